@@ -1,0 +1,134 @@
+/**
+ * The contract between the untrusted renderer and the trusted main process.
+ *
+ * This file is the single source of truth for what the renderer may ask and what it hears back.
+ * It must stay free of runtime imports (it is compiled into main, preload and renderer alike).
+ * - `ApiMethods`: every request the renderer can make, with argument tuple and result type.
+ * - `ApiEvents`: every event main pushes to the renderer, with its payload type.
+ * Main validates each method's arguments with the schema in `main/ipc/schemas.ts`; the type
+ * `InputSchemas` there forces one schema per method listed here.
+ */
+
+export type Language = 'de' | 'en';
+
+export interface AppInfo {
+  name: 'SchulDesk';
+  version: string;
+  /** Which shell binds the services: the real Electron app or the dev/test browser shell. */
+  shell: 'electron' | 'browser';
+  platform: string;
+}
+
+/** Where an effective setting value came from. Policy always wins and locks the setting. */
+export type SettingSource = 'policy' | 'user' | 'default';
+
+export interface SettingView {
+  key: string;
+  value: unknown;
+  defaultValue: unknown;
+  source: SettingSource;
+  /** True when machine policy fixes the value: the UI shows "von Ihrer Schule festgelegt". */
+  locked: boolean;
+  /** False for keys only IT can set (e.g. the portal list); the UI shows them read-only. */
+  userEditable: boolean;
+}
+
+export interface PolicyProblem {
+  /** The file or registry path the problem was found in. */
+  source: string;
+  key?: string;
+  message: string;
+}
+
+export interface PolicyReport {
+  sources: { kind: string; location: string; keys: string[] }[];
+  problems: PolicyProblem[];
+}
+
+export type ConnectivityStatus = 'online' | 'portal-unreachable' | 'offline';
+
+export interface ConnectivityState {
+  status: ConnectivityStatus;
+  /** Epoch milliseconds of the last successful sync, or null if never synced. */
+  lastSyncAt: number | null;
+  syncing: boolean;
+}
+
+/** Every request the renderer may make: name → [argument tuple, result]. */
+export interface ApiMethods {
+  'app.info': { args: []; result: AppInfo };
+  'settings.list': { args: []; result: SettingView[] };
+  'settings.set': { args: [key: string, value: unknown]; result: SettingView[] };
+  'settings.reset': { args: [key: string]; result: SettingView[] };
+  'policy.report': { args: []; result: PolicyReport };
+  'connectivity.get': { args: []; result: ConnectivityState };
+}
+
+/** Every event main pushes: name → payload. */
+export interface ApiEvents {
+  'settings.changed': SettingView[];
+  'connectivity.changed': ConnectivityState;
+}
+
+export type ApiMethodName = keyof ApiMethods;
+export type ApiEventName = keyof ApiEvents;
+export type ApiArgs<M extends ApiMethodName> = ApiMethods[M]['args'];
+export type ApiResult<M extends ApiMethodName> = ApiMethods[M]['result'];
+
+/**
+ * The runtime list of method names. `satisfies` + the exhaustiveness type below make the
+ * compiler fail if a method is added to `ApiMethods` but not here (or the other way round).
+ */
+export const API_METHOD_NAMES = [
+  'app.info',
+  'settings.list',
+  'settings.set',
+  'settings.reset',
+  'policy.report',
+  'connectivity.get',
+] as const satisfies readonly ApiMethodName[];
+
+export const API_EVENT_NAMES = ['settings.changed', 'connectivity.changed'] as const satisfies readonly ApiEventName[];
+
+type Missing<All, Listed> = Exclude<All, Listed>;
+// If either line fails to compile, a name is missing from the runtime list above.
+const _allMethodsListed: Missing<ApiMethodName, (typeof API_METHOD_NAMES)[number]> extends never ? true : never = true;
+const _allEventsListed: Missing<ApiEventName, (typeof API_EVENT_NAMES)[number]> extends never ? true : never = true;
+void _allMethodsListed;
+void _allEventsListed;
+
+export function isApiMethodName(value: unknown): value is ApiMethodName {
+  return typeof value === 'string' && (API_METHOD_NAMES as readonly string[]).includes(value);
+}
+
+export function isApiEventName(value: unknown): value is ApiEventName {
+  return typeof value === 'string' && (API_EVENT_NAMES as readonly string[]).includes(value);
+}
+
+/** An error that crossed the border: a stable code for the UI plus a human message (never a secret). */
+export interface ApiErrorPayload {
+  code: string;
+  message: string;
+}
+
+/** What `window.schuldesk` offers in Electron, and what the browser-shell bridge implements too. */
+export interface SchulDeskApi {
+  invoke<M extends ApiMethodName>(method: M, ...args: ApiArgs<M>): Promise<ApiResult<M>>;
+  /** Subscribe to one event; returns the unsubscribe function. */
+  on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+}
+
+/** IPC channel for one method. One `ipcMain.handle` per method. */
+export function methodChannel(method: ApiMethodName): string {
+  return `schuldesk:${method}`;
+}
+
+/** The one channel main uses to push events; the preload fans them out by name. */
+export const EVENT_CHANNEL = 'schuldesk:event';
+
+declare global {
+  interface Window {
+    /** Present only inside the Electron app (exposed by preload/app.ts). */
+    schuldesk?: SchulDeskApi;
+  }
+}
