@@ -1,0 +1,38 @@
+import { isApiMethodName } from '../../preload/api';
+import type { ApiArgs, ApiErrorPayload, ApiMethodName, ApiResult } from '../../preload/api';
+import { toErrorPayload, UserFacingError } from './errors';
+import { INPUT_SCHEMAS } from './schemas';
+
+/** The services' implementation of every API method. */
+export type ApiHandlers = {
+  [M in ApiMethodName]: (...args: ApiArgs<M>) => Promise<ApiResult<M>> | ApiResult<M>;
+};
+
+export type DispatchOutcome = { ok: true; result: unknown } | { ok: false; error: ApiErrorPayload };
+
+/**
+ * The one entry from an untrusted caller into the services, shared by the Electron IPC binding
+ * and the browser shell: unknown method → rejected, arguments → validated against the method's
+ * schema, errors → reduced to a safe payload.
+ */
+export async function dispatch(handlers: ApiHandlers, method: unknown, rawArgs: unknown): Promise<DispatchOutcome> {
+  if (!isApiMethodName(method)) {
+    return { ok: false, error: { code: 'unknown-method', message: 'Unbekannte Anfrage.' } };
+  }
+  const parsed = INPUT_SCHEMAS[method].safeParse(rawArgs ?? []);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'args'}: ${issue.message}`).join('; ');
+    return { ok: false, error: { code: 'invalid-input', message: `Ungültige Eingabe für ${method}: ${detail}` } };
+  }
+  try {
+    const handler = handlers[method] as (...args: unknown[]) => unknown;
+    const result = await handler(...(parsed.data as unknown[]));
+    return { ok: true, result };
+  } catch (error) {
+    if (!(error instanceof UserFacingError)) {
+      // Logged in main only; the renderer gets the generic payload.
+      console.error(`[ipc] ${method} failed:`, error instanceof Error ? error.message : error);
+    }
+    return { ok: false, error: toErrorPayload(error) };
+  }
+}

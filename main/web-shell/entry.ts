@@ -1,0 +1,47 @@
+/**
+ * `npm run web`: the browser shell. Dev/test only — never packaged (electron-builder.yml).
+ * Environment: PORT (default random), SCHULDESK_DATA_DIR, SCHULDESK_POLICY_FILE.
+ * Prints exactly one line, `SchulDesk browser mode: <URL>`, and runs until killed.
+ */
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultDataDir } from '../paths';
+import { policySourcesFor } from '../policy-sources';
+import { createServices } from '../services';
+import { startWebShell } from './server';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const port = env.PORT ? Number.parseInt(env.PORT, 10) : 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  const services = await createServices({
+    shell: 'browser',
+    appVersion: env.npm_package_version ?? '0.0.0-dev',
+    dataDir: env.SCHULDESK_DATA_DIR || defaultDataDir('browser'),
+    policySources: policySourcesFor({ shell: 'browser', packaged: false, env }),
+  });
+  const shell = await startWebShell({
+    services,
+    rendererDir: join(here, '..', 'renderer'),
+    secret: randomBytes(24).toString('hex'),
+    port,
+  });
+  process.stdout.write(`SchulDesk browser mode: ${shell.launchUrl}\n`);
+
+  const stop = () => {
+    void shell.close().finally(() => {
+      services.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`SchulDesk browser mode could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,166 @@
+/**
+ * The browser shell (dev/test only; electron-builder.yml keeps it out of installers): serves the
+ * built renderer and binds the same services as the Electron app to a loopback HTTP API.
+ *
+ * Guarding a loopback API: any local page or process could call 127.0.0.1, so every API request
+ * must carry the per-launch secret (header `X-SchulDesk-Secret`), a Host header naming this
+ * server (defeats DNS rebinding), and — when a browser sends one — our own Origin.
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { dispatch } from '../ipc/dispatch';
+import type { Services } from '../services';
+import { contentTypeFor, resolveAppFile } from '../security/app-path';
+import { APP_SECURITY_HEADERS } from '../security/csp';
+
+export const SECRET_HEADER = 'x-schuldesk-secret';
+const MAX_API_BODY_BYTES = 1024 * 1024;
+
+export interface WebShellOptions {
+  services: Services;
+  rendererDir: string;
+  secret: string;
+  port?: number;
+}
+
+export interface WebShell {
+  server: Server;
+  origin: string;
+  /** The URL a person opens: the secret travels in the fragment, which browsers never send to servers or logs. */
+  launchUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
+  const { services, rendererDir, secret } = options;
+  let origin = '';
+  const openStreams = new Set<ServerResponse>();
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('[web-shell] request failed:', error instanceof Error ? error.message : error);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Interner Fehler.' } });
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', origin);
+    if (req.headers.host !== new URL(origin).host) {
+      sendJson(res, 421, { ok: false, error: { code: 'wrong-host', message: 'Falscher Host.' } });
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      if (!isAuthorized(req)) {
+        sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: 'Zugriff verweigert.' } });
+        return;
+      }
+      if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(res);
+      const method = url.pathname.startsWith('/api/invoke/') ? decodeURIComponent(url.pathname.slice('/api/invoke/'.length)) : null;
+      if (method !== null && req.method === 'POST') return invoke(req, res, method);
+      sendJson(res, 404, { ok: false, error: { code: 'not-found', message: 'Unbekannter Pfad.' } });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    await serveStatic(url.pathname, res);
+  }
+
+  function isAuthorized(req: IncomingMessage): boolean {
+    const requestOrigin = req.headers.origin;
+    if (requestOrigin !== undefined && requestOrigin !== origin) return false;
+    const given = req.headers[SECRET_HEADER];
+    if (typeof given !== 'string') return false;
+    const a = Buffer.from(given);
+    const b = Buffer.from(secret);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  async function invoke(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req, MAX_API_BODY_BYTES));
+    } catch {
+      sendJson(res, 400, { ok: false, error: { code: 'invalid-input', message: 'Ungültige Anfrage.' } });
+      return;
+    }
+    const args = typeof body === 'object' && body !== null ? (body as { args?: unknown }).args : undefined;
+    sendJson(res, 200, await dispatch(services.handlers, method, args ?? []));
+  }
+
+  function streamEvents(res: ServerResponse): void {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    openStreams.add(res);
+    const unsubscribe = services.events.subscribe((name, payload) => {
+      res.write(`data: ${JSON.stringify({ name, payload })}\n\n`);
+    });
+    res.on('close', () => {
+      unsubscribe();
+      openStreams.delete(res);
+    });
+  }
+
+  async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
+    let file = resolveAppFile(rendererDir, pathname);
+    if (file === null) {
+      res.writeHead(404, APP_SECURITY_HEADERS).end();
+      return;
+    }
+    // Client-side routes (no file extension) get the app shell.
+    if (!/\.[a-z0-9]+$/i.test(file)) file = resolveAppFile(rendererDir, '/index.html');
+    try {
+      const content = await readFile(file as string);
+      res.writeHead(200, { ...APP_SECURITY_HEADERS, 'Content-Type': contentTypeFor(file as string), 'Cache-Control': 'no-cache' });
+      res.end(content);
+    } catch {
+      res.writeHead(404, APP_SECURITY_HEADERS).end();
+    }
+  }
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolvePromise());
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+
+  return {
+    server,
+    origin,
+    launchUrl: `${origin}/#secret=${secret}`,
+    async close() {
+      for (const stream of openStreams) stream.end();
+      await new Promise<void>((resolvePromise) => server.close(() => resolvePromise()));
+    },
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolvePromise(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
