@@ -1,5 +1,6 @@
 import { isApiMethodName } from '../../preload/api';
 import type { ApiArgs, ApiErrorPayload, ApiMethodName, ApiResult } from '../../preload/api';
+import { describeError } from '../log/redact';
 import { toErrorPayload, UserFacingError } from './errors';
 import { INPUT_SCHEMAS } from './schemas';
 
@@ -31,7 +32,7 @@ export async function dispatch(handlers: ApiHandlers, method: unknown, rawArgs: 
   } catch (error) {
     if (!(error instanceof UserFacingError)) {
       // Logged in main only; the renderer gets the generic payload.
-      console.error(`[ipc] ${method} failed:`, error instanceof Error ? error.message : error);
+      console.error(`[ipc] ${method} failed: ${describeError(error)}`);
     }
     return { ok: false, error: toErrorPayload(error) };
   }

@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { dispatch } from '../ipc/dispatch';
+import { describeError } from '../log/redact';
 import type { Services } from '../services';
 import { contentTypeFor, resolveAppFile } from '../security/app-path';
 import { APP_SECURITY_HEADERS } from '../security/csp';
@@ -41,7 +42,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      console.error('[web-shell] request failed:', error instanceof Error ? error.message : error);
+      console.error(`[web-shell] request failed: ${describeError(error)}`);
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Interner Fehler.' } });
       else res.end();
     });
