@@ -108,6 +108,7 @@ describe('SchulDesk packaging rules', () => {
     expect(config.msi).toMatchObject({ perMachine: true, oneClick: true, runAfterFinish: false });
     expect(config.msi?.upgradeCode).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/);
     expect(config.msi?.upgradeCode).toBe(MSI_UPGRADE_CODE);
+    expect(config.msi?.artifactName).not.toMatch(/\s/); // msiexec /i SchulDesk-1.2.3.msi /qn
   });
 
   it('builds a per-user NSIS installer that lets the user choose the folder', () => {
