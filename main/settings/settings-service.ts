@@ -114,9 +114,10 @@ export function createSettingsService(options: { policy: LoadedPolicy; repositor
   return {
     list,
     get<K extends SettingKey>(key: K): SettingValue<K> {
-      const definition = settingDefinition(key);
-      if (!definition) throw new Error(`unknown setting key ${String(key)}`);
-      return view(definition).value as SettingValue<K>;
+      if (policyValues.has(key)) return policyValues.get(key) as SettingValue<K>;
+      if (userValues.has(key)) return userValues.get(key) as SettingValue<K>;
+      if (!defaults.has(key)) throw new Error(`unknown setting key ${String(key)}`);
+      return defaults.get(key) as SettingValue<K>;
     },
     set(key, value) {
       const definition = requireDefinition(key);
