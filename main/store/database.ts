@@ -11,7 +11,7 @@ import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { SQLInputValue, StatementResultingChanges, StatementSync } from 'node:sqlite';
 import { StoreError, toStoreError } from './errors.ts';
-import { applyMigrations, assertSchemaKnown } from './migrate.ts';
+import { applyMigrations, assertSchemaKnown, validateMigrationList } from './migrate.ts';
 import type { Migration } from './migrate.ts';
 
 /** Positional parameters, or one object of named parameters (`:name`) followed by positional ones. */
@@ -85,6 +85,7 @@ function existingDatabaseFile(filePath: string): boolean {
 }
 
 export function openDatabase(filePath: string, options: OpenDatabaseOptions): Store {
+  validateMigrationList(options.migrations);
   try {
     mkdirSync(dirname(filePath), { recursive: true });
   } catch (error) {
