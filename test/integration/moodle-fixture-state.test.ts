@@ -334,6 +334,8 @@ describe('test Moodle state', () => {
       expect(stats.byFunction.core_course_get_contents).toBe(2);
       const pdfSize = moodle.state.filesIn(17, 'mod_resource', 'content')[0]?.content.length ?? 0;
       expect(stats.bytesSentByPath['/webservice/pluginfile.php/17/mod_resource/content/0/Arbeitsblatt_Bruchrechnung.pdf']).toBe(pdfSize);
+      expect(stats.byEndpoint['/webservice/pluginfile.php']).toBe(1);
+      expect(stats.bytesSentByEndpoint['/webservice/pluginfile.php']).toBe(pdfSize);
       expect(stats.bytesSent).toBeGreaterThan(pdfSize);
     });
 
