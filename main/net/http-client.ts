@@ -1,0 +1,432 @@
+/**
+ * The one HTTP client for all portal traffic (global fetch of Node 24 / Electron's Node).
+ *
+ * Every request gets: a per-attempt timeout (AbortSignal), a response size limit (the body is
+ * streamed and the request aborted past the limit), retries only for retry-safe requests
+ * (GET/HEAD, or POSTs the caller marks retry-safe such as read-only web-service calls) with
+ * exponential backoff and full jitter, `Retry-After` honoured (never earlier) and capped (a
+ * longer wait is not slept through but handed to the caller), a circuit breaker and a request
+ * budget per portal origin, and a connectivity signal. Redirects are never followed
+ * automatically (`redirect: 'manual'`): a form body with a token must not travel to another
+ * host, and the site check decides about redirects itself.
+ *
+ * Clock, random and sleep are injected so everything except the socket is deterministic in tests.
+ * URLs appear in errors only through `redactUrl()`; bodies never appear anywhere.
+ */
+import type { ConnectivityStatus } from '../../preload/api';
+import type { CircuitBreakerOptions, CircuitState } from './circuit-breaker';
+import { CircuitBreaker, DEFAULT_CIRCUIT_BREAKER } from './circuit-breaker';
+import { classifyFetchError, HttpClientError } from './errors';
+import { redactUrl } from './redact-url';
+import type { BackoffOptions } from './retry';
+import { backoffDelay, DEFAULT_BACKOFF, parseRetryAfter } from './retry';
+import type { TokenBucketOptions } from './token-bucket';
+import { DEFAULT_REQUEST_BUDGET, TokenBucket } from './token-bucket';
+
+export { backoffDelay, parseRetryAfter } from './retry';
+export { redactUrl } from './redact-url';
+export { HttpClientError, classifyFetchError, tlsProblemOf } from './errors';
+export type { HttpFailureKind, TlsProblem } from './errors';
+
+export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
+export type SleepFn = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export interface RetryOptions extends BackoffOptions {
+  /** Attempts in total for a retry-safe request (1 = no retry). */
+  maxAttempts: number;
+  /** A `Retry-After` longer than this is not waited for: the error carries it instead. */
+  maxRetryAfterMs: number;
+}
+
+export interface HttpClientOptions {
+  fetch?: FetchFn;
+  /** Epoch milliseconds. */
+  now?: () => number;
+  /** Uniform in [0, 1). */
+  random?: () => number;
+  sleep?: SleepFn;
+  /** Per-attempt time limit for headers + body (default 30 s). */
+  timeoutMs?: number;
+  /** Response size limit in bytes (default 32 MB). */
+  maxResponseBytes?: number;
+  retry?: Partial<RetryOptions>;
+  circuitBreaker?: Partial<CircuitBreakerOptions>;
+  budget?: Partial<TokenBucketOptions> & {
+    /** The longest a request waits for a budget token before failing (default 30 s). */
+    maxWaitMs?: number;
+  };
+  /** Called when the connectivity derived from requests to an origin changes. */
+  onConnectivity?: (status: ConnectivityStatus, origin: string) => void;
+  userAgent?: string;
+}
+
+export type HttpBody = string | URLSearchParams | Uint8Array<ArrayBuffer> | FormData | Blob;
+
+export interface HttpRequest {
+  url: string | URL;
+  method?: 'GET' | 'HEAD' | 'POST';
+  headers?: Record<string, string>;
+  body?: HttpBody;
+  /** May the client resend this request? Default: true for GET/HEAD, false for POST. */
+  retrySafe?: boolean;
+  timeoutMs?: number;
+  maxResponseBytes?: number;
+  /** Override `retry.maxAttempts` for this request (interactive calls want fewer). */
+  maxAttempts?: number;
+  signal?: AbortSignal;
+  /**
+   * Receive the body chunk by chunk instead of buffering it (downloads). Retries then only
+   * happen before the first chunk was delivered.
+   */
+  onChunk?: (chunk: Uint8Array) => void | Promise<void>;
+}
+
+export interface HttpResponse {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  /** Final URL (unredacted — never log it). */
+  url: string;
+  /** Empty when `onChunk` consumed the body. */
+  body: Uint8Array;
+  bytes: number;
+  attempts: number;
+  text(): string;
+}
+
+export interface HttpStats {
+  /** Attempts that went out on the wire. */
+  requests: number;
+  retries: number;
+  bytesSent: number;
+  bytesReceived: number;
+  /** Attempts that ended in a portal failure (connection, timeout, retryable status). */
+  failures: number;
+  /** Requests refused without touching the network (circuit open, budget exhausted). */
+  fastFailures: number;
+  /** Total time spent sleeping for backoff, Retry-After and budget (ms). */
+  waitedMs: number;
+}
+
+/** Statuses worth retrying for a retry-safe request: the portal or a proxy is overloaded or restarting. */
+const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+const DEFAULT_RETRY: RetryOptions = { ...DEFAULT_BACKOFF, maxAttempts: 4, maxRetryAfterMs: 60_000 };
+
+export const realSleep: SleepFn = (ms, signal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+function bodyBytes(body: HttpBody | undefined): number {
+  if (body === undefined) return 0;
+  if (typeof body === 'string') return Buffer.byteLength(body);
+  if (body instanceof URLSearchParams) return Buffer.byteLength(body.toString());
+  if (body instanceof Uint8Array) return body.byteLength;
+  if (body instanceof Blob) return body.size;
+  let total = 0;
+  for (const [, value] of body.entries()) total += typeof value === 'string' ? Buffer.byteLength(value) : value.size;
+  return total;
+}
+
+function concat(chunks: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+class TimeoutSignal extends Error {
+  constructor() {
+    super('timeout');
+    this.name = 'TimeoutSignal';
+  }
+}
+
+export class HttpClient {
+  readonly #fetch: FetchFn;
+  readonly #now: () => number;
+  readonly #random: () => number;
+  readonly #sleep: SleepFn;
+  readonly #timeoutMs: number;
+  readonly #maxResponseBytes: number;
+  readonly #retry: RetryOptions;
+  readonly #breakerOptions: CircuitBreakerOptions;
+  readonly #budgetOptions: TokenBucketOptions;
+  readonly #budgetMaxWaitMs: number;
+  readonly #onConnectivity: HttpClientOptions['onConnectivity'];
+  readonly #userAgent: string;
+  readonly #breakers = new Map<string, CircuitBreaker>();
+  readonly #buckets = new Map<string, TokenBucket>();
+  readonly #lastConnectivity = new Map<string, ConnectivityStatus>();
+  #stats: HttpStats = HttpClient.#emptyStats();
+
+  constructor(options: HttpClientOptions = {}) {
+    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.#now = options.now ?? Date.now;
+    this.#random = options.random ?? Math.random;
+    this.#sleep = options.sleep ?? realSleep;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.#retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.#breakerOptions = { ...DEFAULT_CIRCUIT_BREAKER, ...options.circuitBreaker };
+    this.#budgetOptions = {
+      capacity: options.budget?.capacity ?? DEFAULT_REQUEST_BUDGET.capacity,
+      refillPerSecond: options.budget?.refillPerSecond ?? DEFAULT_REQUEST_BUDGET.refillPerSecond,
+    };
+    this.#budgetMaxWaitMs = options.budget?.maxWaitMs ?? 30_000;
+    this.#onConnectivity = options.onConnectivity;
+    this.#userAgent = options.userAgent ?? 'SchulDesk';
+  }
+
+  static #emptyStats(): HttpStats {
+    return { requests: 0, retries: 0, bytesSent: 0, bytesReceived: 0, failures: 0, fastFailures: 0, waitedMs: 0 };
+  }
+
+  stats(): HttpStats {
+    return { ...this.#stats };
+  }
+
+  resetStats(): void {
+    this.#stats = HttpClient.#emptyStats();
+  }
+
+  /** Circuit state of a portal origin (for diagnostics and tests). */
+  circuitState(origin: string): CircuitState {
+    return this.#breakers.get(origin)?.state ?? 'closed';
+  }
+
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    let url: URL;
+    try {
+      url = new URL(String(req.url));
+    } catch {
+      throw new HttpClientError({ kind: 'invalid-url', url: redactUrl(String(req.url)) });
+    }
+    const safeUrl = redactUrl(url);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new HttpClientError({ kind: 'invalid-url', url: safeUrl });
+    const origin = url.origin;
+    const method = req.method ?? 'GET';
+    const retrySafe = req.retrySafe ?? (method === 'GET' || method === 'HEAD');
+    const maxAttempts = retrySafe ? Math.max(1, req.maxAttempts ?? this.#retry.maxAttempts) : 1;
+    const breaker = this.#breakerFor(origin);
+    const bucket = this.#bucketFor(origin);
+    let lastError: HttpClientError | null = null;
+    let delivered = false;
+
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      const permit = breaker.acquire();
+      if (!permit.allowed) {
+        this.#stats.fastFailures++;
+        throw new HttpClientError({ kind: 'circuit-open', url: safeUrl, retryAfterMs: permit.retryAfterMs, attempts: attempt, cause: lastError ?? undefined });
+      }
+      const wait = bucket.reserve(this.#budgetMaxWaitMs);
+      if (wait === null) {
+        breaker.releaseProbe();
+        this.#stats.fastFailures++;
+        throw new HttpClientError({ kind: 'budget', url: safeUrl, attempts: attempt, cause: lastError ?? undefined });
+      }
+      if (wait > 0) await this.#wait(wait, req.signal, breaker, safeUrl);
+
+      let outcome: { response: HttpResponse } | { error: HttpClientError };
+      try {
+        outcome = { response: await this.#attempt(url, method, req, attempt + 1, () => (delivered = true)) };
+      } catch (error) {
+        if (!(error instanceof HttpClientError)) throw error;
+        outcome = { error };
+      }
+
+      if ('response' in outcome) {
+        const { response } = outcome;
+        if (!RETRYABLE_STATUS.has(response.status)) {
+          breaker.recordSuccess();
+          this.#signal(origin, 'online');
+          return response;
+        }
+        breaker.recordFailure();
+        this.#stats.failures++;
+        this.#signal(origin, 'portal-unreachable');
+        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.#now()) ?? undefined;
+        lastError = new HttpClientError({
+          kind: 'http-status',
+          url: safeUrl,
+          status: response.status,
+          statusText: response.statusText,
+          retryAfterMs,
+          attempts: attempt + 1,
+        });
+        const canRetry = attempt + 1 < maxAttempts && !delivered && (retryAfterMs === undefined || retryAfterMs <= this.#retry.maxRetryAfterMs);
+        if (!canRetry) throw lastError;
+        // Never earlier than the server asked; jitter on top so clients do not return in lockstep.
+        await this.#wait((retryAfterMs ?? 0) + backoffDelay(attempt, this.#random, this.#retry), req.signal, null, safeUrl);
+        this.#stats.retries++;
+        continue;
+      }
+
+      const { error } = outcome;
+      error.attempts = attempt + 1;
+      lastError = error;
+      if (error.kind === 'aborted' || error.kind === 'too-large') {
+        breaker.releaseProbe();
+        throw error;
+      }
+      if (error.kind === 'connection' || error.kind === 'timeout') {
+        breaker.recordFailure();
+        this.#stats.failures++;
+      } else {
+        // DNS / network down / TLS say nothing about the portal's health.
+        breaker.releaseProbe();
+      }
+      const connectivity = error.connectivity;
+      if (connectivity) this.#signal(origin, connectivity);
+      const retryable = error.kind === 'connection' || error.kind === 'timeout' || (error.kind === 'dns' && error.code === 'EAI_AGAIN');
+      if (!retryable || attempt + 1 >= maxAttempts || delivered) throw error;
+      await this.#wait(backoffDelay(attempt, this.#random, this.#retry), req.signal, null, safeUrl);
+      this.#stats.retries++;
+    }
+    // The loop always returns or throws; this satisfies the compiler.
+    throw lastError ?? new HttpClientError({ kind: 'connection', url: safeUrl });
+  }
+
+  async #wait(ms: number, signal: AbortSignal | undefined, breaker: CircuitBreaker | null, safeUrl: string): Promise<void> {
+    this.#stats.waitedMs += ms;
+    try {
+      await this.#sleep(ms, signal);
+    } catch (error) {
+      breaker?.releaseProbe();
+      throw new HttpClientError({ kind: 'aborted', url: safeUrl, cause: error });
+    }
+  }
+
+  async #attempt(url: URL, method: string, req: HttpRequest, attemptNo: number, markDelivered: () => void): Promise<HttpResponse> {
+    const safeUrl = redactUrl(url);
+    const timeoutMs = req.timeoutMs ?? this.#timeoutMs;
+    const maxBytes = req.maxResponseBytes ?? this.#maxResponseBytes;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new TimeoutSignal()), timeoutMs);
+    const onCallerAbort = (): void => controller.abort(req.signal?.reason);
+    if (req.signal?.aborted) onCallerAbort();
+    else req.signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+    const failure = (error: unknown, duringBody: boolean): HttpClientError => {
+      if (controller.signal.aborted) {
+        const timedOut = controller.signal.reason instanceof TimeoutSignal;
+        return new HttpClientError({ kind: timedOut ? 'timeout' : 'aborted', url: safeUrl, duringBody, cause: error });
+      }
+      const { kind, code, tlsProblem } = classifyFetchError(error);
+      return new HttpClientError({ kind, code, tlsProblem, url: safeUrl, duringBody, cause: error });
+    };
+
+    try {
+      const headers: Record<string, string> = { 'user-agent': this.#userAgent, ...req.headers };
+      this.#stats.requests++;
+      this.#stats.bytesSent += bodyBytes(req.body);
+      let response: Response;
+      try {
+        response = await this.#fetch(url.toString(), {
+          method,
+          headers,
+          body: req.body,
+          redirect: 'manual',
+          signal: controller.signal,
+        });
+      } catch (error) {
+        throw failure(error, false);
+      }
+
+      const declared = Number(response.headers.get('content-length'));
+      if (Number.isFinite(declared) && declared > maxBytes) {
+        controller.abort(new Error('too large'));
+        throw new HttpClientError({ kind: 'too-large', url: safeUrl, status: response.status });
+      }
+
+      const chunks: Uint8Array[] = [];
+      let total = 0;
+      if (response.body && method !== 'HEAD') {
+        const reader = response.body.getReader();
+        try {
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            total += value.byteLength;
+            this.#stats.bytesReceived += value.byteLength;
+            if (total > maxBytes) {
+              controller.abort(new Error('too large'));
+              throw new HttpClientError({ kind: 'too-large', url: safeUrl, status: response.status, duringBody: true });
+            }
+            if (req.onChunk && !RETRYABLE_STATUS.has(response.status)) {
+              markDelivered();
+              await req.onChunk(value);
+            } else {
+              chunks.push(value);
+            }
+          }
+        } catch (error) {
+          if (error instanceof HttpClientError) throw error;
+          throw failure(error, true);
+        } finally {
+          reader.releaseLock();
+        }
+      }
+      const body = concat(chunks, chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
+      return {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+        url: response.url || url.toString(),
+        body,
+        bytes: total,
+        attempts: attemptNo,
+        text: () => new TextDecoder().decode(body),
+      };
+    } finally {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
+  #breakerFor(origin: string): CircuitBreaker {
+    let breaker = this.#breakers.get(origin);
+    if (!breaker) {
+      breaker = new CircuitBreaker(this.#breakerOptions, this.#now);
+      this.#breakers.set(origin, breaker);
+    }
+    return breaker;
+  }
+
+  #bucketFor(origin: string): TokenBucket {
+    let bucket = this.#buckets.get(origin);
+    if (!bucket) {
+      bucket = new TokenBucket(this.#budgetOptions, this.#now);
+      this.#buckets.set(origin, bucket);
+    }
+    return bucket;
+  }
+
+  #signal(origin: string, status: ConnectivityStatus): void {
+    if (this.#lastConnectivity.get(origin) === status) return;
+    this.#lastConnectivity.set(origin, status);
+    this.#onConnectivity?.(status, origin);
+  }
+}
+
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  return new HttpClient(options);
+}
