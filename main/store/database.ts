@@ -119,6 +119,8 @@ export function openDatabase(filePath: string, options: OpenDatabaseOptions): St
     store.journalMode = mode;
     if (mode !== 'wal') console.warn(`[store] WAL not available on this file system (journal_mode=${mode}); continuing with synchronous=FULL.`);
     store.exec('PRAGMA synchronous = FULL');
+    // macOS: a plain fsync leaves data in the drive's cache; F_FULLFSYNC does not. No-op elsewhere.
+    store.exec('PRAGMA fullfsync = ON');
     store.exec('PRAGMA foreign_keys = ON');
     applyMigrations(store, options.migrations);
   } catch (error) {

@@ -55,7 +55,7 @@ function storeErrorOf(action: () => unknown): StoreError {
 }
 
 describe('openDatabase', () => {
-  it('creates the parent folder and the file, with WAL, synchronous=FULL, foreign keys and a busy timeout', () => {
+  it('creates the parent folder and the file, with WAL, synchronous=FULL, fullfsync, foreign keys and a busy timeout', () => {
     const file = join(root, 'nested', 'deeper', 'db.sqlite');
     const store = open(file, LEDGER, 1234);
     expect(existsSync(file)).toBe(true);
@@ -64,6 +64,7 @@ describe('openDatabase', () => {
     expect(store.get('PRAGMA synchronous')).toEqual({ synchronous: 2 }); // 2 = FULL
     expect(store.get('PRAGMA foreign_keys')).toEqual({ foreign_keys: 1 });
     expect(store.get('PRAGMA busy_timeout')).toEqual({ timeout: 1234 });
+    expect(store.get('PRAGMA fullfsync')).toEqual({ fullfsync: 1 });
     // WAL lives in a side file while the database is open.
     store.run('INSERT INTO entry (account_id, amount) VALUES (1, 5)');
     expect(existsSync(`${file}-wal`)).toBe(true);
@@ -286,15 +287,30 @@ describe('damaged and foreign files', () => {
     expect(balances(open(file))).toEqual([100, 100]);
   });
 
-  /** A real store with enough rows for several pages, closed, then garbage written into page 4. */
-  function damagedDatabase(): { file: string; bytes: Buffer } {
+  /**
+   * A database with enough rows for several pages, closed, then garbage written into page 4.
+   * 'store' files are already in WAL mode; 'rollback' files (another tool, an old copy) are not,
+   * so switching them to WAL before the check would change header bytes 18–19.
+   */
+  function damagedDatabase(kind: 'store' | 'rollback' = 'store'): { file: string; bytes: Buffer } {
     const dir = join(root, 'damaged');
     const file = join(dir, 'db.sqlite');
-    const store = openDatabase(file, { migrations: LEDGER });
-    store.transaction(() => {
-      for (let i = 0; i < 400; i++) store.run('INSERT INTO entry (account_id, amount) VALUES (?, ?)', 1 + (i % 2), i);
-    });
-    store.close();
+    if (kind === 'store') {
+      const store = openDatabase(file, { migrations: LEDGER });
+      store.transaction(() => {
+        for (let i = 0; i < 400; i++) store.run('INSERT INTO entry (account_id, amount) VALUES (?, ?)', 1 + (i % 2), i);
+      });
+      store.close();
+    } else {
+      mkdirSync(dir);
+      const raw = new DatabaseSync(file);
+      raw.exec('CREATE TABLE entry (id INTEGER PRIMARY KEY, note TEXT NOT NULL)');
+      const insert = raw.prepare('INSERT INTO entry (note) VALUES (?)');
+      raw.exec('BEGIN');
+      for (let i = 0; i < 400; i++) insert.run(`Notiz ${i} `.repeat(10));
+      raw.exec('COMMIT');
+      raw.close();
+    }
     const bytes = readFileSync(file);
     const pageSize = bytes.readUInt16BE(16);
     expect(bytes.length).toBeGreaterThan(pageSize * 5);
@@ -303,8 +319,9 @@ describe('damaged and foreign files', () => {
     return { file, bytes };
   }
 
-  it('a damaged database: store-corrupt at open, file byte-identical, no side files left', () => {
-    const { file, bytes } = damagedDatabase();
+  it.each(['store', 'rollback'] as const)('a damaged database (%s journal): store-corrupt at open, file byte-identical, no side files left', (kind) => {
+    const { file, bytes } = damagedDatabase(kind);
+    expect(bytes[18]).toBe(kind === 'store' ? 2 : 1); // file format: 2 = WAL, 1 = rollback journal
     const error = storeErrorOf(() => open(file));
     expect(error.code).toBe('store-corrupt');
     expect(error.message).toMatch(/beschädigt/);
