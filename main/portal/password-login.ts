@@ -1,0 +1,131 @@
+/**
+ * Username/password login as the Moodle app does it (moodlehq/moodleapp CoreSitesProvider.getUserToken
+ * + newSite): POST /login/token.php {username, password, service=moodle_mobile_app} → token
+ * (+ privatetoken, only over https for non-admins), then core_webservice_get_site_info → who
+ * the user is and which functions the token may call.
+ *
+ * Error codes of login/token.php (moodle/moodle login/token.php, Moodle 5.x, in its order):
+ *   enablewsdescription          web services off                       → webservices-disabled
+ *   codingerror                  username/password in the query string   (never: we POST)
+ *   missingparam                 a parameter missing                     → invalid-parameter
+ *   servicenotavailable          service unknown or disabled (checked before the password;
+ *                                "Mobile web services" off disables moodle_mobile_app) → service-not-available
+ *   restoredaccountresetpassword account restored from a backup         → password-reset-required
+ *   sitemaintenance              maintenance mode (non-admins)            → maintenance
+ *   usernotconfirmed / noguest / passwordisexpired                      → account-not-confirmed / account-not-allowed / password-expired
+ *   invalidlogin                 authenticate_user_login() returned false. That covers a wrong
+ *                                password AND suspended (AUTH_LOGIN_SUSPENDED) and locked-out
+ *                                (AUTH_LOGIN_LOCKOUT) accounts (moodle/moodle lib/moodlelib.php
+ *                                authenticate_user_login): token.php cannot tell them apart,
+ *                                so neither can we — the message says so.
+ * "Password change required" is not refused by token.php in Moodle 5.x: the token is issued and
+ * the first web-service call fails in require_login() with `forcepasswordchangenotice`
+ * (moodle/moodle lib/moodlelib.php) — which is why site info is part of the login here. A
+ * suspended user with an existing token gets `accessexception` from web services
+ * (webservice/lib.php authenticate_user), indistinguishable from a missing permission.
+ * REQUIRE_CORRECT_ACCESS makes token.php answer `requirecorrectaccess` when called under another
+ * host name than wwwroot (lib/setuplib.php) → wrong-site-address.
+ */
+import type { HttpClient } from '../net/http-client';
+import { MoodleWsError } from './errors';
+import { htmlToText } from './html-text';
+import type { SiteRef } from './moodle-client';
+import { MoodleClient, portalRequest, readMoodleJson, siteBaseUrl, validate } from './moodle-client';
+import { encodePhpParams } from './php-params';
+import type { SiteInfo } from './schemas';
+import { tokenSchema } from './schemas';
+
+
+export const MOBILE_SERVICE = 'moodle_mobile_app';
+
+export interface PasswordLoginInput {
+  site: SiteRef;
+  username: string;
+  password: string;
+  service?: string;
+  lang?: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export interface PortalUser {
+  id: number;
+  username: string;
+  fullname: string;
+  lang: string;
+  /** For /tokenpluginfile.php/<key>/… URLs (files without the token in the URL); null on old sites. */
+  privateAccessKey: string | null;
+  pictureUrl: string | null;
+  isSiteAdmin: boolean;
+}
+
+export interface PasswordLoginResult {
+  siteUrl: string;
+  siteName: string;
+  release: string | null;
+  version: string | null;
+  token: string;
+  /** Only over https for non-admins; lets the app get an auto-login key later. */
+  privateToken: string | null;
+  user: PortalUser;
+  /** Web-service functions this token may call. */
+  functions: string[];
+  /** Upload limit for this user in bytes, when Moodle reports one. */
+  maxUploadBytes: number | null;
+}
+
+/** POST /login/token.php. Not retried: a repeated wrong password counts twice toward Moodle's lockout. */
+export async function requestToken(http: HttpClient, input: PasswordLoginInput): Promise<{ token: string; privateToken: string | null }> {
+  const base = siteBaseUrl(input.site);
+  const response = await portalRequest(http, {
+    url: `${base}/login/token.php`,
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    // Moodle lowercases and trims the username itself; surrounding spaces from copy & paste are ours to drop.
+    body: encodePhpParams({ username: input.username.trim(), password: input.password, service: input.service ?? MOBILE_SERVICE }),
+    retrySafe: false,
+    timeoutMs: input.timeoutMs,
+    signal: input.signal,
+  });
+  const { token, privatetoken } = validate(tokenSchema, readMoodleJson(response, 'token.php'), 'token.php');
+  return { token, privateToken: privatetoken ?? null };
+}
+
+function userFrom(info: SiteInfo): PortalUser {
+  return {
+    id: info.userid,
+    username: info.username,
+    fullname: htmlToText(info.fullname),
+    lang: info.lang,
+    privateAccessKey: info.userprivateaccesskey ?? null,
+    pictureUrl: info.userpictureurl ?? null,
+    isSiteAdmin: info.userissiteadmin ?? false,
+  };
+}
+
+/** The whole password login. Throws PortalError subclasses (see the code table above). */
+export async function loginWithPassword(http: HttpClient, input: PasswordLoginInput): Promise<PasswordLoginResult> {
+  const siteUrl = siteBaseUrl(input.site);
+  const { token, privateToken } = await requestToken(http, input);
+  let info: SiteInfo;
+  try {
+    info = await new MoodleClient(http).callFunction(siteUrl, token, 'core_webservice_get_site_info', {}, { lang: input.lang, signal: input.signal, timeoutMs: input.timeoutMs });
+  } catch (error) {
+    // The UI offers the portal's page for the step the user has to take in the browser.
+    if (error instanceof MoodleWsError && error.code === 'password-change-required') {
+      throw new MoodleWsError('password-change-required', { moodleErrorcode: error.moodleErrorcode, data: { changePasswordUrl: `${siteUrl}/login/change_password.php` }, cause: error });
+    }
+    throw error;
+  }
+  return {
+    siteUrl,
+    siteName: htmlToText(info.sitename),
+    release: info.release ?? null,
+    version: info.version ?? null,
+    token,
+    privateToken,
+    user: userFrom(info),
+    functions: info.functions.map((fn) => fn.name),
+    maxUploadBytes: info.usermaxuploadfilesize !== undefined && info.usermaxuploadfilesize > 0 ? info.usermaxuploadfilesize : null,
+  };
+}

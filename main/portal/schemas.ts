@@ -1,0 +1,445 @@
+/**
+ * One zod schema per Moodle response SchulDesk reads. Checked against the real Moodle 5.1
+ * recordings in /work/shared/moodle-contract (test/unit/portal-schemas.test.ts runs every file).
+ *
+ * Rules: only the fields SchulDesk uses are listed; extra fields are allowed and dropped (Moodle
+ * adds fields between versions); used fields are strict about their type. Where Moodle mixes
+ * 0/1 and true/false for the same meaning, `moodleBool` accepts both and yields a boolean.
+ * Field names stay Moodle's, so a reader can compare with Moodle's documentation.
+ */
+import { z } from 'zod';
+
+/** Moodle's PARAM_BOOL (0/1) and real booleans, as a boolean. */
+export const moodleBool = z.union([z.boolean(), z.number().int()]).transform((value) => value === true || value === 1);
+const int = z.number().int();
+const optionalText = z.string().nullish();
+
+// ---------------------------------------------------------------- errors
+
+/** REST server.php error (HTTP 200): `{exception, errorcode, message}`. */
+export const restExceptionSchema = z.object({
+  exception: z.string(),
+  errorcode: z.string(),
+  message: z.string(),
+  debuginfo: z.string().nullish(),
+});
+export type RestException = z.infer<typeof restExceptionSchema>;
+
+/** Error of AJAX_SCRIPT scripts (login/token.php, webservice/upload.php, webservice/pluginfile.php). */
+export const scriptErrorSchema = z.object({
+  error: z.string(),
+  errorcode: z.string(),
+});
+export type ScriptError = z.infer<typeof scriptErrorSchema>;
+
+export const warningSchema = z.object({
+  item: z.string().optional(),
+  itemid: int.optional(),
+  warningcode: z.string(),
+  message: z.string(),
+});
+export type MoodleWarning = z.infer<typeof warningSchema>;
+const warnings = z.array(warningSchema);
+
+// ---------------------------------------------------------------- site and login
+
+export const publicConfigSchema = z.object({
+  wwwroot: z.string(),
+  httpswwwroot: z.string(),
+  sitename: z.string(),
+  logourl: z.string().optional(),
+  compactlogourl: z.string().optional(),
+  typeoflogin: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  launchurl: z.string().optional(),
+  enablewebservices: moodleBool,
+  enablemobilewebservice: moodleBool,
+  maintenanceenabled: moodleBool,
+  maintenancemessage: z.string().default(''),
+  showloginform: moodleBool.optional(),
+  tool_mobile_disabledfeatures: z.string().optional(),
+  identityproviders: z.array(z.object({ name: z.string(), iconurl: z.string().optional(), url: z.string() })).optional(),
+  // Not sent by Moodle 5.1; kept in case a later version adds it.
+  release: z.string().optional(),
+  version: z.string().optional(),
+});
+export type PublicConfig = z.infer<typeof publicConfigSchema>;
+
+/** lib/ajax/service-nologin.php answers a JSON array, one entry per call. */
+export const ajaxResponseSchema = z.array(
+  z.union([
+    z.object({ error: z.literal(false), data: z.unknown() }),
+    z.object({
+      error: z.literal(true),
+      exception: z.object({ errorcode: z.string(), message: z.string().optional() }),
+    }),
+  ]),
+);
+
+export const tokenSchema = z.object({
+  token: z.string().regex(/^[A-Za-z0-9]+$/),
+  privatetoken: z.string().nullish(),
+});
+export type TokenResponse = z.infer<typeof tokenSchema>;
+
+export const siteInfoSchema = z.object({
+  sitename: z.string(),
+  username: z.string(),
+  firstname: z.string().optional(),
+  lastname: z.string().optional(),
+  fullname: z.string(),
+  lang: z.string(),
+  userid: int,
+  siteurl: z.string(),
+  userpictureurl: z.string().optional(),
+  release: z.string().optional(),
+  version: z.string().optional(),
+  downloadfiles: moodleBool.optional(),
+  uploadfiles: moodleBool.optional(),
+  usermaxuploadfilesize: int.optional(),
+  userquota: int.optional(),
+  userprivateaccesskey: z.string().optional(),
+  userissiteadmin: z.boolean().optional(),
+  functions: z.array(z.object({ name: z.string(), version: z.string() })),
+});
+export type SiteInfo = z.infer<typeof siteInfoSchema>;
+
+export const mobileConfigSchema = z.object({
+  settings: z.array(z.object({ name: z.string(), value: z.union([z.string(), z.number()]).nullable() })),
+  warnings: warnings.optional(),
+});
+
+// ---------------------------------------------------------------- courses and contents
+
+export const userCoursesSchema = z.array(
+  z.object({
+    id: int,
+    shortname: z.string(),
+    fullname: z.string(),
+    displayname: z.string().optional(),
+    summary: optionalText,
+    summaryformat: int.optional(),
+    visible: moodleBool.optional(),
+    hidden: z.boolean().optional(),
+    courseimage: z.string().optional(),
+    category: int.optional(),
+    startdate: int.optional(),
+    enddate: int.optional(),
+    lastaccess: int.nullish(),
+    isfavourite: z.boolean().optional(),
+    progress: z.number().nullish(),
+    completed: z.boolean().nullish(),
+    timemodified: int.optional(),
+  }),
+);
+export type UserCourse = z.infer<typeof userCoursesSchema>[number];
+
+/** A file as Moodle lists it in contents, intro files, content files and submission file areas. */
+export const moodleFileSchema = z.object({
+  filename: z.string(),
+  filepath: z.string().nullish(),
+  filesize: int,
+  fileurl: z.string(),
+  timemodified: int.nullish(),
+  mimetype: z.string().optional(),
+  isexternalfile: z.boolean().optional(),
+});
+export type MoodleFile = z.infer<typeof moodleFileSchema>;
+
+export const moduleContentSchema = moodleFileSchema.extend({
+  type: z.string(),
+  timecreated: int.nullish(),
+  sortorder: int.nullish(),
+});
+
+export const courseModuleSchema = z.object({
+  id: int,
+  url: z.string().optional(),
+  name: z.string(),
+  instance: int.optional(),
+  contextid: int.optional(),
+  description: z.string().optional(),
+  visible: moodleBool,
+  uservisible: z.boolean().optional(),
+  modname: z.string(),
+  modplural: z.string().optional(),
+  modicon: z.string().optional(),
+  availabilityinfo: z.string().nullish(),
+  noviewlink: z.boolean().optional(),
+  dates: z.array(z.object({ label: z.string(), timestamp: int, dataid: z.string().optional() })).optional(),
+  contents: z.array(moduleContentSchema).optional(),
+  contentsinfo: z
+    .object({ filescount: int, filessize: int, lastmodified: int, mimetypes: z.array(z.string()).optional() })
+    .optional(),
+});
+export type CourseModule = z.infer<typeof courseModuleSchema>;
+
+export const courseContentsSchema = z.array(
+  z.object({
+    id: int,
+    name: z.string(),
+    visible: moodleBool.optional(),
+    summary: z.string(),
+    summaryformat: int,
+    section: int.optional(),
+    uservisible: z.boolean().optional(),
+    modules: z.array(courseModuleSchema),
+  }),
+);
+export type CourseSection = z.infer<typeof courseContentsSchema>[number];
+
+const updatesSchema = z.object({
+  instances: z.array(
+    z.object({
+      contextlevel: z.string(),
+      id: int,
+      updates: z.array(z.object({ name: z.string(), timeupdated: int.optional(), itemids: z.array(int).optional() })),
+    }),
+  ),
+  warnings: warnings.optional(),
+});
+/** core_course_check_updates (per module `tocheck` list) and core_course_get_updates_since share this shape. */
+export const checkUpdatesSchema = updatesSchema;
+export const updatesSinceSchema = updatesSchema;
+
+// ---------------------------------------------------------------- calendar
+
+export const actionEventsSchema = z.object({
+  events: z.array(
+    z.object({
+      id: int,
+      name: z.string(),
+      description: optionalText,
+      component: z.string().nullish(),
+      modulename: z.string().nullish(),
+      instance: int.nullish(),
+      activityname: z.string().nullish(),
+      eventtype: z.string(),
+      timestart: int,
+      timeduration: int.optional(),
+      timesort: int,
+      overdue: z.boolean().optional(),
+      url: z.string(),
+      course: z.object({ id: int, fullname: z.string(), shortname: z.string() }).optional(),
+      action: z.object({ name: z.string(), url: z.string(), itemcount: int, actionable: z.boolean() }).nullish(),
+    }),
+  ),
+  firstid: int.nullish(),
+  lastid: int.nullish(),
+});
+export type ActionEvent = z.infer<typeof actionEventsSchema>['events'][number];
+
+// ---------------------------------------------------------------- assignments
+
+export const assignmentSchema = z.object({
+  id: int,
+  cmid: int,
+  course: int,
+  name: z.string(),
+  nosubmissions: moodleBool,
+  submissiondrafts: moodleBool,
+  requiresubmissionstatement: moodleBool,
+  teamsubmission: moodleBool,
+  duedate: int,
+  allowsubmissionsfromdate: int,
+  cutoffdate: int,
+  gradingduedate: int.optional(),
+  grade: z.number(),
+  timemodified: int,
+  maxattempts: int.optional(),
+  timelimit: int.optional(),
+  configs: z.array(z.object({ plugin: z.string(), subtype: z.string(), name: z.string(), value: z.string() })),
+  intro: z.string().optional(),
+  introformat: int.optional(),
+  introattachments: z.array(moodleFileSchema).optional(),
+  submissionstatement: z.string().optional(),
+});
+export type Assignment = z.infer<typeof assignmentSchema>;
+
+export const assignmentsSchema = z.object({
+  courses: z.array(z.object({ id: int, fullname: z.string(), shortname: z.string(), assignments: z.array(assignmentSchema) })),
+  warnings: warnings,
+});
+
+const submissionPluginSchema = z.object({
+  type: z.string(),
+  name: z.string(),
+  fileareas: z.array(z.object({ area: z.string(), files: z.array(moodleFileSchema).optional() })).optional(),
+  editorfields: z.array(z.object({ name: z.string(), description: z.string(), text: z.string(), format: int })).optional(),
+});
+
+export const submissionSchema = z.object({
+  id: int,
+  userid: int,
+  attemptnumber: int,
+  timecreated: int,
+  timemodified: int,
+  timestarted: int.nullish(),
+  status: z.string(),
+  groupid: int.optional(),
+  assignment: int.optional(),
+  latest: moodleBool.optional(),
+  plugins: z.array(submissionPluginSchema).optional(),
+});
+export type Submission = z.infer<typeof submissionSchema>;
+
+export const submissionStatusSchema = z.object({
+  lastattempt: z
+    .object({
+      submission: submissionSchema.optional(),
+      teamsubmission: submissionSchema.optional(),
+      submissionsenabled: z.boolean(),
+      locked: z.boolean(),
+      graded: z.boolean(),
+      canedit: z.boolean(),
+      caneditowner: z.boolean().optional(),
+      cansubmit: z.boolean(),
+      extensionduedate: int.nullable(),
+      timelimit: int.optional(),
+      gradingstatus: z.string().optional(),
+    })
+    .optional(),
+  feedback: z
+    .object({
+      grade: z.object({ grade: z.string().nullable(), timemodified: int.optional() }).nullish(),
+      gradefordisplay: z.string(),
+      gradeddate: int,
+      plugins: z.array(submissionPluginSchema).optional(),
+    })
+    .optional(),
+  gradingsummary: z
+    .object({
+      participantcount: int,
+      submissiondraftscount: int,
+      submissionssubmittedcount: int,
+      submissionsneedgradingcount: int,
+      submissionsenabled: z.boolean(),
+    })
+    .optional(),
+  warnings: warnings.optional(),
+});
+export type SubmissionStatus = z.infer<typeof submissionStatusSchema>;
+
+/** mod_assign_save_submission and mod_assign_submit_for_grading: [] on success, else warnings. */
+export const warningsListSchema = warnings;
+
+/** POST /webservice/upload.php: one entry per uploaded file, all in the same draft item. */
+export const uploadResponseSchema = z
+  .array(
+    z.object({
+      itemid: int,
+      filename: z.string(),
+      filepath: z.string(),
+      filesize: int,
+      filearea: z.string(),
+      contextid: int.optional(),
+    }),
+  )
+  .min(1);
+export type UploadedFile = z.infer<typeof uploadResponseSchema>[number];
+
+// ---------------------------------------------------------------- resources
+
+const activityBase = {
+  id: int,
+  coursemodule: int,
+  course: int,
+  name: z.string(),
+  intro: z.string(),
+  introformat: int,
+  introfiles: z.array(moodleFileSchema).optional(),
+  section: int.optional(),
+  visible: moodleBool.optional(),
+  timemodified: int.optional(),
+};
+
+export const resourcesSchema = z.object({
+  resources: z.array(z.object({ ...activityBase, contentfiles: z.array(moodleFileSchema), revision: int.optional(), display: int.optional() })),
+  warnings: warnings.optional(),
+});
+
+export const pagesSchema = z.object({
+  pages: z.array(
+    z.object({ ...activityBase, content: z.string(), contentformat: int, contentfiles: z.array(moodleFileSchema), revision: int.optional() }),
+  ),
+  warnings: warnings.optional(),
+});
+
+export const urlsSchema = z.object({
+  urls: z.array(z.object({ ...activityBase, externalurl: z.string(), display: int.optional() })),
+  warnings: warnings.optional(),
+});
+
+export const foldersSchema = z.object({
+  folders: z.array(z.object({ ...activityBase, revision: int.optional(), display: int.optional(), showexpanded: moodleBool.optional() })),
+  warnings: warnings.optional(),
+});
+
+export const privateFilesInfoSchema = z.object({ filecount: int, foldercount: int, filesize: int, warnings: warnings.optional() });
+
+// ---------------------------------------------------------------- BigBlueButton
+
+export const bigBlueButtonsSchema = z.object({
+  bigbluebuttonbns: z.array(z.object({ ...activityBase, meetingid: z.string() })),
+  warnings: warnings.optional(),
+});
+
+export const meetingInfoSchema = z.object({
+  cmid: int,
+  bigbluebuttonbnid: int,
+  groupid: int.optional(),
+  meetingid: z.string(),
+  statusrunning: z.boolean(),
+  statusclosed: z.boolean(),
+  statusopen: z.boolean(),
+  statusmessage: z.string(),
+  canjoin: z.boolean(),
+  ismoderator: z.boolean(),
+  startedat: int.optional(),
+  moderatorcount: int.optional(),
+  participantcount: int.optional(),
+  openingtime: int.optional(),
+  closingtime: int.optional(),
+  userlimit: int.optional(),
+});
+export type MeetingInfo = z.infer<typeof meetingInfoSchema>;
+
+/** A join URL, or warnings instead (e.g. `waitformoderator`). */
+export const joinUrlSchema = z.object({ join_url: z.string().optional(), warnings: warnings.optional() });
+
+export const canJoinSchema = z.object({ can_join: z.boolean(), cmid: int });
+
+/** Which schema validates the REST answer of each web-service function SchulDesk calls. */
+export const FUNCTION_SCHEMAS = {
+  core_webservice_get_site_info: siteInfoSchema,
+  tool_mobile_get_public_config: publicConfigSchema,
+  tool_mobile_get_config: mobileConfigSchema,
+  core_enrol_get_users_courses: userCoursesSchema,
+  core_course_get_contents: courseContentsSchema,
+  core_course_check_updates: checkUpdatesSchema,
+  core_course_get_updates_since: updatesSinceSchema,
+  core_calendar_get_action_events_by_timesort: actionEventsSchema,
+  core_user_get_private_files_info: privateFilesInfoSchema,
+  mod_assign_get_assignments: assignmentsSchema,
+  mod_assign_get_submission_status: submissionStatusSchema,
+  mod_assign_save_submission: warningsListSchema,
+  mod_assign_submit_for_grading: warningsListSchema,
+  mod_resource_get_resources_by_courses: resourcesSchema,
+  mod_page_get_pages_by_courses: pagesSchema,
+  mod_url_get_urls_by_courses: urlsSchema,
+  mod_folder_get_folders_by_courses: foldersSchema,
+  mod_bigbluebuttonbn_get_bigbluebuttonbns_by_courses: bigBlueButtonsSchema,
+  mod_bigbluebuttonbn_meeting_info: meetingInfoSchema,
+  mod_bigbluebuttonbn_get_join_url: joinUrlSchema,
+  mod_bigbluebuttonbn_can_join: canJoinSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type KnownFunction = keyof typeof FUNCTION_SCHEMAS;
+export type FunctionResult<F extends KnownFunction> = z.infer<(typeof FUNCTION_SCHEMAS)[F]>;
+
+/** Zod's issues as "path: problem" lines, without the values (they may hold personal data). */
+export function describeIssues(error: z.ZodError, max = 5): string {
+  return error.issues
+    .slice(0, max)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code}`)
+    .join('; ');
+}
