@@ -17,4 +17,35 @@ export const APP_MIGRATIONS: readonly Migration[] = [
     name: 'user settings',
     up: 'CREATE TABLE settings (key TEXT PRIMARY KEY NOT NULL, value_json TEXT NOT NULL, updated_at INTEGER NOT NULL) STRICT',
   },
+  {
+    // main/portal/accounts.ts. One row per (portal, Moodle user); the id is random. Tables that hold
+    // an account's data carry `account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE`
+    // (main/portal/accounts-scope.ts), so removing an account removes its data and nothing else.
+    id: 2,
+    name: 'portal accounts',
+    up: `CREATE TABLE accounts (
+      id TEXT PRIMARY KEY NOT NULL,
+      site_url TEXT NOT NULL,
+      site_name TEXT NOT NULL,
+      user_id INTEGER NOT NULL,
+      username TEXT NOT NULL,
+      full_name TEXT NOT NULL,
+      lang TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      last_used_at INTEGER NOT NULL,
+      needs_reauth INTEGER NOT NULL DEFAULT 0 CHECK (needs_reauth IN (0, 1)),
+      UNIQUE (site_url, user_id)
+    ) STRICT;
+    CREATE TABLE current_account (
+      slot INTEGER PRIMARY KEY NOT NULL CHECK (slot = 1),
+      account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE
+    ) STRICT;`,
+  },
+  {
+    // main/vault/secret-vault.ts. Encrypted blobs only (OS keyring via safeStorage), written only when
+    // the backend is a real keyring; `backend` records which one so a change fails loudly.
+    id: 3,
+    name: 'vault secrets',
+    up: 'CREATE TABLE secrets (account_id TEXT PRIMARY KEY NOT NULL, backend TEXT NOT NULL, ciphertext BLOB NOT NULL, written_at INTEGER NOT NULL) STRICT',
+  },
 ];
