@@ -19,8 +19,9 @@
  *                                authenticate_user_login): token.php cannot tell them apart,
  *                                so neither can we — the message says so.
  * "Password change required" is not refused by token.php in Moodle 5.x: the token is issued and
- * the first web-service call fails in require_login() with `forcepasswordchangenotice`
- * (moodle/moodle lib/moodlelib.php) — which is why site info is part of the login here. A
+ * the first web-service call that runs require_login() fails with `forcepasswordchangenotice`
+ * (moodle/moodle lib/moodlelib.php). core_webservice_get_site_info does not run it, so the
+ * login makes one cheap call that does (see probeAccountState). A
  * suspended user with an existing token gets `accessexception` from web services
  * (webservice/lib.php authenticate_user), indistinguishable from a missing permission.
  * REQUIRE_CORRECT_ACCESS makes token.php answer `requirecorrectaccess` when called under another
@@ -103,13 +104,42 @@ function userFrom(info: SiteInfo): PortalUser {
   };
 }
 
+/**
+ * Codes that mean "this account must do something in the browser first". require_login() raises
+ * them; core_webservice_get_site_info does not call it, so a cheap call that does is made too.
+ */
+const ACCOUNT_STATE_CODES = new Set(['password-change-required', 'site-policy-not-agreed', 'profile-incomplete', 'account-suspended', 'password-expired']);
+
+/**
+ * Makes Moodle run require_login() once: core_user_get_private_files_info validates the system
+ * context (moodle/moodle user/externallib.php), answers in ~100 bytes and is in the mobile
+ * service. Other refusals (e.g. no private files capability) do not block the login.
+ */
+async function probeAccountState(client: MoodleClient, siteUrl: string, token: string, functions: readonly string[], input: PasswordLoginInput): Promise<void> {
+  if (!functions.includes('core_user_get_private_files_info')) return;
+  try {
+    await client.callFunction(siteUrl, token, 'core_user_get_private_files_info', {}, { signal: input.signal, timeoutMs: input.timeoutMs });
+  } catch (error) {
+    if (error instanceof MoodleWsError && !ACCOUNT_STATE_CODES.has(error.code)) return;
+    throw error;
+  }
+}
+
 /** The whole password login. Throws PortalError subclasses (see the code table above). */
 export async function loginWithPassword(http: HttpClient, input: PasswordLoginInput): Promise<PasswordLoginResult> {
   const siteUrl = siteBaseUrl(input.site);
   const { token, privateToken } = await requestToken(http, input);
+  const client = new MoodleClient(http);
   let info: SiteInfo;
   try {
-    info = await new MoodleClient(http).callFunction(siteUrl, token, 'core_webservice_get_site_info', {}, { lang: input.lang, signal: input.signal, timeoutMs: input.timeoutMs });
+    info = await client.callFunction(siteUrl, token, 'core_webservice_get_site_info', {}, { lang: input.lang, signal: input.signal, timeoutMs: input.timeoutMs });
+    await probeAccountState(
+      client,
+      siteUrl,
+      token,
+      info.functions.map((fn) => fn.name),
+      input,
+    );
   } catch (error) {
     // The UI offers the portal's page for the step the user has to take in the browser.
     if (error instanceof MoodleWsError && error.code === 'password-change-required') {
