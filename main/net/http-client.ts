@@ -359,7 +359,8 @@ export class HttpClient {
 
       const chunks: Uint8Array[] = [];
       let total = 0;
-      if (response.body && method !== 'HEAD') {
+      if (method === 'HEAD') await response.body?.cancel();
+      else if (response.body) {
         const reader = response.body.getReader();
         try {
           for (;;) {

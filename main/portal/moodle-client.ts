@@ -8,14 +8,16 @@
 import type { z } from 'zod';
 import { HttpClientError } from '../net/errors';
 import type { HttpClient, HttpResponse } from '../net/http-client';
-import { fromHttpError, InvalidResponseError, MoodleWsError, moodleError, PortalError } from './errors';
+import { fromHttpError, InvalidResponseError, MoodleWsError, moodleError } from './errors';
 import type { PhpParams } from './php-params';
 import { encodePhpParams } from './php-params';
 import type { FunctionResult, KnownFunction, UploadedFile } from './schemas';
 import { describeIssues, FUNCTION_SCHEMAS, uploadResponseSchema } from './schemas';
+import type { SiteRef } from './site-url';
+import { siteBaseUrl } from './site-url';
 
-/** A portal: its base URL (Moodle's wwwroot, no trailing slash). */
-export type SiteRef = string | { readonly url: string };
+export type { SiteRef } from './site-url';
+export { siteBaseUrl } from './site-url';
 
 /**
  * Functions that only read: safe to resend after a timeout or 503 (the Moodle app's `read`
@@ -56,18 +58,6 @@ export interface CallOptions<T = unknown> {
   filter?: boolean;
   /** moodlewssettinglang: language for strings Moodle formats. */
   lang?: string;
-}
-
-export function siteBaseUrl(site: SiteRef): string {
-  const raw = typeof site === 'string' ? site : site.url;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new PortalError('invalid-url');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new PortalError('invalid-url');
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 /**
@@ -132,7 +122,8 @@ export async function portalRequest(http: HttpClient, request: Parameters<HttpCl
 
 export interface UploadFile {
   filename: string;
-  content: Uint8Array<ArrayBuffer> | Blob;
+  /** Bytes, or a Blob (e.g. fs.openAsBlob) so large files are not read into memory first. */
+  content: Uint8Array | Blob;
   mimetype?: string;
 }
 
@@ -183,7 +174,8 @@ export class MoodleClient {
     form.append('filearea', 'draft');
     form.append('itemid', String(options.itemid ?? 0));
     files.forEach((file, index) => {
-      const blob = file.content instanceof Blob ? file.content : new Blob([file.content], { type: file.mimetype ?? 'application/octet-stream' });
+      const type = file.mimetype ?? 'application/octet-stream';
+      const blob = file.content instanceof Blob ? file.content : new Blob([new Uint8Array(file.content)], { type });
       form.append(`file_${index + 1}`, blob, file.filename);
     });
     const response = await portalRequest(this.http, {

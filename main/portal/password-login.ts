@@ -30,14 +30,18 @@
 import type { HttpClient } from '../net/http-client';
 import { MoodleWsError } from './errors';
 import { htmlToText } from './html-text';
-import type { SiteRef } from './moodle-client';
-import { MoodleClient, portalRequest, readMoodleJson, siteBaseUrl, validate } from './moodle-client';
+import { MoodleClient, portalRequest, readMoodleJson, validate } from './moodle-client';
 import { encodePhpParams } from './php-params';
 import type { SiteInfo } from './schemas';
 import { tokenSchema } from './schemas';
+import type { SiteRef } from './site-url';
+import { siteBaseUrl } from './site-url';
 
 
 export const MOBILE_SERVICE = 'moodle_mobile_app';
+
+/** The user is waiting at the login form: one retry at most, then tell them. */
+const INTERACTIVE_ATTEMPTS = 2;
 
 export interface PasswordLoginInput {
   site: SiteRef;
@@ -118,7 +122,7 @@ const ACCOUNT_STATE_CODES = new Set(['password-change-required', 'site-policy-no
 async function probeAccountState(client: MoodleClient, siteUrl: string, token: string, functions: readonly string[], input: PasswordLoginInput): Promise<void> {
   if (!functions.includes('core_user_get_private_files_info')) return;
   try {
-    await client.callFunction(siteUrl, token, 'core_user_get_private_files_info', {}, { signal: input.signal, timeoutMs: input.timeoutMs });
+    await client.callFunction(siteUrl, token, 'core_user_get_private_files_info', {}, { signal: input.signal, timeoutMs: input.timeoutMs, maxAttempts: INTERACTIVE_ATTEMPTS });
   } catch (error) {
     if (error instanceof MoodleWsError && !ACCOUNT_STATE_CODES.has(error.code)) return;
     throw error;
@@ -132,7 +136,7 @@ export async function loginWithPassword(http: HttpClient, input: PasswordLoginIn
   const client = new MoodleClient(http);
   let info: SiteInfo;
   try {
-    info = await client.callFunction(siteUrl, token, 'core_webservice_get_site_info', {}, { lang: input.lang, signal: input.signal, timeoutMs: input.timeoutMs });
+    info = await client.callFunction(siteUrl, token, 'core_webservice_get_site_info', {}, { lang: input.lang, signal: input.signal, timeoutMs: input.timeoutMs, maxAttempts: INTERACTIVE_ATTEMPTS });
     await probeAccountState(
       client,
       siteUrl,

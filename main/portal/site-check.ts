@@ -21,6 +21,9 @@ import { portalRequest, readMoodleJson } from './moodle-client';
 import type { PublicConfig } from './schemas';
 import { htmlToText } from './html-text';
 import { ajaxResponseSchema, describeIssues, publicConfigSchema } from './schemas';
+import { isAllowedScheme } from './site-url';
+
+export { isLoopbackHost } from './site-url';
 
 export interface PortalPolicy {
   /** Portal URLs the school configured (settings key `portals`). */
@@ -77,21 +80,6 @@ const PAGE_SUFFIXES = [
   '/lib/ajax/service-nologin.php',
   '/index.php',
 ];
-
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  return (
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) ||
-    host === '[::1]' ||
-    host === '[::ffff:7f00:1]'
-  );
-}
-
-function isAllowedScheme(url: URL): boolean {
-  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
-}
 
 /** `https://host[:port]/path` without trailing slash, query or fragment. */
 function baseOf(url: URL): string {

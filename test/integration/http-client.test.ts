@@ -368,6 +368,19 @@ describe('redirects, cancellation, redaction', () => {
     expect(error.message).toContain('forcedownload=1');
   });
 
+  it('answers HEAD without reading a body', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': '1160' });
+      res.end();
+    });
+    const { client } = testClient();
+    const response = await client.request({ url: server.url, method: 'HEAD' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-length')).toBe('1160');
+    expect(response.bytes).toBe(0);
+    expect(server.requests[0]?.method).toBe('HEAD');
+  });
+
   it('counts bytes sent and received', async () => {
     const server = await serve((_req, res) => json(res, { data: 'x'.repeat(100) }));
     const { client } = testClient();

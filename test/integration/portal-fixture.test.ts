@@ -106,8 +106,11 @@ describe('web-service calls SchulDesk makes, validated by their schemas', () => 
     expect(courseids.length).toBeGreaterThanOrEqual(2);
     for (const courseid of courseids) {
       const sections = await call('core_course_get_contents', { courseid });
-      expect(sections.flatMap((section) => section.modules).length).toBeGreaterThan(0);
+      const modules = sections.flatMap((section) => section.modules);
+      expect(modules.length).toBeGreaterThan(0);
       await call('core_course_get_updates_since', { courseid, since: 0 });
+      const checked = await call('core_course_check_updates', { courseid, tocheck: modules.map((module) => ({ contextlevel: 'module', id: module.id, since: 0 })) });
+      expect(checked.instances.length).toBeGreaterThan(0);
     }
     await call('core_calendar_get_action_events_by_timesort', { timesortfrom: 0, limitnum: 50, limittononsuspendedevents: true });
     const assignments = await call('mod_assign_get_assignments', { courseids });

@@ -1,7 +1,11 @@
 // Site check, pure parts: input normalisation, loopback/https rule, policy list, interpreting the
 // recorded public config, redirect decisions, HTML text.
 import { describe, expect, it } from 'vitest';
-import { SiteCheckError } from '../../main/portal/errors';
+import { HttpClient } from '../../main/net/http-client';
+import { PortalError, SiteCheckError } from '../../main/portal/errors';
+import { MoodleClient } from '../../main/portal/moodle-client';
+import { loginWithPassword } from '../../main/portal/password-login';
+import { siteBaseUrl } from '../../main/portal/site-url';
 import { htmlToText } from '../../main/portal/html-text';
 import { publicConfigSchema } from '../../main/portal/schemas';
 import type { PublicConfig } from '../../main/portal/schemas';
@@ -162,6 +166,19 @@ describe('followableRedirect', () => {
     expect('error' in down && down.error.code).toBe('insecure-http');
     const detour = followableRedirect(https, '/login/index.php', 'https://moodle.schule.de');
     expect('error' in detour && detour.error.code).toBe('not-moodle');
+  });
+});
+
+describe('siteBaseUrl: no token or password over plain http', () => {
+  it('accepts https and loopback http, refuses other http before any request', async () => {
+    expect(siteBaseUrl('https://moodle.schule.de/lernen/')).toBe('https://moodle.schule.de/lernen');
+    expect(siteBaseUrl({ url: 'http://127.0.0.1:8080' })).toBe('http://127.0.0.1:8080');
+    expect(() => siteBaseUrl('http://moodle.schule.invalid')).toThrow(PortalError);
+    expect(() => siteBaseUrl('file:///etc/passwd')).toThrow(PortalError);
+    const http = new HttpClient();
+    await expect(loginWithPassword(http, { site: 'http://moodle.schule.invalid', username: 'a', password: 'b' })).rejects.toMatchObject({ code: 'insecure-http' });
+    await expect(new MoodleClient(http).callFunction('http://moodle.schule.invalid', 'x', 'core_webservice_get_site_info')).rejects.toMatchObject({ code: 'insecure-http' });
+    expect(http.stats().requests).toBe(0);
   });
 });
 
