@@ -153,6 +153,13 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
   return out;
 }
 
+/** Wraps an error thrown by the caller's onChunk so it is passed on unchanged, not classified. */
+class ConsumerFailure extends Error {
+  constructor(cause: unknown) {
+    super('onChunk failed', { cause });
+  }
+}
+
 class TimeoutSignal extends Error {
   constructor() {
     super('timeout');
@@ -249,7 +256,11 @@ export class HttpClient {
       try {
         outcome = { response: await this.#attempt(url, method, req, attempt + 1, () => (delivered = true)) };
       } catch (error) {
-        if (!(error instanceof HttpClientError)) throw error;
+        if (!(error instanceof HttpClientError)) {
+          // The caller's onChunk failed (e.g. disk full): its error, not a network one.
+          breaker.releaseProbe();
+          throw error;
+        }
         outcome = { error };
       }
 
@@ -374,13 +385,19 @@ export class HttpClient {
             }
             if (req.onChunk && !RETRYABLE_STATUS.has(response.status)) {
               markDelivered();
-              await req.onChunk(value);
+              try {
+                await req.onChunk(value);
+              } catch (sinkError) {
+                controller.abort(new Error('consumer failed'));
+                throw new ConsumerFailure(sinkError);
+              }
             } else {
               chunks.push(value);
             }
           }
         } catch (error) {
           if (error instanceof HttpClientError) throw error;
+          if (error instanceof ConsumerFailure) throw error.cause;
           throw failure(error, true);
         } finally {
           reader.releaseLock();

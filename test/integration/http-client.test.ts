@@ -368,6 +368,18 @@ describe('redirects, cancellation, redaction', () => {
     expect(error.message).toContain('forcedownload=1');
   });
 
+  it('passes an error of the chunk consumer on unchanged and does not retry', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/pdf' });
+      res.end('%PDF-1.4');
+    });
+    const { client } = testClient();
+    const diskFull = new Error('ENOSPC: no space left on device');
+    await expect(client.request({ url: server.url, onChunk: () => Promise.reject(diskFull) })).rejects.toBe(diskFull);
+    expect(server.requests).toHaveLength(1);
+    expect(client.circuitState(server.url)).toBe('closed');
+  });
+
   it('answers HEAD without reading a body', async () => {
     const server = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': '1160' });
