@@ -1,0 +1,286 @@
+/**
+ * SSO through the portal's own login page — Moodle's app "launch" flow
+ * (moodle/moodle admin/tool/mobile/launch.php, recorded in moodle-contract/launch.*.json):
+ *
+ *   1. createLaunch(): a random passport; the browser opens
+ *      `<launchurl>?service=moodle_mobile_app&passport=<p>&urlscheme=schuldesk`.
+ *   2. After the login Moodle redirects to `schuldesk://token=<base64>`, where the base64 holds
+ *      `md5(wwwroot + passport) ":::" wstoken [":::" privatetoken]`.
+ *   3. completeLaunch(): the callback is untrusted input (any program can open a schuldesk:// URL).
+ *      It must match a pending launch of this run, once, within 10 minutes.
+ *
+ * The md5 is unkeyed: it binds the callback to a launch, it does not prove who sent it. The
+ * passport is therefore 32 random bytes (the Moodle app uses Math.random() * 1000), launches are
+ * single use, and the launch URL must be on the portal's own origin — a passport sent elsewhere
+ * would let that site forge a callback carrying its own token.
+ */
+import { createHash, randomBytes as cryptoRandomBytes, timingSafeEqual } from 'node:crypto';
+import { UserFacingError } from '../ipc/errors';
+import { Secret } from '../vault/secret';
+
+export const SSO_URL_SCHEME = 'schuldesk';
+export const SSO_SERVICE = 'moodle_mobile_app';
+export const SSO_LAUNCH_TTL_MS = 10 * 60 * 1000;
+const PASSPORT_BYTES = 32;
+/** Used and expired launches are remembered this long, so a replay is named as one. */
+const SPENT_RETENTION_MS = 60 * 60 * 1000;
+/** More pending launches than this (a user clicking "Anmelden" again and again) drops the oldest. */
+const MAX_LAUNCHES = 32;
+/** A callback longer than this is not Moodle's (md5 + token + private token is < 300 characters). */
+const MAX_CALLBACK_LENGTH = 4096;
+
+export type SsoErrorCode =
+  | 'sso-malformed'
+  | 'sso-signature-mismatch'
+  | 'sso-replayed'
+  | 'sso-expired'
+  | 'sso-no-pending-launch'
+  | 'sso-launch-url-invalid';
+
+export const SSO_ERROR_TEXTS: Record<SsoErrorCode, { de: string; en: string }> = {
+  'sso-malformed': {
+    de: 'Die Rückmeldung des Portals nach der Anmeldung ist unvollständig oder beschädigt. Bitte erneut anmelden.',
+    en: 'The portal’s answer after signing in is incomplete or damaged. Please sign in again.',
+  },
+  'sso-signature-mismatch': {
+    de: 'Die Rückmeldung passt zu keiner Anmeldung, die SchulDesk gestartet hat. Sie wurde ignoriert.',
+    en: 'The answer does not belong to any sign-in SchulDesk started. It was ignored.',
+  },
+  'sso-replayed': {
+    de: 'Diese Anmeldung wurde bereits verwendet. Bitte erneut anmelden.',
+    en: 'This sign-in has already been used. Please sign in again.',
+  },
+  'sso-expired': {
+    de: 'Die Anmeldung hat zu lange gedauert. Bitte erneut anmelden.',
+    en: 'Signing in took too long. Please sign in again.',
+  },
+  'sso-no-pending-launch': {
+    de: 'SchulDesk hat keine Anmeldung gestartet. Die Rückmeldung wurde ignoriert.',
+    en: 'SchulDesk did not start a sign-in. The answer was ignored.',
+  },
+  'sso-launch-url-invalid': {
+    de: 'Die Anmeldeseite des Portals liegt nicht auf der Adresse des Portals. Die Anmeldung wurde nicht gestartet.',
+    en: 'The portal’s sign-in page is not on the portal’s address. Signing in was not started.',
+  },
+};
+
+/** Never carries the callback URL, the token or the passport — only a code and a fixed text. */
+export class SsoError extends UserFacingError {
+  declare readonly code: SsoErrorCode;
+
+  constructor(code: SsoErrorCode) {
+    super(code, SSO_ERROR_TEXTS[code].de);
+    this.name = 'SsoError';
+  }
+}
+
+export interface SsoLaunch {
+  passport: string;
+  /** Open this in the browser. */
+  url: string;
+}
+
+export interface SsoCompletion {
+  /** The site URL the launch was created for (no trailing slash). */
+  siteUrl: string;
+  token: Secret;
+  /** Only over https for non-admins (launch.php adds it then). */
+  privateToken?: Secret;
+}
+
+export interface ParsedSsoCallback {
+  signature: string;
+  token: Secret;
+  privateToken?: Secret;
+}
+
+export interface SsoLaunchesOptions {
+  now?: () => number;
+  randomBytes?: (size: number) => Buffer;
+  ttlMs?: number;
+}
+
+/** Moodle's wwwroot has no trailing slash; the md5 is over exactly that string. */
+export function siteRoot(siteUrl: string): string {
+  return siteUrl.replace(/\/+$/, '');
+}
+
+/** md5(wwwroot + passport) in hex, as launch.php computes it. */
+export function ssoSignature(siteUrl: string, passport: string): string {
+  return createHash('md5').update(siteRoot(siteUrl) + passport).digest('hex');
+}
+
+const SIGNATURE = /^[0-9a-f]{32}$/;
+/** Moodle tokens are md5 hex (32); a little room for longer ones, never anything but hex. */
+const WS_TOKEN = /^[0-9a-f]{32,128}$/i;
+/** launch.php's private token is random_string(64): letters and digits. */
+const PRIVATE_TOKEN = /^[A-Za-z0-9]{16,256}$/;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * `schuldesk://token=<base64>` → signature and tokens. Tolerates what platforms do to the URL:
+ * scheme in other case, percent-encoding, a trailing `/` or `#` (Windows adds a slash; the
+ * Moodle app strips both too), missing `=` padding. Everything else
+ * — extra parts, empty parts, non-hex tokens, bytes that are not base64 — is `sso-malformed`.
+ */
+export function parseSsoCallback(callbackUrl: string, scheme: string = SSO_URL_SCHEME): ParsedSsoCallback {
+  const malformed = (): SsoError => new SsoError('sso-malformed');
+  if (typeof callbackUrl !== 'string' || callbackUrl.length > MAX_CALLBACK_LENGTH) throw malformed();
+  const prefix = `${scheme}://`;
+  const trimmed = callbackUrl.trim();
+  if (trimmed.slice(0, prefix.length).toLowerCase() !== prefix) throw malformed();
+  let rest = trimmed.slice(prefix.length).replace(/[/#]+$/, '');
+  if (!rest.toLowerCase().startsWith('token=')) throw malformed();
+  rest = rest.slice('token='.length);
+  let encoded: string;
+  try {
+    encoded = decodeURIComponent(rest);
+  } catch {
+    throw malformed();
+  }
+  if (!BASE64.test(encoded) || encoded.replace(/=+$/, '').length % 4 === 1) throw malformed();
+  const bytes = Buffer.from(encoded, 'base64');
+  // Buffer.from ignores what it cannot decode; a round trip proves every character counted.
+  if (bytes.toString('base64').replace(/=+$/, '') !== encoded.replace(/=+$/, '')) throw malformed();
+  const decoded = bytes.toString('latin1');
+  if (!/^[\x21-\x7e]+$/.test(decoded)) throw malformed();
+  const parts = decoded.split(':::');
+  if (parts.length < 2 || parts.length > 3) throw malformed();
+  const [signature = '', token = '', privateToken] = parts;
+  if (!SIGNATURE.test(signature.toLowerCase())) throw malformed();
+  if (!WS_TOKEN.test(token)) throw malformed();
+  if (privateToken !== undefined && !PRIVATE_TOKEN.test(privateToken)) throw malformed();
+  return {
+    signature: signature.toLowerCase(),
+    token: new Secret(token),
+    ...(privateToken !== undefined ? { privateToken: new Secret(privateToken) } : {}),
+  };
+}
+
+/**
+ * The SSO callback in a command line (Windows/Linux `second-instance` argv, or `process.argv` on
+ * a cold start): the last argument that starts with our scheme. Chromium may reorder argv or add
+ * switches, so position is not relied on.
+ */
+export function findSsoCallbackInArgv(argv: readonly string[], scheme: string = SSO_URL_SCHEME): string | null {
+  const prefix = `${scheme}:`;
+  for (let index = argv.length - 1; index >= 0; index -= 1) {
+    const arg = argv[index];
+    if (arg !== undefined && arg.slice(0, prefix.length).toLowerCase() === prefix) return arg;
+  }
+  return null;
+}
+
+interface LaunchRecord {
+  siteUrl: string;
+  /** Signatures a genuine callback can carry: over siteUrl and over it with http↔https swapped. */
+  signatures: Buffer[];
+  createdAt: number;
+  expiresAt: number;
+  used: boolean;
+}
+
+function swappedScheme(siteUrl: string): string | null {
+  if (siteUrl.startsWith('https://')) return `http://${siteUrl.slice('https://'.length)}`;
+  if (siteUrl.startsWith('http://')) return `https://${siteUrl.slice('http://'.length)}`;
+  return null;
+}
+
+function httpUrl(value: string): URL | null {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The pending launches of this run: in memory only, so a restart drops them all. */
+export class SsoLaunches {
+  readonly #now: () => number;
+  readonly #randomBytes: (size: number) => Buffer;
+  readonly #ttlMs: number;
+  #records: LaunchRecord[] = [];
+
+  constructor(options: SsoLaunchesOptions = {}) {
+    this.#now = options.now ?? Date.now;
+    this.#randomBytes = options.randomBytes ?? cryptoRandomBytes;
+    this.#ttlMs = options.ttlMs ?? SSO_LAUNCH_TTL_MS;
+  }
+
+  /** `launchUrl` is the site check's launch URL (public config `launchurl`); it must be on the site's origin. */
+  createLaunch(siteUrl: string, launchUrl: string): SsoLaunch {
+    const root = siteRoot(siteUrl);
+    const site = httpUrl(root);
+    const launch = httpUrl(launchUrl);
+    if (!site || !launch || site.username || site.password || launch.username || launch.password || launch.origin !== site.origin) {
+      throw new SsoError('sso-launch-url-invalid');
+    }
+    const random = this.#randomBytes(PASSPORT_BYTES);
+    if (random.length < PASSPORT_BYTES) throw new Error(`SsoLaunches: randomBytes returned ${random.length} bytes, need ${PASSPORT_BYTES}`);
+    const passport = random.toString('hex');
+    launch.hash = '';
+    launch.searchParams.set('service', SSO_SERVICE);
+    launch.searchParams.set('passport', passport);
+    launch.searchParams.set('urlscheme', SSO_URL_SCHEME);
+
+    const now = this.#now();
+    this.#prune(now);
+    const swapped = swappedScheme(root);
+    this.#records.push({
+      siteUrl: root,
+      signatures: [root, ...(swapped ? [swapped] : [])].map((candidate) => Buffer.from(ssoSignature(candidate, passport), 'hex')),
+      createdAt: now,
+      expiresAt: now + this.#ttlMs,
+      used: false,
+    });
+    if (this.#records.length > MAX_LAUNCHES) this.#records.splice(0, this.#records.length - MAX_LAUNCHES);
+    return { passport, url: launch.toString() };
+  }
+
+  /** Throws SsoError; on success the launch is spent. */
+  completeLaunch(callbackUrl: string): SsoCompletion {
+    const parsed = parseSsoCallback(callbackUrl);
+    const now = this.#now();
+    this.#prune(now);
+    const given = Buffer.from(parsed.signature, 'hex');
+    let match: LaunchRecord | undefined;
+    // Compare against every candidate without stopping early: the time taken says nothing about which.
+    for (const record of this.#records) {
+      for (const expected of record.signatures) {
+        if (timingSafeEqual(expected, given) && !match) match = record;
+      }
+    }
+    if (!match) {
+      const pending = this.#records.some((record) => !record.used && now < record.expiresAt);
+      throw new SsoError(pending ? 'sso-signature-mismatch' : 'sso-no-pending-launch');
+    }
+    if (match.used) throw new SsoError('sso-replayed');
+    if (now >= match.expiresAt) throw new SsoError('sso-expired');
+    match.used = true;
+    return {
+      siteUrl: match.siteUrl,
+      token: parsed.token,
+      ...(parsed.privateToken ? { privateToken: parsed.privateToken } : {}),
+    };
+  }
+
+  /** Launches that can still complete. */
+  pendingCount(): number {
+    const now = this.#now();
+    return this.#records.filter((record) => !record.used && now < record.expiresAt).length;
+  }
+
+  /** Forget every launch (e.g. the user cancelled signing in). */
+  cancelAll(): void {
+    this.#records = [];
+  }
+
+  #prune(now: number): void {
+    this.#records = this.#records.filter((record) => now < record.expiresAt + SPENT_RETENTION_MS);
+  }
+
+  toJSON(): { pending: number } {
+    return { pending: this.pendingCount() };
+  }
+}
