@@ -119,30 +119,33 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /**
  * `schuldesk://token=<base64>` → signature and tokens. Tolerates what platforms do to the URL:
- * scheme in other case, percent-encoding, a trailing `/` or `#` (Windows adds a slash; the
- * Moodle app strips both too), missing `=` padding. Everything else
- * — extra parts, empty parts, non-hex tokens, bytes that are not base64 — is `sso-malformed`.
+ * scheme in other case, percent-encoding, a trailing `#`, a trailing `/` (Windows adds one; it
+ * is dropped only when the base64 is not valid with it, since "/" is also a base64 digit),
+ * missing `=` padding. Everything else — extra parts, empty parts, non-hex tokens, bytes that
+ * are not base64 — is `sso-malformed`.
  */
 export function parseSsoCallback(callbackUrl: string, scheme: string = SSO_URL_SCHEME): ParsedSsoCallback {
-  const malformed = (): SsoError => new SsoError('sso-malformed');
-  if (typeof callbackUrl !== 'string' || callbackUrl.length > MAX_CALLBACK_LENGTH) throw malformed();
+  if (typeof callbackUrl !== 'string' || callbackUrl.length > MAX_CALLBACK_LENGTH) throw new SsoError('sso-malformed');
   const prefix = `${scheme}://`;
   const trimmed = callbackUrl.trim();
-  if (trimmed.slice(0, prefix.length).toLowerCase() !== prefix) throw malformed();
-  let rest = trimmed.slice(prefix.length).replace(/[/#]+$/, '');
-  if (!rest.toLowerCase().startsWith('token=')) throw malformed();
-  rest = rest.slice('token='.length);
-  let encoded: string;
+  if (trimmed.slice(0, prefix.length).toLowerCase() !== prefix) throw new SsoError('sso-malformed');
+  const rest = trimmed.slice(prefix.length).replace(/#+$/, '');
+  if (!rest.toLowerCase().startsWith('token=')) throw new SsoError('sso-malformed');
+  let payload: string;
   try {
-    encoded = decodeURIComponent(rest);
+    payload = decodeURIComponent(rest.slice('token='.length));
   } catch {
-    throw malformed();
+    throw new SsoError('sso-malformed');
   }
-  if (!BASE64.test(encoded) || encoded.replace(/=+$/, '').length % 4 === 1) throw malformed();
-  const bytes = Buffer.from(encoded, 'base64');
-  // Buffer.from ignores what it cannot decode; a round trip proves every character counted.
-  if (bytes.toString('base64').replace(/=+$/, '') !== encoded.replace(/=+$/, '')) throw malformed();
-  const decoded = bytes.toString('latin1');
+  if (!isCanonicalBase64(payload) && payload.endsWith('/')) payload = payload.replace(/\/+$/, '');
+  return parseSsoPayload(payload);
+}
+
+/** The base64 part alone (what main/security/deep-link.ts hands over as `payload`). */
+export function parseSsoPayload(payload: string): ParsedSsoCallback {
+  const malformed = (): SsoError => new SsoError('sso-malformed');
+  if (typeof payload !== 'string' || payload.length > MAX_CALLBACK_LENGTH || !isCanonicalBase64(payload)) throw malformed();
+  const decoded = Buffer.from(payload, 'base64').toString('latin1');
   if (!/^[\x21-\x7e]+$/.test(decoded)) throw malformed();
   const parts = decoded.split(':::');
   if (parts.length < 2 || parts.length > 3) throw malformed();
@@ -157,18 +160,10 @@ export function parseSsoCallback(callbackUrl: string, scheme: string = SSO_URL_S
   };
 }
 
-/**
- * The SSO callback in a command line (Windows/Linux `second-instance` argv, or `process.argv` on
- * a cold start): the last argument that starts with our scheme. Chromium may reorder argv or add
- * switches, so position is not relied on.
- */
-export function findSsoCallbackInArgv(argv: readonly string[], scheme: string = SSO_URL_SCHEME): string | null {
-  const prefix = `${scheme}:`;
-  for (let index = argv.length - 1; index >= 0; index -= 1) {
-    const arg = argv[index];
-    if (arg !== undefined && arg.slice(0, prefix.length).toLowerCase() === prefix) return arg;
-  }
-  return null;
+/** Base64 whose every character counts (padding optional). Buffer.from would skip anything else. */
+function isCanonicalBase64(text: string): boolean {
+  if (!BASE64.test(text) || text.replace(/=+$/, '').length % 4 === 1) return false;
+  return Buffer.from(text, 'base64').toString('base64').replace(/=+$/, '') === text.replace(/=+$/, '');
 }
 
 interface LaunchRecord {
@@ -240,7 +235,15 @@ export class SsoLaunches {
 
   /** Throws SsoError; on success the launch is spent. */
   completeLaunch(callbackUrl: string): SsoCompletion {
-    const parsed = parseSsoCallback(callbackUrl);
+    return this.#complete(parseSsoCallback(callbackUrl));
+  }
+
+  /** Same, for the base64 payload alone (main/electron/deep-links.ts `onSsoToken(payload)`). */
+  completeLaunchPayload(payload: string): SsoCompletion {
+    return this.#complete(parseSsoPayload(payload));
+  }
+
+  #complete(parsed: ParsedSsoCallback): SsoCompletion {
     const now = this.#now();
     this.#prune(now);
     const given = Buffer.from(parsed.signature, 'hex');

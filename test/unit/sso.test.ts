@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
-  findSsoCallbackInArgv,
   parseSsoCallback,
   SSO_LAUNCH_TTL_MS,
   SsoError,
@@ -196,6 +195,7 @@ describe('completeLaunch: genuine callbacks', () => {
     ['percent-encoded base64', (b: string) => `schuldesk://token=${encodeURIComponent(b)}`],
     ['trailing slash (Windows)', (b: string) => `schuldesk://token=${b}/`],
     ['trailing #', (b: string) => `schuldesk://token=${b}#`],
+    ['trailing slash and padding percent-encoded', (b: string) => `schuldesk://token=${b.replace(/=/g, '%3D')}/`],
     ['scheme in upper case', (b: string) => `SchulDesk://token=${b}`],
     ['padding stripped', (b: string) => `schuldesk://token=${b.replace(/=+$/, '')}`],
     ['surrounding whitespace', (b: string) => `  schuldesk://token=${b}\n`],
@@ -362,6 +362,18 @@ describe('the token never appears in an error', () => {
   });
 });
 
+describe('completeLaunchPayload (the base64 part that main/electron/deep-links.ts hands over)', () => {
+  it('completes like the whole URL, and refuses what the URL form refuses', () => {
+    const { launches } = setup();
+    const { passport } = launches.createLaunch(SITE, LAUNCH_URL);
+    const payload = b64(`${ssoSignature(SITE, passport)}:::${TOKEN}`);
+    expect(codeOf(() => launches.completeLaunchPayload(`${payload}x`))).toBe('sso-malformed');
+    expect(codeOf(() => launches.completeLaunchPayload(b64(`${ssoSignature(SITE, passport)}:::${TOKEN}:::`)))).toBe('sso-malformed');
+    expect(launches.completeLaunchPayload(payload).token.reveal()).toBe(TOKEN);
+    expect(codeOf(() => launches.completeLaunch(`schuldesk://token=${payload}`))).toBe('sso-replayed');
+  });
+});
+
 describe('parseSsoCallback', () => {
   it('splits signature, token and private token', () => {
     const sig = ssoSignature(SITE, 'p');
@@ -369,15 +381,5 @@ describe('parseSsoCallback', () => {
     expect(parsed.signature).toBe(sig);
     expect(parsed.token.reveal()).toBe(TOKEN);
     expect(parsed.privateToken?.reveal()).toBe(PRIVATE);
-  });
-});
-
-describe('findSsoCallbackInArgv', () => {
-  it('takes the last argument with our scheme, wherever Chromium put it', () => {
-    expect(findSsoCallbackInArgv(['/opt/SchulDesk/schuldesk', '--no-sandbox', 'schuldesk://token=AAA', '--flag', 'SCHULDESK://token=BBB', '--allow-file-access'])).toBe('SCHULDESK://token=BBB');
-  });
-
-  it('null when there is none', () => {
-    expect(findSsoCallbackInArgv(['C:\\Program Files\\SchulDesk\\SchulDesk.exe', '--schuldesk-like', 'https://schuldesk.example'])).toBeNull();
   });
 });
