@@ -1,0 +1,76 @@
+import { useEffect, useRef } from 'react';
+import type { MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import logoUrl from '../../resources/icon.svg';
+import { ROUTES, hrefFor } from '../state/navigation-store';
+import { SCREEN_HEADING_ID } from '../ui/ScreenHeading';
+import { Announcer } from './Announcer';
+import { ConnectivityIndicator } from './ConnectivityIndicator';
+import { ROUTE_DEFINITIONS } from './routes';
+import { useAppState, useConnectivity, useNavigation } from './stores-context';
+
+export function Layout() {
+  const { t } = useTranslation();
+  const route = useNavigation((state) => state.route);
+  const navigations = useNavigation((state) => state.navigations);
+  const info = useAppState((state) => state.info);
+  const offline = useConnectivity((state) => !state.browserOnline);
+  const mainRef = useRef<HTMLElement>(null);
+  const Screen = ROUTE_DEFINITIONS[route].screen;
+  const screenName = t(`nav.${route}`);
+
+  useEffect(() => {
+    document.title = `${screenName} – SchulDesk`;
+  }, [screenName]);
+
+  // After a navigation (not on the first screen), focus the new heading so it is announced.
+  useEffect(() => {
+    if (navigations > 0) document.getElementById(SCREEN_HEADING_ID)?.focus();
+  }, [navigations]);
+
+  // The skip link must not touch the hash: the hash is the route.
+  const skipToContent = (event: MouseEvent<HTMLAnchorElement>) => {
+    event.preventDefault();
+    mainRef.current?.focus();
+  };
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main-content" onClick={skipToContent}>
+        {t('app.skipLink')}
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <img src={logoUrl} alt="" width="32" height="32" />
+          <span className="brand-name">{t('app.name')}</span>
+        </div>
+        <ConnectivityIndicator />
+      </header>
+      {offline ? <p className="offline-banner">{t('connectivity.offlineHint')}</p> : null}
+      <div className="app-body">
+        <nav className="app-nav" aria-label={t('app.navLabel')}>
+          <ul>
+            {ROUTES.map((id) => {
+              const Icon = ROUTE_DEFINITIONS[id].icon;
+              return (
+                <li key={id}>
+                  <a href={hrefFor(id)} aria-current={id === route ? 'page' : undefined}>
+                    <Icon />
+                    <span>{t(`nav.${id}`)}</span>
+                  </a>
+                </li>
+              );
+            })}
+          </ul>
+          {info ? (
+            <p className="app-version">{t('app.versionLine', { version: info.version, shell: t(`app.shell.${info.shell}`) })}</p>
+          ) : null}
+        </nav>
+        <main id="main-content" className="app-main" tabIndex={-1} ref={mainRef}>
+          <Screen />
+        </main>
+      </div>
+      <Announcer />
+    </div>
+  );
+}

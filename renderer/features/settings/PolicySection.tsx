@@ -1,0 +1,61 @@
+import type { ParseKeys } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { PolicyReport } from '../../../preload/api';
+import { de } from '../../i18n/de';
+import { settingLabel } from './format';
+
+/** "Richtlinie": where machine policy came from, what it sets, and what in it was wrong. */
+export function PolicySection({ report }: { report: PolicyReport }) {
+  const { t } = useTranslation();
+  const kindLabel = (kind: string) =>
+    Object.hasOwn(de.settings.policy.kinds, kind) && kind !== 'other'
+      ? t(`settings.policy.kinds.${kind}` as ParseKeys)
+      : t('settings.policy.kinds.other', { kind });
+
+  return (
+    <section className="settings-group policy" aria-labelledby="policy-heading" data-testid="policy-section">
+      <h2 id="policy-heading">{t('settings.policy.title')}</h2>
+      <p className="setting-hint">{t('settings.policy.intro')}</p>
+
+      <h3>{t('settings.policy.sourcesTitle')}</h3>
+      {report.sources.length === 0 ? (
+        <p>{t('settings.policy.noSources')}</p>
+      ) : (
+        <ul className="policy-list">
+          {report.sources.map((source) => (
+            <li key={`${source.kind}:${source.location}`}>
+              <span className="policy-kind">{kindLabel(source.kind)}</span> <code className="path">{source.location}</code>
+              <p className="setting-hint">
+                {source.keys.length > 0
+                  ? t('settings.policy.sourceKeys', { keys: source.keys.map((key) => settingLabel(t, key)).join(', ') })
+                  : t('settings.policy.sourceNoKeys')}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h3>{t('settings.policy.problemsTitle')}</h3>
+      {report.problems.length === 0 ? (
+        <p className="policy-ok">{t('settings.policy.noProblems')}</p>
+      ) : (
+        <ul className="policy-list policy-problems">
+          {report.problems.map((problem, index) => (
+            <li key={index}>
+              <p className="policy-message">{problem.message}</p>
+              <p className="setting-hint">
+                <code className="path">{problem.source}</code>
+                {problem.key ? (
+                  <>
+                    {' · '}
+                    {t('settings.policy.problemKey', { key: problem.key })}
+                  </>
+                ) : null}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,250 @@
+/**
+ * German texts (the default language). The shape of this object is the type every other language
+ * must match (see en.ts); test/unit/renderer-i18n.test.ts checks the keys at runtime as well.
+ * Students are addressed with "du"; the fixed label for policy-locked settings keeps the wording
+ * schools know from other managed software ("von Ihrer Schule festgelegt").
+ */
+export const de = {
+  app: {
+    name: 'SchulDesk',
+    loading: 'SchulDesk wird geladen …',
+    skipLink: 'Zum Inhalt springen',
+    navLabel: 'Hauptnavigation',
+    statusLabel: 'Verbindungsstatus',
+    versionLine: 'Version {{version}} · {{shell}}',
+    shell: {
+      electron: 'Desktop-App',
+      browser: 'Browsermodus',
+    },
+  },
+  nav: {
+    start: 'Start',
+    kurse: 'Kurse',
+    aufgaben: 'Aufgaben',
+    konferenzen: 'Konferenzen',
+    einstellungen: 'Einstellungen',
+  },
+  bridgeMissing: {
+    title: 'SchulDesk läuft nicht',
+    intro: 'Diese Seite ist nur die Oberfläche von SchulDesk. Sie braucht das SchulDesk-Programm im Hintergrund – und das ist gerade nicht verbunden.',
+    howTo: 'So startest du SchulDesk:',
+    stepInstalled: 'Auf einem Schulgerät: Öffne SchulDesk über das Startmenü oder den Programme-Ordner.',
+    stepDeveloper: 'Beim Entwickeln: Führe im Projektordner npm start aus.',
+    stepBrowser: 'Im Browsermodus (npm run web): Öffne die vollständige Adresse, die im Terminal steht – mit dem Teil #secret=… am Ende.',
+  },
+  appError: {
+    title: 'Keine Verbindung zu SchulDesk',
+    body: 'Die Oberfläche erreicht das SchulDesk-Programm nicht (Fehlercode: {{code}}). Läuft SchulDesk noch?',
+    retry: 'Erneut versuchen',
+  },
+  connectivity: {
+    checking: 'Verbindung wird geprüft …',
+    online: 'Online',
+    'portal-unreachable': 'Portal nicht erreichbar',
+    offline: 'Offline',
+    syncing: 'Wird abgeglichen …',
+    lastSync: 'Zuletzt abgeglichen: {{time}}',
+    neverSynced: 'Noch nicht abgeglichen',
+    announce: 'Verbindung: {{status}}',
+    offlineHint: 'Du bist offline. Was schon auf dem Gerät ist, bleibt lesbar.',
+  },
+  start: {
+    title: 'Willkommen bei SchulDesk',
+    intro: 'SchulDesk bringt deine Lernplattform auf den Schul-Laptop – so, dass du auch dann weiterarbeiten kannst, wenn das Portal langsam oder gerade nicht erreichbar ist.',
+    featuresTitle: 'Was SchulDesk für dich tut',
+    features: {
+      courses: 'Kurse und Materialien deiner Schule (Moodle) – geöffnete Inhalte bleiben auch offline lesbar.',
+      assignments: 'Aufgaben offline bearbeiten: Entwürfe werden beim Tippen gesichert und gesendet, sobald das Portal wieder erreichbar ist.',
+      conferences: 'Videokonferenzen (BigBlueButton) über das Portal deiner Schule – mit Kamera aus zu Beginn und ohne Aufzeichnung.',
+      privacy: 'Datenschutz zuerst: SchulDesk sendet keine Nutzungsdaten und verbindet sich nur mit den Portalen deiner Schule.',
+    },
+    noSchoolTitle: 'Noch keine Schule verbunden',
+    noSchoolBody: 'Die Anmeldung bei deiner Schule kommt mit einer der nächsten Versionen von SchulDesk. Bis dahin gibt es hier noch nichts anzumelden.',
+    configuredPortals: 'Deine Schule hat für dieses Gerät diese Lernplattformen vorgesehen:',
+    noConfiguredPortals: 'Für dieses Gerät hat deine Schule noch keine Lernplattform eingetragen.',
+    settingsLink: 'Einstellungen ansehen',
+  },
+  kurse: {
+    title: 'Kurse',
+    emptyTitle: 'Noch keine Kurse',
+    emptyBody: 'Melde dich bei deiner Schule an, um deine Kurse und Materialien zu sehen.',
+  },
+  aufgaben: {
+    title: 'Aufgaben',
+    emptyTitle: 'Noch keine Aufgaben',
+    emptyBody: 'Melde dich bei deiner Schule an, um deine Aufgaben und Abgabefristen zu sehen.',
+  },
+  konferenzen: {
+    title: 'Konferenzen',
+    emptyTitle: 'Noch keine Konferenzen',
+    emptyBody: 'Melde dich bei deiner Schule an, um die Videokonferenzen deiner Kurse zu sehen.',
+    rulesTitle: 'Regeln für Videokonferenzen',
+    rules: {
+      noRecording: 'Nicht aufzeichnen – weder Bild noch Ton.',
+      noListeners: 'Keine weiteren Personen mithören oder mitschauen lassen.',
+      noPublic: 'Nicht an öffentlichen Orten teilnehmen.',
+      mute: 'Das Mikrofon ausschalten, wenn du nicht sprichst.',
+      noSensitive: 'Keine besonders schützenswerten Daten nennen, zum Beispiel zur Gesundheit.',
+    },
+  },
+  loginPending: 'Die Anmeldung bei deiner Schule kommt mit einer der nächsten Versionen von SchulDesk.',
+  settings: {
+    title: 'Einstellungen',
+    intro: 'Was deine Schule für dieses Gerät vorgibt, ist gesperrt und mit „von Ihrer Schule festgelegt“ markiert.',
+    loading: 'Einstellungen werden geladen …',
+    loadFailed: 'Die Einstellungen konnten nicht geladen werden.',
+    retry: 'Erneut laden',
+    lockedNote: 'von Ihrer Schule festgelegt',
+    itOnlyNote: 'Kann nur die Schul-IT ändern',
+    reset: 'Zurücksetzen',
+    saved: 'Gespeichert: {{label}}',
+    resetDone: 'Zurückgesetzt: {{label}}',
+    saveFailed: '{{label}}: {{message}}',
+    groups: {
+      general: 'Allgemein',
+      notifications: 'Benachrichtigungen',
+      conference: 'Konferenzen',
+      offline: 'Offline',
+      device: 'Gerät',
+      updates: 'Updates',
+      portals: 'Schule und Portale',
+      network: 'Netzwerk',
+      other: 'Weitere Einstellungen',
+    },
+    values: {
+      on: 'An',
+      off: 'Aus',
+      notSet: 'Nicht festgelegt (Standard)',
+      emptyList: 'Keine',
+      certificates_one: '{{count}} Zertifikat hinterlegt',
+      certificates_other: '{{count}} Zertifikate hinterlegt',
+    },
+    units: {
+      mb: 'MB',
+      minutes: 'Minuten',
+    },
+    keys: {
+      language: {
+        label: 'Sprache der Oberfläche',
+        hint: 'In dieser Sprache zeigt SchulDesk Menüs und Hinweise. Inhalte aus der Lernplattform bleiben in ihrer Sprache.',
+      },
+      portals: {
+        label: 'Lernplattformen der Schule',
+        hint: 'Die Moodle-Portale, mit denen sich SchulDesk verbinden darf.',
+      },
+      allowUserPortals: {
+        label: 'Eigene Portale erlauben',
+        hint: 'Ob zusätzlich eigene Moodle-Adressen hinzugefügt werden dürfen.',
+      },
+      cameraGate: {
+        label: 'Kamera erst nach Freigabe',
+        hint: 'In jeder Videokonferenz ist die Kamera zuerst aus. Erst wenn du sie selbst einschaltest, darf die Konferenz sie benutzen.',
+      },
+      objectionForced: {
+        label: 'Widerspruch gegen Bildübertragung für alle',
+        hint: 'Wenn an: In Videokonferenzen lässt sich auf diesem Gerät keine Kamera öffnen (Widerspruch nach Art. 21 DSGVO).',
+      },
+      localRecordingForModerators: {
+        label: 'Lokale Aufzeichnung durch Moderierende',
+        hint: 'Ob Lehrkräfte als Moderierende das Konferenzfenster aufzeichnen dürfen. Für alle anderen bleibt Aufzeichnen gesperrt.',
+      },
+      screenSharingRoles: {
+        label: 'Bildschirmfreigabe erlaubt für',
+        hint: 'Wer in Videokonferenzen den eigenen Bildschirm teilen darf.',
+      },
+      recorderDetection: {
+        label: 'Erkennung von Aufnahmeprogrammen',
+        hint: 'Was passiert, wenn während einer Konferenz ein bekanntes Aufnahmeprogramm läuft.',
+      },
+      extraBbbHosts: {
+        label: 'Zusätzliche BigBlueButton-Server',
+        hint: 'Weitere Konferenzserver, die das Konferenzfenster laden darf.',
+      },
+      offlineEnabled: {
+        label: 'Inhalte offline speichern',
+        hint: 'Geöffnete Kursinhalte und Aufgaben bleiben auch ohne Verbindung lesbar. Entwürfe werden immer gesichert.',
+      },
+      offlineStorageBudgetMb: {
+        label: 'Speicherplatz für Offline-Inhalte',
+        hint: 'So viel Platz dürfen offline gespeicherte Inhalte höchstens belegen. Entwürfe werden nie entfernt.',
+      },
+      prefetch: {
+        label: 'Inhalte vorab laden',
+        hint: 'Was SchulDesk im Hintergrund lädt, damit es offline bereitsteht.',
+      },
+      sharedDevice: {
+        label: 'Gemeinsam genutztes Gerät',
+        hint: 'Ein Leihgerät für mehrere Personen: Beim Abmelden werden deine Daten entfernt, sobald deine Arbeit gesendet ist.',
+      },
+      idleLogoutMinutes: {
+        label: 'Automatische Abmeldung nach',
+        hint: 'Ohne Eingabe wirst du nach dieser Zeit abgemeldet. Ungesendete Entwürfe bleiben erhalten.',
+      },
+      updateMode: {
+        label: 'Art der Updates',
+        hint: 'Wie SchulDesk neue Versionen bekommt.',
+      },
+      updateUrl: {
+        label: 'Eigener Update-Server',
+        hint: 'Adresse, von der SchulDesk Updates lädt, wenn die Schule einen eigenen Server betreibt.',
+      },
+      updateChannel: {
+        label: 'Update-Kanal',
+        hint: 'Freigegebene Versionen oder Vorabversionen zum Testen.',
+      },
+      notifications: {
+        label: 'Benachrichtigungen',
+        hint: 'Hinweise des Systems, zum Beispiel wenn eine Abgabe gesendet wurde oder eine Konferenz beginnt.',
+      },
+      deadlineNotifications: {
+        label: 'Erinnerung an Abgabefristen',
+        hint: 'Erinnert vor Fristende an Aufgaben, die noch offen sind. Wirkt nur, wenn Benachrichtigungen an sind.',
+      },
+      trustedCaCertificates: {
+        label: 'Zusätzliche vertrauenswürdige Zertifizierungsstellen',
+        hint: 'Zertifikate, denen SchulDesk zusätzlich vertraut, etwa für einen Filter im Schulnetz.',
+      },
+      maxDownloadMb: {
+        label: 'Größte Datei zum Herunterladen',
+        hint: 'Größere Dateien lädt SchulDesk nicht herunter, sondern zeigt einen Hinweis.',
+      },
+    },
+    choices: {
+      language: { de: 'Deutsch', en: 'English' },
+      screenSharingRoles: { moderator: 'Moderierende', viewer: 'Teilnehmende' },
+      recorderDetection: { off: 'Aus', warn: 'Hinweis anzeigen', leave: 'Konferenz verlassen' },
+      prefetch: { off: 'Nur Geöffnetes', assignments: 'Aufgaben', all: 'Alle Kursinhalte' },
+      updateMode: { auto: 'Automatisch', notify: 'Nur Hinweis auf neue Versionen', off: 'Aus (die Schul-IT verteilt Updates)' },
+      updateChannel: { latest: 'Freigegebene Versionen', beta: 'Vorabversionen (Beta)' },
+    },
+    policy: {
+      title: 'Richtlinie',
+      intro: 'Eine Richtlinie sind die Vorgaben, die die Schul-IT für dieses Gerät hinterlegt hat.',
+      sourcesTitle: 'Quellen',
+      noSources: 'Auf diesem Gerät ist keine Richtlinie hinterlegt.',
+      sourceKeys: 'Legt fest: {{keys}}',
+      sourceNoKeys: 'Legt nichts fest.',
+      kinds: {
+        file: 'Richtliniendatei',
+        'linux-managed': 'Richtlinienordner (Linux)',
+        'windows-registry': 'Windows-Registrierung',
+        'macos-managed': 'macOS-Profil',
+        other: 'Quelle ({{kind}})',
+      },
+      problemsTitle: 'Probleme',
+      noProblems: 'Keine Probleme',
+      problemKey: 'Schlüssel: {{key}}',
+    },
+  },
+  errors: {
+    'setting-locked': 'Diese Einstellung ist von Ihrer Schule festgelegt.',
+    'setting-not-user-editable': 'Diese Einstellung kann nur die Schul-IT ändern.',
+    'invalid-value': 'Dieser Wert ist nicht erlaubt.',
+    'unknown-setting': 'Diese Einstellung kennt SchulDesk nicht.',
+    'shell-unreachable': 'SchulDesk ist gerade nicht erreichbar.',
+    forbidden: 'SchulDesk hat die Anfrage abgelehnt.',
+    internal: 'Etwas ist schiefgegangen. Bitte versuche es noch einmal.',
+  },
+};
+
+export type Translation = typeof de;

@@ -1,0 +1,31 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { App } from './app/App';
+import { StoresProvider } from './app/stores-context';
+import { connectBridge } from './bridge/index';
+import { bindLanguage } from './i18n/bind-language';
+import { createI18n } from './i18n/index';
+import { browserHashPort, browserNetworkPort } from './platform/browser-ports';
+import { createStores, startStores } from './state/stores';
+
+// The bridge first: in the browser shell it takes the secret out of the hash before routing reads it.
+const api = connectBridge(window);
+const stores = createStores(api, { hash: browserHashPort(window), network: browserNetworkPort(window) });
+const i18n = createI18n();
+bindLanguage(stores.settings, i18n, (language) => {
+  document.documentElement.lang = language;
+});
+startStores(stores);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root missing in index.html');
+createRoot(root).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <StoresProvider stores={stores}>
+        <App />
+      </StoresProvider>
+    </I18nextProvider>
+  </StrictMode>,
+);

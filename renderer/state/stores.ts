@@ -1,0 +1,61 @@
+import type { SchulDeskApi } from '../../preload/api';
+import { createAnnouncerStore } from './announcer-store';
+import type { AnnouncerStore } from './announcer-store';
+import { createAppStore } from './app-store';
+import type { AppStore } from './app-store';
+import { createConnectivityStore } from './connectivity-store';
+import type { ConnectivityStore, NetworkStatusPort } from './connectivity-store';
+import { createNavigationStore } from './navigation-store';
+import type { HashPort, NavigationStore } from './navigation-store';
+import { createSettingsStore } from './settings-store';
+import type { SettingsStore } from './settings-store';
+
+export interface Stores {
+  app: AppStore;
+  settings: SettingsStore;
+  connectivity: ConnectivityStore;
+  navigation: NavigationStore;
+  announcer: AnnouncerStore;
+}
+
+export interface StorePorts {
+  hash: HashPort;
+  network: NetworkStatusPort;
+}
+
+/** Stands in when no bridge exists, so every store can be built; the app store says "bridge missing". */
+export function unavailableApi(): SchulDeskApi {
+  return {
+    invoke() {
+      return Promise.reject(Object.assign(new Error('SchulDesk is not connected.'), { code: 'bridge-missing' }));
+    },
+    on() {
+      return () => {};
+    },
+  };
+}
+
+export function createStores(api: SchulDeskApi | null, ports: StorePorts): Stores {
+  const effective = api ?? unavailableApi();
+  return {
+    app: createAppStore(api),
+    settings: createSettingsStore(effective),
+    connectivity: createConnectivityStore(effective, ports.network),
+    navigation: createNavigationStore(ports.hash),
+    announcer: createAnnouncerStore(),
+  };
+}
+
+/** Loads and subscribes everything; returns the function that unsubscribes again. */
+export function startStores(stores: Stores): () => void {
+  const stops = [stores.navigation.getState().connect()];
+  if (stores.app.getState().status !== 'bridge-missing') {
+    stops.push(stores.settings.getState().connect(), stores.connectivity.getState().connect());
+    void stores.app.getState().load();
+    void stores.settings.getState().load();
+    void stores.connectivity.getState().load();
+  }
+  return () => {
+    for (const stop of stops) stop();
+  };
+}
