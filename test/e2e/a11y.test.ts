@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { de } from '../../renderer/i18n/de';
+import type { Translation } from '../../renderer/i18n/de';
+import { en } from '../../renderer/i18n/en';
+import { expectNoSeriousA11yViolations, launchChromium, startBrowserShell } from './harness';
+import type { BrowserShell } from './harness';
+import { openApp, waitForScreen } from './page-helpers';
+
+const screensOf = (texts: Translation) => [
+  { hash: '#/start', heading: texts.start.title },
+  { hash: '#/kurse', heading: texts.kurse.title },
+  { hash: '#/aufgaben', heading: texts.aufgaben.title },
+  { hash: '#/konferenzen', heading: texts.konferenzen.title },
+  { hash: '#/einstellungen', heading: texts.settings.title },
+];
+
+async function checkEveryScreen(page: Page, texts: Translation, language: string): Promise<void> {
+  for (const screen of screensOf(texts)) {
+    await page.evaluate((hash) => {
+      window.location.hash = hash;
+    }, screen.hash);
+    await waitForScreen(page, screen.heading);
+    if (screen.hash === '#/einstellungen') {
+      await page.locator('[data-setting="language"]').waitFor();
+      await page.getByTestId('policy-section').waitFor();
+    }
+    await expectNoSeriousA11yViolations(page, `${screen.hash} (${language})`);
+  }
+}
+
+describe('accessibility (axe: no serious or critical violations)', () => {
+  let shell: BrowserShell;
+  let browser: Browser;
+  let policyFile: string;
+
+  beforeAll(async () => {
+    const policyDir = mkdtempSync(join(tmpdir(), 'schuldesk-a11y-'));
+    policyFile = join(policyDir, 'policy.json');
+    // A lock, an IT value and a problem, so the settings screen shows every kind of row.
+    writeFileSync(policyFile, JSON.stringify({ cameraGate: true, portals: [{ name: 'Moodle', url: 'https://moodle.schule.example' }], tippfehler: 1 }));
+    shell = await startBrowserShell({ policyFile });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await shell?.stop();
+    rmSync(dirname(policyFile), { recursive: true, force: true });
+  });
+
+  it('all five screens in German', async () => {
+    const { page, context } = await openApp(browser, shell);
+    await checkEveryScreen(page, de, 'de');
+    await context.close();
+  });
+
+  it('all five screens in English, and at the smallest supported window (1024x640)', async () => {
+    const { page, context } = await openApp(browser, shell, { viewport: { width: 1024, height: 640 } });
+    await page.evaluate(() => {
+      window.location.hash = '#/einstellungen';
+    });
+    await page.getByLabel(de.settings.keys.language.label).selectOption('en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await checkEveryScreen(page, en, 'en');
+    await context.close();
+  });
+});

@@ -1,0 +1,194 @@
+/**
+ * End-to-end harness: the real browser shell (out/main/web-shell.js) as a child process, Debian's
+ * Chromium driven by playwright-core, and axe-core for accessibility checks.
+ * Used by the e2e tests and by scripts/screenshots.mjs / scripts/bench/startup.mjs (through the build).
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const WEB_SHELL_ENTRY = join(REPO_ROOT, 'out', 'main', 'web-shell.js');
+export const RENDERER_INDEX = join(REPO_ROOT, 'out', 'renderer', 'index.html');
+export const CHROMIUM_PATH = process.env.SCHULDESK_CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+/** The one line the browser shell prints. */
+export const LAUNCH_LINE = /^SchulDesk browser mode: (http:\/\/127\.0\.0\.1:\d+\/#secret=[0-9a-f]+)$/;
+
+export interface BrowserShellOptions {
+  /** Data folder (SQLite); a fresh temp folder, removed on stop(), when omitted. */
+  dataDir?: string;
+  /**
+   * Policy file (SCHULDESK_POLICY_FILE). Omitted: an empty policy `{}` in a temp folder, so a test
+   * never depends on the machine's /etc. `null`: no file, the machine's own policy sources apply.
+   */
+  policyFile?: string | null;
+  env?: Record<string, string>;
+  /** How long to wait for the launch line. */
+  startTimeoutMs?: number;
+}
+
+export interface BrowserShell {
+  /** The launch URL including `#secret=…`. */
+  url: string;
+  origin: string;
+  secret: string;
+  dataDir: string;
+  process: ChildProcess;
+  /** Everything the shell printed on stdout so far. */
+  stdout(): string;
+  stderr(): string;
+  /** SIGTERM, then SIGKILL if it has not exited after `graceMs`; removes temp folders it made. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export function assertBuilt(): void {
+  for (const file of [WEB_SHELL_ENTRY, RENDERER_INDEX]) {
+    if (!existsSync(file)) {
+      throw new Error(`SchulDesk is not built: ${file} is missing. Run npm run build first.`);
+    }
+  }
+}
+
+function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolvePromise) => {
+    const timer = setTimeout(() => {
+      child.off('exit', onExit);
+      resolvePromise(false);
+    }, timeoutMs);
+    const onExit = () => {
+      clearTimeout(timer);
+      resolvePromise(true);
+    };
+    child.once('exit', onExit);
+  });
+}
+
+export async function startBrowserShell(options: BrowserShellOptions = {}): Promise<BrowserShell> {
+  assertBuilt();
+  const temps: string[] = [];
+  const makeTemp = (prefix: string) => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    temps.push(dir);
+    return dir;
+  };
+  const dataDir = options.dataDir ?? makeTemp('schuldesk-e2e-data-');
+  let policyFile = options.policyFile;
+  if (policyFile === undefined) {
+    policyFile = join(makeTemp('schuldesk-e2e-policy-'), 'policy.json');
+    writeFileSync(policyFile, '{}\n');
+  }
+
+  const env: Record<string, string | undefined> = { ...process.env, SCHULDESK_DATA_DIR: dataDir, PORT: '0', ...options.env };
+  if (policyFile === null) delete env.SCHULDESK_POLICY_FILE;
+  else env.SCHULDESK_POLICY_FILE = policyFile;
+
+  // process.execPath: the Node that runs the tests (24, from the `node` package) has node:sqlite.
+  const child = spawn(process.execPath, [WEB_SHELL_ENTRY], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+
+  const cleanup = () => {
+    for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+  };
+
+  const stop = async (graceMs = 5000) => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      if (!(await waitForExit(child, graceMs))) {
+        child.kill('SIGKILL');
+        await waitForExit(child, 5000);
+      }
+    }
+    cleanup();
+  };
+
+  const timeoutMs = options.startTimeoutMs ?? 30_000;
+  let url: string;
+  try {
+    url = await new Promise<string>((resolvePromise, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error(`The browser shell printed no launch line within ${timeoutMs} ms.\nstdout: ${stdout}\nstderr: ${stderr}`));
+      }, timeoutMs);
+      const onData = () => {
+        const end = stdout.indexOf('\n');
+        if (end < 0) return;
+        clearTimeout(timer);
+        child.stdout.off('data', onData);
+        child.off('exit', onExit);
+        const line = stdout.slice(0, end);
+        const match = LAUNCH_LINE.exec(line);
+        if (match?.[1]) resolvePromise(match[1]);
+        else reject(new Error(`Unexpected first line from the browser shell: ${JSON.stringify(line)}\nstderr: ${stderr}`));
+      };
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+        clearTimeout(timer);
+        reject(new Error(`The browser shell exited (code ${code}, signal ${signal}) before printing its URL.\nstderr: ${stderr}`));
+      };
+      child.stdout.on('data', onData);
+      child.once('exit', onExit);
+    });
+  } catch (error) {
+    await stop(1000);
+    throw error;
+  }
+
+  const parsed = new URL(url);
+  const secret = /secret=([0-9a-f]+)/.exec(parsed.hash)?.[1] ?? '';
+  return {
+    url,
+    origin: parsed.origin,
+    secret,
+    dataDir,
+    process: child,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    stop,
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM_PATH}. Install it with: apt-get install -y chromium`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+export interface A11yViolationSummary {
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe on the page as it is now; fails on any `serious` or `critical` violation and prints them.
+ * The page must come from `browser.newContext()` (AxeBuilder refuses pages from `browser.newPage()`).
+ */
+export async function expectNoSeriousA11yViolations(page: Page, label = page.url()): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious: A11yViolationSummary[] = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({
+      id: violation.id,
+      impact: violation.impact ?? 'unknown',
+      help: violation.help,
+      targets: violation.nodes.map((node) => `${node.target.join(' ')} — ${node.failureSummary ?? ''}`.trim()),
+    }));
+  if (serious.length === 0) return;
+  const text = serious
+    .map((violation) => `  [${violation.impact}] ${violation.id}: ${violation.help}\n${violation.targets.map((target) => `      ${target}`).join('\n')}`)
+    .join('\n');
+  console.error(`Accessibility violations on ${label}:\n${text}`);
+  throw new Error(`${serious.length} serious/critical accessibility violation(s) on ${label}:\n${text}`);
+}

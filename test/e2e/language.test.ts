@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { de } from '../../renderer/i18n/de';
+import { en } from '../../renderer/i18n/en';
+import { launchChromium, startBrowserShell } from './harness';
+import type { BrowserShell } from './harness';
+import { openApp, waitForScreen } from './page-helpers';
+
+describe('switching the language', () => {
+  let dataDir: string;
+  let shell: BrowserShell;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'schuldesk-language-e2e-'));
+    shell = await startBrowserShell({ dataDir });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await shell?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('switches labels, <html lang> and the title live, and announces the change', async () => {
+    const { page, context } = await openApp(browser, shell);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+    await page.getByRole('navigation').getByRole('link', { name: de.nav.einstellungen, exact: true }).click();
+    await waitForScreen(page, de.settings.title);
+    await page.getByLabel(de.settings.keys.language.label).selectOption('en');
+
+    await waitForScreen(page, en.settings.title);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    const nav = page.getByRole('navigation', { name: en.app.navLabel });
+    expect(await nav.getByRole('link').allTextContents()).toEqual([en.nav.start, en.nav.kurse, en.nav.aufgaben, en.nav.konferenzen, en.nav.einstellungen]);
+    expect(await page.getByLabel(en.settings.keys.language.label).inputValue()).toBe('en');
+    await page.waitForFunction(() => document.title === 'Settings – SchulDesk');
+    await page.getByTestId('announcer').getByText(`Saved: ${en.settings.keys.language.label}`).waitFor();
+    await context.close();
+  });
+
+  it('is stored by main: a reload and a restarted shell on the same data folder stay English', async () => {
+    const { page, context } = await openApp(browser, shell);
+    await waitForScreen(page, en.start.title);
+    await page.reload();
+    await waitForScreen(page, en.start.title);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await context.close();
+
+    const stored = await fetch(`${shell.origin}/api/invoke/settings.list`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-SchulDesk-Secret': shell.secret },
+      body: '{"args":[]}',
+    }).then((response) => response.json() as Promise<{ result: { key: string; value: unknown; source: string }[] }>);
+    expect(stored.result.find((view) => view.key === 'language')).toMatchObject({ value: 'en', source: 'user' });
+
+    await shell.stop();
+    shell = await startBrowserShell({ dataDir });
+    const again = await openApp(browser, shell);
+    await waitForScreen(again.page, en.start.title);
+    expect(await again.page.evaluate(() => document.documentElement.lang)).toBe('en');
+
+    // And back to German, from the keyboard.
+    await again.page.evaluate(() => {
+      window.location.hash = '#/einstellungen';
+    });
+    await waitForScreen(again.page, en.settings.title);
+    await again.page.getByLabel(en.settings.keys.language.label).focus();
+    await again.page.getByLabel(en.settings.keys.language.label).selectOption('de');
+    await waitForScreen(again.page, de.settings.title);
+    expect(await again.page.evaluate(() => document.documentElement.lang)).toBe('de');
+    await again.context.close();
+  });
+});
