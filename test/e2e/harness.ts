@@ -8,6 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
@@ -42,6 +43,8 @@ export interface BrowserShell {
   secret: string;
   dataDir: string;
   process: ChildProcess;
+  /** performance.now() right before spawning and when the launch line arrived (for benchmarks). */
+  timings: { spawnedAt: number; lineAt: number };
   /** Everything the shell printed on stdout so far. */
   stdout(): string;
   stderr(): string;
@@ -92,6 +95,8 @@ export async function startBrowserShell(options: BrowserShellOptions = {}): Prom
   else env.SCHULDESK_POLICY_FILE = policyFile;
 
   // process.execPath: the Node that runs the tests (24, from the `node` package) has node:sqlite.
+  const spawnedAt = performance.now();
+  let lineAt = 0;
   const child = spawn(process.execPath, [WEB_SHELL_ENTRY], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -123,6 +128,7 @@ export async function startBrowserShell(options: BrowserShellOptions = {}): Prom
       const onData = () => {
         const end = stdout.indexOf('\n');
         if (end < 0) return;
+        lineAt = performance.now();
         clearTimeout(timer);
         child.stdout.off('data', onData);
         child.off('exit', onExit);
@@ -151,6 +157,7 @@ export async function startBrowserShell(options: BrowserShellOptions = {}): Prom
     secret,
     dataDir,
     process: child,
+    timings: { spawnedAt, lineAt },
     stdout: () => stdout,
     stderr: () => stderr,
     stop,
