@@ -1,11 +1,21 @@
-import { isAbsolute, normalize, relative, resolve, sep } from 'node:path';
+import { realpath, stat } from 'node:fs/promises';
+import * as nodePath from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
+import type { PlatformPath } from 'node:path';
 
 /**
  * Maps the path of an app:// (or browser-shell) URL to a file inside `root`, or null when the
  * request would leave `root` (`..`, encoded `%2e%2e`, backslashes, NUL bytes, absolute paths).
- * `/` and unknown extensionless routes serve index.html (the renderer routes client-side).
+ * `/` serves index.html. Purely lexical: it never touches the disk, so symlinks inside `root` are
+ * not followed here — `confineToRealRoot` checks that on disk. Callers map extensionless
+ * client-side routes to index.html themselves (see routeAppRequest in app-scheme.ts).
  */
-export function resolveAppFile(root: string, urlPathname: string): string | null {
+export function resolveAppFile(
+  root: string,
+  urlPathname: string,
+  // The platform's path rules; tests pass path.win32 to check drive letters on any OS.
+  path: Pick<PlatformPath, 'isAbsolute' | 'normalize' | 'relative' | 'resolve' | 'sep'> = nodePath,
+): string | null {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPathname);
@@ -15,11 +25,27 @@ export function resolveAppFile(root: string, urlPathname: string): string | null
   if (decoded.includes('\0') || decoded.includes('\\')) return null;
   const withoutLeadingSlash = decoded.replace(/^\/+/, '');
   const requested = withoutLeadingSlash === '' ? 'index.html' : withoutLeadingSlash;
-  const rootResolved = resolve(root);
-  const target = resolve(rootResolved, normalize(requested));
-  const rel = relative(rootResolved, target);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.split(sep).includes('..')) return null;
+  const rootResolved = path.resolve(root);
+  const target = path.resolve(rootResolved, path.normalize(requested));
+  const rel = path.relative(rootResolved, target);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) || rel.split(path.sep).includes('..')) return null;
   return target;
+}
+
+/**
+ * The on-disk half of the guard: resolves symlinks of `file` and of `root` and returns the real
+ * path only when it is a regular file still inside the real root. A symlink in the build output
+ * that points elsewhere (or a directory) yields null.
+ */
+export async function confineToRealRoot(root: string, file: string): Promise<string | null> {
+  try {
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
+    const rel = relative(realRoot, realFile);
+    if (rel === '' || isAbsolute(rel) || rel.split(sep).includes('..')) return null;
+    return (await stat(realFile)).isFile() ? realFile : null;
+  } catch {
+    return null;
+  }
 }
 
 const CONTENT_TYPES: Record<string, string> = {

@@ -1,0 +1,38 @@
+/**
+ * The app:// scheme that serves our UI (instead of file://, electron security checklist §18).
+ * Pure parts only; main/electron/app-protocol.ts registers and serves it.
+ */
+import type { CustomScheme } from 'electron';
+import { resolveAppFile } from './app-path';
+import { APP_SCHEME, isAppUrl, parseUrl } from './origins';
+
+/**
+ * standard: real origin, relative URLs and cookies/storage work like https;
+ * secure: counts as a secure context; supportFetchAPI: the renderer may fetch its own files.
+ * Never bypassCSP (our CSP header must apply), no service workers, no CORS opening.
+ */
+export const APP_SCHEME_DEFINITION: CustomScheme = {
+  scheme: APP_SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true },
+};
+
+export type AppRoute = { kind: 'file'; path: string; headOnly: boolean } | { kind: 'reject'; status: 404 | 405 };
+
+/**
+ * Which file an app:// request gets. Only host `schuldesk`, only GET/HEAD, only files inside
+ * `rendererDir`; paths without an extension are client-side routes and get index.html.
+ */
+export function routeAppRequest(rendererDir: string, rawUrl: string, method: string): AppRoute {
+  if (!isAppUrl(rawUrl)) return { kind: 'reject', status: 404 };
+  const upper = method.toUpperCase();
+  if (upper !== 'GET' && upper !== 'HEAD') return { kind: 'reject', status: 405 };
+  const url = parseUrl(rawUrl);
+  if (!url) return { kind: 'reject', status: 404 };
+  const file = resolveAppFile(rendererDir, url.pathname);
+  if (file === null) return { kind: 'reject', status: 404 };
+  const lastSegment = url.pathname.split('/').pop() ?? '';
+  const isRoute = !/\.[A-Za-z0-9]+$/.test(lastSegment);
+  const target = isRoute ? resolveAppFile(rendererDir, '/index.html') : file;
+  if (target === null) return { kind: 'reject', status: 404 };
+  return { kind: 'file', path: target, headOnly: upper === 'HEAD' };
+}
