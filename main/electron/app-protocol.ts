@@ -1,0 +1,38 @@
+/**
+ * app://schuldesk serves the built renderer (out/renderer) with our security headers.
+ * `registerAppScheme` must run before `ready` (Electron requirement); `serveAppProtocol` after,
+ * on the main window's session only, so portal and conference sessions do not know app://.
+ */
+import { readFile } from 'node:fs/promises';
+import { protocol } from 'electron';
+import type { Session } from 'electron';
+import { confineToRealRoot, contentTypeFor } from '../security/app-path';
+import { APP_SCHEME_DEFINITION, routeAppRequest } from '../security/app-scheme';
+import { APP_SECURITY_HEADERS } from '../security/csp';
+
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_DEFINITION]);
+}
+
+function reject(status: number): Response {
+  return new Response(null, { status, headers: { ...APP_SECURITY_HEADERS } });
+}
+
+export function serveAppProtocol(ses: Session, rendererDir: string): void {
+  ses.protocol.handle(APP_SCHEME_DEFINITION.scheme, async (request) => {
+    const route = routeAppRequest(rendererDir, request.url, request.method);
+    if (route.kind === 'reject') return reject(route.status);
+    // Lexically inside the root is not enough if the build output holds a symlink.
+    const file = await confineToRealRoot(rendererDir, route.path);
+    if (file === null) return reject(404);
+    try {
+      const body = route.headOnly ? null : await readFile(file);
+      return new Response(body, {
+        status: 200,
+        headers: { ...APP_SECURITY_HEADERS, 'Content-Type': contentTypeFor(file), 'Cache-Control': 'no-cache' },
+      });
+    } catch {
+      return reject(404);
+    }
+  });
+}

@@ -1,0 +1,30 @@
+/**
+ * Which kind of window each web contents belongs to. The factory registers every contents it
+ * creates; the security hooks look the kind up when an event fires. Anything not registered
+ * (DevTools, or a contents created by some other path) counts as `unknown` and gets the
+ * strictest rules.
+ */
+import type { BrowserWindow, WebContents } from 'electron';
+import type { ContentsKind, WindowKind } from '../security/window-policy';
+
+const kinds = new WeakMap<WebContents, WindowKind>();
+const mainWindows = new Set<BrowserWindow>();
+
+export function registerContents(contents: WebContents, kind: WindowKind): void {
+  kinds.set(contents, kind);
+}
+
+export function kindOfContents(contents: WebContents | null | undefined): ContentsKind {
+  if (!contents || contents.isDestroyed()) return 'unknown';
+  return kinds.get(contents) ?? 'unknown';
+}
+
+export function registerMainWindow(window: BrowserWindow): void {
+  mainWindows.add(window);
+  window.once('closed', () => mainWindows.delete(window));
+}
+
+/** Live main windows (normally one). */
+export function mainWindowList(): BrowserWindow[] {
+  return [...mainWindows].filter((window) => !window.isDestroyed());
+}

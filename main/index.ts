@@ -1,0 +1,152 @@
+/**
+ * The Electron entry (out/main/index.js): the only wiring of Electron to the Electron-free core.
+ * Order matters: sandbox, data folder, single-instance lock, scheme registration and open-url
+ * all happen before `ready`; security hooks are installed at `ready` before any window exists.
+ *
+ * Environment (development runs only, ignored in an installed app):
+ * - SCHULDESK_DATA_DIR: data folder instead of the default userData (tests use a temp folder);
+ * - SCHULDESK_POLICY_FILE: an extra policy file (see main/policy-sources.ts);
+ * - SCHULDESK_SKIP_PROTOCOL_REGISTRATION=1: do not register schuldesk:// with the OS (tests).
+ */
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, dialog, session } from 'electron';
+import type { BrowserWindow } from 'electron';
+import { describeError } from './log/redact';
+import { policySourcesFor } from './policy-sources';
+import { allowlistFromSettings } from './security/allowlist-from-settings';
+import { findDeepLinkInArgv } from './security/deep-link';
+import { APP_ENTRY_URL, DEEP_LINK_SCHEME, EMPTY_ALLOWLIST } from './security/origins';
+import type { OriginAllowlist } from './security/origins';
+import { partitionFor } from './security/window-policy';
+import { createServices } from './services';
+import type { Services } from './services';
+import { registerAppScheme, serveAppProtocol } from './electron/app-protocol';
+import { createDeepLinkRouter } from './electron/deep-links';
+import { bindIpc } from './electron/ipc';
+import { installSecurityHooks } from './electron/security-hooks';
+import { createMainWindow } from './electron/window-factory';
+import { mainWindowList } from './electron/window-registry';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const RENDERER_DIR = join(here, '..', 'renderer');
+const PRELOAD_PATH = join(here, '..', 'preload', 'app.cjs');
+
+const env = process.env;
+const packaged = app.isPackaged;
+
+// Every renderer sandboxed, whatever a window's options say (must precede `ready`).
+app.enableSandbox();
+
+// Before the lock: the single-instance lock lives in the userData folder, so a test instance with
+// its own folder does not collide with a running SchulDesk.
+if (!packaged && env.SCHULDESK_DATA_DIR) app.setPath('userData', resolve(env.SCHULDESK_DATA_DIR));
+
+const deepLinks = createDeepLinkRouter();
+
+if (!app.requestSingleInstanceLock()) {
+  // Another SchulDesk runs; it receives our argv (and any deep link) via 'second-instance'.
+  app.quit();
+} else {
+  start();
+}
+
+function registerProtocolClient(): void {
+  if (!packaged && env.SCHULDESK_SKIP_PROTOCOL_REGISTRATION === '1') return;
+  if (process.defaultApp) {
+    // Development (`electron .`): the OS must start electron with our app path.
+    const appPath = process.argv[1];
+    if (appPath !== undefined) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [resolve(appPath)]);
+  } else {
+    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  }
+}
+
+function focusMainWindow(): void {
+  const window = mainWindowList()[0];
+  if (!window) return;
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
+function start(): void {
+  registerAppScheme();
+  registerProtocolClient();
+
+  // macOS delivers links here, also for the launch itself: register before `ready`.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    deepLinks.accept(url, 'open-url');
+  });
+  // Windows/Linux: a second launch (e.g. the browser opening schuldesk://…) hands us its argv.
+  app.on('second-instance', (_event, argv) => {
+    focusMainWindow();
+    const link = findDeepLinkInArgv(argv);
+    if (link !== null) deepLinks.accept(link, 'second-instance');
+  });
+
+  let services: Services | null = null;
+  let allowlist: OriginAllowlist = EMPTY_ALLOWLIST;
+  let language: 'de' | 'en' = 'de';
+  let unbindIpc: (() => void) | null = null;
+
+  const openMainWindow = (): BrowserWindow => {
+    const window = createMainWindow({ packaged, preloadPath: PRELOAD_PATH });
+    void window.loadURL(APP_ENTRY_URL);
+    return window;
+  };
+
+  app
+    .whenReady()
+    .then(async () => {
+      // First, before anything can load: deny-by-default guards on every session and contents.
+      installSecurityHooks({ allowlist: () => allowlist, language: () => language });
+      serveAppProtocol(session.fromPartition(partitionFor('main')), RENDERER_DIR);
+
+      services = await createServices({
+        shell: 'electron',
+        appVersion: app.getVersion(),
+        dataDir: app.getPath('userData'),
+        policySources: policySourcesFor({ shell: 'electron', packaged, env }),
+      });
+      const settings = services.settings;
+      const refresh = () => {
+        allowlist = allowlistFromSettings(settings);
+        language = settings.get('language');
+      };
+      refresh();
+      settings.onChange(refresh);
+      unbindIpc = bindIpc(services);
+
+      openMainWindow();
+      deepLinks.start({
+        focusMainWindow,
+        onSsoToken: () => {
+          // The portal work completes the SSO login here; until then the callback is only noted.
+        },
+      });
+      // Windows/Linux cold start: the link is in our own argv.
+      const coldStartLink = findDeepLinkInArgv(process.argv);
+      if (coldStartLink !== null) deepLinks.accept(coldStartLink, 'argv');
+
+      app.on('activate', () => {
+        if (mainWindowList().length === 0) openMainWindow();
+      });
+    })
+    .catch((error: unknown) => {
+      console.error(`[start] ${describeError(error)}`);
+      dialog.showErrorBox('SchulDesk kann nicht starten', `SchulDesk konnte nicht gestartet werden. Details stehen im Protokoll.\n\n${describeError(error)}`);
+      app.exit(1);
+    });
+
+  // A school app: closing the window ends the session on every platform (in-memory portal and
+  // conference sessions go with it).
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    unbindIpc?.();
+    unbindIpc = null;
+    services?.close();
+    services = null;
+  });
+}
