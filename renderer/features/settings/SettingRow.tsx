@@ -81,9 +81,9 @@ export function SettingRow({ view }: { view: SettingView }) {
           onSave={(value) => void save(value)}
         />
         {editable && view.source === 'user' ? (
-          <button type="button" className="button button-quiet" disabled={pending} onClick={() => void reset()}>
+          // The name starts with the visible word (label in name) and says which setting it resets.
+          <button type="button" className="button button-quiet" disabled={pending} aria-label={`${t('settings.reset')}: ${label}`} onClick={() => void reset()}>
             {t('settings.reset')}
-            <span className="visually-hidden">: {label}</span>
           </button>
         ) : null}
       </div>
