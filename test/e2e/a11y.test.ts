@@ -63,7 +63,7 @@ describe('accessibility (axe: no serious or critical violations)', () => {
     await page.evaluate(() => {
       window.location.hash = '#/einstellungen';
     });
-    await page.getByLabel(de.settings.keys.language.label).selectOption('en');
+    await page.getByLabel(de.settings.keys.language.label, { exact: true }).selectOption('en');
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     await checkEveryScreen(page, en, 'en');
     await context.close();

@@ -31,13 +31,13 @@ describe('switching the language', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
     await page.getByRole('navigation').getByRole('link', { name: de.nav.einstellungen, exact: true }).click();
     await waitForScreen(page, de.settings.title);
-    await page.getByLabel(de.settings.keys.language.label).selectOption('en');
+    await page.getByLabel(de.settings.keys.language.label, { exact: true }).selectOption('en');
 
     await waitForScreen(page, en.settings.title);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     const nav = page.getByRole('navigation', { name: en.app.navLabel });
     expect(await nav.getByRole('link').allTextContents()).toEqual([en.nav.start, en.nav.kurse, en.nav.aufgaben, en.nav.konferenzen, en.nav.einstellungen]);
-    expect(await page.getByLabel(en.settings.keys.language.label).inputValue()).toBe('en');
+    expect(await page.getByLabel(en.settings.keys.language.label, { exact: true }).inputValue()).toBe('en');
     await page.waitForFunction(() => document.title === 'Settings – SchulDesk');
     await page.getByTestId('announcer').getByText(`Saved: ${en.settings.keys.language.label}`).waitFor();
     await context.close();
@@ -69,8 +69,8 @@ describe('switching the language', () => {
       window.location.hash = '#/einstellungen';
     });
     await waitForScreen(again.page, en.settings.title);
-    await again.page.getByLabel(en.settings.keys.language.label).focus();
-    await again.page.getByLabel(en.settings.keys.language.label).selectOption('de');
+    await again.page.getByLabel(en.settings.keys.language.label, { exact: true }).focus();
+    await again.page.getByLabel(en.settings.keys.language.label, { exact: true }).selectOption('de');
     await waitForScreen(again.page, de.settings.title);
     expect(await again.page.evaluate(() => document.documentElement.lang)).toBe('de');
     await again.context.close();

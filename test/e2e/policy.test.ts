@@ -92,13 +92,13 @@ describe('school policy in the UI (SCHULDESK_POLICY_FILE)', () => {
   it('says "set by your school" in English', async () => {
     const { page, context } = await openApp(browser, shell);
     await openSettings(page, de.settings.title);
-    await page.getByLabel(de.settings.keys.language.label).selectOption('en');
+    await page.getByLabel(de.settings.keys.language.label, { exact: true }).selectOption('en');
     await waitForScreen(page, en.settings.title);
     const camera = page.locator('[data-setting="cameraGate"]');
     await camera.getByText('set by your school').waitFor();
     expect(await descriptionOf(page, '[data-setting="cameraGate"] [role="switch"]')).toContain('set by your school');
     // Put German back for the other tests of this file (the setting is stored by main).
-    await page.getByLabel(en.settings.keys.language.label).selectOption('de');
+    await page.getByLabel(en.settings.keys.language.label, { exact: true }).selectOption('de');
     await waitForScreen(page, de.settings.title);
     await context.close();
   });

@@ -52,13 +52,13 @@ describe('changing settings', () => {
     await page.locator('[data-setting="prefetch"] select').waitFor();
     await shell.stop();
 
-    await page.getByLabel(de.settings.keys.prefetch.label).selectOption('all');
+    await page.getByLabel(de.settings.keys.prefetch.label, { exact: true }).selectOption('all');
     const alert = page.locator('[data-setting="prefetch"]').getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toBe(`${de.settings.keys.prefetch.label}: ${de.errors['shell-unreachable']}`);
     // The control is described by the error, and still shows the value main has.
     expect(await descriptionOf(page, '[data-setting="prefetch"] select')).toContain(await alert.textContent());
-    expect(await page.getByLabel(de.settings.keys.prefetch.label).inputValue()).toBe('assignments');
+    expect(await page.getByLabel(de.settings.keys.prefetch.label, { exact: true }).inputValue()).toBe('assignments');
     await context.close();
   });
 });
