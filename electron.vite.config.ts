@@ -33,6 +33,8 @@ export default defineConfig({
     base: './',
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
+      // The renderer ships to every laptop and is parsed at each start: minified it is ~3× smaller.
+      minify: true,
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
     },
     plugins: [react()],

@@ -27,6 +27,7 @@ import { bindIpc } from './electron/ipc';
 import { installSecurityHooks } from './electron/security-hooks';
 import { createMainWindow } from './electron/window-factory';
 import { mainWindowList } from './electron/window-registry';
+import { createSafeStorageCipher } from './electron/safe-storage-port';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = join(here, '..', 'renderer');
@@ -109,6 +110,8 @@ function start(): void {
         appVersion: app.getVersion(),
         dataDir: app.getPath('userData'),
         policySources: policySourcesFor({ shell: 'electron', packaged, env }),
+        // After ready: before it, Linux reports no keyring and the vault would stay memory-only.
+        secretCipher: createSafeStorageCipher(),
       });
       const settings = services.settings;
       const refresh = () => {
@@ -146,7 +149,7 @@ function start(): void {
   app.on('will-quit', () => {
     unbindIpc?.();
     unbindIpc = null;
-    services?.close();
+    void services?.close();
     services = null;
   });
 }

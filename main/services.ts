@@ -1,38 +1,47 @@
 /**
  * The composition root: builds the Electron-free service graph that both shells bind —
  * main/index.ts to ipcMain, main/web-shell/ to a loopback HTTP API. Nothing here imports electron;
- * Electron capabilities arrive as ports in `ServiceDeps`.
+ * Electron capabilities arrive as ports in `ServiceDeps`. Shared services live in ServiceContext;
+ * each feature binds its part of the API contract in main/api/<feature>.ts.
  */
 import { join } from 'node:path';
-import type { ApiHandlers } from './ipc/dispatch';
+import { createConferenceApi } from './api/conference';
+import { createContentApi } from './api/content';
+import { createItApi } from './api/it';
+import { createOfflineApi } from './api/offline';
+import { createPortalApi } from './api/portal';
+import type { ApiHandlers, HandlersFor } from './ipc/dispatch';
 import { EventHub } from './ipc/events';
+import { describeError } from './log/redact';
+import { HttpClient } from './net/http-client';
 import { loadPolicy } from './policy/index';
-import type { PolicySource } from './policy/index';
+import { AccountsService } from './portal/accounts';
+import { SsoLaunches } from './portal/sso';
+import type { FeatureApi, ServiceContext, ServiceDeps } from './service-context';
 import { createSettingsService } from './settings/settings-service';
 import type { SettingsService } from './settings/settings-service';
 import { openDatabase } from './store/database';
 import { APP_MIGRATIONS } from './store/migrations';
 import { SettingsRepository } from './store/settings-repository';
 import { ConnectivityMonitor } from './sync/connectivity';
+import { SecretVault } from './vault/secret-vault';
+import type { CoreMethods } from '../preload/api';
 
-export interface ServiceDeps {
-  shell: 'electron' | 'browser';
-  appVersion: string;
-  dataDir: string;
-  /** Machine policy sources, most authoritative first. */
-  policySources: PolicySource[];
-}
+export type { ServiceContext, ServiceDeps } from './service-context';
 
 export interface Services {
   handlers: ApiHandlers;
   events: EventHub;
   settings: SettingsService;
-  close(): void;
+  /** The shared services (tests and the shells' ports reach features through it). */
+  context: ServiceContext;
+  close(): Promise<void>;
 }
 
 export const DATABASE_FILE_NAME = 'schuldesk.sqlite';
 
 export async function createServices(deps: ServiceDeps): Promise<Services> {
+  const now = deps.now ?? Date.now;
   const events = new EventHub();
   const store = openDatabase(join(deps.dataDir, DATABASE_FILE_NAME), { migrations: APP_MIGRATIONS });
   const policy = await loadPolicy(deps.policySources);
@@ -40,12 +49,24 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     console.warn(`[policy] ${problem.source}${problem.key ? ` (${problem.key})` : ''}: ${problem.message}`);
   }
   const settings = createSettingsService({ policy, repository: new SettingsRepository(store) });
-  const unsubscribeSettings = settings.onChange((views) => events.emit('settings.changed', views));
-
   const connectivity = new ConnectivityMonitor();
-  const unsubscribeConnectivity = connectivity.onChange((state) => events.emit('connectivity.changed', state));
+  const http = new HttpClient({
+    now,
+    userAgent: `SchulDesk/${deps.appVersion}`,
+    onConnectivity: (status) => connectivity.reportStatus(status),
+  });
+  // Shared loaner laptops keep portal secrets in memory only (policy `sharedDevice`).
+  const vault = new SecretVault({ cipher: deps.secretCipher ?? null, store, forceMemoryOnly: settings.get('sharedDevice') === true, now });
+  const accounts = new AccountsService({ store, vault, now });
+  const sso = new SsoLaunches({ now });
+  const context: ServiceContext = { deps, store, settings, events, connectivity, http, vault, accounts, sso, now };
 
-  const handlers: ApiHandlers = {
+  const unsubscribers = [
+    settings.onChange((views) => events.emit('settings.changed', views)),
+    connectivity.onChange((state) => events.emit('connectivity.changed', state)),
+  ];
+
+  const core: HandlersFor<CoreMethods> = {
     'app.info': () => ({ name: 'SchulDesk', version: deps.appVersion, shell: deps.shell, platform: process.platform }),
     'settings.list': () => settings.list(),
     'settings.set': (key, value) => settings.set(key, value),
@@ -53,14 +74,35 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     'policy.report': () => settings.report(),
     'connectivity.get': () => connectivity.current(),
   };
+  const features: FeatureApi<unknown>[] = [];
+  const bind = <M>(feature: FeatureApi<M>): HandlersFor<M> => {
+    features.push(feature as FeatureApi<unknown>);
+    return feature.handlers;
+  };
+  const handlers: ApiHandlers = {
+    ...core,
+    ...bind(createPortalApi(context)),
+    ...bind(createContentApi(context)),
+    ...bind(createOfflineApi(context)),
+    ...bind(createConferenceApi(context)),
+    ...bind(createItApi(context)),
+  };
 
   return {
     handlers,
     events,
     settings,
-    close() {
-      unsubscribeSettings();
-      unsubscribeConnectivity();
+    context,
+    async close() {
+      for (const unsubscribe of unsubscribers) unsubscribe();
+      // Features first (they may flush to the store), then the store itself.
+      for (const feature of features.reverse()) {
+        try {
+          await feature.close?.();
+        } catch (error) {
+          console.error(`[services] a feature failed to close: ${describeError(error)}`);
+        }
+      }
       store.close();
     },
   };

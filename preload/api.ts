@@ -1,13 +1,25 @@
 /**
  * The contract between the untrusted renderer and the trusted main process.
  *
- * This file is the single source of truth for what the renderer may ask and what it hears back.
- * It must stay free of runtime imports (it is compiled into main, preload and renderer alike).
+ * This file and its feature parts in `preload/contract/` are the single source of truth for what
+ * the renderer may ask and what it hears back. They import nothing but each other (they are
+ * compiled into main, preload and renderer alike).
  * - `ApiMethods`: every request the renderer can make, with argument tuple and result type.
  * - `ApiEvents`: every event main pushes to the renderer, with its payload type.
- * Main validates each method's arguments with the schema in `main/ipc/schemas.ts`; the type
- * `InputSchemas` there forces one schema per method listed here.
+ * The core methods (app, settings, policy, connectivity) are declared here; each feature declares
+ * its own in `preload/contract/<feature>.ts` and main binds them in `main/api/<feature>.ts`
+ * (input schema + handler per method; a missing one is a compile error).
  */
+import { CONFERENCE_EVENT_NAMES, CONFERENCE_METHOD_NAMES } from './contract/conference';
+import type { ConferenceEvents, ConferenceMethods } from './contract/conference';
+import { CONTENT_EVENT_NAMES, CONTENT_METHOD_NAMES } from './contract/content';
+import type { ContentEvents, ContentMethods } from './contract/content';
+import { IT_EVENT_NAMES, IT_METHOD_NAMES } from './contract/it';
+import type { ItEvents, ItMethods } from './contract/it';
+import { OFFLINE_EVENT_NAMES, OFFLINE_METHOD_NAMES } from './contract/offline';
+import type { OfflineEvents, OfflineMethods } from './contract/offline';
+import { PORTAL_EVENT_NAMES, PORTAL_METHOD_NAMES } from './contract/portal';
+import type { PortalEvents, PortalMethods } from './contract/portal';
 
 export type Language = 'de' | 'en';
 
@@ -54,8 +66,8 @@ export interface ConnectivityState {
   syncing: boolean;
 }
 
-/** Every request the renderer may make: name → [argument tuple, result]. */
-export interface ApiMethods {
+/** The core requests (declared here); features add theirs in preload/contract/. */
+export interface CoreMethods {
   'app.info': { args: []; result: AppInfo };
   'settings.list': { args: []; result: SettingView[] };
   'settings.set': { args: [key: string, value: unknown]; result: SettingView[] };
@@ -64,11 +76,16 @@ export interface ApiMethods {
   'connectivity.get': { args: []; result: ConnectivityState };
 }
 
-/** Every event main pushes: name → payload. */
-export interface ApiEvents {
+export interface CoreEvents {
   'settings.changed': SettingView[];
   'connectivity.changed': ConnectivityState;
 }
+
+/** Every request the renderer may make: name → [argument tuple, result]. */
+export interface ApiMethods extends CoreMethods, PortalMethods, ContentMethods, OfflineMethods, ConferenceMethods, ItMethods {}
+
+/** Every event main pushes: name → payload. */
+export interface ApiEvents extends CoreEvents, PortalEvents, ContentEvents, OfflineEvents, ConferenceEvents, ItEvents {}
 
 export type ApiMethodName = keyof ApiMethods;
 export type ApiEventName = keyof ApiEvents;
@@ -79,16 +96,34 @@ export type ApiResult<M extends ApiMethodName> = ApiMethods[M]['result'];
  * The runtime list of method names. `satisfies` + the exhaustiveness type below make the
  * compiler fail if a method is added to `ApiMethods` but not here (or the other way round).
  */
-export const API_METHOD_NAMES = [
+export const CORE_METHOD_NAMES = [
   'app.info',
   'settings.list',
   'settings.set',
   'settings.reset',
   'policy.report',
   'connectivity.get',
+] as const satisfies readonly (keyof CoreMethods)[];
+
+export const CORE_EVENT_NAMES = ['settings.changed', 'connectivity.changed'] as const satisfies readonly (keyof CoreEvents)[];
+
+export const API_METHOD_NAMES = [
+  ...CORE_METHOD_NAMES,
+  ...PORTAL_METHOD_NAMES,
+  ...CONTENT_METHOD_NAMES,
+  ...OFFLINE_METHOD_NAMES,
+  ...CONFERENCE_METHOD_NAMES,
+  ...IT_METHOD_NAMES,
 ] as const satisfies readonly ApiMethodName[];
 
-export const API_EVENT_NAMES = ['settings.changed', 'connectivity.changed'] as const satisfies readonly ApiEventName[];
+export const API_EVENT_NAMES = [
+  ...CORE_EVENT_NAMES,
+  ...PORTAL_EVENT_NAMES,
+  ...CONTENT_EVENT_NAMES,
+  ...OFFLINE_EVENT_NAMES,
+  ...CONFERENCE_EVENT_NAMES,
+  ...IT_EVENT_NAMES,
+] as const satisfies readonly ApiEventName[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;
 // If either line fails to compile, a name is missing from the runtime list above.

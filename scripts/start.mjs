@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_PATH } from './lib/chromium.mjs';
 import { findElectronBinary } from './lib/electron-binary.mjs';
-import { npxBin, run } from './lib/run.mjs';
+import { run, runTool } from './lib/run.mjs';
 
 console.log('SchulDesk wird gebaut …');
-const build = await run(npxBin('electron-vite'), ['build'], { capture: true });
+const build = await runTool('electron-vite', ['build'], { capture: true });
 if (build.code !== 0) {
   process.stderr.write(build.output);
   console.error('SchulDesk konnte nicht gebaut werden (siehe oben).');

@@ -5,16 +5,17 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChromium } from './lib/chromium.mjs';
 import { findElectronBinary } from './lib/electron-binary.mjs';
-import { npxBin, run } from './lib/run.mjs';
+import { run, runTool, tool } from './lib/run.mjs';
 
 const started = Date.now();
 const results = [];
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
-async function step(name, command, args, options = {}) {
+async function step(name, toolName, args, options = {}) {
   const t0 = Date.now();
   console.log(`\n▶ ${name}`);
-  const { code, output } = await run(command, args, { capture: options.capture ?? false });
+  const [command, lead] = tool(toolName);
+  const { code, output } = await run(command, [...lead, ...args], { capture: options.capture ?? false });
   const ok = code === 0;
   if (!ok && options.capture) console.log(output);
   console.log(`${ok ? '✔' : '✘'} ${name} (${seconds(Date.now() - t0)})`);
@@ -22,10 +23,10 @@ async function step(name, command, args, options = {}) {
   return ok;
 }
 
-await step('Type-check (tsc strict, main + preload + tests, renderer)', npxBin('tsc'), ['-p', 'tsconfig.node.json']);
-await step('Type-check renderer', npxBin('tsc'), ['-p', 'tsconfig.web.json']);
-await step('Lint (eslint, incl. no runtime electron import outside the Electron layer)', npxBin('eslint'), ['--max-warnings=0', '.']);
-const built = await step('Build (electron-vite → out/)', npxBin('electron-vite'), ['build'], { capture: true });
+await step('Type-check (tsc strict, main + preload + tests, renderer)', 'tsc', ['-p', 'tsconfig.node.json']);
+await step('Type-check renderer', 'tsc', ['-p', 'tsconfig.web.json']);
+await step('Lint (eslint, incl. no runtime electron import outside the Electron layer)', 'eslint', ['--max-warnings=0', '.']);
+const built = await step('Build (electron-vite → out/)', 'electron-vite', ['build'], { capture: true });
 
 const chromium = await ensureChromium();
 if (!chromium.ok) console.log(`\n✘ ${chromium.message}`);
@@ -41,7 +42,7 @@ const projects = ['unit', 'integration', ...(built && chromium.ok ? ['e2e'] : []
 if (!built || !chromium.ok) console.log('\n✘ End-to-end tests cannot run (build or Chromium missing) — counted as failed.');
 const t0 = Date.now();
 console.log(`\n▶ Tests: ${projects.join(', ')}`);
-const vitest = await run(npxBin('vitest'), ['run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`]);
+const vitest = await runTool('vitest', ['run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`]);
 console.log(`${vitest.code === 0 ? '✔' : '✘'} Tests (${seconds(Date.now() - t0)})`);
 
 let passed = 0;

@@ -1,10 +1,10 @@
 // `npm run web`: builds quietly, then runs the browser shell (dev/test only), which prints exactly
 // one line "SchulDesk browser mode: <URL>" and stays up until killed.
 import { spawn } from 'node:child_process';
-import { npxBin, run } from './lib/run.mjs';
+import { runTool } from './lib/run.mjs';
 
 if (process.env.SCHULDESK_SKIP_BUILD !== '1') {
-  const build = await run(npxBin('electron-vite'), ['build'], { capture: true });
+  const build = await runTool('electron-vite', ['build'], { capture: true });
   if (build.code !== 0) {
     process.stderr.write(build.output);
     process.stderr.write('SchulDesk konnte nicht gebaut werden (siehe oben).\n');

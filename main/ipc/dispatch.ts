@@ -9,6 +9,11 @@ export type ApiHandlers = {
   [M in ApiMethodName]: (...args: ApiArgs<M>) => Promise<ApiResult<M>> | ApiResult<M>;
 };
 
+/** One handler per method of a feature's contract part (preload/contract/<feature>.ts). */
+export type HandlersFor<Methods> = {
+  [M in keyof Methods]: Methods[M] extends { args: infer A extends unknown[]; result: infer R } ? (...args: A) => Promise<R> | R : never;
+};
+
 export type DispatchOutcome = { ok: true; result: unknown } | { ok: false; error: ApiErrorPayload };
 
 /**

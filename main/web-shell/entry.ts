@@ -22,6 +22,8 @@ async function main(): Promise<void> {
     appVersion: env.npm_package_version ?? '0.0.0-dev',
     dataDir: env.SCHULDESK_DATA_DIR || defaultDataDir('browser'),
     policySources: policySourcesFor({ shell: 'browser', packaged: false, env }),
+    // No Electron, no safeStorage: portal secrets live in memory for this run only.
+    secretCipher: null,
   });
   const shell = await startWebShell({
     services,
@@ -32,10 +34,10 @@ async function main(): Promise<void> {
   process.stdout.write(`SchulDesk browser mode: ${shell.launchUrl}\n`);
 
   const stop = () => {
-    void shell.close().finally(() => {
-      services.close();
-      process.exit(0);
-    });
+    void shell
+      .close()
+      .then(() => services.close())
+      .finally(() => process.exit(0));
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { dispatch } from '../ipc/dispatch';
 import { describeError } from '../log/redact';
 import type { Services } from '../services';
-import { contentTypeFor, resolveAppFile } from '../security/app-path';
+import { confineToRealRoot, contentTypeFor, resolveAppFile } from '../security/app-path';
 import { APP_SECURITY_HEADERS } from '../security/csp';
 
 export const SECRET_HEADER = 'x-schuldesk-secret';
@@ -115,9 +115,15 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     }
     // Client-side routes (no file extension) get the app shell.
     if (!/\.[a-z0-9]+$/i.test(file)) file = resolveAppFile(rendererDir, '/index.html');
+    // Symlinks in the build output must not lead outside it (same on-disk check as app://).
+    const real = file === null ? null : await confineToRealRoot(rendererDir, file);
+    if (real === null) {
+      res.writeHead(404, APP_SECURITY_HEADERS).end();
+      return;
+    }
     try {
-      const content = await readFile(file as string);
-      res.writeHead(200, { ...APP_SECURITY_HEADERS, 'Content-Type': contentTypeFor(file as string), 'Cache-Control': 'no-cache' });
+      const content = await readFile(real);
+      res.writeHead(200, { ...APP_SECURITY_HEADERS, 'Content-Type': contentTypeFor(real), 'Cache-Control': 'no-cache' });
       res.end(content);
     } catch {
       res.writeHead(404, APP_SECURITY_HEADERS).end();
@@ -137,7 +143,10 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     launchUrl: `${origin}/#secret=${secret}`,
     async close() {
       for (const stream of openStreams) stream.end();
-      await new Promise<void>((resolvePromise) => server.close(() => resolvePromise()));
+      const closed = new Promise<void>((resolvePromise) => server.close(() => resolvePromise()));
+      // Keep-alive sockets would otherwise hold close() open until they time out.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

@@ -21,4 +21,29 @@ export function run(command, args, { capture = false, env = process.env, cwd = p
   });
 }
 
-export const npxBin = (name) => `node_modules/.bin/${name}`;
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Tools run as `node <their JS entry>`: node_modules/.bin shims are shell scripts on POSIX and
+ * .cmd files on Windows, and spawn() without a shell cannot run the latter. process.execPath is
+ * the Node 24 that `npm run` put first on PATH.
+ */
+const TOOL_ENTRIES = {
+  tsc: 'typescript/bin/tsc',
+  eslint: 'eslint/bin/eslint.js',
+  'electron-vite': 'electron-vite/bin/electron-vite.js',
+  vitest: 'vitest/vitest.mjs',
+};
+
+/** [command, leading args] to run a dev tool from node_modules on any OS. */
+export function tool(name) {
+  const entry = TOOL_ENTRIES[name];
+  if (!entry) throw new Error(`unknown tool ${name}`);
+  return [process.execPath, [fileURLToPath(new URL(`../../node_modules/${entry}`, import.meta.url))]];
+}
+
+/** Runs a dev tool (see TOOL_ENTRIES) with `args`. */
+export function runTool(name, args, options) {
+  const [command, lead] = tool(name);
+  return run(command, [...lead, ...args], options);
+}

@@ -199,6 +199,13 @@ const fake = vi.hoisted(() => {
       },
       showErrorBox: (title: string, content: string) => void state.errors.push(`${title}: ${content}`),
     },
+    // A Linux machine without a keyring: the vault must stay memory-only.
+    safeStorage: {
+      getSelectedStorageBackend: () => 'basic_text',
+      isEncryptionAvailable: () => true,
+      encryptString: (plain: string) => Buffer.from(plain),
+      decryptString: (data: Buffer) => data.toString(),
+    },
     shell: {
       openExternal: (url: string) => {
         state.opened.push(url);

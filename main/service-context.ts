@@ -1,0 +1,48 @@
+/**
+ * What every feature's API binding (main/api/<feature>.ts) gets from the composition root: the
+ * shared, Electron-free services. Electron capabilities arrive as ports in ServiceDeps; a port is
+ * absent (undefined/null) in the browser shell and the feature must say so to the user.
+ */
+import type { HandlersFor } from './ipc/dispatch';
+import type { EventHub } from './ipc/events';
+import type { PolicySource } from './policy/index';
+import type { HttpClient } from './net/http-client';
+import type { AccountsService } from './portal/accounts';
+import type { SsoLaunches } from './portal/sso';
+import type { SettingsService } from './settings/settings-service';
+import type { Store } from './store/database';
+import type { ConnectivityMonitor } from './sync/connectivity';
+import type { SecretCipher } from './vault/cipher';
+import type { SecretVault } from './vault/secret-vault';
+
+export interface ServiceDeps {
+  shell: 'electron' | 'browser';
+  appVersion: string;
+  dataDir: string;
+  /** Machine policy sources, most authoritative first. */
+  policySources: PolicySource[];
+  /** Electron's safeStorage behind the vault's port; null in the browser shell (memory-only secrets). */
+  secretCipher?: SecretCipher | null;
+  /** Epoch milliseconds; tests may pin the clock. */
+  now?: () => number;
+}
+
+export interface ServiceContext {
+  deps: ServiceDeps;
+  store: Store;
+  settings: SettingsService;
+  events: EventHub;
+  connectivity: ConnectivityMonitor;
+  /** The one HTTP client for all portal traffic (timeouts, backoff, circuit breaker, budget). */
+  http: HttpClient;
+  vault: SecretVault;
+  accounts: AccountsService;
+  sso: SsoLaunches;
+  now: () => number;
+}
+
+/** A feature's bound API: its handlers, and what to release on shutdown. */
+export interface FeatureApi<Methods> {
+  handlers: HandlersFor<Methods>;
+  close?: () => void | Promise<void>;
+}
