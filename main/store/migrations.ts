@@ -48,4 +48,63 @@ export const APP_MIGRATIONS: readonly Migration[] = [
     name: 'vault secrets',
     up: 'CREATE TABLE secrets (account_id TEXT PRIMARY KEY NOT NULL, backend TEXT NOT NULL, ciphertext BLOB NOT NULL, written_at INTEGER NOT NULL) STRICT',
   },
+  {
+    // main/outbox/. Drafts (one per account and assignment) with every saved version, the outbox's
+    // durable send steps, and the per-account key for work sealed on shared devices.
+    id: 6,
+    name: 'drafts and outbox',
+    up: `CREATE TABLE drafts (
+      id TEXT PRIMARY KEY NOT NULL,
+      account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+      assign_id INTEGER NOT NULL,
+      course_id INTEGER NOT NULL,
+      title TEXT NOT NULL,
+      text_html TEXT NOT NULL,
+      files_json TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      base_timemodified INTEGER,
+      base_status TEXT,
+      base_text TEXT,
+      state TEXT NOT NULL,
+      error TEXT,
+      sealed BLOB,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL,
+      UNIQUE (account_id, assign_id)
+    ) STRICT;
+    CREATE TABLE draft_versions (
+      account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+      draft_id TEXT NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+      version INTEGER NOT NULL,
+      text_html TEXT NOT NULL,
+      files_json TEXT NOT NULL,
+      sealed BLOB,
+      saved_at INTEGER NOT NULL,
+      PRIMARY KEY (draft_id, version)
+    ) STRICT;
+    CREATE TABLE outbox (
+      id TEXT PRIMARY KEY NOT NULL,
+      account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+      draft_id TEXT NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+      draft_version INTEGER NOT NULL,
+      handin INTEGER NOT NULL,
+      accept_statement INTEGER NOT NULL,
+      step TEXT NOT NULL,
+      status TEXT NOT NULL,
+      itemid INTEGER,
+      attempts INTEGER NOT NULL,
+      last_error TEXT,
+      next_attempt_at INTEGER NOT NULL,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX outbox_by_account ON outbox (account_id, step);
+    CREATE TABLE sealed_keys (
+      account_id TEXT PRIMARY KEY NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+      kind TEXT NOT NULL,
+      salt BLOB NOT NULL,
+      wrapped_key BLOB NOT NULL,
+      created_at INTEGER NOT NULL
+    ) STRICT;`,
+  },
 ];

@@ -1,0 +1,391 @@
+/**
+ * The outbox: sends drafts to Moodle as a durable state machine, one SQLite row per item.
+ *
+ *   pending → uploading → uploaded(itemid) → saving → saved → submitting → done
+ *
+ * The step is committed BEFORE each network call. After a crash or a lost answer the engine first
+ * asks the server (mod_assign_get_submission_status) whether it already has our text, files and
+ * status, and only repeats a step the server does not reflect. Uploads go to a fresh draft area
+ * each time and save_submission replaces the submission's files with that area, so a repeated step
+ * never duplicates anything. A server copy that changed since the draft's base is never
+ * overwritten: the item and the draft go to "conflict".
+ *
+ * status: active (will run) · waiting-auth (token rejected; runs after sign-in) · failed (needs
+ * the student: retry) · conflict · done.
+ */
+import { randomUUID } from 'node:crypto';
+import type { SubmissionStatus } from '../portal/schemas';
+import { PortalError, SessionExpiredError } from '../portal/errors';
+import type { MoodleClient } from '../portal/moodle-client';
+import { backoffDelay } from '../net/retry';
+import type { Store } from '../store/database';
+import type { Draft, DraftFile, DraftStore, ServerBase } from './drafts';
+import { sanitizeDraftHtml } from './sanitize-html';
+
+export type OutboxStep = 'pending' | 'uploading' | 'uploaded' | 'saving' | 'saved' | 'submitting' | 'done';
+export type OutboxStatus = 'active' | 'waiting-auth' | 'failed' | 'conflict' | 'done';
+
+export interface OutboxItem {
+  id: string;
+  accountId: string;
+  draftId: string;
+  draftVersion: number;
+  handin: boolean;
+  acceptStatement: boolean;
+  step: OutboxStep;
+  status: OutboxStatus;
+  itemid: number | null;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface OutboxRow {
+  id: string;
+  account_id: string;
+  draft_id: string;
+  draft_version: number;
+  handin: number;
+  accept_statement: number;
+  step: string;
+  status: string;
+  itemid: number | null;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: number;
+  created_at: number;
+  updated_at: number;
+}
+
+function toItem(row: OutboxRow): OutboxItem {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    draftId: row.draft_id,
+    draftVersion: row.draft_version,
+    handin: row.handin === 1,
+    acceptStatement: row.accept_statement === 1,
+    step: row.step as OutboxStep,
+    status: row.status as OutboxStatus,
+    itemid: row.itemid,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    nextAttemptAt: row.next_attempt_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export interface OutboxSession {
+  siteUrl: string;
+  token: string;
+}
+
+export interface OutboxEngineOptions {
+  store: Store;
+  drafts: DraftStore;
+  client: MoodleClient;
+  /** The account's site and token; null while signed out (items wait). */
+  session: (accountId: string) => OutboxSession | null;
+  /** Moodle said invalidtoken: accounts.markNeedsReauth. */
+  onInvalidToken: (accountId: string) => void;
+  now: () => number;
+  random?: () => number;
+  /** Waits (the run loop honours Retry-After); tests may pass a fake. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  onChange?: (accountId: string, draftId: string) => void;
+}
+
+const NEVER = Number.MAX_SAFE_INTEGER;
+const MAX_WAIT_MS = 5 * 60_000;
+
+/** What the server holds for the student, reduced to what the outbox compares. */
+export interface ServerCopy extends ServerBase {
+  files: { name: string; size: number }[];
+  exists: boolean;
+}
+
+export function serverCopyOf(status: SubmissionStatus): ServerCopy {
+  const submission = status.lastattempt?.submission;
+  if (!submission) return { exists: false, timemodified: null, status: null, text: null, files: [] };
+  const plugins = submission.plugins ?? [];
+  const text = plugins.find((p) => p.type === 'onlinetext')?.editorfields?.find((f) => f.name === 'onlinetext')?.text ?? '';
+  const files = (plugins.find((p) => p.type === 'file')?.fileareas ?? [])
+    .flatMap((area) => area.files ?? [])
+    .map((f) => ({ name: f.filename ?? '', size: f.filesize ?? 0 }));
+  return { exists: true, timemodified: submission.timemodified, status: submission.status, text, files };
+}
+
+function sameFiles(mine: DraftFile[], theirs: { name: string; size: number }[]): boolean {
+  const key = (f: { name: string; size: number }): string => `${f.name}\u0000${f.size}`;
+  const a = mine.map(key).sort();
+  const b = theirs.map(key).sort();
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+/** True when the server already holds exactly this draft's text and files. */
+export function serverHasDraft(draft: Draft, server: ServerCopy): boolean {
+  return server.exists && sanitizeDraftHtml(server.text ?? '') === draft.textHtml && sameFiles(draft.files, server.files);
+}
+
+/** The server copy changed since the draft was based on it (and is not what we sent ourselves). */
+export function isConflict(draft: Draft, server: ServerCopy): boolean {
+  if (!server.exists || serverHasDraft(draft, server)) return false;
+  const hasContent = (server.text ?? '').replace(/<[^>]*>/g, '').trim() !== '' || server.files.length > 0;
+  if (draft.baseTimemodified === null) return hasContent;
+  return server.timemodified !== draft.baseTimemodified || server.status !== draft.baseStatus;
+}
+
+export class OutboxEngine {
+  readonly #o: OutboxEngineOptions;
+  readonly #random: () => number;
+  readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  #running = new Map<string, Promise<void>>();
+
+  constructor(options: OutboxEngineOptions) {
+    this.#o = options;
+    this.#random = options.random ?? Math.random;
+    this.#sleep =
+      options.sleep ??
+      ((ms, signal) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, ms);
+          signal?.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+        }));
+  }
+
+  list(accountId: string): OutboxItem[] {
+    return this.#o.store.all<OutboxRow>('SELECT * FROM outbox WHERE account_id = ? ORDER BY created_at DESC', accountId).map(toItem);
+  }
+
+  get(accountId: string, id: string): OutboxItem | null {
+    const row = this.#o.store.get<OutboxRow>('SELECT * FROM outbox WHERE account_id = ? AND id = ?', accountId, id);
+    return row ? toItem(row) : null;
+  }
+
+  /** Unsent = not done: what a shared-device logout must keep. */
+  unsent(accountId: string): OutboxItem[] {
+    return this.list(accountId).filter((item) => item.status !== 'done');
+  }
+
+  /**
+   * Queues the draft's current version. An earlier unfinished item for the same draft is replaced
+   * (its progress is not lost: the server check makes the new item skip what is already there).
+   */
+  enqueue(accountId: string, draftId: string, options: { handin: boolean; acceptStatement: boolean }): OutboxItem {
+    const now = this.#o.now();
+    const id = randomUUID();
+    this.#o.store.transaction(() => {
+      const draft = this.#o.drafts.requireOpen(accountId, draftId);
+      this.#o.store.run("DELETE FROM outbox WHERE account_id = ? AND draft_id = ? AND status != 'done'", accountId, draftId);
+      this.#o.store.run(
+        `INSERT INTO outbox (id, account_id, draft_id, draft_version, handin, accept_statement, step, status, itemid, attempts, last_error, next_attempt_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'pending', 'active', NULL, 0, NULL, ?, ?, ?)`,
+        id, accountId, draftId, draft.version, options.handin ? 1 : 0, options.acceptStatement ? 1 : 0, now, now, now,
+      );
+      this.#o.drafts.setState(accountId, draftId, 'sending');
+    });
+    this.#changed(accountId, draftId);
+    const item = this.get(accountId, id);
+    if (!item) throw new Error('outbox: item vanished');
+    return item;
+  }
+
+  /** A failed or waiting item runs again now. */
+  retry(accountId: string, id: string): OutboxItem | null {
+    const now = this.#o.now();
+    this.#o.store.run(
+      "UPDATE outbox SET status = 'active', next_attempt_at = ?, updated_at = ? WHERE account_id = ? AND id = ? AND status IN ('failed', 'waiting-auth', 'active')",
+      now, now, accountId, id,
+    );
+    const item = this.get(accountId, id);
+    if (item) {
+      this.#o.drafts.setState(accountId, item.draftId, 'sending');
+      this.#changed(accountId, item.draftId);
+    }
+    return item;
+  }
+
+  /** After a new sign-in: items waiting for it run again. */
+  resumeAfterSignIn(accountId: string): void {
+    const now = this.#o.now();
+    this.#o.store.run("UPDATE outbox SET status = 'active', next_attempt_at = ?, updated_at = ? WHERE account_id = ? AND status = 'waiting-auth'", now, now, accountId);
+  }
+
+  /** Removes the item (after a conflict the student resolves and sends anew). */
+  drop(accountId: string, draftId: string): void {
+    this.#o.store.run("DELETE FROM outbox WHERE account_id = ? AND draft_id = ? AND status != 'done'", accountId, draftId);
+  }
+
+  #set(item: OutboxItem, fields: Partial<Pick<OutboxItem, 'step' | 'status' | 'itemid' | 'attempts' | 'lastError' | 'nextAttemptAt'>>): OutboxItem {
+    const next = { ...item, ...fields, updatedAt: this.#o.now() };
+    this.#o.store.run(
+      'UPDATE outbox SET step = ?, status = ?, itemid = ?, attempts = ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE account_id = ? AND id = ?',
+      next.step, next.status, next.itemid, next.attempts, next.lastError, next.nextAttemptAt, next.updatedAt, item.accountId, item.id,
+    );
+    return next;
+  }
+
+  #changed(accountId: string, draftId: string): void {
+    try {
+      this.#o.onChange?.(accountId, draftId);
+    } catch {
+      // A listener's failure must not stop sending.
+    }
+  }
+
+  /** Runs every due item of the account until none is due; waits for Retry-After/backoff when asked. */
+  runUntilIdle(accountId: string, options: { wait?: boolean; signal?: AbortSignal } = {}): Promise<void> {
+    const running = this.#running.get(accountId);
+    if (running) return running;
+    const run = this.#loop(accountId, options).finally(() => this.#running.delete(accountId));
+    this.#running.set(accountId, run);
+    return run;
+  }
+
+  async #loop(accountId: string, options: { wait?: boolean; signal?: AbortSignal }): Promise<void> {
+    for (;;) {
+      if (options.signal?.aborted) return;
+      const active = this.list(accountId).filter((item) => item.status === 'active').sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
+      const first = active[0];
+      if (!first) return;
+      const now = this.#o.now();
+      if (first.nextAttemptAt > now) {
+        if (!options.wait) return;
+        await this.#sleep(Math.min(first.nextAttemptAt - now, MAX_WAIT_MS), options.signal);
+        continue;
+      }
+      await this.#process(first);
+    }
+  }
+
+  async #status(session: OutboxSession, assignId: number): Promise<ServerCopy> {
+    const status = await this.#o.client.callFunction(session.siteUrl, session.token, 'mod_assign_get_submission_status', { assignid: assignId });
+    return serverCopyOf(status);
+  }
+
+  async #process(start: OutboxItem): Promise<void> {
+    let item = start;
+    const { accountId, draftId } = item;
+    const session = this.#o.session(accountId);
+    if (!session) {
+      this.#set(item, { status: 'waiting-auth', lastError: 'Bitte melde dich wieder an, dann wird gesendet.' });
+      this.#o.drafts.setState(accountId, draftId, 'error', 'Bitte melde dich wieder an, dann wird gesendet.');
+      this.#changed(accountId, draftId);
+      return;
+    }
+    let draft: Draft;
+    try {
+      draft = this.#o.drafts.requireOpen(accountId, draftId);
+    } catch (error) {
+      this.#set(item, { status: 'waiting-auth', lastError: error instanceof Error ? error.message : 'Entwurf gesperrt' });
+      return;
+    }
+    try {
+      // Always first: what does the server hold now?
+      let server = await this.#status(session, draft.assignId);
+      if (serverHasDraft(draft, server) && (!item.handin || server.status === 'submitted')) {
+        item = this.#set(item, { step: 'done' });
+      } else if (serverHasDraft(draft, server) && item.handin) {
+        item = this.#set(item, { step: 'saved' });
+      } else if (item.step === 'pending' && isConflict(draft, server)) {
+        this.#set(item, { status: 'conflict', lastError: null });
+        this.#o.drafts.setState(accountId, draftId, 'conflict');
+        this.#changed(accountId, draftId);
+        return;
+      } else if (item.step === 'saved' || item.step === 'submitting' || item.step === 'done') {
+        // The server lost or changed what we saved (e.g. a teacher edit in between): start over.
+        item = this.#set(item, { step: 'pending', itemid: null });
+      }
+      for (;;) {
+        switch (item.step) {
+          case 'pending':
+            item = this.#set(item, draft.files.length > 0 ? { step: 'uploading' } : { step: 'uploaded', itemid: null });
+            break;
+          case 'uploading': {
+            const files = draft.files.map((f) => ({ filename: f.name, mimetype: f.mimetype, content: this.#o.drafts.readFile(accountId, draftId, f.id) }));
+            const uploaded = await this.#o.client.uploadFiles(session.siteUrl, session.token, files);
+            const itemid = uploaded[0]?.itemid;
+            if (itemid === undefined) throw new PortalError('moodle-error', { detail: 'upload without itemid' });
+            item = this.#set(item, { step: 'uploaded', itemid });
+            break;
+          }
+          case 'uploaded':
+            item = this.#set(item, { step: 'saving' });
+            break;
+          case 'saving': {
+            const plugindata: Record<string, unknown> = { onlinetext_editor: { text: draft.textHtml, format: 1, itemid: 0 } };
+            if (item.itemid !== null) plugindata.files_filemanager = item.itemid;
+            else if (draft.files.length === 0) plugindata.files_filemanager = 0;
+            const warnings = await this.#o.client.callFunction(session.siteUrl, session.token, 'mod_assign_save_submission', {
+              assignmentid: draft.assignId,
+              plugindata: plugindata as never,
+            });
+            if (warnings.length > 0) {
+              server = await this.#status(session, draft.assignId);
+              if (!serverHasDraft(draft, server)) return this.#fail(item, warnings.map((w) => w.message).join(' '));
+            }
+            item = this.#set(item, { step: 'saved' });
+            break;
+          }
+          case 'saved':
+            item = this.#set(item, item.handin ? { step: 'submitting' } : { step: 'done' });
+            break;
+          case 'submitting': {
+            const warnings = await this.#o.client.callFunction(session.siteUrl, session.token, 'mod_assign_submit_for_grading', {
+              assignmentid: draft.assignId,
+              acceptsubmissionstatement: item.acceptStatement,
+            });
+            if (warnings.length > 0) {
+              server = await this.#status(session, draft.assignId);
+              if (server.status !== 'submitted') return this.#fail(item, warnings.map((w) => w.message).join(' '));
+            }
+            item = this.#set(item, { step: 'done' });
+            break;
+          }
+          case 'done': {
+            server = await this.#status(session, draft.assignId);
+            this.#o.store.transaction(() => {
+              this.#set(item, { status: 'done', lastError: null });
+              const current = this.#o.drafts.requireOpen(accountId, draftId);
+              // The new base is what the server now holds (our own send), so later edits compare against it.
+              this.#o.drafts.rebase(accountId, draftId, { timemodified: server.timemodified, status: server.status, text: server.text });
+              this.#o.drafts.setState(accountId, draftId, current.version === item.draftVersion ? 'sent' : 'saved');
+            });
+            this.#changed(accountId, draftId);
+            return;
+          }
+        }
+      }
+    } catch (error) {
+      this.#handleError(item, error);
+    }
+  }
+
+  #fail(item: OutboxItem, message: string): void {
+    this.#set(item, { status: 'failed', lastError: message });
+    this.#o.drafts.setState(item.accountId, item.draftId, 'error', message);
+    this.#changed(item.accountId, item.draftId);
+  }
+
+  #handleError(item: OutboxItem, error: unknown): void {
+    if (error instanceof SessionExpiredError || (error instanceof PortalError && error.moodleErrorcode === 'invalidtoken')) {
+      this.#o.onInvalidToken(item.accountId);
+      const message = 'Deine Anmeldung ist abgelaufen. Melde dich neu an, dann wird gesendet.';
+      this.#set(item, { status: 'waiting-auth', lastError: message, nextAttemptAt: NEVER });
+      this.#o.drafts.setState(item.accountId, item.draftId, 'error', message);
+      this.#changed(item.accountId, item.draftId);
+      return;
+    }
+    if (error instanceof PortalError && error.retryable) {
+      const attempts = item.attempts + 1;
+      const delay = Math.max(error.retryAfterMs ?? 0, backoffDelay(attempts - 1, this.#random, { baseMs: 1000, capMs: MAX_WAIT_MS }));
+      this.#set(item, { attempts, lastError: error.message, nextAttemptAt: this.#o.now() + delay });
+      this.#changed(item.accountId, item.draftId);
+      return;
+    }
+    this.#fail(item, error instanceof Error ? error.message : 'Unbekannter Fehler');
+  }
+}
