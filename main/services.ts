@@ -16,6 +16,7 @@ import { describeError } from './log/redact';
 import { HttpClient } from './net/http-client';
 import { loadPolicy } from './policy/index';
 import { AccountsService } from './portal/accounts';
+import type { SharedDeviceLogoutHook } from './portal/accounts';
 import { SsoLaunches } from './portal/sso';
 import type { FeatureApi, ServiceContext, ServiceDeps } from './service-context';
 import { createSettingsService } from './settings/settings-service';
@@ -57,7 +58,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   });
   // Shared loaner laptops keep portal secrets in memory only (policy `sharedDevice`).
   const vault = new SecretVault({ cipher: deps.secretCipher ?? null, store, forceMemoryOnly: settings.get('sharedDevice') === true, now });
-  const accounts = new AccountsService({ store, vault, now });
+  // Shared devices: the offline feature decides what of a logged-out account's data stays (unsent work, sealed).
+  const sharedDevice: { onLogout?: SharedDeviceLogoutHook } = {};
+  const accounts = new AccountsService({ store, vault, now, onSharedDeviceLogout: (account) => sharedDevice.onLogout?.(account) });
   const sso = new SsoLaunches({ now });
   const context: ServiceContext = { deps, store, settings, events, connectivity, http, vault, accounts, sso, now };
 
@@ -79,11 +82,13 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     features.push(feature as FeatureApi<unknown>);
     return feature.handlers;
   };
+  const offline = createOfflineApi(context);
+  sharedDevice.onLogout = offline.onSharedDeviceLogout;
   const handlers: ApiHandlers = {
     ...core,
     ...bind(createPortalApi(context)),
     ...bind(createContentApi(context)),
-    ...bind(createOfflineApi(context)),
+    ...bind(offline),
     ...bind(createConferenceApi(context)),
     ...bind(createItApi(context)),
   };

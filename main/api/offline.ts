@@ -1,15 +1,159 @@
 /**
  * Binds the offline part of the API contract (preload/contract/offline.ts): one input schema and one
  * handler per method. Handlers get the shared services through ServiceContext.
+ * drafts.*, outbox.*, device.*: main/outbox/ (offline-outbox). sync.*, assignments.*: offline-sync.
  */
-import type { OfflineMethods } from '../../preload/contract/offline';
+import { z } from 'zod';
+import type { ConflictView, DraftView, OfflineMethods, OutboxItemView } from '../../preload/contract/offline';
 import type { HandlersFor } from '../ipc/dispatch';
+import { UserFacingError } from '../ipc/errors';
 import type { InputSchemasFor } from '../ipc/schemas';
+import type { SharedDeviceLogoutHook } from '../portal/accounts';
 import type { FeatureApi, ServiceContext } from '../service-context';
+import type { Draft } from '../outbox/drafts';
+import { MIN_PIN_LENGTH } from '../outbox/device-keys';
+import { MAX_DRAFT_FILE_BYTES } from '../outbox/drafts';
+import type { OutboxItem } from '../outbox/outbox';
+import { OutboxService } from '../outbox/service';
 
-export const OFFLINE_INPUT_SCHEMAS: InputSchemasFor<OfflineMethods> = {};
+const none = z.tuple([]);
+const id = z.string().min(1).max(100);
+const html = z.string().max(2_000_000);
 
-export function createOfflineApi(_context: ServiceContext): FeatureApi<OfflineMethods> {
-  const handlers: HandlersFor<OfflineMethods> = {};
-  return { handlers };
+export const OFFLINE_INPUT_SCHEMAS: InputSchemasFor<OfflineMethods> = {
+  'drafts.list': none,
+  'drafts.open': z.union([z.tuple([z.number().int().positive()]), z.tuple([z.number().int().positive(), z.object({ courseId: z.number().int().nonnegative(), title: z.string().max(500) })])]),
+  'drafts.saveText': z.union([z.tuple([id, html]), z.tuple([id, html, z.number().int().nonnegative()])]),
+  'drafts.addFile': z.tuple([
+    id,
+    z.object({ name: z.string().min(1).max(255), mimetype: z.string().max(200), dataBase64: z.string().max(Math.ceil((MAX_DRAFT_FILE_BYTES * 4) / 3) + 4) }),
+  ]),
+  'drafts.removeFile': z.tuple([id, id]),
+  'drafts.versions': z.tuple([id]),
+  'drafts.restoreVersion': z.tuple([id, z.number().int().positive()]),
+  'drafts.discard': z.tuple([id]),
+  'drafts.conflict': z.tuple([id]),
+  'drafts.resolveConflict': z.union([z.tuple([id, z.enum(['mine', 'server', 'merged'])]), z.tuple([id, z.enum(['mine', 'server', 'merged']), html])]),
+  'outbox.send': z.tuple([id, z.object({ handin: z.boolean(), acceptStatement: z.boolean() })]),
+  'outbox.list': none,
+  'outbox.retry': z.tuple([id]),
+  'device.logoutPreview': none,
+  'device.status': none,
+  'device.unlock': z.tuple([z.string().min(1).max(200)]),
+  'device.activity': none,
+};
+
+export function createOfflineApi(context: ServiceContext): FeatureApi<OfflineMethods> & { onSharedDeviceLogout: SharedDeviceLogoutHook; outbox: OutboxService } {
+  const outbox = new OutboxService(context);
+
+  const draftView = async (draft: Draft): Promise<DraftView> => {
+    const limits = draft.locked ? null : await outbox.limits(draft.accountId, draft.assignId);
+    return {
+      id: draft.id,
+      assignId: draft.assignId,
+      courseId: draft.courseId,
+      title: draft.title,
+      textHtml: draft.textHtml,
+      files: draft.files,
+      version: draft.version,
+      state: draft.state,
+      error: draft.error,
+      locked: draft.locked,
+      needsPin: outbox.sharedDevice() && !outbox.keys.key(draft.accountId),
+      updatedAt: draft.updatedAt,
+      limits: limits && {
+        onlineTextEnabled: limits.onlineTextEnabled,
+        wordLimit: limits.wordLimit,
+        fileEnabled: limits.fileEnabled,
+        maxFiles: limits.maxFiles,
+        maxBytes: limits.maxBytes,
+        fileTypes: limits.fileTypes,
+        requireSubmissionStatement: limits.requireSubmissionStatement,
+        submissionStatement: limits.submissionStatement,
+      },
+      problems: draft.locked ? [] : outbox.drafts.problems(draft, limits),
+    };
+  };
+  const itemView = (item: OutboxItem): OutboxItemView => {
+    const draft = outbox.drafts.get(item.accountId, item.draftId);
+    const state = item.status === 'done' ? 'sent' : item.status === 'active' ? 'pending' : item.status === 'waiting-auth' ? 'waiting' : item.status;
+    return {
+      id: item.id,
+      draftId: item.draftId,
+      assignId: draft?.assignId ?? 0,
+      title: draft?.title ?? '',
+      handin: item.handin,
+      state,
+      step: item.step,
+      attempts: item.attempts,
+      lastError: item.lastError,
+      nextAttemptAt: item.status === 'active' ? item.nextAttemptAt : null,
+      updatedAt: item.updatedAt,
+    };
+  };
+  const current = (): string => outbox.account().id;
+
+  const handlers: HandlersFor<OfflineMethods> = {
+    'drafts.list': () => Promise.all(outbox.drafts.list(current()).map(draftView)),
+    'drafts.open': async (assignId, hint) => draftView(await outbox.open(assignId, hint)),
+    'drafts.saveText': (draftId, text, expectedVersion) => draftView(outbox.drafts.saveText(current(), draftId, text, expectedVersion)),
+    'drafts.addFile': (draftId, file) => {
+      const content = Buffer.from(file.dataBase64, 'base64');
+      if (content.byteLength > MAX_DRAFT_FILE_BYTES) throw new UserFacingError('file-too-large', `„${file.name}“ ist zu groß.`);
+      return draftView(outbox.drafts.addFile(current(), draftId, { name: file.name, mimetype: file.mimetype, content }));
+    },
+    'drafts.removeFile': (draftId, fileId) => draftView(outbox.drafts.removeFile(current(), draftId, fileId)),
+    'drafts.versions': (draftId) =>
+      outbox.drafts.versions(current(), draftId).map((v) => ({ version: v.version, savedAt: v.savedAt, textHtml: v.textHtml, fileNames: v.files.map((f) => f.name) })),
+    'drafts.restoreVersion': (draftId, version) => draftView(outbox.drafts.restoreVersion(current(), draftId, version)),
+    'drafts.discard': (draftId) => {
+      const accountId = current();
+      outbox.engine.drop(accountId, draftId);
+      outbox.drafts.discard(accountId, draftId);
+      return null;
+    },
+    'drafts.conflict': async (draftId): Promise<ConflictView | null> => {
+      const found = await outbox.conflict(draftId);
+      if (!found) return null;
+      return {
+        draftId,
+        mineHtml: found.draft.textHtml,
+        mineFiles: found.draft.files.map((f) => f.name),
+        serverHtml: found.server.text ?? '',
+        serverFiles: found.server.files.map((f) => f.name),
+        serverStatus: found.server.status,
+        serverModifiedAt: found.server.timemodified === null ? null : found.server.timemodified * 1000,
+      };
+    },
+    'drafts.resolveConflict': async (draftId, choice, merged) => draftView(await outbox.resolveConflict(draftId, choice, merged)),
+    'outbox.send': async (draftId, options) => itemView(await outbox.send(draftId, options)),
+    'outbox.list': () => outbox.engine.list(current()).map(itemView),
+    'outbox.retry': (itemId) => {
+      const item = outbox.engine.retry(current(), itemId);
+      outbox.kick();
+      return item ? itemView(item) : null;
+    },
+    'device.logoutPreview': () => outbox.logoutPreview(),
+    'device.status': () => {
+      const account = context.accounts.current();
+      return {
+        sharedDevice: outbox.sharedDevice(),
+        pinSet: account ? outbox.keys.hasPin(account.id) : false,
+        unlocked: account ? outbox.keys.key(account.id) !== null : false,
+        minPinLength: MIN_PIN_LENGTH,
+        idleLogoutMinutes: Number(context.settings.get('idleLogoutMinutes') ?? 0),
+      };
+    },
+    'device.unlock': (pin) => Promise.all(outbox.unlock(pin).map(draftView)),
+    'device.activity': () => {
+      outbox.activity();
+      return null;
+    },
+  };
+  return {
+    handlers,
+    outbox,
+    onSharedDeviceLogout: (account) => outbox.onSharedDeviceLogout(account),
+    close: () => outbox.close(),
+  };
 }

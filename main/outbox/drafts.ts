@@ -204,6 +204,9 @@ export class DraftStore {
     return this.#store.transaction(() => {
       const existing = this.byAssignment(accountId, assignment.assignId);
       if (existing) return existing;
+      if (this.#sealed() && !this.#sealKey(accountId)) {
+        throw new UserFacingError('pin-required', 'Auf diesem Leihgerät brauchst du zuerst deine PIN, damit nur du deine Entwürfe lesen kannst.');
+      }
       const id = randomUUID();
       const now = this.#now();
       const text = base.text ? sanitizeDraftHtml(base.text) : '';

@@ -142,7 +142,8 @@ export class OutboxEngine {
   readonly #o: OutboxEngineOptions;
   readonly #random: () => number;
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  #running = new Map<string, Promise<void>>();
+  readonly #running = new Map<string, Promise<void>>();
+  #stopped = false;
 
   constructor(options: OutboxEngineOptions) {
     this.#o = options;
@@ -239,15 +240,24 @@ export class OutboxEngine {
   /** Runs every due item of the account until none is due; waits for Retry-After/backoff when asked. */
   runUntilIdle(accountId: string, options: { wait?: boolean; signal?: AbortSignal } = {}): Promise<void> {
     const running = this.#running.get(accountId);
-    if (running) return running;
-    const run = this.#loop(accountId, options).finally(() => this.#running.delete(accountId));
+    // One loop per account at a time; a caller who wants to wait for retries runs after the current one.
+    if (running && !options.wait) return running;
+    const run = (running ?? Promise.resolve()).then(() => this.#loop(accountId, options)).finally(() => {
+      if (this.#running.get(accountId) === run) this.#running.delete(accountId);
+    });
     this.#running.set(accountId, run);
     return run;
   }
 
+  /** Stops starting new work and waits for what is in flight (before the store closes). */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await Promise.allSettled([...this.#running.values()]);
+  }
+
   async #loop(accountId: string, options: { wait?: boolean; signal?: AbortSignal }): Promise<void> {
     for (;;) {
-      if (options.signal?.aborted) return;
+      if (options.signal?.aborted || this.#stopped) return;
       const active = this.list(accountId).filter((item) => item.status === 'active').sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
       const first = active[0];
       if (!first) return;
@@ -371,7 +381,9 @@ export class OutboxEngine {
   }
 
   #handleError(item: OutboxItem, error: unknown): void {
-    if (error instanceof SessionExpiredError || (error instanceof PortalError && error.moodleErrorcode === 'invalidtoken')) {
+    // An expired token reaches us as a bare "accessexception" (Moodle hides the reason without
+    // debugging); for a student's own submission that means "sign in again", never "give up".
+    if (error instanceof SessionExpiredError || (error instanceof PortalError && (error.moodleErrorcode === 'invalidtoken' || error.code === 'access-denied'))) {
       this.#o.onInvalidToken(item.accountId);
       const message = 'Deine Anmeldung ist abgelaufen. Melde dich neu an, dann wird gesendet.';
       this.#set(item, { status: 'waiting-auth', lastError: message, nextAttemptAt: NEVER });

@@ -2,13 +2,151 @@
  * API contract, feature part: Sync, assignments, drafts and the outbox (issue 3).
  * Merged into ApiMethods/ApiEvents by preload/api.ts; main binds it in main/api/offline.ts.
  * Runtime-import free (compiled into main, preload and renderer alike).
+ *
+ * Owners: `drafts.*`, `outbox.*`, `device.*` — offline-outbox; `sync.*`, `assignments.*` — offline-sync.
+ * Drafts and the outbox always act on the CURRENT account (no account id from the renderer).
  */
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the feature's issue
-export interface OfflineMethods {}
+/** saved = "Auf diesem Gerät gespeichert" · sending · sent · conflict · error ("Fehler: …"). */
+export type DraftState = 'saved' | 'sending' | 'sent' | 'conflict' | 'error';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the feature's issue
-export interface OfflineEvents {}
+export interface DraftFileView {
+  id: string;
+  name: string;
+  size: number;
+  mimetype: string;
+}
 
-export const OFFLINE_METHOD_NAMES = [] as const satisfies readonly (keyof OfflineMethods)[];
-export const OFFLINE_EVENT_NAMES = [] as const satisfies readonly (keyof OfflineEvents)[];
+export interface AssignmentLimitsView {
+  onlineTextEnabled: boolean;
+  wordLimit: number;
+  fileEnabled: boolean;
+  maxFiles: number;
+  maxBytes: number;
+  fileTypes: string[];
+  requireSubmissionStatement: boolean;
+  submissionStatement: string;
+}
+
+export interface DraftView {
+  id: string;
+  assignId: number;
+  courseId: number;
+  title: string;
+  /** Sanitised HTML (p, br, strong, em, ul, ol, li). Empty while `locked`. */
+  textHtml: string;
+  files: DraftFileView[];
+  version: number;
+  state: DraftState;
+  /** German text for state 'error'. */
+  error: string | null;
+  /** Shared device: sealed and the student's PIN not entered yet. */
+  locked: boolean;
+  /** Shared device and no PIN set or entered: saving needs `device.unlock` first. */
+  needsPin: boolean;
+  updatedAt: number;
+  limits: AssignmentLimitsView | null;
+  /** What would stop sending (German), checked against `limits`. */
+  problems: string[];
+}
+
+export interface DraftVersionView {
+  version: number;
+  savedAt: number;
+  textHtml: string;
+  fileNames: string[];
+}
+
+export interface ConflictView {
+  draftId: string;
+  mineHtml: string;
+  mineFiles: string[];
+  serverHtml: string;
+  serverFiles: string[];
+  serverStatus: string | null;
+  /** Epoch ms of the server copy's last change. */
+  serverModifiedAt: number | null;
+}
+
+export type OutboxItemState = 'pending' | 'waiting' | 'failed' | 'conflict' | 'sent';
+
+export interface OutboxItemView {
+  id: string;
+  draftId: string;
+  assignId: number;
+  title: string;
+  handin: boolean;
+  state: OutboxItemState;
+  /** The durable step: pending · uploading · uploaded · saving · saved · submitting · done. */
+  step: string;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: number | null;
+  updatedAt: number;
+}
+
+export interface LogoutPreview {
+  sharedDevice: boolean;
+  /** Unsent work that stays (encrypted on shared devices) after logout. */
+  unsentItems: { draftId: string; title: string; updatedAt: number }[];
+  /** What logout removes from this device (German, for the dialog). */
+  willDelete: string[];
+  /** German text for the dialog. */
+  message: string;
+}
+
+export interface DeviceStatus {
+  sharedDevice: boolean;
+  pinSet: boolean;
+  unlocked: boolean;
+  minPinLength: number;
+  idleLogoutMinutes: number;
+}
+
+export interface OfflineMethods {
+  'drafts.list': { args: []; result: DraftView[] };
+  'drafts.open': { args: [assignId: number, hint?: { courseId: number; title: string }]; result: DraftView };
+  'drafts.saveText': { args: [draftId: string, html: string, expectedVersion?: number]; result: DraftView };
+  'drafts.addFile': { args: [draftId: string, file: { name: string; mimetype: string; dataBase64: string }]; result: DraftView };
+  'drafts.removeFile': { args: [draftId: string, fileId: string]; result: DraftView };
+  'drafts.versions': { args: [draftId: string]; result: DraftVersionView[] };
+  'drafts.restoreVersion': { args: [draftId: string, version: number]; result: DraftView };
+  'drafts.discard': { args: [draftId: string]; result: null };
+  'drafts.conflict': { args: [draftId: string]; result: ConflictView | null };
+  'drafts.resolveConflict': { args: [draftId: string, choice: 'mine' | 'server' | 'merged', mergedHtml?: string]; result: DraftView };
+  'outbox.send': { args: [draftId: string, options: { handin: boolean; acceptStatement: boolean }]; result: OutboxItemView };
+  'outbox.list': { args: []; result: OutboxItemView[] };
+  'outbox.retry': { args: [itemId: string]; result: OutboxItemView | null };
+  'device.logoutPreview': { args: []; result: LogoutPreview };
+  /** Shared device: is a PIN set / entered for the current account? (The editor asks for it before the first draft.) */
+  'device.status': { args: []; result: DeviceStatus };
+  /** Sets the PIN the first time, afterwards checks it; unlocks the account's sealed drafts. */
+  'device.unlock': { args: [pin: string]; result: DraftView[] };
+  'device.activity': { args: []; result: null };
+}
+
+export interface OfflineEvents {
+  /** A draft or outbox item of the current account changed (save, send step, conflict). */
+  'drafts.changed': { draftId: string };
+}
+
+export const OFFLINE_METHOD_NAMES = [
+  'drafts.list',
+  'drafts.open',
+  'drafts.saveText',
+  'drafts.addFile',
+  'drafts.removeFile',
+  'drafts.versions',
+  'drafts.restoreVersion',
+  'drafts.discard',
+  'drafts.conflict',
+  'drafts.resolveConflict',
+  'outbox.send',
+  'outbox.list',
+  'outbox.retry',
+  'device.logoutPreview',
+  'device.status',
+  'device.unlock',
+  'device.activity',
+] as const satisfies readonly (keyof OfflineMethods)[];
+export const OFFLINE_EVENT_NAMES = ['drafts.changed'] as const satisfies readonly (keyof OfflineEvents)[];

@@ -7,7 +7,8 @@ import { INPUT_SCHEMAS } from '../../main/ipc/schemas';
 
 function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
   const calls: unknown[][] = [];
-  const base: ApiHandlers = {
+  // Core handlers only: feature methods are not called here (their parts add to ApiHandlers).
+  const base: Partial<ApiHandlers> = {
     'app.info': () => ({ name: 'SchulDesk', version: '1.0.0', shell: 'browser', platform: 'linux' }),
     'settings.list': () => [],
     'settings.set': (key, value) => {
@@ -18,7 +19,7 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     'policy.report': () => ({ sources: [], problems: [] }),
     'connectivity.get': () => ({ status: 'online', lastSyncAt: null, syncing: false }),
   };
-  return { ...base, ...overrides };
+  return { ...base, ...overrides } as ApiHandlers;
 }
 
 describe('dispatch', () => {

@@ -1,0 +1,274 @@
+/**
+ * The outbox feature as one service over the shared ServiceContext: drafts of the current account,
+ * sending in the background (on enqueue, on reconnect, after sign-in), conflicts, the shared-device
+ * logout hook and the idle logout timer. main/api/offline.ts only validates input and maps views.
+ */
+import { PortalError } from '../portal/errors';
+import type { PortalAccount } from '../portal/accounts';
+import { MoodleClient } from '../portal/moodle-client';
+import type { ServiceContext } from '../service-context';
+import { UserFacingError } from '../ipc/errors';
+import { DeviceKeys } from './device-keys';
+import type { Draft } from './drafts';
+import { DraftStore } from './drafts';
+import type { AssignmentLimits } from './limits';
+import { limitsFromAssignment } from './limits';
+import type { OutboxItem, ServerCopy } from './outbox';
+import { OutboxEngine, serverCopyOf } from './outbox';
+
+const BY_CONTEXT = new WeakMap<ServiceContext, OutboxService>();
+
+/** The outbox bound to a composition root (tests and the shells' ports reach it through the context). */
+export function outboxServiceOf(context: ServiceContext): OutboxService | null {
+  return BY_CONTEXT.get(context) ?? null;
+}
+
+export class OutboxService {
+  readonly drafts: DraftStore;
+  readonly engine: OutboxEngine;
+  readonly keys: DeviceKeys;
+  readonly #context: ServiceContext;
+  readonly #client: MoodleClient;
+  readonly #limits = new Map<string, AssignmentLimits>();
+  readonly #unsubscribers: (() => void)[] = [];
+  #idleTimer: NodeJS.Timeout | null = null;
+  #lastActivity: number;
+  #closed = false;
+
+  constructor(context: ServiceContext) {
+    this.#context = context;
+    this.#client = new MoodleClient(context.http);
+    this.keys = new DeviceKeys(context.store);
+    this.drafts = new DraftStore({
+      store: context.store,
+      dataDir: context.deps.dataDir,
+      now: context.now,
+      sealed: () => this.sharedDevice(),
+      sealKey: (accountId) => this.keys.key(accountId),
+    });
+    this.engine = new OutboxEngine({
+      store: context.store,
+      drafts: this.drafts,
+      client: this.#client,
+      now: context.now,
+      session: (accountId) => this.#session(accountId),
+      onInvalidToken: (accountId) => {
+        context.accounts.markNeedsReauth(accountId);
+      },
+      onChange: (accountId, draftId) => {
+        if (context.accounts.current()?.id === accountId) context.events.emit('drafts.changed', { draftId });
+      },
+    });
+    this.#lastActivity = context.now();
+    BY_CONTEXT.set(context, this);
+    this.#unsubscribers.push(
+      context.connectivity.onChange((state) => {
+        if (state.status === 'online') this.kick();
+      }),
+      context.accounts.onChange(() => {
+        const account = context.accounts.current();
+        if (account && !account.needsReauth) {
+          this.engine.resumeAfterSignIn(account.id);
+          this.kick();
+        }
+      }),
+    );
+    // Idle logout on shared devices; unref so it never keeps a test or the shell alive.
+    this.#idleTimer = setInterval(() => void this.checkIdle(), 30_000);
+    this.#idleTimer.unref();
+  }
+
+  sharedDevice(): boolean {
+    return this.#context.settings.get('sharedDevice') === true;
+  }
+
+  /** The current, signed-in account (drafts act on nothing else). */
+  account(): PortalAccount {
+    const account = this.#context.accounts.current();
+    if (!account) throw new UserFacingError('not-signed-in', 'Bitte melde dich zuerst an.');
+    return account;
+  }
+
+  #session(accountId: string): { siteUrl: string; token: string } | null {
+    const account = this.#context.accounts.get(accountId);
+    if (!account || account.needsReauth) return null;
+    let credentials;
+    try {
+      credentials = this.#context.accounts.credentials(accountId);
+    } catch {
+      return null;
+    }
+    return credentials ? { siteUrl: account.siteUrl, token: credentials.token.reveal() } : null;
+  }
+
+  /** Sends whatever is due for the current account in the background. */
+  kick(): void {
+    const account = this.#context.accounts.current();
+    if (!account || this.#closed) return;
+    void this.engine.runUntilIdle(account.id, { wait: false }).catch((error: unknown) => {
+      console.warn('[outbox] run failed:', error instanceof Error ? error.name : typeof error);
+    });
+  }
+
+  /** The assignment's limits from the portal (cached); null when offline. */
+  async limits(accountId: string, assignId: number): Promise<AssignmentLimits | null> {
+    const key = `${accountId}:${assignId}`;
+    const cached = this.#limits.get(key);
+    if (cached) return cached;
+    const session = this.#session(accountId);
+    if (!session) return null;
+    try {
+      const result = await this.#client.callFunction(session.siteUrl, session.token, 'mod_assign_get_assignments', {}, { maxAttempts: 1, timeoutMs: 8000 });
+      for (const course of result.courses) {
+        for (const assignment of course.assignments) this.#limits.set(`${accountId}:${assignment.id}`, limitsFromAssignment({ ...assignment, course: course.id }));
+      }
+    } catch (error) {
+      if (!(error instanceof PortalError)) throw error;
+      return null;
+    }
+    return this.#limits.get(key) ?? null;
+  }
+
+  async serverCopy(accountId: string, assignId: number): Promise<ServerCopy | null> {
+    const session = this.#session(accountId);
+    if (!session) return null;
+    try {
+      const status = await this.#client.callFunction(session.siteUrl, session.token, 'mod_assign_get_submission_status', { assignid: assignId }, { maxAttempts: 1, timeoutMs: 8000 });
+      return serverCopyOf(status);
+    } catch (error) {
+      if (!(error instanceof PortalError)) throw error;
+      return null;
+    }
+  }
+
+  /** Opens (creates) the draft; the base is the server's copy when reachable, else unknown (any server content then counts as a conflict). */
+  async open(assignId: number, hint?: { courseId: number; title: string }): Promise<Draft> {
+    const account = this.account();
+    const existing = this.drafts.byAssignment(account.id, assignId);
+    if (existing) return existing;
+    const [limits, server] = await Promise.all([this.limits(account.id, assignId), this.serverCopy(account.id, assignId)]);
+    return this.drafts.open(
+      account.id,
+      { assignId, courseId: limits?.courseId ?? hint?.courseId ?? 0, title: limits?.name ?? hint?.title ?? `Aufgabe ${assignId}` },
+      server ? { timemodified: server.exists ? server.timemodified : 0, status: server.status, text: server.text } : { timemodified: null, status: null, text: null },
+    );
+  }
+
+  async send(draftId: string, options: { handin: boolean; acceptStatement: boolean }): Promise<OutboxItem> {
+    const account = this.account();
+    const draft = this.drafts.requireOpen(account.id, draftId);
+    const limits = await this.limits(account.id, draft.assignId);
+    const problems = this.drafts.problems(draft, limits);
+    if (problems.length > 0) throw new UserFacingError('draft-over-limits', problems.join(' '));
+    if (options.handin && limits?.requireSubmissionStatement && !options.acceptStatement) {
+      throw new UserFacingError('statement-required', 'Bitte bestätige zuerst die Erklärung zur Abgabe.');
+    }
+    const item = this.engine.enqueue(account.id, draftId, options);
+    this.kick();
+    return item;
+  }
+
+  async conflict(draftId: string): Promise<{ draft: Draft; server: ServerCopy } | null> {
+    const account = this.account();
+    const draft = this.drafts.requireOpen(account.id, draftId);
+    if (draft.state !== 'conflict') return null;
+    const server = await this.serverCopy(account.id, draft.assignId);
+    if (!server) throw new UserFacingError('portal-unreachable', 'Das Portal ist gerade nicht erreichbar. Die Serverfassung kann nicht geladen werden.');
+    return { draft, server };
+  }
+
+  /** keep mine / take the server's / merged by hand: the new base is the server copy seen now; the old text stays in the history. */
+  async resolveConflict(draftId: string, choice: 'mine' | 'server' | 'merged', mergedHtml?: string): Promise<Draft> {
+    const found = await this.conflict(draftId);
+    if (!found) throw new UserFacingError('no-conflict', 'Für diesen Entwurf gibt es keinen Konflikt.');
+    const { draft, server } = found;
+    const account = this.account();
+    const base = { timemodified: server.timemodified, status: server.status, text: server.text };
+    const text = choice === 'mine' ? draft.textHtml : choice === 'server' ? (server.text ?? '') : (mergedHtml ?? '');
+    return this.#context.store.transaction(() => {
+      this.engine.drop(account.id, draftId);
+      const next = this.drafts.rebase(account.id, draftId, base, { textHtml: text });
+      this.drafts.setState(account.id, draftId, 'saved');
+      return { ...next, state: 'saved' as const };
+    });
+  }
+
+  unlock(pin: string): Draft[] {
+    const account = this.account();
+    this.keys.unlock(account.id, pin, `${account.siteUrl}#${account.userId}`, this.#context.now());
+    // Work written before the PIN existed (policy switched on later) is sealed now.
+    this.#sealPlaintext(account.id);
+    this.kick();
+    return this.drafts.list(account.id);
+  }
+
+  #sealPlaintext(accountId: string): void {
+    if (!this.sharedDevice() || !this.keys.key(accountId)) return;
+    for (const draft of this.drafts.list(accountId)) {
+      if (draft.locked) continue;
+      const row = this.#context.store.get<{ sealed: Uint8Array | null }>('SELECT sealed FROM drafts WHERE account_id = ? AND id = ?', accountId, draft.id);
+      if (row && row.sealed === null) this.drafts.rebase(accountId, draft.id, { timemodified: draft.baseTimemodified, status: draft.baseStatus, text: draft.baseText });
+    }
+  }
+
+  unsentDrafts(accountId: string): Draft[] {
+    const items = new Set(this.engine.unsent(accountId).map((item) => item.draftId));
+    return this.drafts.list(accountId).filter((draft) => draft.state !== 'sent' || items.has(draft.id));
+  }
+
+  logoutPreview(): { sharedDevice: boolean; unsentItems: { draftId: string; title: string; updatedAt: number }[]; willDelete: string[]; message: string } {
+    const account = this.account();
+    const shared = this.sharedDevice();
+    const unsent = this.unsentDrafts(account.id).map((d) => ({ draftId: d.id, title: d.title, updatedAt: d.updatedAt }));
+    const willDelete = shared
+      ? ['deine Anmeldung auf diesem Gerät', 'zwischengespeicherte Kurse, Aufgaben und Dateien', 'bereits gesendete Entwürfe']
+      : ['deine Anmeldung auf diesem Gerät'];
+    let message: string;
+    if (unsent.length === 0) message = shared ? 'Du wirst abgemeldet. Deine Daten werden von diesem Leihgerät gelöscht.' : 'Du wirst abgemeldet. Deine Kurse bleiben auf diesem Gerät gespeichert.';
+    else if (shared) {
+      message = `${unsent.length === 1 ? 'Ein Entwurf wurde' : `${unsent.length} Entwürfe wurden`} noch nicht gesendet. Sie bleiben verschlüsselt auf diesem Leihgerät. Nur du kannst sie nach der nächsten Anmeldung mit deiner PIN öffnen und senden. Alles andere wird gelöscht.`;
+    } else {
+      message = `${unsent.length === 1 ? 'Ein Entwurf wurde' : `${unsent.length} Entwürfe wurden`} noch nicht gesendet. Sie bleiben auf diesem Gerät und werden nach der nächsten Anmeldung gesendet.`;
+    }
+    return { sharedDevice: shared, unsentItems: unsent, willDelete, message };
+  }
+
+  /**
+   * AccountsService's shared-device hook (after the secret is gone): forget the key, delete what
+   * was sent, keep unsent work (already sealed), and leave no plaintext in free pages or the WAL.
+   */
+  onSharedDeviceLogout(account: PortalAccount): void {
+    const store = this.#context.store;
+    this.keys.forget(account.id);
+    const keep = new Set(this.unsentDrafts(account.id).map((d) => d.id));
+    store.exec('PRAGMA secure_delete = ON');
+    for (const draft of this.drafts.list(account.id)) {
+      if (!keep.has(draft.id)) this.drafts.discard(account.id, draft.id);
+    }
+    store.run("DELETE FROM outbox WHERE account_id = ? AND status = 'done'", account.id);
+    for (const key of [...this.#limits.keys()]) if (key.startsWith(`${account.id}:`)) this.#limits.delete(key);
+    store.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  }
+
+  /** The renderer reports activity (input); the idle timer logs out after `idleLogoutMinutes` on shared devices. */
+  activity(): void {
+    this.#lastActivity = this.#context.now();
+  }
+
+  async checkIdle(): Promise<boolean> {
+    if (!this.sharedDevice()) return false;
+    const minutes = Number(this.#context.settings.get('idleLogoutMinutes') ?? 0);
+    if (!(minutes > 0)) return false;
+    const account = this.#context.accounts.current();
+    if (!account || this.#context.now() - this.#lastActivity < minutes * 60_000) return false;
+    await this.#context.accounts.logout(account.id, { deviceMode: 'shared' });
+    return true;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#idleTimer) clearInterval(this.#idleTimer);
+    for (const unsubscribe of this.#unsubscribers) unsubscribe();
+    await this.engine.stop();
+  }
+}

@@ -1,0 +1,229 @@
+/**
+ * The outbox through the real composition root (createServices → API handlers) against the real
+ * test Moodle over HTTP, with a real SQLite file: a lost answer after the server applied a step,
+ * 503 with Retry-After, a token that expires mid-send, a server copy changed meanwhile (conflict),
+ * limits checked before sending, and the shared-device flow (A's unsent work sealed, B cannot read
+ * it — neither via the API nor in the files on disk — and A sends it after signing in again).
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OfflineMethods } from '../../preload/contract/offline';
+import { outboxServiceOf } from '../../main/outbox/service';
+import type { OutboxService } from '../../main/outbox/service';
+import { createServices } from '../../main/services';
+import type { Services } from '../../main/services';
+import { Secret } from '../../main/vault/secret';
+import { startTestMoodle } from '../fixtures/moodle';
+import type { TestMoodle } from '../fixtures/moodle';
+
+let dir: string;
+let moodle: TestMoodle;
+let services: Services | null = null;
+
+type Call = <M extends keyof OfflineMethods>(method: M, ...args: OfflineMethods[M]['args']) => Promise<OfflineMethods[M]['result']>;
+let call: Call;
+
+async function boot(policy: Record<string, unknown> = {}): Promise<OutboxService> {
+  await services?.close();
+  services = await createServices({
+    shell: 'browser',
+    appVersion: '0.0.0-test',
+    dataDir: dir,
+    policySources: [{ kind: 'test', location: 'test-policy', read: () => Promise.resolve([{ location: 'test-policy', data: policy }]) }],
+  });
+  const handlers = services.handlers as unknown as Record<string, (...args: unknown[]) => unknown>;
+  call = (async (method: string, ...args: unknown[]) => await handlers[method]?.(...args)) as Call;
+  const outbox = outboxServiceOf(services.context);
+  if (!outbox) throw new Error('outbox not bound');
+  return outbox;
+}
+
+function signIn(username: string): string {
+  if (!services) throw new Error('not booted');
+  const user = moodle.state.requireUser(username);
+  const token = moodle.state.issueToken(username);
+  const { account } = services.context.accounts.signIn(
+    { siteUrl: moodle.url, siteName: 'Testschule', userId: user.id, username, fullName: username, lang: 'de' },
+    { token: new Secret(token), privateToken: null },
+  );
+  return account.id;
+}
+
+async function drain(outbox: OutboxService, accountId: string): Promise<void> {
+  await outbox.engine.runUntilIdle(accountId, { wait: true });
+}
+
+/** Every file under dir (recursively) that contains the text as bytes (UTF-8 or UTF-16LE). */
+function filesContaining(root: string, text: string): string[] {
+  const needles = [Buffer.from(text, 'utf8'), Buffer.from(text, 'utf16le')];
+  const hits: string[] = [];
+  const walk = (path: string): void => {
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path)) walk(join(path, name));
+    } else if (needles.some((needle) => readFileSync(path).includes(needle))) hits.push(path);
+  };
+  walk(root);
+  return hits;
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'schuldesk-outbox-'));
+  moodle = await startTestMoodle();
+});
+
+afterEach(async () => {
+  await services?.close();
+  services = null;
+  await moodle.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('outbox via the API against the test Moodle', () => {
+  it('does not repeat a step the server applied when its answer was lost', async () => {
+    const outbox = await boot();
+    const accountId = signIn('student1');
+    const draft = await call('drafts.open', 1);
+    await call('drafts.saveText', draft.id, '<p>Aufgabe 1: <b>42</b></p><script>alert(1)</script>', draft.version);
+    await call('drafts.addFile', draft.id, { name: 'rechnung.txt', mimetype: 'text/plain', dataBase64: Buffer.from('3 * 14 = 42').toString('base64') });
+    moodle.state.faults.inject({ path: '/webservice/rest/server.php', wsfunction: 'mod_assign_save_submission', fault: { type: 'reset', afterApply: true } });
+    moodle.state.faults.inject({ path: '/webservice/rest/server.php', wsfunction: 'mod_assign_submit_for_grading', fault: { type: 'reset', afterApply: true } });
+    const item = await call('outbox.send', draft.id, { handin: true, acceptStatement: false });
+    expect(item.state).toBe('pending');
+    await drain(outbox, accountId);
+    const [sent] = await call('outbox.list');
+    expect(sent?.state).toBe('sent');
+    expect(moodle.state.stats.byFunction.mod_assign_save_submission).toBe(1);
+    expect(moodle.state.stats.byFunction.mod_assign_submit_for_grading).toBe(1);
+    const server = moodle.state.getSubmission(1, 'student1');
+    expect(server?.submission.status).toBe('submitted');
+    expect(server?.submission.onlineText).toBe('<p>Aufgabe 1: <strong>42</strong></p>');
+    expect(server?.files.map((f) => f.filename)).toEqual(['rechnung.txt']);
+    expect((await call('drafts.list'))[0]?.state).toBe('sent');
+  });
+
+  it('honours 503 with Retry-After before resending', async () => {
+    const outbox = await boot();
+    const accountId = signIn('student2');
+    const draft = await call('drafts.open', 1);
+    await call('drafts.saveText', draft.id, '<p>Mein Rechenweg</p>');
+    moodle.state.faults.inject({ path: '/webservice/rest/server.php', wsfunction: 'mod_assign_save_submission', fault: { type: 'status', status: 503, retryAfter: 1 } });
+    const before = Date.now();
+    await call('outbox.send', draft.id, { handin: false, acceptStatement: false });
+    await outbox.engine.runUntilIdle(accountId, { wait: false });
+    const [waiting] = await call('outbox.list');
+    expect(waiting?.state).toBe('pending');
+    expect(waiting?.attempts).toBe(1);
+    expect(waiting?.nextAttemptAt ?? 0).toBeGreaterThanOrEqual(before + 1000);
+    await drain(outbox, accountId);
+    expect((await call('outbox.list'))[0]?.state).toBe('sent');
+    expect(moodle.state.getSubmission(1, 'student2')?.submission.onlineText).toBe('<p>Mein Rechenweg</p>');
+  });
+
+  it('waits for a new sign-in when the token expires mid-send, then sends once', async () => {
+    const outbox = await boot();
+    const accountId = signIn('student3');
+    const draft = await call('drafts.open', 3);
+    await call('drafts.saveText', draft.id, '<p>Pro: Konzentration. Contra: Notfälle.</p>');
+    const token = services?.context.accounts.credentials(accountId)?.token.reveal() ?? '';
+    moodle.state.expireToken(token);
+    await call('outbox.send', draft.id, { handin: true, acceptStatement: false });
+    await drain(outbox, accountId);
+    expect((await call('outbox.list'))[0]?.state).toBe('waiting');
+    expect(services?.context.accounts.get(accountId)?.needsReauth).toBe(true);
+    expect((await call('drafts.list'))[0]?.state).toBe('error');
+    signIn('student3');
+    await drain(outbox, accountId);
+    expect((await call('outbox.list'))[0]?.state).toBe('sent');
+    expect(moodle.state.listSubmissions(3).filter((s) => s.submission.userId === moodle.state.requireUser('student3').id)).toHaveLength(1);
+    expect(moodle.state.getSubmission(3, 'student3')?.submission.status).toBe('submitted');
+  });
+
+  it('never overwrites a server copy that changed meanwhile: conflict, both sides, merge by hand, old versions kept', async () => {
+    const outbox = await boot();
+    const accountId = signIn('student1');
+    const draft = await call('drafts.open', 3);
+    await call('drafts.saveText', draft.id, '<p>Meine Fassung vom Laptop</p>');
+    // Meanwhile on another device (the portal in a browser): a different text.
+    const other = moodle.state.issueToken('student1');
+    const res = await fetch(`${moodle.url}/webservice/rest/server.php`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ wstoken: other, wsfunction: 'mod_assign_save_submission', moodlewsrestformat: 'json', assignmentid: '3', 'plugindata[onlinetext_editor][text]': '<p>Fassung vom Handy</p>', 'plugindata[onlinetext_editor][format]': '1', 'plugindata[onlinetext_editor][itemid]': '0' }),
+    });
+    expect(await res.json()).toEqual([]);
+    await call('outbox.send', draft.id, { handin: false, acceptStatement: false });
+    await drain(outbox, accountId);
+    expect((await call('outbox.list'))[0]?.state).toBe('conflict');
+    expect((await call('drafts.list'))[0]?.state).toBe('conflict');
+    expect(moodle.state.getSubmission(3, 'student1')?.submission.onlineText).toBe('<p>Fassung vom Handy</p>');
+    const conflict = await call('drafts.conflict', draft.id);
+    expect(conflict).toMatchObject({ mineHtml: '<p>Meine Fassung vom Laptop</p>', serverHtml: '<p>Fassung vom Handy</p>' });
+    const merged = await call('drafts.resolveConflict', draft.id, 'merged', '<p>Fassung vom Handy</p><p>Meine Fassung vom Laptop</p>');
+    expect(merged.state).toBe('saved');
+    await call('outbox.send', draft.id, { handin: false, acceptStatement: false });
+    await drain(outbox, accountId);
+    expect(moodle.state.getSubmission(3, 'student1')?.submission.onlineText).toBe('<p>Fassung vom Handy</p><p>Meine Fassung vom Laptop</p>');
+    const versions = await call('drafts.versions', draft.id);
+    expect(versions.some((v) => v.textHtml === '<p>Meine Fassung vom Laptop</p>')).toBe(true);
+  });
+
+  it('checks the assignment limits before sending', async () => {
+    await boot();
+    signIn('student1');
+    const draft = await call('drafts.open', 3);
+    expect(draft.limits).toMatchObject({ wordLimit: 600, maxFiles: 2, maxBytes: 5242880 });
+    const long = await call('drafts.saveText', draft.id, `<p>${'Wort '.repeat(601)}</p>`);
+    expect(long.problems.join(' ')).toContain('601 Wörter');
+    await expect(call('outbox.send', draft.id, { handin: true, acceptStatement: false })).rejects.toMatchObject({ code: 'draft-over-limits' });
+    expect(moodle.state.stats.byFunction.mod_assign_save_submission ?? 0).toBe(0);
+  });
+
+  it('shared device: A’s unsent work stays sealed, B cannot read it, A sends it after signing in again', async () => {
+    const secretText = 'Geheimer Aufsatz von Lena 7f3a';
+    await boot({ sharedDevice: true, idleLogoutMinutes: 10 });
+    const a = signIn('student1');
+    expect(await call('device.status')).toMatchObject({ sharedDevice: true, pinSet: false, unlocked: false });
+    await expect(call('drafts.open', 1)).rejects.toMatchObject({ code: 'pin-required' });
+    await expect(call('device.unlock', '123')).rejects.toMatchObject({ code: 'pin-too-short' });
+    await call('device.unlock', 'Lena-2026');
+    const draftA = await call('drafts.open', 1);
+    expect(draftA.needsPin).toBe(false);
+    await call('drafts.saveText', draftA.id, `<p>${secretText}</p>`);
+    await call('drafts.addFile', draftA.id, { name: 'aufsatz.txt', mimetype: 'text/plain', dataBase64: Buffer.from(`${secretText} (Datei)`).toString('base64') });
+    // The portal is down, so the work is unsent when A logs out.
+    moodle.state.faults.inject({ path: '/webservice/*', times: 1000, fault: { type: 'status', status: 503 } });
+    await call('outbox.send', draftA.id, { handin: true, acceptStatement: false }).catch(() => undefined);
+    const preview = await call('device.logoutPreview');
+    expect(preview.unsentItems).toHaveLength(1);
+    expect(preview.message).toContain('verschlüsselt');
+    await services?.context.accounts.logout(a, { deviceMode: 'shared' });
+    moodle.state.faults.clear();
+
+    // Restart (same data dir), student B signs in.
+    const outbox = await boot({ sharedDevice: true, idleLogoutMinutes: 10 });
+    const b = signIn('student2');
+    expect(b).not.toBe(a);
+    expect(await call('drafts.list')).toEqual([]);
+    expect(outbox.drafts.list(a).every((d) => d.locked && d.textHtml === '')).toBe(true);
+    await expect(call('device.unlock', 'falsch-123')).resolves.toEqual([]); // B's own (new) PIN, not A's
+    expect(outbox.drafts.list(a).every((d) => d.locked)).toBe(true);
+    services?.context.store.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    expect(filesContaining(dir, secretText)).toEqual([]);
+
+    // A again: the PIN unlocks the work, and it is sent exactly once.
+    await services?.context.accounts.logout(b, { deviceMode: 'shared' });
+    signIn('student1');
+    await expect(call('device.unlock', 'Falsche-PIN')).rejects.toMatchObject({ code: 'pin-wrong' });
+    const unlocked = await call('device.unlock', 'Lena-2026');
+    expect(unlocked[0]?.textHtml).toBe(`<p>${secretText}</p>`);
+    const [item] = await call('outbox.list');
+    if (item && item.state !== 'sent') await call('outbox.retry', item.id);
+    await drain(outbox, a);
+    expect((await call('outbox.list'))[0]?.state).toBe('sent');
+    const server = moodle.state.getSubmission(1, 'student1');
+    expect(server?.submission.onlineText).toBe(`<p>${secretText}</p>`);
+    expect(server?.files.map((f) => f.filename)).toEqual(['aufsatz.txt']);
+  });
+});
