@@ -2,10 +2,11 @@ import type { ComponentType } from 'react';
 import { AssignmentsScreen } from '../features/assignments/AssignmentsScreen';
 import { ConferencesScreen } from '../features/conferences/ConferencesScreen';
 import { CoursesScreen } from '../features/courses/CoursesScreen';
+import { OutboxScreen } from '../features/outbox/OutboxScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { StartScreen } from '../features/start/StartScreen';
 import type { RouteId } from '../state/navigation-store';
-import { AssignmentsIcon, ConferencesIcon, CoursesIcon, HomeIcon, SettingsIcon } from '../ui/icons';
+import { AssignmentsIcon, ConferencesIcon, CoursesIcon, HomeIcon, OutboxIcon, SettingsIcon } from '../ui/icons';
 
 export interface RouteDefinition {
   screen: ComponentType;
@@ -17,6 +18,7 @@ export const ROUTE_DEFINITIONS: Record<RouteId, RouteDefinition> = {
   start: { screen: StartScreen, icon: HomeIcon },
   kurse: { screen: CoursesScreen, icon: CoursesIcon },
   aufgaben: { screen: AssignmentsScreen, icon: AssignmentsIcon },
+  postausgang: { screen: OutboxScreen, icon: OutboxIcon },
   konferenzen: { screen: ConferencesScreen, icon: ConferencesIcon },
   einstellungen: { screen: SettingsScreen, icon: SettingsIcon },
 };

@@ -4,6 +4,8 @@
  * Students are addressed with "du"; the fixed label for policy-locked settings keeps the wording
  * schools know from other managed software ("von Ihrer Schule festgelegt").
  */
+import { outboxDe } from './outbox.de';
+
 export const de = {
   app: {
     name: 'SchulDesk',
@@ -23,6 +25,7 @@ export const de = {
     aufgaben: 'Aufgaben',
     konferenzen: 'Konferenzen',
     einstellungen: 'Einstellungen',
+    postausgang: 'Postausgang',
   },
   bridgeMissing: {
     title: 'SchulDesk läuft nicht',
@@ -245,6 +248,7 @@ export const de = {
     forbidden: 'SchulDesk hat die Anfrage abgelehnt.',
     internal: 'Etwas ist schiefgegangen. Bitte versuche es noch einmal.',
   },
+  outbox: outboxDe,
 };
 
 export type Translation = typeof de;

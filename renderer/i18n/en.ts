@@ -1,4 +1,5 @@
 import type { Translation } from './de';
+import { outboxEn } from './outbox.en';
 
 /** English texts. Typed as `Translation`, so a key missing here (or extra) is a compile error. */
 export const en: Translation = {
@@ -20,6 +21,7 @@ export const en: Translation = {
     aufgaben: 'Assignments',
     konferenzen: 'Conferences',
     einstellungen: 'Settings',
+    postausgang: 'Outbox',
   },
   bridgeMissing: {
     title: 'SchulDesk is not running',
@@ -242,4 +244,5 @@ export const en: Translation = {
     forbidden: 'SchulDesk refused the request.',
     internal: 'Something went wrong. Please try again.',
   },
+  outbox: outboxEn,
 };

@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 
 /** The five screens, by the German path segment shown in the address (`#/kurse`). */
-export const ROUTES = ['start', 'kurse', 'aufgaben', 'konferenzen', 'einstellungen'] as const;
+export const ROUTES = ['start', 'kurse', 'aufgaben', 'postausgang', 'konferenzen', 'einstellungen'] as const;
 export type RouteId = (typeof ROUTES)[number];
 
 /** The location hash, injected (window.location + hashchange in the app, an in-memory fake in tests). */

@@ -7,6 +7,8 @@ import { createConnectivityStore } from './connectivity-store';
 import type { ConnectivityStore, NetworkStatusPort } from './connectivity-store';
 import { createNavigationStore } from './navigation-store';
 import type { HashPort, NavigationStore } from './navigation-store';
+import { createOutboxStore } from '../features/outbox/outbox-store';
+import type { OutboxStore } from '../features/outbox/outbox-store';
 import { createSettingsStore } from './settings-store';
 import type { SettingsStore } from './settings-store';
 
@@ -16,6 +18,10 @@ export interface Stores {
   connectivity: ConnectivityStore;
   navigation: NavigationStore;
   announcer: AnnouncerStore;
+  /** Drafts and the outbox (features/outbox). */
+  outbox: OutboxStore;
+  /** The api itself, for feature components that call it directly (the editor). */
+  api: SchulDeskApi;
 }
 
 export interface StorePorts {
@@ -43,6 +49,8 @@ export function createStores(api: SchulDeskApi | null, ports: StorePorts): Store
     connectivity: createConnectivityStore(effective, ports.network),
     navigation: createNavigationStore(ports.hash),
     announcer: createAnnouncerStore(),
+    outbox: createOutboxStore(effective),
+    api: effective,
   };
 }
 

@@ -53,3 +53,11 @@ export const SchoolIcon = () => (
     <path d="M21 9.5V15" />
   </Icon>
 );
+
+export const OutboxIcon = () => (
+  <Icon>
+    <path d="M4 13h4l1.5 3h5L16 13h4" />
+    <path d="M4 13 6 5h12l2 8v6H4Z" />
+    <path d="M12 11V7m-2 2 2-2 2 2" />
+  </Icon>
+);

@@ -1,0 +1,329 @@
+/**
+ * The submission editor: online text in a small accessible rich-text field (bold, italic, lists),
+ * files (pick, drop, remove), limits, the save state, versions, conflicts and sending. Every
+ * change is saved to main ~500 ms after typing stops (main sanitises again and stores it durably).
+ * Props come from the Assignments screen (offline-sync) or the outbox screen.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DragEvent, FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStore } from 'zustand';
+import type { ConflictView, DraftVersionView, DraftView } from '../../../../preload/contract/offline';
+import { useStores } from '../../../app/stores-context';
+import { ConflictPanel } from './ConflictPanel';
+import { PinPrompt } from './PinPrompt';
+import { sanitize } from './sanitize';
+import { countWords, formatBytes, toBase64 } from './editor-text';
+
+export const SAVE_DELAY_MS = 500;
+
+export interface AssignmentEditorProps {
+  assignId: number;
+  courseId?: number;
+  title?: string;
+}
+
+type SaveStatus = 'idle' | 'saving' | 'failed';
+
+export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditorProps) {
+  const { t } = useTranslation();
+  const stores = useStores();
+  const api = stores.api;
+  const announce = useStore(stores.announcer, (s) => s.announce);
+  const [draft, setDraft] = useState<DraftView | null>(null);
+  const [needsPin, setNeedsPin] = useState<{ pinSet: boolean; min: number } | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [saveStatus, setSaveStatus] = useState<SaveStatus>('idle');
+  const [saveError, setSaveError] = useState('');
+  const [words, setWords] = useState(0);
+  const [statement, setStatement] = useState(false);
+  const [conflict, setConflict] = useState<ConflictView | null>(null);
+  const [versions, setVersions] = useState<DraftVersionView[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const editorRef = useRef<HTMLDivElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const chain = useRef<Promise<unknown>>(Promise.resolve());
+  const draftId = draft?.id ?? null;
+
+  const fail = useCallback((error: unknown) => (error instanceof Error ? error.message : String(error)), []);
+
+  const showText = useCallback((html: string) => {
+    if (editorRef.current) editorRef.current.innerHTML = sanitize(html);
+    setWords(countWords(editorRef.current?.innerText ?? ''));
+  }, []);
+
+  const open = useCallback(async () => {
+    try {
+      const status = await api.invoke('device.status');
+      if (status.sharedDevice && !status.unlocked) {
+        setNeedsPin({ pinSet: status.pinSet, min: status.minPinLength });
+        return;
+      }
+      setNeedsPin(null);
+      const opened = await api.invoke('drafts.open', assignId, courseId !== undefined && title !== undefined ? { courseId, title } : undefined);
+      setDraft(opened);
+      showText(opened.textHtml);
+      setLoadError(null);
+    } catch (error) {
+      setLoadError(fail(error));
+    }
+  }, [api, assignId, courseId, title, showText, fail]);
+
+  useEffect(() => {
+    // Deferred to a callback: the first state change happens after main answered.
+    void Promise.resolve().then(open);
+  }, [open]);
+
+  const stateText = (d: DraftView): string =>
+    d.locked ? t('outbox.state.locked') : d.state === 'error' ? t('outbox.state.error', { message: d.error ?? '' }) : t(`outbox.state.${d.state}` as 'outbox.state.saved');
+
+  // Main reports send steps and conflicts; the text itself stays as the student typed it.
+  useEffect(() => {
+    if (!draftId) return;
+    return api.on('drafts.changed', (payload) => {
+      if (payload.draftId !== draftId) return;
+      void api.invoke('drafts.list').then((list) => {
+        const next = list.find((d) => d.id === draftId);
+        if (!next) return;
+        setDraft((previous) => {
+          if (previous && previous.state !== next.state) announce(stateText(next));
+          return previous ? { ...previous, state: next.state, error: next.error, version: Math.max(previous.version, next.version) } : next;
+        });
+      });
+    });
+  });
+
+  const saveNow = useCallback((): Promise<unknown> => {
+    if (timer.current) {
+      clearTimeout(timer.current);
+      timer.current = null;
+    }
+    if (!draftId || !editorRef.current) return chain.current;
+    const html = editorRef.current.innerHTML;
+    // One save at a time, in order, so an older text never lands after a newer one.
+    chain.current = chain.current.then(async () => {
+      try {
+        const saved = await api.invoke('drafts.saveText', draftId, html);
+        setDraft((previous) => (previous ? { ...saved, textHtml: previous.textHtml } : saved));
+        setSaveStatus('idle');
+      } catch (error) {
+        setSaveStatus('failed');
+        setSaveError(fail(error));
+        announce(t('outbox.editor.saveFailed', { message: fail(error) }));
+      }
+    });
+    return chain.current;
+  }, [api, draftId, announce, t, fail]);
+
+  useEffect(() => () => void saveNow(), [saveNow]);
+
+  const onInput = () => {
+    setWords(countWords(editorRef.current?.innerText ?? ''));
+    setSaveStatus('saving');
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void saveNow(), SAVE_DELAY_MS);
+  };
+
+  const format = (command: 'bold' | 'italic' | 'insertUnorderedList' | 'insertOrderedList') => {
+    editorRef.current?.focus();
+    // execCommand is deprecated but still the only built-in way to format a contenteditable.
+    document.execCommand(command);
+    onInput();
+  };
+
+  const addFiles = async (files: FileList | null) => {
+    if (!draftId || !files) return;
+    for (const file of Array.from(files)) {
+      try {
+        const next = await api.invoke('drafts.addFile', draftId, { name: file.name, mimetype: file.type, dataBase64: toBase64(new Uint8Array(await file.arrayBuffer())) });
+        setDraft((previous) => (previous ? { ...next, textHtml: previous.textHtml } : next));
+      } catch (error) {
+        announce(fail(error));
+        setSaveStatus('failed');
+        setSaveError(fail(error));
+      }
+    }
+  };
+
+  const removeFile = async (fileId: string) => {
+    if (!draftId) return;
+    const next = await api.invoke('drafts.removeFile', draftId, fileId);
+    setDraft((previous) => (previous ? { ...next, textHtml: previous.textHtml } : next));
+  };
+
+  const send = async (handin: boolean) => {
+    if (!draftId) return;
+    await saveNow();
+    try {
+      await api.invoke('outbox.send', draftId, { handin, acceptStatement: statement });
+      setDraft((previous) => (previous ? { ...previous, state: 'sending' } : previous));
+      announce(t('outbox.editor.queued'));
+      void stores.outbox.getState().load();
+    } catch (error) {
+      setSaveStatus('failed');
+      setSaveError(fail(error));
+      announce(fail(error));
+    }
+  };
+
+  const loadConflict = useCallback(async () => {
+    if (!draftId) return;
+    try {
+      setConflict(await api.invoke('drafts.conflict', draftId));
+    } catch (error) {
+      setLoadError(fail(error));
+    }
+  }, [api, draftId, fail]);
+
+  useEffect(() => {
+    if (draft?.state === 'conflict') void Promise.resolve().then(loadConflict);
+  }, [draft?.state, loadConflict]);
+
+  const resolve = async (choice: 'mine' | 'server' | 'merged', merged?: string) => {
+    if (!draftId) return;
+    const next = await api.invoke('drafts.resolveConflict', draftId, choice, ...(merged === undefined ? [] : [merged]));
+    setDraft(next);
+    showText(next.textHtml);
+    setConflict(null);
+    announce(t('outbox.state.saved'));
+  };
+
+  const loadVersions = async () => {
+    if (draftId) setVersions(await api.invoke('drafts.versions', draftId));
+  };
+
+  const restore = async (version: number) => {
+    if (!draftId) return;
+    const next = await api.invoke('drafts.restoreVersion', draftId, version);
+    setDraft(next);
+    showText(next.textHtml);
+    await loadVersions();
+  };
+
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    setDragging(false);
+    void addFiles(event.dataTransfer.files);
+  };
+
+  if (needsPin) {
+    return <PinPrompt pinSet={needsPin.pinSet} minLength={needsPin.min} onUnlocked={() => void open()} />;
+  }
+  if (loadError && !draft) return <p role="alert">{loadError}</p>;
+  if (!draft) return <p className="muted">{t('app.loading')}</p>;
+
+  const limits = draft.limits;
+  const statusText = saveStatus === 'saving' ? t('outbox.state.saving') : saveStatus === 'failed' ? t('outbox.state.error', { message: saveError }) : stateText(draft);
+  const headingId = `editor-heading-${draft.id}`;
+  const textLabelId = `editor-text-${draft.id}`;
+
+  return (
+    <section className="editor card" aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {t('outbox.editor.heading')}: {draft.title}
+      </h2>
+      <p className={`draft-state draft-state-${saveStatus === 'idle' ? draft.state : saveStatus}`} data-testid="draft-state">
+        {statusText}
+      </p>
+
+      {conflict && draft.state === 'conflict' && <ConflictPanel conflict={conflict} onResolve={(choice, merged) => void resolve(choice, merged)} />}
+
+      {(limits?.onlineTextEnabled ?? true) && (
+        <div className="editor-text">
+          <div role="toolbar" aria-label={t('outbox.editor.toolbar')} className="editor-toolbar">
+            <button type="button" className="button button-quiet" onMouseDown={(e) => e.preventDefault()} onClick={() => format('bold')}>
+              <strong>{t('outbox.editor.bold')}</strong>
+            </button>
+            <button type="button" className="button button-quiet" onMouseDown={(e) => e.preventDefault()} onClick={() => format('italic')}>
+              <em>{t('outbox.editor.italic')}</em>
+            </button>
+            <button type="button" className="button button-quiet" onMouseDown={(e) => e.preventDefault()} onClick={() => format('insertUnorderedList')}>
+              {t('outbox.editor.bulletList')}
+            </button>
+            <button type="button" className="button button-quiet" onMouseDown={(e) => e.preventDefault()} onClick={() => format('insertOrderedList')}>
+              {t('outbox.editor.numberedList')}
+            </button>
+          </div>
+          <span id={textLabelId} className="visually-hidden">
+            {t('outbox.editor.textLabel')}
+          </span>
+          <div
+            ref={editorRef}
+            className="editor-field"
+            contentEditable
+            role="textbox"
+            aria-multiline="true"
+            aria-labelledby={textLabelId}
+            tabIndex={0}
+            onInput={onInput}
+            onBlur={() => void saveNow()}
+            data-testid="draft-text"
+            suppressContentEditableWarning
+          />
+          <p className="muted">{limits && limits.wordLimit > 0 ? t('outbox.editor.wordsOf', { count: words, limit: limits.wordLimit }) : t('outbox.editor.words', { count: words })}</p>
+        </div>
+      )}
+
+      {(limits?.fileEnabled ?? true) && (
+        <div className={`editor-files${dragging ? ' dragging' : ''}`} onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
+          <h3>{t('outbox.editor.filesLabel')}</h3>
+          {limits && limits.maxFiles > 0 && <p className="muted">{t('outbox.editor.filesLimit', { count: limits.maxFiles, size: formatBytes(limits.maxBytes) })}</p>}
+          <ul>
+            {draft.files.map((file) => (
+              <li key={file.id}>
+                {file.name} <span className="muted">({formatBytes(file.size)})</span>{' '}
+                <button type="button" className="button button-quiet" aria-label={t('outbox.editor.removeFile', { name: file.name })} onClick={() => void removeFile(file.id)}>
+                  ✕
+                </button>
+              </li>
+            ))}
+          </ul>
+          <label className="button">
+            {t('outbox.editor.pickFiles')}
+            <input type="file" multiple className="visually-hidden" onChange={(e: FormEvent<HTMLInputElement>) => void addFiles(e.currentTarget.files)} />
+          </label>{' '}
+          <span className="muted">{t('outbox.editor.dropHint')}</span>
+        </div>
+      )}
+
+      {draft.problems.length > 0 && (
+        <div className="editor-problems">
+          <h3>{t('outbox.editor.problemsTitle')}</h3>
+          <ul>
+            {draft.problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      {limits?.requireSubmissionStatement && (
+        <label className="editor-statement">
+          <input type="checkbox" checked={statement} onChange={(e) => setStatement(e.currentTarget.checked)} /> {limits.submissionStatement || t('outbox.editor.statement')}
+        </label>
+      )}
+
+      <div className="editor-actions">
+        <button type="button" className="button" disabled={draft.state === 'conflict'} onClick={() => void send(false)}>
+          {t('outbox.editor.sendDraft')}
+        </button>{' '}
+        <button type="button" className="button" disabled={draft.state === 'conflict' || (limits?.requireSubmissionStatement === true && !statement)} onClick={() => void send(true)}>
+          {t('outbox.editor.handIn')}
+        </button>
+      </div>
+
+      <details onToggle={(e) => e.currentTarget.open && void loadVersions()}>
+        <summary>{t('outbox.editor.versions', { count: draft.version })}</summary>
+        <ul>
+          {versions.map((v) => (
+            <li key={v.version}>
+              <button type="button" className="button button-quiet" onClick={() => void restore(v.version)}>
+                {t('outbox.editor.restore', { version: v.version, time: new Date(v.savedAt).toLocaleString() })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * Renderer state for drafts and the outbox (current account): what the outbox screen lists and
+ * what the editor needs besides its own draft. Built on the injected api like every store.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { StoreApi } from 'zustand/vanilla';
+import type { SchulDeskApi } from '../../../preload/api';
+import type { DeviceStatus, DraftView, OutboxItemView } from '../../../preload/contract/offline';
+
+export interface OutboxState {
+  drafts: DraftView[];
+  items: OutboxItemView[];
+  device: DeviceStatus | null;
+  /** German text of the last failed load, or null. */
+  error: string | null;
+  load(): Promise<void>;
+  retry(itemId: string): Promise<void>;
+  connect(): () => void;
+}
+
+export type OutboxStore = StoreApi<OutboxState>;
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createOutboxStore(api: SchulDeskApi): OutboxStore {
+  return createStore<OutboxState>()((set, get) => ({
+    drafts: [],
+    items: [],
+    device: null,
+    error: null,
+    async load() {
+      try {
+        const [device, drafts, items] = await Promise.all([api.invoke('device.status'), api.invoke('drafts.list'), api.invoke('outbox.list')]);
+        set({ device, drafts, items, error: null });
+      } catch (error) {
+        set({ error: message(error) });
+      }
+    },
+    async retry(itemId) {
+      await api.invoke('outbox.retry', itemId);
+      await get().load();
+    },
+    connect() {
+      return api.on('drafts.changed', () => void get().load());
+    },
+  }));
+}
