@@ -47,9 +47,23 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
 
   const fail = useCallback((error: unknown) => (error instanceof Error ? error.message : String(error)), []);
 
+  // The text to put into the field once it exists (it is not rendered before the draft is loaded).
+  const pendingHtml = useRef<string | null>(null);
+  const attachEditor = useCallback((element: HTMLDivElement | null) => {
+    editorRef.current = element;
+    if (element && pendingHtml.current !== null) {
+      element.innerHTML = pendingHtml.current;
+      pendingHtml.current = null;
+    }
+  }, []);
+
   const showText = useCallback((html: string) => {
-    if (editorRef.current) editorRef.current.innerHTML = sanitize(html);
-    setWords(countWords(editorRef.current?.innerText ?? ''));
+    const clean = sanitize(html);
+    const scratch = document.createElement('div');
+    scratch.innerHTML = clean;
+    setWords(countWords(scratch.textContent ?? ''));
+    if (editorRef.current) editorRef.current.innerHTML = clean;
+    else pendingHtml.current = clean;
   }, []);
 
   const open = useCallback(async () => {
@@ -60,7 +74,8 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
         return;
       }
       setNeedsPin(null);
-      const opened = await api.invoke('drafts.open', assignId, courseId !== undefined && title !== undefined ? { courseId, title } : undefined);
+      // Optional arguments are left out, not sent as null (JSON has no undefined).
+      const opened = await api.invoke('drafts.open', assignId, ...(courseId !== undefined && title !== undefined ? [{ courseId, title }] : []));
       setDraft(opened);
       showText(opened.textHtml);
       setLoadError(null);
@@ -248,7 +263,7 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
             {t('outbox.editor.textLabel')}
           </span>
           <div
-            ref={editorRef}
+            ref={attachEditor}
             className="editor-field"
             contentEditable
             role="textbox"

@@ -1,0 +1,84 @@
+/**
+ * Drafts in Chromium against the browser shell: the student writes in the editor (Postausgang,
+ * `#/postausgang?aufgabe=1`), the text is saved as they type, the shell is restarted on the same
+ * data folder and the draft is still there; sending waits for a sign-in (the browser shell keeps
+ * portal secrets in memory only, and the sign-in UI is another engineer's part). axe on every state.
+ * The account row is written into the data folder's database before the shell starts.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../main/store/database';
+import { APP_MIGRATIONS } from '../../main/store/migrations';
+import { DATABASE_FILE_NAME } from '../../main/services';
+import { de } from '../../renderer/i18n/de';
+import { expectNoSeriousA11yViolations, launchChromium, startBrowserShell } from './harness';
+import type { BrowserShell } from './harness';
+import { waitForScreen } from './page-helpers';
+
+describe('drafts survive a restart of the app', () => {
+  let dataDir: string;
+  let browser: Browser;
+  let shell: BrowserShell | null = null;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'schuldesk-e2e-outbox-'));
+    const store = openDatabase(join(dataDir, DATABASE_FILE_NAME), { migrations: APP_MIGRATIONS });
+    store.run(
+      `INSERT INTO accounts (id, site_url, site_name, user_id, username, full_name, lang, created_at, last_used_at, needs_reauth)
+       VALUES ('acc-lena', 'http://127.0.0.1:9', 'Testschule', 4, 'student1', 'Lena Müller', 'de', 1, 1, 0)`,
+    );
+    store.run("INSERT INTO current_account (slot, account_id) VALUES (1, 'acc-lena')");
+    store.close();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await shell?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps what the student typed across a restart and queues it for sending', { timeout: 120_000 }, async () => {
+    shell = await startBrowserShell({ dataDir });
+    let context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    let page = await context.newPage();
+    await page.goto(shell.url);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.evaluate(() => (window.location.hash = '#/postausgang?aufgabe=1'));
+    await waitForScreen(page, de.outbox.title);
+    const field = page.getByRole('textbox', { name: de.outbox.editor.textLabel });
+    await field.waitFor({ timeout: 10_000 }).catch(async (error: unknown) => {
+      console.log(await page.locator('main').innerText().catch(() => ''), shell?.stderr());
+      throw error;
+    });
+    await field.click();
+    await page.keyboard.type('Aufgabe 1: Der Grundwert ist 250 Euro.');
+    await page.getByRole('button', { name: de.outbox.editor.bold }).click();
+    await page.keyboard.type(' Fett');
+    await page.getByTestId('draft-state').getByText(de.outbox.state.saved, { exact: true }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'Postausgang mit Editor');
+    await context.close();
+
+    // Restart: same data folder, a new shell process.
+    await shell.stop();
+    shell = await startBrowserShell({ dataDir });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    await page.goto(shell.url);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.evaluate(() => (window.location.hash = '#/postausgang?aufgabe=1'));
+    await waitForScreen(page, de.outbox.title);
+    const again = page.getByRole('textbox', { name: de.outbox.editor.textLabel });
+    await again.getByText('Der Grundwert ist 250 Euro.').waitFor();
+    expect(await again.locator('strong').textContent()).toContain('Fett');
+
+    // Sending needs a sign-in: the item waits instead of failing or disappearing.
+    await page.getByRole('button', { name: de.outbox.editor.sendDraft }).click();
+    await page.getByTestId('outbox-item-state').getByText(de.outbox.itemState.waiting).waitFor();
+    await expectNoSeriousA11yViolations(page, 'Postausgang: wartet auf Anmeldung');
+    await context.close();
+  });
+});
