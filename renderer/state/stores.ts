@@ -58,7 +58,7 @@ export function createStores(api: SchulDeskApi | null, ports: StorePorts): Store
 export function startStores(stores: Stores): () => void {
   const stops = [stores.navigation.getState().connect()];
   if (stores.app.getState().status !== 'bridge-missing') {
-    stops.push(stores.settings.getState().connect(), stores.connectivity.getState().connect());
+    stops.push(stores.settings.getState().connect(), stores.connectivity.getState().connect(), stores.outbox.getState().connect());
     void stores.app.getState().load();
     void stores.settings.getState().load();
     void stores.connectivity.getState().load();

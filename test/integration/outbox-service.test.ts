@@ -25,9 +25,12 @@ let services: Services | null = null;
 type Call = <M extends keyof OfflineMethods>(method: M, ...args: OfflineMethods[M]['args']) => Promise<OfflineMethods[M]['result']>;
 let call: Call;
 
+let clock: number | null = null;
+
 async function boot(policy: Record<string, unknown> = {}): Promise<OutboxService> {
   await services?.close();
   services = await createServices({
+    now: () => clock ?? Date.now(),
     shell: 'browser',
     appVersion: '0.0.0-test',
     dataDir: dir,
@@ -74,6 +77,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  clock = null;
   await services?.close();
   services = null;
   await moodle.close();
@@ -225,5 +229,25 @@ describe('outbox via the API against the test Moodle', () => {
     const server = moodle.state.getSubmission(1, 'student1');
     expect(server?.submission.onlineText).toBe(`<p>${secretText}</p>`);
     expect(server?.files.map((f) => f.filename)).toEqual(['aufsatz.txt']);
+  });
+
+  it('shared device: the idle timeout logs out, forgets the key and keeps the unsent work sealed', async () => {
+    clock = Date.now();
+    const outbox = await boot({ sharedDevice: true, idleLogoutMinutes: 1 });
+    const a = signIn('student1');
+    await call('device.unlock', 'Lena-2026');
+    const draft = await call('drafts.open', 3);
+    await call('drafts.saveText', draft.id, '<p>Idle-Text 91c2</p>');
+    clock += 30_000;
+    expect(await outbox.checkIdle()).toBe(false);
+    await call('device.activity');
+    clock += 59_000;
+    expect(await outbox.checkIdle()).toBe(false);
+    clock += 2_000;
+    expect(await outbox.checkIdle()).toBe(true);
+    expect(services?.context.accounts.current()).toBeNull();
+    expect(services?.context.accounts.credentials(a)).toBeNull();
+    expect(outbox.drafts.list(a).map((d) => ({ locked: d.locked, text: d.textHtml }))).toEqual([{ locked: true, text: '' }]);
+    expect(filesContaining(dir, 'Idle-Text 91c2')).toEqual([]);
   });
 });

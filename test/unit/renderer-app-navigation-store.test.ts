@@ -127,7 +127,8 @@ describe('createStores / startStores', () => {
     const api = await createMemoryApi();
     const stores = createStores(api, { hash: memoryHash(), network: alwaysOnline });
     const stop = startStores(stores);
-    expect(api.listenerCount()).toBe(2);
+    // settings.changed, connectivity.changed, drafts.changed (the outbox store)
+    expect(api.listenerCount()).toBe(3);
     await expect.poll(() => stores.settings.getState().status).toBe('ready');
     await expect.poll(() => stores.app.getState().status).toBe('ready');
     await expect.poll(() => stores.connectivity.getState().main?.status).toBe('online');

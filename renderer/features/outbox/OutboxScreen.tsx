@@ -24,9 +24,8 @@ export function OutboxScreen() {
   const [editing, setEditing] = useState<number | null>(assignmentFromHash);
 
   useEffect(() => {
-    const state = stores.outbox.getState();
-    void state.load();
-    return state.connect();
+    // startStores keeps the store subscribed; the screen only refreshes on entry.
+    void stores.outbox.getState().load();
   }, [stores.outbox]);
 
   const stateLabel = (state: string, message: string | null) => (state === 'error' ? t('outbox.state.error', { message: message ?? '' }) : t(`outbox.state.${state}` as 'outbox.state.saved'));

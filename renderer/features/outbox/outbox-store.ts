@@ -20,6 +20,8 @@ export interface OutboxState {
 
 export type OutboxStore = StoreApi<OutboxState>;
 
+const ACTIVITY_PING_MS = 30_000;
+
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -43,7 +45,22 @@ export function createOutboxStore(api: SchulDeskApi): OutboxStore {
       await get().load();
     },
     connect() {
-      return api.on('drafts.changed', () => void get().load());
+      const stop = api.on('drafts.changed', () => void get().load());
+      // Activity pings feed main's idle logout on loaner devices (at most one per 30 s).
+      if (typeof window === 'undefined') return stop;
+      let last = 0;
+      const ping = () => {
+        const now = Date.now();
+        if (now - last < ACTIVITY_PING_MS) return;
+        last = now;
+        void api.invoke('device.activity').catch(() => undefined);
+      };
+      const events = ['keydown', 'pointerdown', 'wheel'] as const;
+      for (const name of events) window.addEventListener(name, ping, { passive: true });
+      return () => {
+        stop();
+        for (const name of events) window.removeEventListener(name, ping);
+      };
     },
   }));
 }
