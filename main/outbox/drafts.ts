@@ -39,6 +39,8 @@ export interface Draft {
   baseTimemodified: number | null;
   baseStatus: string | null;
   baseText: string | null;
+  /** Fingerprints of content we started saving to the server since the base (ours if the server shows it). */
+  sentAttempts: string[];
   state: DraftState;
   error: string | null;
   /** True when the content is sealed and the key is not unlocked. */
@@ -72,6 +74,7 @@ interface DraftRow {
   base_timemodified: number | null;
   base_status: string | null;
   base_text: string | null;
+  sent_attempts: string;
   state: string;
   error: string | null;
   sealed: Uint8Array | null;
@@ -164,6 +167,7 @@ export class DraftStore {
       baseTimemodified: row.base_timemodified,
       baseStatus: row.base_status,
       baseText: payload.baseText ?? null,
+      sentAttempts: JSON.parse(row.sent_attempts) as string[],
       state: row.state as DraftState,
       error: row.error,
       locked: payload.locked,
@@ -231,12 +235,13 @@ export class DraftStore {
     this.#store.transaction(() => {
       this.#store.run(
         `UPDATE drafts SET text_html = ?, files_json = ?, sealed = ?, base_text = ?, version = ?, updated_at = ?,
-           base_timemodified = ?, base_status = ?,
+           base_timemodified = ?, base_status = ?, sent_attempts = CASE WHEN ? THEN '[]' ELSE sent_attempts END,
            state = CASE WHEN state IN ('sent', 'error') THEN 'saved' ELSE state END
          WHERE account_id = ? AND id = ?`,
         encoded.text, encoded.files, encoded.sealed, encoded.baseText, version, now,
         extra.baseTimemodified !== undefined ? extra.baseTimemodified : draft.baseTimemodified,
         extra.baseStatus !== undefined ? extra.baseStatus : draft.baseStatus,
+        extra.baseTimemodified !== undefined ? 1 : 0,
         draft.accountId, draft.id,
       );
       this.#store.run(
@@ -325,6 +330,13 @@ export class DraftStore {
         baseText: base.text,
       });
     });
+  }
+
+  /** Records, before the save call, that this content may reach the server (kept: the last 20). */
+  recordSendAttempt(accountId: string, draftId: string, fingerprint: string): void {
+    const draft = this.require(accountId, draftId);
+    const attempts = [...draft.sentAttempts.filter((f) => f !== fingerprint), fingerprint].slice(-20);
+    this.#store.run('UPDATE drafts SET sent_attempts = ? WHERE account_id = ? AND id = ?', JSON.stringify(attempts), accountId, draftId);
   }
 
   setState(accountId: string, draftId: string, state: DraftState, error: string | null = null): void {

@@ -13,7 +13,7 @@
  * status: active (will run) · waiting-auth (token rejected; runs after sign-in) · failed (needs
  * the student: retry) · conflict · done.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { SubmissionStatus } from '../portal/schemas';
 import { PortalError, SessionExpiredError } from '../portal/errors';
 import type { MoodleClient } from '../portal/moodle-client';
@@ -125,6 +125,12 @@ function sameFiles(mine: DraftFile[], theirs: { name: string; size: number }[]):
   return a.length === b.length && a.every((value, index) => value === b[index]);
 }
 
+/** Text and files of a submission, as one hash (what we compare against what we tried to send). */
+export function contentFingerprint(textHtml: string, files: { name: string; size: number }[]): string {
+  const list = files.map((f) => `${f.name}\u0000${f.size}`).sort();
+  return createHash('sha256').update(JSON.stringify([sanitizeDraftHtml(textHtml), list])).digest('hex');
+}
+
 /** True when the server already holds exactly this draft's text and files. */
 export function serverHasDraft(draft: Draft, server: ServerCopy): boolean {
   return server.exists && sanitizeDraftHtml(server.text ?? '') === draft.textHtml && sameFiles(draft.files, server.files);
@@ -133,6 +139,8 @@ export function serverHasDraft(draft: Draft, server: ServerCopy): boolean {
 /** The server copy changed since the draft was based on it (and is not what we sent ourselves). */
 export function isConflict(draft: Draft, server: ServerCopy): boolean {
   if (!server.exists || serverHasDraft(draft, server)) return false;
+  // What the server shows is something we sent ourselves (its answer or our record of it was lost).
+  if (draft.sentAttempts.includes(contentFingerprint(server.text ?? '', server.files))) return false;
   const hasContent = (server.text ?? '').replace(/<[^>]*>/g, '').trim() !== '' || server.files.length > 0;
   if (draft.baseTimemodified === null) return hasContent;
   return server.timemodified !== draft.baseTimemodified || server.status !== draft.baseStatus;
@@ -323,7 +331,10 @@ export class OutboxEngine {
             break;
           }
           case 'uploaded':
-            item = this.#set(item, { step: 'saving' });
+            this.#o.store.transaction(() => {
+              this.#o.drafts.recordSendAttempt(accountId, draftId, contentFingerprint(draft.textHtml, draft.files));
+              item = this.#set(item, { step: 'saving' });
+            });
             break;
           case 'saving': {
             const plugindata: Record<string, unknown> = { onlinetext_editor: { text: draft.textHtml, format: 1, itemid: 0 } };

@@ -65,6 +65,7 @@ export const APP_MIGRATIONS: readonly Migration[] = [
       base_timemodified INTEGER,
       base_status TEXT,
       base_text TEXT,
+      sent_attempts TEXT NOT NULL DEFAULT '[]',
       state TEXT NOT NULL,
       error TEXT,
       sealed BLOB,

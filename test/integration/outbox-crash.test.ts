@@ -127,8 +127,9 @@ describe('drafts and outbox survive SIGKILL while typing and while sending', () 
     // Sending: kill at random moments; now and then the server applies a step and the answer is lost.
     let sendKills = 0;
     let lostAnswers = 0;
+    const stepsAtKill = new Map<string, number>();
     let finished = false;
-    for (let cycle = 0; !finished && cycle < SEND_KILLS + 40; cycle++) {
+    for (let cycle = 0; !finished && cycle < SEND_KILLS + 50; cycle++) {
       const r = random();
       if (r < 0.3) {
         const wsfunction = r < 0.1 ? 'mod_assign_save_submission' : r < 0.2 ? 'mod_assign_submit_for_grading' : undefined;
@@ -136,15 +137,45 @@ describe('drafts and outbox survive SIGKILL while typing and while sending', () 
         moodle.state.faults.inject({ path, ...(wsfunction ? { wsfunction } : {}), fault: { type: 'reset', afterApply: true } });
         lostAnswers++;
       }
-      const killAfter = cycle < SEND_KILLS ? Math.floor(random() * 30) : null;
-      const run = await runChild([db, dataDir, 'send'], env, killAfter);
+      // First SEND_KILLS cycles: edit + send as portal draft, killed at random; then hand in (the
+      // first hand-in cycles are killed too), finally unkilled until everything is handed in.
+      const phase = cycle < SEND_KILLS ? 'send' : 'send-final';
+      const killAfter = cycle < SEND_KILLS + 10 ? Math.floor(random() * 120) : null;
+      const run = await runChild([db, dataDir, phase], env, killAfter);
       moodle.state.faults.clear();
       expect(run.stderr).toBe('');
-      if (run.killed) sendKills++;
-      if (run.lines.includes('idle')) finished = cycle >= SEND_KILLS;
+      for (const line of run.lines) {
+        const [word, id, version] = line.split(' ');
+        if (word === 'saved' && id && version) reported.set(id, Math.max(reported.get(id) ?? 0, Number(version)));
+      }
+      if (run.killed) {
+        sendKills++;
+        // Where the kill left the items (evidence that kills land between the steps).
+        const store = openDatabase(db, { migrations: APP_MIGRATIONS });
+        try {
+          for (const row of store.all<{ step: string; status: string }>('SELECT step, status FROM outbox')) {
+            const key = row.status === 'done' ? 'done' : row.step;
+            stepsAtKill.set(key, (stepsAtKill.get(key) ?? 0) + 1);
+          }
+        } finally {
+          store.close();
+        }
+      }
+      if (run.lines.includes('idle')) finished = phase === 'send-final';
     }
     expect(finished).toBe(true);
     expect(sendKills).toBeGreaterThanOrEqual(SEND_KILLS * 0.5);
+    // Reported saves of the send phase are durable too.
+    {
+      const store = openDatabase(db, { migrations: APP_MIGRATIONS });
+      try {
+        for (const [id, version] of reported) {
+          expect(store.get<{ version: number }>('SELECT version FROM drafts WHERE id = ?', id)?.version ?? -1).toBeGreaterThanOrEqual(version);
+        }
+      } finally {
+        store.close();
+      }
+    }
 
     // Exactly once: one submission per student and assignment, submitted, with the final draft's text and files.
     const store = openDatabase(db, { migrations: APP_MIGRATIONS });
@@ -165,6 +196,10 @@ describe('drafts and outbox survive SIGKILL while typing and while sending', () 
     } finally {
       store.close();
     }
-    console.log(`outbox crash: ${typeKills} kills while typing (${reported.size} drafts, up to version ${Math.max(...reported.values())}), ${sendKills} kills while sending, ${lostAnswers} answers lost after apply`);
+    console.log(
+      `outbox crash: ${typeKills} kills while typing (${reported.size} drafts, up to version ${Math.max(...reported.values())}), ${sendKills} kills while sending, ${lostAnswers} answers lost after apply; item steps found after kills: ${JSON.stringify(Object.fromEntries(stepsAtKill))}`,
+    );
+    // Kills must have hit items in the middle of sending, not only before or after.
+    expect([...stepsAtKill.keys()].filter((step) => step !== 'done' && step !== 'pending').length).toBeGreaterThan(0);
   });
 });
