@@ -14,6 +14,7 @@
  * the student: retry) · conflict · done.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { UserFacingError } from '../ipc/errors';
 import type { SubmissionStatus } from '../portal/schemas';
 import { PortalError, SessionExpiredError } from '../portal/errors';
 import type { MoodleClient } from '../portal/moodle-client';
@@ -399,6 +400,12 @@ export class OutboxEngine {
       const message = 'Deine Anmeldung ist abgelaufen. Melde dich neu an, dann wird gesendet.';
       this.#set(item, { status: 'waiting-auth', lastError: message, nextAttemptAt: NEVER });
       this.#o.drafts.setState(item.accountId, item.draftId, 'error', message);
+      this.#changed(item.accountId, item.draftId);
+      return;
+    }
+    // Logout or the idle timeout forgot the key mid-send: wait for the student, do not fail.
+    if (error instanceof UserFacingError && error.code === 'pin-required') {
+      this.#set(item, { status: 'waiting-auth', lastError: error.message, nextAttemptAt: NEVER });
       this.#changed(item.accountId, item.draftId);
       return;
     }

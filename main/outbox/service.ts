@@ -198,6 +198,8 @@ export class OutboxService {
     this.keys.unlock(account.id, pin, `${account.siteUrl}#${account.userId}`, this.#context.now());
     // Work written before the PIN existed (policy switched on later) is sealed now.
     this.#sealPlaintext(account.id);
+    // Items that waited for the key (or a sign-in) run now.
+    this.engine.resumeAfterSignIn(account.id);
     this.kick();
     return this.drafts.list(account.id);
   }
