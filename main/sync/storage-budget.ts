@@ -1,0 +1,34 @@
+/**
+ * Storage budget for downloaded files (pure): least-recently-used files go first until the total
+ * fits the budget. Files that belong to unsent work are never chosen, even if the budget stays
+ * exceeded — losing a student's work is worse than using more disk.
+ */
+export interface StoredFile {
+  id: string;
+  bytes: number;
+  lastUsedAt: number;
+}
+
+/** Answers whether a file is part of unsent work (drafts/outbox). */
+export type UnsentWorkCheck = (fileId: string) => boolean;
+
+export interface EvictionPlan {
+  evict: string[];
+  bytesAfter: number;
+  /** True when only protected files remain above the budget. */
+  overBudget: boolean;
+}
+
+export function planEviction(files: readonly StoredFile[], budgetBytes: number, isUnsentWork: UnsentWorkCheck): EvictionPlan {
+  let total = files.reduce((sum, f) => sum + f.bytes, 0);
+  const evict: string[] = [];
+  const candidates = files.filter((f) => !isUnsentWork(f.id)).sort((a, b) => a.lastUsedAt - b.lastUsedAt || a.id.localeCompare(b.id));
+  for (const file of candidates) {
+    if (total <= budgetBytes) break;
+    evict.push(file.id);
+    total -= file.bytes;
+  }
+  return { evict, bytesAfter: total, overBudget: total > budgetBytes };
+}
+
+export const mbToBytes = (mb: number): number => Math.max(0, Math.floor(mb * 1024 * 1024));
