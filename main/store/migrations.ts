@@ -49,6 +49,37 @@ export const APP_MIGRATIONS: readonly Migration[] = [
     up: 'CREATE TABLE secrets (account_id TEXT PRIMARY KEY NOT NULL, backend TEXT NOT NULL, ciphertext BLOB NOT NULL, written_at INTEGER NOT NULL) STRICT',
   },
   {
+    // main/assignments/. Assignments as the portal last reported them (mod_assign_get_assignments)
+    // and each one's submission status (mod_assign_get_submission_status); filled by main/sync/.
+    id: 5,
+    name: 'assignments cache',
+    up: `CREATE TABLE assignments (
+      account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+      assign_id INTEGER NOT NULL,
+      cmid INTEGER NOT NULL,
+      course_id INTEGER NOT NULL,
+      name TEXT NOT NULL,
+      intro_html TEXT NOT NULL,
+      due_at INTEGER NOT NULL,
+      cutoff_at INTEGER NOT NULL,
+      configs_json TEXT NOT NULL,
+      files_json TEXT NOT NULL,
+      synced_at INTEGER NOT NULL,
+      PRIMARY KEY (account_id, assign_id)
+    ) STRICT;
+    CREATE TABLE assignment_status (
+      account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+      assign_id INTEGER NOT NULL,
+      status TEXT NOT NULL,
+      time_modified INTEGER NOT NULL,
+      grade TEXT,
+      feedback_html TEXT,
+      raw_json TEXT NOT NULL,
+      synced_at INTEGER NOT NULL,
+      PRIMARY KEY (account_id, assign_id)
+    ) STRICT;`,
+  },
+  {
     // main/outbox/. Drafts (one per account and assignment) with every saved version, the outbox's
     // durable send steps, and the per-account key for work sealed on shared devices.
     id: 6,
