@@ -34,3 +34,35 @@ describe('callBatch against the test Moodle', () => {
     expect(results[3]).toMatchObject({ ok: false, errorcode: 'skipped' });
   });
 });
+
+describe('syncAssignments against the test Moodle', () => {
+  it('stores every assignment and its status in two requests', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openDatabase } = await import('../../main/store/database');
+    const { APP_MIGRATIONS } = await import('../../main/store/migrations');
+    const { AssignmentsRepository } = await import('../../main/assignments/index');
+    const { syncAssignments } = await import('../../main/sync/assignments-sync');
+    const dir = mkdtempSync(join(tmpdir(), 'schuldesk-sync-'));
+    const store = openDatabase(join(dir, 'app.sqlite'), { migrations: APP_MIGRATIONS });
+    try {
+      store.run(`INSERT INTO accounts (id, site_url, site_name, user_id, username, full_name, lang, created_at, last_used_at)
+        VALUES ('a1', ?, 'M', 1, 'student1', 'Lena', 'de', 0, 0)`, moodle.url);
+      const http = new HttpClient({ sleep: async () => {}, random: () => 0.5 });
+      const login = await loginWithPassword(http, { site: moodle.url, username: 'student1', password: SEED_PASSWORD });
+      const repo = new AssignmentsRepository(store);
+      const before = moodle.state.stats.requests;
+      const result = await syncAssignments(new MoodleClient(http), moodle.url, login.token, 'a1', repo, 1000);
+      expect(moodle.state.stats.requests - before).toBe(2);
+      expect(result.statusesFailed).toBe(0);
+      const rows = repo.list('a1');
+      expect(rows.length).toBe(result.assignments);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r) => r.status !== null && r.name.length > 0)).toBe(true);
+    } finally {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
