@@ -139,4 +139,23 @@ export const APP_MIGRATIONS: readonly Migration[] = [
       created_at INTEGER NOT NULL
     ) STRICT;`,
   },
+  {
+    id: 7,
+    name: 'conference rules, objection and media log',
+    up: `CREATE TABLE conference_prefs (
+      account_id TEXT PRIMARY KEY NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+      rules_version TEXT,
+      rules_acknowledged_at INTEGER,
+      objection INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+    CREATE TABLE conference_media_log (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+      meeting_name TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      action TEXT NOT NULL,
+      at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX conference_media_log_by_account ON conference_media_log (account_id, at);`,
+  },
 ];

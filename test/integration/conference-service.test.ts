@@ -1,0 +1,144 @@
+/**
+ * Conference API through the real composition root against the test Moodle over HTTP, real SQLite:
+ * rooms of both courses, meeting states incl. wait for the teacher, join (browser shell: desktop-only
+ * after the join URL was fetched), end as teacher, student cannot end; rules, objection, media log.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConferenceMethods } from '../../preload/contract/conference';
+import { createServices } from '../../main/services';
+import type { Services } from '../../main/services';
+import { Secret } from '../../main/vault/secret';
+import { startTestMoodle } from '../fixtures/moodle';
+import type { TestMoodle } from '../fixtures/moodle';
+
+let dir: string;
+let moodle: TestMoodle;
+let services: Services | null = null;
+type Call = <M extends keyof ConferenceMethods>(method: M, ...args: ConferenceMethods[M]['args']) => Promise<ConferenceMethods[M]['result']>;
+let call: Call;
+
+async function boot(policy: Record<string, unknown> = {}): Promise<void> {
+  await services?.close();
+  services = await createServices({
+    shell: 'browser',
+    appVersion: '0.0.0-test',
+    dataDir: dir,
+    policySources: [{ kind: 'test', location: 'test-policy', read: () => Promise.resolve([{ location: 'test-policy', data: policy }]) }],
+  });
+  const handlers = services.handlers as unknown as Record<string, (...args: unknown[]) => unknown>;
+  call = (async (method: string, ...args: unknown[]) => await handlers[method]?.(...args)) as Call;
+}
+
+function signIn(username: string): string {
+  if (!services) throw new Error('not booted');
+  const user = moodle.state.requireUser(username);
+  const { account } = services.context.accounts.signIn(
+    { siteUrl: moodle.url, siteName: 'Testschule', userId: user.id, username, fullName: username, lang: 'de' },
+    { token: new Secret(moodle.state.issueToken(username)), privateToken: null },
+  );
+  return account.id;
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'schuldesk-conference-'));
+  moodle = await startTestMoodle();
+  await boot();
+});
+afterEach(async () => {
+  await services?.close();
+  services = null;
+  await moodle.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('conference rooms', () => {
+  it('lists rooms of both courses; the wait-for-moderator room waits until the teacher joins', async () => {
+    signIn('student1');
+    const rooms = await call('conference.rooms');
+    expect(rooms.map((r) => r.courseId).sort()).toEqual([2, 3]);
+    const mathe = rooms.find((r) => r.courseId === 2);
+    const deutsch = rooms.find((r) => r.courseId === 3);
+    expect(mathe?.state).toBe('ready');
+    expect(deutsch?.state).toBe('waiting');
+    expect(deutsch?.courseName).toBe('Deutsch 7b');
+    expect(deutsch?.isModerator).toBe(false);
+    if (!deutsch || !mathe) throw new Error('rooms missing');
+
+    // Rules first, then the join asks Moodle and answers "waiting".
+    await expect(call('conference.join', deutsch.id)).rejects.toMatchObject({ code: 'rules-not-acknowledged' });
+    const rules = await call('conference.rules');
+    expect(rules.needsAcknowledgement).toBe(true);
+    expect((await call('conference.acknowledgeRules', rules.version)).needsAcknowledgement).toBe(false);
+    expect((await call('conference.join', deutsch.id)).status).toBe('waiting');
+
+    // The teacher starts the meeting (joins via the BBB stand-in).
+    const bbb = moodle.bbb;
+    if (!bbb) throw new Error('no in-memory bbb');
+    const meeting = [...bbb.meetings.values()][0];
+    if (!meeting) throw new Error('meeting not created');
+    bbb.join({ meetingID: meeting.meetingID, role: 'MODERATOR', userID: '3', fullName: 'Sabine Becker' });
+    const running = await call('conference.refresh', deutsch.id);
+    expect(running).toMatchObject({ state: 'running', moderators: 1, participants: 0, canJoin: true });
+
+    // Browser shell: the join URL is fetched, but no window opens.
+    const before = moodle.state.stats.byFunction.mod_bigbluebuttonbn_get_join_url ?? 0;
+    const joined = await call('conference.join', deutsch.id);
+    expect(joined.status).toBe('desktop-only');
+    expect(moodle.state.stats.byFunction.mod_bigbluebuttonbn_get_join_url).toBe(before + 1);
+
+    await expect(call('conference.end', deutsch.id)).rejects.toMatchObject({ code: 'not-moderator' });
+  });
+
+  it('a teacher sees moderator rights and ends a running meeting', async () => {
+    signIn('teacher1');
+    const rooms = await call('conference.rooms');
+    const mathe = rooms.find((r) => r.courseId === 2);
+    if (!mathe) throw new Error('room missing');
+    expect(mathe.isModerator).toBe(true);
+    await call('conference.acknowledgeRules', (await call('conference.rules')).version);
+    expect((await call('conference.join', mathe.id)).status).toBe('desktop-only');
+    const meeting = [...(moodle.bbb?.meetings.values() ?? [])][0];
+    if (!meeting) throw new Error('meeting not created');
+    moodle.bbb?.join({ meetingID: meeting.meetingID, role: 'MODERATOR', userID: '3', fullName: 'Sabine Becker' });
+    expect((await call('conference.refresh', mathe.id)).state).toBe('running');
+    const ended = await call('conference.end', mathe.id);
+    expect(ended.state).toBe('ready');
+  });
+});
+
+describe('objection and media log', () => {
+  it('stores the objection per account, emits an event, and policy forces it', async () => {
+    const a = signIn('student1');
+    const seen: unknown[] = [];
+    services?.context.events.subscribe((name, payload) => {
+      seen.push([name, payload]);
+    });
+    expect(await call('conference.objection')).toEqual({ on: false, forced: false });
+    expect(await call('conference.setObjection', true)).toEqual({ on: true, forced: false });
+    expect(seen).toContainEqual(['conference.objectionChanged', { on: true, forced: false }]);
+    signIn('student2');
+    expect((await call('conference.objection')).on).toBe(false);
+    await boot({ objectionForced: true });
+    expect(services?.context.accounts.current()?.id).not.toBe(a);
+    expect(await call('conference.objection')).toEqual({ on: true, forced: true });
+    await expect(call('conference.setObjection', false)).rejects.toMatchObject({ code: 'objection-forced' });
+  });
+
+  it('the log shows recorded media of the current account only', async () => {
+    signIn('student1');
+    const now = Date.now();
+    const accountId = services?.context.accounts.current()?.id ?? '';
+    const { createConferenceApi } = await import('../../main/api/conference');
+    if (!services) throw new Error('not booted');
+    const api = createConferenceApi(services.context);
+    api.conference.record({ accountId, meetingName: 'Mathe', kind: 'camera', action: 'started', at: now });
+    api.conference.record({ accountId, meetingName: 'Mathe', kind: 'microphone', action: 'started', at: now - 36 * 86_400_000 });
+    const log = await call('conference.mediaLog');
+    expect(log.map((e) => [e.meetingName, e.kind])).toEqual([['Mathe', 'camera']]);
+    expect(api.conference.store.purgeMediaLog(now)).toBe(1);
+    await api.close?.();
+  });
+});
