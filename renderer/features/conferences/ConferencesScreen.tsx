@@ -4,6 +4,7 @@
  * Texts are German only for now (i18n namespace still to be added).
  */
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ConferenceRoomView, MediaLogEntryView, ObjectionView, UsageRulesView } from '../../../preload/contract/conference';
 import { useStores } from '../../app/stores-context';
 import { ScreenHeading } from '../../ui/ScreenHeading';
@@ -21,6 +22,7 @@ function messageOf(error: unknown): string {
 }
 
 export function ConferencesScreen() {
+  const { t } = useTranslation();
   const stores = useStores();
   const api = stores.api;
   const announce = (text: string) => stores.announcer.getState().announce(text);
@@ -141,7 +143,7 @@ export function ConferencesScreen() {
 
   return (
     <div className="screen">
-      <ScreenHeading>Konferenzen</ScreenHeading>
+      <ScreenHeading>{t('konferenzen.title')}</ScreenHeading>
       {error && <p role="alert">{error}</p>}
       {notice && <p role="status">{notice}</p>}
 
