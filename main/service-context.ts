@@ -12,6 +12,7 @@ import type { SsoLaunches } from './portal/sso';
 import type { SettingsService } from './settings/settings-service';
 import type { Store } from './store/database';
 import type { ConnectivityMonitor } from './sync/connectivity';
+import type { SyncTaskRegistry } from './sync/task';
 import type { SecretCipher } from './vault/cipher';
 import type { SecretVault } from './vault/secret-vault';
 
@@ -38,6 +39,8 @@ export interface ServiceContext {
   vault: SecretVault;
   accounts: AccountsService;
   sso: SsoLaunches;
+  /** Features register what the sync engine keeps fresh (main/sync/task.ts). */
+  syncTasks: SyncTaskRegistry;
   now: () => number;
 }
 

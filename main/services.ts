@@ -25,6 +25,7 @@ import { openDatabase } from './store/database';
 import { APP_MIGRATIONS } from './store/migrations';
 import { SettingsRepository } from './store/settings-repository';
 import { ConnectivityMonitor } from './sync/connectivity';
+import { SyncTaskRegistry } from './sync/task';
 import { SecretVault } from './vault/secret-vault';
 import type { CoreMethods } from '../preload/api';
 
@@ -62,7 +63,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const sharedDevice: { onLogout?: SharedDeviceLogoutHook } = {};
   const accounts = new AccountsService({ store, vault, now, onSharedDeviceLogout: (account) => sharedDevice.onLogout?.(account) });
   const sso = new SsoLaunches({ now });
-  const context: ServiceContext = { deps, store, settings, events, connectivity, http, vault, accounts, sso, now };
+  const context: ServiceContext = { deps, store, settings, events, connectivity, http, vault, accounts, sso, syncTasks: new SyncTaskRegistry(), now };
 
   const unsubscribers = [
     settings.onChange((views) => events.emit('settings.changed', views)),

@@ -36,7 +36,7 @@ describe('switching the language', () => {
     await waitForScreen(page, en.settings.title);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     const nav = page.getByRole('navigation', { name: en.app.navLabel });
-    expect(await nav.getByRole('link').allTextContents()).toEqual([en.nav.start, en.nav.kurse, en.nav.aufgaben, en.nav.konferenzen, en.nav.einstellungen]);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([en.nav.start, en.nav.kurse, en.nav.aufgaben, en.nav.postausgang, en.nav.konferenzen, en.nav.einstellungen]);
     expect(await page.getByLabel(en.settings.keys.language.label, { exact: true }).inputValue()).toBe('en');
     await page.waitForFunction(() => document.title === 'Settings – SchulDesk');
     await page.getByTestId('announcer').getByText(`Saved: ${en.settings.keys.language.label}`).waitFor();
