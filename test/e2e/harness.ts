@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 
@@ -198,4 +199,31 @@ export async function expectNoSeriousA11yViolations(page: Page, label = page.url
     .join('\n');
   console.error(`Accessibility violations on ${label}:\n${text}`);
   throw new Error(`${serious.length} serious/critical accessibility violation(s) on ${label}:\n${text}`);
+}
+
+/**
+ * One browser shell and one Chromium for a describe block: started in beforeAll, stopped in
+ * afterAll. Read `.shell` / `.browser` inside tests (they exist once beforeAll has run).
+ */
+export function useShellAndChromium(options: BrowserShellOptions | (() => BrowserShellOptions) = {}): { readonly shell: BrowserShell; readonly browser: Browser } {
+  let shell: BrowserShell | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    shell = await startBrowserShell(typeof options === 'function' ? options() : options);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await shell?.stop();
+  });
+  return {
+    get shell() {
+      if (!shell) throw new Error('the browser shell is not started yet (use it inside a test)');
+      return shell;
+    },
+    get browser() {
+      if (!browser) throw new Error('Chromium is not started yet (use it inside a test)');
+      return browser;
+    },
+  };
 }

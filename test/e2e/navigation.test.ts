@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { de } from '../../renderer/i18n/de';
-import { launchChromium, startBrowserShell } from './harness';
-import type { BrowserShell } from './harness';
+import { useShellAndChromium } from './harness';
 import { focusedId, focusedText, openApp, tabTo, waitForScreen } from './page-helpers';
 
 const SCREENS = [
@@ -14,21 +12,10 @@ const SCREENS = [
 ];
 
 describe('navigation by keyboard only', () => {
-  let shell: BrowserShell;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    shell = await startBrowserShell();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await shell?.stop();
-  });
+  const env = useShellAndChromium();
 
   it('first Tab reaches the skip link; Enter moves focus to <main> without changing the screen', async () => {
-    const { page, context } = await openApp(browser, shell);
+    const { page, context } = await openApp(env.browser, env.shell);
     await waitForScreen(page, de.start.title);
     expect(page.url()).not.toContain('secret='); // the bridge removed the secret from the address bar
     await page.keyboard.press('Tab');
@@ -43,7 +30,7 @@ describe('navigation by keyboard only', () => {
   });
 
   it('Tab/Enter on each nav item shows its screen, focuses its heading and marks the item as current', async () => {
-    const { page, context } = await openApp(browser, shell);
+    const { page, context } = await openApp(env.browser, env.shell);
     const nav = page.getByRole('navigation', { name: de.app.navLabel });
     for (const screen of SCREENS) {
       await tabTo(page, screen.nav);
@@ -60,7 +47,7 @@ describe('navigation by keyboard only', () => {
   });
 
   it('a reload keeps the screen (the route lives in the hash, the secret in sessionStorage)', async () => {
-    const { page, context } = await openApp(browser, shell);
+    const { page, context } = await openApp(env.browser, env.shell);
     await tabTo(page, de.nav.aufgaben);
     await page.keyboard.press('Enter');
     await waitForScreen(page, de.aufgaben.title);
@@ -74,7 +61,7 @@ describe('navigation by keyboard only', () => {
   });
 
   it('every screen has exactly one h1, and the landmarks are there', async () => {
-    const { page, context } = await openApp(browser, shell);
+    const { page, context } = await openApp(env.browser, env.shell);
     for (const screen of SCREENS) {
       await tabTo(page, screen.nav);
       await page.keyboard.press('Enter');

@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { de } from '../../renderer/i18n/de';
-import { launchChromium, startBrowserShell } from './harness';
-import type { BrowserShell } from './harness';
+import { useShellAndChromium } from './harness';
 import { openApp } from './page-helpers';
 
 describe('connectivity indicator', () => {
-  let shell: BrowserShell;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    shell = await startBrowserShell();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await shell?.stop();
-  });
+  const env = useShellAndChromium();
 
   it('shows "Offline" (and the offline hint) when the browser goes offline, and "Online" when it is back', async () => {
-    const { page, context } = await openApp(browser, shell);
+    const { page, context } = await openApp(env.browser, env.shell);
     const indicator = page.getByTestId('connectivity');
     await indicator.locator('.connectivity-status', { hasText: de.connectivity.online }).waitFor();
     expect(await page.getByText(de.connectivity.offlineHint).count()).toBe(0);

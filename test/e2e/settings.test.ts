@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { de } from '../../renderer/i18n/de';
-import { launchChromium, startBrowserShell } from './harness';
-import type { BrowserShell } from './harness';
+import { useShellAndChromium } from './harness';
 import { descriptionOf, openApp, waitForScreen } from './page-helpers';
 
 describe('changing settings', () => {
-  let shell: BrowserShell;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    shell = await startBrowserShell();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await shell?.stop();
-  });
+  const env = useShellAndChromium();
 
   it('toggles a user setting with the keyboard, announces it, and resets it to the default', async () => {
-    const { page, context } = await openApp(browser, shell);
+    const { page, context } = await openApp(env.browser, env.shell);
     await page.evaluate(() => {
       window.location.hash = '#/einstellungen';
     });
@@ -44,13 +31,13 @@ describe('changing settings', () => {
   });
 
   it('shows a failed save as an alert next to the setting (here: SchulDesk stopped meanwhile)', async () => {
-    const { page, context } = await openApp(browser, shell);
+    const { page, context } = await openApp(env.browser, env.shell);
     await page.evaluate(() => {
       window.location.hash = '#/einstellungen';
     });
     await waitForScreen(page, de.settings.title);
     await page.locator('[data-setting="prefetch"] select').waitFor();
-    await shell.stop();
+    await env.shell.stop();
 
     await page.getByLabel(de.settings.keys.prefetch.label, { exact: true }).selectOption('all');
     const alert = page.locator('[data-setting="prefetch"]').getByRole('alert');
