@@ -28,6 +28,8 @@ import { installSecurityHooks } from './electron/security-hooks';
 import { createMainWindow } from './electron/window-factory';
 import { mainWindowList } from './electron/window-registry';
 import { createSafeStorageCipher } from './electron/safe-storage-port';
+import { startUpdater } from './electron/updater';
+import { UpdateStatusHolder } from './updates/status';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = join(here, '..', 'renderer');
@@ -91,6 +93,8 @@ function start(): void {
   let allowlist: OriginAllowlist = EMPTY_ALLOWLIST;
   let language: 'de' | 'en' = 'de';
   let unbindIpc: (() => void) | null = null;
+  const updateStatus = new UpdateStatusHolder(app.getVersion());
+  let stopUpdater: (() => void) | null = null;
 
   const openMainWindow = (): BrowserWindow => {
     const window = createMainWindow({ packaged, preloadPath: PRELOAD_PATH });
@@ -112,6 +116,7 @@ function start(): void {
         policySources: policySourcesFor({ shell: 'electron', packaged, env }),
         // After ready: before it, Linux reports no keyring and the vault would stay memory-only.
         secretCipher: createSafeStorageCipher(),
+        updates: updateStatus,
       });
       const settings = services.settings;
       const refresh = () => {
@@ -121,6 +126,10 @@ function start(): void {
       refresh();
       settings.onChange(refresh);
       unbindIpc = bindIpc(services);
+      // Per policy and install kind (main/updates/decision.ts); failures only end up in the status.
+      startUpdater({ settings, status: updateStatus })
+        .then((stop) => (stopUpdater = stop))
+        .catch((error: unknown) => console.error(`[updates] ${describeError(error)}`));
 
       openMainWindow();
       deepLinks.start({
@@ -149,6 +158,8 @@ function start(): void {
   app.on('will-quit', () => {
     unbindIpc?.();
     unbindIpc = null;
+    stopUpdater?.();
+    stopUpdater = null;
     void services?.close();
     services = null;
   });

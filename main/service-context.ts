@@ -13,6 +13,7 @@ import type { SettingsService } from './settings/settings-service';
 import type { Store } from './store/database';
 import type { ConnectivityMonitor } from './sync/connectivity';
 import type { SyncTaskRegistry } from './sync/task';
+import type { UpdateStatusHolder } from './updates/status';
 import type { SecretCipher } from './vault/cipher';
 import type { SecretVault } from './vault/secret-vault';
 
@@ -24,6 +25,8 @@ export interface ServiceDeps {
   policySources: PolicySource[];
   /** Electron's safeStorage behind the vault's port; null in the browser shell (memory-only secrets). */
   secretCipher?: SecretCipher | null;
+  /** The self-updater's status (main/electron/updater.ts); absent in the browser shell. */
+  updates?: UpdateStatusHolder | null;
   /** Epoch milliseconds; tests may pin the clock. */
   now?: () => number;
 }

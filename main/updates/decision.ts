@@ -1,0 +1,118 @@
+/**
+ * Whether and how SchulDesk updates itself: a pure function of policy and install facts, so every
+ * combination is tested without Electron. main/electron/updater.ts only carries it out.
+ *
+ * Ground rules (see docs/architecture.md "Installers and updates"):
+ * - Per-machine installs (MSI, PKG, deb) never replace themselves: electron-updater cannot update an
+ *   MSI install, and a student cannot replace a root/admin-owned app. There SchulDesk at most says
+ *   that a new version exists; the school's software distribution installs it.
+ * - Per-user installs (NSIS, DMG/zip, AppImage) update themselves when the policy says `auto`.
+ * - On Windows and macOS only signed builds check at all: the signature is what electron-updater and
+ *   the OS verify the download against (win.signtoolOptions.publisherName, Gatekeeper).
+ * - Only from an https feed (http only on loopback, for tests), never from the build's placeholder.
+ */
+
+export type UpdateMode = 'auto' | 'notify' | 'off';
+export type UpdateChannel = 'latest' | 'beta';
+/** How this copy was installed: msi/pkg/deb per machine, nsis/dmg/appimage per user, dev unpackaged. */
+export type InstallKind = 'msi' | 'pkg' | 'deb' | 'nsis' | 'dmg' | 'appimage' | 'dev';
+
+export interface UpdateInputs {
+  updateMode: UpdateMode;
+  /** Policy `updateUrl`; null = the feed built into the installer (app-update.yml). */
+  updateUrl: string | null;
+  /** The feed from app-update.yml, or null if the build has none. */
+  bundledFeedUrl: string | null;
+  channel: UpdateChannel;
+  installKind: InstallKind;
+  /** The running build carries a valid code signature (Windows Authenticode, macOS Developer ID). */
+  signed: boolean;
+  platform: NodeJS.Platform;
+}
+
+export type UpdateReason =
+  | 'policy-off'
+  | 'development'
+  | 'install-mismatch'
+  | 'unsigned'
+  | 'no-feed'
+  | 'insecure-feed'
+  | 'managed-install'
+  | 'notify-only'
+  | 'self-update';
+
+export interface UpdateDecision {
+  /** Ask the feed whether a newer version exists. */
+  check: boolean;
+  /** Download it without asking (electron-updater autoDownload). */
+  download: boolean;
+  /** auto: install on quit; notify: tell the user (and IT) only; never: nothing to install. */
+  install: 'auto' | 'notify' | 'never';
+  feedUrl: string | null;
+  channel: UpdateChannel;
+  reason: UpdateReason;
+}
+
+const PLATFORM_OF: Record<Exclude<InstallKind, 'dev'>, NodeJS.Platform> = {
+  msi: 'win32',
+  nsis: 'win32',
+  pkg: 'darwin',
+  dmg: 'darwin',
+  deb: 'linux',
+  appimage: 'linux',
+};
+
+const PER_MACHINE: ReadonlySet<InstallKind> = new Set(['msi', 'pkg', 'deb']);
+
+/** Where the OS and electron-updater check a signature; an unsigned build there is a test build. */
+const SIGNATURE_CHECKED: ReadonlySet<NodeJS.Platform> = new Set(['win32', 'darwin']);
+
+/** The build's placeholder feed (electron-builder.yml) uses the reserved .invalid domain. */
+function feedProblem(raw: string): 'no-feed' | 'insecure-feed' | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return 'no-feed';
+  }
+  if (url.hostname === 'invalid' || url.hostname.endsWith('.invalid')) return 'no-feed';
+  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) return null;
+  return 'insecure-feed';
+}
+
+export function decideUpdates(inputs: UpdateInputs): UpdateDecision {
+  const { channel } = inputs;
+  const feedUrl = inputs.updateUrl ?? inputs.bundledFeedUrl;
+  const none = (reason: UpdateReason): UpdateDecision => ({ check: false, download: false, install: 'never', feedUrl, channel, reason });
+
+  if (inputs.updateMode === 'off') return none('policy-off');
+  if (inputs.installKind === 'dev') return none('development');
+  if (PLATFORM_OF[inputs.installKind] !== inputs.platform) return none('install-mismatch');
+  if (SIGNATURE_CHECKED.has(inputs.platform) && !inputs.signed) return none('unsigned');
+  if (feedUrl === null) return none('no-feed');
+  const problem = feedProblem(feedUrl);
+  if (problem) return none(problem);
+
+  if (PER_MACHINE.has(inputs.installKind)) {
+    return { check: true, download: false, install: 'notify', feedUrl, channel, reason: 'managed-install' };
+  }
+  if (inputs.updateMode === 'notify') return { check: true, download: false, install: 'notify', feedUrl, channel, reason: 'notify-only' };
+  return { check: true, download: true, install: 'auto', feedUrl, channel, reason: 'self-update' };
+}
+
+/** For diagnostics and the update status: why SchulDesk updates the way it does (German first). */
+export const UPDATE_REASON_TEXT: Record<UpdateReason, { de: string; en: string }> = {
+  'policy-off': { de: 'Updates sind per Richtlinie ausgeschaltet; die Schul-IT verteilt neue Versionen.', en: 'Updates are turned off by policy; school IT deploys new versions.' },
+  development: { de: 'Entwicklungsversion: keine Updates.', en: 'Development build: no updates.' },
+  'install-mismatch': { de: 'Die Installationsart passt nicht zum Betriebssystem; keine Updates.', en: 'The install type does not match the operating system; no updates.' },
+  unsigned: { de: 'Diese Version ist nicht signiert; Updates gibt es nur für signierte Versionen.', en: 'This build is not signed; updates are for signed builds only.' },
+  'no-feed': { de: 'Kein Update-Server eingerichtet.', en: 'No update server configured.' },
+  'insecure-feed': { de: 'Der Update-Server ist nicht per https erreichbar; keine Updates.', en: 'The update server does not use https; no updates.' },
+  'managed-install': {
+    de: 'Für alle Benutzer installiert (MSI, PKG oder deb): SchulDesk meldet neue Versionen nur, die Schul-IT installiert sie.',
+    en: 'Installed for all users (MSI, PKG or deb): SchulDesk only reports new versions; school IT installs them.',
+  },
+  'notify-only': { de: 'Neue Versionen werden nur gemeldet (Richtlinie „notify“).', en: 'New versions are only reported (policy "notify").' },
+  'self-update': { de: 'Neue Versionen werden automatisch geladen und beim Beenden installiert.', en: 'New versions are downloaded automatically and installed on quit.' },
+};
