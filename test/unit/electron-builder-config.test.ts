@@ -287,3 +287,18 @@ describe('app icon', () => {
     expect(readFileSync(join(ROOT, 'resources', 'icon.svg'), 'utf8')).toContain('viewBox="0 0 512 512"');
   });
 });
+
+describe('policy templates travel with the installers', () => {
+  const config = loadConfig();
+
+  it.each([
+    ['win', ['SchulDesk.admx', 'de-DE/SchulDesk.adml', 'en-US/SchulDesk.adml'], 'resources/policy'],
+    ['mac', ['de.schuldesk.app.mobileconfig', 'de.schuldesk.app.plist'], 'resources/policy/macos'],
+    ['linux', ['linux-example.json'], 'resources/policy'],
+  ] as const)('%s ships its templates from files that exist', (platform, names, from) => {
+    const sets = (config[platform]?.extraResources ?? []) as Array<{ from: string; to: string; filter: string[] }>;
+    const set = sets.find((entry) => entry.to === 'policy');
+    expect(set).toMatchObject({ from, filter: [...names] });
+    for (const name of names) expect(existsSync(join(ROOT, from, name)), `${from}/${name}`).toBe(true);
+  });
+});
