@@ -74,7 +74,10 @@ describe('macOS managed preferences + loadPolicy', () => {
     expect(policy.report.problems).toEqual([]);
     expect(policy.values).toMatchObject({ cameraGate: true, updateMode: 'off', language: 'en', notifications: false });
     expect(policy.valueSources).toMatchObject({ cameraGate: MACHINE, updateMode: MACHINE, language: USER, notifications: USER });
-    expect(policy.report.sources.map((source) => source.kind)).toEqual(['macos-managed-machine', 'macos-managed-user']);
+    expect(policy.report.sources.map((source) => [source.kind, source.location])).toEqual([
+      ['macos-managed', MACHINE],
+      ['macos-managed', USER],
+    ]);
   });
 
   it('missing files are no policy and no problem; plutil is not even started', async () => {

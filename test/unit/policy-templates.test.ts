@@ -341,7 +341,7 @@ describe('macOS plist and configuration profile', () => {
   async function loadFromPlistDict(dict: unknown) {
     const location = '/Library/Managed Preferences/de.schuldesk.app.plist';
     const document = plistJsonDocument(location, { exitCode: 0, stdout: JSON.stringify(dict), stderr: '' });
-    return loadPolicy([{ kind: 'macos-managed-machine', location, read: async () => [document] }]);
+    return loadPolicy([{ kind: 'macos-managed', location, read: async () => [document] }]);
   }
 
   it('the example plist is a well-formed plist with every key, and the plist source accepts it as the example', async () => {

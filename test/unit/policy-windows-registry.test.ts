@@ -135,7 +135,10 @@ describe('windowsRegistrySource + loadPolicy', () => {
     expect(policy.values.language).toBe('en');
     expect(policy.values.notifications).toBe(false);
     expect(policy.valueSources.language).toBe(HKCU);
-    expect(policy.report.sources.map((source) => source.kind)).toEqual(['windows-registry-machine', 'windows-registry-user']);
+    expect(policy.report.sources.map((source) => [source.kind, source.location])).toEqual([
+      ['windows-registry', HKLM],
+      ['windows-registry', HKCU],
+    ]);
     expect(policy.report.sources[1]?.keys).toEqual(['language', 'portals', 'allowUserPortals', 'cameraGate', 'updateMode', 'notifications']);
   });
 
@@ -150,7 +153,7 @@ describe('windowsRegistrySource + loadPolicy', () => {
       expect(registryDocuments(HKLM, { exitCode: 1, stdout: '', stderr })).toEqual([]);
     }
     const policy = await loadPolicy([windowsRegistrySource('HKLM', { run: fakeRegExe({}) })]);
-    expect(policy).toEqual({ values: {}, valueSources: {}, report: { sources: [{ kind: 'windows-registry-machine', location: HKLM, keys: [] }], problems: [] } });
+    expect(policy).toEqual({ values: {}, valueSources: {}, report: { sources: [{ kind: 'windows-registry', location: HKLM, keys: [] }], problems: [] } });
   });
 
   it('access denied or another exit code is reported with reg.exe’s message, not silently ignored', async () => {

@@ -72,7 +72,8 @@ export function macManagedPlistSource(scope: { user?: string }, options: MacPlis
   const run = options.run ?? execFileRunner;
   const exists = options.exists ?? fileExists;
   return {
-    kind: scope.user === undefined ? 'macos-managed-machine' : 'macos-managed-user',
+    // One kind for both files (the settings screen names it); the location tells device from user.
+    kind: 'macos-managed',
     location,
     async read() {
       if (user === null) return [{ location, data: undefined, error: `Ungewöhnlicher Benutzername – die Richtlinie für diesen Benutzer wird nicht gelesen.` }];

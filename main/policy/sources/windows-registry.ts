@@ -296,7 +296,8 @@ export function windowsRegistrySource(hive: RegistryHive, options: { run?: Comma
   const run = options.run ?? windowsUtf8Runner;
   const regExe = options.regExe ?? `${trustedSystem32()}\\reg.exe`;
   return {
-    kind: hive === 'HKLM' ? 'windows-registry-machine' : 'windows-registry-user',
+    // One kind for both hives (the settings screen names it); the location tells HKLM from HKCU.
+    kind: 'windows-registry',
     location,
     async read() {
       return registryDocuments(location, await run(regExe, ['query', location, '/s', '/reg:64']));
