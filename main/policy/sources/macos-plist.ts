@@ -49,6 +49,8 @@ function safeUserName(name: string): string | null {
 
 export interface MacPlistOptions {
   run?: CommandRunner;
+  /** /usr/bin/plutil; tests point it at a stand-in. */
+  plutil?: string;
   exists?: (path: string) => Promise<boolean>;
 }
 
@@ -78,7 +80,7 @@ export function macManagedPlistSource(scope: { user?: string }, options: MacPlis
     async read() {
       if (user === null) return [{ location, data: undefined, error: `Ungewöhnlicher Benutzername – die Richtlinie für diesen Benutzer wird nicht gelesen.` }];
       if (!(await exists(location))) return [];
-      return [plistJsonDocument(location, await run(PLUTIL, ['-convert', 'json', '-o', '-', location]))];
+      return [plistJsonDocument(location, await run(options.plutil ?? PLUTIL, ['-convert', 'json', '-o', '-', location]))];
     },
   };
 }
