@@ -8,19 +8,32 @@ import type { HandlersFor } from '../ipc/dispatch';
 import type { InputSchemasFor } from '../ipc/schemas';
 import type { FeatureApi, ServiceContext } from '../service-context';
 import { UpdateStatusHolder } from '../updates/status';
+import { collectDiagnostics } from '../diagnostics/collect';
+import { buildDiagnostics } from '../diagnostics/report';
+import { PrivacyService } from '../privacy/privacy-service';
 
 const none = z.tuple([]);
+const accountId = z.string().min(1).max(100);
 
 export const IT_INPUT_SCHEMAS: InputSchemasFor<ItMethods> = {
   'it.updateStatus': none,
+  'it.diagnostics': none,
+  'privacy.overview': none,
+  'privacy.export': z.tuple([accountId]),
+  'privacy.deleteAccountData': z.tuple([accountId, z.strictObject({ confirmUnsent: z.boolean() })]),
 };
 
 export function createItApi(context: ServiceContext): FeatureApi<ItMethods> {
   // The Electron shell passes the updater's holder; the browser shell has no updater.
   const updates = context.deps.updates ?? new UpdateStatusHolder(context.deps.appVersion);
+  const privacy = new PrivacyService({ ...context, dataDir: context.deps.dataDir, appVersion: context.deps.appVersion });
   const handlers: HandlersFor<ItMethods> = {
     'it.updateStatus': () =>
       updates.view({ mode: context.settings.get('updateMode'), channel: context.settings.get('updateChannel'), url: context.settings.get('updateUrl') }),
+    'it.diagnostics': async () => buildDiagnostics(await collectDiagnostics(context)),
+    'privacy.overview': () => privacy.overview(),
+    'privacy.export': (id) => privacy.export(id),
+    'privacy.deleteAccountData': (id, options) => privacy.deleteAccountData(id, options),
   };
   return { handlers };
 }

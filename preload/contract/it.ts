@@ -31,13 +31,89 @@ export interface UpdateStatusView {
   error: string | null;
 }
 
+/** How a diagnostics line is marked: a check that passed, a warning, a failure, or plain information. */
+export type DiagnosticsLevel = 'ok' | 'warn' | 'error' | 'info';
+
+export interface DiagnosticsEntry {
+  label: string;
+  value: string;
+  level: DiagnosticsLevel;
+}
+
+export interface DiagnosticsSection {
+  id: string;
+  title: string;
+  entries: DiagnosticsEntry[];
+}
+
+/** The diagnostics report for IT (no personal data, no tokens); `text` is what "Kopieren" copies. */
+export interface DiagnosticsView {
+  generatedAt: number;
+  sections: DiagnosticsSection[];
+  text: string;
+}
+
+/** One kind of data SchulDesk holds locally for an account (privacy centre, GDPR Art. 15). */
+export interface PrivacyDataItem {
+  /** 'profile', 'secret', a table name, or 'files:<folder>'. */
+  id: string;
+  kind: 'profile' | 'secret' | 'table' | 'files' | 'device';
+  label: { de: string; en: string };
+  count: number;
+  bytes: number;
+  /** Epoch milliseconds of the oldest and newest entry, when the data has times. */
+  oldestAt: number | null;
+  newestAt: number | null;
+  /** Extra explanation, e.g. where the sign-in secret is kept. */
+  detail: { de: string; en: string } | null;
+}
+
+export interface PrivacyAccountView {
+  accountId: string;
+  siteName: string;
+  siteUrl: string;
+  fullName: string;
+  username: string;
+  isCurrent: boolean;
+  items: PrivacyDataItem[];
+  totalBytes: number;
+  /** Drafts not yet sent and outbox items not yet done. */
+  unsentCount: number;
+}
+
+export interface PrivacyOverview {
+  accounts: PrivacyAccountView[];
+  /** Data that belongs to the device, not to one account (settings, logs). */
+  device: PrivacyDataItem[];
+  /** The data folder, with the home folder shown as ~. */
+  dataDir: string;
+}
+
+export interface PrivacyExport {
+  fileName: string;
+  /** The account's data as JSON (never the token). */
+  json: string;
+}
+
+export type DeleteAccountDataResult =
+  | { status: 'deleted'; removedRows: number; removedFiles: number }
+  /** Unsent work exists: the UI asks, then calls again with confirmUnsent. */
+  | { status: 'needs-confirmation'; unsentCount: number; unsentTitles: string[]; message: string };
+
 export interface ItMethods {
   /** How this copy is updated and what the last check found (diagnostics, Einstellungen). */
   'it.updateStatus': { args: []; result: UpdateStatusView };
+  /** The diagnostics report (checks portals, BBB hosts and the update server; takes a few seconds). */
+  'it.diagnostics': { args: []; result: DiagnosticsView };
+  /** "Was speichert SchulDesk auf diesem Gerät?" – per account, every kind of local data. */
+  'privacy.overview': { args: []; result: PrivacyOverview };
+  'privacy.export': { args: [accountId: string]; result: PrivacyExport };
+  /** Deletes everything of one account; asks first (needs-confirmation) when unsent work exists. */
+  'privacy.deleteAccountData': { args: [accountId: string, options: { confirmUnsent: boolean }]; result: DeleteAccountDataResult };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the feature's issue
 export interface ItEvents {}
 
-export const IT_METHOD_NAMES = ['it.updateStatus'] as const satisfies readonly (keyof ItMethods)[];
+export const IT_METHOD_NAMES = ['it.updateStatus', 'it.diagnostics', 'privacy.overview', 'privacy.export', 'privacy.deleteAccountData'] as const satisfies readonly (keyof ItMethods)[];
 export const IT_EVENT_NAMES = [] as const satisfies readonly (keyof ItEvents)[];

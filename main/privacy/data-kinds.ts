@@ -1,0 +1,34 @@
+/**
+ * What each account-scoped table holds, in words a student understands (privacy centre). The
+ * inventory itself is generic (every table with an `account_id` column is counted), but a table
+ * missing here is shown under its bare name — and test/integration/privacy-inventory.test.ts
+ * fails, so whoever adds a table also explains it.
+ */
+export interface DataKindText {
+  de: string;
+  en: string;
+}
+
+export const ACCOUNT_TABLE_LABELS: Record<string, DataKindText> = {
+  current_account: { de: 'Zuletzt gewähltes Konto', en: 'Last selected account' },
+  assignments: { de: 'Aufgaben (zwischengespeichert)', en: 'Assignments (cached)' },
+  assignment_status: { de: 'Abgabestatus, Bewertungen und Feedback (zwischengespeichert)', en: 'Submission status, grades and feedback (cached)' },
+  drafts: { de: 'Entwürfe', en: 'Drafts' },
+  draft_versions: { de: 'Gespeicherte Versionen deiner Entwürfe', en: 'Saved versions of your drafts' },
+  outbox: { de: 'Postausgang (Sendeaufträge)', en: 'Outbox (send jobs)' },
+  sealed_keys: { de: 'Schlüssel für verschlüsselte Entwürfe (Leihgerät)', en: 'Keys for encrypted drafts (loaner device)' },
+  conference_prefs: { de: 'Konferenz-Einstellungen (Regeln bestätigt, Widerspruch)', en: 'Conference preferences (rules acknowledged, objection)' },
+  conference_media_log: { de: 'Protokoll von Kamera/Mikrofon/Bildschirm in Konferenzen', en: 'Log of camera/microphone/screen use in conferences' },
+};
+
+/** Files the app keeps per account in <dataDir>/<folder>/<accountId>/. */
+export const ACCOUNT_FOLDER_LABELS: Record<string, DataKindText> = {
+  drafts: { de: 'Dateien zu Entwürfen', en: 'Files attached to drafts' },
+  files: { de: 'Zwischengespeicherte Dateien und Materialien', en: 'Cached files and materials' },
+};
+
+/** Columns that hold secrets or encrypted blobs: never exported in clear. */
+export const SECRET_COLUMNS = new Set(['ciphertext', 'wrapped_key', 'salt', 'sealed']);
+
+/** Preferred time columns (epoch ms) for "oldest/newest", in order. */
+export const TIME_COLUMNS = ['synced_at', 'saved_at', 'updated_at', 'created_at', 'at', 'written_at', 'rules_acknowledged_at', 'last_used_at'];
