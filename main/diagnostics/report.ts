@@ -79,7 +79,7 @@ export function cleanUrl(raw: string): string {
 
 /** Removes secrets, URL credentials/queries and the home folder from a text. */
 export function scrub(text: string, homeDir: string): string {
-  let result = redactSecrets(text).replace(/https?:\/\/[^\s"'<>,\]]+/gi, (url) => cleanUrl(url));
+  let result = redactSecrets(text.replace(/https?:\/\/[^\s"'<>,\]]+/gi, (url) => cleanUrl(url)));
   const homes = [homeDir, homeDir.replace(/\\/g, '/'), homeDir.replace(/\//g, '\\')].filter((home) => home.length > 1);
   for (const home of new Set(homes)) result = result.replace(new RegExp(escapeRegExp(home), 'gi'), '~');
   return result;

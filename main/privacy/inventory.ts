@@ -46,8 +46,10 @@ function rowBytesExpression(table: TableInfo): string {
 
 export function tableItem(store: Store, table: TableInfo, accountId: string): PrivacyDataItem {
   const time = timeColumn(table);
+  // "Oldest" by when a row was made where the table records it, "newest" by its last change.
+  const created = table.columns.includes('created_at') ? 'created_at' : time;
   const row = store.get<{ n: number; bytes: number | null; oldest: number | null; newest: number | null }>(
-    `SELECT COUNT(*) AS n, SUM(${rowBytesExpression(table)}) AS bytes, ${time ? `MIN(${quoteIdent(time)})` : 'NULL'} AS oldest, ${time ? `MAX(${quoteIdent(time)})` : 'NULL'} AS newest FROM ${quoteIdent(table.name)} WHERE account_id = ?`,
+    `SELECT COUNT(*) AS n, SUM(${rowBytesExpression(table)}) AS bytes, ${created ? `MIN(${quoteIdent(created)})` : 'NULL'} AS oldest, ${time ? `MAX(${quoteIdent(time)})` : 'NULL'} AS newest FROM ${quoteIdent(table.name)} WHERE account_id = ?`,
     accountId,
   );
   return {
