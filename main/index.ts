@@ -30,6 +30,8 @@ import { mainWindowList } from './electron/window-registry';
 import { createSafeStorageCipher } from './electron/safe-storage-port';
 import { startUpdater } from './electron/updater';
 import { UpdateStatusHolder } from './updates/status';
+import { diagnosticsText, wantsDiagnose } from './diagnostics/command';
+import { startFileLog } from './log/file-log';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = join(here, '..', 'renderer');
@@ -47,11 +49,34 @@ if (!packaged && env.SCHULDESK_DATA_DIR) app.setPath('userData', resolve(env.SCH
 
 const deepLinks = createDeepLinkRouter();
 
-if (!app.requestSingleInstanceLock()) {
+if (wantsDiagnose(process.argv)) {
+  // `SchulDesk --diagnose`: the report on stdout, no window, no lock (works while SchulDesk runs).
+  runDiagnose();
+} else if (!app.requestSingleInstanceLock()) {
   // Another SchulDesk runs; it receives our argv (and any deep link) via 'second-instance'.
   app.quit();
 } else {
   start();
+}
+
+function runDiagnose(): void {
+  app
+    .whenReady()
+    .then(async () => {
+      const services = await createServices({
+        shell: 'electron',
+        appVersion: app.getVersion(),
+        dataDir: app.getPath('userData'),
+        policySources: policySourcesFor({ shell: 'electron', packaged, env }),
+        secretCipher: createSafeStorageCipher(),
+      });
+      const text = await diagnosticsText(services);
+      await services.close();
+      process.stdout.write(`${text}\n`, () => app.exit(0));
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`SchulDesk --diagnose: ${describeError(error)}\n`, () => app.exit(1));
+    });
 }
 
 function registerProtocolClient(): void {
@@ -74,6 +99,9 @@ function focusMainWindow(): void {
 }
 
 function start(): void {
+  // The application log (<userData>/logs, 35 days, no personal data) captures console.warn/error.
+  const fileLog = startFileLog(app.getPath('userData'));
+  app.on('quit', () => fileLog.stop());
   registerAppScheme();
   registerProtocolClient();
 

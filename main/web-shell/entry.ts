@@ -6,6 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { diagnosticsText, wantsDiagnose } from '../diagnostics/command';
+import { startFileLog } from '../log/file-log';
 import { defaultDataDir } from '../paths';
 import { policySourcesFor } from '../policy-sources';
 import { createServices } from '../services';
@@ -17,14 +19,23 @@ async function main(): Promise<void> {
   const env = process.env;
   const port = env.PORT ? Number.parseInt(env.PORT, 10) : 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  const dataDir = env.SCHULDESK_DATA_DIR || defaultDataDir('browser');
+  const fileLog = startFileLog(dataDir);
   const services = await createServices({
     shell: 'browser',
     appVersion: env.npm_package_version ?? '0.0.0-dev',
-    dataDir: env.SCHULDESK_DATA_DIR || defaultDataDir('browser'),
+    dataDir,
     policySources: policySourcesFor({ shell: 'browser', packaged: false, env }),
     // No Electron, no safeStorage: portal secrets live in memory for this run only.
     secretCipher: null,
   });
+  if (wantsDiagnose(process.argv)) {
+    const text = await diagnosticsText(services);
+    await services.close();
+    fileLog.stop();
+    process.stdout.write(`${text}\n`, () => process.exit(0));
+    return;
+  }
   const shell = await startWebShell({
     services,
     rendererDir: join(here, '..', 'renderer'),
@@ -37,7 +48,10 @@ async function main(): Promise<void> {
     void shell
       .close()
       .then(() => services.close())
-      .finally(() => process.exit(0));
+      .finally(() => {
+        fileLog.stop();
+        process.exit(0);
+      });
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
