@@ -27,6 +27,10 @@ export interface ServiceDeps {
   secretCipher?: SecretCipher | null;
   /** The self-updater's status (main/electron/updater.ts); absent in the browser shell. */
   updates?: UpdateStatusHolder | null;
+  /** System notifications (main/electron/notifications.ts); absent in the browser shell. */
+  notify?: ((title: string, body: string) => void) | null;
+  /** Opens a cached course file with the system's program (shell.openPath); absent in the browser shell. */
+  openPath?: ((absolutePath: string) => Promise<void>) | null;
   /** Epoch milliseconds; tests may pin the clock. */
   now?: () => number;
 }

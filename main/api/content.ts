@@ -1,15 +1,38 @@
 /**
  * Binds the content part of the API contract (preload/contract/content.ts): one input schema and one
- * handler per method. Handlers get the shared services through ServiceContext.
+ * handler per method. The work is in main/content/service.ts; the sync task is registered here.
  */
+import { z } from 'zod';
 import type { ContentMethods } from '../../preload/contract/content';
 import type { HandlersFor } from '../ipc/dispatch';
 import type { InputSchemasFor } from '../ipc/schemas';
 import type { FeatureApi, ServiceContext } from '../service-context';
+import { ContentService } from '../content/service';
 
-export const CONTENT_INPUT_SCHEMAS: InputSchemasFor<ContentMethods> = {};
+const none = z.tuple([]);
+const id = z.number().int().positive();
 
-export function createContentApi(_context: ServiceContext): FeatureApi<ContentMethods> {
-  const handlers: HandlersFor<ContentMethods> = {};
-  return { handlers };
+export const CONTENT_INPUT_SCHEMAS: InputSchemasFor<ContentMethods> = {
+  'content.courses': none,
+  'content.course': z.tuple([id]),
+  'content.openFile': z.tuple([z.string().min(1).max(4000)]),
+  'content.page': z.tuple([id]),
+  'content.setOffline': z.tuple([id, z.boolean()]),
+  'content.deadlines': none,
+  'content.storage': none,
+};
+
+export function createContentApi(context: ServiceContext): FeatureApi<ContentMethods> & { content: ContentService } {
+  const content = new ContentService(context, context.deps.openPath ?? null);
+  const unregister = context.syncTasks.register(content.syncTask);
+  const handlers: HandlersFor<ContentMethods> = {
+    'content.courses': () => content.courses(),
+    'content.course': (courseId) => content.course(courseId),
+    'content.openFile': (fileRef) => content.openFile(fileRef),
+    'content.page': (cmid) => content.page(cmid),
+    'content.setOffline': (courseId, on) => content.setOffline(courseId, on),
+    'content.deadlines': () => content.deadlines(),
+    'content.storage': () => content.storage(),
+  };
+  return { handlers, content, close: unregister };
 }

@@ -11,6 +11,10 @@ export interface DataKindText {
 
 export const ACCOUNT_TABLE_LABELS: Record<string, DataKindText> = {
   current_account: { de: 'Zuletzt gewähltes Konto', en: 'Last selected account' },
+  content_courses: { de: 'Kurse und Kursinhalte (zwischengespeichert)', en: 'Courses and course contents (cached)' },
+  content_files: { de: 'Verzeichnis zwischengespeicherter Dateien', en: 'Index of cached files' },
+  content_deadlines: { de: 'Anstehende Termine (zwischengespeichert)', en: 'Upcoming deadlines (cached)' },
+  content_sync_state: { de: 'Zeitpunkt des letzten Kurs-Abgleichs', en: 'Time of the last course sync' },
   assignments: { de: 'Aufgaben (zwischengespeichert)', en: 'Assignments (cached)' },
   assignment_status: { de: 'Abgabestatus, Bewertungen und Feedback (zwischengespeichert)', en: 'Submission status, grades and feedback (cached)' },
   drafts: { de: 'Entwürfe', en: 'Drafts' },
@@ -19,6 +23,8 @@ export const ACCOUNT_TABLE_LABELS: Record<string, DataKindText> = {
   sealed_keys: { de: 'Schlüssel für verschlüsselte Entwürfe (Leihgerät)', en: 'Keys for encrypted drafts (loaner device)' },
   conference_prefs: { de: 'Konferenz-Einstellungen (Regeln bestätigt, Widerspruch)', en: 'Conference preferences (rules acknowledged, objection)' },
   conference_media_log: { de: 'Protokoll von Kamera/Mikrofon/Bildschirm in Konferenzen', en: 'Log of camera/microphone/screen use in conferences' },
+  sync_state: { de: 'Zeitpunkt des letzten Abgleichs je Bereich', en: 'Time of the last sync per area' },
+  deadline_reminders_sent: { de: 'Bereits gezeigte Erinnerungen an Abgabetermine', en: 'Deadline reminders already shown' },
 };
 
 /** Files the app keeps per account in <dataDir>/<folder>/<accountId>/. */

@@ -49,6 +49,58 @@ export const APP_MIGRATIONS: readonly Migration[] = [
     up: 'CREATE TABLE secrets (account_id TEXT PRIMARY KEY NOT NULL, backend TEXT NOT NULL, ciphertext BLOB NOT NULL, written_at INTEGER NOT NULL) STRICT',
   },
   {
+    // main/content/. Courses with their validated contents (sections and modules as JSON), files
+    // cached on disk under <dataDir>/files/<accountId>/, and upcoming deadlines from the calendar.
+    id: 4,
+    name: 'content cache',
+    up: `CREATE TABLE content_courses (
+      account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+      course_id INTEGER NOT NULL,
+      fullname TEXT NOT NULL,
+      shortname TEXT NOT NULL,
+      summary_html TEXT NOT NULL,
+      sort_order INTEGER NOT NULL,
+      sections_json TEXT,
+      contents_synced_at INTEGER,
+      offline INTEGER NOT NULL DEFAULT 0 CHECK (offline IN (0, 1)),
+      synced_at INTEGER NOT NULL,
+      PRIMARY KEY (account_id, course_id)
+    ) STRICT;
+    CREATE TABLE content_files (
+      account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+      file_key TEXT NOT NULL,
+      course_id INTEGER NOT NULL,
+      cmid INTEGER NOT NULL,
+      filename TEXT NOT NULL,
+      mimetype TEXT NOT NULL,
+      bytes INTEGER NOT NULL,
+      rel_path TEXT NOT NULL,
+      time_modified INTEGER NOT NULL,
+      downloaded_at INTEGER NOT NULL,
+      last_used_at INTEGER NOT NULL,
+      PRIMARY KEY (account_id, file_key)
+    ) STRICT;
+    CREATE TABLE content_deadlines (
+      account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+      event_id INTEGER NOT NULL,
+      name TEXT NOT NULL,
+      course_id INTEGER,
+      course_name TEXT,
+      modulename TEXT,
+      instance INTEGER,
+      due_at INTEGER NOT NULL,
+      overdue INTEGER NOT NULL,
+      url TEXT NOT NULL,
+      action_name TEXT,
+      synced_at INTEGER NOT NULL,
+      PRIMARY KEY (account_id, event_id)
+    ) STRICT;
+    CREATE TABLE content_sync_state (
+      account_id TEXT PRIMARY KEY NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+      courses_synced_at INTEGER NOT NULL
+    ) STRICT;`,
+  },
+  {
     // main/assignments/. Assignments as the portal last reported them (mod_assign_get_assignments)
     // and each one's submission status (mod_assign_get_submission_status); filled by main/sync/.
     id: 5,
@@ -157,5 +209,26 @@ export const APP_MIGRATIONS: readonly Migration[] = [
       at INTEGER NOT NULL
     ) STRICT;
     CREATE INDEX conference_media_log_by_account ON conference_media_log (account_id, at);`,
+  },
+  {
+    // main/sync/sync-state.ts. The sync engine's last success/failure per account and task, and
+    // the deadline reminders already shown (each once).
+    id: 9,
+    name: 'sync state',
+    up: `CREATE TABLE sync_state (
+      account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+      task TEXT NOT NULL,
+      last_success_at INTEGER,
+      last_failure_at INTEGER,
+      last_error TEXT,
+      failures INTEGER NOT NULL DEFAULT 0,
+      PRIMARY KEY (account_id, task)
+    ) STRICT;
+    CREATE TABLE deadline_reminders_sent (
+      account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+      reminder_key TEXT NOT NULL,
+      sent_at INTEGER NOT NULL,
+      PRIMARY KEY (account_id, reminder_key)
+    ) STRICT;`,
   },
 ];

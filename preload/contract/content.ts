@@ -4,11 +4,138 @@
  * Runtime-import free (compiled into main, preload and renderer alike).
  */
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the feature's issue
-export interface ContentMethods {}
+export interface CourseSummaryView {
+  id: number;
+  fullname: string;
+  shortname: string;
+  /** "Offline verfügbar": its files are kept on this device. */
+  offline: boolean;
+  /** Epoch ms of the last successful contents sync ("Stand"); null before the first one. */
+  syncedAt: number | null;
+}
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the feature's issue
-export interface ContentEvents {}
+/** file: Datei, page: Seite, url: Link, folder: Ordner, label: Textfeld, assign: Aufgabe, bigbluebuttonbn: Konferenz. */
+export type ModuleKind = 'file' | 'page' | 'url' | 'folder' | 'label' | 'assign' | 'bigbluebuttonbn' | 'other';
 
-export const CONTENT_METHOD_NAMES = [] as const satisfies readonly (keyof ContentMethods)[];
-export const CONTENT_EVENT_NAMES = [] as const satisfies readonly (keyof ContentEvents)[];
+export interface ContentFileView {
+  /** Opaque reference for content.openFile (the portal address without token). */
+  fileRef: string;
+  filename: string;
+  /** Folder path inside a folder module ("/" for top level). */
+  filepath: string;
+  mimetype: string;
+  bytes: number;
+  /** Already on this device. */
+  cached: boolean;
+}
+
+export interface ModuleView {
+  cmid: number;
+  name: string;
+  modname: string;
+  kind: ModuleKind;
+  /** Sanitised in main (labels show it inline; others as a description). */
+  descriptionHtml: string;
+  /** kind 'url': the external target, shown before it is opened. */
+  externalUrl: string | null;
+  /** The module in the portal (for "Im Portal öffnen"). */
+  portalUrl: string | null;
+  /** Activity instance id (assignment id, BigBlueButton id). */
+  instance: number | null;
+  files: ContentFileView[];
+  /** The portal restricts it (availability info in German/English as the portal wrote it). */
+  restrictionText: string | null;
+}
+
+export interface SectionView {
+  id: number;
+  name: string;
+  summaryHtml: string;
+  modules: ModuleView[];
+}
+
+export interface CourseView extends CourseSummaryView {
+  sections: SectionView[];
+  /** The course's portal address. */
+  portalUrl: string;
+}
+
+export interface OpenFileResult {
+  filename: string;
+  mimetype: string;
+  bytes: number;
+  /**
+   * system: opened with the system's program (desktop app).
+   * download: `dataUrl` holds the file for the page to show or save (browser shell).
+   */
+  opened: 'system' | 'download';
+  dataUrl: string | null;
+  /** Came from the device's cache (no download). */
+  fromCache: boolean;
+}
+
+export interface PageView {
+  cmid: number;
+  courseId: number;
+  name: string;
+  /** Sanitised in main; images embedded as data: URLs. */
+  html: string;
+  syncedAt: number | null;
+}
+
+export interface OfflineResult {
+  courseId: number;
+  on: boolean;
+  filesDownloaded: number;
+  /** Files that did not fit the storage budget or the download size limit. */
+  filesSkipped: number;
+  storage: StorageView;
+}
+
+export interface StorageView {
+  usedBytes: number;
+  budgetBytes: number;
+  files: number;
+}
+
+export interface DeadlineView {
+  id: number;
+  name: string;
+  courseId: number | null;
+  courseName: string | null;
+  /** Epoch ms. */
+  dueAt: number;
+  overdue: boolean;
+  /** 'assign' for assignments (the UI links to Aufgaben), else the module type or null. */
+  modulename: string | null;
+  instance: number | null;
+  actionName: string | null;
+}
+
+export interface ContentMethods {
+  'content.courses': { args: []; result: CourseSummaryView[] };
+  'content.course': { args: [courseId: number]; result: CourseView };
+  'content.openFile': { args: [fileRef: string]; result: OpenFileResult };
+  'content.page': { args: [cmid: number]; result: PageView };
+  'content.setOffline': { args: [courseId: number, on: boolean]; result: OfflineResult };
+  'content.deadlines': { args: []; result: DeadlineView[] };
+  'content.storage': { args: []; result: StorageView };
+}
+
+export interface ContentEvents {
+  /** Courses, contents or deadlines of the current account changed (after a sync or an offline toggle). */
+  'content.changed': { courseIds: number[] };
+  /** Progress of an "Offline verfügbar" prefetch. */
+  'content.offlineProgress': { courseId: number; done: number; total: number };
+}
+
+export const CONTENT_METHOD_NAMES = [
+  'content.courses',
+  'content.course',
+  'content.openFile',
+  'content.page',
+  'content.setOffline',
+  'content.deadlines',
+  'content.storage',
+] as const satisfies readonly (keyof ContentMethods)[];
+export const CONTENT_EVENT_NAMES = ['content.changed', 'content.offlineProgress'] as const satisfies readonly (keyof ContentEvents)[];

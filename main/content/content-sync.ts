@@ -1,0 +1,115 @@
+/**
+ * Sync task 'content': courses, their contents and upcoming deadlines.
+ *
+ * First run: one batch with the course list and the calendar's action events, then every course's
+ * core_course_get_contents in ONE batch (2 requests). Later runs put core_course_check_updates
+ * for every known course (its modules, since the last success) into the first batch and fetch
+ * contents only for courses that changed or are new — a run with no change is 1 request.
+ *
+ * Every answer is validated before anything is written, and all writes happen in one transaction:
+ * a malformed answer throws a clear error and the stored data stays as it was.
+ */
+import type { z } from 'zod';
+import { actionEventsSchema, checkUpdatesSchema, courseContentsSchema, describeIssues, userCoursesSchema } from '../portal/schemas';
+import type { CourseSection } from '../portal/schemas';
+import type { Store } from '../store/database';
+import { callBatch } from '../sync/batch';
+import type { BatchCall, BatchResult } from '../sync/batch';
+import type { SyncTaskInput } from '../sync/task';
+import type { ContentRepository, DeadlineRecord } from './repository';
+
+/** How far back the deadline list reaches (overdue work stays visible for a week). */
+const DEADLINES_PAST_S = 7 * 24 * 60 * 60;
+const DEADLINES_LIMIT = 50;
+
+export class ContentSyncError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ContentSyncError';
+  }
+}
+
+export interface ContentSyncResult {
+  changed: boolean;
+  requests: number;
+  /** Courses whose contents were fetched in this run. */
+  fetchedCourses: number[];
+}
+
+function parse<T>(schema: z.ZodType<T>, result: BatchResult | undefined, what: string): T {
+  if (!result) throw new ContentSyncError(`${what}: keine Antwort im Sammelaufruf`);
+  if (!result.ok) throw new ContentSyncError(`${what}: Portal meldet Fehler (${result.errorcode})`);
+  const parsed = schema.safeParse(result.data);
+  if (!parsed.success) throw new ContentSyncError(`${what}: unerwartete Antwort des Portals – ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+function moduleIds(sections: readonly CourseSection[]): number[] {
+  return sections.flatMap((s) => s.modules.map((m) => m.id));
+}
+
+export async function syncContent(
+  input: SyncTaskInput & { userId: number },
+  repo: ContentRepository,
+  store: Store,
+): Promise<ContentSyncResult> {
+  const { accountId, site, token, client, now, signal } = input;
+  const stored = new Map(repo.courses(accountId).map((c) => [c.courseId, c]));
+  const since = input.lastSuccessAt === null ? null : Math.floor(input.lastSuccessAt / 1000);
+  // Courses we can ask "what changed?" — the rest get their contents fetched anyway.
+  const checkable = since === null ? [] : [...stored.values()].filter((c) => c.sections !== null);
+
+  const first: BatchCall[] = [
+    { wsfunction: 'core_enrol_get_users_courses', args: { userid: input.userId, returnusercount: 0 } },
+    { wsfunction: 'core_calendar_get_action_events_by_timesort', args: { timesortfrom: Math.floor(now / 1000) - DEADLINES_PAST_S, limitnum: DEADLINES_LIMIT } },
+    ...checkable.map((c) => ({
+      wsfunction: 'core_course_check_updates',
+      args: { courseid: c.courseId, tocheck: moduleIds(c.sections ?? []).map((id) => ({ contextlevel: 'module', id, since: since ?? 0 })) },
+    })),
+  ];
+  const firstResults = await callBatch(client, site, token, first);
+  let requests = 1;
+  const courses = parse(userCoursesSchema, firstResults[0], 'Kursliste (core_enrol_get_users_courses)');
+  const events = parse(actionEventsSchema, firstResults[1], 'Termine (core_calendar_get_action_events_by_timesort)');
+  const changedCourses = new Set<number>();
+  checkable.forEach((c, i) => {
+    const result = firstResults[i + 2];
+    // A failed check (skipped after an earlier error, course gone) means: fetch to be sure.
+    if (!result?.ok) {
+      changedCourses.add(c.courseId);
+      return;
+    }
+    const updates = parse(checkUpdatesSchema, result, `Änderungen in Kurs ${c.courseId} (core_course_check_updates)`);
+    if (updates.instances.some((instance) => instance.updates.length > 0)) changedCourses.add(c.courseId);
+  });
+  for (const course of courses) {
+    const known = stored.get(course.id);
+    if (!known || known.sections === null || since === null) changedCourses.add(course.id);
+  }
+  const enrolled = new Set(courses.map((c) => c.id));
+  const toFetch = [...changedCourses].filter((id) => enrolled.has(id));
+
+  signal.throwIfAborted();
+  const contents = new Map<number, CourseSection[]>();
+  if (toFetch.length > 0) {
+    const results = await callBatch(client, site, token, toFetch.map((courseid) => ({ wsfunction: 'core_course_get_contents', args: { courseid } })));
+    requests += 1;
+    toFetch.forEach((courseId, i) => contents.set(courseId, parse(courseContentsSchema, results[i], `Kursinhalt ${courseId} (core_course_get_contents)`)));
+  }
+  signal.throwIfAborted();
+
+  const deadlines: DeadlineRecord[] = events.events.map((e) => ({
+    eventId: e.id, name: e.name, courseId: e.course?.id ?? null, courseName: e.course?.fullname ?? null,
+    modulename: e.modulename ?? null, instance: e.instance ?? null, dueAt: e.timesort * 1000, overdue: e.overdue ?? false,
+    url: e.url, actionName: e.action?.name ?? null,
+  }));
+  const before = JSON.stringify({ courses: repo.courses(accountId).map((c) => [c.courseId, c.fullname]), deadlines: repo.deadlines(accountId) });
+  store.transaction(() => {
+    repo.replaceCourses(accountId, courses.map((c) => ({ courseId: c.id, fullname: c.fullname, shortname: c.shortname, summaryHtml: c.summary ?? '' })), now);
+    for (const [courseId, sections] of contents) repo.setContents(accountId, courseId, sections, now);
+    repo.markContentsCurrent(accountId, [...enrolled].filter((id) => !contents.has(id)), now);
+    repo.replaceDeadlines(accountId, deadlines, now);
+  });
+  const after = JSON.stringify({ courses: repo.courses(accountId).map((c) => [c.courseId, c.fullname]), deadlines: repo.deadlines(accountId) });
+  return { changed: contents.size > 0 || before !== after, requests, fetchedCourses: [...contents.keys()] };
+}

@@ -1,0 +1,405 @@
+/**
+ * Content service: views of the cached courses, files through main (token added here, never in
+ * the renderer), pages sanitised with their images embedded, "Offline verfügbar" prefetch within
+ * the storage budget, and the content sync task.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type {
+  ContentFileView, CourseSummaryView, CourseView, DeadlineView, ModuleKind, ModuleView, OfflineResult, OpenFileResult, PageView, StorageView,
+} from '../../preload/contract/content';
+import { UserFacingError } from '../ipc/errors';
+import { HttpClientError } from '../net/http-client';
+import type { PortalAccount } from '../portal/accounts';
+import { SessionExpiredError } from '../portal/errors';
+import { MoodleClient } from '../portal/moodle-client';
+import type { CourseModule, CourseSection } from '../portal/schemas';
+import type { ServiceContext } from '../service-context';
+import { mbToBytes, planEviction } from '../sync/storage-budget';
+import type { SyncTask, SyncTaskInput } from '../sync/task';
+import { syncContent } from './content-sync';
+import type { ContentSyncResult } from './content-sync';
+import { ContentRepository } from './repository';
+import type { CachedFileRow } from './repository';
+import { safeLinkTarget, sanitizeCourseHtml } from './sanitize-page';
+
+/** The browser shell hands files to the page as data: URLs; beyond this the desktop app is needed. */
+export const BROWSER_FILE_LIMIT_BYTES = 25 * 1024 * 1024;
+/** Page images are embedded as data: URLs; larger ones show their alt text. */
+const PAGE_IMAGE_LIMIT_BYTES = 5 * 1024 * 1024;
+const DATA_URL_IMAGE = /^data:image\/(png|jpeg|gif|webp);base64,[a-z0-9+/=\s]+$/i;
+
+/** Opens a cached file with the system's program (Electron's shell.openPath); absent in the browser shell. */
+export type OpenPathPort = (absolutePath: string) => Promise<void>;
+
+type ModuleContent = NonNullable<CourseModule['contents']>[number];
+
+interface FileLocation {
+  courseId: number;
+  module: CourseModule;
+  content: ModuleContent;
+}
+
+/** The file's identity: its portal address without query (forcedownload, token). */
+export function fileKeyOf(fileurl: string): string {
+  return fileurl.split('?')[0] ?? fileurl;
+}
+
+function kindOf(modname: string): ModuleKind {
+  switch (modname) {
+    case 'resource': return 'file';
+    case 'page': case 'url': case 'folder': case 'label': case 'assign': case 'bigbluebuttonbn': return modname;
+    default: return 'other';
+  }
+}
+
+const isFileContent = (c: ModuleContent): boolean => c.type === 'file' && !(c.filename === 'index.html' && c.filesize === 0);
+
+export class ContentService {
+  readonly repo: ContentRepository;
+  readonly #client: MoodleClient;
+  readonly #syncing = new Map<string, Promise<ContentSyncResult>>();
+
+  constructor(private readonly context: ServiceContext, private readonly openPath: OpenPathPort | null = null) {
+    this.repo = new ContentRepository(context.store);
+    this.#client = new MoodleClient(context.http);
+  }
+
+  account(): PortalAccount {
+    const account = this.context.accounts.current();
+    if (!account) throw new UserFacingError('not-signed-in', 'Bitte melde dich zuerst an.');
+    return account;
+  }
+
+  #token(account: PortalAccount): string {
+    const credentials = this.context.accounts.credentials(account.id);
+    if (!credentials || account.needsReauth) throw new UserFacingError('needs-reauth', 'Bitte melde dich erneut an.');
+    return credentials.token.reveal();
+  }
+
+  // ------------------------------------------------------------------ sync
+
+  readonly syncTask: SyncTask = {
+    name: 'content',
+    order: 10,
+    run: async (input) => {
+      const result = await this.#runSync(input);
+      return { changed: result.changed, requests: result.requests };
+    },
+  };
+
+  async #runSync(input: SyncTaskInput): Promise<ContentSyncResult> {
+    const running = this.#syncing.get(input.accountId);
+    if (running) return running;
+    const account = this.context.accounts.get(input.accountId);
+    if (!account) throw new Error('content sync: unknown account');
+    const promise = (async () => {
+      try {
+        const result = await syncContent({ ...input, userId: account.userId }, this.repo, this.context.store);
+        if (result.changed) this.context.events.emit('content.changed', { courseIds: result.fetchedCourses });
+        return result;
+      } catch (error) {
+        if (error instanceof SessionExpiredError) this.context.accounts.markNeedsReauth(account.id);
+        throw error;
+      }
+    })().finally(() => this.#syncing.delete(input.accountId));
+    this.#syncing.set(input.accountId, promise);
+    return promise;
+  }
+
+  /** A sync outside the engine's schedule (first look at Kurse before the engine ran). */
+  async syncNow(account: PortalAccount): Promise<ContentSyncResult> {
+    const controller = new AbortController();
+    return this.#runSync({
+      accountId: account.id, site: account.siteUrl, token: this.#token(account), client: this.#client,
+      lastSuccessAt: this.repo.coursesSyncedAt(account.id), now: this.context.now(), signal: controller.signal,
+    });
+  }
+
+  async #ensureSynced(account: PortalAccount): Promise<void> {
+    if (this.repo.coursesSyncedAt(account.id) !== null) return;
+    try {
+      await this.syncNow(account);
+    } catch (error) {
+      if (error instanceof UserFacingError) throw error;
+      if (error instanceof SessionExpiredError) throw new UserFacingError('needs-reauth', 'Deine Anmeldung ist abgelaufen. Bitte melde dich erneut an.');
+      throw new UserFacingError('sync-failed', 'Die Kurse konnten nicht geladen werden. Bitte versuche es später noch einmal.');
+    }
+  }
+
+  // ------------------------------------------------------------------ views
+
+  async courses(): Promise<CourseSummaryView[]> {
+    const account = this.account();
+    await this.#ensureSynced(account);
+    return this.repo.courses(account.id).map((c) => ({ id: c.courseId, fullname: c.fullname, shortname: c.shortname, offline: c.offline, syncedAt: c.contentsSyncedAt }));
+  }
+
+  async course(courseId: number): Promise<CourseView> {
+    const account = this.account();
+    await this.#ensureSynced(account);
+    const course = this.repo.course(account.id, courseId);
+    if (!course) throw new UserFacingError('course-not-found', 'Diesen Kurs gibt es (für dich) nicht mehr.');
+    const cached = new Set(this.repo.files(account.id).map((f) => f.fileKey));
+    return {
+      id: course.courseId, fullname: course.fullname, shortname: course.shortname, offline: course.offline, syncedAt: course.contentsSyncedAt,
+      portalUrl: `${account.siteUrl.replace(/\/$/, '')}/course/view.php?id=${course.courseId}`,
+      sections: (course.sections ?? []).map((s) => ({
+        id: s.id, name: s.name, summaryHtml: sanitizeCourseHtml(s.summary),
+        modules: s.modules.filter((m) => m.uservisible !== false || m.availabilityinfo).map((m) => this.#moduleView(m, cached)),
+      })),
+    };
+  }
+
+  #moduleView(m: CourseModule, cached: ReadonlySet<string>): ModuleView {
+    const kind = kindOf(m.modname);
+    const files: ContentFileView[] = kind === 'file' || kind === 'folder'
+      ? (m.contents ?? []).filter(isFileContent).map((c) => ({
+          fileRef: fileKeyOf(c.fileurl), filename: c.filename, filepath: c.filepath ?? '/', mimetype: c.mimetype ?? 'application/octet-stream',
+          bytes: c.filesize, cached: cached.has(fileKeyOf(c.fileurl)),
+        }))
+      : [];
+    const external = kind === 'url' ? (m.contents ?? []).find((c) => c.type === 'url')?.fileurl ?? null : null;
+    return {
+      cmid: m.id, name: m.name, modname: m.modname, kind, descriptionHtml: sanitizeCourseHtml(m.description ?? ''),
+      externalUrl: external === null ? null : safeLinkTarget(external), portalUrl: m.url ?? null, instance: m.instance ?? null, files,
+      restrictionText: m.availabilityinfo ? sanitizeCourseHtml(m.availabilityinfo).replace(/<[^>]*>/g, '').trim() || null : null,
+    };
+  }
+
+  deadlines(): DeadlineView[] {
+    const account = this.account();
+    return this.repo.deadlines(account.id).map((d) => ({
+      id: d.eventId, name: d.name, courseId: d.courseId, courseName: d.courseName, dueAt: d.dueAt, overdue: d.overdue,
+      modulename: d.modulename, instance: d.instance, actionName: d.actionName,
+    }));
+  }
+
+  storage(): StorageView {
+    const account = this.account();
+    const used = this.repo.usedBytes(account.id);
+    return { usedBytes: used.bytes, budgetBytes: this.#budgetBytes(), files: used.files };
+  }
+
+  #budgetBytes(): number {
+    return mbToBytes(Number(this.context.settings.get('offlineStorageBudgetMb')));
+  }
+
+  #maxDownloadBytes(): number {
+    return mbToBytes(Number(this.context.settings.get('maxDownloadMb')));
+  }
+
+  // ------------------------------------------------------------------ files
+
+  #locate(accountId: string, fileRef: string): FileLocation | null {
+    for (const course of this.repo.courses(accountId)) {
+      for (const section of course.sections ?? []) {
+        for (const module of section.modules) {
+          const content = (module.contents ?? []).find((c) => c.type === 'file' && fileKeyOf(c.fileurl) === fileRef);
+          if (content) return { courseId: course.courseId, module, content };
+        }
+      }
+    }
+    return null;
+  }
+
+  #filesDir(accountId: string): string {
+    return join(this.context.deps.dataDir, 'files', accountId);
+  }
+
+  /** The bytes of a portal file, from the cache or downloaded with the token (and cached). */
+  async #fetchFile(account: PortalAccount, location: FileLocation): Promise<{ row: CachedFileRow; bytes: Buffer; fromCache: boolean }> {
+    const key = fileKeyOf(location.content.fileurl);
+    const timeModified = location.content.timemodified ?? 0;
+    const known = this.repo.file(account.id, key);
+    if (known && known.timeModified >= timeModified) {
+      try {
+        const bytes = await readFile(join(this.#filesDir(account.id), known.relPath));
+        this.repo.touchFile(account.id, key, this.context.now());
+        return { row: known, bytes, fromCache: true };
+      } catch {
+        this.repo.deleteFile(account.id, key); // gone from disk: download again
+      }
+    }
+    const limit = this.#maxDownloadBytes();
+    if (location.content.filesize > limit) {
+      throw new UserFacingError('file-too-large', `Die Datei ist zu groß zum Herunterladen (höchstens ${Math.round(limit / 1024 / 1024)} MB erlaubt).`);
+    }
+    const bytes = await this.#download(account, location.content.fileurl, limit);
+    const relPath = `${createHash('sha256').update(key).digest('hex').slice(0, 24)}-${location.content.filename.replace(/[^\w.\-äöüÄÖÜß]/g, '_').slice(0, 80)}`;
+    await mkdir(this.#filesDir(account.id), { recursive: true });
+    await writeFile(join(this.#filesDir(account.id), relPath), bytes);
+    const record = {
+      fileKey: key, courseId: location.courseId, cmid: location.module.id, filename: location.content.filename,
+      mimetype: location.content.mimetype ?? 'application/octet-stream', bytes: bytes.length, relPath, timeModified,
+    };
+    this.repo.putFile(account.id, record, this.context.now());
+    await this.#enforceBudget(account.id, key);
+    return { row: this.repo.file(account.id, key) ?? { ...record, downloadedAt: this.context.now(), lastUsedAt: this.context.now() }, bytes, fromCache: false };
+  }
+
+  async #download(account: PortalAccount, fileurl: string, limit: number): Promise<Buffer> {
+    const site = new URL(account.siteUrl);
+    let url: URL;
+    try {
+      url = new URL(fileurl);
+    } catch {
+      throw new UserFacingError('file-unavailable', 'Diese Datei kann nicht geladen werden.');
+    }
+    // The token only ever goes to the account's own portal.
+    if (url.origin !== site.origin) throw new UserFacingError('file-unavailable', 'Diese Datei liegt nicht im Schulportal und wird nicht geladen.');
+    url.pathname = url.pathname.replace(/\/(?:webservice\/)?pluginfile\.php\//, '/webservice/pluginfile.php/');
+    url.searchParams.set('token', this.#token(account));
+    let response;
+    try {
+      response = await this.context.http.request({ url, maxResponseBytes: limit });
+    } catch (error) {
+      if (error instanceof HttpClientError && error.kind === 'too-large') throw new UserFacingError('file-too-large', `Die Datei ist zu groß zum Herunterladen (höchstens ${Math.round(limit / 1024 / 1024)} MB erlaubt).`);
+      throw new UserFacingError('file-download-failed', 'Die Datei konnte nicht geladen werden. Bitte prüfe die Verbindung.');
+    }
+    if (response.status !== 200) throw new UserFacingError('file-download-failed', `Die Datei konnte nicht geladen werden (Fehler ${response.status}).`);
+    if ((response.headers.get('content-type') ?? '').startsWith('application/json')) {
+      // Moodle answers pluginfile errors with 200 and a JSON error object.
+      const parsed = (() => {
+        try { return JSON.parse(response.text()) as { errorcode?: unknown }; } catch { return null; }
+      })();
+      if (parsed && typeof parsed.errorcode === 'string') {
+        if (parsed.errorcode === 'invalidtoken') {
+          this.context.accounts.markNeedsReauth(account.id);
+          throw new UserFacingError('needs-reauth', 'Deine Anmeldung ist abgelaufen. Bitte melde dich erneut an.');
+        }
+        throw new UserFacingError('file-download-failed', 'Das Portal gibt diese Datei nicht heraus.');
+      }
+    }
+    return Buffer.from(response.body);
+  }
+
+  /** Least-recently-used files of courses not marked offline go first; the file just fetched stays. */
+  async #enforceBudget(accountId: string, keep: string | null, budget = this.#budgetBytes()): Promise<{ overBudget: boolean }> {
+    const files = this.repo.files(accountId);
+    const pinned = new Set(this.repo.courses(accountId).filter((c) => c.offline).map((c) => c.courseId));
+    const protectedKeys = new Set(files.filter((f) => pinned.has(f.courseId) || f.fileKey === keep).map((f) => f.fileKey));
+    const plan = planEviction(files.map((f) => ({ id: f.fileKey, bytes: f.bytes, lastUsedAt: f.lastUsedAt })), budget, (id) => protectedKeys.has(id));
+    for (const key of plan.evict) {
+      const row = files.find((f) => f.fileKey === key);
+      if (!row) continue;
+      await rm(join(this.#filesDir(accountId), row.relPath), { force: true });
+      this.repo.deleteFile(accountId, key);
+    }
+    return { overBudget: plan.overBudget };
+  }
+
+  async openFile(fileRef: string): Promise<OpenFileResult> {
+    const account = this.account();
+    const location = this.#locate(account.id, fileRef);
+    if (!location) throw new UserFacingError('file-not-found', 'Diese Datei gibt es im Kurs nicht (mehr).');
+    const { row, bytes, fromCache } = await this.#fetchFile(account, location);
+    const base = { filename: row.filename, mimetype: row.mimetype, bytes: row.bytes, fromCache };
+    if (this.openPath) {
+      await this.openPath(join(this.#filesDir(account.id), row.relPath));
+      return { ...base, opened: 'system', dataUrl: null };
+    }
+    if (bytes.length > BROWSER_FILE_LIMIT_BYTES) {
+      throw new UserFacingError('file-browser-limit', 'Diese Datei ist für die Browser-Ansicht zu groß. Bitte öffne sie in der SchulDesk-App.');
+    }
+    return { ...base, opened: 'download', dataUrl: `data:${row.mimetype};base64,${bytes.toString('base64')}` };
+  }
+
+  // ------------------------------------------------------------------ pages
+
+  async page(cmid: number): Promise<PageView> {
+    const account = this.account();
+    for (const course of this.repo.courses(account.id)) {
+      for (const section of course.sections ?? []) {
+        const module = section.modules.find((m) => m.id === cmid && m.modname === 'page');
+        if (module) return this.#pageView(account, course.courseId, course.contentsSyncedAt, module);
+      }
+    }
+    throw new UserFacingError('page-not-found', 'Diese Seite gibt es im Kurs nicht (mehr).');
+  }
+
+  async #pageView(account: PortalAccount, courseId: number, syncedAt: number | null, module: CourseModule): Promise<PageView> {
+    const contents = module.contents ?? [];
+    const index = contents.find((c) => c.type === 'file' && c.filename === 'index.html');
+    if (!index) throw new UserFacingError('page-unavailable', 'Der Inhalt dieser Seite ist nicht verfügbar.');
+    const html = (await this.#download(account, index.fileurl, this.#maxDownloadBytes())).toString('utf8');
+    const images = new Map<string, string>();
+    for (const match of html.matchAll(/<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
+      const src = match[1] ?? match[2] ?? match[3] ?? '';
+      if (images.has(src)) continue;
+      const content = this.#imageContent(account, contents, src);
+      if (!content || content.filesize > PAGE_IMAGE_LIMIT_BYTES) continue;
+      try {
+        const { row, bytes } = await this.#fetchFile(account, { courseId, module, content });
+        images.set(src, `data:${row.mimetype};base64,${bytes.toString('base64')}`);
+      } catch {
+        // The image stays out; its alt text is shown.
+      }
+    }
+    const resolve = (src: string): string | null => images.get(src) ?? (DATA_URL_IMAGE.test(src) ? src : null);
+    return { cmid: module.id, courseId, name: module.name, html: sanitizeCourseHtml(html, resolve), syncedAt };
+  }
+
+  /** An <img src> of a page → the module file it names (relative name, or the file's portal address). */
+  #imageContent(account: PortalAccount, contents: readonly ModuleContent[], src: string): ModuleContent | null {
+    const files = contents.filter((c) => isFileContent(c) && c.filename !== 'index.html');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(src.replace(/&amp;/g, '&'));
+    } catch {
+      return null;
+    }
+    if (/^[a-z][a-z0-9+.-]*:/i.test(decoded)) {
+      const key = fileKeyOf(decoded);
+      if (!key.startsWith(new URL(account.siteUrl).origin)) return null;
+      return files.find((c) => fileKeyOf(c.fileurl) === key || fileKeyOf(c.fileurl) === key.replace('/pluginfile.php/', '/webservice/pluginfile.php/')) ?? null;
+    }
+    const relative = (decoded.split('?')[0] ?? '').replace(/^\.?\//, '');
+    return files.find((c) => `${(c.filepath ?? '/').replace(/^\//, '')}${c.filename}` === relative) ?? null;
+  }
+
+  // ------------------------------------------------------------------ offline
+
+  async setOffline(courseId: number, on: boolean): Promise<OfflineResult> {
+    const account = this.account();
+    const course = this.repo.course(account.id, courseId);
+    if (!course) throw new UserFacingError('course-not-found', 'Diesen Kurs gibt es (für dich) nicht mehr.');
+    this.repo.setOffline(account.id, courseId, on);
+    let filesDownloaded = 0;
+    let filesSkipped = 0;
+    if (on) {
+      const wanted = (course.sections ?? []).flatMap((s: CourseSection) =>
+        s.modules.flatMap((module) => (module.contents ?? []).filter(isFileContent).map((content) => ({ courseId, module, content }))));
+      const budget = this.#budgetBytes();
+      const maxDownload = this.#maxDownloadBytes();
+      let done = 0;
+      this.context.events.emit('content.offlineProgress', { courseId, done, total: wanted.length });
+      for (const location of wanted) {
+        const key = fileKeyOf(location.content.fileurl);
+        const known = this.repo.file(account.id, key);
+        const current = known && known.timeModified >= (location.content.timemodified ?? 0);
+        if (!current) {
+          const size = location.content.filesize;
+          // Make room first (never at the cost of other offline courses); skip what cannot fit.
+          const room = size > maxDownload ? { overBudget: true } : await this.#enforceBudget(account.id, null, Math.max(0, budget - size));
+          if (room.overBudget) {
+            filesSkipped += 1;
+          } else {
+            try {
+              await this.#fetchFile(account, location);
+              filesDownloaded += 1;
+            } catch (error) {
+              if (error instanceof UserFacingError && error.code === 'needs-reauth') throw error;
+              filesSkipped += 1;
+            }
+          }
+        }
+        done += 1;
+        this.context.events.emit('content.offlineProgress', { courseId, done, total: wanted.length });
+      }
+    }
+    this.context.events.emit('content.changed', { courseIds: [courseId] });
+    return { courseId, on, filesDownloaded, filesSkipped, storage: this.storage() };
+  }
+}
