@@ -28,6 +28,7 @@ import { installSecurityHooks } from './electron/security-hooks';
 import { createMainWindow } from './electron/window-factory';
 import { mainWindowList } from './electron/window-registry';
 import { createSafeStorageCipher } from './electron/safe-storage-port';
+import { createNotifyPort } from './electron/notifications';
 import { startUpdater } from './electron/updater';
 import { UpdateStatusHolder } from './updates/status';
 import { diagnosticsText, wantsDiagnose } from './diagnostics/command';
@@ -145,6 +146,7 @@ function start(): void {
         // After ready: before it, Linux reports no keyring and the vault would stay memory-only.
         secretCipher: createSafeStorageCipher(),
         updates: updateStatus,
+        notify: createNotifyPort(),
       });
       const settings = services.settings;
       const refresh = () => {

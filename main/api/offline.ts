@@ -15,6 +15,7 @@ import { MIN_PIN_LENGTH } from '../outbox/device-keys';
 import { MAX_DRAFT_FILE_BYTES } from '../outbox/drafts';
 import type { OutboxItem } from '../outbox/outbox';
 import { OutboxService } from '../outbox/service';
+import { createAssignmentsFeature } from '../sync/assignments-feature';
 
 const none = z.tuple([]);
 const id = z.string().min(1).max(100);
@@ -41,10 +42,16 @@ export const OFFLINE_INPUT_SCHEMAS: InputSchemasFor<OfflineMethods> = {
   'device.status': none,
   'device.unlock': z.tuple([z.string().min(1).max(200)]),
   'device.activity': none,
+  'sync.status': none,
+  'sync.now': none,
+  'assignments.list': none,
+  'assignments.get': z.tuple([z.number().int().positive()]),
 };
 
 export function createOfflineApi(context: ServiceContext): FeatureApi<OfflineMethods> & { onSharedDeviceLogout: SharedDeviceLogoutHook; outbox: OutboxService } {
   const outbox = new OutboxService(context);
+  // Sync engine, assignments task, deadline reminders and the sync.*/assignments.* handlers.
+  const assignments = createAssignmentsFeature(context);
 
   const draftView = async (draft: Draft): Promise<DraftView> => {
     const limits = draft.locked ? null : await outbox.limits(draft.accountId, draft.assignId);
@@ -149,11 +156,15 @@ export function createOfflineApi(context: ServiceContext): FeatureApi<OfflineMet
       outbox.activity();
       return null;
     },
+    ...assignments.handlers,
   };
   return {
     handlers,
     outbox,
     onSharedDeviceLogout: (account) => outbox.onSharedDeviceLogout(account),
-    close: () => outbox.close(),
+    close: async () => {
+      await assignments.close();
+      await outbox.close();
+    },
   };
 }

@@ -103,6 +103,45 @@ export interface DeviceStatus {
   idleLogoutMinutes: number;
 }
 
+/** idle · running · failed (will retry) · needs-sign-in · offline (portal not reachable, will retry). */
+export type SyncStateName = 'idle' | 'running' | 'failed' | 'needs-sign-in' | 'offline';
+
+export interface SyncStatusView {
+  state: SyncStateName;
+  /** Epoch ms: everything shown is at least this fresh ("Stand: <Zeit>"); null = never fully synced. */
+  lastSuccessAt: number | null;
+  /** Epoch ms of the next planned background sync, null if none. */
+  nextRunAt: number | null;
+  /** Last failure: portal error code (UI key `portal.error.<code>`) and German text. */
+  error?: { code: string; message: string };
+}
+
+/** new · draft · submitted · reopened … as Moodle reports; 'unknown' before the status was synced. */
+export interface AssignmentSummaryView {
+  assignId: number;
+  cmid: number;
+  courseId: number;
+  courseName: string | null;
+  title: string;
+  /** Epoch ms; 0 = no due date. */
+  dueAt: number;
+  cutoffAt: number;
+  status: string;
+  grade: string | null;
+  /** A local draft exists for it (not sent yet, or sent). */
+  hasDraft: boolean;
+  syncedAt: number;
+}
+
+export interface AssignmentDetailView extends AssignmentSummaryView {
+  /** Sanitised in main (p, br, strong, em, ul, ol, li). */
+  descriptionHtml: string;
+  feedbackHtml: string | null;
+  /** Attachments of the task as the portal lists them. */
+  files: { name: string; size: number; mimetype: string }[];
+  limits: AssignmentLimitsView;
+}
+
 export interface OfflineMethods {
   'drafts.list': { args: []; result: DraftView[] };
   'drafts.open': { args: [assignId: number, hint?: { courseId: number; title: string }]; result: DraftView };
@@ -123,11 +162,20 @@ export interface OfflineMethods {
   /** Sets the PIN the first time, afterwards checks it; unlocks the account's sealed drafts. */
   'device.unlock': { args: [pin: string]; result: DraftView[] };
   'device.activity': { args: []; result: null };
+  'sync.status': { args: []; result: SyncStatusView };
+  /** "Jetzt synchronisieren": resolves when the run (or the one queued behind the current run) is done. */
+  'sync.now': { args: []; result: SyncStatusView };
+  /** From the store (works offline), current account, due date ascending. */
+  'assignments.list': { args: []; result: AssignmentSummaryView[] };
+  'assignments.get': { args: [assignId: number]; result: AssignmentDetailView };
 }
 
 export interface OfflineEvents {
   /** A draft or outbox item of the current account changed (save, send step, conflict). */
   'drafts.changed': { draftId: string };
+  'sync.status': SyncStatusView;
+  /** A sync changed stored assignments of the current account: reload the list. */
+  'assignments.changed': { at: number };
 }
 
 export const OFFLINE_METHOD_NAMES = [
@@ -148,5 +196,9 @@ export const OFFLINE_METHOD_NAMES = [
   'device.status',
   'device.unlock',
   'device.activity',
+  'sync.status',
+  'sync.now',
+  'assignments.list',
+  'assignments.get',
 ] as const satisfies readonly (keyof OfflineMethods)[];
-export const OFFLINE_EVENT_NAMES = ['drafts.changed'] as const satisfies readonly (keyof OfflineEvents)[];
+export const OFFLINE_EVENT_NAMES = ['drafts.changed', 'sync.status', 'assignments.changed'] as const satisfies readonly (keyof OfflineEvents)[];

@@ -1,0 +1,158 @@
+/**
+ * Wires the sync engine into the composition root for the offline feature: the engine itself,
+ * the assignments SyncTask (order 20), deadline reminders, and the handlers for `sync.*` and
+ * `assignments.*` (main/api/offline.ts spreads them into its handler table).
+ */
+import type { AssignmentDetailView, AssignmentSummaryView, OfflineMethods } from '../../preload/contract/offline';
+import { AssignmentsRepository } from '../assignments/index';
+import type { AssignmentRow } from '../assignments/index';
+import type { HandlersFor } from '../ipc/dispatch';
+import { UserFacingError } from '../ipc/errors';
+import { limitsFromAssignment } from '../outbox/limits';
+import { sanitizeDraftHtml } from '../outbox/sanitize-html';
+import { MoodleClient } from '../portal/moodle-client';
+import type { ServiceContext } from '../service-context';
+import { syncAssignments } from './assignments-sync';
+import { SyncEngine } from './engine';
+import type { SyncEngineOptions } from './engine';
+import { DeadlineNotifier } from './notifications';
+import { SentRemindersRepository, SyncStateRepository } from './sync-state';
+
+export const ASSIGNMENTS_TASK = 'assignments';
+
+type SyncHandlers = Pick<HandlersFor<OfflineMethods>, 'sync.status' | 'sync.now' | 'assignments.list' | 'assignments.get'>;
+
+const ENGINES = new WeakMap<ServiceContext, SyncEngine>();
+
+/** The engine bound to a composition root (tests reach it through the context). */
+export function syncEngineOf(context: ServiceContext): SyncEngine | null {
+  return ENGINES.get(context) ?? null;
+}
+
+export function createAssignmentsFeature(
+  context: ServiceContext,
+  options: Pick<SyncEngineOptions, 'timers' | 'random' | 'schedule'> = {},
+): { handlers: SyncHandlers; engine: SyncEngine; notifier: DeadlineNotifier; close(): Promise<void> } {
+  const repo = new AssignmentsRepository(context.store);
+  const client = new MoodleClient(context.http);
+  const notifier = new DeadlineNotifier({
+    assignments: repo,
+    sent: new SentRemindersRepository(context.store),
+    currentAccount: () => context.accounts.current(),
+    setting: (key) => context.settings.get(key),
+    notify: context.deps.notify,
+    now: context.now,
+    timers: options.timers,
+  });
+  const unregister = context.syncTasks.register({
+    name: ASSIGNMENTS_TASK,
+    order: 20,
+    async run(input) {
+      const result = await syncAssignments(input.client, input.site, input.token, input.accountId, repo, input.now);
+      return { changed: true, requests: result.assignments > 0 ? 2 : 1 };
+    },
+  });
+  const engine = new SyncEngine({
+    tasks: context.syncTasks,
+    accounts: context.accounts,
+    connectivity: context.connectivity,
+    client,
+    state: new SyncStateRepository(context.store),
+    now: context.now,
+    ...options,
+    onStatus: (status) => context.events.emit('sync.status', status),
+    onChanged: () => {
+      context.events.emit('assignments.changed', { at: context.now() });
+      notifier.check();
+    },
+  });
+  ENGINES.set(context, engine);
+  engine.start();
+  // Reminders come from the store: they work before (or without) any sync.
+  notifier.check();
+
+  const current = (): string => {
+    const account = context.accounts.current();
+    if (!account) throw new UserFacingError('not-signed-in', 'Bitte melde dich zuerst an.');
+    return account.id;
+  };
+  const courseNames = (accountId: string): Map<number, string> => {
+    try {
+      // The content feature's course cache (may be absent or empty): names only, for grouping.
+      return new Map(context.store.all<{ course_id: number; fullname: string }>('SELECT course_id, fullname FROM content_courses WHERE account_id = ?', accountId).map((r) => [r.course_id, r.fullname]));
+    } catch {
+      return new Map();
+    }
+  };
+  const draftAssignIds = (accountId: string): Set<number> =>
+    new Set(context.store.all<{ assign_id: number }>('SELECT assign_id FROM drafts WHERE account_id = ?', accountId).map((r) => r.assign_id));
+
+  const summary = (row: AssignmentRow, names: Map<number, string>, drafts: Set<number>): AssignmentSummaryView => ({
+    assignId: row.assignId,
+    cmid: row.cmid,
+    courseId: row.courseId,
+    courseName: names.get(row.courseId) ?? null,
+    title: row.name,
+    dueAt: row.dueAt,
+    cutoffAt: row.cutoffAt,
+    status: row.status?.status ?? 'unknown',
+    grade: row.status?.grade ?? null,
+    hasDraft: drafts.has(row.assignId),
+    syncedAt: row.syncedAt,
+  });
+
+  const handlers: SyncHandlers = {
+    'sync.status': () => engine.status(),
+    'sync.now': () => engine.syncNow(),
+    'assignments.list': () => {
+      const accountId = current();
+      const names = courseNames(accountId);
+      const drafts = draftAssignIds(accountId);
+      return repo.list(accountId).map((row) => summary(row, names, drafts));
+    },
+    'assignments.get': (assignId): AssignmentDetailView => {
+      const accountId = current();
+      const row = repo.get(accountId, assignId);
+      if (!row) throw new UserFacingError('assignment-not-found', 'Diese Aufgabe ist auf diesem Gerät nicht gespeichert. Bitte synchronisieren.');
+      const limits = limitsFromAssignment({
+        id: row.assignId, course: row.courseId, name: row.name,
+        // Not in the cache: the editor gets the portal's full limits through drafts.open.
+        submissiondrafts: false, requiresubmissionstatement: false,
+        configs: row.configs.filter(isConfig),
+      });
+      return {
+        ...summary(row, courseNames(accountId), draftAssignIds(accountId)),
+        descriptionHtml: sanitizeDraftHtml(row.introHtml),
+        feedbackHtml: row.status?.feedbackHtml ? sanitizeDraftHtml(row.status.feedbackHtml) : null,
+        files: row.files.filter(isFile).map((f) => ({ name: f.filename, size: f.filesize ?? 0, mimetype: f.mimetype ?? '' })),
+        limits: {
+          onlineTextEnabled: limits.onlineTextEnabled, wordLimit: limits.wordLimit, fileEnabled: limits.fileEnabled,
+          maxFiles: limits.maxFiles, maxBytes: limits.maxBytes, fileTypes: limits.fileTypes,
+          requireSubmissionStatement: limits.requireSubmissionStatement, submissionStatement: limits.submissionStatement,
+        },
+      };
+    },
+  };
+
+  return {
+    handlers,
+    engine,
+    notifier,
+    async close() {
+      notifier.close();
+      await engine.close();
+      unregister();
+      ENGINES.delete(context);
+    },
+  };
+}
+
+function isConfig(value: unknown): value is { plugin: string; subtype: string; name: string; value: string } {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.plugin === 'string' && typeof v.subtype === 'string' && typeof v.name === 'string' && typeof v.value === 'string';
+}
+
+function isFile(value: unknown): value is { filename: string; filesize?: number; mimetype?: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { filename?: unknown }).filename === 'string';
+}

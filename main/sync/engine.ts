@@ -1,0 +1,319 @@
+/**
+ * The sync engine: runs every registered SyncTask for the current account — on start, after
+ * sign-in or an account switch, after reconnecting (spread over a window so a school does not
+ * sync in the same second), on the jittered regular schedule and on "Jetzt synchronisieren".
+ * One run at a time; a request during a run queues exactly one follow-up run.
+ * Electron-free; clock, randomness and timers are injected so tests run in virtual time.
+ */
+import type { ConnectivityState } from '../../preload/api';
+import type { PortalAccount, PortalCredentials } from '../portal/accounts';
+import { PortalError, PortalUnreachableError, SessionExpiredError } from '../portal/errors';
+import type { MoodleClient } from '../portal/moodle-client';
+import type { SyncSchedulePolicy } from './schedule';
+import { DEFAULT_SYNC_SCHEDULE, delayAfterFailure, nextRegularDelay, reconnectDelay } from './schedule';
+import type { SyncStateRepository } from './sync-state';
+import type { SyncTaskRegistry } from './task';
+
+export type SyncState = 'idle' | 'running' | 'failed' | 'needs-sign-in' | 'offline';
+
+export interface SyncStatus {
+  state: SyncState;
+  /** Oldest last success over all tasks of the current account ("Stand: <Zeit>"); null = never complete. */
+  lastSuccessAt: number | null;
+  /** When the next background run is planned (epoch ms), null if none. */
+  nextRunAt: number | null;
+  /** The failure's portal error code (`portal.error.<code>` in the UI) and German text. */
+  error?: { code: string; message: string };
+}
+
+export type SyncTrigger = 'start' | 'sign-in' | 'reconnect' | 'schedule' | 'now' | 'retry';
+
+export interface EngineTimers {
+  set(callback: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export const REAL_TIMERS: EngineTimers = {
+  set(callback, ms) {
+    const handle = setTimeout(callback, ms);
+    // Never keep a test or the shell alive just to sync.
+    handle.unref();
+    return handle;
+  },
+  clear(handle) {
+    clearTimeout(handle as ReturnType<typeof setTimeout>);
+  },
+};
+
+export interface SyncEngineOptions {
+  tasks: SyncTaskRegistry;
+  accounts: {
+    current(): PortalAccount | null;
+    credentials(id: string): PortalCredentials | null;
+    markNeedsReauth(id: string): unknown;
+    onChange(listener: () => void): () => void;
+  };
+  connectivity: {
+    current(): ConnectivityState;
+    onChange(listener: (state: ConnectivityState) => void): () => void;
+    reportSyncStarted(): void;
+    reportSyncFinished(at: number): void;
+  };
+  client: MoodleClient;
+  /** Per-task last success/failure (SyncStateRepository over the store). */
+  state: Pick<SyncStateRepository, 'get' | 'lastSuccessAt' | 'recordSuccess' | 'recordFailure'>;
+  now: () => number;
+  random?: () => number;
+  timers?: EngineTimers;
+  schedule?: SyncSchedulePolicy;
+  onStatus?: (status: SyncStatus) => void;
+  /** After a run in which a task reported a change (the UI reloads from the store). */
+  onChanged?: (accountId: string) => void;
+}
+
+const accountKey = (account: PortalAccount | null): string => (account ? `${account.id}:${account.needsReauth ? 'reauth' : 'ok'}` : 'none');
+
+export class SyncEngine {
+  readonly #o: SyncEngineOptions;
+  readonly #timers: EngineTimers;
+  readonly #random: () => number;
+  readonly #schedule: SyncSchedulePolicy;
+  readonly #unsubscribers: (() => void)[] = [];
+  #status: SyncStatus = { state: 'idle', lastSuccessAt: null, nextRunAt: null };
+  #timer: unknown = null;
+  #running: Promise<void> | null = null;
+  #followUp = false;
+  #abort: AbortController | null = null;
+  #failures = 0;
+  #lastAccountKey = 'none';
+  #connectivity: ConnectivityState['status'] = 'online';
+  #started = false;
+  #closed = false;
+
+  constructor(options: SyncEngineOptions) {
+    this.#o = options;
+    this.#timers = options.timers ?? REAL_TIMERS;
+    this.#random = options.random ?? Math.random;
+    this.#schedule = options.schedule ?? DEFAULT_SYNC_SCHEDULE;
+  }
+
+  /** Subscribes to sign-in and reconnect and runs once right away (after the caller's turn, so every feature has registered). */
+  start(): void {
+    if (this.#started || this.#closed) return;
+    this.#started = true;
+    this.#lastAccountKey = accountKey(this.#o.accounts.current());
+    this.#connectivity = this.#o.connectivity.current().status;
+    this.#unsubscribers.push(
+      this.#o.accounts.onChange(() => this.#accountsChanged()),
+      this.#o.connectivity.onChange((state) => this.#connectivityChanged(state)),
+    );
+    this.#refreshStatus();
+    this.#plan(0, 'start');
+  }
+
+  status(): SyncStatus {
+    return { ...this.#status };
+  }
+
+  /** "Jetzt synchronisieren": runs now (or right after the current run) and resolves when done. */
+  async syncNow(): Promise<SyncStatus> {
+    await this.#request('now');
+    return this.status();
+  }
+
+  /** Resolves when no run is in progress or queued (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const unsubscribe of this.#unsubscribers.splice(0)) unsubscribe();
+    this.#cancelTimer();
+    this.#abort?.abort();
+    await this.idle().catch(() => undefined);
+  }
+
+  #accountsChanged(): void {
+    const account = this.#o.accounts.current();
+    const key = accountKey(account);
+    if (key === this.#lastAccountKey) return;
+    const previous = this.#lastAccountKey;
+    this.#lastAccountKey = key;
+    // A switch away stops the running run at its next await; its results would belong to the old account.
+    if (previous.split(':')[0] !== key.split(':')[0]) this.#abort?.abort();
+    this.#failures = 0;
+    if (account && !account.needsReauth) this.#plan(0, 'sign-in');
+    else {
+      this.#cancelTimer();
+      this.#refreshStatus();
+    }
+  }
+
+  #connectivityChanged(state: ConnectivityState): void {
+    const was = this.#connectivity;
+    this.#connectivity = state.status;
+    if (state.status === 'offline' && this.#status.state !== 'running' && this.#status.state !== 'needs-sign-in') {
+      this.#setStatus({ ...this.#status, state: 'offline' });
+    }
+    if (was !== 'online' && state.status === 'online') {
+      // Back online: spread the first sync, but never later than what is already planned.
+      const delay = reconnectDelay(this.#schedule, this.#random);
+      if (this.#status.nextRunAt === null || this.#o.now() + delay < this.#status.nextRunAt) this.#plan(delay, 'reconnect');
+    }
+  }
+
+  #plan(delayMs: number, trigger: SyncTrigger): void {
+    if (this.#closed) return;
+    this.#cancelTimer();
+    this.#timer = this.#timers.set(() => {
+      this.#timer = null;
+      void this.#request(trigger);
+    }, delayMs);
+    this.#setStatus({ ...this.#status, nextRunAt: this.#o.now() + delayMs });
+  }
+
+  #cancelTimer(): void {
+    if (this.#timer !== null) this.#timers.clear(this.#timer);
+    this.#timer = null;
+    if (this.#status.nextRunAt !== null) this.#setStatus({ ...this.#status, nextRunAt: null });
+  }
+
+  /** Single flight: during a run, one follow-up is queued and the caller waits for it. */
+  #request(trigger: SyncTrigger): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    if (this.#running) {
+      this.#followUp = true;
+      return this.idle();
+    }
+    const loop = async () => {
+      try {
+        let next: SyncTrigger | null = trigger;
+        while (next !== null && !this.#closed) {
+          this.#followUp = false;
+          await this.#runOnce(next);
+          next = this.#followUp ? 'retry' : null;
+        }
+      } finally {
+        this.#running = null;
+      }
+    };
+    this.#running = loop();
+    return this.#running;
+  }
+
+  async #runOnce(_trigger: SyncTrigger): Promise<void> {
+    this.#cancelTimer();
+    const account = this.#o.accounts.current();
+    if (!account || account.needsReauth) {
+      this.#refreshStatus();
+      return;
+    }
+    let credentials: PortalCredentials | null;
+    try {
+      credentials = this.#o.accounts.credentials(account.id);
+    } catch {
+      credentials = null;
+    }
+    if (!credentials) {
+      this.#setStatus({ state: 'needs-sign-in', lastSuccessAt: this.#lastSuccess(account.id), nextRunAt: null });
+      return;
+    }
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.#setStatus({ ...this.#status, state: 'running', lastSuccessAt: this.#lastSuccess(account.id) });
+    this.#o.connectivity.reportSyncStarted();
+    let changed = false;
+    let failure: { error: unknown; retryAfterMs: number | null } | null = null;
+    let reauth = false;
+    try {
+      for (const task of this.#o.tasks.list()) {
+        if (abort.signal.aborted || this.#closed) break;
+        const previous = this.#o.state.get(account.id, task.name);
+        const startedAt = this.#o.now();
+        try {
+          const result = await task.run({
+            accountId: account.id,
+            site: account.siteUrl,
+            token: credentials.token.reveal(),
+            client: this.#o.client,
+            lastSuccessAt: previous?.lastSuccessAt ?? null,
+            now: startedAt,
+            signal: abort.signal,
+          });
+          if (abort.signal.aborted) break;
+          this.#o.state.recordSuccess(account.id, task.name, this.#o.now());
+          changed ||= result.changed;
+        } catch (error) {
+          if (abort.signal.aborted) break;
+          this.#o.state.recordFailure(account.id, task.name, this.#o.now(), errorCode(error));
+          if (error instanceof SessionExpiredError) {
+            reauth = true;
+            break;
+          }
+          failure ??= { error, retryAfterMs: error instanceof PortalError ? (error.retryAfterMs ?? null) : null };
+          // Unreachable: the other tasks would fail the same way; stop and back off.
+          if (error instanceof PortalUnreachableError) break;
+        }
+      }
+    } finally {
+      if (this.#abort === abort) this.#abort = null;
+    }
+    const lastSuccessAt = this.#lastSuccess(account.id);
+    this.#o.connectivity.reportSyncFinished(lastSuccessAt ?? this.#o.now());
+    if (changed) this.#o.onChanged?.(account.id);
+    if (abort.signal.aborted || this.#closed) {
+      // The account changed under us: the sign-in trigger plans the next run.
+      this.#refreshStatus();
+      return;
+    }
+    if (reauth) {
+      this.#failures = 0;
+      this.#o.accounts.markNeedsReauth(account.id);
+      this.#setStatus({ state: 'needs-sign-in', lastSuccessAt, nextRunAt: null, error: describe(new SessionExpiredError()) });
+      return;
+    }
+    if (failure) {
+      this.#failures += 1;
+      const offline = failure.error instanceof PortalUnreachableError;
+      this.#setStatus({ state: offline ? 'offline' : 'failed', lastSuccessAt, nextRunAt: null, error: describe(failure.error) });
+      this.#plan(delayAfterFailure(this.#schedule, this.#failures, failure.retryAfterMs, this.#random), 'retry');
+      return;
+    }
+    this.#failures = 0;
+    this.#setStatus({ state: 'idle', lastSuccessAt, nextRunAt: null });
+    this.#plan(nextRegularDelay(this.#schedule, this.#random), 'schedule');
+  }
+
+  #lastSuccess(accountId: string): number | null {
+    return this.#o.state.lastSuccessAt(accountId, this.#o.tasks.list().map((t) => t.name));
+  }
+
+  /** Status without running: needs-sign-in, offline, or what the last run left. */
+  #refreshStatus(): void {
+    const account = this.#o.accounts.current();
+    if (!account || account.needsReauth) {
+      this.#setStatus({ state: 'needs-sign-in', lastSuccessAt: account ? this.#lastSuccess(account.id) : null, nextRunAt: null });
+      return;
+    }
+    const state: SyncState = this.#connectivity === 'offline' ? 'offline' : this.#status.state === 'needs-sign-in' || this.#status.state === 'running' ? 'idle' : this.#status.state;
+    this.#setStatus({ ...this.#status, state, lastSuccessAt: this.#lastSuccess(account.id) });
+  }
+
+  #setStatus(next: SyncStatus): void {
+    const before = this.#status;
+    this.#status = next;
+    if (before.state === next.state && before.lastSuccessAt === next.lastSuccessAt && before.nextRunAt === next.nextRunAt && before.error?.code === next.error?.code) return;
+    this.#o.onStatus?.(this.status());
+  }
+}
+
+function errorCode(error: unknown): string {
+  if (error instanceof PortalError) return error.code;
+  return 'internal';
+}
+
+function describe(error: unknown): { code: string; message: string } {
+  if (error instanceof PortalError) return { code: error.code, message: error.message };
+  return { code: 'internal', message: 'Der Abgleich ist fehlgeschlagen.' };
+}
