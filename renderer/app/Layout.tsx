@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import logoUrl from '../../resources/icon.svg';
-import { ROUTES, hrefFor } from '../state/navigation-store';
+import { NAV_ROUTES, SUB_ROUTES, hrefFor } from '../state/navigation-store';
 import { SCREEN_HEADING_ID } from '../ui/ScreenHeading';
 import { Announcer } from './Announcer';
 import { ConnectivityIndicator } from './ConnectivityIndicator';
@@ -50,11 +50,11 @@ export function Layout() {
       <div className="app-body">
         <nav className="app-nav" aria-label={t('app.navLabel')}>
           <ul>
-            {ROUTES.map((id) => {
+            {NAV_ROUTES.map((id) => {
               const Icon = ROUTE_DEFINITIONS[id].icon;
               return (
                 <li key={id}>
-                  <a href={hrefFor(id)} aria-current={id === route ? 'page' : undefined}>
+                  <a href={hrefFor(id)} aria-current={id === route ? 'page' : id === SUB_ROUTES[route] ? 'true' : undefined}>
                     <Icon />
                     <span>{t(`nav.${id}`)}</span>
                   </a>

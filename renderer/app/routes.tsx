@@ -2,6 +2,8 @@ import type { ComponentType } from 'react';
 import { AssignmentsScreen } from '../features/assignments/AssignmentsScreen';
 import { ConferencesScreen } from '../features/conferences/ConferencesScreen';
 import { CoursesScreen } from '../features/courses/CoursesScreen';
+import { DiagnosticsScreen } from '../features/diagnostics/DiagnosticsScreen';
+import { PrivacyScreen } from '../features/privacy/PrivacyScreen';
 import { OutboxScreen } from '../features/outbox/OutboxScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { StartScreen } from '../features/start/StartScreen';
@@ -21,4 +23,7 @@ export const ROUTE_DEFINITIONS: Record<RouteId, RouteDefinition> = {
   postausgang: { screen: OutboxScreen, icon: OutboxIcon },
   konferenzen: { screen: ConferencesScreen, icon: ConferencesIcon },
   einstellungen: { screen: SettingsScreen, icon: SettingsIcon },
+  // Sub-pages of Einstellungen (not in the main navigation, see SUB_ROUTES).
+  datenschutz: { screen: PrivacyScreen, icon: SettingsIcon },
+  diagnose: { screen: DiagnosticsScreen, icon: SettingsIcon },
 };

@@ -4,6 +4,7 @@
  * Students are addressed with "du"; the fixed label for policy-locked settings keeps the wording
  * schools know from other managed software ("von Ihrer Schule festgelegt").
  */
+import { itDe } from './it.de';
 import { outboxDe } from './outbox.de';
 
 export const de = {
@@ -26,6 +27,8 @@ export const de = {
     konferenzen: 'Konferenzen',
     einstellungen: 'Einstellungen',
     postausgang: 'Postausgang',
+    datenschutz: 'Datenschutz',
+    diagnose: 'Diagnose',
   },
   bridgeMissing: {
     title: 'SchulDesk läuft nicht',
@@ -249,6 +252,7 @@ export const de = {
     internal: 'Etwas ist schiefgegangen. Bitte versuche es noch einmal.',
   },
   outbox: outboxDe,
+  it: itDe,
 };
 
 export type Translation = typeof de;

@@ -1,4 +1,5 @@
 import type { Translation } from './de';
+import { itEn } from './it.en';
 import { outboxEn } from './outbox.en';
 
 /** English texts. Typed as `Translation`, so a key missing here (or extra) is a compile error. */
@@ -22,6 +23,8 @@ export const en: Translation = {
     konferenzen: 'Conferences',
     einstellungen: 'Settings',
     postausgang: 'Outbox',
+    datenschutz: 'Privacy',
+    diagnose: 'Diagnostics',
   },
   bridgeMissing: {
     title: 'SchulDesk is not running',
@@ -245,4 +248,5 @@ export const en: Translation = {
     internal: 'Something went wrong. Please try again.',
   },
   outbox: outboxEn,
+  it: itEn,
 };

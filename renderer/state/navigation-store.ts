@@ -2,8 +2,14 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 
 /** The five screens, by the German path segment shown in the address (`#/kurse`). */
-export const ROUTES = ['start', 'kurse', 'aufgaben', 'postausgang', 'konferenzen', 'einstellungen'] as const;
+export const ROUTES = ['start', 'kurse', 'aufgaben', 'postausgang', 'konferenzen', 'einstellungen', 'datenschutz', 'diagnose'] as const;
 export type RouteId = (typeof ROUTES)[number];
+
+/** Screens reached from another screen (links there), not from the main navigation: route → parent. */
+export const SUB_ROUTES: Partial<Record<RouteId, RouteId>> = { datenschutz: 'einstellungen', diagnose: 'einstellungen' };
+
+/** The entries of the main navigation. */
+export const NAV_ROUTES: readonly RouteId[] = ROUTES.filter((route) => !SUB_ROUTES[route]);
 
 /** The location hash, injected (window.location + hashchange in the app, an in-memory fake in tests). */
 export interface HashPort {

@@ -20,6 +20,8 @@ const HEADINGS: Record<RouteId, (texts: Translation) => string> = {
   postausgang: (t) => t.outbox.title,
   konferenzen: (t) => t.konferenzen.title,
   einstellungen: (t) => t.settings.title,
+  datenschutz: (t) => t.it.privacy.title,
+  diagnose: (t) => t.it.diagnostics.title,
 };
 
 const screensOf = (texts: Translation) => ROUTES.map((route) => ({ hash: `#/${route}`, heading: HEADINGS[route](texts) }));

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useSettings } from '../../app/stores-context';
 import { ScreenHeading } from '../../ui/ScreenHeading';
+import { PrivacyAndDiagnosticsLinks } from '../privacy/PrivacyAndDiagnosticsLinks';
 import { groupSettings } from './group-settings';
 import { PolicySection } from './PolicySection';
 import { SettingRow } from './SettingRow';
@@ -34,6 +35,7 @@ export function SettingsScreen() {
         </section>
       ))}
       {report ? <PolicySection report={report} /> : null}
+      <PrivacyAndDiagnosticsLinks />
     </div>
   );
 }

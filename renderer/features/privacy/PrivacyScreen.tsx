@@ -1,0 +1,226 @@
+/**
+ * Privacy centre (GDPR Art. 15/17): per account every kind of data on this device with count,
+ * size and age; export as a JSON file; delete everything of an account behind a confirmation
+ * dialog (native <dialog>: modal, focus stays inside, Escape cancels) that warns about unsent work.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PrivacyAccountView, PrivacyDataItem, PrivacyOverview } from '../../../preload/contract/it';
+import { useStores } from '../../app/stores-context';
+import { hrefFor } from '../../state/navigation-store';
+import { ScreenHeading } from '../../ui/ScreenHeading';
+import { saveTextFile, formatSize } from './save-file';
+import './privacy.css';
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+interface DeleteRequest {
+  account: PrivacyAccountView;
+  /** Unsent work to warn about (from the overview, or from main's needs-confirmation answer). */
+  unsent: { count: number; titles: string[]; message: string | null };
+}
+
+function DataTable({ items, caption, language }: { items: PrivacyDataItem[]; caption: string; language: 'de' | 'en' }) {
+  const { t, i18n } = useTranslation();
+  const date = (at: number | null) => (at === null ? t('it.privacy.noDate') : new Date(at).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }));
+  return (
+    <table className="privacy-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('it.privacy.columns.kind')}</th>
+          <th scope="col">{t('it.privacy.columns.count')}</th>
+          <th scope="col">{t('it.privacy.columns.size')}</th>
+          <th scope="col">{t('it.privacy.columns.oldest')}</th>
+          <th scope="col">{t('it.privacy.columns.newest')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => (
+          <tr key={item.id} data-privacy-item={item.id}>
+            <th scope="row">
+              {item.label[language]}
+              {item.detail ? <span className="muted privacy-detail"> – {item.detail[language]}</span> : null}
+            </th>
+            <td>{item.count}</td>
+            <td>{formatSize(item.bytes, i18n.language)}</td>
+            <td>{date(item.oldestAt)}</td>
+            <td>{date(item.newestAt)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function PrivacyScreen() {
+  const { t, i18n } = useTranslation();
+  const { api, announcer } = useStores();
+  const language: 'de' | 'en' = i18n.language === 'en' ? 'en' : 'de';
+  const [overview, setOverview] = useState<PrivacyOverview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [request, setRequest] = useState<DeleteRequest | null>(null);
+  const [working, setWorking] = useState(false);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const returnFocusRef = useRef<HTMLElement | null>(null);
+  const announce = useCallback((text: string) => announcer.getState().announce(text), [announcer]);
+
+  // Bumped to load the overview again (retry, after a deletion).
+  const [loads, setLoads] = useState(0);
+  const load = useCallback(() => setLoads((n) => n + 1), []);
+
+  useEffect(() => {
+    let current = true;
+    api.invoke('privacy.overview').then(
+      (fresh) => {
+        if (!current) return;
+        setOverview(fresh);
+        setError(null);
+      },
+      (failure: unknown) => {
+        if (current) setError(message(failure));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, loads]);
+
+  // Open/close the native dialog with the request; showModal keeps focus inside it.
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (request && !dialog.open) dialog.showModal();
+    if (!request && dialog.open) dialog.close();
+  }, [request]);
+
+  const closeDialog = () => {
+    setRequest(null);
+    returnFocusRef.current?.focus();
+  };
+
+  const exportAccount = async (account: PrivacyAccountView) => {
+    try {
+      const exported = await api.invoke('privacy.export', account.accountId);
+      saveTextFile(exported.fileName, exported.json, 'application/json');
+      announce(t('it.privacy.exported', { file: exported.fileName }));
+    } catch (failure) {
+      announce(t('it.privacy.exportFailed', { message: message(failure) }));
+    }
+  };
+
+  const askDelete = (account: PrivacyAccountView, button: HTMLElement) => {
+    returnFocusRef.current = button;
+    setRequest({ account, unsent: { count: account.unsentCount, titles: [], message: null } });
+  };
+
+  const confirmDelete = async () => {
+    if (!request) return;
+    setWorking(true);
+    try {
+      const result = await api.invoke('privacy.deleteAccountData', request.account.accountId, { confirmUnsent: request.unsent.count > 0 });
+      if (result.status === 'needs-confirmation') {
+        // New unsent work since the overview was loaded: show it and ask again.
+        setRequest({ ...request, unsent: { count: result.unsentCount, titles: result.unsentTitles, message: result.message } });
+        announce(result.message);
+        return;
+      }
+      setRequest(null);
+      announce(t('it.privacy.deleted', { site: request.account.siteName }));
+      load();
+      document.getElementById('screen-heading')?.focus();
+    } catch (failure) {
+      announce(t('it.privacy.deleteFailed', { message: message(failure) }));
+    } finally {
+      setWorking(false);
+    }
+  };
+
+  return (
+    <div className="screen screen-wide">
+      <p>
+        <a href={hrefFor('einstellungen')}>{t('it.backToSettings')}</a>
+      </p>
+      <ScreenHeading>{t('it.privacy.title')}</ScreenHeading>
+      <p className="lead">{t('it.privacy.intro')}</p>
+      {overview ? <p className="muted">{t('it.privacy.dataDir', { path: overview.dataDir })}</p> : null}
+      {error ? (
+        <div className="notice notice-error" role="alert">
+          <p>{t('it.privacy.loadFailed', { message: error })}</p>
+          <button type="button" className="button" onClick={load}>
+            {t('it.privacy.retry')}
+          </button>
+        </div>
+      ) : null}
+      {!overview && !error ? <p className="loading">{t('it.privacy.loading')}</p> : null}
+      {overview && overview.accounts.length === 0 ? <p data-testid="privacy-no-accounts">{t('it.privacy.noAccounts')}</p> : null}
+      {overview?.accounts.map((account) => {
+        const headingId = `privacy-account-${account.accountId}`;
+        return (
+          <section key={account.accountId} className="privacy-account" aria-labelledby={headingId} data-testid="privacy-account">
+            <h2 id={headingId}>
+              {t('it.privacy.accountHeading', { site: account.siteName, name: account.fullName, username: account.username })}
+              {account.isCurrent ? <span className="badge"> ({t('it.privacy.currentAccount')})</span> : null}
+            </h2>
+            <DataTable items={account.items} caption={t('it.privacy.tableCaption')} language={language} />
+            <p>
+              {t('it.privacy.total', { size: formatSize(account.totalBytes, i18n.language) })}
+              {account.unsentCount > 0 ? <strong> · {t('it.privacy.unsent', { count: account.unsentCount })}</strong> : null}
+            </p>
+            <div className="button-row">
+              <button type="button" className="button" aria-label={t('it.privacy.exportLabel', { site: account.siteName })} onClick={() => void exportAccount(account)}>
+                {t('it.privacy.export')}
+              </button>
+              <button
+                type="button"
+                className="button button-danger"
+                aria-label={t('it.privacy.deleteLabel', { site: account.siteName })}
+                onClick={(event) => askDelete(account, event.currentTarget)}
+              >
+                {t('it.privacy.delete')}
+              </button>
+            </div>
+          </section>
+        );
+      })}
+      {overview ? (
+        <section aria-labelledby="privacy-device">
+          <h2 id="privacy-device">{t('it.privacy.deviceHeading')}</h2>
+          <DataTable items={overview.device} caption={t('it.privacy.deviceCaption')} language={language} />
+        </section>
+      ) : null}
+
+      <dialog ref={dialogRef} className="confirm-dialog" aria-labelledby="privacy-dialog-title" aria-describedby="privacy-dialog-body" onCancel={closeDialog}>
+        {request ? (
+          <>
+            <h2 id="privacy-dialog-title">{t('it.privacy.dialog.title', { site: request.account.siteName })}</h2>
+            <p id="privacy-dialog-body">{t('it.privacy.dialog.body')}</p>
+            {request.unsent.count > 0 ? (
+              <div className="notice notice-error" data-testid="privacy-unsent-warning">
+                <h3>{t('it.privacy.dialog.unsentTitle')}</h3>
+                <p>{request.unsent.message ?? t('it.privacy.unsent', { count: request.unsent.count })}</p>
+                {request.unsent.titles.length > 0 ? (
+                  <ul>
+                    {request.unsent.titles.map((title) => (
+                      <li key={title}>{title}</li>
+                    ))}
+                  </ul>
+                ) : null}
+              </div>
+            ) : null}
+            <div className="button-row">
+              <button type="button" className="button" onClick={closeDialog} disabled={working} autoFocus>
+                {t('it.privacy.dialog.cancel')}
+              </button>
+              <button type="button" className="button button-danger" onClick={() => void confirmDelete()} disabled={working}>
+                {working ? t('it.privacy.dialog.working') : request.unsent.count > 0 ? t('it.privacy.dialog.confirmUnsent') : t('it.privacy.dialog.confirm')}
+              </button>
+            </div>
+          </>
+        ) : null}
+      </dialog>
+    </div>
+  );
+}
