@@ -1,0 +1,141 @@
+/**
+ * Files and pages through main against the test Moodle over HTTP: download with the token (which
+ * never reaches the result), cache on disk, size limit, unknown references refused, the system
+ * opener port, page sanitising (script/onerror gone, relative image embedded), offline prefetch.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ContentFileView, ModuleView } from '../../preload/contract/content';
+import { startTestMoodle } from '../fixtures/moodle';
+import type { TestMoodle } from '../fixtures/moodle';
+import { startContentFixture } from './content-fixture';
+import type { ContentFixture } from './content-fixture';
+
+let moodle: TestMoodle;
+let fx: ContentFixture | null = null;
+let clock = Date.UTC(2026, 10, 23, 8, 0, 0);
+
+async function boot(options: { policy?: Record<string, unknown>; openPath?: (path: string) => Promise<void> } = {}): Promise<ContentFixture> {
+  fx = await startContentFixture(moodle, { now: () => clock, ...options });
+  await fx.runSync(null);
+  return fx;
+}
+
+async function modules(f: ContentFixture, courseId = 2): Promise<ModuleView[]> {
+  return (await f.call('content.course', courseId)).sections.flatMap((s) => s.modules);
+}
+
+async function firstPdf(f: ContentFixture): Promise<ContentFileView> {
+  const file = (await modules(f)).find((m) => m.kind === 'file')?.files[0];
+  if (!file) throw new Error('no file in Mathematik 7b');
+  return file;
+}
+
+beforeEach(async () => {
+  clock = Date.UTC(2026, 10, 23, 8, 0, 0);
+  moodle = await startTestMoodle({ now: () => clock });
+});
+afterEach(async () => {
+  await fx?.close();
+  fx = null;
+  await moodle.close();
+});
+
+describe('content.openFile', () => {
+  it('downloads with the token, hands the page a data: URL, then serves it from the cache', async () => {
+    const f = await boot();
+    const file = await firstPdf(f);
+    expect(file.cached).toBe(false);
+    moodle.state.stats.reset();
+    const opened = await f.call('content.openFile', file.fileRef);
+    expect(moodle.state.stats.byEndpoint['/webservice/pluginfile.php']).toBe(1);
+    expect(opened).toMatchObject({ filename: file.filename, opened: 'download', fromCache: false, mimetype: 'application/pdf' });
+    expect(Buffer.from(opened.dataUrl?.split(',')[1] ?? '', 'base64').subarray(0, 4).toString()).toBe('%PDF');
+    expect(JSON.stringify(opened)).not.toContain(f.token);
+
+    const again = await f.call('content.openFile', file.fileRef);
+    expect(again.fromCache).toBe(true);
+    expect(moodle.state.stats.byEndpoint['/webservice/pluginfile.php']).toBe(1);
+    expect((await firstPdf(f)).cached).toBe(true);
+    expect((await f.call('content.storage')).files).toBe(1);
+  });
+
+  it('refuses files over maxDownloadMb before downloading, and references that are not in a course', async () => {
+    const pdfModule = (await modules(await boot({ policy: { maxDownloadMb: 1 } }))).find((m) => m.kind === 'file');
+    if (!pdfModule || !fx) throw new Error('setup');
+    moodle.state.putModuleFile(pdfModule.cmid, 'Gross.pdf', Buffer.alloc(2 * 1024 * 1024, 0x41));
+    await fx.runSync(null);
+    const big = (await modules(fx)).find((m) => m.cmid === pdfModule.cmid)?.files.find((x) => x.filename === 'Gross.pdf');
+    if (!big) throw new Error('big file not listed');
+    moodle.state.stats.reset();
+    await expect(fx.call('content.openFile', big.fileRef)).rejects.toMatchObject({ code: 'file-too-large' });
+    expect(moodle.state.stats.byEndpoint['/webservice/pluginfile.php'] ?? 0).toBe(0);
+    await expect(fx.call('content.openFile', `${moodle.url}/webservice/pluginfile.php/1/user/private/x.txt`)).rejects.toMatchObject({ code: 'file-not-found' });
+    expect(moodle.state.stats.requests).toBe(0);
+  });
+
+  it('desktop: opens the cached file with the system program (port)', async () => {
+    const opened: string[] = [];
+    const f = await boot({ openPath: (path) => { opened.push(path); return Promise.resolve(); } });
+    const result = await f.call('content.openFile', (await firstPdf(f)).fileRef);
+    expect(result).toMatchObject({ opened: 'system', dataUrl: null });
+    expect(opened).toHaveLength(1);
+    expect(opened[0]?.startsWith(join(f.dir, 'files', f.accountId))).toBe(true);
+    expect(existsSync(opened[0] ?? '')).toBe(true);
+  });
+
+  it('an expired token marks the account for re-authentication', async () => {
+    const f = await boot();
+    moodle.state.revokeToken(f.token);
+    await expect(f.call('content.openFile', (await firstPdf(f)).fileRef)).rejects.toMatchObject({ code: 'needs-reauth' });
+    expect(f.context.accounts.get(f.accountId)?.needsReauth).toBe(true);
+  });
+});
+
+describe('content.page', () => {
+  it('sanitises the page in main and embeds its relative image as a data: URL', async () => {
+    const f = await boot();
+    const page = (await modules(f)).find((m) => m.kind === 'page');
+    if (!page) throw new Error('no page');
+    const stored = moodle.state.module(page.cmid) as unknown as { content: string };
+    stored.content += '<script>alert(1)</script><img src="x" onerror="alert(2)"><p onclick="alert(3)">Klick</p><a href="javascript:alert(4)">böse</a><iframe src="https://example.org"></iframe>';
+    moodle.state.stats.reset();
+    const view = await f.call('content.page', page.cmid);
+    expect(view.name).toBe(page.name);
+    expect(view.html).toContain('<h3>Kürzen</h3>');
+    expect(view.html).toMatch(/<img src="data:image\/png;base64,[A-Za-z0-9+/=]+" alt="Pizza: 3\/8 markiert" width="160" height="160">/);
+    expect(view.html).not.toMatch(/script|onerror|onclick|javascript:|iframe|alert/i);
+    expect(view.html).toContain('<p>Klick</p>');
+    // index.html and the image, both with the token.
+    expect(moodle.state.stats.byEndpoint['/webservice/pluginfile.php']).toBe(2);
+  });
+});
+
+describe('content.setOffline', () => {
+  it('prefetches every file of the course, reports progress, and skips what does not fit the budget', async () => {
+    const f = await boot({ policy: { offlineStorageBudgetMb: 50 } });
+    const folder = (await modules(f)).find((m) => m.kind === 'folder');
+    if (!folder) throw new Error('no folder');
+    moodle.state.putModuleFile(folder.cmid, 'Riesig.bin', Buffer.alloc(60 * 1024 * 1024));
+    await f.runSync(null);
+    const expected = (await modules(f)).flatMap((m) => m.files).length;
+    moodle.state.stats.reset();
+    const result = await f.call('content.setOffline', 2, true);
+    expect(result).toMatchObject({ courseId: 2, on: true, filesSkipped: 1 });
+    expect(result.filesDownloaded).toBeGreaterThanOrEqual(expected - 1);
+    expect(result.storage.budgetBytes).toBe(50 * 1024 * 1024);
+    expect(result.storage.usedBytes).toBeGreaterThan(0);
+    expect(result.storage.usedBytes).toBeLessThanOrEqual(result.storage.budgetBytes);
+    expect((await f.call('content.courses')).find((c) => c.id === 2)?.offline).toBe(true);
+    const progress = f.events.filter((e) => e.name === 'content.offlineProgress').map((e) => e.payload as { done: number; total: number });
+    expect(progress.at(-1)).toEqual({ courseId: 2, done: progress.at(-1)?.total, total: progress.at(-1)?.total });
+    // The big file was never requested.
+    expect(Object.keys(moodle.state.stats.byPath).some((p) => p.includes('Riesig'))).toBe(false);
+
+    // Off again: stays cached, but no longer pinned.
+    const off = await f.call('content.setOffline', 2, false);
+    expect(off.on).toBe(false);
+    expect((await f.call('content.courses')).find((c) => c.id === 2)?.offline).toBe(false);
+  });
+});

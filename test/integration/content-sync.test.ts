@@ -1,0 +1,117 @@
+/**
+ * Content sync through the real composition root against the test Moodle over HTTP, real SQLite:
+ * first sync writes courses, contents and deadlines in 2 requests; a sync with no change makes
+ * only the one check-updates batch; a changed module refetches only its course; a malformed
+ * answer throws a clear error and leaves the stored data as it was.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SyncTaskResult } from '../../main/sync/task';
+import { startTestMoodle } from '../fixtures/moodle';
+import type { TestMoodle } from '../fixtures/moodle';
+import { startContentFixture } from './content-fixture';
+import type { ContentCall, ContentFixture } from './content-fixture';
+
+let moodle: TestMoodle;
+let fx: ContentFixture;
+let clock = Date.UTC(2026, 10, 23, 8, 0, 0);
+let call: ContentCall;
+const runSync = (lastSuccessAt: number | null): Promise<SyncTaskResult> => fx.runSync(lastSuccessAt);
+
+beforeEach(async () => {
+  clock = Date.UTC(2026, 10, 23, 8, 0, 0);
+  moodle = await startTestMoodle({ now: () => clock });
+  fx = await startContentFixture(moodle, { now: () => clock });
+  call = fx.call;
+});
+afterEach(async () => {
+  await fx.close();
+  await moodle.close();
+});
+
+describe('content sync task', () => {
+  it('is registered with order 10', () => {
+    expect(fx.context.syncTasks.list().find((t) => t.name === 'content')?.order).toBe(10);
+  });
+
+  it('first sync stores courses, contents and deadlines in 2 requests; no change → only the check-updates batch', async () => {
+    moodle.state.stats.reset();
+    const first = await runSync(null);
+    expect(first).toEqual({ changed: true, requests: 2 });
+    expect(moodle.state.stats.requests).toBe(2);
+
+    const courses = await call('content.courses');
+    expect(courses.map((c) => c.fullname)).toEqual(expect.arrayContaining(['Mathematik 7b', 'Deutsch 7b']));
+    expect(courses.every((c) => c.syncedAt === clock)).toBe(true);
+    const mathe = await call('content.course', 2);
+    const kinds = new Set(mathe.sections.flatMap((s) => s.modules.map((m) => m.kind)));
+    for (const kind of ['file', 'page', 'url', 'folder', 'assign', 'bigbluebuttonbn'] as const) expect(kinds).toContain(kind);
+    const url = mathe.sections.flatMap((s) => s.modules).find((m) => m.kind === 'url');
+    expect(url?.externalUrl).toMatch(/^https:\/\//);
+    const file = mathe.sections.flatMap((s) => s.modules).find((m) => m.kind === 'file');
+    expect(file?.files[0]?.fileRef).toContain('/webservice/pluginfile.php/');
+    expect(file?.files[0]?.fileRef).not.toContain('token');
+    const deadlines = await call('content.deadlines');
+    expect(deadlines.length).toBeGreaterThan(0);
+    expect(deadlines.every((d) => d.dueAt > 0)).toBe(true);
+
+    // Nothing changed: one request (course list, calendar and check_updates together), no contents.
+    const lastSuccess = clock;
+    clock += 60 * 60 * 1000;
+    moodle.state.stats.reset();
+    const second = await runSync(lastSuccess);
+    expect(second).toEqual({ changed: false, requests: 1 });
+    expect(moodle.state.stats.requests).toBe(1);
+    expect(moodle.state.stats.byFunction.core_course_get_contents ?? 0).toBe(0);
+    expect(moodle.state.stats.byFunction.core_course_check_updates).toBe(2);
+    expect((await call('content.course', 2)).syncedAt).toBe(clock);
+  });
+
+  it('a changed module refetches only its course', async () => {
+    await runSync(null);
+    const lastSuccess = clock;
+    clock += 60 * 60 * 1000;
+    const mathe = await call('content.course', 2);
+    const page = mathe.sections.flatMap((s) => s.modules).find((m) => m.kind === 'page');
+    if (!page) throw new Error('no page');
+    moodle.state.touchModule(page.cmid, { name: 'Brüche kürzen (neu)' });
+    moodle.state.stats.reset();
+    const result = await runSync(lastSuccess);
+    expect(result).toEqual({ changed: true, requests: 2 });
+    expect(moodle.state.stats.byFunction.core_course_get_contents).toBe(1);
+    const names = (await call('content.course', 2)).sections.flatMap((s) => s.modules.map((m) => m.name));
+    expect(names).toContain('Brüche kürzen (neu)');
+  });
+
+  it('a malformed answer throws a clear error and leaves stored data intact', async () => {
+    await runSync(null);
+    const before = await call('content.course', 2);
+    const deadlinesBefore = await call('content.deadlines');
+    moodle.state.faults.inject({
+      path: '/webservice/rest/server.php', wsfunction: 'tool_mobile_call_external_functions',
+      fault: { type: 'json', body: { responses: [{ error: false, data: JSON.stringify([{ id: 'zwei', fullname: 42 }]) }, { error: false, data: '{"events":[]}' }] } },
+    });
+    clock += 60 * 60 * 1000;
+    await expect(runSync(null)).rejects.toThrow(/Kursliste \(core_enrol_get_users_courses\): unerwartete Antwort/);
+    expect(await call('content.course', 2)).toEqual(before);
+    expect(await call('content.deadlines')).toEqual(deadlinesBefore);
+
+    // A malformed contents answer in the second batch: nothing written either (not even the course list).
+    // Fault rules apply in order: the first request passes (after 1 ms), the contents batch gets bad JSON.
+    moodle.state.faults.inject({ path: '/webservice/rest/server.php', wsfunction: 'tool_mobile_call_external_functions', fault: { type: 'delay', ms: 1 } });
+    moodle.state.faults.inject({
+      path: '/webservice/rest/server.php', wsfunction: 'tool_mobile_call_external_functions',
+      fault: { type: 'json', body: { responses: [{ error: false, data: '[{"id":2,"name":"x"}]' }, { error: false, data: '[]' }] } },
+    });
+    await expect(runSync(null)).rejects.toThrow(/Kursinhalt \d+ \(core_course_get_contents\): unerwartete Antwort/);
+    expect(await call('content.course', 2)).toEqual(before);
+    expect(await call('content.deadlines')).toEqual(deadlinesBefore);
+  });
+
+  it('content.courses without a prior sync loads them on first look; not signed in → clear error', async () => {
+    const courses = await call('content.courses');
+    expect(courses.length).toBe(2);
+    fx.context.accounts.remove(fx.accountId);
+    expect(fx.context.accounts.current()).toBeNull();
+    await expect(call('content.courses')).rejects.toMatchObject({ code: 'not-signed-in' });
+  });
+});
