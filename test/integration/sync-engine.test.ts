@@ -1,0 +1,206 @@
+/**
+ * The sync engine through the real composition root (createServices → sync.* / assignments.*
+ * handlers) against the test Moodle over HTTP with a real SQLite file: the first sync fills the
+ * store through the registered tasks, a 503 with Retry-After keeps the data and is retried after
+ * the server's wait (virtual timers for that wait, real HTTP), and invalidtoken asks for a new sign-in.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OfflineMethods } from '../../preload/contract/offline';
+import { MoodleClient } from '../../main/portal/moodle-client';
+import { createServices } from '../../main/services';
+import type { Services } from '../../main/services';
+import { ASSIGNMENTS_TASK, syncEngineOf } from '../../main/sync/assignments-feature';
+import type { EngineTimers } from '../../main/sync/engine';
+import { SyncEngine } from '../../main/sync/engine';
+import { DeadlineNotifier } from '../../main/sync/notifications';
+import { SentRemindersRepository, SyncStateRepository } from '../../main/sync/sync-state';
+import { AssignmentsRepository } from '../../main/assignments/index';
+import { Secret } from '../../main/vault/secret';
+import { startTestMoodle } from '../fixtures/moodle';
+import type { TestMoodle } from '../fixtures/moodle';
+
+let dir: string;
+let moodle: TestMoodle;
+let services: Services | null = null;
+const clock = { now: Date.UTC(2026, 10, 23, 9, 0) };
+const notes: { title: string; body: string }[] = [];
+
+type Call = <M extends keyof OfflineMethods>(method: M, ...args: OfflineMethods[M]['args']) => Promise<OfflineMethods[M]['result']>;
+let call: Call;
+
+async function boot(policy: Record<string, unknown> = {}): Promise<Services> {
+  services = await createServices({
+    now: () => clock.now,
+    shell: 'browser',
+    appVersion: '0.0.0-test',
+    dataDir: dir,
+    policySources: [{ kind: 'test', location: 'test-policy', read: () => Promise.resolve([{ location: 'test-policy', data: policy }]) }],
+    notify: (title, body) => notes.push({ title, body }),
+  });
+  const handlers = services.handlers as unknown as Record<string, (...args: unknown[]) => unknown>;
+  call = (async (method: string, ...args: unknown[]) => await handlers[method]?.(...args)) as Call;
+  return services;
+}
+
+function signIn(username: string): { accountId: string; token: string } {
+  if (!services) throw new Error('not booted');
+  const user = moodle.state.requireUser(username);
+  const token = moodle.state.issueToken(username);
+  const { account } = services.context.accounts.signIn(
+    { siteUrl: moodle.url, siteName: 'Testschule', userId: user.id, username, fullName: username, lang: 'de' },
+    { token: new Secret(token), privateToken: null },
+  );
+  return { accountId: account.id, token };
+}
+
+class VirtualTimers implements EngineTimers {
+  readonly pending = new Map<number, { at: number; fn: () => void }>();
+  #id = 0;
+  set(fn: () => void, ms: number): number {
+    this.#id += 1;
+    this.pending.set(this.#id, { at: clock.now + ms, fn });
+    return this.#id;
+  }
+  clear(handle: unknown): void {
+    this.pending.delete(handle as number);
+  }
+  /** Moves the clock to the earliest timer and fires it. */
+  fireNext(): number {
+    const [id, next] = [...this.pending.entries()].sort((a, b) => a[1].at - b[1].at)[0] ?? [];
+    if (id === undefined || !next) throw new Error('no timer planned');
+    this.pending.delete(id);
+    clock.now = Math.max(clock.now, next.at);
+    next.fn();
+    return next.at;
+  }
+}
+
+beforeEach(async () => {
+  clock.now = Date.UTC(2026, 10, 23, 9, 0);
+  notes.length = 0;
+  dir = mkdtempSync(join(tmpdir(), 'schuldesk-sync-'));
+  moodle = await startTestMoodle({ now: () => clock.now });
+});
+
+afterEach(async () => {
+  await services?.close();
+  services = null;
+  await moodle.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('sync engine against the test Moodle', () => {
+  it('says needs-sign-in without an account; after sign-in the first sync fills the store through the registered tasks', async () => {
+    const s = await boot();
+    expect((await call('sync.status')).state).toBe('needs-sign-in');
+    const { accountId } = signIn('student1');
+    const status = await call('sync.now');
+    expect(status).toMatchObject({ state: 'idle', lastSuccessAt: clock.now });
+    const list = await call('assignments.list');
+    expect(list.map((a) => a.title)).toEqual(expect.arrayContaining([
+      'Hausaufgabe: Prozentrechnung', 'Wochenplan Geometrie', 'Erörterung: Handyverbot an Schulen?', 'Grammatik: Satzglieder bestimmen',
+    ]));
+    const graded = list.find((a) => a.title === 'Grammatik: Satzglieder bestimmen');
+    expect(graded).toMatchObject({ status: 'submitted', grade: expect.stringContaining('85'), hasDraft: false });
+    // Every registered task recorded its success for this account.
+    const state = new SyncStateRepository(s.context.store);
+    const names = s.context.syncTasks.list().map((t) => t.name);
+    expect(names).toContain(ASSIGNMENTS_TASK);
+    for (const name of names) expect(state.get(accountId, name)?.lastSuccessAt).toBe(clock.now);
+
+    const detail = await call('assignments.get', graded?.assignId ?? 0);
+    expect(detail.descriptionHtml).not.toMatch(/<script|onerror|<img/i);
+    expect(detail.limits).toHaveProperty('onlineTextEnabled');
+
+    // Offline afterwards: the list comes from the store.
+    moodle.state.faults.inject({ path: '/webservice/rest/server.php', times: 50, fault: { type: 'reset' } });
+    const offline = await call('sync.now');
+    expect(offline.state).toBe('offline');
+    expect((await call('assignments.list')).length).toBe(list.length);
+  });
+
+  it('a 503 with Retry-After keeps the data and the engine retries after the server’s wait', async () => {
+    const s = await boot();
+    const { accountId } = signIn('student1');
+    await call('sync.now');
+    const before = await call('assignments.list');
+    const firstSuccess = clock.now;
+    // Swap the composition root's engine for one on virtual timers (same tasks, store, HTTP client).
+    await syncEngineOf(s.context)?.close();
+    const timers = new VirtualTimers();
+    const engine = new SyncEngine({
+      tasks: s.context.syncTasks, accounts: s.context.accounts, connectivity: s.context.connectivity,
+      client: new MoodleClient(s.context.http), state: new SyncStateRepository(s.context.store),
+      now: () => clock.now, random: () => 0.5, timers,
+    });
+    try {
+      clock.now += 60_000;
+      moodle.state.faults.inject({ path: '/webservice/rest/server.php', times: 20, fault: { type: 'status', status: 503, retryAfter: 120 } });
+      const failed = await engine.syncNow();
+      expect(failed).toMatchObject({ state: 'offline', lastSuccessAt: firstSuccess, error: { code: 'server-overloaded' } });
+      expect(failed.nextRunAt).toBe(clock.now + 120_000);
+      expect(await call('assignments.list')).toEqual(before);
+
+      moodle.state.faults.clear();
+      const firedAt = timers.fireNext();
+      expect(firedAt).toBe(failed.nextRunAt);
+      await engine.idle();
+      expect(engine.status()).toMatchObject({ state: 'idle', lastSuccessAt: firedAt });
+      expect(new SyncStateRepository(s.context.store).get(accountId, ASSIGNMENTS_TASK)).toMatchObject({ lastSuccessAt: firedAt, failures: 0 });
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('invalidtoken marks the account for a new sign-in, keeps the stored assignments and stops', async () => {
+    const s = await boot();
+    const { accountId, token } = signIn('student1');
+    await call('sync.now');
+    const count = (await call('assignments.list')).length;
+    moodle.state.revokeToken(token);
+    const status = await call('sync.now');
+    expect(status).toMatchObject({ state: 'needs-sign-in', nextRunAt: null, error: { code: 'session-expired' } });
+    expect(s.context.accounts.get(accountId)?.needsReauth).toBe(true);
+    expect((await call('assignments.list')).length).toBe(count);
+    const requests = moodle.state.stats.requests;
+    expect((await call('sync.now')).state).toBe('needs-sign-in');
+    expect(moodle.state.stats.requests).toBe(requests);
+  });
+
+  async function reminderSetup(policy: Record<string, unknown>) {
+    const s = await boot(policy);
+    const { accountId } = signIn('student1');
+    await call('sync.now');
+    const open = (await call('assignments.list')).find((a) => a.dueAt > clock.now && a.status !== 'submitted');
+    if (!open) throw new Error('seed has no open assignment with a due date');
+    clock.now = open.dueAt - 30 * 60_000; // half an hour before: the 1-hour reminder is due
+    const notifier = new DeadlineNotifier({
+      assignments: new AssignmentsRepository(s.context.store), sent: new SentRemindersRepository(s.context.store),
+      currentAccount: () => s.context.accounts.current(), setting: (key) => s.context.settings.get(key),
+      notify: (title, body) => notes.push({ title, body }), now: () => clock.now, timers: new VirtualTimers(),
+    });
+    return { s, accountId, open, notifier };
+  }
+
+  it('deadline reminders fire once, from the store, while the portal is unreachable', async () => {
+    const { s, accountId, open, notifier } = await reminderSetup({});
+    moodle.state.faults.inject({ path: '/webservice/rest/server.php', times: 50, fault: { type: 'reset' } });
+    const shown = notifier.check();
+    expect(shown.map((r) => r.assignId)).toContain(open.assignId);
+    expect(shown.find((r) => r.assignId === open.assignId)?.leadMs).toBe(3_600_000);
+    expect(notes.some((n) => n.title.includes(open.title))).toBe(true);
+    expect(notifier.check()).toEqual([]); // once
+    expect(new SentRemindersRepository(s.context.store).keys(accountId).size).toBe(shown.length);
+    notifier.close();
+  });
+
+  it('no deadline reminders when policy turns deadlineNotifications off', async () => {
+    const { notifier } = await reminderSetup({ deadlineNotifications: false });
+    expect(notifier.check()).toEqual([]);
+    expect(notes).toEqual([]);
+    notifier.close();
+  });
+});
