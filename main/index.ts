@@ -28,11 +28,13 @@ import { installSecurityHooks } from './electron/security-hooks';
 import { createMainWindow } from './electron/window-factory';
 import { mainWindowList } from './electron/window-registry';
 import { createSafeStorageCipher } from './electron/safe-storage-port';
+import { createOpenPathPort } from './electron/open-path-port';
 import { createNotifyPort } from './electron/notifications';
 import { startUpdater } from './electron/updater';
 import { UpdateStatusHolder } from './updates/status';
 import { diagnosticsText, wantsDiagnose } from './diagnostics/command';
 import { startFileLog } from './log/file-log';
+import { createSaveFileDialog } from './electron/save-file-dialog';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = join(here, '..', 'renderer');
@@ -146,6 +148,8 @@ function start(): void {
         // After ready: before it, Linux reports no keyring and the vault would stay memory-only.
         secretCipher: createSafeStorageCipher(),
         updates: updateStatus,
+        openPath: createOpenPathPort(),
+        saveFile: createSaveFileDialog(),
         notify: createNotifyPort(),
       });
       const settings = services.settings;

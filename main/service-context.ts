@@ -6,6 +6,7 @@
 import type { HandlersFor } from './ipc/dispatch';
 import type { EventHub } from './ipc/events';
 import type { PolicySource } from './policy/index';
+import type { SaveFilePort } from './privacy/save-file-port';
 import type { HttpClient } from './net/http-client';
 import type { AccountsService } from './portal/accounts';
 import type { SsoLaunches } from './portal/sso';
@@ -27,6 +28,8 @@ export interface ServiceDeps {
   secretCipher?: SecretCipher | null;
   /** The self-updater's status (main/electron/updater.ts); absent in the browser shell. */
   updates?: UpdateStatusHolder | null;
+  /** Native "Save as" for exports (main/electron/save-file-dialog.ts); absent in the browser shell. */
+  saveFile?: SaveFilePort | null;
   /** System notifications (main/electron/notifications.ts); absent in the browser shell. */
   notify?: ((title: string, body: string) => void) | null;
   /** Opens a cached course file with the system's program (shell.openPath); absent in the browser shell. */

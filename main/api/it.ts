@@ -11,6 +11,9 @@ import { UpdateStatusHolder } from '../updates/status';
 import { collectDiagnostics } from '../diagnostics/collect';
 import { buildDiagnostics } from '../diagnostics/report';
 import { PrivacyService } from '../privacy/privacy-service';
+import type { SaveFileRequest } from '../privacy/save-file-port';
+import { UserFacingError } from '../ipc/errors';
+import type { DiagnosticsView } from '../../preload/contract/it';
 
 const none = z.tuple([]);
 const accountId = z.string().min(1).max(100);
@@ -20,6 +23,8 @@ export const IT_INPUT_SCHEMAS: InputSchemasFor<ItMethods> = {
   'it.diagnostics': none,
   'privacy.overview': none,
   'privacy.export': z.tuple([accountId]),
+  'privacy.saveExport': z.tuple([accountId]),
+  'it.saveDiagnostics': none,
   'privacy.deleteAccountData': z.tuple([accountId, z.strictObject({ confirmUnsent: z.boolean() })]),
 };
 
@@ -27,10 +32,26 @@ export function createItApi(context: ServiceContext): FeatureApi<ItMethods> {
   // The Electron shell passes the updater's holder; the browser shell has no updater.
   const updates = context.deps.updates ?? new UpdateStatusHolder(context.deps.appVersion);
   const privacy = new PrivacyService({ ...context, dataDir: context.deps.dataDir, appVersion: context.deps.appVersion });
+  let lastReport: DiagnosticsView | null = null;
+  const diagnostics = async () => (lastReport = buildDiagnostics(await collectDiagnostics(context)));
+  const save = async (request: SaveFileRequest) => {
+    const port = context.deps.saveFile;
+    if (!port) throw new UserFacingError('save-unavailable', 'Speichern mit Dialog gibt es nur in der Desktop-App.');
+    return port(request);
+  };
   const handlers: HandlersFor<ItMethods> = {
     'it.updateStatus': () =>
       updates.view({ mode: context.settings.get('updateMode'), channel: context.settings.get('updateChannel'), url: context.settings.get('updateUrl') }),
-    'it.diagnostics': async () => buildDiagnostics(await collectDiagnostics(context)),
+    'it.diagnostics': diagnostics,
+    'it.saveDiagnostics': async () => {
+      const report = lastReport ?? (await diagnostics());
+      const suggestedName = `SchulDesk-Diagnose-${new Date(report.generatedAt).toISOString().slice(0, 10)}.txt`;
+      return save({ suggestedName, content: report.text, filters: [{ name: 'Text', extensions: ['txt'] }] });
+    },
+    'privacy.saveExport': (id) => {
+      const exported = privacy.export(id);
+      return save({ suggestedName: exported.fileName, content: exported.json, filters: [{ name: 'JSON', extensions: ['json'] }] });
+    },
     'privacy.overview': () => privacy.overview(),
     'privacy.export': (id) => privacy.export(id),
     'privacy.deleteAccountData': (id, options) => privacy.deleteAccountData(id, options),

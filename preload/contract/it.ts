@@ -95,6 +95,12 @@ export interface PrivacyExport {
   json: string;
 }
 
+/** Desktop app: the file was saved through the native dialog (only its name, never its folder). */
+export interface SaveFileView {
+  saved: boolean;
+  fileName: string | null;
+}
+
 export type DeleteAccountDataResult =
   | { status: 'deleted'; removedRows: number; removedFiles: number }
   /** Unsent work exists: the UI asks, then calls again with confirmUnsent. */
@@ -108,6 +114,10 @@ export interface ItMethods {
   /** "Was speichert SchulDesk auf diesem Gerät?" – per account, every kind of local data. */
   'privacy.overview': { args: []; result: PrivacyOverview };
   'privacy.export': { args: [accountId: string]; result: PrivacyExport };
+  /** Desktop app only: saves the export through the native "Save as" dialog (the browser shell downloads privacy.export). */
+  'privacy.saveExport': { args: [accountId: string]; result: SaveFileView };
+  /** Desktop app only: saves the last diagnostics report (or a fresh one) through the native dialog. */
+  'it.saveDiagnostics': { args: []; result: SaveFileView };
   /** Deletes everything of one account; asks first (needs-confirmation) when unsent work exists. */
   'privacy.deleteAccountData': { args: [accountId: string, options: { confirmUnsent: boolean }]; result: DeleteAccountDataResult };
 }
@@ -115,5 +125,5 @@ export interface ItMethods {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the feature's issue
 export interface ItEvents {}
 
-export const IT_METHOD_NAMES = ['it.updateStatus', 'it.diagnostics', 'privacy.overview', 'privacy.export', 'privacy.deleteAccountData'] as const satisfies readonly (keyof ItMethods)[];
+export const IT_METHOD_NAMES = ['it.updateStatus', 'it.diagnostics', 'privacy.overview', 'privacy.export', 'privacy.saveExport', 'it.saveDiagnostics', 'privacy.deleteAccountData'] as const satisfies readonly (keyof ItMethods)[];
 export const IT_EVENT_NAMES = [] as const satisfies readonly (keyof ItEvents)[];

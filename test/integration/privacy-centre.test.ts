@@ -5,7 +5,7 @@
  * first when unsent work exists and then removes rows, files and secret of that account only.
  * Diagnostics with a signed-in account: no token, no user name, no account id in the text.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +17,8 @@ import { ACCOUNT_TABLE_LABELS } from '../../main/privacy/data-kinds';
 import { accountScopedTables } from '../../main/privacy/inventory';
 import { DEVICE_WIDE_TABLES } from '../../main/portal/accounts-scope';
 import { createServices } from '../../main/services';
-import type { Services } from '../../main/services';
+import type { ServiceDeps, Services } from '../../main/services';
+import type { SaveFilePort } from '../../main/privacy/save-file-port';
 import { Secret } from '../../main/vault/secret';
 import { startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
@@ -28,9 +29,10 @@ let services: Services | null = null;
 type Call = <M extends keyof ItMethods>(method: M, ...args: ItMethods[M]['args']) => Promise<ItMethods[M]['result']>;
 let call: Call;
 
-async function boot(policy: Record<string, unknown> = {}, dataDir: string = dir): Promise<Services> {
+async function boot(policy: Record<string, unknown> = {}, dataDir: string = dir, extra: Partial<ServiceDeps> = {}): Promise<Services> {
   await services?.close();
   services = await createServices({
+    ...extra,
     shell: 'browser',
     appVersion: '0.0.0-test',
     dataDir,
@@ -179,6 +181,35 @@ describe('export', () => {
     expect(document.tables.assignments?.[0]?.configs_json).toEqual([]);
     expect(document.files).toEqual([expect.objectContaining({ folder: 'drafts', files: 1, bytes: 1234 })]);
     await expect(call('privacy.export', 'no-such-account')).rejects.toMatchObject({ code: 'account-not-found' });
+  });
+});
+
+describe('saving through the desktop app’s dialog (SaveFilePort)', () => {
+  it('writes main’s own export and report to the file the user chose; the browser shell has no dialog', async () => {
+    const saved: string[] = [];
+    // The port as the Electron dialog implements it, with the "user" choosing a file in the temp folder.
+    const saveFile: SaveFilePort = async (request) => {
+      const path = join(dir, `chosen-${request.suggestedName}`);
+      writeFileSync(path, request.content, 'utf8');
+      saved.push(path);
+      return { saved: true, fileName: `chosen-${request.suggestedName}` };
+    };
+    const s = await boot({}, dir, { saveFile });
+    const lena = signIn(s, 'student1', 'Lena Müller');
+    const result = await call('privacy.saveExport', lena.id);
+    expect(result).toEqual({ saved: true, fileName: expect.stringMatching(/^chosen-SchulDesk-Daten-Testschule-.*\.json$/) });
+    const content = readFileSync(saved[0] ?? '', 'utf8');
+    expect(JSON.parse(content)).toMatchObject({ format: 'schuldesk-privacy-export', account: { username: 'student1' } });
+    expect(content).not.toContain(lena.token);
+
+    const report = await call('it.saveDiagnostics');
+    expect(report.fileName).toMatch(/^chosen-SchulDesk-Diagnose-\d{4}-\d{2}-\d{2}\.txt$/);
+    const text = readFileSync(saved[1] ?? '', 'utf8');
+    expect(text.startsWith('SchulDesk – Diagnose')).toBe(true);
+    expect(text).not.toContain('student1');
+
+    await boot();
+    await expect(call('it.saveDiagnostics')).rejects.toMatchObject({ code: 'save-unavailable' });
   });
 });
 

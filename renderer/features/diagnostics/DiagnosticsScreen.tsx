@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiagnosticsView } from '../../../preload/contract/it';
-import { useStores } from '../../app/stores-context';
+import { useAppState, useStores } from '../../app/stores-context';
 import { hrefFor } from '../../state/navigation-store';
 import { ScreenHeading } from '../../ui/ScreenHeading';
 import { dateStamp, saveTextFile } from '../privacy/save-file';
@@ -18,6 +18,8 @@ function message(error: unknown): string {
 export function DiagnosticsScreen() {
   const { t, i18n } = useTranslation();
   const { api, announcer } = useStores();
+  // The desktop app blocks page downloads: there main saves through a native dialog.
+  const desktop = useAppState((state) => state.info?.shell === 'electron');
   // Each run has a number; the screen is "running" until the result of the latest run is in.
   const [run, setRun] = useState(0);
   const [result, setResult] = useState<{ run: number; report: DiagnosticsView | null; error: string | null } | null>(null);
@@ -53,8 +55,17 @@ export function DiagnosticsScreen() {
     }
   };
 
-  const save = () => {
+  const save = async () => {
     if (!report) return;
+    if (desktop) {
+      try {
+        const result = await api.invoke('it.saveDiagnostics');
+        if (result.saved) announce(t('it.diagnostics.saved', { file: result.fileName ?? '' }));
+      } catch (failure) {
+        announce(t('it.diagnostics.failed', { message: message(failure) }));
+      }
+      return;
+    }
     const fileName = `SchulDesk-Diagnose-${dateStamp(report.generatedAt)}.txt`;
     saveTextFile(fileName, report.text, 'text/plain;charset=utf-8');
     announce(t('it.diagnostics.saved', { file: fileName }));
@@ -72,7 +83,7 @@ export function DiagnosticsScreen() {
         <button type="button" className="button" onClick={() => void copy()} disabled={!report || running}>
           {t('it.diagnostics.copy')}
         </button>
-        <button type="button" className="button" onClick={save} disabled={!report || running}>
+        <button type="button" className="button" onClick={() => void save()} disabled={!report || running}>
           {t('it.diagnostics.save')}
         </button>
         <button type="button" className="button button-quiet" onClick={() => setRun((n) => n + 1)} disabled={running}>

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrivacyAccountView, PrivacyDataItem, PrivacyOverview } from '../../../preload/contract/it';
-import { useStores } from '../../app/stores-context';
+import { useAppState, useStores } from '../../app/stores-context';
 import { hrefFor } from '../../state/navigation-store';
 import { ScreenHeading } from '../../ui/ScreenHeading';
 import { saveTextFile, formatSize } from './save-file';
@@ -59,6 +59,8 @@ export function PrivacyScreen() {
   const { t, i18n } = useTranslation();
   const { api, announcer } = useStores();
   const language: 'de' | 'en' = i18n.language === 'en' ? 'en' : 'de';
+  // The desktop app blocks page downloads: there main saves through a native dialog.
+  const desktop = useAppState((state) => state.info?.shell === 'electron');
   const [overview, setOverview] = useState<PrivacyOverview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [request, setRequest] = useState<DeleteRequest | null>(null);
@@ -103,6 +105,11 @@ export function PrivacyScreen() {
 
   const exportAccount = async (account: PrivacyAccountView) => {
     try {
+      if (desktop) {
+        const result = await api.invoke('privacy.saveExport', account.accountId);
+        if (result.saved) announce(t('it.privacy.exported', { file: result.fileName ?? '' }));
+        return;
+      }
       const exported = await api.invoke('privacy.export', account.accountId);
       saveTextFile(exported.fileName, exported.json, 'application/json');
       announce(t('it.privacy.exported', { file: exported.fileName }));

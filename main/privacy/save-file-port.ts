@@ -1,0 +1,20 @@
+/**
+ * The desktop app saves exports through a native "Save as" dialog: page downloads are blocked
+ * there on purpose (main/electron/security-hooks.ts). Main produces the content itself, so the
+ * renderer cannot write arbitrary text to disk; the renderer only learns the file's name, never
+ * its folder (which would reveal the home path). Absent in the browser shell: there the page
+ * downloads a Blob instead.
+ */
+export interface SaveFileRequest {
+  suggestedName: string;
+  content: string;
+  filters: { name: string; extensions: string[] }[];
+}
+
+export interface SaveFileResult {
+  saved: boolean;
+  /** The chosen file's name (no folder), or null when the user cancelled. */
+  fileName: string | null;
+}
+
+export type SaveFilePort = (request: SaveFileRequest) => Promise<SaveFileResult>;
