@@ -1,6 +1,28 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { build } from 'vite';
+import type { Plugin } from 'vite';
+
+/** out/conference-guard/guard.js: the conference media guard as one self-contained script (tests inject it). */
+function conferenceGuardBuild(): Plugin {
+  return {
+    name: 'schuldesk-conference-guard',
+    apply: 'build',
+    async closeBundle() {
+      await build({
+        configFile: false,
+        logLevel: 'warn',
+        build: {
+          outDir: resolve(__dirname, 'out/conference-guard'),
+          emptyOutDir: true,
+          minify: false,
+          rollupOptions: { input: resolve(__dirname, 'main/conference/guard/standalone.ts'), output: { format: 'iife', entryFileNames: 'guard.js' } },
+        },
+      });
+    },
+  };
+}
 
 /**
  * Three builds into out/: main (the Electron entry plus the dev-only browser-shell entry, which
@@ -23,10 +45,11 @@ export default defineConfig({
     build: {
       outDir: 'out/preload',
       rollupOptions: {
-        input: { app: resolve(__dirname, 'preload/app.ts') },
+        input: { app: resolve(__dirname, 'preload/app.ts'), conference: resolve(__dirname, 'preload/conference.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
+    plugins: [conferenceGuardBuild()],
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),

@@ -62,7 +62,7 @@ describe('decideMedia: the rules by example', () => {
 /** The rules as the brief states them, written independently of the implementation. */
 function oracle(query: MediaQuery): boolean {
   if (query.permission !== 'media') return false;
-  let origin: string | null = null;
+  let origin: string | null;
   try {
     const url = new URL(query.origin);
     origin = url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;

@@ -1,0 +1,50 @@
+/**
+ * IPC between the conference window (main/electron/conference-window.ts) and its preload
+ * (preload/conference.ts). Separate from the app contract: only the conference views use these,
+ * and main checks that the sender is one of its meeting or toolbar views.
+ */
+export const CONFERENCE_CHANNELS = {
+  /** meeting view → main, synchronous: the guard's starting state. */
+  init: 'schuldesk:conference:init',
+  /** main → meeting view: { objection: boolean }. */
+  state: 'schuldesk:conference:state',
+  /** meeting view → main: a guard report `<type>:<what>` (e.g. "started:camera"). */
+  report: 'schuldesk:conference:report',
+  /** toolbar → main: 'release-camera' | 'objection-on' | 'objection-off' | 'leave'. */
+  toolbarAction: 'schuldesk:conference:toolbar-action',
+  /** main → toolbar: ToolbarState. */
+  toolbarState: 'schuldesk:conference:toolbar-state',
+} as const;
+
+/** Which view a conference preload runs in (passed via webPreferences.additionalArguments). */
+export const VIEW_ARGUMENT_PREFIX = '--schuldesk-conference-view=';
+
+export type ToolbarAction = 'release-camera' | 'objection-on' | 'objection-off' | 'leave';
+export const TOOLBAR_ACTIONS: readonly ToolbarAction[] = ['release-camera', 'objection-on', 'objection-off', 'leave'];
+
+export interface GuardInit {
+  objection: boolean;
+  allowRecording: boolean;
+}
+
+export interface ToolbarState {
+  cameraReleased: boolean;
+  objection: boolean;
+  objectionForced: boolean;
+  /** Short German/English status line for the live region. */
+  status: string;
+}
+
+/** The guard reports the preload forwards (everything else is dropped). */
+export const GUARD_REPORTS = [
+  'started:camera',
+  'started:microphone',
+  'started:screen',
+  'stopped:camera',
+  'stopped:microphone',
+  'stopped:screen',
+  'blocked:camera',
+  'blocked:MediaRecorder',
+  'blocked:captureStream',
+] as const;
+export type GuardReportName = (typeof GUARD_REPORTS)[number];

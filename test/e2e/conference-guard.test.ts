@@ -1,0 +1,268 @@
+/**
+ * The conference media guard in real Chromium with fake camera and microphone: injected into a
+ * page served from 127.0.0.1 either as the built file out/conference-guard/guard.js or the way
+ * the preload does it (the function serialized, as contextBridge.executeInMainWorld does).
+ * In the app the preload runs in every frame (nodeIntegrationInSubFrames on a sandboxed view) and
+ * main sends the objection to every frame; here the init script runs in every frame and the test
+ * dispatches the state event in each frame.
+ * The fake-UI switch grants every permission, so only the guard stands between page and camera here.
+ */
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installConferenceGuard } from '../../main/conference/guard/install-guard';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT } from './harness';
+
+const GUARD_FILE = join(REPO_ROOT, 'out', 'conference-guard', 'guard.js');
+const CHANNEL = 'test-channel';
+
+const PAGE = `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>BBB-artige Seite</title></head>
+<body><main><h1>Konferenz</h1><video id="v" muted></video><canvas id="c" width="8" height="8"></canvas></main></body></html>`;
+const FRAME = `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Rahmen</title></head><body><p>Rahmen</p></body></html>`;
+
+let server: Server;
+let origin: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(GUARD_FILE)) throw new Error(`${GUARD_FILE} is missing: run npx electron-vite build first.`);
+  server = createServer((request, response) => {
+    const body = request.url === '/frame.html' ? FRAME : PAGE;
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    // For this launch only: fake devices, and no permission prompt (grants everything).
+    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+});
+
+type Injection = 'built file' | 'serialized function';
+
+/** Collects the guard's reports in window.__reports (the test knows the secret channel). */
+const REPORT_COLLECTOR = `(() => {
+  window.__reports = [];
+  const names = ['started:camera','started:microphone','started:screen','stopped:camera','stopped:microphone','stopped:screen','blocked:camera','blocked:MediaRecorder','blocked:captureStream'];
+  for (const name of names) document.addEventListener('${CHANNEL}:report:' + name, () => window.__reports.push(name));
+})();`;
+
+async function openGuarded(injection: Injection, objection = false): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const config = { channel: CHANNEL, objection, allowRecording: false };
+  if (injection === 'built file') {
+    await page.addInitScript({ content: `window.__SCHULDESK_GUARD_CONFIG__ = ${JSON.stringify(config)};\n${readFileSync(GUARD_FILE, 'utf8')}` });
+  } else {
+    await page.addInitScript({ content: `(${installConferenceGuard.toString()})(${JSON.stringify(config)});` });
+  }
+  await page.addInitScript({ content: REPORT_COLLECTOR });
+  await page.goto(`${origin}/`);
+  return page;
+}
+
+/** What main does: the new state to every frame. */
+async function setObjection(page: Page, on: boolean): Promise<void> {
+  for (const frame of page.frames()) {
+    await frame.evaluate(([channel, state]) => document.dispatchEvent(new Event(`${channel}:objection-${state}`)), [CHANNEL, on ? 'on' : 'off'] as const);
+  }
+}
+
+async function closePage(page: Page): Promise<void> {
+  await page.context().close();
+}
+
+describe.each<Injection>(['built file', 'serialized function'])('conference guard (%s)', (injection) => {
+  it('stops a running camera when the objection turns on, keeps the microphone, and refuses new video', async () => {
+    const page = await openGuarded(injection);
+    try {
+      const before = await page.evaluate(async () => {
+        const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+        const w = window as unknown as { __stream: MediaStream; __clone: MediaStreamTrack };
+        w.__stream = stream;
+        w.__clone = stream.getVideoTracks()[0]!.clone();
+        return stream.getTracks().map((t) => `${t.kind}:${t.readyState}`).sort();
+      });
+      expect(before).toEqual(['audio:live', 'video:live']);
+
+      await setObjection(page, true);
+      const after = await page.evaluate(() => {
+        const w = window as unknown as { __stream: MediaStream; __clone: MediaStreamTrack };
+        return { tracks: w.__stream.getTracks().map((t) => `${t.kind}:${t.readyState}`).sort(), clone: w.__clone.readyState };
+      });
+      expect(after).toEqual({ tracks: ['audio:live', 'video:ended'], clone: 'ended' });
+
+      const again = await page.evaluate(async () => {
+        try {
+          await navigator.mediaDevices.getUserMedia({ video: true });
+          return 'delivered';
+        } catch (error) {
+          return (error as DOMException).name;
+        }
+      });
+      expect(again).toBe('NotAllowedError');
+
+      const audio = await page.evaluate(async () => {
+        const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+        return stream.getTracks().map((t) => `${t.kind}:${t.readyState}`);
+      });
+      expect(audio).toEqual(['audio:live']);
+      const reports = await page.evaluate(() => (window as unknown as { __reports: string[] }).__reports);
+      expect(reports).toEqual(expect.arrayContaining(['started:camera', 'started:microphone', 'stopped:camera', 'blocked:camera']));
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  it('delivers no video through legacy APIs, same-origin iframes, or a request pending when the objection comes on', async () => {
+    const page = await openGuarded(injection, true);
+    try {
+      const results = await page.evaluate(async (frameUrl) => {
+        const outcome = (promise: Promise<MediaStream>) =>
+          promise.then(
+            (stream) => `delivered ${stream.getVideoTracks().map((t) => t.readyState).join(',')}`,
+            (error: DOMException) => error.name,
+          );
+        const nav = navigator as unknown as Record<string, (c: MediaStreamConstraints, ok: (s: MediaStream) => void, fail: (e: unknown) => void) => void>;
+        const legacy = (name: string) =>
+          typeof nav[name] === 'function' ? outcome(new Promise<MediaStream>((ok, fail) => nav[name]!.call(navigator, { video: true }, ok, fail))) : Promise.resolve('absent');
+        const blank = document.createElement('iframe');
+        document.body.append(blank);
+        const blankResult = await outcome(blank.contentWindow!.navigator.mediaDevices.getUserMedia({ video: true }));
+        const loaded = document.createElement('iframe');
+        loaded.src = frameUrl;
+        await new Promise((resolve) => {
+          loaded.onload = resolve;
+          document.body.append(loaded);
+        });
+        const loadedResult = await outcome(loaded.contentWindow!.navigator.mediaDevices.getUserMedia({ video: true }));
+        const ownScript = await outcome((loaded.contentWindow as unknown as { eval: (s: string) => Promise<MediaStream> }).eval('navigator.mediaDevices.getUserMedia({video: true})'));
+        return {
+          getUserMedia: await legacy('getUserMedia'),
+          webkitGetUserMedia: await legacy('webkitGetUserMedia'),
+          blankFrame: blankResult,
+          loadedFrame: loadedResult,
+          frameOwnScript: ownScript,
+        };
+      }, `${origin}/frame.html`);
+      for (const [path, result] of Object.entries(results)) expect([path, result]).not.toEqual([path, expect.stringMatching(/^delivered live/)]);
+      expect(results.blankFrame).toBe('NotAllowedError');
+      expect(results.loadedFrame).toBe('NotAllowedError');
+      expect(results.frameOwnScript).toBe('NotAllowedError');
+
+      // Objection off, a camera request starts, the objection comes on before it resolves.
+      await setObjection(page, false);
+      const pending = page.evaluate(async () => {
+        const request = navigator.mediaDevices.getUserMedia({ video: true });
+        (window as unknown as { __pending: Promise<MediaStream> }).__pending = request;
+        const stream = await request;
+        return stream.getVideoTracks().map((t) => t.readyState);
+      });
+      await setObjection(page, true);
+      expect(await pending).toEqual(['ended']);
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  it('blocks MediaRecorder and captureStream on media and canvas elements', async () => {
+    const page = await openGuarded(injection);
+    try {
+      const results = await page.evaluate(async () => {
+        const attempt = (fn: () => unknown) => {
+          try {
+            fn();
+            return 'allowed';
+          } catch (error) {
+            return (error as DOMException).name;
+          }
+        };
+        const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+        const video = document.getElementById('v') as HTMLVideoElement & { captureStream(): MediaStream };
+        const canvas = document.getElementById('c') as HTMLCanvasElement;
+        return {
+          recorder: attempt(() => new MediaRecorder(stream)),
+          supported: MediaRecorder.isTypeSupported('video/webm'),
+          video: attempt(() => video.captureStream()),
+          canvas: attempt(() => canvas.captureStream()),
+        };
+      });
+      expect(results).toEqual({ recorder: 'NotSupportedError', supported: false, video: 'NotSupportedError', canvas: 'NotSupportedError' });
+      const reports = await page.evaluate(() => (window as unknown as { __reports: string[] }).__reports);
+      expect(reports).toEqual(expect.arrayContaining(['blocked:MediaRecorder', 'blocked:captureStream']));
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  it('cannot be removed or bypassed by page script', async () => {
+    const page = await openGuarded(injection);
+    try {
+      const attempts = await page.evaluate(async () => {
+        const tries: Record<string, string> = {};
+        const attempt = (name: string, fn: () => void) => {
+          try {
+            fn();
+            tries[name] = 'no error';
+          } catch (error) {
+            tries[name] = (error as Error).name;
+          }
+        };
+        const fake = () => Promise.resolve(new MediaStream());
+        attempt('delete getUserMedia', () => {
+          'use strict';
+          delete (MediaDevices.prototype as unknown as Record<string, unknown>).getUserMedia;
+        });
+        attempt('redefine getUserMedia', () => Object.defineProperty(MediaDevices.prototype, 'getUserMedia', { value: fake }));
+        attempt('assign getUserMedia', () => {
+          (MediaDevices.prototype as unknown as Record<string, unknown>).getUserMedia = fake;
+        });
+        attempt('replace MediaRecorder', () => Object.defineProperty(window, 'MediaRecorder', { value: function () {} }));
+        attempt('replace track.stop', () => Object.defineProperty(MediaStreamTrack.prototype, 'stop', { value: () => {} }));
+        attempt('replace captureStream', () => Object.defineProperty(HTMLCanvasElement.prototype, 'captureStream', { value: () => new MediaStream() }));
+        attempt('replace contentWindow', () => Object.defineProperty(HTMLIFrameElement.prototype, 'contentWindow', { get: () => null }));
+        // An own property on the instance is not the prototype's method: it must not reach the camera either.
+        const original = Object.getOwnPropertyDescriptor(MediaDevices.prototype, 'getUserMedia');
+        const stream = await navigator.mediaDevices.getUserMedia({ video: true });
+        (window as unknown as { __s: MediaStream }).__s = stream;
+        return { tries, locked: original?.writable === false && original.configurable === false, recorderType: typeof MediaRecorder };
+      });
+      expect(attempts.locked).toBe(true);
+      for (const name of ['redefine getUserMedia', 'replace MediaRecorder', 'replace track.stop', 'replace captureStream', 'replace contentWindow']) {
+        expect([name, attempts.tries[name]]).toEqual([name, 'TypeError']);
+      }
+      // A page that overrode stop() on its own track instance: the objection still ends the camera.
+      await page.evaluate(() => {
+        const track = (window as unknown as { __s: MediaStream }).__s.getVideoTracks()[0]!;
+        Object.defineProperty(track, 'stop', { value: () => {} });
+      });
+      await setObjection(page, true);
+      const state = await page.evaluate(() => (window as unknown as { __s: MediaStream }).__s.getVideoTracks()[0]!.readyState);
+      expect(state).toBe('ended');
+      const refused = await page.evaluate(async () => {
+        try {
+          await navigator.mediaDevices.getUserMedia({ video: true });
+          return 'delivered';
+        } catch (error) {
+          return (error as DOMException).name;
+        }
+      });
+      expect(refused).toBe('NotAllowedError');
+    } finally {
+      await closePage(page);
+    }
+  });
+});
