@@ -37,4 +37,4 @@ export const ACCOUNT_FOLDER_LABELS: Record<string, DataKindText> = {
 export const SECRET_COLUMNS = new Set(['ciphertext', 'wrapped_key', 'salt', 'sealed']);
 
 /** Preferred time columns (epoch ms) for "oldest/newest", in order. */
-export const TIME_COLUMNS = ['synced_at', 'saved_at', 'updated_at', 'created_at', 'at', 'written_at', 'rules_acknowledged_at', 'last_used_at'];
+export const TIME_COLUMNS = ['synced_at', 'saved_at', 'updated_at', 'downloaded_at', 'created_at', 'at', 'sent_at', 'written_at', 'last_success_at', 'courses_synced_at', 'rules_acknowledged_at', 'last_used_at'];
