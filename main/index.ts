@@ -32,7 +32,7 @@ import { createOpenPathPort } from './electron/open-path-port';
 import { createNotifyPort } from './electron/notifications';
 import { startUpdater } from './electron/updater';
 import { UpdateStatusHolder } from './updates/status';
-import { diagnosticsText, wantsDiagnose } from './diagnostics/command';
+import { diagnosticsText, saveDiagnosticsCopy, wantsDiagnose } from './diagnostics/command';
 import { startFileLog } from './log/file-log';
 import { createSaveFileDialog } from './electron/save-file-dialog';
 
@@ -75,6 +75,7 @@ function runDiagnose(): void {
       });
       const text = await diagnosticsText(services);
       await services.close();
+      saveDiagnosticsCopy(app.getPath('userData'), text);
       process.stdout.write(`${text}\n`, () => app.exit(0));
     })
     .catch((error: unknown) => {

@@ -1,9 +1,12 @@
 /**
  * `SchulDesk --diagnose` (and `npm run web -- --diagnose`): the report as text on stdout, then
- * exit. The shells call this instead of opening a window.
+ * exit. The shells call this instead of opening a window. A copy goes to
+ * <dataDir>/logs/diagnose.txt, because a Windows GUI program has no console to print to.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Services } from '../services';
-import { collectDiagnostics } from './collect';
+import { collectDiagnostics, LOGS_FOLDER } from './collect';
 import { buildDiagnostics } from './report';
 
 export const DIAGNOSE_FLAG = '--diagnose';
@@ -14,4 +17,15 @@ export function wantsDiagnose(argv: readonly string[]): boolean {
 
 export async function diagnosticsText(services: Pick<Services, 'context'>): Promise<string> {
   return buildDiagnostics(await collectDiagnostics(services.context)).text;
+}
+
+export const DIAGNOSE_FILE_NAME = 'diagnose.txt';
+
+/** Writes (overwrites) <dataDir>/logs/diagnose.txt and returns its path. */
+export function saveDiagnosticsCopy(dataDir: string, text: string): string {
+  const dir = join(dataDir, LOGS_FOLDER);
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, DIAGNOSE_FILE_NAME);
+  writeFileSync(path, `${text}\n`, 'utf8');
+  return path;
 }

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { diagnosticsText, wantsDiagnose } from '../diagnostics/command';
+import { diagnosticsText, saveDiagnosticsCopy, wantsDiagnose } from '../diagnostics/command';
 import { startFileLog } from '../log/file-log';
 import { defaultDataDir } from '../paths';
 import { policySourcesFor } from '../policy-sources';
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     const text = await diagnosticsText(services);
     await services.close();
     fileLog.stop();
+    saveDiagnosticsCopy(dataDir, text);
     process.stdout.write(`${text}\n`, () => process.exit(0));
     return;
   }
