@@ -81,7 +81,8 @@ export function cleanUrl(raw: string): string {
 export function scrub(text: string, homeDir: string): string {
   let result = redactSecrets(text.replace(/https?:\/\/[^\s"'<>,\]]+/gi, (url) => cleanUrl(url)));
   const homes = [homeDir, homeDir.replace(/\\/g, '/'), homeDir.replace(/\//g, '\\')].filter((home) => home.length > 1);
-  for (const home of new Set(homes)) result = result.replace(new RegExp(escapeRegExp(home), 'gi'), '~');
+  // Only whole path segments: a home of /root must not turn /rootfs into ~fs.
+  for (const home of new Set(homes)) result = result.replace(new RegExp(`${escapeRegExp(home)}(?=[\\\\/\\s"']|$)`, 'gim'), '~');
   return result;
 }
 

@@ -114,6 +114,7 @@ describe('helpers', () => {
     expect(scrub('password=geheim&x=1', HOME)).toBe('password=<redacted>&x=1');
     expect(scrub('C:\\Users\\Lena\\AppData\\Roaming\\SchulDesk', 'C:\\Users\\Lena')).toBe('~\\AppData\\Roaming\\SchulDesk');
     expect(scrub(`${HOME}/x and ${HOME.toUpperCase()}/y`, HOME)).toBe('~/x and ~/y');
+    expect(scrub('/root/.config and /rootfs/x and /root', '/root')).toBe('~/.config and /rootfs/x and ~');
   });
 
   it('cleanUrl keeps scheme, host, port and path only', () => {
