@@ -6,6 +6,7 @@
  */
 import { itDe } from './it.de';
 import { outboxDe } from './outbox.de';
+import { contentDe } from './content.de';
 
 export const de = {
   app: {
@@ -252,6 +253,7 @@ export const de = {
     internal: 'Etwas ist schiefgegangen. Bitte versuche es noch einmal.',
   },
   outbox: outboxDe,
+  content: contentDe,
   it: itDe,
 };
 

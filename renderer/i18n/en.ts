@@ -1,6 +1,7 @@
 import type { Translation } from './de';
 import { itEn } from './it.en';
 import { outboxEn } from './outbox.en';
+import { contentEn } from './content.en';
 
 /** English texts. Typed as `Translation`, so a key missing here (or extra) is a compile error. */
 export const en: Translation = {
@@ -248,5 +249,6 @@ export const en: Translation = {
     internal: 'Something went wrong. Please try again.',
   },
   outbox: outboxEn,
+  content: contentEn,
   it: itEn,
 };

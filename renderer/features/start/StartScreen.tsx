@@ -5,6 +5,7 @@ import { settingValue } from '../../state/settings-store';
 import { ScreenHeading } from '../../ui/ScreenHeading';
 import { SchoolIcon } from '../../ui/icons';
 import { portalEntries } from '../settings/format';
+import { UpcomingDeadlines } from './UpcomingDeadlines';
 
 export function StartScreen() {
   const { t } = useTranslation();
@@ -47,6 +48,8 @@ export function StartScreen() {
           </p>
         </div>
       </section>
+
+      <UpcomingDeadlines />
 
       <section aria-labelledby="start-features">
         <h2 id="start-features">{t('start.featuresTitle')}</h2>
