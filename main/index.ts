@@ -29,6 +29,7 @@ import { createMainWindow } from './electron/window-factory';
 import { mainWindowList } from './electron/window-registry';
 import { createSafeStorageCipher } from './electron/safe-storage-port';
 import { createOpenPathPort } from './electron/open-path-port';
+import { createOpenPathPort } from './electron/open-path-port';
 import { createNotifyPort } from './electron/notifications';
 import { startUpdater } from './electron/updater';
 import { UpdateStatusHolder } from './updates/status';
@@ -149,6 +150,7 @@ function start(): void {
         // After ready: before it, Linux reports no keyring and the vault would stay memory-only.
         secretCipher: createSafeStorageCipher(),
         updates: updateStatus,
+        openPath: createOpenPathPort(),
         openPath: createOpenPathPort(),
         saveFile: createSaveFileDialog(),
         notify: createNotifyPort(),
