@@ -6,6 +6,7 @@ import { NAV_ROUTES, SUB_ROUTES, hrefFor } from '../state/navigation-store';
 import { SCREEN_HEADING_ID } from '../ui/ScreenHeading';
 import { Announcer } from './Announcer';
 import { ConnectivityIndicator } from './ConnectivityIndicator';
+import { SyncControl } from '../features/assignments/SyncControl';
 import { ROUTE_DEFINITIONS } from './routes';
 import { useAppState, useConnectivity, useNavigation } from './stores-context';
 
@@ -44,7 +45,10 @@ export function Layout() {
           <img src={logoUrl} alt="" width="32" height="32" />
           <span className="brand-name">{t('app.name')}</span>
         </div>
-        <ConnectivityIndicator />
+        <div className="header-status">
+          <ConnectivityIndicator />
+          <SyncControl />
+        </div>
       </header>
       {offline ? <p className="offline-banner">{t('connectivity.offlineHint')}</p> : null}
       <div className="app-body">

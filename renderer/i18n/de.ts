@@ -5,7 +5,9 @@
  * schools know from other managed software ("von Ihrer Schule festgelegt").
  */
 import { itDe } from './it.de';
+import { assignmentsDe } from './assignments.de';
 import { outboxDe } from './outbox.de';
+import { syncDe } from './sync.de';
 import { contentDe } from './content.de';
 
 export const de = {
@@ -76,11 +78,7 @@ export const de = {
     emptyTitle: 'Noch keine Kurse',
     emptyBody: 'Melde dich bei deiner Schule an, um deine Kurse und Materialien zu sehen.',
   },
-  aufgaben: {
-    title: 'Aufgaben',
-    emptyTitle: 'Noch keine Aufgaben',
-    emptyBody: 'Melde dich bei deiner Schule an, um deine Aufgaben und Abgabefristen zu sehen.',
-  },
+  aufgaben: assignmentsDe,
   konferenzen: {
     title: 'Konferenzen',
     emptyTitle: 'Noch keine Konferenzen',
@@ -253,6 +251,7 @@ export const de = {
     internal: 'Etwas ist schiefgegangen. Bitte versuche es noch einmal.',
   },
   outbox: outboxDe,
+  sync: syncDe,
   content: contentDe,
   it: itDe,
 };

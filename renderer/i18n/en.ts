@@ -1,6 +1,8 @@
 import type { Translation } from './de';
 import { itEn } from './it.en';
+import { assignmentsEn } from './assignments.en';
 import { outboxEn } from './outbox.en';
+import { syncEn } from './sync.en';
 import { contentEn } from './content.en';
 
 /** English texts. Typed as `Translation`, so a key missing here (or extra) is a compile error. */
@@ -72,11 +74,7 @@ export const en: Translation = {
     emptyTitle: 'No courses yet',
     emptyBody: 'Sign in to your school to see your courses and materials.',
   },
-  aufgaben: {
-    title: 'Assignments',
-    emptyTitle: 'No assignments yet',
-    emptyBody: 'Sign in to your school to see your assignments and deadlines.',
-  },
+  aufgaben: assignmentsEn,
   konferenzen: {
     title: 'Conferences',
     emptyTitle: 'No conferences yet',
@@ -249,6 +247,7 @@ export const en: Translation = {
     internal: 'Something went wrong. Please try again.',
   },
   outbox: outboxEn,
+  sync: syncEn,
   content: contentEn,
   it: itEn,
 };

@@ -10,6 +10,10 @@ import type { HashPort, NavigationStore } from './navigation-store';
 import { createOutboxStore } from '../features/outbox/outbox-store';
 import type { OutboxStore } from '../features/outbox/outbox-store';
 import { createSettingsStore } from './settings-store';
+import { createSyncStore } from './sync-store';
+import type { SyncStore } from './sync-store';
+import { createAssignmentsStore } from '../features/assignments/assignments-store';
+import type { AssignmentsStore } from '../features/assignments/assignments-store';
 import type { SettingsStore } from './settings-store';
 
 export interface Stores {
@@ -20,6 +24,9 @@ export interface Stores {
   announcer: AnnouncerStore;
   /** Drafts and the outbox (features/outbox). */
   outbox: OutboxStore;
+  /** The sync engine's status (header) and the Aufgaben list. */
+  sync: SyncStore;
+  assignments: AssignmentsStore;
   /** The api itself, for feature components that call it directly (the editor). */
   api: SchulDeskApi;
 }
@@ -50,6 +57,8 @@ export function createStores(api: SchulDeskApi | null, ports: StorePorts): Store
     navigation: createNavigationStore(ports.hash),
     announcer: createAnnouncerStore(),
     outbox: createOutboxStore(effective),
+    sync: createSyncStore(effective),
+    assignments: createAssignmentsStore(effective),
     api: effective,
   };
 }
@@ -58,7 +67,8 @@ export function createStores(api: SchulDeskApi | null, ports: StorePorts): Store
 export function startStores(stores: Stores): () => void {
   const stops = [stores.navigation.getState().connect()];
   if (stores.app.getState().status !== 'bridge-missing') {
-    stops.push(stores.settings.getState().connect(), stores.connectivity.getState().connect(), stores.outbox.getState().connect());
+    stops.push(stores.settings.getState().connect(), stores.connectivity.getState().connect(), stores.outbox.getState().connect(), stores.sync.getState().connect(), stores.assignments.getState().connect());
+    void stores.sync.getState().load();
     void stores.app.getState().load();
     void stores.settings.getState().load();
     void stores.connectivity.getState().load();

@@ -1,0 +1,41 @@
+/**
+ * Beside the connectivity indicator: "Stand: <Zeit>" (everything shown is at least this fresh)
+ * and "Jetzt synchronisieren". The result of a sync the user asked for is announced.
+ */
+import { useTranslation } from 'react-i18next';
+import { useStore } from 'zustand';
+import { useStores } from '../../app/stores-context';
+import './assignments.css';
+
+export function SyncControl() {
+  const { t, i18n } = useTranslation();
+  const stores = useStores();
+  const status = useStore(stores.sync, (s) => s.status);
+  const requested = useStore(stores.sync, (s) => s.requested);
+  const announce = useStore(stores.announcer, (s) => s.announce);
+  if (!status) return null;
+
+  const format = (at: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(at);
+  const running = requested || status.state === 'running';
+  const stand = status.lastSuccessAt !== null ? t('sync.stand', { time: format(status.lastSuccessAt) }) : t('sync.never');
+  const problem = status.state === 'failed' || status.state === 'offline' || status.state === 'needs-sign-in' ? t(`sync.state.${status.state}`) : null;
+
+  const syncNow = async () => {
+    const result = await stores.sync.getState().syncNow();
+    if (!result) return;
+    if (result.state === 'idle' && result.lastSuccessAt !== null) announce(t('sync.announce.done', { time: format(result.lastSuccessAt) }));
+    else if (result.state === 'needs-sign-in') announce(t('sync.announce.needsSignIn'));
+    else if (result.state === 'offline') announce(t('sync.announce.offline'));
+    else if (result.state === 'failed') announce(t('sync.announce.failed', { message: result.error?.message ?? '' }));
+  };
+
+  return (
+    <div className="sync-control" role="group" aria-label={t('sync.label')} data-testid="sync-control" data-state={status.state}>
+      <span className="sync-stand">{running ? t('sync.running') : stand}</span>
+      {problem && !running ? <span className="sync-problem">{problem}</span> : null}
+      <button type="button" className="button button-quiet sync-now" onClick={() => void syncNow()} disabled={running} aria-busy={running}>
+        {t('sync.now')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import type { syncDe } from './sync.de';
+
+/** English texts of the sync indicator; included in en.ts under `sync`. */
+export const syncEn: typeof syncDe = {
+  label: 'Sync with the portal',
+  now: 'Sync now',
+  running: 'Syncing …',
+  stand: 'As of {{time}}',
+  never: 'Not synced yet',
+  nextRun: 'Next attempt: {{time}}',
+  state: {
+    idle: 'Synced',
+    running: 'Syncing …',
+    failed: 'Sync failed',
+    'needs-sign-in': 'Please sign in again',
+    offline: 'Portal not reachable – SchulDesk will try again later',
+  },
+  announce: {
+    done: 'Synced. As of {{time}}',
+    failed: 'Sync failed: {{message}}',
+    needsSignIn: 'Cannot sync: please sign in again.',
+    offline: 'The portal is not reachable. You can keep working offline.',
+  },
+};
