@@ -3,6 +3,7 @@
  * shared, Electron-free services. Electron capabilities arrive as ports in ServiceDeps; a port is
  * absent (undefined/null) in the browser shell and the feature must say so to the user.
  */
+import type { OpenConferenceWindow } from './conference/service';
 import type { HandlersFor } from './ipc/dispatch';
 import type { EventHub } from './ipc/events';
 import type { PolicySource } from './policy/index';
@@ -36,6 +37,8 @@ export interface ServiceDeps {
   openPath?: ((absolutePath: string) => Promise<void>) | null;
   /** Epoch milliseconds; tests may pin the clock. */
   now?: () => number;
+  /** The hardened conference window (main/electron/conference-window.ts); absent in the browser shell. */
+  openConferenceWindow?: OpenConferenceWindow | null;
 }
 
 export interface ServiceContext {

@@ -61,31 +61,64 @@ export function createPortalWindow(options: FactoryOptions & { parent?: BrowserW
 export interface ConferenceWindow {
   window: BaseWindow;
   view: WebContentsView;
+  /** The SchulDesk toolbar above the meeting (only when `toolbar` was given). */
+  toolbar: WebContentsView | null;
+}
+
+export interface ConferenceWindowOptions extends FactoryOptions {
+  preloadPath?: string;
+  /** A fresh in-memory partition per meeting (no `persist:`); defaults to the shared conference one. */
+  partition?: string;
+  /** Passed to the meeting view's preload (e.g. which view it runs in). */
+  additionalArguments?: string[];
+  /** Run the preload in subframes too (sandboxed: no Node, only the preload) so every frame gets the media guard. */
+  preloadInSubFrames?: boolean;
+  title?: string;
+  toolbar?: { height: number; preloadPath: string; additionalArguments: string[] };
 }
 
 /**
  * A conference: a BaseWindow hosting BBB top-level in a WebContentsView (never an iframe, never
- * the deprecated BrowserView). The conference work adds its preload and toolbar.
+ * the deprecated BrowserView), optionally with a SchulDesk toolbar view above it. The toolbar runs
+ * in the main kind's session with only its own preload; it is a static page without script.
  */
-export function createConferenceWindow(options: FactoryOptions & { preloadPath?: string }): ConferenceWindow {
+export function createConferenceWindow(options: ConferenceWindowOptions): ConferenceWindow {
   assertHooks('conference');
-  const window = new BaseWindow({ title: 'SchulDesk – Unterricht', width: 1280, height: 800, show: false, autoHideMenuBar: true });
-  const view = new WebContentsView({
-    webPreferences: webPreferencesFor('conference', {
-      packaged: options.packaged,
-      ...(options.preloadPath !== undefined ? { preloadPath: options.preloadPath } : {}),
-    }),
+  if (options.partition !== undefined && options.partition.startsWith('persist:')) throw new Error('A conference session must not persist.');
+  const window = new BaseWindow({ title: options.title ?? 'SchulDesk – Unterricht', width: 1280, height: 800, show: false, autoHideMenuBar: true });
+  const preferences = webPreferencesFor('conference', {
+    packaged: options.packaged,
+    ...(options.preloadPath !== undefined ? { preloadPath: options.preloadPath } : {}),
   });
+  if (options.partition !== undefined) preferences.partition = options.partition;
+  if (options.additionalArguments) preferences.additionalArguments = options.additionalArguments;
+  if (options.preloadInSubFrames === true) preferences.nodeIntegrationInSubFrames = true;
+  const view = new WebContentsView({ webPreferences: preferences });
   registerContents(view.webContents, 'conference');
+  let toolbar: WebContentsView | null = null;
+  const toolbarHeight = options.toolbar?.height ?? 0;
+  if (options.toolbar) {
+    toolbar = new WebContentsView({
+      webPreferences: {
+        ...webPreferencesFor('main', { packaged: options.packaged, preloadPath: options.toolbar.preloadPath }),
+        additionalArguments: options.toolbar.additionalArguments,
+        devTools: false,
+      },
+    });
+    registerContents(toolbar.webContents, 'main');
+    window.contentView.addChildView(toolbar);
+  }
   window.contentView.addChildView(view);
   const fit = () => {
     const { width, height } = window.getContentBounds();
-    view.setBounds({ x: 0, y: 0, width, height });
+    toolbar?.setBounds({ x: 0, y: 0, width, height: toolbarHeight });
+    view.setBounds({ x: 0, y: toolbarHeight, width, height: Math.max(0, height - toolbarHeight) });
   };
   fit();
   window.on('resize', fit);
   window.on('closed', () => {
     if (!view.webContents.isDestroyed()) view.webContents.close();
+    if (toolbar && !toolbar.webContents.isDestroyed()) toolbar.webContents.close();
   });
-  return { window, view };
+  return { window, view, toolbar };
 }
