@@ -24,6 +24,11 @@ export class ConnectivityMonitor {
     this.#update({ syncing: false, lastSyncAt: at, status: 'online' });
   }
 
+  /** A sync ended without success (or the account changed): not syncing, last success as given, status untouched. */
+  reportSyncStopped(lastSyncAt: number | null): void {
+    this.#update({ syncing: false, lastSyncAt });
+  }
+
   onChange(listener: (state: ConnectivityState) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);

@@ -58,6 +58,7 @@ export interface SyncEngineOptions {
     onChange(listener: (state: ConnectivityState) => void): () => void;
     reportSyncStarted(): void;
     reportSyncFinished(at: number): void;
+    reportSyncStopped(lastSyncAt: number | null): void;
   };
   client: MoodleClient;
   /** Per-task last success/failure (SyncStateRepository over the store). */
@@ -260,7 +261,9 @@ export class SyncEngine {
       if (this.#abort === abort) this.#abort = null;
     }
     const lastSuccessAt = this.#lastSuccess(account.id);
-    this.#o.connectivity.reportSyncFinished(lastSuccessAt ?? this.#o.now());
+    // Only a run without failure says "online"; otherwise the HTTP client's report stands.
+    if (!failure && !reauth && !abort.signal.aborted && lastSuccessAt !== null) this.#o.connectivity.reportSyncFinished(lastSuccessAt);
+    else this.#o.connectivity.reportSyncStopped(lastSuccessAt);
     if (changed) this.#o.onChanged?.(account.id);
     if (abort.signal.aborted || this.#closed) {
       // The account changed under us: the sign-in trigger plans the next run.
@@ -303,6 +306,7 @@ export class SyncEngine {
   #setStatus(next: SyncStatus): void {
     const before = this.#status;
     this.#status = next;
+    if (next.state !== 'running' && before.lastSuccessAt !== next.lastSuccessAt) this.#o.connectivity.reportSyncStopped(next.lastSuccessAt);
     if (before.state === next.state && before.lastSuccessAt === next.lastSuccessAt && before.nextRunAt === next.nextRunAt && before.error?.code === next.error?.code) return;
     this.#o.onStatus?.(this.status());
   }

@@ -2,10 +2,6 @@
 export const syncDe = {
   label: 'Abgleich mit dem Portal',
   now: 'Jetzt synchronisieren',
-  running: 'Wird synchronisiert …',
-  stand: 'Stand: {{time}}',
-  never: 'Noch nicht synchronisiert',
-  nextRun: 'Nächster Versuch: {{time}}',
   state: {
     idle: 'Synchronisiert',
     running: 'Wird synchronisiert …',

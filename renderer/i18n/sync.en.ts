@@ -4,10 +4,6 @@ import type { syncDe } from './sync.de';
 export const syncEn: typeof syncDe = {
   label: 'Sync with the portal',
   now: 'Sync now',
-  running: 'Syncing …',
-  stand: 'As of {{time}}',
-  never: 'Not synced yet',
-  nextRun: 'Next attempt: {{time}}',
   state: {
     idle: 'Synced',
     running: 'Syncing …',

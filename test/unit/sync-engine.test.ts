@@ -196,8 +196,13 @@ describe('SyncEngine', () => {
     t.engine.start();
     await t.time.advance(0, t.engine);
     const firstSuccess = t.time.now;
-    t.setBehaviour(() => Promise.reject(new PortalUnreachableError('server-overloaded', { status: 503, retryAfterMs: 120_000 })));
+    t.setBehaviour(() => {
+      t.connectivity.reportStatus('portal-unreachable'); // as the HTTP client does
+      return Promise.reject(new PortalUnreachableError('server-overloaded', { status: 503, retryAfterMs: 120_000 }));
+    });
     const failed = await t.engine.syncNow();
+    // The failed run does not claim "online"; the indicator keeps the last real success.
+    expect(t.connectivity.current()).toEqual({ status: 'portal-unreachable', syncing: false, lastSyncAt: firstSuccess });
     expect(failed).toMatchObject({ state: 'offline', lastSuccessAt: firstSuccess, error: { code: 'server-overloaded' }, nextRunAt: t.time.now + 120_000 });
     expect(t.state.get('a1', 'assignments')).toMatchObject({ lastSuccessAt: firstSuccess, lastError: 'server-overloaded', failures: 1 });
 

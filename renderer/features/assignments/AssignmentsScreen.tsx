@@ -223,10 +223,15 @@ function AssignmentDetail({ assignId, onBack }: { assignId: number; onBack: () =
         {detail.feedbackHtml ? <div dangerouslySetInnerHTML={{ __html: sanitize(detail.feedbackHtml) }} /> : null}
       </section>
 
-      <section aria-labelledby="assignment-answer-title">
-        <h3 id="assignment-answer-title">{t('aufgaben.detail.answer')}</h3>
-        {submitted ? <p>{t('aufgaben.detail.submittedNote')}</p> : <AssignmentEditor assignId={detail.assignId} courseId={detail.courseId} title={detail.title} />}
-      </section>
+      {submitted ? (
+        <section aria-labelledby="assignment-answer-title">
+          <h3 id="assignment-answer-title">{t('aufgaben.detail.answer')}</h3>
+          <p>{t('aufgaben.detail.submittedNote')}</p>
+        </section>
+      ) : (
+        // The editor brings its own heading ("Deine Abgabe: <Titel>").
+        <AssignmentEditor assignId={detail.assignId} courseId={detail.courseId} title={detail.title} />
+      )}
     </article>
   );
 }

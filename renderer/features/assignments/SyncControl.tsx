@@ -1,6 +1,7 @@
 /**
- * Beside the connectivity indicator: "Stand: <Zeit>" (everything shown is at least this fresh)
- * and "Jetzt synchronisieren". The result of a sync the user asked for is announced.
+ * Beside the connectivity indicator (which shows the engine's last success and "Wird abgeglichen"):
+ * what stops the sync, if anything, and "Jetzt synchronisieren". The result of a sync the user
+ * asked for is announced with its "Stand".
  */
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
@@ -17,7 +18,6 @@ export function SyncControl() {
 
   const format = (at: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(at);
   const running = requested || status.state === 'running';
-  const stand = status.lastSuccessAt !== null ? t('sync.stand', { time: format(status.lastSuccessAt) }) : t('sync.never');
   const problem = status.state === 'failed' || status.state === 'offline' || status.state === 'needs-sign-in' ? t(`sync.state.${status.state}`) : null;
 
   const syncNow = async () => {
@@ -31,7 +31,6 @@ export function SyncControl() {
 
   return (
     <div className="sync-control" role="group" aria-label={t('sync.label')} data-testid="sync-control" data-state={status.state}>
-      <span className="sync-stand">{running ? t('sync.running') : stand}</span>
       {problem && !running ? <span className="sync-problem">{problem}</span> : null}
       <button type="button" className="button button-quiet sync-now" onClick={() => void syncNow()} disabled={running} aria-busy={running}>
         {t('sync.now')}

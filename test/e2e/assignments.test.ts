@@ -1,0 +1,97 @@
+/**
+ * The Aufgaben screen in Chromium against the browser shell, from what the store already holds
+ * (the portal is unreachable and the browser shell has no saved sign-in): the list grouped by due
+ * date, keyboard to a detail view with the task, grade and the editor, back to the list with focus
+ * kept, and "Jetzt synchronisieren" announcing that a new sign-in is needed. axe on every state.
+ * The account and the synced assignments are written into the data folder before the shell starts.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AssignmentsRepository } from '../../main/assignments/index';
+import { DATABASE_FILE_NAME } from '../../main/services';
+import { openDatabase } from '../../main/store/database';
+import { APP_MIGRATIONS } from '../../main/store/migrations';
+import { de } from '../../renderer/i18n/de';
+import { expectNoSeriousA11yViolations, useShellAndChromium } from './harness';
+import { focusedId, openApp, waitForScreen } from './page-helpers';
+
+const DAY = 24 * 3_600_000;
+
+function seededDataDir(): string {
+  const dataDir = mkdtempSync(join(tmpdir(), 'schuldesk-e2e-assignments-'));
+  const store = openDatabase(join(dataDir, DATABASE_FILE_NAME), { migrations: APP_MIGRATIONS });
+  store.run(
+    `INSERT INTO accounts (id, site_url, site_name, user_id, username, full_name, lang, created_at, last_used_at, needs_reauth)
+     VALUES ('acc-lena', 'http://127.0.0.1:9', 'Testschule', 4, 'student1', 'Lena Müller', 'de', 1, 1, 0)`,
+  );
+  store.run("INSERT INTO current_account (slot, account_id) VALUES (1, 'acc-lena')");
+  const repo = new AssignmentsRepository(store);
+  const now = Date.now();
+  const onlineText = [{ plugin: 'onlinetext', subtype: 'assignsubmission', name: 'enabled', value: '1' }];
+  const add = (assignId: number, name: string, dueAt: number, status: string, grade: string | null = null) => {
+    repo.upsertAssignment('acc-lena', {
+      assignId, cmid: 100 + assignId, courseId: 2, name, dueAt, cutoffAt: 0, configs: onlineText, files: [],
+      introHtml: `<p>Bearbeite <strong>${name}</strong>.</p><script>alert(1)</script><img src=x onerror="alert(2)">`,
+    }, now);
+    repo.upsertStatus('acc-lena', { assignId, status, timeModified: 0, grade, feedbackHtml: null, raw: null }, now);
+  };
+  add(1, 'Hausaufgabe: Prozentrechnung', now + 2 * DAY, 'new');
+  add(2, 'Wochenplan Geometrie', now + 20 * DAY, 'new');
+  add(3, 'Erörterung: Handyverbot an Schulen?', now - DAY, 'new');
+  add(4, 'Grammatik: Satzglieder bestimmen', now - 3 * DAY, 'submitted', '85,00 / 100,00');
+  store.close();
+  return dataDir;
+}
+
+describe('Aufgaben from the store', () => {
+  const dataDir = seededDataDir();
+  const env = useShellAndChromium({ dataDir });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('lists by due date, opens a detail with the editor by keyboard, and says when a sign-in is needed', { timeout: 120_000 }, async () => {
+    const { context, page } = await openApp(env.browser, env.shell);
+    try {
+      await page.getByRole('navigation').getByRole('link', { name: de.nav.aufgaben }).click();
+      await waitForScreen(page, de.aufgaben.title);
+      await page.getByTestId('assignment-item').first().waitFor();
+      const groups = await page.locator('[data-testid^="assignment-group-"] h2').allInnerTexts();
+      expect(groups.map((g) => g.replace(/\s*\(\d+\)$/, ''))).toEqual([
+        de.aufgaben.groups.overdue, de.aufgaben.groups.week, de.aufgaben.groups.later, de.aufgaben.groups.submitted,
+      ]);
+      expect(await page.getByTestId('assignment-group-week').innerText()).toContain('Hausaufgabe: Prozentrechnung');
+      expect(await page.getByTestId('assignment-group-submitted').innerText()).toContain('85,00 / 100,00');
+      await expect.poll(() => page.getByTestId('sync-control').getAttribute('data-state')).toBe('needs-sign-in');
+      await expectNoSeriousA11yViolations(page, 'Aufgaben: Liste');
+
+      // Keyboard: focus the entry and open it with Enter.
+      await page.locator('#assignment-1').focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 2, name: 'Hausaufgabe: Prozentrechnung' }).waitFor();
+      expect(await focusedId(page)).toBe('assignment-detail-title');
+      const description = page.locator('.assignment-description');
+      expect(await description.innerHTML()).not.toMatch(/<script|<img|onerror/);
+      expect(await description.innerText()).toContain('Bearbeite Hausaufgabe: Prozentrechnung.');
+      await page.getByRole('textbox', { name: de.outbox.editor.textLabel }).waitFor();
+      await expectNoSeriousA11yViolations(page, 'Aufgaben: Detail mit Editor');
+
+      await page.getByRole('button', { name: de.aufgaben.detail.back }).click();
+      await page.locator('#assignment-1').waitFor();
+      expect(await focusedId(page)).toBe('assignment-1');
+
+      // A submitted one shows its grade and no editor.
+      await page.locator('#assignment-4').click();
+      await page.getByRole('heading', { level: 2, name: 'Grammatik: Satzglieder bestimmen' }).waitFor();
+      expect(await page.locator('.assignment-detail').innerText()).toContain(de.aufgaben.detail.submittedNote);
+      expect(await page.getByRole('textbox', { name: de.outbox.editor.textLabel }).count()).toBe(0);
+      await expectNoSeriousA11yViolations(page, 'Aufgaben: abgegebene Aufgabe');
+
+      await page.getByRole('button', { name: de.sync.now }).click();
+      await expect.poll(() => page.getByTestId('announcer').innerText()).toContain(de.sync.announce.needsSignIn);
+      await expectNoSeriousA11yViolations(page, 'Aufgaben: Synchronisieren ohne Anmeldung');
+    } finally {
+      await context.close();
+    }
+  });
+});
