@@ -4,7 +4,8 @@
  * First run: one batch with the course list and the calendar's action events, then every course's
  * core_course_get_contents in ONE batch (2 requests). Later runs put core_course_check_updates
  * for every known course (its modules, since the last success) into the first batch and fetch
- * contents only for courses that changed or are new — a run with no change is 1 request.
+ * contents only for courses that changed or are new — a run with no change is 1 request. The
+ * calendar is asked again when a course changed or its list is older than DEADLINES_REFRESH_MS.
  *
  * Every answer is validated before anything is written, and all writes happen in one transaction:
  * a malformed answer throws a clear error and the stored data stays as it was.
@@ -21,6 +22,12 @@ import type { ContentRepository, DeadlineRecord } from './repository';
 /** How far back the deadline list reaches (overdue work stays visible for a week). */
 const DEADLINES_PAST_S = 7 * 24 * 60 * 60;
 const DEADLINES_LIMIT = 50;
+/**
+ * The calendar answer is large (every event carries its course with an embedded course image,
+ * ~6 KB each), so an otherwise quiet sync asks for it at most this often; any course change
+ * refreshes it at once (with the contents batch).
+ */
+export const DEADLINES_REFRESH_MS = 3 * 60 * 60 * 1000;
 
 export class ContentSyncError extends Error {
   constructor(message: string) {
@@ -59,9 +66,15 @@ export async function syncContent(
   // Courses we can ask "what changed?" — the rest get their contents fetched anyway.
   const checkable = since === null ? [] : [...stored.values()].filter((c) => c.sections !== null);
 
+  const deadlinesAt = repo.deadlinesSyncedAt(accountId);
+  const calendarCall: BatchCall = {
+    wsfunction: 'core_calendar_get_action_events_by_timesort', args: { timesortfrom: Math.floor(now / 1000) - DEADLINES_PAST_S, limitnum: DEADLINES_LIMIT },
+  };
+  const calendarFirst = since === null || deadlinesAt === null || now - deadlinesAt >= DEADLINES_REFRESH_MS;
+
   const first: BatchCall[] = [
     { wsfunction: 'core_enrol_get_users_courses', args: { userid: input.userId, returnusercount: 0 } },
-    { wsfunction: 'core_calendar_get_action_events_by_timesort', args: { timesortfrom: Math.floor(now / 1000) - DEADLINES_PAST_S, limitnum: DEADLINES_LIMIT } },
+    ...(calendarFirst ? [calendarCall] : []),
     ...checkable.map((c) => ({
       wsfunction: 'core_course_check_updates',
       args: { courseid: c.courseId, tocheck: moduleIds(c.sections ?? []).map((id) => ({ contextlevel: 'module', id, since: since ?? 0 })) },
@@ -70,10 +83,11 @@ export async function syncContent(
   const firstResults = await callBatch(client, site, token, first);
   let requests = 1;
   const courses = parse(userCoursesSchema, firstResults[0], 'Kursliste (core_enrol_get_users_courses)');
-  const events = parse(actionEventsSchema, firstResults[1], 'Termine (core_calendar_get_action_events_by_timesort)');
+  let events = calendarFirst ? parse(actionEventsSchema, firstResults[1], 'Termine (core_calendar_get_action_events_by_timesort)') : null;
+  const checksFrom = calendarFirst ? 2 : 1;
   const changedCourses = new Set<number>();
   checkable.forEach((c, i) => {
-    const result = firstResults[i + 2];
+    const result = firstResults[i + checksFrom];
     // A failed check (skipped after an earlier error, course gone) means: fetch to be sure.
     if (!result?.ok) {
       changedCourses.add(c.courseId);
@@ -92,23 +106,26 @@ export async function syncContent(
   signal.throwIfAborted();
   const contents = new Map<number, CourseSection[]>();
   if (toFetch.length > 0) {
-    const results = await callBatch(client, site, token, toFetch.map((courseid) => ({ wsfunction: 'core_course_get_contents', args: { courseid } })));
+    // A changed course may have changed deadlines: the calendar rides along (after the contents, so a failing calendar skips nothing).
+    const calls: BatchCall[] = toFetch.map((courseid) => ({ wsfunction: 'core_course_get_contents', args: { courseid } }));
+    const results = await callBatch(client, site, token, events ? calls : [...calls, calendarCall]);
     requests += 1;
     toFetch.forEach((courseId, i) => contents.set(courseId, parse(courseContentsSchema, results[i], `Kursinhalt ${courseId} (core_course_get_contents)`)));
+    if (!events) events = parse(actionEventsSchema, results[toFetch.length], 'Termine (core_calendar_get_action_events_by_timesort)');
   }
   signal.throwIfAborted();
 
-  const deadlines: DeadlineRecord[] = events.events.map((e) => ({
+  const deadlines: DeadlineRecord[] | null = events?.events.map((e) => ({
     eventId: e.id, name: e.name, courseId: e.course?.id ?? null, courseName: e.course?.fullname ?? null,
     modulename: e.modulename ?? null, instance: e.instance ?? null, dueAt: e.timesort * 1000, overdue: e.overdue ?? false,
     url: e.url, actionName: e.action?.name ?? null,
-  }));
+  })) ?? null;
   const before = JSON.stringify({ courses: repo.courses(accountId).map((c) => [c.courseId, c.fullname]), deadlines: repo.deadlines(accountId) });
   store.transaction(() => {
     repo.replaceCourses(accountId, courses.map((c) => ({ courseId: c.id, fullname: c.fullname, shortname: c.shortname, summaryHtml: c.summary ?? '' })), now);
     for (const [courseId, sections] of contents) repo.setContents(accountId, courseId, sections, now);
     repo.markContentsCurrent(accountId, [...enrolled].filter((id) => !contents.has(id)), now);
-    repo.replaceDeadlines(accountId, deadlines, now);
+    if (deadlines) repo.replaceDeadlines(accountId, deadlines, now);
   });
   const after = JSON.stringify({ courses: repo.courses(accountId).map((c) => [c.courseId, c.fullname]), deadlines: repo.deadlines(accountId) });
   return { changed: contents.size > 0 || before !== after, requests, fetchedCourses: [...contents.keys()] };

@@ -134,9 +134,11 @@ export class ContentRepository {
     return Number(result.changes) > 0;
   }
 
+  /** Call after replaceCourses in the same transaction (it creates the sync-state row). */
   replaceDeadlines(accountId: string, deadlines: readonly DeadlineRecord[], now: number): void {
     const db = forAccount(this.store, accountId);
     this.store.transaction(() => {
+      db.run('UPDATE content_sync_state SET deadlines_synced_at = :now WHERE account_id = :account_id', { now });
       db.run('DELETE FROM content_deadlines WHERE account_id = :account_id');
       for (const d of deadlines) {
         db.run(`INSERT INTO content_deadlines (account_id, event_id, name, course_id, course_name, modulename, instance, due_at, overdue, url, action_name, synced_at)
@@ -157,6 +159,10 @@ export class ContentRepository {
 
   coursesSyncedAt(accountId: string): number | null {
     return forAccount(this.store, accountId).get<{ courses_synced_at: number }>('SELECT courses_synced_at FROM content_sync_state WHERE account_id = :account_id')?.courses_synced_at ?? null;
+  }
+
+  deadlinesSyncedAt(accountId: string): number | null {
+    return forAccount(this.store, accountId).get<{ deadlines_synced_at: number | null }>('SELECT deadlines_synced_at FROM content_sync_state WHERE account_id = :account_id')?.deadlines_synced_at ?? null;
   }
 
   file(accountId: string, fileKey: string): CachedFileRow | undefined {

@@ -97,7 +97,8 @@ export const APP_MIGRATIONS: readonly Migration[] = [
     ) STRICT;
     CREATE TABLE content_sync_state (
       account_id TEXT PRIMARY KEY NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
-      courses_synced_at INTEGER NOT NULL
+      courses_synced_at INTEGER NOT NULL,
+      deadlines_synced_at INTEGER
     ) STRICT;`,
   },
   {

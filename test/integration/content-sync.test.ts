@@ -5,6 +5,7 @@
  * answer throws a clear error and leaves the stored data as it was.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEADLINES_REFRESH_MS } from '../../main/content/content-sync';
 import type { SyncTaskResult } from '../../main/sync/task';
 import { startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
@@ -63,7 +64,17 @@ describe('content sync task', () => {
     expect(moodle.state.stats.requests).toBe(1);
     expect(moodle.state.stats.byFunction.core_course_get_contents ?? 0).toBe(0);
     expect(moodle.state.stats.byFunction.core_course_check_updates).toBe(2);
+    // The (large) calendar answer is not asked for again within DEADLINES_REFRESH_MS …
+    expect(moodle.state.stats.byFunction.core_calendar_get_action_events_by_timesort ?? 0).toBe(0);
     expect((await call('content.course', 2)).syncedAt).toBe(clock);
+
+    // … after that it rides along in the same single request.
+    const third = clock;
+    clock += DEADLINES_REFRESH_MS;
+    moodle.state.stats.reset();
+    expect(await runSync(third)).toEqual({ changed: false, requests: 1 });
+    expect(moodle.state.stats.requests).toBe(1);
+    expect(moodle.state.stats.byFunction.core_calendar_get_action_events_by_timesort).toBe(1);
   });
 
   it('a changed module refetches only its course', async () => {
@@ -78,6 +89,8 @@ describe('content sync task', () => {
     const result = await runSync(lastSuccess);
     expect(result).toEqual({ changed: true, requests: 2 });
     expect(moodle.state.stats.byFunction.core_course_get_contents).toBe(1);
+    // A changed course refreshes the deadlines too, in the contents batch.
+    expect(moodle.state.stats.byFunction.core_calendar_get_action_events_by_timesort).toBe(1);
     const names = (await call('content.course', 2)).sections.flatMap((s) => s.modules.map((m) => m.name));
     expect(names).toContain('Brüche kürzen (neu)');
   });
