@@ -7,6 +7,7 @@
 import { itDe } from './it.de';
 import { assignmentsDe } from './assignments.de';
 import { outboxDe } from './outbox.de';
+import { conferenceDe } from './conference.de';
 import { syncDe } from './sync.de';
 import { contentDe } from './content.de';
 
@@ -251,6 +252,7 @@ export const de = {
     internal: 'Etwas ist schiefgegangen. Bitte versuche es noch einmal.',
   },
   outbox: outboxDe,
+  conference: conferenceDe,
   sync: syncDe,
   content: contentDe,
   it: itDe,

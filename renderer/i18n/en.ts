@@ -2,6 +2,7 @@ import type { Translation } from './de';
 import { itEn } from './it.en';
 import { assignmentsEn } from './assignments.en';
 import { outboxEn } from './outbox.en';
+import { conferenceEn } from './conference.en';
 import { syncEn } from './sync.en';
 import { contentEn } from './content.en';
 
@@ -247,6 +248,7 @@ export const en: Translation = {
     internal: 'Something went wrong. Please try again.',
   },
   outbox: outboxEn,
+  conference: conferenceEn,
   sync: syncEn,
   content: contentEn,
   it: itEn,

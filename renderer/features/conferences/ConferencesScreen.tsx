@@ -1,53 +1,38 @@
 /**
  * "Konferenzen": rooms of all courses with their state, polling (with backoff) while a room waits for
  * the teacher, rules acknowledgement before the first join, objection toggle, and the local media log.
- * Texts are German only for now (i18n namespace still to be added).
+ * Texts in renderer/i18n/conference.de.ts / .en.ts.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConferenceRoomView, MediaLogEntryView, ObjectionView, UsageRulesView } from '../../../preload/contract/conference';
+import type { ConferenceRoomView, MediaLogEntryView, UsageRulesView } from '../../../preload/contract/conference';
 import { useStores } from '../../app/stores-context';
 import { ScreenHeading } from '../../ui/ScreenHeading';
-
-const STATE_TEXT: Record<ConferenceRoomView['state'], string> = {
-  running: 'läuft',
-  waiting: 'wartet auf Lehrkraft',
-  ready: 'bereit',
-  closed: 'geschlossen',
-};
-const KIND_TEXT = { camera: 'Kamera', microphone: 'Mikrofon', screen: 'Bildschirm' } as const;
+import { ObjectionToggle } from './ObjectionToggle';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
 export function ConferencesScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const stores = useStores();
   const api = stores.api;
   const announce = (text: string) => stores.announcer.getState().announce(text);
   const [rooms, setRooms] = useState<ConferenceRoomView[] | null>(null);
   const [rules, setRules] = useState<UsageRulesView | null>(null);
-  const [objection, setObjection] = useState<ObjectionView | null>(null);
   const [log, setLog] = useState<MediaLogEntryView[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [checked, setChecked] = useState(false);
   const [pendingJoin, setPendingJoin] = useState<number | null>(null);
   const [confirmEnd, setConfirmEnd] = useState<number | null>(null);
-  const [confirmOff, setConfirmOff] = useState(false);
 
   const load = useCallback(async () => {
     try {
-      const [r, ru, o, l] = await Promise.all([
-        api.invoke('conference.rooms'),
-        api.invoke('conference.rules'),
-        api.invoke('conference.objection'),
-        api.invoke('conference.mediaLog'),
-      ]);
+      const [r, ru, l] = await Promise.all([api.invoke('conference.rooms'), api.invoke('conference.rules'), api.invoke('conference.mediaLog')]);
       setRooms(r);
       setRules(ru);
-      setObjection(o);
       setLog(l);
       setError(null);
     } catch (e) {
@@ -58,8 +43,7 @@ export function ConferencesScreen() {
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- load() sets state only after the awaited API answers
     void load();
-    return api.on('conference.objectionChanged', setObjection);
-  }, [api, load]);
+  }, [load]);
 
   // Poll rooms that wait for the teacher: 5 s doubling up to 60 s; announce when one starts.
   const waiting = rooms?.filter((r) => r.state === 'waiting').map((r) => r.id) ?? [];
@@ -75,7 +59,7 @@ export function ConferencesScreen() {
           const room = await api.invoke('conference.refresh', id);
           if (stopped) return;
           setRooms((all) => all?.map((r) => (r.id === id ? room : r)) ?? null);
-          if (room.state === 'running') announce(`„${room.name}“ hat begonnen.`);
+          if (room.state === 'running') announce(t('conference.roomStarted', { name: room.name }));
         } catch {
           // keep waiting; the next attempt comes later
         }
@@ -126,16 +110,7 @@ export function ConferencesScreen() {
       const room = await api.invoke('conference.end', id);
       setRooms((all) => all?.map((r) => (r.id === id ? room : r)) ?? null);
       setConfirmEnd(null);
-      announce(`„${room.name}“ wurde beendet.`);
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  };
-
-  const setObj = async (on: boolean) => {
-    try {
-      setObjection(await api.invoke('conference.setObjection', on));
-      setConfirmOff(false);
+      announce(t('conference.roomEnded', { name: room.name }));
     } catch (e) {
       setError(messageOf(e));
     }
@@ -149,14 +124,14 @@ export function ConferencesScreen() {
 
       {rules && (pendingJoin !== null || rules.needsAcknowledgement) && (
         <section className="card" aria-labelledby="conference-rules">
-          <h2 id="conference-rules">Regeln für Videokonferenzen</h2>
+          <h2 id="conference-rules">{t('conference.rulesTitle')}</h2>
           <ul>
             {rules.de.map((rule) => (
               <li key={rule}>{rule}</li>
             ))}
           </ul>
           <details>
-            <summary>In English</summary>
+            <summary>{t('conference.rulesInEnglish')}</summary>
             <ul lang="en">
               {rules.en.map((rule) => (
                 <li key={rule}>{rule}</li>
@@ -164,45 +139,45 @@ export function ConferencesScreen() {
             </ul>
           </details>
           <label>
-            <input type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} /> Ich habe die Regeln gelesen und halte mich daran.
+            <input type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} /> {t('conference.rulesRead')}
           </label>{' '}
           <button type="button" className="button" disabled={!checked} onClick={() => void acknowledge()}>
-            Regeln bestätigen
+            {t('conference.rulesConfirm')}
           </button>
         </section>
       )}
 
       <section aria-labelledby="conference-rooms">
-        <h2 id="conference-rooms">Räume</h2>
+        <h2 id="conference-rooms">{t('conference.roomsTitle')}</h2>
         {rooms === null ? (
-          <p>Räume werden geladen …</p>
+          <p>{t('conference.roomsLoading')}</p>
         ) : rooms.length === 0 ? (
-          <p>Keine Konferenzräume in deinen Kursen.</p>
+          <p>{t('conference.roomsEmpty')}</p>
         ) : (
           <ul className="conference-rooms">
             {rooms.map((room) => (
               <li key={room.id}>
-                <strong>{room.name}</strong> ({room.courseName}) – <span data-testid="room-state">{STATE_TEXT[room.state]}</span>
-                {room.participants !== null && <span>, {room.participants + (room.moderators ?? 0)} Teilnehmende</span>}{' '}
+                <strong>{room.name}</strong> ({room.courseName}) – <span data-testid="room-state">{t(`conference.state.${room.state}`)}</span>
+                {room.participants !== null && <span>, {t('conference.participants', { count: room.participants + (room.moderators ?? 0) })}</span>}{' '}
                 <button type="button" className="button" disabled={room.state === 'closed'} onClick={() => void join(room.id)}>
-                  {`„${room.name}“ beitreten`}
+                  {t('conference.join', { name: room.name })}
                 </button>
                 {room.isModerator && room.state === 'running' && (
                   <>
                     {' '}
                     {confirmEnd === room.id ? (
-                      <span role="group" aria-label="Konferenz wirklich beenden?">
-                        Wirklich beenden? Alle werden aus der Konferenz entfernt.{' '}
+                      <span role="group" aria-label={t('conference.endConfirmLabel')}>
+                        {t('conference.endConfirmText')}{' '}
                         <button type="button" className="button" onClick={() => void end(room.id)}>
-                          Ja, beenden
+                          {t('conference.endConfirm')}
                         </button>{' '}
                         <button type="button" className="button button-quiet" onClick={() => setConfirmEnd(null)}>
-                          Abbrechen
+                          {t('conference.cancel')}
                         </button>
                       </span>
                     ) : (
                       <button type="button" className="button button-quiet" onClick={() => setConfirmEnd(room.id)}>
-                        {`Konferenz „${room.name}“ beenden`}
+                        {t('conference.end', { name: room.name })}
                       </button>
                     )}
                   </>
@@ -213,43 +188,19 @@ export function ConferencesScreen() {
         )}
       </section>
 
-      {objection && (
-        <section aria-labelledby="conference-objection">
-          <h2 id="conference-objection">Mein Bild</h2>
-          <label>
-            <input
-              type="checkbox"
-              checked={objection.on}
-              disabled={objection.forced}
-              onChange={(e) => (e.target.checked ? void setObj(true) : setConfirmOff(true))}
-            />{' '}
-            Ich widerspreche der Übertragung meines Bildes
-          </label>
-          {objection.forced && <p className="muted">von Ihrer Schule festgelegt</p>}
-          {confirmOff && (
-            <p role="group" aria-label="Widerspruch aufheben?">
-              Wenn du den Widerspruch aufhebst, kannst du deine Kamera in Konferenzen wieder freigeben.{' '}
-              <button type="button" className="button" onClick={() => void setObj(false)}>
-                Widerspruch aufheben
-              </button>{' '}
-              <button type="button" className="button button-quiet" onClick={() => setConfirmOff(false)}>
-                Abbrechen
-              </button>
-            </p>
-          )}
-        </section>
-      )}
+      <ObjectionToggle />
 
       <section aria-labelledby="conference-log">
-        <h2 id="conference-log">Wann wurde was geteilt?</h2>
-        <p className="muted">Nur auf diesem Gerät, höchstens 35 Tage lang, wird nie gesendet.</p>
+        <h2 id="conference-log">{t('conference.logTitle')}</h2>
+        <p className="muted">{t('conference.logHint')}</p>
         {log.length === 0 ? (
-          <p>Noch nichts geteilt.</p>
+          <p>{t('conference.logEmpty')}</p>
         ) : (
           <ul>
             {log.map((e) => (
               <li key={e.id}>
-                {new Date(e.at).toLocaleString('de-DE')}: {KIND_TEXT[e.kind]} {e.action === 'started' ? 'an' : 'aus'} – {e.meetingName}
+                {new Date(e.at).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'de-DE')}:{' '}
+                {t(e.action === 'started' ? 'conference.started' : 'conference.stopped', { kind: t(`conference.kind.${e.kind}`) })} – {e.meetingName}
               </li>
             ))}
           </ul>

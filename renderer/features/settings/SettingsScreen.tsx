@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useSettings } from '../../app/stores-context';
 import { ScreenHeading } from '../../ui/ScreenHeading';
+import { ObjectionToggle } from '../conferences/ObjectionToggle';
 import { PrivacyAndDiagnosticsLinks } from '../privacy/PrivacyAndDiagnosticsLinks';
 import { groupSettings } from './group-settings';
 import { PolicySection } from './PolicySection';
@@ -34,6 +35,7 @@ export function SettingsScreen() {
           ))}
         </section>
       ))}
+      <ObjectionToggle />
       {report ? <PolicySection report={report} /> : null}
       <PrivacyAndDiagnosticsLinks />
     </div>

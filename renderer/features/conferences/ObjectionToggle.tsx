@@ -1,0 +1,80 @@
+/**
+ * The objection toggle (Art. 21 GDPR: "Ich widerspreche der Übertragung meines Bildes"), per account,
+ * shown on the Konferenzen screen and in Settings. Turning it on is one click; turning it off asks
+ * first; policy objectionForced locks it on. Open conference windows follow at once (main pushes
+ * the change to their media guard).
+ */
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ObjectionView } from '../../../preload/contract/conference';
+import { useStores } from '../../app/stores-context';
+
+export function ObjectionToggle({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
+  const { t } = useTranslation();
+  const stores = useStores();
+  const api = stores.api;
+  const id = useId();
+  const [objection, setObjection] = useState<ObjectionView | null>(null);
+  const [confirmOff, setConfirmOff] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    api.invoke('conference.objection').then(
+      (view) => live && setObjection(view),
+      // Not signed in (or no conference support): the toggle stays hidden.
+      () => undefined,
+    );
+    const off = api.on('conference.objectionChanged', setObjection);
+    return () => {
+      live = false;
+      off();
+    };
+  }, [api]);
+
+  if (!objection) return null;
+
+  const set = async (on: boolean) => {
+    try {
+      const view = await api.invoke('conference.setObjection', on);
+      setObjection(view);
+      setConfirmOff(false);
+      setError(null);
+      stores.announcer.getState().announce(t(view.on ? 'conference.objectionOn' : 'conference.objectionOff'));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <section aria-labelledby={`${id}-title`} className="objection-toggle">
+      <Heading id={`${id}-title`}>{t('conference.objectionTitle')}</Heading>
+      <label>
+        <input
+          type="checkbox"
+          checked={objection.on}
+          disabled={objection.forced}
+          aria-describedby={`${id}-hint`}
+          onChange={(e) => (e.target.checked ? void set(true) : setConfirmOff(true))}
+        />{' '}
+        {t('conference.objectionLabel')}
+      </label>
+      <p id={`${id}-hint`} className="muted">
+        {objection.forced ? t('conference.objectionForced') : t('conference.objectionHint')}
+      </p>
+      {error && <p role="alert">{error}</p>}
+      {confirmOff && (
+        <p role="group" aria-label={t('conference.objectionOffLabel')}>
+          {t('conference.objectionOffText')}{' '}
+          <button type="button" className="button" onClick={() => void set(false)}>
+            {t('conference.objectionOffConfirm')}
+          </button>{' '}
+          <button type="button" className="button button-quiet" onClick={() => setConfirmOff(false)}>
+            {t('conference.cancel')}
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}
