@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AssignmentsRepository } from '../assignments/index.ts';
 import type { MoodleClient } from '../portal/moodle-client.ts';
 import type { SiteRef } from '../portal/site-url.ts';
+import { htmlToPlainText, sanitizeDraftHtml } from '../outbox/sanitize-html.ts';
 import { callBatch } from './batch.ts';
 
 const assignmentsSchema = z.object({
@@ -22,7 +23,13 @@ const assignmentsSchema = z.object({
 
 const statusSchema = z.object({
   lastattempt: z.object({ submission: z.object({ status: z.string(), timemodified: z.number() }).optional() }).optional(),
-  feedback: z.object({ gradefordisplay: z.string().optional() }).optional(),
+  feedback: z.object({
+    gradefordisplay: z.string().optional(),
+    plugins: z.array(z.object({
+      type: z.string(),
+      editorfields: z.array(z.object({ name: z.string(), text: z.string() })).optional(),
+    })).optional(),
+  }).optional(),
 });
 
 export interface AssignmentsSyncResult {
@@ -60,8 +67,17 @@ export async function syncAssignments(
     repo.upsertStatus(accountId, {
       assignId: a.id, status: s.lastattempt?.submission?.status ?? 'new',
       timeModified: s.lastattempt?.submission?.timemodified ?? 0,
-      grade: s.feedback?.gradefordisplay ?? null, feedbackHtml: null, raw: result.data,
+      // gradefordisplay is HTML ("85.00&nbsp;/&nbsp;100.00"): stored as plain text.
+      grade: s.feedback?.gradefordisplay ? htmlToPlainText(s.feedback.gradefordisplay).replace(/\u00a0/g, ' ') : null,
+      feedbackHtml: feedbackComments(s.feedback?.plugins), raw: result.data,
     }, now);
   });
   return { assignments: all.length, statusesFailed };
+}
+
+/** The teacher's feedback comments (assignfeedback_comments), sanitised; null if none. */
+function feedbackComments(plugins: { type: string; editorfields?: { name: string; text: string }[] | undefined }[] | undefined): string | null {
+  const text = (plugins ?? []).filter((p) => p.type === 'comments').flatMap((p) => p.editorfields ?? []).map((f) => f.text).join('');
+  const clean = sanitizeDraftHtml(text).trim();
+  return clean ? clean : null;
 }

@@ -104,7 +104,7 @@ describe('sync engine against the test Moodle', () => {
       'Hausaufgabe: Prozentrechnung', 'Wochenplan Geometrie', 'Erörterung: Handyverbot an Schulen?', 'Grammatik: Satzglieder bestimmen',
     ]));
     const graded = list.find((a) => a.title === 'Grammatik: Satzglieder bestimmen');
-    expect(graded).toMatchObject({ status: 'submitted', grade: expect.stringContaining('85'), hasDraft: false });
+    expect(graded).toMatchObject({ status: 'submitted', grade: '85.00 / 100.00', hasDraft: false });
     // Every registered task recorded its success for this account.
     const state = new SyncStateRepository(s.context.store);
     const names = s.context.syncTasks.list().map((t) => t.name);
@@ -114,6 +114,7 @@ describe('sync engine against the test Moodle', () => {
     const detail = await call('assignments.get', graded?.assignId ?? 0);
     expect(detail.descriptionHtml).not.toMatch(/<script|onerror|<img/i);
     expect(detail.limits).toHaveProperty('onlineTextEnabled');
+    expect(detail.feedbackHtml).toBe('<p>Gut gemacht, Lena! Achte auf das Dativobjekt in Satz 7.</p>');
 
     // Offline afterwards: the list comes from the store.
     moodle.state.faults.inject({ path: '/webservice/rest/server.php', times: 50, fault: { type: 'reset' } });
