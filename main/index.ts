@@ -8,10 +8,12 @@
  * - SCHULDESK_POLICY_FILE: an extra policy file (see main/policy-sources.ts);
  * - SCHULDESK_SKIP_PROTOCOL_REGISTRATION=1: do not register schuldesk:// with the OS (tests).
  */
+import { execFile } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, session } from 'electron';
 import type { BrowserWindow } from 'electron';
+import { ConferenceService } from './conference/service';
 import { describeError } from './log/redact';
 import { policySourcesFor } from './policy-sources';
 import { allowlistFromSettings } from './security/allowlist-from-settings';
@@ -23,12 +25,13 @@ import { createServices } from './services';
 import type { Services } from './services';
 import { registerAppScheme, serveAppProtocol } from './electron/app-protocol';
 import { createDeepLinkRouter } from './electron/deep-links';
+import { createConferenceWindows } from './electron/conference-window';
+import type { ConferenceWindows } from './electron/conference-window';
 import { bindIpc } from './electron/ipc';
 import { installSecurityHooks } from './electron/security-hooks';
 import { createMainWindow } from './electron/window-factory';
 import { mainWindowList } from './electron/window-registry';
 import { createSafeStorageCipher } from './electron/safe-storage-port';
-import { createOpenPathPort } from './electron/open-path-port';
 import { createOpenPathPort } from './electron/open-path-port';
 import { createNotifyPort } from './electron/notifications';
 import { startUpdater } from './electron/updater';
@@ -40,6 +43,7 @@ import { createSaveFileDialog } from './electron/save-file-dialog';
 const here = dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = join(here, '..', 'renderer');
 const PRELOAD_PATH = join(here, '..', 'preload', 'app.cjs');
+const CONFERENCE_PRELOAD_PATH = join(here, '..', 'preload', 'conference.cjs');
 
 const env = process.env;
 const packaged = app.isPackaged;
@@ -128,6 +132,10 @@ function start(): void {
   let unbindIpc: (() => void) | null = null;
   const updateStatus = new UpdateStatusHolder(app.getVersion());
   let stopUpdater: (() => void) | null = null;
+  let conferenceWindows: ConferenceWindows | null = null;
+  // Open meetings' BBB origins join the navigation allowlist while they are open.
+  const currentAllowlist = (): OriginAllowlist =>
+    conferenceWindows ? { portalOrigins: allowlist.portalOrigins, bbbOrigins: new Set([...allowlist.bbbOrigins, ...conferenceWindows.meetingOrigins()]) } : allowlist;
 
   const openMainWindow = (): BrowserWindow => {
     const window = createMainWindow({ packaged, preloadPath: PRELOAD_PATH });
@@ -139,7 +147,7 @@ function start(): void {
     .whenReady()
     .then(async () => {
       // First, before anything can load: deny-by-default guards on every session and contents.
-      installSecurityHooks({ allowlist: () => allowlist, language: () => language });
+      installSecurityHooks({ allowlist: currentAllowlist, language: () => language });
       serveAppProtocol(session.fromPartition(partitionFor('main')), RENDERER_DIR);
 
       services = await createServices({
@@ -151,9 +159,24 @@ function start(): void {
         secretCipher: createSafeStorageCipher(),
         updates: updateStatus,
         openPath: createOpenPathPort(),
-        openPath: createOpenPathPort(),
         saveFile: createSaveFileDialog(),
         notify: createNotifyPort(),
+        openConferenceWindow: (options) => {
+          if (!conferenceWindows) throw new Error('Conference windows are not ready yet.');
+          return conferenceWindows.open(options);
+        },
+      });
+      conferenceWindows = createConferenceWindows({
+        packaged,
+        preloadPath: CONFERENCE_PRELOAD_PATH,
+        settings: services.settings,
+        events: services.events,
+        conference: new ConferenceService(services.context),
+        platform: process.platform,
+        execFileText: (file, args) =>
+          new Promise((resolveText, reject) =>
+            execFile(file, args, { encoding: 'utf8', timeout: 10_000, windowsHide: true, maxBuffer: 4 * 1024 * 1024 }, (error, stdout) => (error ? reject(error) : resolveText(stdout))),
+          ),
       });
       const settings = services.settings;
       const refresh = () => {
@@ -195,6 +218,8 @@ function start(): void {
   app.on('will-quit', () => {
     unbindIpc?.();
     unbindIpc = null;
+    conferenceWindows?.dispose();
+    conferenceWindows = null;
     stopUpdater?.();
     stopUpdater = null;
     void services?.close();
