@@ -25,6 +25,9 @@ export const CONTENT_INPUT_SCHEMAS: InputSchemasFor<ContentMethods> = {
 export function createContentApi(context: ServiceContext): FeatureApi<ContentMethods> & { content: ContentService } {
   const content = new ContentService(context, context.deps.openPath ?? null);
   const unregister = context.syncTasks.register(content.syncTask);
+  const cleanUp = () => void content.removeOrphanedFiles().catch(() => undefined);
+  const stopWatching = context.accounts.onChange(cleanUp);
+  cleanUp();
   const handlers: HandlersFor<ContentMethods> = {
     'content.courses': () => content.courses(),
     'content.course': (courseId) => content.course(courseId),
@@ -34,5 +37,12 @@ export function createContentApi(context: ServiceContext): FeatureApi<ContentMet
     'content.deadlines': () => content.deadlines(),
     'content.storage': () => content.storage(),
   };
-  return { handlers, content, close: unregister };
+  return {
+    handlers,
+    content,
+    close: () => {
+      stopWatching();
+      unregister();
+    },
+  };
 }

@@ -4,7 +4,7 @@
  * the storage budget, and the content sync task.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type {
   ContentFileView, CourseSummaryView, CourseView, DeadlineView, ModuleKind, ModuleView, OfflineResult, OpenFileResult, PageView, StorageView,
@@ -64,6 +64,21 @@ export class ContentService {
   constructor(private readonly context: ServiceContext, private readonly openPath: OpenPathPort | null = null) {
     this.repo = new ContentRepository(context.store);
     this.#client = new MoodleClient(context.http);
+  }
+
+  /** Files of accounts that were removed (their rows went by cascade): the folders go too. */
+  async removeOrphanedFiles(): Promise<string[]> {
+    const root = join(this.context.deps.dataDir, 'files');
+    const known = new Set(this.context.accounts.list().map((a) => a.id));
+    let folders: string[];
+    try {
+      folders = await readdir(root);
+    } catch {
+      return [];
+    }
+    const orphaned = folders.filter((name) => !known.has(name));
+    for (const name of orphaned) await rm(join(root, name), { recursive: true, force: true });
+    return orphaned;
   }
 
   account(): PortalAccount {

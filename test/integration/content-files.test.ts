@@ -85,6 +85,17 @@ describe('content.openFile', () => {
     expect(existsSync(opened[0] ?? '')).toBe(true);
   });
 
+  it('removing the account removes its cached files folder', async () => {
+    const f = await boot();
+    await f.call('content.openFile', (await firstPdf(f)).fileRef);
+    const folder = join(f.dir, 'files', f.accountId);
+    expect(existsSync(folder)).toBe(true);
+    f.context.accounts.remove(f.accountId);
+    // The accounts listener starts the same clean-up; awaiting it here makes the check deterministic.
+    await f.content.removeOrphanedFiles();
+    expect(existsSync(folder)).toBe(false);
+  });
+
   it('an expired token marks the account for re-authentication', async () => {
     const f = await boot();
     moodle.state.revokeToken(f.token);
