@@ -1,0 +1,112 @@
+/**
+ * Kurse in Chromium against the browser shell. Without an account: the empty state. With the
+ * content cache filled by a real sync against the test Moodle (run here before the shell starts;
+ * the browser shell keeps tokens in memory only, so the shell itself works from the cache): the
+ * course list with "Stand", a course with its sections and modules by type (Textfeld inline, the
+ * link target shown, Aufgabe/Konferenz links), keyboard only; the Start screen's deadlines.
+ * axe on every state.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContentRepository } from '../../main/content/repository';
+import { syncContent } from '../../main/content/content-sync';
+import { HttpClient } from '../../main/net/http-client';
+import { MoodleClient } from '../../main/portal/moodle-client';
+import { DATABASE_FILE_NAME } from '../../main/services';
+import { openDatabase } from '../../main/store/database';
+import { APP_MIGRATIONS } from '../../main/store/migrations';
+import { de } from '../../renderer/i18n/de';
+import { startTestMoodle } from '../fixtures/moodle';
+import type { TestMoodle } from '../fixtures/moodle';
+import { expectNoSeriousA11yViolations, useShellAndChromium } from './harness';
+import { openApp, waitForScreen } from './page-helpers';
+
+const ACCOUNT = 'acc-e2e-courses';
+
+describe('Kurse without an account', () => {
+  const env = useShellAndChromium();
+
+  it('shows the empty state', async () => {
+    const { page, context } = await openApp(env.browser, env.shell);
+    try {
+      await page.getByRole('navigation', { name: de.app.navLabel }).getByRole('link', { name: de.nav.kurse }).click();
+      await waitForScreen(page, de.content.title);
+      await page.getByRole('heading', { level: 2, name: de.content.notSignedInTitle }).waitFor();
+      await expectNoSeriousA11yViolations(page, 'Kurse (nicht angemeldet)');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('Kurse from the content cache', () => {
+  let moodle: TestMoodle;
+  const dataDir = mkdtempSync(join(tmpdir(), 'schuldesk-e2e-courses-'));
+
+  beforeAll(async () => {
+    moodle = await startTestMoodle();
+    const store = openDatabase(join(dataDir, DATABASE_FILE_NAME), { migrations: APP_MIGRATIONS });
+    try {
+      const user = moodle.state.requireUser('student1');
+      store.run(
+        `INSERT INTO accounts (id, site_url, site_name, user_id, username, full_name, lang, created_at, last_used_at, needs_reauth)
+         VALUES (?, ?, 'Testschule', ?, 'student1', 'Lena Müller', 'de', 0, 0, 0)`,
+        ACCOUNT, moodle.url, user.id,
+      );
+      store.run('INSERT INTO current_account (slot, account_id) VALUES (1, ?)', ACCOUNT);
+      await syncContent(
+        {
+          accountId: ACCOUNT, site: moodle.url, token: moodle.state.issueToken('student1'), client: new MoodleClient(new HttpClient()),
+          lastSuccessAt: null, now: Date.now(), signal: new AbortController().signal, userId: user.id,
+        },
+        new ContentRepository(store), store,
+      );
+    } finally {
+      store.close();
+    }
+  });
+  afterAll(async () => {
+    await moodle.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const env = useShellAndChromium(() => ({ dataDir }));
+
+  it('lists the courses, opens one by keyboard, shows modules by type; Start shows deadlines', async () => {
+    const { page, context } = await openApp(env.browser, env.shell);
+    try {
+      await page.getByRole('heading', { level: 2, name: de.content.deadlines.title }).waitFor();
+      await expectNoSeriousA11yViolations(page, 'Start mit Terminen');
+
+      await page.getByRole('navigation', { name: de.app.navLabel }).getByRole('link', { name: de.nav.kurse }).click();
+      await waitForScreen(page, de.content.title);
+      const list = page.getByRole('list', { name: de.content.listLabel });
+      await list.waitFor();
+      expect(await list.getByRole('button').allTextContents()).toEqual(expect.arrayContaining(['Mathematik 7b', 'Deutsch 7b']));
+      expect(await list.textContent()).toContain('Stand:');
+      await expectNoSeriousA11yViolations(page, 'Kursliste');
+
+      const mathe = list.getByRole('button', { name: 'Mathematik 7b' });
+      await mathe.focus();
+      await page.keyboard.press('Enter');
+      const heading = page.getByRole('heading', { level: 2, name: 'Mathematik 7b' });
+      await heading.waitFor();
+      // Focus moves to the course heading (screen readers start there).
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Mathematik 7b');
+      await page.getByRole('checkbox', { name: de.content.offlineToggle }).waitFor();
+      const text = (await page.locator('main').textContent()) ?? '';
+      for (const kind of ['file', 'page', 'url', 'folder', 'assign', 'bigbluebuttonbn'] as const) expect(text).toContain(de.content.kind[kind]);
+      expect(text).toMatch(/Ziel: https:\/\//);
+      expect(await page.getByRole('link', { name: de.content.toAssignments }).first().getAttribute('href')).toBe('#/aufgaben');
+      expect(await page.getByRole('link', { name: de.content.toConferences }).first().getAttribute('href')).toBe('#/konferenzen');
+      await expectNoSeriousA11yViolations(page, 'Kursansicht');
+
+      await page.getByRole('button', { name: de.content.back }).click();
+      await list.waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});
