@@ -116,7 +116,8 @@ export async function syncContent(
   signal.throwIfAborted();
 
   const deadlines: DeadlineRecord[] | null = events?.events.map((e) => ({
-    eventId: e.id, name: e.name, courseId: e.course?.id ?? null, courseName: e.course?.fullname ?? null,
+    // The activity's own name; the event name adds the portal's language ("… is due") and we say "fällig" ourselves.
+    eventId: e.id, name: e.activityname || e.name, courseId: e.course?.id ?? null, courseName: e.course?.fullname ?? null,
     modulename: e.modulename ?? null, instance: e.instance ?? null, dueAt: e.timesort * 1000, overdue: e.overdue ?? false,
     url: e.url, actionName: e.action?.name ?? null,
   })) ?? null;
