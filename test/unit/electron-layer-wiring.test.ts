@@ -190,6 +190,9 @@ const fake = vi.hoisted(() => {
     ipcMain: {
       handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => void state.ipc.set(channel, handler),
       removeHandler: (channel: string) => void state.ipc.delete(channel),
+      // The conference window's own channels (main/electron/conference-window.ts; tested in conference-window-wiring.test.ts).
+      on: () => undefined,
+      off: () => undefined,
     },
     dialog: {
       showMessageBox: (...args: unknown[]) => {
