@@ -92,9 +92,11 @@ export function CourseDetail({ courseId, onBack }: { courseId: number; onBack: (
 
   return (
     <section aria-labelledby="content-course-title">
-      <button type="button" className="button button-quiet" onClick={onBack}>
-        {t('content.back')}
-      </button>
+      <p className="content-back-row">
+        <button type="button" className="button button-quiet" onClick={onBack}>
+          {t('content.back')}
+        </button>
+      </p>
       <h2 id="content-course-title" ref={heading} tabIndex={-1}>
         {course.fullname}
       </h2>
