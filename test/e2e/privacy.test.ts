@@ -10,7 +10,13 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContentRepository } from '../../main/content/repository';
+import { syncContent } from '../../main/content/content-sync';
+import { HttpClient } from '../../main/net/http-client';
+import { MoodleClient } from '../../main/portal/moodle-client';
+import { startTestMoodle } from '../fixtures/moodle';
+import type { TestMoodle } from '../fixtures/moodle';
 import { openDatabase } from '../../main/store/database';
 import { APP_MIGRATIONS } from '../../main/store/migrations';
 import { DATABASE_FILE_NAME } from '../../main/services';
@@ -64,7 +70,39 @@ afterAll(() => {
 });
 
 describe('privacy centre and Diagnose', () => {
-  const env = useShellAndChromium(() => ({ dataDir: seededDir() }));
+  let moodle: TestMoodle;
+  let dataDir: string;
+
+  // Courses cached by a real content sync against the test Moodle, before the shell starts.
+  beforeAll(async () => {
+    moodle = await startTestMoodle();
+    dataDir = seededDir();
+    const store = openDatabase(join(dataDir, DATABASE_FILE_NAME), { migrations: APP_MIGRATIONS });
+    try {
+      const user = moodle.state.requireUser('student1');
+      await syncContent(
+        {
+          accountId: ACCOUNT,
+          site: moodle.url,
+          token: moodle.state.issueToken('student1'),
+          client: new MoodleClient(new HttpClient()),
+          lastSuccessAt: null,
+          now: Date.now(),
+          signal: new AbortController().signal,
+          userId: user.id,
+        },
+        new ContentRepository(store),
+        store,
+      );
+    } finally {
+      store.close();
+    }
+  });
+  afterAll(async () => {
+    await moodle?.close();
+  });
+
+  const env = useShellAndChromium(() => ({ dataDir }));
 
   it('lists the account’s data, exports it, asks before deleting unsent work, deletes it', { timeout: 120_000 }, async () => {
     const { page, context } = await openApp(env.browser, env.shell);
@@ -83,6 +121,7 @@ describe('privacy centre and Diagnose', () => {
     expect(await draftsRow.locator('td').first().textContent()).toBe('1');
     expect(await account.locator('[data-privacy-item="files:drafts"] td').nth(1).textContent()).toBe('2,0 KB');
     expect(await account.locator('[data-privacy-item="secret"] td').first().textContent()).toBe('0');
+    expect(await account.locator('[data-privacy-item="content_courses"] td').first().textContent()).toBe('2');
     await expectNoSeriousA11yViolations(page, 'privacy centre with an account');
 
     // Export: a JSON file with the draft, never a token.
@@ -90,8 +129,9 @@ describe('privacy centre and Diagnose', () => {
     await page.getByRole('button', { name: 'Daten von Testschule als Datei exportieren' }).click();
     const download = await downloadPromise;
     expect(download.suggestedFilename()).toMatch(/^SchulDesk-Daten-Testschule-\d{4}-\d{2}-\d{2}\.json$/);
-    const exported = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8')) as { tables: { drafts: { title: string }[] } };
+    const exported = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8')) as { tables: { drafts: { title: string }[]; content_courses: { fullname: string }[] } };
     expect(exported.tables.drafts[0]?.title).toBe('Bruchrechnung');
+    expect(exported.tables.content_courses.map((course) => course.fullname).sort()).toEqual(['Deutsch 7b', 'Mathematik 7b']);
     await announced(page, /als „SchulDesk-Daten-Testschule-.*\.json“ gespeichert/);
 
     // Delete: a modal dialog that names the unsent draft; Escape cancels and focus returns.
