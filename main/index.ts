@@ -178,6 +178,11 @@ function start(): void {
             execFile(file, args, { encoding: 'utf8', timeout: 10_000, windowsHide: true, maxBuffer: 4 * 1024 * 1024 }, (error, stdout) => (error ? reject(error) : resolveText(stdout))),
           ),
       });
+      // Development runs only: test/electron/conference-window.test.ts opens a meeting without a portal.
+      if (!packaged && env.SCHULDESK_TEST_HOOKS === '1') {
+        const hooks = conferenceWindows;
+        (globalThis as { schuldeskTestHooks?: unknown }).schuldeskTestHooks = { openConference: (options: Parameters<ConferenceWindows['open']>[0]) => hooks.open(options) };
+      }
       const settings = services.settings;
       const refresh = () => {
         allowlist = allowlistFromSettings(settings);

@@ -1,0 +1,100 @@
+/**
+ * The conference window in real Electron — only where an Electron binary exists (skipped here).
+ * A BBB-like page on 127.0.0.1; policy forces the objection. Asserts: the window is
+ * content-protected (Windows/macOS; Linux has no API), a video request is denied while the
+ * objection holds (guard and permission handler), MediaRecorder is blocked, and the meeting's
+ * session leaves nothing in the data folder.
+ */
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { _electron } from 'playwright-core';
+import type { ElectronApplication, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findElectronBinary } from './electron-binary';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const MAIN_SCRIPT = join(ROOT, 'out', 'main', 'index.js');
+const electronPath = findElectronBinary(ROOT);
+const suite = electronPath ? describe : describe.skip;
+const title = electronPath ? 'conference window in Electron' : 'conference window in Electron — skipped: Electron binary not available on this machine';
+
+const PAGE = '<!doctype html><html lang="de"><head><meta charset="utf-8"><title>BBB</title></head><body><h1>BBB</h1></body></html>';
+
+suite(title, () => {
+  let app: ElectronApplication;
+  let server: Server;
+  let origin = '';
+  let dataDir = '';
+  let meeting: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(MAIN_SCRIPT)) throw new Error(`${MAIN_SCRIPT} is missing: run "npm run build" first.`);
+    server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(PAGE);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    dataDir = mkdtempSync(join(tmpdir(), 'schuldesk-electron-conference-'));
+    const policyFile = join(dataDir, 'policy.json');
+    writeFileSync(policyFile, JSON.stringify({ objectionForced: true, recorderDetection: 'off' }));
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+    app = await _electron.launch({
+      executablePath: electronPath as string,
+      args: [MAIN_SCRIPT, '--use-fake-device-for-media-stream'],
+      cwd: ROOT,
+      env: { ...env, SCHULDESK_DATA_DIR: dataDir, SCHULDESK_POLICY_FILE: policyFile, SCHULDESK_SKIP_PROTOCOL_REGISTRATION: '1', SCHULDESK_TEST_HOOKS: '1' },
+    });
+    await app.firstWindow();
+    const joinUrl = `${origin}/html5client/join`;
+    const opened = app.waitForEvent('window', (page) => page.url().startsWith(origin));
+    await app.evaluate(async (_electron, url) => {
+      const hooks = (globalThis as { schuldeskTestHooks?: { openConference(o: object): Promise<void> } }).schuldeskTestHooks;
+      await hooks?.openConference({ joinUrl: url, role: 'viewer', accountId: 'no-account', meetingName: 'Test' });
+    }, joinUrl);
+    meeting = await opened;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  // Linux has no capture-protection API (the toolbar says so).
+  it.skipIf(process.platform === 'linux')('is content-protected', async () => {
+    const protectedWindows = await app.evaluate(({ BaseWindow }) => BaseWindow.getAllWindows().filter((w) => w.isContentProtected()).length);
+    expect(protectedWindows).toBe(1);
+  });
+
+  it('denies video while the objection holds, keeps MediaRecorder blocked', async () => {
+    const outcome = await meeting.evaluate(async () => {
+      const video = await navigator.mediaDevices.getUserMedia({ video: true }).then(
+        () => 'granted',
+        (error: unknown) => (error instanceof Error ? error.name : 'error'),
+      );
+      let recorder = 'allowed';
+      try {
+        new MediaRecorder(new MediaStream());
+      } catch (error) {
+        recorder = (error as Error).name;
+      }
+      return { video, recorder };
+    });
+    expect(outcome).toEqual({ video: 'NotAllowedError', recorder: 'NotSupportedError' });
+  });
+
+  it('leaves nothing of the meeting session in the data folder', async () => {
+    await app.evaluate(({ BaseWindow }) => {
+      for (const window of BaseWindow.getAllWindows()) if (window.getTitle().includes('Test')) window.close();
+    });
+    const partitions = join(dataDir, 'Partitions');
+    const left = existsSync(partitions) ? readdirSync(partitions).filter((name) => name.startsWith('schuldesk-meeting')) : [];
+    expect(left).toEqual([]);
+  });
+});
