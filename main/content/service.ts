@@ -30,6 +30,17 @@ export const BROWSER_FILE_LIMIT_BYTES = 25 * 1024 * 1024;
 const PAGE_IMAGE_LIMIT_BYTES = 5 * 1024 * 1024;
 const DATA_URL_IMAGE = /^data:image\/(png|jpeg|gif|webp);base64,[a-z0-9+/=\s]+$/i;
 
+/** Files the system would run rather than show: never handed to the system opener. */
+const EXECUTABLE_EXTENSIONS = new Set([
+  'exe', 'com', 'bat', 'cmd', 'msi', 'msp', 'ps1', 'psm1', 'vbs', 'vbe', 'js', 'jse', 'wsf', 'wsh', 'scr', 'pif', 'lnk', 'hta', 'cpl',
+  'reg', 'jar', 'app', 'command', 'sh', 'bash', 'desktop', 'appimage', 'run', 'bin', 'deb', 'rpm', 'pkg', 'dmg', 'html', 'htm', 'svg', 'url', 'webloc',
+]);
+
+export function isExecutableName(filename: string): boolean {
+  const extension = filename.toLowerCase().split('.').pop() ?? '';
+  return filename.includes('.') && EXECUTABLE_EXTENSIONS.has(extension);
+}
+
 /** Opens a cached file with the system's program (Electron's shell.openPath); absent in the browser shell. */
 export type OpenPathPort = (absolutePath: string) => Promise<void>;
 
@@ -309,6 +320,9 @@ export class ContentService {
     const account = this.account();
     const location = this.#locate(account.id, fileRef);
     if (!location) throw new UserFacingError('file-not-found', 'Diese Datei gibt es im Kurs nicht (mehr).');
+    if (this.openPath && isExecutableName(location.content.filename)) {
+      throw new UserFacingError('file-executable', 'Programme, Skripte und Webseiten-Dateien öffnet SchulDesk nicht. Öffne sie bei Bedarf im Portal.');
+    }
     const { row, bytes, fromCache } = await this.#fetchFile(account, location);
     const base = { filename: row.filename, mimetype: row.mimetype, bytes: row.bytes, fromCache };
     if (this.openPath) {

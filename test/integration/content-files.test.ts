@@ -85,6 +85,21 @@ describe('content.openFile', () => {
     expect(existsSync(opened[0] ?? '')).toBe(true);
   });
 
+  it('desktop: never hands programs or scripts to the system opener', async () => {
+    const opened: string[] = [];
+    const f = await boot({ openPath: (path) => { opened.push(path); return Promise.resolve(); } });
+    const folder = (await modules(f)).find((m) => m.kind === 'folder');
+    if (!folder) throw new Error('no folder');
+    moodle.state.putModuleFile(folder.cmid, 'Spiel.exe', Buffer.from('MZ'));
+    await f.runSync(null);
+    const exe = (await modules(f)).find((m) => m.cmid === folder.cmid)?.files.find((x) => x.filename === 'Spiel.exe');
+    if (!exe) throw new Error('exe not listed');
+    moodle.state.stats.reset();
+    await expect(f.call('content.openFile', exe.fileRef)).rejects.toMatchObject({ code: 'file-executable' });
+    expect(opened).toEqual([]);
+    expect(moodle.state.stats.requests).toBe(0);
+  });
+
   it('removing the account removes its cached files folder', async () => {
     const f = await boot();
     await f.call('content.openFile', (await firstPdf(f)).fileRef);
