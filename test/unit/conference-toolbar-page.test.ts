@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { captureProtectionFor, escapeHtml, toolbarDataUrl, toolbarHtml, toolbarStatus, TOOLBAR_TEXT } from '../../main/conference/toolbar-page';
+
+describe('conference toolbar page', () => {
+  it('says per OS how far capture protection goes', () => {
+    expect(captureProtectionFor('win32')).toBe('full');
+    expect(captureProtectionFor('darwin')).toBe('partial');
+    expect(captureProtectionFor('linux')).toBe('none');
+    const linux = toolbarHtml('de', 'none', 'Mathe');
+    expect(linux).toContain('Auf diesem System kann SchulDesk Bildschirmaufnahmen nicht verhindern.');
+    expect(toolbarHtml('en', 'partial', 'Maths')).toContain('macOS blocks this window only for some recorders');
+  });
+
+  it('has no script, forbids scripts by CSP, and names every control', () => {
+    const html = toolbarHtml('de', 'full', 'Mathe');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain("default-src 'none'");
+    for (const id of ['camera', 'objection', 'leave']) expect(html).toMatch(new RegExp(`<button id="${id}" type="button"[^>]*>[^<]+</button>`));
+    expect(html).toContain('role="status"');
+    expect(html).toContain('lang="de"');
+  });
+
+  it('escapes the meeting name (it comes from the portal)', () => {
+    const html = toolbarHtml('de', 'full', '<img src=x onerror=alert(1)> & "Mathe"');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; &quot;Mathe&quot;');
+    expect(escapeHtml("'")).toBe('&#39;');
+    expect(decodeURIComponent(toolbarDataUrl(html).replace(/^data:text\/html;charset=utf-8,/, ''))).toBe(html);
+  });
+
+  it('status: forced objection, own objection, camera released, camera off', () => {
+    expect(toolbarStatus('de', { cameraReleased: true, objection: true, objectionForced: true })).toBe(TOOLBAR_TEXT.de.objectionForced);
+    expect(toolbarStatus('de', { cameraReleased: true, objection: true, objectionForced: false })).toBe(TOOLBAR_TEXT.de.objectionOn);
+    expect(toolbarStatus('en', { cameraReleased: true, objection: false, objectionForced: false })).toBe(TOOLBAR_TEXT.en.cameraReleased);
+    expect(toolbarStatus('de', { cameraReleased: false, objection: false, objectionForced: false })).toBe('Deine Kamera ist aus.');
+  });
+});
