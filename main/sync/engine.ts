@@ -217,7 +217,8 @@ export class SyncEngine {
       credentials = null;
     }
     if (!credentials) {
-      this.#setStatus({ state: 'needs-sign-in', lastSuccessAt: this.#lastSuccess(account.id), nextRunAt: null });
+      // The secret is gone (keyring changed, or the browser shell's memory-only vault restarted).
+      this.#setStatus({ state: 'needs-sign-in', lastSuccessAt: this.#lastSuccess(account.id), nextRunAt: null, error: describe(new SessionExpiredError()) });
       return;
     }
     const abort = new AbortController();
@@ -296,11 +297,18 @@ export class SyncEngine {
   #refreshStatus(): void {
     const account = this.#o.accounts.current();
     if (!account || account.needsReauth) {
-      this.#setStatus({ state: 'needs-sign-in', lastSuccessAt: account ? this.#lastSuccess(account.id) : null, nextRunAt: null });
+      // No error = nobody signed in yet; session-expired = this account must sign in again.
+      this.#setStatus({
+        state: 'needs-sign-in', lastSuccessAt: account ? this.#lastSuccess(account.id) : null, nextRunAt: null,
+        ...(account ? { error: describe(new SessionExpiredError()) } : {}),
+      });
       return;
     }
     const state: SyncState = this.#connectivity === 'offline' ? 'offline' : this.#status.state === 'needs-sign-in' || this.#status.state === 'running' ? 'idle' : this.#status.state;
-    this.#setStatus({ ...this.#status, state, lastSuccessAt: this.#lastSuccess(account.id) });
+    const next: SyncStatus = { state, lastSuccessAt: this.#lastSuccess(account.id), nextRunAt: this.#status.nextRunAt };
+    // A signed-in account clears the sign-in error; offline/failed keep theirs.
+    if (state !== 'idle' && this.#status.error) next.error = this.#status.error;
+    this.#setStatus(next);
   }
 
   #setStatus(next: SyncStatus): void {

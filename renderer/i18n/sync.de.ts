@@ -3,6 +3,7 @@ export const syncDe = {
   label: 'Abgleich mit dem Portal',
   now: 'Jetzt synchronisieren',
   state: {
+    'signed-out': 'Nicht angemeldet',
     idle: 'Synchronisiert',
     running: 'Wird synchronisiert …',
     failed: 'Synchronisieren fehlgeschlagen',
@@ -10,6 +11,7 @@ export const syncDe = {
     offline: 'Portal nicht erreichbar – SchulDesk versucht es später erneut',
   },
   announce: {
+    signedOut: 'Synchronisieren nicht möglich: Du bist nicht angemeldet.',
     done: 'Synchronisiert. Stand: {{time}}',
     failed: 'Synchronisieren fehlgeschlagen: {{message}}',
     needsSignIn: 'Synchronisieren nicht möglich: Bitte melde dich erneut an.',

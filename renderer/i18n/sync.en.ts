@@ -5,6 +5,7 @@ export const syncEn: typeof syncDe = {
   label: 'Sync with the portal',
   now: 'Sync now',
   state: {
+    'signed-out': 'Not signed in',
     idle: 'Synced',
     running: 'Syncing …',
     failed: 'Sync failed',
@@ -12,6 +13,7 @@ export const syncEn: typeof syncDe = {
     offline: 'Portal not reachable – SchulDesk will try again later',
   },
   announce: {
+    signedOut: 'Cannot sync: you are not signed in.',
     done: 'Synced. As of {{time}}',
     failed: 'Sync failed: {{message}}',
     needsSignIn: 'Cannot sync: please sign in again.',

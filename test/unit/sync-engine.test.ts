@@ -249,7 +249,7 @@ describe('SyncEngine', () => {
     t.engine.start();
     await t.time.advance(0, t.engine);
     expect(t.calls).toHaveLength(0);
-    expect(t.engine.status().state).toBe('needs-sign-in');
+    expect(t.engine.status()).toEqual({ state: 'needs-sign-in', lastSuccessAt: null, nextRunAt: null }); // nobody signed in: no error
     t.accounts.set(account('b2'));
     await t.time.advance(0, t.engine);
     expect(t.calls.map((c) => c.accountId)).toEqual(['b2']);

@@ -18,13 +18,15 @@ export function SyncControl() {
 
   const format = (at: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(at);
   const running = requested || status.state === 'running';
-  const problem = status.state === 'failed' || status.state === 'offline' || status.state === 'needs-sign-in' ? t(`sync.state.${status.state}`) : null;
+  // needs-sign-in without an error: nobody has signed in yet (not "again").
+  const signedOut = status.state === 'needs-sign-in' && !status.error;
+  const problem = signedOut ? t('sync.state.signed-out') : status.state === 'failed' || status.state === 'offline' || status.state === 'needs-sign-in' ? t(`sync.state.${status.state}`) : null;
 
   const syncNow = async () => {
     const result = await stores.sync.getState().syncNow();
     if (!result) return;
     if (result.state === 'idle' && result.lastSuccessAt !== null) announce(t('sync.announce.done', { time: format(result.lastSuccessAt) }));
-    else if (result.state === 'needs-sign-in') announce(t('sync.announce.needsSignIn'));
+    else if (result.state === 'needs-sign-in') announce(result.error ? t('sync.announce.needsSignIn') : t('sync.announce.signedOut'));
     else if (result.state === 'offline') announce(t('sync.announce.offline'));
     else if (result.state === 'failed') announce(t('sync.announce.failed', { message: result.error?.message ?? '' }));
   };
