@@ -67,6 +67,8 @@ interface Meeting {
   /** The source the picker chose for the pending getDisplayMedia, handed to the display-media handler once. */
   pickedSource: DesktopCapturerSource | null;
   lastWarning: string;
+  /** Kinds reported started and not yet stopped: closing the window logs them as stopped. */
+  active: Set<MediaKind>;
 }
 
 export interface ConferenceWindows {
@@ -188,8 +190,13 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     if (!meeting || typeof name !== 'string' || !(GUARD_REPORTS as readonly string[]).includes(name)) return;
     const [type, what] = (name as GuardReportName).split(':') as [string, string];
     const kind = REPORT_KIND[what];
-    if ((type === 'started' || type === 'stopped') && kind) deps.conference.record({ accountId: meeting.accountId, meetingName: meeting.meetingName, kind, action: type });
-    else console.warn(`[conference] blocked in meeting: ${what}`);
+    if ((type === 'started' || type === 'stopped') && kind) {
+      // Several tracks of one kind (e.g. clones) give one log line per change, not per track.
+      if ((type === 'started') === meeting.active.has(kind)) return;
+      if (type === 'started') meeting.active.add(kind);
+      else meeting.active.delete(kind);
+      deps.conference.record({ accountId: meeting.accountId, meetingName: meeting.meetingName, kind, action: type });
+    } else console.warn(`[conference] blocked in meeting: ${what}`);
   };
   const onToolbar = (event: IpcMainEvent, action: unknown) => {
     const meeting = byToolbarContents(event.sender);
@@ -272,6 +279,7 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
       cameraReleased: false,
       pickedSource: null,
       lastWarning: '',
+      active: new Set(),
     };
     meetings.add(meeting);
     guardSession(meeting);
@@ -282,6 +290,8 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     created.window.on('closed', () => {
       clearInterval(timer);
       meetings.delete(meeting);
+      for (const kind of meeting.active) deps.conference.record({ accountId: meeting.accountId, meetingName: meeting.meetingName, kind, action: 'stopped' });
+      meeting.active.clear();
       // In memory anyway; cleared so nothing lingers until quit either.
       void ses.clearStorageData().catch(() => undefined);
       void ses.clearCache().catch(() => undefined);

@@ -372,13 +372,19 @@ describe('conference window', () => {
 
   it('guard reports go to the media log; unknown reports and foreign senders are dropped', async () => {
     const { window, meeting } = await openMeeting();
+    const before = conference.store.mediaLog(ACCOUNT, Date.now()).length;
     ipc(CONFERENCE_CHANNELS.report, meeting.webContents, 'started:camera');
+    ipc(CONFERENCE_CHANNELS.report, meeting.webContents, 'started:camera'); // a second track: no second line
     ipc(CONFERENCE_CHANNELS.report, meeting.webContents, 'stopped:camera');
+    ipc(CONFERENCE_CHANNELS.report, meeting.webContents, 'started:microphone');
     ipc(CONFERENCE_CHANNELS.report, meeting.webContents, 'started:everything');
-    ipc(CONFERENCE_CHANNELS.report, {}, 'started:microphone');
-    const log = conference.store.mediaLog(ACCOUNT, Date.now()).map((e) => `${e.kind}:${e.action}:${e.meetingName}`);
-    expect(log.sort()).toEqual(['camera:started:Mathe 7b', 'camera:stopped:Mathe 7b']);
-    window.close();
+    ipc(CONFERENCE_CHANNELS.report, {}, 'started:screen');
+    window.close(); // the microphone was still on: closing logs it as stopped
+    const log = conference.store
+      .mediaLog(ACCOUNT, Date.now())
+      .slice(0, conference.store.mediaLog(ACCOUNT, Date.now()).length - before)
+      .map((e) => `${e.kind}:${e.action}:${e.meetingName}`);
+    expect(log.sort()).toEqual(['camera:started:Mathe 7b', 'camera:stopped:Mathe 7b', 'microphone:started:Mathe 7b', 'microphone:stopped:Mathe 7b']);
   });
 
   it('navigation stays on the meeting origin while the window is open', async () => {
