@@ -30,6 +30,7 @@ import type { EventHub } from '../ipc/events';
 import { webOriginOf } from '../security/origins';
 import type { SettingsService } from '../settings/settings-service';
 import { createConferenceWindow } from './window-factory';
+import { mainWindowList } from './window-registry';
 
 /** What the window needs of the conference service (ConferenceService fits). */
 export interface ConferenceRulesPort {
@@ -130,6 +131,7 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
   const pickScreen = async (meeting: Meeting): Promise<DesktopCapturerSource | null> => {
     const ownIds = new Set<string>();
     for (const m of meetings) if (!m.window.isDestroyed()) ownIds.add(m.window.getMediaSourceId());
+    for (const main of mainWindowList()) ownIds.add(main.getMediaSourceId());
     const sources = (await desktopCapturer.getSources({ types: ['screen', 'window'], thumbnailSize: { width: 0, height: 0 } })).filter(
       (source) => !ownIds.has(source.id) && !/schuldesk/i.test(source.name),
     );
