@@ -46,6 +46,7 @@ export const OFFLINE_INPUT_SCHEMAS: InputSchemasFor<OfflineMethods> = {
   'sync.now': none,
   'assignments.list': none,
   'assignments.get': z.tuple([z.number().int().positive()]),
+  'sync.reminders': none,
 };
 
 export function createOfflineApi(context: ServiceContext): FeatureApi<OfflineMethods> & { onSharedDeviceLogout: SharedDeviceLogoutHook; outbox: OutboxService } {

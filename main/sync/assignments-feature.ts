@@ -3,7 +3,7 @@
  * the assignments SyncTask (order 20), deadline reminders, and the handlers for `sync.*` and
  * `assignments.*` (main/api/offline.ts spreads them into its handler table).
  */
-import type { AssignmentDetailView, AssignmentSummaryView, OfflineMethods } from '../../preload/contract/offline';
+import type { AssignmentDetailView, AssignmentSummaryView, InAppReminderView, OfflineMethods } from '../../preload/contract/offline';
 import { AssignmentsRepository } from '../assignments/index';
 import type { AssignmentRow } from '../assignments/index';
 import type { HandlersFor } from '../ipc/dispatch';
@@ -20,7 +20,10 @@ import { SentRemindersRepository, SyncStateRepository } from './sync-state';
 
 export const ASSIGNMENTS_TASK = 'assignments';
 
-type SyncHandlers = Pick<HandlersFor<OfflineMethods>, 'sync.status' | 'sync.now' | 'assignments.list' | 'assignments.get'>;
+type SyncHandlers = Pick<HandlersFor<OfflineMethods>, 'sync.status' | 'sync.now' | 'sync.reminders' | 'assignments.list' | 'assignments.get'>;
+
+/** In-app reminders kept since start, so a window that connects later still shows them. */
+const MAX_IN_APP_REMINDERS = 20;
 
 const ENGINES = new WeakMap<ServiceContext, SyncEngine>();
 
@@ -34,13 +37,23 @@ export function createAssignmentsFeature(
   options: Pick<SyncEngineOptions, 'timers' | 'random' | 'schedule'> = {},
 ): { handlers: SyncHandlers; engine: SyncEngine; notifier: DeadlineNotifier; close(): Promise<void> } {
   const repo = new AssignmentsRepository(context.store);
+  const inApp: (InAppReminderView & { accountId: string })[] = [];
   const client = new MoodleClient(context.http);
   const notifier = new DeadlineNotifier({
     assignments: repo,
     sent: new SentRemindersRepository(context.store),
     currentAccount: () => context.accounts.current(),
     setting: (key) => context.settings.get(key),
-    notify: context.deps.notify,
+    // System notification where the shell has them; otherwise the renderer shows it in the app.
+    notify: (title, body, reminder) => {
+      if (context.deps.notify) context.deps.notify(title, body);
+      else {
+        const accountId = context.accounts.current()?.id ?? '';
+        inApp.push({ accountId, assignId: reminder.assignId, title, body });
+        if (inApp.length > MAX_IN_APP_REMINDERS) inApp.shift();
+        context.events.emit('sync.reminder', { assignId: reminder.assignId, title, body });
+      }
+    },
     now: context.now,
     timers: options.timers,
   });
@@ -104,6 +117,10 @@ export function createAssignmentsFeature(
   const handlers: SyncHandlers = {
     'sync.status': () => engine.status(),
     'sync.now': () => engine.syncNow(),
+    'sync.reminders': () => {
+      const accountId = context.accounts.current()?.id;
+      return inApp.filter((r) => r.accountId === accountId).map(({ assignId, title, body }) => ({ assignId, title, body }));
+    },
     'assignments.list': () => {
       const accountId = current();
       const names = courseNames(accountId);

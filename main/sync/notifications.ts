@@ -2,7 +2,8 @@
  * Deadline reminders (24 h and 1 h before the due date of work not handed in) as system
  * notifications. Reads only the stored assignments, so it works offline; each reminder fires
  * once, remembered in the store across restarts. Off when policy/user turns off `notifications`
- * or `deadlineNotifications`, and when no notify port exists (the browser shell).
+ * or `deadlineNotifications`. Without system notifications (browser shell) the caller's port
+ * shows them in the app instead.
  */
 import type { AssignmentsRepository } from '../assignments/index';
 import type { PortalAccount } from '../portal/accounts';
@@ -12,7 +13,7 @@ import type { EngineTimers } from './engine';
 import { REAL_TIMERS } from './engine';
 import type { SentRemindersRepository } from './sync-state';
 
-export type NotifyPort = (title: string, body: string) => void;
+export type NotifyPort = (title: string, body: string, reminder: DeadlineReminder) => void;
 
 export interface DeadlineNotifierOptions {
   assignments: AssignmentsRepository;
@@ -73,7 +74,7 @@ export class DeadlineNotifier {
         this.#o.sent.markSent(account.id, reminder.key, now);
         const { title, body } = reminderText(reminder);
         try {
-          this.#o.notify(title, body);
+          this.#o.notify(title, body, reminder);
         } catch (error) {
           console.warn('[notifications] could not show a reminder:', error instanceof Error ? error.name : typeof error);
         }

@@ -142,6 +142,12 @@ export interface AssignmentDetailView extends AssignmentSummaryView {
   limits: AssignmentLimitsView;
 }
 
+export interface InAppReminderView {
+  assignId: number;
+  title: string;
+  body: string;
+}
+
 export interface OfflineMethods {
   'drafts.list': { args: []; result: DraftView[] };
   'drafts.open': { args: [assignId: number, hint?: { courseId: number; title: string }]; result: DraftView };
@@ -168,6 +174,8 @@ export interface OfflineMethods {
   /** From the store (works offline), current account, due date ascending. */
   'assignments.list': { args: []; result: AssignmentSummaryView[] };
   'assignments.get': { args: [assignId: number]; result: AssignmentDetailView };
+  /** Deadline reminders shown in the app since start (browser shell: no system notifications). */
+  'sync.reminders': { args: []; result: InAppReminderView[] };
 }
 
 export interface OfflineEvents {
@@ -176,6 +184,8 @@ export interface OfflineEvents {
   'sync.status': SyncStatusView;
   /** A sync changed stored assignments of the current account: reload the list. */
   'assignments.changed': { at: number };
+  /** A deadline reminder, when the shell has no system notifications (browser shell): shown in the app. */
+  'sync.reminder': InAppReminderView;
 }
 
 export const OFFLINE_METHOD_NAMES = [
@@ -200,5 +210,6 @@ export const OFFLINE_METHOD_NAMES = [
   'sync.now',
   'assignments.list',
   'assignments.get',
+  'sync.reminders',
 ] as const satisfies readonly (keyof OfflineMethods)[];
-export const OFFLINE_EVENT_NAMES = ['drafts.changed', 'sync.status', 'assignments.changed'] as const satisfies readonly (keyof OfflineEvents)[];
+export const OFFLINE_EVENT_NAMES = ['drafts.changed', 'sync.status', 'assignments.changed', 'sync.reminder'] as const satisfies readonly (keyof OfflineEvents)[];

@@ -6,6 +6,11 @@ export const assignmentsDe = {
   noneSynced: 'Auf diesem Gerät sind noch keine Aufgaben gespeichert. Synchronisiere, sobald du online bist.',
   loading: 'Aufgaben werden geladen …',
   listLabel: 'Aufgaben nach Fälligkeit',
+  reminders: {
+    title: 'Erinnerungen',
+    open: 'Öffnen',
+    dismiss: 'Ausblenden',
+  },
   groups: {
     overdue: 'Überfällig',
     week: 'Diese Woche',

@@ -8,6 +8,11 @@ export const assignmentsEn: typeof assignmentsDe = {
   noneSynced: 'No assignments are stored on this device yet. Sync as soon as you are online.',
   loading: 'Loading assignments …',
   listLabel: 'Assignments by due date',
+  reminders: {
+    title: 'Reminders',
+    open: 'Open',
+    dismiss: 'Dismiss',
+  },
   groups: {
     overdue: 'Overdue',
     week: 'This week',

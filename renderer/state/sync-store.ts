@@ -5,10 +5,17 @@
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { SchulDeskApi } from '../../preload/api';
-import type { SyncStatusView } from '../../preload/contract/offline';
+import type { InAppReminderView, SyncStatusView } from '../../preload/contract/offline';
+
+export type InAppReminder = InAppReminderView;
 
 export interface SyncStoreState {
   status: SyncStatusView | null;
+  /** Deadline reminders main sent because the shell has no system notifications (browser shell). */
+  reminders: InAppReminder[];
+  /** The first load took main's in-app reminders; later loads do not bring back dismissed ones. */
+  loadedOnce: boolean;
+  dismissReminder(assignId: number): void;
   /** A "Jetzt synchronisieren" the user asked for is in progress. */
   requested: boolean;
   load(): Promise<void>;
@@ -22,10 +29,18 @@ export type SyncStore = StoreApi<SyncStoreState>;
 export function createSyncStore(api: SchulDeskApi): SyncStore {
   return createStore<SyncStoreState>()((set, get) => ({
     status: null,
+    reminders: [],
+    loadedOnce: false,
     requested: false,
+    dismissReminder(assignId) {
+      set({ reminders: get().reminders.filter((r) => r.assignId !== assignId) });
+    },
     async load() {
       try {
-        set({ status: await api.invoke('sync.status') });
+        const [status, reminders] = await Promise.all([api.invoke('sync.status'), api.invoke('sync.reminders')]);
+        // Keep what was dismissed dismissed: only add reminders not shown yet.
+        const seen = new Set(get().reminders.map((r) => r.assignId));
+        set({ status, reminders: get().loadedOnce ? get().reminders : [...get().reminders, ...reminders.filter((r) => !seen.has(r.assignId))], loadedOnce: true });
       } catch {
         // Unknown stays unknown; the next sync.status event fills it in.
       }
@@ -45,7 +60,14 @@ export function createSyncStore(api: SchulDeskApi): SyncStore {
       }
     },
     connect() {
-      return api.on('sync.status', (status) => set({ status }));
+      const stops = [
+        api.on('sync.status', (status) => set({ status })),
+        // One reminder per assignment: the newer (closer) one replaces the older.
+        api.on('sync.reminder', (reminder) => set({ reminders: [...get().reminders.filter((r) => r.assignId !== reminder.assignId), reminder] })),
+      ];
+      return () => {
+        for (const stop of stops) stop();
+      };
     },
   }));
 }

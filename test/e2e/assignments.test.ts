@@ -2,7 +2,8 @@
  * The Aufgaben screen in Chromium against the browser shell, from what the store already holds
  * (the portal is unreachable and the browser shell has no saved sign-in): the list grouped by due
  * date, keyboard to a detail view with the task, grade and the editor, back to the list with focus
- * kept, and "Jetzt synchronisieren" announcing that a new sign-in is needed. axe on every state.
+ * kept, an in-app deadline reminder (no system notifications here), and "Jetzt synchronisieren"
+ * announcing that a new sign-in is needed. axe on every state.
  * The account and the synced assignments are written into the data folder before the shell starts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -41,6 +42,8 @@ function seededDataDir(): string {
   add(2, 'Wochenplan Geometrie', now + 20 * DAY, 'new');
   add(3, 'Erörterung: Handyverbot an Schulen?', now - DAY, 'new');
   add(4, 'Grammatik: Satzglieder bestimmen', now - 3 * DAY, 'submitted', '85,00 / 100,00');
+  // Due in 30 minutes: its 1-hour reminder is due as soon as the app starts.
+  add(5, 'Vokabeltest vorbereiten', now + 30 * 60_000, 'new');
   store.close();
   return dataDir;
 }
@@ -63,7 +66,12 @@ describe('Aufgaben from the store', () => {
       expect(await page.getByTestId('assignment-group-week').innerText()).toContain('Hausaufgabe: Prozentrechnung');
       expect(await page.getByTestId('assignment-group-submitted').innerText()).toContain('85,00 / 100,00');
       await expect.poll(() => page.getByTestId('sync-control').getAttribute('data-state')).toBe('needs-sign-in');
-      await expectNoSeriousA11yViolations(page, 'Aufgaben: Liste');
+      // No system notifications in the browser shell: the reminder is shown in the app.
+      const reminders = page.getByRole('region', { name: de.aufgaben.reminders.title });
+      expect(await reminders.innerText()).toContain('Abgabe in einer Stunde: Vokabeltest vorbereiten');
+      await expectNoSeriousA11yViolations(page, 'Aufgaben: Liste mit Erinnerung');
+      await reminders.getByRole('button', { name: `${de.aufgaben.reminders.dismiss}: Abgabe in einer Stunde: Vokabeltest vorbereiten` }).click();
+      expect(await page.getByRole('region', { name: de.aufgaben.reminders.title }).count()).toBe(0);
 
       // Keyboard: focus the entry and open it with Enter.
       await page.locator('#assignment-1').focus();

@@ -31,14 +31,14 @@ const notes: { title: string; body: string }[] = [];
 type Call = <M extends keyof OfflineMethods>(method: M, ...args: OfflineMethods[M]['args']) => Promise<OfflineMethods[M]['result']>;
 let call: Call;
 
-async function boot(policy: Record<string, unknown> = {}): Promise<Services> {
+async function boot(policy: Record<string, unknown> = {}, options: { systemNotifications?: boolean } = {}): Promise<Services> {
   services = await createServices({
     now: () => clock.now,
     shell: 'browser',
     appVersion: '0.0.0-test',
     dataDir: dir,
     policySources: [{ kind: 'test', location: 'test-policy', read: () => Promise.resolve([{ location: 'test-policy', data: policy }]) }],
-    notify: (title, body) => notes.push({ title, body }),
+    notify: options.systemNotifications === false ? null : (title, body) => notes.push({ title, body }),
   });
   const handlers = services.handlers as unknown as Record<string, (...args: unknown[]) => unknown>;
   call = (async (method: string, ...args: unknown[]) => await handlers[method]?.(...args)) as Call;
@@ -196,6 +196,22 @@ describe('sync engine against the test Moodle', () => {
     expect(notifier.check()).toEqual([]); // once
     expect(new SentRemindersRepository(s.context.store).keys(accountId).size).toBe(shown.length);
     notifier.close();
+  });
+
+  it('without system notifications (browser shell) the composition root keeps reminders for the app, once', async () => {
+    await boot({}, { systemNotifications: false });
+    signIn('student1');
+    await call('sync.now');
+    const open = (await call('assignments.list')).find((a) => a.dueAt > clock.now && a.status !== 'submitted');
+    if (!open) throw new Error('seed has no open assignment with a due date');
+    expect(await call('sync.reminders')).toEqual([]);
+    clock.now = open.dueAt - 30 * 60_000;
+    await call('sync.now'); // a sync looks at the deadlines again
+    const shown = await call('sync.reminders');
+    expect(shown).toContainEqual({ assignId: open.assignId, title: expect.stringContaining(open.title), body: expect.stringContaining('Noch nicht abgegeben') });
+    await call('sync.now');
+    expect((await call('sync.reminders')).filter((r) => r.assignId === open.assignId)).toHaveLength(1);
+    expect(notes).toEqual([]);
   });
 
   it('no deadline reminders when policy turns deadlineNotifications off', async () => {

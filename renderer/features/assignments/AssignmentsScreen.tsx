@@ -44,6 +44,7 @@ export function AssignmentsScreen() {
   const loaded = useStore(stores.assignments, (s) => s.loaded);
   const error = useStore(stores.assignments, (s) => s.error);
   const syncState = useStore(stores.sync, (s) => s.status?.state ?? null);
+  const reminders = useStore(stores.sync, (s) => s.reminders);
   const [selected, setSelected] = useState<number | null>(assignmentFromHash);
   const lastOpened = useRef<number | null>(null);
 
@@ -71,6 +72,29 @@ export function AssignmentsScreen() {
   return (
     <div className="screen">
       <ScreenHeading>{t('aufgaben.title')}</ScreenHeading>
+      {reminders.length > 0 && selected === null ? (
+        <section className="assignment-reminders" aria-labelledby="assignment-reminders-title">
+          <h2 id="assignment-reminders-title">{t('aufgaben.reminders.title')}</h2>
+          <ul>
+            {reminders.map((reminder) => (
+              <li key={reminder.assignId}>
+                <strong>{reminder.title}</strong> {reminder.body}{' '}
+                <button type="button" className="button button-quiet" aria-label={`${t('aufgaben.reminders.open')}: ${reminder.title}`} onClick={() => open(reminder.assignId)}>
+                  {t('aufgaben.reminders.open')}
+                </button>{' '}
+                <button
+                  type="button"
+                  className="button button-quiet"
+                  aria-label={`${t('aufgaben.reminders.dismiss')}: ${reminder.title}`}
+                  onClick={() => stores.sync.getState().dismissReminder(reminder.assignId)}
+                >
+                  {t('aufgaben.reminders.dismiss')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {selected !== null ? (
         <AssignmentDetail key={selected} assignId={selected} onBack={close} />
       ) : !loaded ? (

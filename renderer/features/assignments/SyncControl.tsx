@@ -3,6 +3,7 @@
  * what stops the sync, if anything, and "Jetzt synchronisieren". The result of a sync the user
  * asked for is announced with its "Stand".
  */
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { useStores } from '../../app/stores-context';
@@ -14,6 +15,19 @@ export function SyncControl() {
   const status = useStore(stores.sync, (s) => s.status);
   const requested = useStore(stores.sync, (s) => s.requested);
   const announce = useStore(stores.announcer, (s) => s.announce);
+  const reminders = useStore(stores.sync, (s) => s.reminders);
+
+  // In-app deadline reminders (browser shell) are announced once as they arrive.
+  const announced = useRef(new Set<string>());
+  useEffect(() => {
+    for (const reminder of reminders) {
+      const key = `${reminder.assignId}:${reminder.title}`;
+      if (announced.current.has(key)) continue;
+      announced.current.add(key);
+      announce(`${reminder.title}. ${reminder.body}`);
+    }
+  }, [reminders, announce]);
+
   if (!status) return null;
 
   const format = (at: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(at);
