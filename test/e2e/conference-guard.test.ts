@@ -278,3 +278,30 @@ describe.each<Injection>(['built file', 'serialized function'])('conference guar
     }
   });
 });
+
+describe('conference guard on the test Moodle\'s BBB client stand-in', () => {
+  it('a teacher joins through the signed join URL; with the objection on the webcam is refused, audio works; a running webcam ends when it comes on', async () => {
+    const { startTestMoodle, callRest } = await import('../fixtures/moodle/index');
+    const moodle = await startTestMoodle();
+    const context = await browser.newContext();
+    try {
+      const token = moodle.state.issueToken('teacher1');
+      const { join_url: joinUrl } = (await callRest(moodle.url, token, 'mod_bigbluebuttonbn_get_join_url', { cmid: 17 })) as { join_url: string };
+      const page = await context.newPage();
+      await page.addInitScript({ content: `(${installConferenceGuard.toString()})(${JSON.stringify({ channel: CHANNEL, objection: false, allowRecording: false })});` });
+      await page.goto(joinUrl);
+      const status = page.locator('#bbb-media');
+      await page.getByRole('button', { name: 'Share webcam' }).click();
+      await expect.poll(() => status.textContent()).toBe('webcam: video live');
+      await setObjection(page, true);
+      expect(await page.evaluate(() => (window as unknown as { bbbStreams: MediaStream[] }).bbbStreams[0]!.getVideoTracks()[0]!.readyState)).toBe('ended');
+      await page.getByRole('button', { name: 'Share webcam' }).click();
+      await expect.poll(() => status.textContent()).toBe('webcam: NotAllowedError');
+      await page.getByRole('button', { name: 'Join with microphone' }).click();
+      await expect.poll(() => status.textContent()).toBe('audio: audio live');
+    } finally {
+      await context.close();
+      await moodle.close();
+    }
+  });
+});
