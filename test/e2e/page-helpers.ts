@@ -54,3 +54,31 @@ export function descriptionOf(page: Page, selector: string): Promise<string[]> {
       .map((id) => document.getElementById(id)?.textContent?.trim() ?? `(missing #${id})`),
   );
 }
+
+/**
+ * Signs in through the UI (header link "Anmelden" → site address or preset → username and password).
+ * Resolves when the Start screen lists the accounts; throws with the shown message when sign-in fails.
+ * Works for the first account and for adding another school.
+ */
+export async function signIn(page: Page, { siteUrl, username, password }: { siteUrl: string; username: string; password: string }): Promise<void> {
+  await page.getByTestId('header-signin').click();
+  await page.getByTestId('signin-step-site').waitFor();
+  const field = page.getByTestId('signin-site-url');
+  if (await field.isVisible()) {
+    await field.fill(siteUrl);
+    await page.getByTestId('signin-site-submit').click();
+  } else {
+    await page.locator(`[data-testid="signin-preset"][data-site-url="${siteUrl.replace(/\/+$/, '')}"]`).click();
+  }
+  const step2 = page.getByTestId('signin-step-login');
+  const siteError = page.getByTestId('signin-site-error');
+  await step2.or(siteError).first().waitFor();
+  if (await siteError.isVisible()) throw new Error(`signIn: site check failed: ${await siteError.textContent()}`);
+  await page.getByTestId('signin-username').fill(username);
+  await page.getByTestId('signin-password').fill(password);
+  await page.getByTestId('signin-password-submit').click();
+  const loginError = page.getByTestId('signin-login-error');
+  const done = page.getByTestId('accounts-list');
+  await done.or(loginError).first().waitFor();
+  if (await loginError.isVisible()) throw new Error(`signIn: sign-in failed: ${await loginError.textContent()}`);
+}
