@@ -60,10 +60,10 @@ const REPORT_COLLECTOR = `(() => {
   for (const name of names) document.addEventListener('${CHANNEL}:report:' + name, () => window.__reports.push(name));
 })();`;
 
-async function openGuarded(injection: Injection, objection = false): Promise<Page> {
+async function openGuarded(injection: Injection, objection = false, allowRecording = false): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const config = { channel: CHANNEL, objection, allowRecording: false };
+  const config = { channel: CHANNEL, objection, allowRecording };
   if (injection === 'built file') {
     await page.addInitScript({ content: `window.__SCHULDESK_GUARD_CONFIG__ = ${JSON.stringify(config)};\n${readFileSync(GUARD_FILE, 'utf8')}` });
   } else {
@@ -215,6 +215,21 @@ describe.each<Injection>(['built file', 'serialized function'])('conference guar
       expect(results).toEqual({ recorder: 'NotSupportedError', supported: false, video: 'NotSupportedError', canvas: 'NotSupportedError' });
       const reports = await page.evaluate(() => (window as unknown as { __reports: string[] }).__reports);
       expect(reports).toEqual(expect.arrayContaining(['blocked:MediaRecorder', 'blocked:captureStream']));
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  it('leaves MediaRecorder and captureStream alone where local recording is allowed (moderator + policy)', async () => {
+    const page = await openGuarded(injection, false, true);
+    try {
+      const state = await page.evaluate(async () => {
+        const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+        const recorder = new MediaRecorder(stream);
+        const canvas = document.getElementById('c') as HTMLCanvasElement;
+        return { recorder: recorder.state, canvas: canvas.captureStream().getVideoTracks().length };
+      });
+      expect(state).toEqual({ recorder: 'inactive', canvas: 1 });
     } finally {
       await closePage(page);
     }
