@@ -214,7 +214,7 @@ function writePolicy(values: object) {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'schuldesk-conference-window-'));
-  writePolicy({ screenSharingRoles: ['moderator'], recorderDetection: 'leave' });
+  writePolicy({ screenSharingRoles: ['moderator'], recorderDetection: 'leave', localRecordingForModerators: true });
   services = await createServices({ shell: 'electron', appVersion: '0.0.0-test', dataDir: dir, policySources: [filePolicySource(join(dir, 'policy.json'))] });
   services.context.store.run(
     'INSERT INTO accounts (id, site_url, site_name, user_id, username, full_name, lang, created_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -349,10 +349,13 @@ describe('conference window', () => {
     const viewer = await openMeeting('viewer');
     const dialogsBefore = fake.state.dialogs.length;
     expect(await request(viewer.meeting, 'media', { mediaTypes: [] })).toBe(false);
+    // Local recording: moderators when the policy allows it, never students.
+    expect(ipc(CONFERENCE_CHANNELS.init, viewer.meeting.webContents)).toEqual({ objection: false, allowRecording: false });
     expect(fake.state.dialogs.length).toBe(dialogsBefore);
     viewer.window.close();
 
     const moderator = await openMeeting('moderator');
+    expect(ipc(CONFERENCE_CHANNELS.init, moderator.meeting.webContents)).toEqual({ objection: false, allowRecording: true });
     fake.state.dialogAnswers.push(1); // second offered source
     expect(await request(moderator.meeting, 'media', { mediaTypes: [] })).toBe(true);
     const picker = fake.state.dialogs.at(-1)!;
