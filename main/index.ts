@@ -39,6 +39,7 @@ import { UpdateStatusHolder } from './updates/status';
 import { diagnosticsText, saveDiagnosticsCopy, wantsDiagnose } from './diagnostics/command';
 import { startFileLog } from './log/file-log';
 import { createSaveFileDialog } from './electron/save-file-dialog';
+import { createLoginWindowPort } from './electron/login-window';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = join(here, '..', 'renderer');
@@ -161,6 +162,12 @@ function start(): void {
         openPath: createOpenPathPort(),
         saveFile: createSaveFileDialog(),
         notify: createNotifyPort(),
+        // SSO: the login window hands the schuldesk:// callback to portal.completeSso (it reports via portal.ssoFinished).
+        openLoginWindow: createLoginWindowPort({
+          packaged,
+          parent: () => mainWindowList()[0],
+          onCallback: (callbackUrl) => void Promise.resolve(services?.handlers['portal.completeSso'](callbackUrl)).catch(() => undefined),
+        }),
         openConferenceWindow: (options) => {
           if (!conferenceWindows) throw new Error('Conference windows are not ready yet.');
           return conferenceWindows.open(options);
@@ -199,9 +206,8 @@ function start(): void {
       openMainWindow();
       deepLinks.start({
         focusMainWindow,
-        onSsoToken: () => {
-          // The portal work completes the SSO login here; until then the callback is only noted.
-        },
+        // The outcome reaches the UI as the event portal.ssoFinished; the token is never logged.
+        onSsoToken: (payload) => void Promise.resolve(services?.handlers['portal.completeSso'](`schuldesk://token=${payload}`)).catch(() => undefined),
       });
       // Windows/Linux cold start: the link is in our own argv.
       const coldStartLink = findDeepLinkInArgv(process.argv);

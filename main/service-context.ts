@@ -39,6 +39,13 @@ export interface ServiceDeps {
   now?: () => number;
   /** The hardened conference window (main/electron/conference-window.ts); absent in the browser shell. */
   openConferenceWindow?: OpenConferenceWindow | null;
+  /** The school's SSO login page in its own window (main/electron/login-window.ts); absent in the browser shell. */
+  openLoginWindow?: ((launchUrl: string) => LoginWindowHandle) | null;
+}
+
+/** An open SSO login window; closed once the callback arrived. */
+export interface LoginWindowHandle {
+  close(): void;
 }
 
 export interface ServiceContext {

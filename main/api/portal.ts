@@ -1,15 +1,224 @@
 /**
  * Binds the portal part of the API contract (preload/contract/portal.ts): one input schema and one
  * handler per method. Handlers get the shared services through ServiceContext.
+ *
+ * The building blocks (site check, password login, SSO launches, accounts) live in main/portal/;
+ * this file turns their results into views without secrets and their errors into UserFacingError
+ * with the text in the app's language. Tokens go straight from the login into the vault.
  */
-import type { PortalMethods } from '../../preload/contract/portal';
+import { z } from 'zod';
+import type { AccountView, AccountsView, PortalLoginType, PortalMethods, SiteCheckView, SsoStartView } from '../../preload/contract/portal';
 import type { HandlersFor } from '../ipc/dispatch';
+import { UserFacingError } from '../ipc/errors';
 import type { InputSchemasFor } from '../ipc/schemas';
-import type { FeatureApi, ServiceContext } from '../service-context';
+import type { AccountProfile, PortalCredentials } from '../portal/accounts';
+import { PORTAL_ERROR_TEXTS, PortalError } from '../portal/errors';
+import { htmlToText } from '../portal/html-text';
+import { MoodleClient } from '../portal/moodle-client';
+import { loginWithPassword } from '../portal/password-login';
+import { checkSite } from '../portal/site-check';
+import type { PortalPolicy, SiteCheckResult } from '../portal/site-check';
+import { SsoError } from '../portal/sso';
+import type { SsoCompletion } from '../portal/sso';
+import type { FeatureApi, LoginWindowHandle, ServiceContext } from '../service-context';
+import { Secret } from '../vault/secret';
 
-export const PORTAL_INPUT_SCHEMAS: InputSchemasFor<PortalMethods> = {};
+const none = z.tuple([]);
+const url = z.string().trim().min(1).max(2000);
+const accountId = z.string().min(1).max(100);
 
-export function createPortalApi(_context: ServiceContext): FeatureApi<PortalMethods> {
-  const handlers: HandlersFor<PortalMethods> = {};
-  return { handlers };
+export const PORTAL_INPUT_SCHEMAS: InputSchemasFor<PortalMethods> = {
+  'portal.presets': none,
+  'portal.checkSite': z.tuple([url]),
+  'portal.signInPassword': z.tuple([url, z.string().trim().min(1).max(200), z.string().min(1).max(1000)]),
+  'portal.startSso': z.tuple([url]),
+  'portal.completeSso': z.tuple([z.string().min(1).max(4096)]),
+  'portal.accounts': none,
+  'portal.switchAccount': z.tuple([accountId]),
+  'portal.logout': z.tuple([accountId]),
+  'portal.removeAccount': z.tuple([accountId]),
+};
+
+export class PortalSignInError extends UserFacingError {
+  constructor(code: string, message: string) {
+    super(code, message);
+    this.name = 'PortalSignInError';
+  }
+}
+
+/** typeoflogin 1 shows SchulDesk's form (plus SSO when the portal names identity providers); 2/3 are SSO only. */
+export function loginTypeOf(site: SiteCheckResult): PortalLoginType {
+  const sso = site.launchUrl !== null;
+  if (site.typeOfLogin !== 'app') return sso ? 'sso' : 'password';
+  return sso && site.identityProviders.length > 0 ? 'both' : 'password';
+}
+
+export function createPortalApi(context: ServiceContext): FeatureApi<PortalMethods> {
+  const { accounts, settings, sso, vault, events, http } = context;
+  const language = (): 'de' | 'en' => settings.get('language');
+  let loginWindow: LoginWindowHandle | null = null;
+
+  const policy = (): PortalPolicy => ({
+    allowedPortals: settings.get('portals').map((portal) => portal.url),
+    allowUserPortals: settings.get('allowUserPortals'),
+  });
+
+  /** PortalError is not user-facing by class; its code and fixed texts are. Nothing else of it crosses. */
+  const userFacing = (error: unknown): unknown => {
+    if (error instanceof PortalError) {
+      let message: string = PORTAL_ERROR_TEXTS[error.code][language()];
+      const maintenanceMessage = error.data['maintenanceMessage'];
+      if (error.code === 'maintenance' && maintenanceMessage) message = `${message} ${maintenanceMessage}`;
+      return new PortalSignInError(error.code, message);
+    }
+    return error;
+  };
+  const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw userFacing(error);
+    }
+  };
+
+  const accountView = (id: string): AccountView => {
+    const view = accounts.views().find((candidate) => candidate.id === id);
+    if (!view) throw new PortalSignInError('account-not-found', 'Dieses Konto gibt es auf diesem Gerät nicht (mehr).');
+    return publicView(view);
+  };
+  const publicView = (view: ReturnType<typeof accounts.views>[number]): AccountView => ({
+    id: view.id,
+    siteUrl: view.siteUrl,
+    siteName: view.siteName,
+    username: view.username,
+    fullName: view.fullName,
+    lastUsedAt: view.lastUsedAt,
+    isCurrent: view.isCurrent,
+    session: view.session,
+  });
+  const accountsView = (): AccountsView => {
+    const status = vault.status();
+    return {
+      accounts: accounts.views().map(publicView),
+      secrets: { persistence: status.persistence, reason: status.reason, message: status.message ? status.message[language()] : null },
+    };
+  };
+
+  const check = (input: string, options: { allowMaintenance?: boolean } = {}) => checkSite(http, input, { policy: policy(), lang: language(), ...options });
+
+  /** SSO callback → site info with the new token → account. */
+  const finishSso = async (completion: SsoCompletion): Promise<AccountView> => {
+    const site = await check(completion.siteUrl);
+    const client = new MoodleClient(http);
+    const info = await client.callFunction(site.siteUrl, completion.token.reveal(), 'core_webservice_get_site_info', {}, { lang: language(), maxAttempts: 2 });
+    const profile: AccountProfile = {
+      siteUrl: site.siteUrl,
+      siteName: htmlToText(info.sitename),
+      userId: info.userid,
+      username: info.username,
+      fullName: htmlToText(info.fullname),
+      lang: info.lang,
+    };
+    const credentials: PortalCredentials = { token: completion.token, privateToken: completion.privateToken ?? null };
+    const { account } = accounts.signIn(profile, credentials);
+    return accountView(account.id);
+  };
+
+  const completeSso = async (callbackUrl: string): Promise<AccountView> => {
+    try {
+      const account = await guarded(() => finishSso(sso.completeLaunch(callbackUrl)));
+      events.emit('portal.ssoFinished', { ok: true, account });
+      return account;
+    } catch (error) {
+      const payload = error instanceof UserFacingError ? { code: error.code, message: error.message } : { code: 'internal', message: 'Interner Fehler in SchulDesk.' };
+      events.emit('portal.ssoFinished', { ok: false, ...payload });
+      throw error;
+    } finally {
+      loginWindow?.close();
+      loginWindow = null;
+    }
+  };
+
+  const unsubscribe = accounts.onChange(() => events.emit('portal.accountsChanged', accountsView()));
+
+  const handlers: HandlersFor<PortalMethods> = {
+    'portal.presets': () => ({
+      portals: settings.get('portals').map((portal) => ({ name: portal.name, url: portal.url })),
+      allowUserPortals: settings.get('allowUserPortals'),
+    }),
+
+    'portal.checkSite': (input) =>
+      guarded(async (): Promise<SiteCheckView> => {
+        const site = await check(input);
+        return {
+          siteUrl: site.siteUrl,
+          name: site.name,
+          logoUrl: site.compactLogoUrl ?? site.logoUrl,
+          version: site.version,
+          release: site.release,
+          loginType: loginTypeOf(site),
+          maintenance: site.maintenance,
+        };
+      }),
+
+    'portal.signInPassword': (siteUrl, username, password) =>
+      guarded(async () => {
+        // Again through the site check: the policy applies to every sign-in, not only to the form's first step.
+        const site = await check(siteUrl);
+        const login = await loginWithPassword(http, { site: site.siteUrl, username, password, lang: language() });
+        const profile: AccountProfile = {
+          siteUrl: site.siteUrl,
+          siteName: login.siteName,
+          userId: login.user.id,
+          username: login.user.username,
+          fullName: login.user.fullname,
+          lang: login.user.lang,
+        };
+        const credentials: PortalCredentials = { token: new Secret(login.token), privateToken: login.privateToken ? new Secret(login.privateToken) : null };
+        const { account } = accounts.signIn(profile, credentials);
+        return accountView(account.id);
+      }),
+
+    'portal.startSso': (siteUrl) =>
+      guarded(async (): Promise<SsoStartView> => {
+        const site = await check(siteUrl);
+        if (!site.launchUrl) throw new SsoError('sso-launch-url-invalid');
+        const launch = sso.createLaunch(site.siteUrl, site.launchUrl);
+        const open = context.deps.openLoginWindow;
+        if (open) {
+          loginWindow?.close();
+          loginWindow = open(launch.url);
+          return { mode: 'window' };
+        }
+        return { mode: 'browser-tab', url: launch.url };
+      }),
+
+    'portal.completeSso': (callbackUrl) => completeSso(callbackUrl),
+
+    'portal.accounts': () => accountsView(),
+
+    'portal.switchAccount': (id) => {
+      accounts.switchTo(id);
+      return accountsView();
+    },
+
+    'portal.logout': async (id) => {
+      await accounts.logout(id, { deviceMode: settings.get('sharedDevice') ? 'shared' : 'personal' });
+      return accountsView();
+    },
+
+    'portal.removeAccount': (id) => {
+      accounts.remove(id);
+      return accountsView();
+    },
+  };
+
+  return {
+    handlers,
+    close() {
+      unsubscribe();
+      loginWindow?.close();
+      loginWindow = null;
+    },
+  };
 }

@@ -2,13 +2,105 @@
  * API contract, feature part: Sign-in, accounts and portals (issue 6: site check, password/SSO login, several schools, logout).
  * Merged into ApiMethods/ApiEvents by preload/api.ts; main binds it in main/api/portal.ts.
  * Runtime-import free (compiled into main, preload and renderer alike).
+ * No result or event ever carries a token.
  */
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the feature's issue
-export interface PortalMethods {}
+/** A portal the school configured (policy `portals`). */
+export interface PortalPresetView {
+  name: string;
+  url: string;
+}
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the feature's issue
-export interface PortalEvents {}
+export interface PortalPresetsView {
+  portals: PortalPresetView[];
+  /** False: only the presets can be used, the address field is hidden. */
+  allowUserPortals: boolean;
+}
 
-export const PORTAL_METHOD_NAMES = [] as const satisfies readonly (keyof PortalMethods)[];
-export const PORTAL_EVENT_NAMES = [] as const satisfies readonly (keyof PortalEvents)[];
+/** password: SchulDesk's own form · sso: the school's login page · both: either. */
+export type PortalLoginType = 'password' | 'sso' | 'both';
+
+export interface SiteCheckView {
+  /** The portal's own base URL (use it for the sign-in calls). */
+  siteUrl: string;
+  name: string;
+  logoUrl: string | null;
+  version: string | null;
+  release: string | null;
+  loginType: PortalLoginType;
+  maintenance: { enabled: boolean; message: string };
+}
+
+/**
+ * signed-in · needs-reauth (portal rejected the token: "Bitte erneut anmelden") · signed-out
+ * (logged out, or the secret was memory-only and the app restarted) · keyring-changed /
+ * keyring-unavailable (the stored sign-in cannot be read right now).
+ */
+export type AccountSessionView = 'signed-in' | 'needs-reauth' | 'signed-out' | 'keyring-changed' | 'keyring-unavailable';
+
+export interface AccountView {
+  id: string;
+  siteUrl: string;
+  siteName: string;
+  username: string;
+  fullName: string;
+  lastUsedAt: number;
+  isCurrent: boolean;
+  session: AccountSessionView;
+}
+
+/** Where sign-ins are kept: the OS keyring, or memory only (then `message` says why, in the app's language). */
+export interface SecretStorageView {
+  persistence: 'os-keyring' | 'memory-only';
+  reason: 'no-os-keyring' | 'encryption-unavailable' | 'no-electron' | 'policy' | null;
+  message: string | null;
+}
+
+export interface AccountsView {
+  accounts: AccountView[];
+  secrets: SecretStorageView;
+}
+
+/**
+ * Electron: SchulDesk opened the school's login page in its own window; the result arrives as the
+ * event `portal.ssoFinished`. Browser shell: open `url` in a new tab and hand the
+ * `schuldesk://token=…` callback to `portal.completeSso`.
+ */
+export type SsoStartView = { mode: 'window' } | { mode: 'browser-tab'; url: string };
+
+export type SsoFinishedEvent = { ok: true; account: AccountView } | { ok: false; code: string; message: string };
+
+export interface PortalMethods {
+  'portal.presets': { args: []; result: PortalPresetsView };
+  /** Throws UserFacingError with the PortalError code (e.g. host-not-found, portal-not-allowed, maintenance). */
+  'portal.checkSite': { args: [url: string]; result: SiteCheckView };
+  'portal.signInPassword': { args: [siteUrl: string, username: string, password: string]; result: AccountView };
+  'portal.startSso': { args: [siteUrl: string]; result: SsoStartView };
+  /** Browser shell: the `schuldesk://token=…` URL the portal redirected to. Single use. */
+  'portal.completeSso': { args: [callbackUrl: string]; result: AccountView };
+  'portal.accounts': { args: []; result: AccountsView };
+  'portal.switchAccount': { args: [accountId: string]; result: AccountsView };
+  /** The sign-in goes; on a shared device the offline work decides about cached data (see device.logoutPreview). */
+  'portal.logout': { args: [accountId: string]; result: AccountsView };
+  /** The account and all of its data go from this device. */
+  'portal.removeAccount': { args: [accountId: string]; result: AccountsView };
+}
+
+export interface PortalEvents {
+  'portal.accountsChanged': AccountsView;
+  /** Electron: the SSO login window's outcome (delivered by the deep-link router). */
+  'portal.ssoFinished': SsoFinishedEvent;
+}
+
+export const PORTAL_METHOD_NAMES = [
+  'portal.presets',
+  'portal.checkSite',
+  'portal.signInPassword',
+  'portal.startSso',
+  'portal.completeSso',
+  'portal.accounts',
+  'portal.switchAccount',
+  'portal.logout',
+  'portal.removeAccount',
+] as const satisfies readonly (keyof PortalMethods)[];
+export const PORTAL_EVENT_NAMES = ['portal.accountsChanged', 'portal.ssoFinished'] as const satisfies readonly (keyof PortalEvents)[];
