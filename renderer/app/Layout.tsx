@@ -7,6 +7,7 @@ import { SCREEN_HEADING_ID } from '../ui/ScreenHeading';
 import { Announcer } from './Announcer';
 import { ConnectivityIndicator } from './ConnectivityIndicator';
 import { SyncControl } from '../features/assignments/SyncControl';
+import { AccountMenu } from '../features/accounts/AccountMenu';
 import { ROUTE_DEFINITIONS } from './routes';
 import { useAppState, useConnectivity, useNavigation } from './stores-context';
 
@@ -46,6 +47,7 @@ export function Layout() {
           <span className="brand-name">{t('app.name')}</span>
         </div>
         <div className="header-status">
+          <AccountMenu />
           <ConnectivityIndicator />
           <SyncControl />
         </div>

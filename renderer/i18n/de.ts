@@ -10,6 +10,7 @@ import { outboxDe } from './outbox.de';
 import { conferenceDe } from './conference.de';
 import { syncDe } from './sync.de';
 import { contentDe } from './content.de';
+import { portalDe } from './portal.de';
 
 export const de = {
   app: {
@@ -255,6 +256,7 @@ export const de = {
   conference: conferenceDe,
   sync: syncDe,
   content: contentDe,
+  portal: portalDe,
   it: itDe,
 };
 

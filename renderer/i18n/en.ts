@@ -5,6 +5,7 @@ import { outboxEn } from './outbox.en';
 import { conferenceEn } from './conference.en';
 import { syncEn } from './sync.en';
 import { contentEn } from './content.en';
+import { portalEn } from './portal.en';
 
 /** English texts. Typed as `Translation`, so a key missing here (or extra) is a compile error. */
 export const en: Translation = {
@@ -251,5 +252,6 @@ export const en: Translation = {
   conference: conferenceEn,
   sync: syncEn,
   content: contentEn,
+  portal: portalEn,
   it: itEn,
 };

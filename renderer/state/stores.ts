@@ -15,6 +15,8 @@ import type { SyncStore } from './sync-store';
 import { createAssignmentsStore } from '../features/assignments/assignments-store';
 import type { AssignmentsStore } from '../features/assignments/assignments-store';
 import type { SettingsStore } from './settings-store';
+import { createAccountsStore } from '../features/accounts/accounts-store';
+import type { AccountsStore } from '../features/accounts/accounts-store';
 
 export interface Stores {
   app: AppStore;
@@ -27,6 +29,8 @@ export interface Stores {
   /** The sync engine's status (header) and the Aufgaben list. */
   sync: SyncStore;
   assignments: AssignmentsStore;
+  /** Portal accounts and the sign-in flow (features/accounts); its header menu loads and subscribes it. */
+  accounts: AccountsStore;
   /** The api itself, for feature components that call it directly (the editor). */
   api: SchulDeskApi;
 }
@@ -59,6 +63,7 @@ export function createStores(api: SchulDeskApi | null, ports: StorePorts): Store
     outbox: createOutboxStore(effective),
     sync: createSyncStore(effective),
     assignments: createAssignmentsStore(effective),
+    accounts: createAccountsStore(effective),
     api: effective,
   };
 }

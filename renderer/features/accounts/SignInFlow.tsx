@@ -1,0 +1,370 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AccountView, SiteCheckView, SsoStartView } from '../../../preload/contract/portal';
+import { useStores } from '../../app/stores-context';
+import { failureOf } from './accounts-store';
+import type { ApiFailure } from './accounts-store';
+import { useAccounts } from './use-accounts';
+
+/** Presets are compared and addressed without a trailing slash (test/e2e/page-helpers.ts signIn relies on it). */
+function bare(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+/**
+ * The two-step sign-in: 1) which portal (preset or typed address, checked by main), 2) how to sign
+ * in there (SchulDesk's password form and/or the school's own page). Errors are linked to their
+ * field with aria-describedby and get focus; success is announced and closes the flow.
+ */
+export function SignInFlow() {
+  const { t } = useTranslation();
+  const { api, announcer, accounts } = useStores();
+  const presets = useAccounts((state) => state.presets);
+  const requests = useAccounts((state) => state.signInRequests);
+  const requestedSite = useAccounts((state) => state.signInSite);
+  const hasAccounts = useAccounts((state) => state.accounts.length > 0);
+  const ids = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const siteInputRef = useRef<HTMLInputElement>(null);
+  const siteErrorRef = useRef<HTMLParagraphElement>(null);
+  const loginHeadingRef = useRef<HTMLHeadingElement>(null);
+  const usernameRef = useRef<HTMLInputElement>(null);
+  const loginErrorRef = useRef<HTMLParagraphElement>(null);
+
+  const [site, setSite] = useState<SiteCheckView | null>(null);
+  // "Erneut anmelden" of a known account: the flow mounts fresh with its portal's address filled in.
+  const [address, setAddress] = useState(() => requestedSite ?? '');
+  const [siteError, setSiteError] = useState<ApiFailure | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [loginError, setLoginError] = useState<ApiFailure | null>(null);
+  const [sso, setSso] = useState<SsoStartView | null>(null);
+  const [callback, setCallback] = useState('');
+
+  const allowUserPortals = presets?.allowUserPortals ?? true;
+  const presetList = presets?.portals ?? [];
+
+  // Opened from the header or "Weitere Schule hinzufügen": focus the flow's heading.
+  useEffect(() => {
+    if (requests > 0) headingRef.current?.focus();
+  }, [requests]);
+
+  const checkSite = async (input: string) => {
+    if (input.trim() === '') {
+      setSiteError({ code: 'site-empty', message: t('portal.signIn.siteEmpty') });
+      requestAnimationFrame(() => siteInputRef.current?.focus());
+      return;
+    }
+    setBusy(true);
+    setSiteError(null);
+    try {
+      const checked = await api.invoke('portal.checkSite', input.trim());
+      setSite(checked);
+      setLoginError(null);
+      setSso(null);
+      requestAnimationFrame(() => (usernameRef.current ?? loginHeadingRef.current)?.focus());
+    } catch (error) {
+      setSiteError(failureOf(error));
+      requestAnimationFrame(() => (siteInputRef.current ?? siteErrorRef.current)?.focus());
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const succeeded = (account: AccountView) => {
+    announcer.getState().announce(t('portal.signIn.success', { name: account.fullName, school: account.siteName }));
+    setPassword('');
+    accounts.getState().closeSignIn();
+    void accounts.getState().load();
+  };
+
+  // Electron: the login window's result arrives as an event.
+  useEffect(
+    () =>
+      api.on('portal.ssoFinished', (result) => {
+        if (result.ok) succeeded(result.account);
+        else {
+          setLoginError({ code: result.code, message: result.message });
+          requestAnimationFrame(() => loginErrorRef.current?.focus());
+        }
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one subscription for the flow's life
+    [api],
+  );
+
+  const submitSite = (event: FormEvent) => {
+    event.preventDefault();
+    void checkSite(address);
+  };
+
+  const submitPassword = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!site) return;
+    if (username.trim() === '' || password === '') {
+      setLoginError({ code: 'missing-credentials', message: t('portal.signIn.missingCredentials') });
+      requestAnimationFrame(() => loginErrorRef.current?.focus());
+      return;
+    }
+    setBusy(true);
+    setLoginError(null);
+    try {
+      succeeded(await api.invoke('portal.signInPassword', site.siteUrl, username.trim(), password));
+    } catch (error) {
+      setLoginError(failureOf(error));
+      setPassword('');
+      requestAnimationFrame(() => loginErrorRef.current?.focus());
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const startSso = async () => {
+    if (!site) return;
+    setBusy(true);
+    setLoginError(null);
+    try {
+      const started = await api.invoke('portal.startSso', site.siteUrl);
+      setSso(started);
+      if (started.mode === 'browser-tab') window.open(started.url, '_blank', 'noopener');
+    } catch (error) {
+      setLoginError(failureOf(error));
+      requestAnimationFrame(() => loginErrorRef.current?.focus());
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submitCallback = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setLoginError(null);
+    try {
+      succeeded(await api.invoke('portal.completeSso', callback.trim()));
+    } catch (error) {
+      setLoginError(failureOf(error));
+      requestAnimationFrame(() => loginErrorRef.current?.focus());
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const back = () => {
+    setSite(null);
+    setSso(null);
+    setLoginError(null);
+    setPassword('');
+    requestAnimationFrame(() => (siteInputRef.current ?? headingRef.current)?.focus());
+  };
+
+  const siteHintId = `${ids}-site-hint`;
+  const siteErrorId = `${ids}-site-error`;
+  const loginErrorId = `${ids}-login-error`;
+  const loginHintId = `${ids}-login-hint`;
+  const loginErrorHint =
+    loginError?.code === 'invalid-login'
+      ? t('portal.signIn.lockedHint')
+      : loginError?.code === 'password-change-required' || loginError?.code === 'password-expired'
+        ? t('portal.signIn.changePasswordHint')
+        : null;
+  const loginDescribedBy = loginError ? `${loginErrorId}${loginErrorHint ? ` ${loginHintId}` : ''}` : undefined;
+
+  return (
+    <section className="card" aria-labelledby={`${ids}-heading`} data-testid="signin">
+      <h2 id={`${ids}-heading`} ref={headingRef} tabIndex={-1}>
+        {t('portal.signIn.title')}
+      </h2>
+      <p>{t('portal.signIn.intro')}</p>
+
+      {site === null ? (
+        <div data-testid="signin-step-site">
+          <p className="muted">{t('portal.signIn.step1')}</p>
+          {presetList.length > 0 ? (
+            <>
+              <h3 id={`${ids}-presets`}>{t('portal.signIn.presetsLabel')}</h3>
+              <ul className="signin-presets" aria-labelledby={`${ids}-presets`}>
+                {presetList.map((preset) => (
+                  <li key={preset.url}>
+                    <button
+                      type="button"
+                      className="button button-quiet"
+                      data-testid="signin-preset"
+                      data-site-url={bare(preset.url)}
+                      disabled={busy}
+                      aria-label={t('portal.signIn.presetButton', { name: preset.name })}
+                      onClick={() => void checkSite(preset.url)}
+                    >
+                      {preset.name} <span className="portal-url">{bare(preset.url)}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {allowUserPortals ? (
+            <form onSubmit={submitSite} noValidate>
+              <div className="signin-field">
+                <label htmlFor={`${ids}-site`}>{t('portal.signIn.siteLabel')}</label>
+                <input
+                  id={`${ids}-site`}
+                  ref={siteInputRef}
+                  className="input"
+                  type="url"
+                  inputMode="url"
+                  autoComplete="url"
+                  spellCheck={false}
+                  value={address}
+                  onChange={(event) => setAddress(event.target.value)}
+                  aria-invalid={siteError ? true : undefined}
+                  aria-describedby={siteError ? `${siteErrorId} ${siteHintId}` : siteHintId}
+                  data-testid="signin-site-url"
+                />
+                <span id={siteHintId} className="muted">
+                  {t('portal.signIn.siteHint')}
+                </span>
+              </div>
+              <div className="signin-actions">
+                <button type="submit" className="button" disabled={busy} data-testid="signin-site-submit">
+                  {busy ? t('portal.signIn.checking') : t('portal.signIn.siteSubmit')}
+                </button>
+                {hasAccounts ? (
+                  <button type="button" className="button button-quiet" onClick={() => accounts.getState().closeSignIn()}>
+                    {t('portal.signIn.cancel')}
+                  </button>
+                ) : null}
+              </div>
+            </form>
+          ) : (
+            <>
+              <p>{presetList.length > 0 ? t('portal.signIn.onlyPresets') : t('portal.signIn.noPresetsNoUser')}</p>
+              {hasAccounts ? (
+                <button type="button" className="button button-quiet" onClick={() => accounts.getState().closeSignIn()}>
+                  {t('portal.signIn.cancel')}
+                </button>
+              ) : null}
+            </>
+          )}
+          {siteError ? (
+            <p id={siteErrorId} ref={siteErrorRef} tabIndex={-1} className="signin-error" data-testid="signin-site-error" data-code={siteError.code}>
+              {siteError.message}
+            </p>
+          ) : null}
+        </div>
+      ) : (
+        <div data-testid="signin-step-login" aria-labelledby={`${ids}-site-name`} role="group">
+          <p className="muted">{t('portal.signIn.step2')}</p>
+          <h3 id={`${ids}-site-name`} ref={loginHeadingRef} tabIndex={-1} data-testid="signin-site-name">
+            {site.name}
+          </h3>
+          <p className="signin-site-address">{site.siteUrl}</p>
+          {site.maintenance.enabled ? (
+            <p className="notice">
+              {t('portal.signIn.maintenance')} {site.maintenance.message}
+            </p>
+          ) : null}
+
+          {site.loginType !== 'sso' ? (
+            <form onSubmit={(event) => void submitPassword(event)} noValidate>
+              <div className="signin-field">
+                <label htmlFor={`${ids}-username`}>{t('portal.signIn.usernameLabel')}</label>
+                <input
+                  id={`${ids}-username`}
+                  ref={usernameRef}
+                  className="input"
+                  autoComplete="username"
+                  autoCapitalize="none"
+                  spellCheck={false}
+                  value={username}
+                  onChange={(event) => setUsername(event.target.value)}
+                  aria-invalid={loginError ? true : undefined}
+                  aria-describedby={loginDescribedBy}
+                  data-testid="signin-username"
+                />
+              </div>
+              <div className="signin-field">
+                <label htmlFor={`${ids}-password`}>{t('portal.signIn.passwordLabel')}</label>
+                <input
+                  id={`${ids}-password`}
+                  className="input"
+                  type="password"
+                  autoComplete="current-password"
+                  value={password}
+                  onChange={(event) => setPassword(event.target.value)}
+                  aria-invalid={loginError ? true : undefined}
+                  aria-describedby={loginDescribedBy}
+                  data-testid="signin-password"
+                />
+              </div>
+              <div className="signin-actions">
+                <button type="submit" className="button" disabled={busy} data-testid="signin-password-submit">
+                  {busy ? t('portal.signIn.signingIn') : t('portal.signIn.passwordSubmit')}
+                </button>
+              </div>
+            </form>
+          ) : null}
+
+          {site.loginType !== 'password' ? (
+            <div>
+              {site.loginType === 'both' ? <p>{t('portal.signIn.or')}</p> : null}
+              <div className="signin-actions">
+                <button type="button" className="button button-quiet" disabled={busy} onClick={() => void startSso()} data-testid="signin-sso">
+                  {t('portal.signIn.ssoButton')}
+                </button>
+              </div>
+              {sso?.mode === 'window' ? <p role="status">{t('portal.signIn.ssoHintWindow')}</p> : null}
+              {sso?.mode === 'browser-tab' ? (
+                <form onSubmit={(event) => void submitCallback(event)} noValidate>
+                  <p>{t('portal.signIn.ssoHintTab')}</p>
+                  <p>
+                    <a className="text-link" href={sso.url} target="_blank" rel="noopener noreferrer" data-testid="signin-sso-link">
+                      {t('portal.signIn.ssoOpenAgain')}
+                    </a>
+                  </p>
+                  <div className="signin-field">
+                    <label htmlFor={`${ids}-callback`}>{t('portal.signIn.ssoCallbackLabel')}</label>
+                    <input
+                      id={`${ids}-callback`}
+                      className="input"
+                      autoComplete="off"
+                      spellCheck={false}
+                      value={callback}
+                      onChange={(event) => setCallback(event.target.value)}
+                      aria-invalid={loginError ? true : undefined}
+                      aria-describedby={loginError ? loginErrorId : undefined}
+                      data-testid="signin-sso-callback"
+                    />
+                  </div>
+                  <div className="signin-actions">
+                    <button type="submit" className="button" disabled={busy} data-testid="signin-sso-submit">
+                      {t('portal.signIn.ssoCallbackSubmit')}
+                    </button>
+                  </div>
+                </form>
+              ) : null}
+            </div>
+          ) : null}
+
+          {loginError ? (
+            <div>
+              <p id={loginErrorId} ref={loginErrorRef} tabIndex={-1} className="signin-error" data-testid="signin-login-error" data-code={loginError.code}>
+                {loginError.message}
+              </p>
+              {loginErrorHint ? (
+                <p id={loginHintId} data-testid="signin-login-hint">
+                  {loginErrorHint}
+                </p>
+              ) : null}
+            </div>
+          ) : null}
+
+          <div className="signin-actions">
+            <button type="button" className="button button-quiet" onClick={back} data-testid="signin-back">
+              {t('portal.signIn.back')}
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
