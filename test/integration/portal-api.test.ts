@@ -1,0 +1,247 @@
+// The portal API (main/api/portal.ts) through the real services of the browser shell against two
+// test Moodles on 127.0.0.1: site check, password and SSO sign-in, several schools, logout,
+// removal — and no result, event or error ever carries a token. No mocks: the browser shell has
+// no Electron, so the vault is memory-only as in real use.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { PortalMethods } from '../../preload/contract/portal';
+import { createServices } from '../../main/services';
+import type { Services } from '../../main/services';
+import { createSchoolSeed, SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle/index';
+import type { TestMoodle } from '../fixtures/moodle/index';
+
+type Call = <M extends keyof PortalMethods>(method: M, ...args: PortalMethods[M]['args']) => Promise<PortalMethods[M]['result']>;
+
+let passwordSchool: TestMoodle;
+let ssoSchool: TestMoodle;
+let dir: string;
+let services: Services;
+let call: Call;
+/** Everything that crossed the border: results, events, error payloads. Checked for tokens at the end of each test. */
+let crossed: unknown[];
+
+beforeAll(async () => {
+  passwordSchool = await startTestMoodle({});
+  const seed = createSchoolSeed({ typeOfLogin: 2 });
+  seed.site.fullname = 'Gymnasium Nord';
+  ssoSchool = await startTestMoodle({ seed, typeOfLogin: 2 });
+});
+
+afterAll(async () => {
+  await passwordSchool.close();
+  await ssoSchool.close();
+});
+
+async function boot(policy: Record<string, unknown> = {}): Promise<void> {
+  services = await createServices({
+    shell: 'browser',
+    appVersion: '0.0.0-test',
+    dataDir: dir,
+    policySources: [{ kind: 'test', location: 'test-policy', read: () => Promise.resolve([{ location: 'test-policy', data: policy }]) }],
+  });
+  services.events.subscribe((name, payload) => crossed.push({ name, payload }));
+  const handlers = services.handlers as unknown as Record<string, (...args: unknown[]) => unknown>;
+  call = (async (method: string, ...args: unknown[]) => {
+    try {
+      const result = await handlers[method]?.(...args);
+      crossed.push(result);
+      return result;
+    } catch (error) {
+      crossed.push({ error: String(error), code: (error as { code?: unknown }).code });
+      throw error;
+    }
+  }) as Call;
+}
+
+/** Calls, expecting a refusal; returns its code (and checks the German text is there). */
+async function refusal(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+  } catch (error) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    expect(typeof message).toBe('string');
+    expect(String(message).length).toBeGreaterThan(10);
+    return String(code);
+  }
+  throw new Error('expected a refusal');
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'schuldesk-portal-api-'));
+  crossed = [];
+  await boot();
+});
+
+afterEach(async () => {
+  const everything = JSON.stringify(crossed);
+  for (const school of [passwordSchool, ssoSchool]) {
+    for (const username of ['student1', 'student2', 'teacher1']) {
+      for (const token of school.state.tokensOf(username)) expect(everything).not.toContain(token);
+    }
+  }
+  expect(everything).not.toContain(SEED_PASSWORD);
+  await services.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The user's part in the browser: open the launch URL, sign in on the portal's page; returns the schuldesk:// URL. */
+async function logInOnPortalPage(launchUrl: string, username: string): Promise<string> {
+  const cookies = new Map<string, string>();
+  const send = async (url: string, form?: Record<string, string>) => {
+    const response = await fetch(url, {
+      method: form ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: {
+        cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+    });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair = ''] = cookie.split(';');
+      const eq = pair.indexOf('=');
+      cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+    const location = response.headers.get('location');
+    return { location: location ? new URL(location, url).toString() : null, html: await response.text() };
+  };
+  let url = launchUrl;
+  let page = await send(url);
+  for (let hop = 0; page.location && hop < 10; hop += 1) page = await send((url = page.location));
+  const logintoken = /name="logintoken" value="([^"]+)"/.exec(page.html)?.[1] ?? '';
+  page = await send(url, { username, password: SEED_PASSWORD, logintoken, anchor: '' });
+  for (let hop = 0; page.location && /^https?:/.test(page.location) && hop < 10; hop += 1) page = await send(page.location);
+  expect(page.location).toMatch(/^schuldesk:\/\/token=/);
+  return page.location ?? '';
+}
+
+describe('portal.presets and portal.checkSite', () => {
+  it('presets come from policy; the check names the school and how to sign in', async () => {
+    expect(await call('portal.presets')).toEqual({ portals: [], allowUserPortals: true });
+    const site = await call('portal.checkSite', `${passwordSchool.url}/login/index.php`);
+    expect(site).toMatchObject({ siteUrl: passwordSchool.url, name: 'Testschule SchulDesk', loginType: 'password', maintenance: { enabled: false } });
+    expect(await call('portal.checkSite', ssoSchool.url)).toMatchObject({ name: 'Gymnasium Nord', loginType: 'sso' });
+  });
+
+  it('refuses bad addresses, unreachable portals, maintenance and switched-off web services with their own codes', async () => {
+    expect(await refusal(call('portal.checkSite', 'not a url ::'))).toBe('invalid-url');
+    expect(await refusal(call('portal.checkSite', 'http://moodle.example.org'))).toBe('insecure-http');
+    // A port on 127.0.0.1 nobody listens on (the school closed it a moment ago).
+    const closed = await startTestMoodle({});
+    const closedUrl = closed.url;
+    await closed.close();
+    expect(await refusal(call('portal.checkSite', closedUrl))).toBe('connection-failed');
+    passwordSchool.state.setMaintenance(true, 'Bis 14 Uhr');
+    try {
+      const code = await refusal(call('portal.checkSite', passwordSchool.url));
+      expect(code).toBe('maintenance');
+      expect(JSON.stringify(crossed.at(-1))).toContain('Bis 14 Uhr');
+    } finally {
+      passwordSchool.state.setMaintenance(false);
+    }
+    passwordSchool.state.setWebServicesEnabled(false);
+    try {
+      expect(await refusal(call('portal.checkSite', passwordSchool.url))).toBe('webservices-disabled');
+    } finally {
+      passwordSchool.state.setWebServicesEnabled(true);
+    }
+  });
+
+  it('a policy without user portals allows only its presets, also for signing in', async () => {
+    await services.close();
+    await boot({ portals: [{ name: 'Gymnasium Nord', url: ssoSchool.url }], allowUserPortals: false });
+    expect(await call('portal.presets')).toEqual({ portals: [{ name: 'Gymnasium Nord', url: ssoSchool.url }], allowUserPortals: false });
+    expect(await call('portal.checkSite', ssoSchool.url)).toMatchObject({ name: 'Gymnasium Nord' });
+    expect(await refusal(call('portal.checkSite', passwordSchool.url))).toBe('portal-not-allowed');
+    expect(await refusal(call('portal.signInPassword', passwordSchool.url, 'student1', SEED_PASSWORD))).toBe('portal-not-allowed');
+    expect((await call('portal.accounts')).accounts).toEqual([]);
+  });
+});
+
+describe('password sign-in', () => {
+  it('signs in, returns the account without a token and says sign-ins last until closing (browser shell)', async () => {
+    const account = await call('portal.signInPassword', passwordSchool.url, ' student1 ', SEED_PASSWORD);
+    expect(account).toMatchObject({ siteUrl: passwordSchool.url, siteName: 'Testschule SchulDesk', username: 'student1', fullName: 'Lena Müller', isCurrent: true, session: 'signed-in' });
+    expect(Object.keys(account).sort()).toEqual(['fullName', 'id', 'isCurrent', 'lastUsedAt', 'session', 'siteName', 'siteUrl', 'username']);
+    expect(passwordSchool.state.tokensOf('student1').length).toBeGreaterThan(0);
+    const view = await call('portal.accounts');
+    expect(view.accounts.map((a) => a.id)).toEqual([account.id]);
+    expect(view.secrets).toMatchObject({ persistence: 'memory-only', reason: 'no-electron' });
+    expect(view.secrets.message).toContain('bis zum Schließen');
+    // The stored token works for the portal.
+    const credentials = services.context.accounts.credentials(account.id);
+    expect(passwordSchool.state.tokensOf('student1')).toContain(credentials?.token.reveal());
+    expect(crossed.some((entry) => (entry as { name?: string }).name === 'portal.accountsChanged')).toBe(true);
+  });
+
+  it('wrong password, suspended account and required password change each say so', async () => {
+    expect(await refusal(call('portal.signInPassword', passwordSchool.url, 'student1', 'falsch'))).toBe('invalid-login');
+    expect(await refusal(call('portal.signInPassword', passwordSchool.url, 'student4', SEED_PASSWORD))).toBe('invalid-login');
+    expect(await refusal(call('portal.signInPassword', passwordSchool.url, 'student5', SEED_PASSWORD))).toBe('password-change-required');
+    expect((await call('portal.accounts')).accounts).toEqual([]);
+  });
+});
+
+describe('SSO in the browser shell', () => {
+  it('start → portal page → callback → account; the same callback again and a forged one are refused', async () => {
+    const started = await call('portal.startSso', ssoSchool.url);
+    expect(started.mode).toBe('browser-tab');
+    if (started.mode !== 'browser-tab') return;
+    expect(started.url.startsWith(`${ssoSchool.url}/admin/tool/mobile/launch.php?`)).toBe(true);
+    const callback = await logInOnPortalPage(started.url, 'student2');
+
+    const account = await call('portal.completeSso', callback);
+    expect(account).toMatchObject({ siteUrl: ssoSchool.url, siteName: 'Gymnasium Nord', username: 'student2', fullName: 'Jonas Schmidt', isCurrent: true, session: 'signed-in' });
+    expect(crossed).toContainEqual({ name: 'portal.ssoFinished', payload: { ok: true, account } });
+
+    expect(await refusal(call('portal.completeSso', callback))).toBe('sso-replayed');
+
+    // Same shape, a signature of a launch SchulDesk never started.
+    const forged = `schuldesk://token=${Buffer.from(`${'0'.repeat(32)}:::${'a'.repeat(32)}`).toString('base64')}`;
+    expect(await refusal(call('portal.completeSso', forged))).toBe('sso-no-pending-launch');
+    await call('portal.startSso', ssoSchool.url);
+    expect(await refusal(call('portal.completeSso', forged))).toBe('sso-signature-mismatch');
+    expect(await refusal(call('portal.completeSso', 'schuldesk://token=nicht-base64!'))).toBe('sso-malformed');
+    expect(crossed).toContainEqual({ name: 'portal.ssoFinished', payload: expect.objectContaining({ ok: false, code: 'sso-malformed' }) });
+    expect((await call('portal.accounts')).accounts).toHaveLength(1);
+  });
+});
+
+describe('several schools', () => {
+  it('two schools: switch, logout keeps the account, remove deletes it', async () => {
+    const lena = await call('portal.signInPassword', passwordSchool.url, 'student1', SEED_PASSWORD);
+    const started = await call('portal.startSso', ssoSchool.url);
+    if (started.mode !== 'browser-tab') throw new Error('browser shell expected');
+    const jonas = await call('portal.completeSso', await logInOnPortalPage(started.url, 'student2'));
+
+    let view = await call('portal.accounts');
+    expect(view.accounts.map((a) => [a.fullName, a.siteName, a.isCurrent])).toEqual([
+      ['Jonas Schmidt', 'Gymnasium Nord', true],
+      ['Lena Müller', 'Testschule SchulDesk', false],
+    ]);
+
+    view = await call('portal.switchAccount', lena.id);
+    expect(view.accounts.find((a) => a.isCurrent)?.id).toBe(lena.id);
+    expect(services.context.accounts.current()?.id).toBe(lena.id);
+
+    view = await call('portal.logout', lena.id);
+    expect(view.accounts.find((a) => a.id === lena.id)).toMatchObject({ session: 'signed-out', isCurrent: false });
+    expect(services.context.accounts.credentials(lena.id)).toBeNull();
+
+    // Signing in again as the same user updates the account instead of adding one.
+    const again = await call('portal.signInPassword', passwordSchool.url, 'student1', SEED_PASSWORD);
+    expect(again.id).toBe(lena.id);
+
+    view = await call('portal.removeAccount', jonas.id);
+    expect(view.accounts.map((a) => a.id)).toEqual([lena.id]);
+    expect(await refusal(call('portal.switchAccount', jonas.id))).toBe('account-not-found');
+  });
+
+  it('needs-reauth shows in the view when the portal rejected the token', async () => {
+    const lena = await call('portal.signInPassword', passwordSchool.url, 'student1', SEED_PASSWORD);
+    services.context.accounts.markNeedsReauth(lena.id);
+    expect((await call('portal.accounts')).accounts[0]).toMatchObject({ id: lena.id, session: 'needs-reauth' });
+  });
+});
