@@ -5,18 +5,22 @@
  * kept, an in-app deadline reminder (no system notifications here), and "Jetzt synchronisieren"
  * announcing that a new sign-in is needed. axe on every state.
  * The account and the synced assignments are written into the data folder before the shell starts.
+ * Second block: sign in through the UI against the test Moodle; the first sync fills the list, a
+ * draft typed in an assignment is sent and shows "Gesendet", and the portal has the text.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssignmentsRepository } from '../../main/assignments/index';
 import { DATABASE_FILE_NAME } from '../../main/services';
 import { openDatabase } from '../../main/store/database';
 import { APP_MIGRATIONS } from '../../main/store/migrations';
 import { de } from '../../renderer/i18n/de';
 import { expectNoSeriousA11yViolations, useShellAndChromium } from './harness';
-import { focusedId, openApp, waitForScreen } from './page-helpers';
+import { focusedId, openApp, signIn, waitForScreen } from './page-helpers';
+import { SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
+import type { TestMoodle } from '../fixtures/moodle';
 
 const DAY = 24 * 3_600_000;
 
@@ -98,6 +102,47 @@ describe('Aufgaben from the store', () => {
       await page.getByRole('button', { name: de.sync.now }).click();
       await expect.poll(() => page.getByTestId('announcer').innerText()).toContain(de.sync.announce.needsSignIn);
       await expectNoSeriousA11yViolations(page, 'Aufgaben: Synchronisieren ohne Anmeldung');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('Aufgaben after signing in to the test Moodle', () => {
+  let moodle: TestMoodle;
+  const env = useShellAndChromium();
+  beforeAll(async () => {
+    moodle = await startTestMoodle();
+  });
+  afterAll(async () => {
+    await moodle?.close();
+  });
+
+  it('the first sync lists the seeded assignments; a draft typed in one is sent after sign-in', { timeout: 120_000 }, async () => {
+    const { context, page } = await openApp(env.browser, env.shell);
+    try {
+      await signIn(page, { siteUrl: moodle.url, username: 'student1', password: SEED_PASSWORD });
+      await page.getByRole('navigation').getByRole('link', { name: de.nav.aufgaben }).click();
+      await waitForScreen(page, de.aufgaben.title);
+      await page.getByRole('button', { name: /Hausaufgabe: Prozentrechnung/ }).waitFor({ timeout: 20_000 });
+      const all = await page.getByTestId('assignment-item').allInnerTexts();
+      for (const title of ['Hausaufgabe: Prozentrechnung', 'Wochenplan Geometrie', 'Erörterung: Handyverbot an Schulen?', 'Grammatik: Satzglieder bestimmen']) {
+        expect(all.some((text) => text.includes(title)), title).toBe(true);
+      }
+      expect(await page.getByTestId('assignment-group-submitted').innerText()).toContain('85.00 / 100.00');
+      await expectNoSeriousA11yViolations(page, 'Aufgaben nach der Anmeldung');
+
+      await page.getByRole('button', { name: /Hausaufgabe: Prozentrechnung/ }).click();
+      const field = page.getByRole('textbox', { name: de.outbox.editor.textLabel });
+      await field.click();
+      await page.keyboard.type('Der Grundwert ist 250 Euro.');
+      await page.getByTestId('draft-state').getByText(de.outbox.state.saved, { exact: true }).waitFor();
+      await expectNoSeriousA11yViolations(page, 'Aufgabe mit Entwurf');
+      await page.getByRole('button', { name: de.outbox.editor.sendDraft }).click();
+      await page.getByTestId('draft-state').getByText(de.outbox.state.sent, { exact: true }).waitFor({ timeout: 30_000 });
+      await expectNoSeriousA11yViolations(page, 'Aufgabe gesendet');
+      const submission = moodle.state.getSubmission(1, 'student1');
+      expect(JSON.stringify(submission)).toContain('Der Grundwert ist 250 Euro.');
     } finally {
       await context.close();
     }
