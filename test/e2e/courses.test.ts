@@ -4,7 +4,8 @@
  * the browser shell keeps tokens in memory only, so the shell itself works from the cache): the
  * course list with "Stand", a course with its sections and modules by type (Textfeld inline, the
  * link target shown, Aufgabe/Konferenz links), keyboard only; the Start screen's deadlines.
- * axe on every state.
+ * Signed in through the UI: a course, a page (image embedded by main), a file (handed over as a
+ * data: URL to save). axe on every state.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,10 +19,10 @@ import { DATABASE_FILE_NAME } from '../../main/services';
 import { openDatabase } from '../../main/store/database';
 import { APP_MIGRATIONS } from '../../main/store/migrations';
 import { de } from '../../renderer/i18n/de';
-import { startTestMoodle } from '../fixtures/moodle';
+import { SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
 import { expectNoSeriousA11yViolations, useShellAndChromium } from './harness';
-import { openApp, waitForScreen } from './page-helpers';
+import { openApp, signIn, waitForScreen } from './page-helpers';
 
 const ACCOUNT = 'acc-e2e-courses';
 
@@ -105,6 +106,49 @@ describe('Kurse from the content cache', () => {
 
       await page.getByRole('button', { name: de.content.back }).click();
       await list.waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('Kurse signed in', () => {
+  let moodle: TestMoodle;
+  beforeAll(async () => {
+    moodle = await startTestMoodle();
+  });
+  afterAll(async () => {
+    await moodle.close();
+  });
+  const env = useShellAndChromium();
+
+  it('signs in, opens Kurse, a course, a page and a file', async () => {
+    const { page, context } = await openApp(env.browser, env.shell);
+    try {
+      await signIn(page, { siteUrl: moodle.url, username: 'student1', password: SEED_PASSWORD });
+      await page.getByRole('navigation', { name: de.app.navLabel }).getByRole('link', { name: de.nav.kurse }).click();
+      await waitForScreen(page, de.content.title);
+      const list = page.getByRole('list', { name: de.content.listLabel });
+      await list.getByRole('button', { name: 'Mathematik 7b' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Mathematik 7b' }).waitFor();
+      await expectNoSeriousA11yViolations(page, 'Kursansicht (angemeldet)');
+
+      // A file: main downloads it with the token and hands the page a data: URL to save.
+      await page.getByRole('button', { name: 'Arbeitsblatt_Bruchrechnung.pdf öffnen' }).click();
+      const save = page.getByRole('link', { name: 'Arbeitsblatt_Bruchrechnung.pdf speichern' });
+      await save.waitFor();
+      expect(await save.getAttribute('href')).toMatch(/^data:application\/pdf;base64,JVBERi/);
+      await expectNoSeriousA11yViolations(page, 'Datei bereit');
+
+      // A page: sanitised in main, its image embedded.
+      await page.getByRole('button', { name: new RegExp(`^${de.content.openPage}: `) }).first().click();
+      const article = page.getByRole('article');
+      await article.locator('img').first().waitFor();
+      expect(await article.locator('img').first().getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+      expect(await article.locator('script').count()).toBe(0);
+      await expectNoSeriousA11yViolations(page, 'Seite');
+      await page.getByRole('button', { name: de.content.backToCourse.replace('{{course}}', 'Mathematik 7b') }).click();
+      await page.getByRole('heading', { level: 2, name: 'Mathematik 7b' }).waitFor();
     } finally {
       await context.close();
     }
