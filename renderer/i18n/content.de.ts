@@ -5,6 +5,7 @@ export const contentDe = {
   loading: 'Kurse werden geladen …',
   notSignedInTitle: 'Noch keine Kurse',
   notSignedInBody: 'Melde dich bei deiner Schule an, um deine Kurse und Materialien zu sehen.',
+  toSignIn: 'Zur Anmeldung auf der Startseite',
   noCourses: 'Du bist in keinem Kurs eingeschrieben.',
   listLabel: 'Deine Kurse',
   stand: 'Stand: {{time}}',

@@ -7,6 +7,7 @@ export const contentEn: typeof contentDe = {
   loading: 'Loading courses …',
   notSignedInTitle: 'No courses yet',
   notSignedInBody: 'Sign in to your school to see your courses and materials.',
+  toSignIn: 'Go to sign-in on the start page',
   noCourses: 'You are not enrolled in any course.',
   listLabel: 'Your courses',
   stand: 'As of {{time}}',

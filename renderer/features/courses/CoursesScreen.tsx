@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { CourseSummaryView } from '../../../preload/contract/content';
 import { useStores } from '../../app/stores-context';
 import { errorCode } from '../../bridge/api-error';
+import { hrefFor } from '../../state/navigation-store';
 import { EmptyState } from '../../ui/EmptyState';
 import { ScreenHeading } from '../../ui/ScreenHeading';
 import { CoursesIcon } from '../../ui/icons';
@@ -31,7 +32,16 @@ export function CoursesScreen() {
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- load() sets state only after the awaited API answers
     void load();
-    return api.on('content.changed', () => void load());
+    const stopContent = api.on('content.changed', () => void load());
+    // Signed in, switched school or signed out: another account's courses (or none).
+    const stopAccounts = api.on('portal.accountsChanged', () => {
+      setSelected(null);
+      void load();
+    });
+    return () => {
+      stopContent();
+      stopAccounts();
+    };
   }, [api, load]);
 
   const notSignedIn = problem?.code === 'not-signed-in' || problem?.code === 'bridge-missing';
@@ -41,6 +51,11 @@ export function CoursesScreen() {
       {notSignedIn ? (
         <EmptyState title={t('content.notSignedInTitle')} icon={<CoursesIcon />}>
           <p>{t('content.notSignedInBody')}</p>
+          <p>
+            <a className="text-link" href={hrefFor('start')}>
+              {t('content.toSignIn')}
+            </a>
+          </p>
         </EmptyState>
       ) : selected !== null ? (
         <CourseDetail courseId={selected} onBack={() => setSelected(null)} />

@@ -24,7 +24,12 @@ export function UpcomingDeadlines() {
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- load() sets state only after the awaited API answers
     void load();
-    return api.on('content.changed', () => void load());
+    const stopContent = api.on('content.changed', () => void load());
+    const stopAccounts = api.on('portal.accountsChanged', () => void load());
+    return () => {
+      stopContent();
+      stopAccounts();
+    };
   }, [api, load]);
 
   if (deadlines === null) return null;
