@@ -25,7 +25,10 @@ export const CONTENT_INPUT_SCHEMAS: InputSchemasFor<ContentMethods> = {
 export function createContentApi(context: ServiceContext): FeatureApi<ContentMethods> & { content: ContentService } {
   const content = new ContentService(context, context.deps.openPath ?? null);
   const unregister = context.syncTasks.register(content.syncTask);
-  const cleanUp = () => void content.removeOrphanedFiles().catch(() => undefined);
+  const cleanUp = () => {
+    void content.removeOrphanedFiles().catch(() => undefined);
+    void content.forgetLoggedOutOnSharedDevice().catch(() => undefined);
+  };
   const stopWatching = context.accounts.onChange(cleanUp);
   cleanUp();
   const handlers: HandlersFor<ContentMethods> = {

@@ -191,6 +191,16 @@ export class ContentRepository {
     forAccount(this.store, accountId).run('DELETE FROM content_files WHERE account_id = :account_id AND file_key = :fileKey', { fileKey });
   }
 
+  /** Every content row of the account (shared-device logout). */
+  forgetAccount(accountId: string): void {
+    const db = forAccount(this.store, accountId);
+    this.store.transaction(() => {
+      for (const table of ['content_files', 'content_deadlines', 'content_courses', 'content_sync_state']) {
+        db.run(`DELETE FROM ${table} WHERE account_id = :account_id`);
+      }
+    });
+  }
+
   usedBytes(accountId: string): { bytes: number; files: number } {
     const row = forAccount(this.store, accountId).get<{ bytes: number | null; files: number }>('SELECT SUM(bytes) AS bytes, COUNT(*) AS files FROM content_files WHERE account_id = :account_id');
     return { bytes: row?.bytes ?? 0, files: row?.files ?? 0 };

@@ -71,14 +71,54 @@ export class ContentService {
   readonly repo: ContentRepository;
   readonly #client: MoodleClient;
   readonly #syncing = new Map<string, Promise<ContentSyncResult>>();
+  #cleanups: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly context: ServiceContext, private readonly openPath: OpenPathPort | null = null) {
     this.repo = new ContentRepository(context.store);
     this.#client = new MoodleClient(context.http);
   }
 
+  /**
+   * Shared devices (policy sharedDevice): an account without credentials (logged out, or the
+   * memory-only vault after a restart) keeps no courses, deadlines or files here — the next
+   * student must not find them. Returns the accounts whose content was forgotten.
+   */
+  forgetLoggedOutOnSharedDevice(): Promise<string[]> {
+    return this.#serial(() => this.#forgetLoggedOut());
+  }
+
+  /** Clean-ups run one after another, so a caller awaiting one also waits for the one before. */
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#cleanups.then(work, work);
+    this.#cleanups = next.catch(() => undefined);
+    return next;
+  }
+
+  async #forgetLoggedOut(): Promise<string[]> {
+    if (this.context.settings.get('sharedDevice') !== true) return [];
+    const forgotten: string[] = [];
+    for (const account of this.context.accounts.list()) {
+      let signedIn: boolean;
+      try {
+        signedIn = this.context.accounts.credentials(account.id) !== null;
+      } catch {
+        signedIn = false;
+      }
+      if (signedIn) continue;
+      if (this.repo.usedBytes(account.id).files === 0 && this.repo.courses(account.id).length === 0) continue;
+      this.repo.forgetAccount(account.id);
+      await rm(this.#filesDir(account.id), { recursive: true, force: true });
+      forgotten.push(account.id);
+    }
+    return forgotten;
+  }
+
   /** Files of accounts that were removed (their rows went by cascade): the folders go too. */
-  async removeOrphanedFiles(): Promise<string[]> {
+  removeOrphanedFiles(): Promise<string[]> {
+    return this.#serial(() => this.#removeOrphaned());
+  }
+
+  async #removeOrphaned(): Promise<string[]> {
     const root = join(this.context.deps.dataDir, 'files');
     const known = new Set(this.context.accounts.list().map((a) => a.id));
     let folders: string[];

@@ -111,6 +111,28 @@ describe('content.openFile', () => {
     expect(existsSync(folder)).toBe(false);
   });
 
+  it('shared device: logging out forgets courses, deadlines and cached files', async () => {
+    const f = await boot({ policy: { sharedDevice: true } });
+    await f.call('content.openFile', (await firstPdf(f)).fileRef);
+    expect(existsSync(join(f.dir, 'files', f.accountId))).toBe(true);
+    await f.context.accounts.logout(f.accountId, { deviceMode: 'shared' });
+    // The accounts listener starts the same clean-up; awaiting it here makes the check deterministic.
+    await f.content.forgetLoggedOutOnSharedDevice();
+    expect(existsSync(join(f.dir, 'files', f.accountId))).toBe(false);
+    expect(f.content.repo.courses(f.accountId)).toEqual([]);
+    expect(f.content.repo.deadlines(f.accountId)).toEqual([]);
+    expect(f.content.repo.files(f.accountId)).toEqual([]);
+  });
+
+  it('personal device: logging out keeps the cache (offline use after signing in again)', async () => {
+    const f = await boot();
+    await f.call('content.openFile', (await firstPdf(f)).fileRef);
+    await f.context.accounts.logout(f.accountId, { deviceMode: 'personal' });
+    expect(await f.content.forgetLoggedOutOnSharedDevice()).toEqual([]);
+    expect(f.content.repo.courses(f.accountId).length).toBe(2);
+    expect(existsSync(join(f.dir, 'files', f.accountId))).toBe(true);
+  });
+
   it('an expired token marks the account for re-authentication', async () => {
     const f = await boot();
     moodle.state.revokeToken(f.token);
