@@ -15,14 +15,14 @@ import { ContentRepository } from '../../main/content/repository';
 import { syncContent } from '../../main/content/content-sync';
 import { HttpClient } from '../../main/net/http-client';
 import { MoodleClient } from '../../main/portal/moodle-client';
-import { startTestMoodle } from '../fixtures/moodle';
+import { SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
 import { openDatabase } from '../../main/store/database';
 import { APP_MIGRATIONS } from '../../main/store/migrations';
 import { DATABASE_FILE_NAME } from '../../main/services';
 import { de } from '../../renderer/i18n/de';
 import { expectNoSeriousA11yViolations, REPO_ROOT, useShellAndChromium, WEB_SHELL_ENTRY } from './harness';
-import { openApp, waitForScreen } from './page-helpers';
+import { openApp, signIn, waitForScreen } from './page-helpers';
 import type { Page } from 'playwright-core';
 
 /** Waits until the announcer (the polite live region) says something matching. */
@@ -208,5 +208,52 @@ describe('web-shell --diagnose', () => {
     for (const forbidden of ['student1', 'Lena', ACCOUNT]) expect(stdout).not.toContain(forbidden);
     // A copy for Windows, where a GUI program has no console (in the log folder the shell created).
     expect(readFileSync(join(dataDir, 'logs', 'diagnose.txt'), 'utf8')).toBe(stdout);
+  });
+});
+
+describe('privacy centre after a real sign-in', () => {
+  let moodle: TestMoodle;
+  beforeAll(async () => {
+    moodle = await startTestMoodle();
+  });
+  afterAll(async () => {
+    await moodle?.close();
+  });
+  const env = useShellAndChromium();
+
+  it('shows the signed-in account (secret in memory), exports it without the token, deletes it', { timeout: 120_000 }, async () => {
+    const { page, context } = await openApp(env.browser, env.shell);
+    try {
+      await signIn(page, { siteUrl: moodle.url, username: 'student1', password: SEED_PASSWORD });
+      await page.evaluate(() => (window.location.hash = '#/datenschutz'));
+      await waitForScreen(page, de.it.privacy.title);
+      const account = page.getByTestId('privacy-account');
+      await account.waitFor();
+      const heading = (await account.getByRole('heading', { level: 2 }).textContent()) ?? '';
+      expect(heading).toContain('Lena Müller (student1)');
+      const secret = account.locator('[data-privacy-item="secret"]');
+      expect(await secret.locator('td').first().textContent()).toBe('1');
+      expect(await secret.locator('th').textContent()).toContain('Nur im Arbeitsspeicher');
+      await expectNoSeriousA11yViolations(page, 'privacy centre, signed in');
+
+      const downloadPromise = page.waitForEvent('download');
+      await account.getByRole('button', { name: /exportieren/ }).click();
+      const json = readFileSync((await (await downloadPromise).path()) ?? '', 'utf8');
+      expect((JSON.parse(json) as { account: { username: string } }).account.username).toBe('student1');
+      const tokens = [...moodle.state.tokens.keys()];
+      expect(tokens.length).toBeGreaterThan(0);
+      for (const token of tokens) expect(json).not.toContain(token);
+
+      await account.getByRole('button', { name: /löschen/ }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      expect(await dialog.getByTestId('privacy-unsent-warning').count()).toBe(0);
+      await expectNoSeriousA11yViolations(page, 'privacy centre, delete dialog without unsent work');
+      await dialog.getByRole('button', { name: de.it.privacy.dialog.confirm }).click();
+      await page.getByTestId('privacy-no-accounts').waitFor();
+      await expectNoSeriousA11yViolations(page, 'privacy centre, account deleted');
+    } finally {
+      await context.close();
+    }
   });
 });
