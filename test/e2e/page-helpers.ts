@@ -56,9 +56,11 @@ export function descriptionOf(page: Page, selector: string): Promise<string[]> {
 }
 
 /**
- * Signs in through the UI (header link "Anmelden" → site address or preset → username and password).
- * Resolves when the Start screen lists the accounts; throws with the shown message when sign-in fails.
- * Works for the first account and for adding another school.
+ * Signs in through the UI (header button → site address or preset → username and password).
+ * For a portal that signs in only on its own page (SSO), the page is opened in a new tab, the
+ * portal's login form filled there, and the schuldesk:// callback handed back — the browser
+ * shell's path. Resolves when the Start screen lists the accounts; throws with the shown message
+ * when sign-in fails. Works for the first account and for adding another school.
  */
 export async function signIn(page: Page, { siteUrl, username, password }: { siteUrl: string; username: string; password: string }): Promise<void> {
   await page.getByTestId('header-signin').click();
@@ -74,10 +76,37 @@ export async function signIn(page: Page, { siteUrl, username, password }: { site
   const siteError = page.getByTestId('signin-site-error');
   await step2.or(siteError).first().waitFor();
   if (await siteError.isVisible()) throw new Error(`signIn: site check failed: ${await siteError.textContent()}`);
-  await page.getByTestId('signin-username').fill(username);
-  await page.getByTestId('signin-password').fill(password);
-  await page.getByTestId('signin-password-submit').click();
   const loginError = page.getByTestId('signin-login-error');
+  if ((await page.getByTestId('signin-password').count()) > 0) {
+    await page.getByTestId('signin-username').fill(username);
+    await page.getByTestId('signin-password').fill(password);
+    await page.getByTestId('signin-password-submit').click();
+  } else {
+    const context = page.context();
+    // A portal session of an earlier sign-in in this window would skip the login form (and bring the wrong user).
+    await context.clearCookies({ name: 'MoodleSession' });
+    const popupPromise = context.waitForEvent('page');
+    await page.getByTestId('signin-sso').click();
+    await page.getByTestId('signin-sso-link').click();
+    const popup = await popupPromise;
+    await popup.waitForLoadState();
+    await popup.getByLabel(/Benutzername|Username/).fill(username);
+    await popup.getByLabel(/Passwort|Password/).fill(password);
+    // The portal ends with a redirect to schuldesk://…, which Chromium cannot open: read it from the response.
+    const redirect = popup.waitForEvent('response', {
+      predicate: (response) => (response.headers()['location'] ?? '').toLowerCase().startsWith('schuldesk://'),
+      timeout: 15_000,
+    });
+    await popup.locator('form [type="submit"]').first().click();
+    const callback = await redirect.then(
+      (response) => response.headers()['location'] ?? '',
+      () => '',
+    );
+    await popup.close();
+    if (!callback) throw new Error('signIn: the portal page did not redirect to schuldesk:// (wrong password?)');
+    await page.getByTestId('signin-sso-callback').fill(callback);
+    await page.getByTestId('signin-sso-submit').click();
+  }
   const done = page.getByTestId('accounts-list');
   await done.or(loginError).first().waitFor();
   if (await loginError.isVisible()) throw new Error(`signIn: sign-in failed: ${await loginError.textContent()}`);

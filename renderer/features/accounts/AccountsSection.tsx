@@ -9,9 +9,11 @@ export function AccountsSection() {
   const { t } = useTranslation();
   const status = useAccounts((state) => state.status);
   const open = useAccounts((state) => state.signInOpen);
+  const requests = useAccounts((state) => state.signInRequests);
   const none = useAccounts((state) => state.accounts.length === 0);
   if (status !== 'ready') return null;
-  if (open || none) return <SignInFlow />;
+  // A new request starts the flow afresh (key), e.g. after a failed attempt.
+  if (open || none) return <SignInFlow key={requests} />;
   return (
     <section className="card" aria-labelledby="accounts-title">
       <h2 id="accounts-title">{t('portal.accounts.title')}</h2>

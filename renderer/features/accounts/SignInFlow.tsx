@@ -31,6 +31,7 @@ export function SignInFlow() {
   const loginHeadingRef = useRef<HTMLHeadingElement>(null);
   const usernameRef = useRef<HTMLInputElement>(null);
   const loginErrorRef = useRef<HTMLParagraphElement>(null);
+  const ssoLinkRef = useRef<HTMLAnchorElement>(null);
 
   const [site, setSite] = useState<SiteCheckView | null>(null);
   // "Erneut anmelden" of a known account: the flow mounts fresh with its portal's address filled in.
@@ -127,7 +128,8 @@ export function SignInFlow() {
     try {
       const started = await api.invoke('portal.startSso', site.siteUrl);
       setSso(started);
-      if (started.mode === 'browser-tab') window.open(started.url, '_blank', 'noopener');
+      // Browser shell: a link the user follows (a real click, so no popup blocker stands in the way).
+      if (started.mode === 'browser-tab') requestAnimationFrame(() => ssoLinkRef.current?.focus());
     } catch (error) {
       setLoginError(failureOf(error));
       requestAnimationFrame(() => loginErrorRef.current?.focus());
@@ -317,8 +319,8 @@ export function SignInFlow() {
                 <form onSubmit={(event) => void submitCallback(event)} noValidate>
                   <p>{t('portal.signIn.ssoHintTab')}</p>
                   <p>
-                    <a className="text-link" href={sso.url} target="_blank" rel="noopener noreferrer" data-testid="signin-sso-link">
-                      {t('portal.signIn.ssoOpenAgain')}
+                    <a ref={ssoLinkRef} className="button" href={sso.url} target="_blank" rel="noopener noreferrer" data-testid="signin-sso-link">
+                      {t('portal.signIn.ssoOpen')}
                     </a>
                   </p>
                   <div className="signin-field">

@@ -1,0 +1,208 @@
+/**
+ * Sign-in in Chromium against the browser shell and two test Moodles on 127.0.0.1: the address
+ * step with its errors, a wrong password, a password sign-in, the school's own login page (SSO)
+ * in a new tab with the schuldesk:// callback handed back, switching between the two schools,
+ * signing out and removing — and the page helper signIn() others use. axe on every new state.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { de } from '../../renderer/i18n/de';
+import { createSchoolSeed, SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
+import type { TestMoodle } from '../fixtures/moodle';
+import { expectNoSeriousA11yViolations, useShellAndChromium } from './harness';
+import { descriptionOf, focusedId, openApp, signIn } from './page-helpers';
+
+const texts = de.portal;
+
+let passwordSchool: TestMoodle;
+let ssoSchool: TestMoodle;
+let policyDir: string;
+
+async function announced(page: Page, pattern: RegExp): Promise<void> {
+  await page.waitForFunction((source) => new RegExp(source).test(document.querySelector('[data-testid="announcer"]')?.textContent ?? ''), pattern.source);
+}
+
+describe('sign-in in the browser shell', () => {
+  beforeAll(async () => {
+    passwordSchool = await startTestMoodle({});
+    const seed = createSchoolSeed({ typeOfLogin: 2 });
+    seed.site.fullname = 'Gymnasium Nord';
+    ssoSchool = await startTestMoodle({ seed, typeOfLogin: 2 });
+    policyDir = mkdtempSync(join(tmpdir(), 'schuldesk-e2e-signin-policy-'));
+    writeFileSync(join(policyDir, 'policy.json'), JSON.stringify({ portals: [{ name: 'Gymnasium Nord', url: ssoSchool.url }], allowUserPortals: true }));
+  });
+
+  const env = useShellAndChromium(() => ({ policyFile: join(policyDir, 'policy.json') }));
+
+  afterAll(async () => {
+    await passwordSchool.close();
+    await ssoSchool.close();
+    rmSync(policyDir, { recursive: true, force: true });
+  });
+
+  let context: BrowserContext;
+  let page: Page;
+  /** The schuldesk:// URL of the SSO sign-in (replayed later). */
+  let callback = '';
+
+  afterAll(async () => {
+    await context.close();
+  });
+
+  it('Start offers the sign-in; the address step names each problem next to the field', async () => {
+    ({ context, page } = await openApp(env.browser, env.shell));
+    await page.getByRole('heading', { level: 2, name: texts.signIn.title }).waitFor();
+    await page.getByTestId('signin-step-site').waitFor();
+    await page.getByTestId('header-signin').getByText(texts.header.signIn).waitFor();
+    await page.getByRole('button', { name: 'Gymnasium Nord wählen' }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'sign-in step 1');
+
+    await page.getByTestId('signin-site-submit').click();
+    await expect.poll(() => page.getByTestId('signin-site-error').textContent()).toBe(texts.signIn.siteEmpty);
+    const field = page.getByLabel(texts.signIn.siteLabel);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('signin-site-url');
+    expect(await descriptionOf(page, '[data-testid="signin-site-url"]')).toContain(texts.signIn.siteEmpty);
+
+    await field.fill('http://moodle.example.org');
+    await page.getByTestId('signin-site-submit').click();
+    await expect.poll(() => page.getByTestId('signin-site-error').getAttribute('data-code')).toBe('insecure-http');
+    expect(await page.getByTestId('signin-site-error').textContent()).toContain('https');
+    await expect.poll(() => page.getByTestId('signin-site-url').getAttribute('aria-invalid')).toBe('true');
+    await expectNoSeriousA11yViolations(page, 'sign-in address error');
+  });
+
+  it('step 2 shows the school; a wrong password says so, with a hint about locked accounts', async () => {
+    await page.getByLabel(texts.signIn.siteLabel).fill(`${passwordSchool.url}/login/index.php`);
+    await page.getByTestId('signin-site-submit').click();
+    await page.getByTestId('signin-step-login').waitFor();
+    expect(await page.getByTestId('signin-site-name').textContent()).toBe('Testschule SchulDesk');
+    // Focus moved on to the next step's first field.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('signin-username');
+    expect(await page.getByTestId('signin-sso').count()).toBe(0);
+    await expectNoSeriousA11yViolations(page, 'sign-in step 2 (password)');
+
+    await page.getByLabel(texts.signIn.usernameLabel).fill('student1');
+    await page.getByLabel(texts.signIn.passwordLabel, { exact: true }).fill('falsch');
+    await page.getByTestId('signin-password-submit').click();
+    const error = page.getByTestId('signin-login-error');
+    await expect.poll(() => error.getAttribute('data-code')).toBe('invalid-login');
+    expect(await error.textContent()).toContain('Passwort ist falsch');
+    expect(await page.getByTestId('signin-login-hint').textContent()).toBe(texts.signIn.lockedHint);
+    expect(await focusedId(page)).toBe(await error.getAttribute('id'));
+    expect(await descriptionOf(page, '[data-testid="signin-password"]')).toContain(await error.textContent());
+    await expectNoSeriousA11yViolations(page, 'sign-in wrong password');
+  });
+
+  it('the right password signs in: account on Start and in the header, announced, memory-only said', async () => {
+    await page.getByLabel(texts.signIn.passwordLabel, { exact: true }).fill(SEED_PASSWORD);
+    await page.getByTestId('signin-password-submit').click();
+    await page.getByTestId('accounts-list').waitFor();
+    await announced(page, /Angemeldet als Lena Müller bei Testschule SchulDesk/);
+    expect(await page.getByTestId('account').allTextContents()).toEqual([expect.stringContaining('Lena Müller · Testschule SchulDesk')]);
+    expect(await page.getByTestId('account-current').textContent()).toContain('Lena Müller');
+    expect(await page.getByTestId('accounts-memory-only').textContent()).toContain('bis zum Schließen');
+    expect(await page.getByTestId('header-signin').textContent()).toBe(texts.header.addSchool);
+    await expectNoSeriousA11yViolations(page, 'signed in (one account)');
+  });
+
+  it('a second school through its own login page (SSO): new tab, sign in there, hand back the callback', async () => {
+    await page.getByTestId('header-signin').click();
+    await page.getByTestId('signin-step-site').waitFor();
+    await page.getByRole('button', { name: 'Gymnasium Nord wählen' }).click();
+    await page.getByTestId('signin-step-login').waitFor();
+    expect(await page.getByTestId('signin-site-name').textContent()).toBe('Gymnasium Nord');
+    expect(await page.getByTestId('signin-password').count()).toBe(0);
+    await expectNoSeriousA11yViolations(page, 'sign-in step 2 (SSO)');
+
+    // The school's page opens in a new tab; the fixture's login form is filled there, and the
+    // redirect to schuldesk:// (which Chromium cannot open) is read from the response.
+    const popupPromise = context.waitForEvent('page');
+    context.on('response', (response) => {
+      const location = response.headers()['location'] ?? '';
+      if (location.startsWith('schuldesk://')) callback = location;
+    });
+    await page.getByTestId('signin-sso').click();
+    await page.getByTestId('signin-sso-link').click();
+    const popup = await popupPromise;
+    await popup.waitForLoadState();
+    await popup.getByLabel(/Benutzername|Username/).fill('student2');
+    await popup.getByLabel(/Passwort|Password/).fill(SEED_PASSWORD);
+    await popup.locator('form [type="submit"]').first().click();
+    await expect.poll(() => callback).toMatch(/^schuldesk:\/\/token=/);
+    await popup.close();
+    expect(await page.getByTestId('signin-sso-link').getAttribute('href')).toContain(`${ssoSchool.url}/admin/tool/mobile/launch.php?`);
+    await expectNoSeriousA11yViolations(page, 'SSO waiting for the callback');
+
+    await page.getByLabel(texts.signIn.ssoCallbackLabel).fill(callback);
+    await page.getByTestId('signin-sso-submit').click();
+    await page.getByTestId('accounts-list').waitFor();
+    await announced(page, /Angemeldet als Jonas Schmidt bei Gymnasium Nord/);
+    const accounts = page.getByTestId('account');
+    await expect.poll(() => accounts.count()).toBe(2);
+    expect(await page.locator('[data-testid="account"][data-current="true"]').textContent()).toContain('Jonas Schmidt · Gymnasium Nord');
+    expect(await page.getByTestId('account-current').textContent()).toContain('Jonas Schmidt');
+    await expectNoSeriousA11yViolations(page, 'signed in (two schools)');
+  });
+
+  it('the same callback again is refused with a message next to the field', async () => {
+    await page.getByTestId('header-signin').click();
+    await page.getByRole('button', { name: 'Gymnasium Nord wählen' }).click();
+    // A new launch is pending; the old callback belongs to the spent one.
+    await page.getByTestId('signin-sso').click();
+    await page.getByTestId('signin-sso-link').waitFor();
+    await page.getByLabel(texts.signIn.ssoCallbackLabel).fill(callback);
+    await page.getByTestId('signin-sso-submit').click();
+    const error = page.getByTestId('signin-login-error');
+    await expect.poll(() => error.getAttribute('data-code')).toBe('sso-replayed');
+    expect(await error.textContent()).toBe('Diese Anmeldung wurde bereits verwendet. Bitte erneut anmelden.');
+    expect(await focusedId(page)).toBe(await error.getAttribute('id'));
+    await expectNoSeriousA11yViolations(page, 'SSO callback replayed');
+    await page.getByTestId('signin-back').click();
+    await page.getByRole('button', { name: texts.signIn.cancel }).click();
+    await page.getByTestId('accounts-list').waitFor();
+    expect(await page.getByTestId('account').count()).toBe(2);
+  });
+
+  it('switch between the schools, sign out, remove with confirmation', async () => {
+    await page.getByRole('button', { name: texts.accounts.switch.replace('{{name}}', 'Lena Müller').replace('{{school}}', 'Testschule SchulDesk') }).click();
+    await announced(page, /Gewechselt zu Lena Müller/);
+    await expect.poll(() => page.getByTestId('account-current').textContent()).toContain('Lena Müller');
+    expect(await page.locator('[data-testid="account"][data-current="true"]').textContent()).toContain('Testschule SchulDesk');
+    await expectNoSeriousA11yViolations(page, 'switched account');
+
+    await page.getByRole('button', { name: 'Lena Müller bei Testschule SchulDesk abmelden' }).click();
+    await announced(page, /Lena Müller ist abgemeldet/);
+    const lena = page.locator('[data-testid="account"]', { hasText: 'Lena Müller' });
+    await expect.poll(() => lena.getByTestId('account-session').textContent()).toBe(texts.accounts.session['signed-out']);
+    await lena.getByRole('button', { name: texts.accounts.reauth }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'signed out');
+
+    await page.getByRole('button', { name: 'Jonas Schmidt bei Gymnasium Nord von diesem Gerät entfernen' }).click();
+    await page.getByTestId('account-confirm').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(texts.accounts.confirmRemoveTitle);
+    await expectNoSeriousA11yViolations(page, 'remove confirmation');
+    await page.getByTestId('account-confirm-yes').click();
+    await announced(page, /Jonas Schmidt wurde von diesem Gerät entfernt/);
+    await expect.poll(() => page.getByTestId('account').count()).toBe(1);
+
+    // "Erneut anmelden" opens the flow with the school's address filled in.
+    await lena.getByRole('button', { name: texts.accounts.reauth }).click();
+    expect(await page.getByTestId('signin-site-url').inputValue()).toBe(passwordSchool.url);
+    await expectNoSeriousA11yViolations(page, 'sign in again');
+  });
+
+  it('signIn() from page-helpers signs in another account in a fresh window', async () => {
+    const fresh = await openApp(env.browser, env.shell);
+    try {
+      await signIn(fresh.page, { siteUrl: passwordSchool.url, username: 'teacher1', password: SEED_PASSWORD });
+      expect(await fresh.page.locator('[data-testid="account"][data-current="true"]').textContent()).toContain('Sabine Becker');
+      await expect(signIn(fresh.page, { siteUrl: passwordSchool.url, username: 'student1', password: 'falsch' })).rejects.toThrow(/Passwort ist falsch/);
+      await expect(signIn(fresh.page, { siteUrl: ssoSchool.url, username: 'student1', password: SEED_PASSWORD })).resolves.toBeUndefined();
+    } finally {
+      await fresh.context.close();
+    }
+  });
+});
