@@ -138,6 +138,15 @@ function start(): void {
   const currentAllowlist = (): OriginAllowlist =>
     conferenceWindows ? { portalOrigins: allowlist.portalOrigins, bbbOrigins: new Set([...allowlist.bbbOrigins, ...conferenceWindows.meetingOrigins()]) } : allowlist;
 
+  // Portals of signed-in accounts and of started SSO logins (user-added ones are not in the policy list).
+  const loginOrigins = new Set<string>();
+  let refreshAllowlist = (): void => undefined;
+  const openLoginWindow = createLoginWindowPort({
+    packaged,
+    parent: () => mainWindowList()[0],
+    onCallback: (callbackUrl) => void Promise.resolve(services?.handlers['portal.completeSso'](callbackUrl)).catch(() => undefined),
+  });
+
   const openMainWindow = (): BrowserWindow => {
     const window = createMainWindow({ packaged, preloadPath: PRELOAD_PATH });
     void window.loadURL(APP_ENTRY_URL);
@@ -163,11 +172,12 @@ function start(): void {
         saveFile: createSaveFileDialog(),
         notify: createNotifyPort(),
         // SSO: the login window hands the schuldesk:// callback to portal.completeSso (it reports via portal.ssoFinished).
-        openLoginWindow: createLoginWindowPort({
-          packaged,
-          parent: () => mainWindowList()[0],
-          onCallback: (callbackUrl) => void Promise.resolve(services?.handlers['portal.completeSso'](callbackUrl)).catch(() => undefined),
-        }),
+        openLoginWindow: (launchUrl) => {
+          // A portal the user added (allowUserPortals) joins the navigation allowlist for its login page.
+          loginOrigins.add(new URL(launchUrl).origin);
+          refreshAllowlist();
+          return openLoginWindow(launchUrl);
+        },
         openConferenceWindow: (options) => {
           if (!conferenceWindows) throw new Error('Conference windows are not ready yet.');
           return conferenceWindows.open(options);
@@ -191,12 +201,15 @@ function start(): void {
         (globalThis as { schuldeskTestHooks?: unknown }).schuldeskTestHooks = { openConference: (options: Parameters<ConferenceWindows['open']>[0]) => hooks.open(options) };
       }
       const settings = services.settings;
+      const accounts = services.context.accounts;
       const refresh = () => {
-        allowlist = allowlistFromSettings(settings);
+        allowlist = allowlistFromSettings(settings, { portalUrls: [...accounts.list().map((account) => account.siteUrl), ...loginOrigins] });
         language = settings.get('language');
       };
+      refreshAllowlist = refresh;
       refresh();
       settings.onChange(refresh);
+      accounts.onChange(refresh);
       unbindIpc = bindIpc(services);
       // Per policy and install kind (main/updates/decision.ts); failures only end up in the status.
       startUpdater({ settings, status: updateStatus })
