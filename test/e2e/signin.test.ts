@@ -2,7 +2,8 @@
  * Sign-in in Chromium against the browser shell and two test Moodles on 127.0.0.1: the address
  * step with its errors, a wrong password, a password sign-in, the school's own login page (SSO)
  * in a new tab with the schuldesk:// callback handed back, switching between the two schools,
- * signing out and removing — and the page helper signIn() others use. axe on every new state.
+ * signing out and removing, the shared-device warning about unsent work before signing out — and
+ * the page helper signIn() others use. axe on every new state.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -203,6 +204,61 @@ describe('sign-in in the browser shell', () => {
       await expect(signIn(fresh.page, { siteUrl: ssoSchool.url, username: 'student1', password: SEED_PASSWORD })).resolves.toBeUndefined();
     } finally {
       await fresh.context.close();
+    }
+  });
+});
+
+describe('signing out on a shared device with unsent work', () => {
+  let school: TestMoodle;
+  let dir: string;
+
+  beforeAll(async () => {
+    school = await startTestMoodle({});
+    dir = mkdtempSync(join(tmpdir(), 'schuldesk-e2e-signin-shared-'));
+    writeFileSync(join(dir, 'policy.json'), JSON.stringify({ sharedDevice: true }));
+  });
+
+  const env = useShellAndChromium(() => ({ policyFile: join(dir, 'policy.json') }));
+
+  afterAll(async () => {
+    await school.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The shell's HTTP API, as the page's bridge calls it. */
+  const invoke = async (method: string, ...args: unknown[]): Promise<unknown> => {
+    const response = await fetch(`${env.shell.origin}/api/invoke/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-schuldesk-secret': env.shell.secret },
+      body: JSON.stringify({ args }),
+    });
+    const envelope = (await response.json()) as { ok: boolean; result?: unknown; error?: unknown };
+    if (!envelope.ok) throw new Error(`${method}: ${JSON.stringify(envelope.error)}`);
+    return envelope.result;
+  };
+
+  it('tells the student which work stays before signing out', async () => {
+    const { context, page } = await openApp(env.browser, env.shell);
+    try {
+      await signIn(page, { siteUrl: school.url, username: 'student1', password: SEED_PASSWORD });
+      // An unsent draft of the signed-in student (the editor's calls: PIN first on a shared device).
+      await invoke('device.unlock', '246813');
+      const draft = (await invoke('drafts.open', 4, { courseId: 2, title: 'Bruchrechnung' })) as { id: string };
+      await invoke('drafts.saveText', draft.id, '<p>Meine Lösung</p>');
+
+      await page.getByRole('button', { name: 'Lena Müller bei Testschule SchulDesk abmelden' }).click();
+      const confirm = page.getByTestId('account-confirm');
+      await confirm.waitFor();
+      expect(await confirm.textContent()).toContain('Grammatik: Satzglieder bestimmen');
+      expect(await confirm.textContent()).toContain('noch nicht gesendet');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(texts.accounts.confirmLogoutTitle);
+      await expectNoSeriousA11yViolations(page, 'logout preview with unsent work');
+
+      await page.getByTestId('account-confirm-yes').click();
+      await announced(page, /Lena Müller ist abgemeldet/);
+      await expect.poll(() => page.getByTestId('account-session').first().textContent()).toBe(texts.accounts.session['signed-out']);
+    } finally {
+      await context.close();
     }
   });
 });
