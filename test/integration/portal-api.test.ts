@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PortalMethods } from '../../preload/contract/portal';
 import { createServices } from '../../main/services';
-import type { Services } from '../../main/services';
+import type { ServiceDeps, Services } from '../../main/services';
 import { createSchoolSeed, SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle/index';
 import type { TestMoodle } from '../fixtures/moodle/index';
 
@@ -34,8 +34,9 @@ afterAll(async () => {
   await ssoSchool.close();
 });
 
-async function boot(policy: Record<string, unknown> = {}): Promise<void> {
+async function boot(policy: Record<string, unknown> = {}, extra: Partial<ServiceDeps> = {}): Promise<void> {
   services = await createServices({
+    ...extra,
     shell: 'browser',
     appVersion: '0.0.0-test',
     dataDir: dir,
@@ -206,6 +207,23 @@ describe('SSO in the browser shell', () => {
     expect(await refusal(call('portal.completeSso', 'schuldesk://token=nicht-base64!'))).toBe('sso-malformed');
     expect(crossed).toContainEqual({ name: 'portal.ssoFinished', payload: expect.objectContaining({ ok: false, code: 'sso-malformed' }) });
     expect((await call('portal.accounts')).accounts).toHaveLength(1);
+  });
+});
+
+describe('SSO with a login window (the Electron port; the window itself stands in for Electron)', () => {
+  it('opens the launch page in the window, completes from its callback, closes it and reports the result as an event', async () => {
+    await services.close();
+    const opened: string[] = [];
+    let closed = 0;
+    await boot({}, { openLoginWindow: (launchUrl) => (opened.push(launchUrl), { close: () => void (closed += 1) }) });
+    expect(await call('portal.startSso', ssoSchool.url)).toEqual({ mode: 'window' });
+    expect(opened).toHaveLength(1);
+    const callback = await logInOnPortalPage(opened[0] ?? '', 'teacher1');
+    // What main/index.ts does with the window's (or the OS's) schuldesk:// URL.
+    const account = await call('portal.completeSso', callback);
+    expect(account).toMatchObject({ fullName: 'Sabine Becker', siteName: 'Gymnasium Nord', isCurrent: true });
+    expect(closed).toBe(1);
+    expect(crossed).toContainEqual({ name: 'portal.ssoFinished', payload: { ok: true, account } });
   });
 });
 
