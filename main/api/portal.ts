@@ -20,6 +20,7 @@ import { checkSite } from '../portal/site-check';
 import type { PortalPolicy, SiteCheckResult } from '../portal/site-check';
 import { SsoError } from '../portal/sso';
 import type { SsoCompletion } from '../portal/sso';
+import type { HttpClient } from '../net/http-client';
 import type { FeatureApi, LoginWindowHandle, ServiceContext } from '../service-context';
 import { Secret } from '../vault/secret';
 
@@ -43,6 +44,28 @@ export class PortalSignInError extends UserFacingError {
   constructor(code: string, message: string) {
     super(code, message);
     this.name = 'PortalSignInError';
+  }
+}
+
+const LOGO_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml']);
+const MAX_LOGO_BYTES = 256 * 1024;
+
+/**
+ * The renderer's CSP forbids remote images, so main fetches the portal's logo once and hands it
+ * over as a data: URL. Only from the portal's own origin, only images, small; anything else → null.
+ */
+export async function fetchLogoDataUrl(http: HttpClient, siteUrl: string, logoUrl: string | null): Promise<string | null> {
+  if (!logoUrl) return null;
+  try {
+    const url = new URL(logoUrl);
+    if (url.origin !== new URL(siteUrl).origin) return null;
+    const response = await http.request({ url, timeoutMs: 5000, maxResponseBytes: MAX_LOGO_BYTES, maxAttempts: 1 });
+    const type = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (response.status !== 200 || !LOGO_TYPES.has(type) || response.body.byteLength === 0) return null;
+    return `data:${type};base64,${Buffer.from(response.body).toString('base64')}`;
+  } catch {
+    // A missing logo never stops a sign-in.
+    return null;
   }
 }
 
@@ -150,10 +173,12 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
     'portal.checkSite': (input) =>
       guarded(async (): Promise<SiteCheckView> => {
         const site = await check(input);
+        const logoUrl = site.compactLogoUrl ?? site.logoUrl;
         return {
           siteUrl: site.siteUrl,
           name: site.name,
-          logoUrl: site.compactLogoUrl ?? site.logoUrl,
+          logoUrl,
+          logoDataUrl: await fetchLogoDataUrl(http, site.siteUrl, logoUrl),
           version: site.version,
           release: site.release,
           loginType: loginTypeOf(site),

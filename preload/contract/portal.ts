@@ -25,6 +25,8 @@ export interface SiteCheckView {
   siteUrl: string;
   name: string;
   logoUrl: string | null;
+  /** The logo as a data: URL (the renderer may not load remote images); null without one. */
+  logoDataUrl: string | null;
   version: string | null;
   release: string | null;
   loginType: PortalLoginType;

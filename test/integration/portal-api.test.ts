@@ -7,10 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PortalMethods } from '../../preload/contract/portal';
+import { fetchLogoDataUrl } from '../../main/api/portal';
+import { HttpClient } from '../../main/net/http-client';
 import { createServices } from '../../main/services';
 import type { ServiceDeps, Services } from '../../main/services';
 import { createSchoolSeed, SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle/index';
 import type { TestMoodle } from '../fixtures/moodle/index';
+import { startServer } from './http-test-server';
 
 type Call = <M extends keyof PortalMethods>(method: M, ...args: PortalMethods[M]['args']) => Promise<PortalMethods[M]['result']>;
 
@@ -261,5 +264,31 @@ describe('several schools', () => {
     const lena = await call('portal.signInPassword', passwordSchool.url, 'student1', SEED_PASSWORD);
     services.context.accounts.markNeedsReauth(lena.id);
     expect((await call('portal.accounts')).accounts[0]).toMatchObject({ id: lena.id, session: 'needs-reauth' });
+  });
+});
+
+describe('the portal logo for step 2', () => {
+  it('comes as a data: URL from the portal’s own origin; pages, huge files, failures and other hosts give none', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a0c2b2d50000000049454e44ae426082', 'hex');
+    const portal = await startServer((req, res) => {
+      if (req.url === '/logo.png') res.writeHead(200, { 'content-type': 'image/png' }).end(png);
+      else if (req.url === '/page') res.writeHead(200, { 'content-type': 'text/html' }).end('<p>Anmeldung</p>');
+      else if (req.url === '/huge.png') res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(400 * 1024));
+      else res.writeHead(404).end();
+    });
+    const other = await startServer((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(png));
+    const http = new HttpClient({ sleep: async () => {}, random: () => 0.5 });
+    try {
+      expect(await fetchLogoDataUrl(http, portal.url, `${portal.url}/logo.png`)).toBe(`data:image/png;base64,${png.toString('base64')}`);
+      expect(await fetchLogoDataUrl(http, portal.url, `${portal.url}/page`)).toBeNull();
+      expect(await fetchLogoDataUrl(http, portal.url, `${portal.url}/huge.png`)).toBeNull();
+      expect(await fetchLogoDataUrl(http, portal.url, `${portal.url}/missing.png`)).toBeNull();
+      expect(await fetchLogoDataUrl(http, portal.url, `${other.url}/logo.png`)).toBeNull();
+      expect(other.requests).toHaveLength(0);
+      expect(await fetchLogoDataUrl(http, portal.url, null)).toBeNull();
+    } finally {
+      await portal.close();
+      await other.close();
+    }
   });
 });

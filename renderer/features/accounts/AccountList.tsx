@@ -6,6 +6,7 @@ import { useSettings, useStores } from '../../app/stores-context';
 import { settingValue } from '../../state/settings-store';
 import type { ApiFailure } from './accounts-store';
 import { useAccounts } from './use-accounts';
+import { useFocusLater } from './use-focus-later';
 
 type Pending = { kind: 'remove'; account: AccountView } | { kind: 'logout'; account: AccountView; preview: LogoutPreview };
 
@@ -20,6 +21,7 @@ export function AccountList() {
   const secrets = useAccounts((state) => state.secrets);
   const sharedDevice = useSettings((state) => settingValue(state.views, 'sharedDevice') === true);
   const ids = useId();
+  const focusLater = useFocusLater();
   const [pending, setPending] = useState<Pending | null>(null);
   const [error, setError] = useState<ApiFailure | null>(null);
   const confirmRef = useRef<HTMLHeadingElement>(null);
@@ -29,12 +31,12 @@ export function AccountList() {
   const finish = (failure: ApiFailure | null, announcement: string) => {
     setPending(null);
     setError(failure);
-    if (failure) requestAnimationFrame(() => errorRef.current?.focus());
+    if (failure) focusLater(() => errorRef.current);
     else announcer.getState().announce(announcement);
   };
   const askFirst = (next: Pending) => {
     setPending(next);
-    requestAnimationFrame(() => confirmRef.current?.focus());
+    focusLater(() => confirmRef.current);
   };
 
   const switchTo = async (account: AccountView) => finish(await store.getState().switchTo(account.id), t('portal.accounts.switched', names(account)));

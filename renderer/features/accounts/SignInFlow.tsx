@@ -6,6 +6,7 @@ import { useStores } from '../../app/stores-context';
 import { failureOf } from './accounts-store';
 import type { ApiFailure } from './accounts-store';
 import { useAccounts } from './use-accounts';
+import { useFocusLater } from './use-focus-later';
 
 /** Presets are compared and addressed without a trailing slash (test/e2e/page-helpers.ts signIn relies on it). */
 function bare(url: string): string {
@@ -25,6 +26,7 @@ export function SignInFlow() {
   const requestedSite = useAccounts((state) => state.signInSite);
   const hasAccounts = useAccounts((state) => state.accounts.length > 0);
   const ids = useId();
+  const focusLater = useFocusLater();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const siteInputRef = useRef<HTMLInputElement>(null);
   const siteErrorRef = useRef<HTMLParagraphElement>(null);
@@ -55,7 +57,7 @@ export function SignInFlow() {
   const checkSite = async (input: string) => {
     if (input.trim() === '') {
       setSiteError({ code: 'site-empty', message: t('portal.signIn.siteEmpty') });
-      requestAnimationFrame(() => siteInputRef.current?.focus());
+      focusLater(() => siteInputRef.current);
       return;
     }
     setBusy(true);
@@ -65,10 +67,10 @@ export function SignInFlow() {
       setSite(checked);
       setLoginError(null);
       setSso(null);
-      requestAnimationFrame(() => (usernameRef.current ?? loginHeadingRef.current)?.focus());
+      focusLater(() => usernameRef.current ?? loginHeadingRef.current);
     } catch (error) {
       setSiteError(failureOf(error));
-      requestAnimationFrame(() => (siteInputRef.current ?? siteErrorRef.current)?.focus());
+      focusLater(() => siteInputRef.current ?? siteErrorRef.current);
     } finally {
       setBusy(false);
     }
@@ -88,7 +90,7 @@ export function SignInFlow() {
         if (result.ok) succeeded(result.account);
         else {
           setLoginError({ code: result.code, message: result.message });
-          requestAnimationFrame(() => loginErrorRef.current?.focus());
+          focusLater(() => loginErrorRef.current);
         }
       }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- one subscription for the flow's life
@@ -105,7 +107,7 @@ export function SignInFlow() {
     if (!site) return;
     if (username.trim() === '' || password === '') {
       setLoginError({ code: 'missing-credentials', message: t('portal.signIn.missingCredentials') });
-      requestAnimationFrame(() => loginErrorRef.current?.focus());
+      focusLater(() => loginErrorRef.current);
       return;
     }
     setBusy(true);
@@ -115,7 +117,7 @@ export function SignInFlow() {
     } catch (error) {
       setLoginError(failureOf(error));
       setPassword('');
-      requestAnimationFrame(() => loginErrorRef.current?.focus());
+      focusLater(() => loginErrorRef.current);
     } finally {
       setBusy(false);
     }
@@ -129,10 +131,10 @@ export function SignInFlow() {
       const started = await api.invoke('portal.startSso', site.siteUrl);
       setSso(started);
       // Browser shell: a link the user follows (a real click, so no popup blocker stands in the way).
-      if (started.mode === 'browser-tab') requestAnimationFrame(() => ssoLinkRef.current?.focus());
+      if (started.mode === 'browser-tab') focusLater(() => ssoLinkRef.current);
     } catch (error) {
       setLoginError(failureOf(error));
-      requestAnimationFrame(() => loginErrorRef.current?.focus());
+      focusLater(() => loginErrorRef.current);
     } finally {
       setBusy(false);
     }
@@ -146,7 +148,7 @@ export function SignInFlow() {
       succeeded(await api.invoke('portal.completeSso', callback.trim()));
     } catch (error) {
       setLoginError(failureOf(error));
-      requestAnimationFrame(() => loginErrorRef.current?.focus());
+      focusLater(() => loginErrorRef.current);
     } finally {
       setBusy(false);
     }
@@ -157,7 +159,7 @@ export function SignInFlow() {
     setSso(null);
     setLoginError(null);
     setPassword('');
-    requestAnimationFrame(() => (siteInputRef.current ?? headingRef.current)?.focus());
+    focusLater(() => siteInputRef.current ?? headingRef.current);
   };
 
   const siteHintId = `${ids}-site-hint`;
@@ -256,6 +258,7 @@ export function SignInFlow() {
       ) : (
         <div data-testid="signin-step-login" aria-labelledby={`${ids}-site-name`} role="group">
           <p className="muted">{t('portal.signIn.step2')}</p>
+          {site.logoDataUrl ? <img className="signin-logo" src={site.logoDataUrl} alt={t('portal.signIn.portalLogo', { name: site.name })} data-testid="signin-logo" /> : null}
           <h3 id={`${ids}-site-name`} ref={loginHeadingRef} tabIndex={-1} data-testid="signin-site-name">
             {site.name}
           </h3>
