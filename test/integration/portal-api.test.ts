@@ -276,7 +276,9 @@ describe('the portal logo for step 2', () => {
       else if (req.url === '/huge.png') res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(400 * 1024));
       else res.writeHead(404).end();
     });
-    const other = await startServer((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(png));
+    const other = await startServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'image/png' }).end(png);
+    });
     const http = new HttpClient({ sleep: async () => {}, random: () => 0.5 });
     try {
       expect(await fetchLogoDataUrl(http, portal.url, `${portal.url}/logo.png`)).toBe(`data:image/png;base64,${png.toString('base64')}`);
