@@ -112,6 +112,9 @@ describe('announcer store', () => {
   });
 });
 
+/** What startStores subscribes to: settings, connectivity, the outbox (drafts), sync status and reminders, assignments. */
+const EXPECTED_EVENTS = ['assignments.changed', 'connectivity.changed', 'drafts.changed', 'drafts.changed', 'settings.changed', 'sync.reminder', 'sync.status'].sort();
+
 describe('createStores / startStores', () => {
   it('without a bridge: only navigation is connected and no api call is made', () => {
     const hash = memoryHash();
@@ -123,16 +126,19 @@ describe('createStores / startStores', () => {
     expect(hash.listeners).toBe(0);
   });
 
-  it('with a bridge: loads app, settings and connectivity and subscribes to both events', async () => {
+  it('with a bridge: loads app, settings, connectivity and sync status, and subscribes to the events the stores follow', async () => {
     const api = await createMemoryApi();
     const stores = createStores(api, { hash: memoryHash(), network: alwaysOnline });
     const stop = startStores(stores);
-    // settings.changed, connectivity.changed, drafts.changed (the outbox store)
-    expect(api.listenerCount()).toBe(3);
+    expect(api.subscribedEvents()).toEqual(EXPECTED_EVENTS);
     await expect.poll(() => stores.settings.getState().status).toBe('ready');
     await expect.poll(() => stores.app.getState().status).toBe('ready');
     await expect.poll(() => stores.connectivity.getState().main?.status).toBe('online');
-    expect(new Set(api.calls.map(([method]) => method))).toEqual(new Set(['app.info', 'settings.list', 'policy.report', 'connectivity.get']));
+    // The memory api wires no sync handlers (the store stays unknown and logs the failure), but it must ask.
+    await expect.poll(() => api.calls.some(([method]) => method === 'sync.reminders')).toBe(true);
+    expect(new Set(api.calls.map(([method]) => method))).toEqual(
+      new Set(['app.info', 'settings.list', 'policy.report', 'connectivity.get', 'sync.status', 'sync.reminders']),
+    );
     stop();
     expect(api.listenerCount()).toBe(0);
   });

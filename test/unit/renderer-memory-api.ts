@@ -46,6 +46,8 @@ export interface MemoryApi extends SchulDeskApi {
   failWith: string | null;
   /** Number of event listeners currently subscribed through `on`. */
   listenerCount(): number;
+  /** The events currently listened to, sorted, one entry per listener. */
+  subscribedEvents(): ApiEventName[];
 }
 
 export async function createMemoryApi(options: { policy?: Record<string, unknown>; stored?: Record<string, unknown> } = {}): Promise<MemoryApi> {
@@ -72,14 +74,15 @@ export async function createMemoryApi(options: { policy?: Record<string, unknown
     'connectivity.get': () => connectivity.current(),
   };
 
-  let listeners = 0;
+  const subscribed: ApiEventName[] = [];
   const api: MemoryApi = {
     settings,
     connectivity,
     events,
     calls: [],
     failWith: null,
-    listenerCount: () => listeners,
+    listenerCount: () => subscribed.length,
+    subscribedEvents: () => [...subscribed].sort(),
     async invoke<M extends ApiMethodName>(method: M, ...args: ApiArgs<M>): Promise<ApiResult<M>> {
       api.calls.push([method, args]);
       if (api.failWith) throw new MemoryApiError(api.failWith, 'SchulDesk (Browsermodus) ist nicht erreichbar.');
@@ -89,7 +92,7 @@ export async function createMemoryApi(options: { policy?: Record<string, unknown
       return outcome.result as ApiResult<M>;
     },
     on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void {
-      listeners += 1;
+      subscribed.push(event);
       let active = true;
       const unsubscribe = events.subscribe((name, payload) => {
         if ((name as ApiEventName) === event) listener(payload as ApiEvents[E]);
@@ -97,7 +100,7 @@ export async function createMemoryApi(options: { policy?: Record<string, unknown
       return () => {
         if (!active) return;
         active = false;
-        listeners -= 1;
+        subscribed.splice(subscribed.indexOf(event), 1);
         unsubscribe();
       };
     },
