@@ -80,7 +80,7 @@ describe('Aufgaben from the store', () => {
       // Keyboard: focus the entry and open it with Enter.
       await page.locator('#assignment-1').focus();
       await page.keyboard.press('Enter');
-      await page.getByRole('heading', { level: 2, name: 'Hausaufgabe: Prozentrechnung' }).waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Hausaufgabe: Prozentrechnung', exact: true }).waitFor();
       expect(await focusedId(page)).toBe('assignment-detail-title');
       const description = page.locator('.assignment-description');
       expect(await description.innerHTML()).not.toMatch(/<script|<img|onerror/);
@@ -94,7 +94,7 @@ describe('Aufgaben from the store', () => {
 
       // A submitted one shows its grade and no editor.
       await page.locator('#assignment-4').click();
-      await page.getByRole('heading', { level: 2, name: 'Grammatik: Satzglieder bestimmen' }).waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Grammatik: Satzglieder bestimmen', exact: true }).waitFor();
       expect(await page.locator('.assignment-detail').innerText()).toContain(de.aufgaben.detail.submittedNote);
       expect(await page.getByRole('textbox', { name: de.outbox.editor.textLabel }).count()).toBe(0);
       await expectNoSeriousA11yViolations(page, 'Aufgaben: abgegebene Aufgabe');
