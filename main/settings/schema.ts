@@ -19,8 +19,9 @@ import type { Localized, SettingType } from './value-types';
  *
  * To add a setting: append one `defineSetting({...})` below (order = order in the settings list,
  * docs and ADMX), add the key to resources/policy/linux-example.json (a test insists), and read it
- * in main with `settings.get('yourKey')`. Labels and descriptions are user and admin facing: they
- * feed the generated policy documentation and ADML files, so write them as full sentences.
+ * in main with `settings.get('yourKey')`, then run `npm run docs:policy` to regenerate
+ * docs/policy-keys.md and the ADMX/ADML and macOS templates (a test fails while they are stale).
+ * Labels and descriptions are user and admin facing: they feed those files, so write them as full sentences.
  */
 
 /** Groups become ADMX categories and sections in the docs. */

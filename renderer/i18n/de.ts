@@ -69,11 +69,6 @@ export const de = {
       conferences: 'Videokonferenzen (BigBlueButton) über das Portal deiner Schule – mit Kamera aus zu Beginn und ohne Aufzeichnung.',
       privacy: 'Datenschutz zuerst: SchulDesk sendet keine Nutzungsdaten und verbindet sich nur mit den Portalen deiner Schule.',
     },
-    noSchoolTitle: 'Noch keine Schule verbunden',
-    noSchoolBody: 'Die Anmeldung bei deiner Schule kommt mit einer der nächsten Versionen von SchulDesk. Bis dahin gibt es hier noch nichts anzumelden.',
-    configuredPortals: 'Deine Schule hat für dieses Gerät diese Lernplattformen vorgesehen:',
-    noConfiguredPortals: 'Für dieses Gerät hat deine Schule noch keine Lernplattform eingetragen.',
-    settingsLink: 'Einstellungen ansehen',
   },
   kurse: {
     title: 'Kurse',

@@ -65,11 +65,6 @@ export const en: Translation = {
       conferences: 'Video conferences (BigBlueButton) through your school portal, with the camera off at the start and no recording.',
       privacy: 'Privacy first: SchulDesk sends no usage data and connects only to your school’s portals.',
     },
-    noSchoolTitle: 'No school connected yet',
-    noSchoolBody: 'Signing in to your school comes with one of the next versions of SchulDesk. Until then there is nothing to sign in to here.',
-    configuredPortals: 'Your school has set up these learning platforms for this device:',
-    noConfiguredPortals: 'Your school has not added a learning platform for this device yet.',
-    settingsLink: 'View settings',
   },
   kurse: {
     title: 'Courses',

@@ -42,6 +42,7 @@ const BUILD_OUTPUT = [
   'out/renderer/index.html',
   'out/renderer/assets/index-1a2b.js',
   'out/renderer/demo-data.json',
+  'out/conference-guard/guard.js',
 ];
 
 let work = '';
@@ -134,9 +135,9 @@ describe('electron-builder with electron-builder.yml (linux dir build, stand-in 
     );
   });
 
-  it('leaves out the browser shell, dev and demo output, source maps and build resources', () => {
+  it('leaves out the browser shell, dev and demo output, the test-only standalone guard, source maps and build resources', () => {
     const files = asarFiles(readFileSync(join(appOutDir, 'resources', 'app.asar')));
-    expect(files.filter((f) => /web-shell|\/dev\/|demo-|\.map$|^resources\/|electron-builder/.test(f))).toEqual([]);
+    expect(files.filter((f) => /web-shell|\/dev\/|demo-|conference-guard|\.map$|^resources\/|electron-builder/.test(f))).toEqual([]);
   });
 
   it('flips exactly the fuses from electron-builder.yml in the executable', () => {
