@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { effectiveStatus } from '../state/connectivity-store';
 import { useConnectivity, useStores } from './stores-context';
+import { formatDateTime } from '../ui/format';
 
 /** Header indicator: portal/network status and the last sync. Changes are announced politely. */
 export function ConnectivityIndicator() {
@@ -15,7 +16,7 @@ export function ConnectivityIndicator() {
   if (status !== 'unknown' && main) {
     if (main.syncing) syncText = t('connectivity.syncing');
     else if (main.lastSyncAt !== null) {
-      const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(main.lastSyncAt);
+      const time = formatDateTime(main.lastSyncAt, i18n.language, 'short');
       syncText = t('connectivity.lastSync', { time });
     } else syncText = t('connectivity.neverSynced');
   }

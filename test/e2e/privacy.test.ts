@@ -119,7 +119,7 @@ describe('privacy centre and Diagnose', () => {
     expect(await account.getByRole('heading', { level: 2 }).textContent()).toContain('Testschule – Lena Müller (student1)');
     const draftsRow = account.locator('[data-privacy-item="drafts"]');
     expect(await draftsRow.locator('td').first().textContent()).toBe('1');
-    expect(await account.locator('[data-privacy-item="files:drafts"] td').nth(1).textContent()).toBe('2,0 KB');
+    expect(await account.locator('[data-privacy-item="files:drafts"] td').nth(1).textContent()).toBe('2 KB');
     expect(await account.locator('[data-privacy-item="secret"] td').first().textContent()).toBe('0');
     expect(await account.locator('[data-privacy-item="content_courses"] td').first().textContent()).toBe('2');
     await expectNoSeriousA11yViolations(page, 'privacy centre with an account');

@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { useStores } from '../../app/stores-context';
+import { formatDateTime } from '../../ui/format';
 import './assignments.css';
 
 export function SyncControl() {
@@ -30,7 +31,7 @@ export function SyncControl() {
 
   if (!status) return null;
 
-  const format = (at: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(at);
+  const format = (at: number) => formatDateTime(at, i18n.language, 'short');
   const running = requested || status.state === 'running';
   // needs-sign-in without an error: nobody has signed in yet (not "again").
   const signedOut = status.state === 'needs-sign-in' && !status.error;

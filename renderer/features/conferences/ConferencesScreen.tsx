@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConferenceRoomView, MediaLogEntryView, UsageRulesView } from '../../../preload/contract/conference';
 import { useStores } from '../../app/stores-context';
 import { ScreenHeading } from '../../ui/ScreenHeading';
+import { formatDateTime } from '../../ui/format';
 import { ObjectionToggle } from './ObjectionToggle';
 
 function messageOf(error: unknown): string {
@@ -199,7 +200,7 @@ export function ConferencesScreen() {
           <ul>
             {log.map((e) => (
               <li key={e.id}>
-                {new Date(e.at).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'de-DE')}:{' '}
+                {formatDateTime(e.at, i18n.language)}:{' '}
                 {t(e.action === 'started' ? 'conference.started' : 'conference.stopped', { kind: t(`conference.kind.${e.kind}`) })} – {e.meetingName}
               </li>
             ))}

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CourseView, StorageView } from '../../../preload/contract/content';
 import { useStores } from '../../app/stores-context';
-import { formatBytes, formatDateTime } from './format';
+import { formatBytes, formatDateTime } from '../../ui/format';
 import { ModuleItem } from './ModuleItem';
 import { PageReader } from './PageReader';
 import { SafeHtml } from './safe-html';

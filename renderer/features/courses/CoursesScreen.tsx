@@ -9,7 +9,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { ScreenHeading } from '../../ui/ScreenHeading';
 import { CoursesIcon } from '../../ui/icons';
 import { CourseDetail } from './CourseDetail';
-import { formatDateTime } from './format';
+import { formatDateTime } from '../../ui/format';
 import './courses.css';
 
 export function CoursesScreen() {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ContentFileView, ModuleView, OpenFileResult } from '../../../preload/contract/content';
 import { useStores } from '../../app/stores-context';
 import { hrefFor } from '../../state/navigation-store';
-import { formatBytes } from './format';
+import { formatBytes } from '../../ui/format';
 import { SafeHtml } from './safe-html';
 
 function messageOf(error: unknown): string {

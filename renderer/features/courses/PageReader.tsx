@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PageView } from '../../../preload/contract/content';
 import { useStores } from '../../app/stores-context';
-import { formatDateTime } from './format';
+import { formatDateTime } from '../../ui/format';
 import { SafeHtml } from './safe-html';
 
 export function PageReader({ cmid, courseName, onBack }: { cmid: number; courseName: string; onBack: () => void }) {

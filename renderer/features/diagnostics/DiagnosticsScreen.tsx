@@ -8,6 +8,7 @@ import type { DiagnosticsView } from '../../../preload/contract/it';
 import { useAppState, useStores } from '../../app/stores-context';
 import { hrefFor } from '../../state/navigation-store';
 import { ScreenHeading } from '../../ui/ScreenHeading';
+import { formatDateTime } from '../../ui/format';
 import { dateStamp, saveTextFile } from '../privacy/save-file';
 import '../privacy/privacy.css';
 
@@ -102,7 +103,7 @@ export function DiagnosticsScreen() {
       ) : null}
       {report ? (
         <div data-testid="diagnostics-report">
-          <p className="muted">{t('it.diagnostics.generatedAt', { time: new Date(report.generatedAt).toLocaleString(i18n.language) })}</p>
+          <p className="muted">{t('it.diagnostics.generatedAt', { time: formatDateTime(report.generatedAt, i18n.language) })}</p>
           {report.sections.map((section) => (
             <section key={section.id} aria-labelledby={`diagnostics-${section.id}`} className="diagnostics-section">
               <h2 id={`diagnostics-${section.id}`}>{section.title}</h2>

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { useStores } from '../../app/stores-context';
 import { ScreenHeading } from '../../ui/ScreenHeading';
+import { formatTime } from '../../ui/format';
 import { AssignmentEditor } from '../assignments/editor/AssignmentEditor';
 
 function assignmentFromHash(): number | null {
@@ -16,7 +17,7 @@ function assignmentFromHash(): number | null {
 }
 
 export function OutboxScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const stores = useStores();
   const drafts = useStore(stores.outbox, (s) => s.drafts);
   const items = useStore(stores.outbox, (s) => s.items);
@@ -68,7 +69,7 @@ export function OutboxScreen() {
                 <span data-testid="outbox-item-state">{t(`outbox.itemState.${item.state}` as 'outbox.itemState.sent')}</span>
                 {item.lastError && <span className="muted"> · {item.lastError}</span>}
                 {item.state === 'pending' && item.attempts > 0 && item.nextAttemptAt !== null && (
-                  <span className="muted"> · {t('outbox.nextAttempt', { time: new Date(item.nextAttemptAt).toLocaleTimeString() })}</span>
+                  <span className="muted"> · {t('outbox.nextAttempt', { time: formatTime(item.nextAttemptAt, i18n.language) })}</span>
                 )}
                 {(item.state === 'failed' || item.state === 'waiting' || item.state === 'pending') && (
                   <>

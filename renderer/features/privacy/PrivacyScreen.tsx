@@ -9,7 +9,8 @@ import type { PrivacyAccountView, PrivacyDataItem, PrivacyOverview } from '../..
 import { useAppState, useStores } from '../../app/stores-context';
 import { hrefFor } from '../../state/navigation-store';
 import { ScreenHeading } from '../../ui/ScreenHeading';
-import { saveTextFile, formatSize } from './save-file';
+import { saveTextFile } from './save-file';
+import { formatBytes, formatDateTime } from '../../ui/format';
 import './privacy.css';
 
 function message(error: unknown): string {
@@ -24,7 +25,7 @@ interface DeleteRequest {
 
 function DataTable({ items, caption, language }: { items: PrivacyDataItem[]; caption: string; language: 'de' | 'en' }) {
   const { t, i18n } = useTranslation();
-  const date = (at: number | null) => (at === null ? t('it.privacy.noDate') : new Date(at).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }));
+  const date = (at: number | null) => (at === null ? t('it.privacy.noDate') : formatDateTime(at, i18n.language));
   return (
     <table className="privacy-table">
       <caption>{caption}</caption>
@@ -45,7 +46,7 @@ function DataTable({ items, caption, language }: { items: PrivacyDataItem[]; cap
               {item.detail ? <span className="muted privacy-detail"> – {item.detail[language]}</span> : null}
             </th>
             <td>{item.count}</td>
-            <td>{formatSize(item.bytes, i18n.language)}</td>
+            <td>{formatBytes(item.bytes, i18n.language)}</td>
             <td>{date(item.oldestAt)}</td>
             <td>{date(item.newestAt)}</td>
           </tr>
@@ -173,7 +174,7 @@ export function PrivacyScreen() {
             </h2>
             <DataTable items={account.items} caption={t('it.privacy.tableCaption')} language={language} />
             <p>
-              {t('it.privacy.total', { size: formatSize(account.totalBytes, i18n.language) })}
+              {t('it.privacy.total', { size: formatBytes(account.totalBytes, i18n.language) })}
               {account.unsentCount > 0 ? <strong> · {t('it.privacy.unsent', { count: account.unsentCount })}</strong> : null}
             </p>
             <div className="button-row">

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeadlineView } from '../../../preload/contract/content';
 import { useStores } from '../../app/stores-context';
 import { hrefFor } from '../../state/navigation-store';
-import { formatDateTime } from '../courses/format';
+import { formatDateTime } from '../../ui/format';
 
 const SHOWN = 5;
 

@@ -13,7 +13,8 @@ import { useStores } from '../../../app/stores-context';
 import { ConflictPanel } from './ConflictPanel';
 import { PinPrompt } from './PinPrompt';
 import { sanitize } from './sanitize';
-import { countWords, formatBytes, toBase64 } from './editor-text';
+import { countWords, toBase64 } from './editor-text';
+import { formatBytes, formatDateTime } from '../../../ui/format';
 
 export const SAVE_DELAY_MS = 500;
 
@@ -26,7 +27,7 @@ export interface AssignmentEditorProps {
 type SaveStatus = 'idle' | 'saving' | 'failed';
 
 export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditorProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const stores = useStores();
   const api = stores.api;
   const announce = useStore(stores.announcer, (s) => s.announce);
@@ -282,11 +283,11 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
       {(limits?.fileEnabled ?? true) && (
         <div className={`editor-files${dragging ? ' dragging' : ''}`} onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
           <h3>{t('outbox.editor.filesLabel')}</h3>
-          {limits && limits.maxFiles > 0 && <p className="muted">{t('outbox.editor.filesLimit', { count: limits.maxFiles, size: formatBytes(limits.maxBytes) })}</p>}
+          {limits && limits.maxFiles > 0 && <p className="muted">{t('outbox.editor.filesLimit', { count: limits.maxFiles, size: formatBytes(limits.maxBytes, i18n.language) })}</p>}
           <ul>
             {draft.files.map((file) => (
               <li key={file.id}>
-                {file.name} <span className="muted">({formatBytes(file.size)})</span>{' '}
+                {file.name} <span className="muted">({formatBytes(file.size, i18n.language)})</span>{' '}
                 <button type="button" className="button button-quiet" aria-label={t('outbox.editor.removeFile', { name: file.name })} onClick={() => void removeFile(file.id)}>
                   ✕
                 </button>
@@ -333,7 +334,7 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
           {versions.map((v) => (
             <li key={v.version}>
               <button type="button" className="button button-quiet" onClick={() => void restore(v.version)}>
-                {t('outbox.editor.restore', { version: v.version, time: new Date(v.savedAt).toLocaleString() })}
+                {t('outbox.editor.restore', { version: v.version, time: formatDateTime(v.savedAt, i18n.language) })}
               </button>
             </li>
           ))}
