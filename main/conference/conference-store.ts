@@ -88,6 +88,24 @@ export class ConferenceStore {
       }));
   }
 
+  /** Remembers the BBB server (origin only) a join URL of this account pointed at. */
+  rememberServer(accountId: string, origin: string, at: number): void {
+    this.store.run(
+      `INSERT INTO conference_servers (account_id, origin, last_joined_at) VALUES (?, ?, ?)
+       ON CONFLICT (account_id, origin) DO UPDATE SET last_joined_at = excluded.last_joined_at`,
+      accountId,
+      origin,
+      at,
+    );
+  }
+
+  /** Every BBB server joined from this device (all accounts), most recent first, each once. */
+  servers(): string[] {
+    return this.store
+      .all<{ origin: string }>('SELECT origin, MAX(last_joined_at) AS last FROM conference_servers GROUP BY origin ORDER BY last DESC, origin')
+      .map((row) => row.origin);
+  }
+
   /** Deletes entries older than the retention period (all accounts); returns how many. */
   purgeMediaLog(nowMs: number): number {
     return Number(this.store.run('DELETE FROM conference_media_log WHERE at < ?', mediaLogCutoff(nowMs)).changes);

@@ -99,6 +99,8 @@ export class ConferenceService {
     const account = this.account();
     const room = await this.refresh(roomId);
     const answer = await this.#call(account, 'mod_bigbluebuttonbn_get_join_url', { cmid: room.cmid }, bbbJoinUrlSchema);
+    const server = answer.join_url ? new URL(answer.join_url) : null;
+    if (server && (server.protocol === 'https:' || server.protocol === 'http:')) this.store.rememberServer(account.id, server.origin, this.context.now());
     if (!answer.join_url) {
       if (answer.warnings?.some((w) => w.warningcode === 'waitformoderator')) return { status: 'waiting', message: 'Die Lehrkraft hat die Konferenz noch nicht gestartet. Wir sagen dir Bescheid, sobald es losgeht.' };
       throw new UserFacingError('join-refused', 'Der Konferenzraum ist gerade nicht geöffnet.');

@@ -9,6 +9,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { arch, homedir, release } from 'node:os';
 import { join } from 'node:path';
 import { describeError } from '../log/redact';
+import { ConferenceStore } from '../conference/conference-store';
 import { HttpClient } from '../net/http-client';
 import { PortalError } from '../portal/errors';
 import { checkSite, samePortal } from '../portal/site-check';
@@ -111,8 +112,10 @@ export async function collectDiagnostics(context: ServiceContext, options: Colle
   const portalsPromise = Promise.all(
     portalTargets(context).map(async (target): Promise<PortalProbe> => ({ ...target, outcome: await probePortal(context, target.url, timeoutMs) })),
   );
+  // Hosts allowed by policy, then the BBB servers join URLs pointed at (rooms do not name theirs).
+  const bbbOrigins = [...new Set([...settings.get('extraBbbHosts'), ...new ConferenceStore(context.store).servers()])];
   const bbbPromise = Promise.all(
-    settings.get('extraBbbHosts').map(async (origin): Promise<HostProbe> => ({ url: origin, outcome: await probeHost(probeHttp, origin, timeoutMs) })),
+    bbbOrigins.map(async (origin): Promise<HostProbe> => ({ url: origin, outcome: await probeHost(probeHttp, origin, timeoutMs) })),
   );
   const updateUrl = settings.get('updateUrl');
   const channel = settings.get('updateChannel');

@@ -162,7 +162,7 @@ export function buildDiagnostics(input: DiagnosticsInput): DiagnosticsView {
     section(
       'bbb',
       'BigBlueButton-Server',
-      input.bbbHosts.length === 0 ? [info('Zusätzliche Server', 'keine eingetragen (Räume laufen über die Portale)')] : input.bbbHosts.map((host) => probeEntry(host.url, host.outcome)),
+      input.bbbHosts.length === 0 ? [info('Server', 'noch keine bekannt (kein Raum betreten, keine zusätzlichen Server per Richtlinie)')] : input.bbbHosts.map((host) => probeEntry(host.url, host.outcome)),
     ),
     section('updates', 'Updates', [
       info('Modus / Kanal', `${update.mode} / ${update.channel}`),

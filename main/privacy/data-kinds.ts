@@ -23,6 +23,7 @@ export const ACCOUNT_TABLE_LABELS: Record<string, DataKindText> = {
   sealed_keys: { de: 'Schlüssel für verschlüsselte Entwürfe (Leihgerät)', en: 'Keys for encrypted drafts (loaner device)' },
   conference_prefs: { de: 'Konferenz-Einstellungen (Regeln bestätigt, Widerspruch)', en: 'Conference preferences (rules acknowledged, objection)' },
   conference_media_log: { de: 'Protokoll von Kamera/Mikrofon/Bildschirm in Konferenzen', en: 'Log of camera/microphone/screen use in conferences' },
+  conference_servers: { de: 'Adressen der Videokonferenz-Server, denen du beigetreten bist', en: 'Addresses of the video conference servers you joined' },
   sync_state: { de: 'Zeitpunkt des letzten Abgleichs je Bereich', en: 'Time of the last sync per area' },
   deadline_reminders_sent: { de: 'Bereits gezeigte Erinnerungen an Abgabetermine', en: 'Deadline reminders already shown' },
 };
@@ -37,4 +38,4 @@ export const ACCOUNT_FOLDER_LABELS: Record<string, DataKindText> = {
 export const SECRET_COLUMNS = new Set(['ciphertext', 'wrapped_key', 'salt', 'sealed']);
 
 /** Preferred time columns (epoch ms) for "oldest/newest", in order. */
-export const TIME_COLUMNS = ['synced_at', 'saved_at', 'updated_at', 'downloaded_at', 'created_at', 'at', 'sent_at', 'written_at', 'last_success_at', 'courses_synced_at', 'rules_acknowledged_at', 'last_used_at'];
+export const TIME_COLUMNS = ['synced_at', 'saved_at', 'updated_at', 'downloaded_at', 'created_at', 'at', 'sent_at', 'written_at', 'last_success_at', 'courses_synced_at', 'rules_acknowledged_at', 'last_used_at', 'last_joined_at'];

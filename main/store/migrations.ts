@@ -232,4 +232,16 @@ export const APP_MIGRATIONS: readonly Migration[] = [
       PRIMARY KEY (account_id, reminder_key)
     ) STRICT;`,
   },
+  {
+    // main/conference/conference-store.ts. The BBB servers this account's join URLs pointed at,
+    // so the diagnostics can check that the school network reaches them (the room list does not say).
+    id: 10,
+    name: 'conference servers',
+    up: `CREATE TABLE conference_servers (
+      account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+      origin TEXT NOT NULL,
+      last_joined_at INTEGER NOT NULL,
+      PRIMARY KEY (account_id, origin)
+    ) STRICT;`,
+  },
 ];

@@ -3,6 +3,7 @@
  * rooms of both courses, meeting states incl. wait for the teacher, join (browser shell: desktop-only
  * after the join URL was fetched), end as teacher, student cannot end; rules, objection, media log.
  */
+import type { DiagnosticsView } from '../../preload/contract/it';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,6 +89,13 @@ describe('conference rooms', () => {
     const joined = await call('conference.join', deutsch.id);
     expect(joined.status).toBe('desktop-only');
     expect(moodle.state.stats.byFunction.mod_bigbluebuttonbn_get_join_url).toBe(before + 1);
+
+    // The BBB server the join URL named is remembered (origin only) and the diagnostics probe it.
+    const origin = new URL(moodle.url).origin;
+    expect(services?.context.store.all('SELECT origin FROM conference_servers')).toEqual([{ origin }]);
+    const diagnose = (services?.handlers as unknown as Record<string, () => Promise<DiagnosticsView>>)['it.diagnostics'];
+    const report = await diagnose?.();
+    expect(report?.sections.find((section) => section.id === 'bbb')?.entries).toEqual([{ label: origin, value: 'erreichbar – HTTP 200', level: 'ok' }]);
 
     await expect(call('conference.end', deutsch.id)).rejects.toMatchObject({ code: 'not-moderator' });
   });
