@@ -25,6 +25,7 @@ export const CONTENT_INPUT_SCHEMAS: InputSchemasFor<ContentMethods> = {
 export function createContentApi(context: ServiceContext): FeatureApi<ContentMethods> & { content: ContentService } {
   const content = new ContentService(context, context.deps.openPath ?? null);
   const unregister = context.syncTasks.register(content.syncTask);
+  const unregisterAssignmentFiles = context.syncTasks.register(content.assignmentFilesTask);
   const cleanUp = () => {
     void content.removeOrphanedFiles().catch(() => undefined);
     void content.forgetLoggedOutOnSharedDevice().catch(() => undefined);
@@ -46,6 +47,7 @@ export function createContentApi(context: ServiceContext): FeatureApi<ContentMet
     close: () => {
       stopWatching();
       unregister();
+      unregisterAssignmentFiles();
     },
   };
 }

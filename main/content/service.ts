@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import type {
   ContentFileView, CourseSummaryView, CourseView, DeadlineView, ModuleKind, ModuleView, OfflineResult, OpenFileResult, PageView, StorageView,
 } from '../../preload/contract/content';
+import { z } from 'zod';
+import { AssignmentsRepository } from '../assignments/index';
 import { UserFacingError } from '../ipc/errors';
 import { HttpClientError } from '../net/http-client';
 import type { PortalAccount } from '../portal/accounts';
@@ -51,6 +53,28 @@ interface FileLocation {
   module: CourseModule;
   content: ModuleContent;
 }
+
+/** A portal file the cache can hold: a module's content or an assignment's attachment. */
+interface FileSource {
+  courseId: number;
+  cmid: number;
+  filename: string;
+  fileurl: string;
+  filesize: number;
+  mimetype: string;
+  timemodified: number;
+}
+
+const sourceOf = ({ courseId, module, content }: FileLocation): FileSource => ({
+  courseId, cmid: module.id, filename: content.filename, fileurl: content.fileurl, filesize: content.filesize,
+  mimetype: content.mimetype ?? 'application/octet-stream', timemodified: content.timemodified ?? 0,
+});
+
+/** introattachments of mod_assign_get_assignments as the assignments repository keeps them. */
+const assignmentFileSchema = z.object({
+  filename: z.string().min(1), fileurl: z.string().min(1), filesize: z.number().nonnegative(),
+  mimetype: z.string().optional(), timemodified: z.number().optional(),
+});
 
 /** The file's identity: its portal address without query (forcedownload, token). */
 export function fileKeyOf(fileurl: string): string {
@@ -155,6 +179,47 @@ export class ContentService {
     },
   };
 
+  /**
+   * After the assignments task (order 20): every stored assignment's attachments into the file
+   * cache, so a task and its worksheet open offline. Within the storage budget and the download
+   * limit; a file that fails is tried again next run. Unchanged files cost no request.
+   */
+  readonly assignmentFilesTask: SyncTask = {
+    name: 'assignment-files',
+    order: 30,
+    run: async (input) => {
+      const result = await this.prefetchAssignmentFiles(input.accountId, input.signal);
+      return { changed: result.downloaded > 0, requests: result.downloaded + result.failed };
+    },
+  };
+
+  async prefetchAssignmentFiles(accountId: string, signal?: AbortSignal): Promise<{ downloaded: number; skipped: number; failed: number }> {
+    const account = this.context.accounts.get(accountId);
+    if (!account) throw new Error('assignment files: unknown account');
+    const budget = this.#budgetBytes();
+    const maxDownload = this.#maxDownloadBytes();
+    const counts = { downloaded: 0, skipped: 0, failed: 0 };
+    for (const source of this.#assignmentFiles(accountId)) {
+      signal?.throwIfAborted();
+      const known = this.repo.file(accountId, fileKeyOf(source.fileurl));
+      if (known && known.timeModified >= source.timemodified) continue;
+      // Make room first (never at the cost of offline courses); skip what cannot fit.
+      const room = source.filesize > maxDownload ? { overBudget: true } : await this.#enforceBudget(accountId, null, Math.max(0, budget - source.filesize));
+      if (room.overBudget) {
+        counts.skipped += 1;
+        continue;
+      }
+      try {
+        await this.#fetchFile(account, source);
+        counts.downloaded += 1;
+      } catch (error) {
+        if (error instanceof UserFacingError && error.code === 'needs-reauth') throw new SessionExpiredError();
+        counts.failed += 1;
+      }
+    }
+    return counts;
+  }
+
   async #runSync(input: SyncTaskInput): Promise<ContentSyncResult> {
     const running = this.#syncing.get(input.accountId);
     if (running) return running;
@@ -258,6 +323,17 @@ export class ContentService {
 
   // ------------------------------------------------------------------ files
 
+  /** The attachments of the account's stored assignments (prefetched by the 'assignment-files' task). */
+  #assignmentFiles(accountId: string): FileSource[] {
+    return new AssignmentsRepository(this.context.store).list(accountId).flatMap((a) =>
+      a.files.flatMap((file) => {
+        const parsed = assignmentFileSchema.safeParse(file);
+        if (!parsed.success) return [];
+        const f = parsed.data;
+        return [{ courseId: a.courseId, cmid: a.cmid, filename: f.filename, fileurl: f.fileurl, filesize: f.filesize, mimetype: f.mimetype || 'application/octet-stream', timemodified: f.timemodified ?? 0 }];
+      }));
+  }
+
   #locate(accountId: string, fileRef: string): FileLocation | null {
     for (const course of this.repo.courses(accountId)) {
       for (const section of course.sections ?? []) {
@@ -275,9 +351,9 @@ export class ContentService {
   }
 
   /** The bytes of a portal file, from the cache or downloaded with the token (and cached). */
-  async #fetchFile(account: PortalAccount, location: FileLocation): Promise<{ row: CachedFileRow; bytes: Buffer; fromCache: boolean }> {
-    const key = fileKeyOf(location.content.fileurl);
-    const timeModified = location.content.timemodified ?? 0;
+  async #fetchFile(account: PortalAccount, source: FileSource): Promise<{ row: CachedFileRow; bytes: Buffer; fromCache: boolean }> {
+    const key = fileKeyOf(source.fileurl);
+    const timeModified = source.timemodified;
     const known = this.repo.file(account.id, key);
     if (known && known.timeModified >= timeModified) {
       try {
@@ -289,16 +365,16 @@ export class ContentService {
       }
     }
     const limit = this.#maxDownloadBytes();
-    if (location.content.filesize > limit) {
+    if (source.filesize > limit) {
       throw new UserFacingError('file-too-large', `Die Datei ist zu groß zum Herunterladen (höchstens ${Math.round(limit / 1024 / 1024)} MB erlaubt).`);
     }
-    const bytes = await this.#download(account, location.content.fileurl, limit);
-    const relPath = `${createHash('sha256').update(key).digest('hex').slice(0, 24)}-${location.content.filename.replace(/[^\w.\-äöüÄÖÜß]/g, '_').slice(0, 80)}`;
+    const bytes = await this.#download(account, source.fileurl, limit);
+    const relPath = `${createHash('sha256').update(key).digest('hex').slice(0, 24)}-${source.filename.replace(/[^\w.\-äöüÄÖÜß]/g, '_').slice(0, 80)}`;
     await mkdir(this.#filesDir(account.id), { recursive: true });
     await writeFile(join(this.#filesDir(account.id), relPath), bytes);
     const record = {
-      fileKey: key, courseId: location.courseId, cmid: location.module.id, filename: location.content.filename,
-      mimetype: location.content.mimetype ?? 'application/octet-stream', bytes: bytes.length, relPath, timeModified,
+      fileKey: key, courseId: source.courseId, cmid: source.cmid, filename: source.filename,
+      mimetype: source.mimetype, bytes: bytes.length, relPath, timeModified,
     };
     this.repo.putFile(account.id, record, this.context.now());
     await this.#enforceBudget(account.id, key);
@@ -359,11 +435,12 @@ export class ContentService {
   async openFile(fileRef: string): Promise<OpenFileResult> {
     const account = this.account();
     const location = this.#locate(account.id, fileRef);
-    if (!location) throw new UserFacingError('file-not-found', 'Diese Datei gibt es im Kurs nicht (mehr).');
-    if (this.openPath && isExecutableName(location.content.filename)) {
+    const source = location ? sourceOf(location) : this.#assignmentFiles(account.id).find((f) => fileKeyOf(f.fileurl) === fileRef);
+    if (!source) throw new UserFacingError('file-not-found', 'Diese Datei gibt es im Kurs nicht (mehr).');
+    if (this.openPath && isExecutableName(source.filename)) {
       throw new UserFacingError('file-executable', 'Programme, Skripte und Webseiten-Dateien öffnet SchulDesk nicht. Öffne sie bei Bedarf im Portal.');
     }
-    const { row, bytes, fromCache } = await this.#fetchFile(account, location);
+    const { row, bytes, fromCache } = await this.#fetchFile(account, source);
     const base = { filename: row.filename, mimetype: row.mimetype, bytes: row.bytes, fromCache };
     if (this.openPath) {
       await this.openPath(join(this.#filesDir(account.id), row.relPath));
@@ -400,7 +477,7 @@ export class ContentService {
       const content = this.#imageContent(account, contents, src);
       if (!content || content.filesize > PAGE_IMAGE_LIMIT_BYTES) continue;
       try {
-        const { row, bytes } = await this.#fetchFile(account, { courseId, module, content });
+        const { row, bytes } = await this.#fetchFile(account, sourceOf({ courseId, module, content }));
         images.set(src, `data:${row.mimetype};base64,${bytes.toString('base64')}`);
       } catch {
         // The image stays out; its alt text is shown.
@@ -456,7 +533,7 @@ export class ContentService {
             filesSkipped += 1;
           } else {
             try {
-              await this.#fetchFile(account, location);
+              await this.#fetchFile(account, sourceOf(location));
               filesDownloaded += 1;
             } catch (error) {
               if (error instanceof UserFacingError && error.code === 'needs-reauth') throw error;

@@ -8,6 +8,7 @@ import { AssignmentsRepository } from '../assignments/index';
 import type { AssignmentRow } from '../assignments/index';
 import type { HandlersFor } from '../ipc/dispatch';
 import { UserFacingError } from '../ipc/errors';
+import { fileKeyOf } from '../content/service';
 import { limitsFromAssignment } from '../outbox/limits';
 import { sanitizeDraftHtml } from '../outbox/sanitize-html';
 import { MoodleClient } from '../portal/moodle-client';
@@ -97,6 +98,9 @@ export function createAssignmentsFeature(
       return new Map();
     }
   };
+  // The content feature's file cache (the 'assignment-files' task prefetches attachments into it).
+  const isCached = (accountId: string, fileRef: string): boolean =>
+    context.store.get<{ one: number }>('SELECT 1 AS one FROM content_files WHERE account_id = ? AND file_key = ?', accountId, fileRef) !== undefined;
   const draftAssignIds = (accountId: string): Set<number> =>
     new Set(context.store.all<{ assign_id: number }>('SELECT assign_id FROM drafts WHERE account_id = ?', accountId).map((r) => r.assign_id));
 
@@ -141,7 +145,10 @@ export function createAssignmentsFeature(
         ...summary(row, courseNames(accountId), draftAssignIds(accountId)),
         descriptionHtml: sanitizeDraftHtml(row.introHtml),
         feedbackHtml: row.status?.feedbackHtml ? sanitizeDraftHtml(row.status.feedbackHtml) : null,
-        files: row.files.filter(isFile).map((f) => ({ name: f.filename, size: f.filesize ?? 0, mimetype: f.mimetype ?? '' })),
+        files: row.files.filter(isFile).map((f) => {
+          const fileRef = typeof f.fileurl === 'string' && f.fileurl ? fileKeyOf(f.fileurl) : null;
+          return { name: f.filename, size: f.filesize ?? 0, mimetype: f.mimetype ?? '', fileRef, cached: fileRef !== null && isCached(accountId, fileRef) };
+        }),
         limits: {
           onlineTextEnabled: limits.onlineTextEnabled, wordLimit: limits.wordLimit, fileEnabled: limits.fileEnabled,
           maxFiles: limits.maxFiles, maxBytes: limits.maxBytes, fileTypes: limits.fileTypes,
@@ -170,6 +177,6 @@ function isConfig(value: unknown): value is { plugin: string; subtype: string; n
   return typeof v.plugin === 'string' && typeof v.subtype === 'string' && typeof v.name === 'string' && typeof v.value === 'string';
 }
 
-function isFile(value: unknown): value is { filename: string; filesize?: number; mimetype?: string } {
+function isFile(value: unknown): value is { filename: string; filesize?: number; mimetype?: string; fileurl?: unknown } {
   return typeof value === 'object' && value !== null && typeof (value as { filename?: unknown }).filename === 'string';
 }

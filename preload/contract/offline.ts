@@ -137,8 +137,11 @@ export interface AssignmentDetailView extends AssignmentSummaryView {
   /** Sanitised in main (p, br, strong, em, ul, ol, li). */
   descriptionHtml: string;
   feedbackHtml: string | null;
-  /** Attachments of the task as the portal lists them. */
-  files: { name: string; size: number; mimetype: string }[];
+  /**
+   * Attachments of the task as the portal lists them. `fileRef` opens one through content.openFile
+   * (null if the portal gave no address); `cached`: prefetched, opens offline.
+   */
+  files: { name: string; size: number; mimetype: string; fileRef: string | null; cached: boolean }[];
   limits: AssignmentLimitsView;
 }
 

@@ -12,6 +12,7 @@ import { useStores } from '../../app/stores-context';
 import { EmptyState } from '../../ui/EmptyState';
 import { ScreenHeading } from '../../ui/ScreenHeading';
 import { AssignmentsIcon } from '../../ui/icons';
+import { FileRow } from '../courses/ModuleItem';
 import { AssignmentEditor } from './editor/AssignmentEditor';
 import { sanitize } from './editor/sanitize';
 import { groupAssignments } from './grouping';
@@ -232,10 +233,15 @@ function AssignmentDetail({ assignId, onBack }: { assignId: number; onBack: () =
         {detail.files.length > 0 ? (
           <>
             <h4>{t('aufgaben.detail.files')}</h4>
-            <ul>
-              {detail.files.map((file) => (
-                <li key={file.name}>{file.name}</li>
-              ))}
+            <ul className="content-files">
+              {detail.files.map((file) =>
+                file.fileRef ? (
+                  // Opens through main (token added there), from the device when prefetched.
+                  <FileRow key={file.fileRef} file={{ fileRef: file.fileRef, filename: file.name, filepath: '/', mimetype: file.mimetype, bytes: file.size, cached: file.cached }} />
+                ) : (
+                  <li key={file.name}>{file.name}</li>
+                ),
+              )}
             </ul>
           </>
         ) : null}

@@ -11,7 +11,8 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function FileRow({ file }: { file: ContentFileView }) {
+/** A file with "öffnen" (also used for an assignment's attachments on Aufgaben). */
+export function FileRow({ file }: { file: ContentFileView }) {
   const { t, i18n } = useTranslation();
   const stores = useStores();
   const [busy, setBusy] = useState(false);
