@@ -218,10 +218,17 @@ export class OutboxEngine {
     return item;
   }
 
-  /** After a new sign-in: items waiting for it run again. */
+  /**
+   * After a new sign-in: items waiting for it run again, and so do items backing off — the portal
+   * just answered the sign-in, and a backoff from before (often from an earlier run of the app,
+   * e.g. its circuit breaker while the portal was down) says nothing about it now.
+   */
   resumeAfterSignIn(accountId: string): void {
     const now = this.#o.now();
-    this.#o.store.run("UPDATE outbox SET status = 'active', next_attempt_at = ?, updated_at = ? WHERE account_id = ? AND status = 'waiting-auth'", now, now, accountId);
+    this.#o.store.run(
+      "UPDATE outbox SET status = 'active', next_attempt_at = ?, updated_at = ? WHERE account_id = ? AND (status = 'waiting-auth' OR (status = 'active' AND next_attempt_at > ?))",
+      now, now, accountId, now,
+    );
   }
 
   /** Removes the item (after a conflict the student resolves and sends anew). */

@@ -32,6 +32,8 @@ export class OutboxService {
   readonly #limits = new Map<string, AssignmentLimits>();
   readonly #unsubscribers: (() => void)[] = [];
   #idleTimer: NodeJS.Timeout | null = null;
+  /** Wakes the outbox when the next backed-off item is due (nothing else would run it). */
+  #retryTimer: NodeJS.Timeout | null = null;
   #lastActivity: number;
   #closed = false;
 
@@ -105,9 +107,28 @@ export class OutboxService {
   kick(): void {
     const account = this.#context.accounts.current();
     if (!account || this.#closed) return;
-    void this.engine.runUntilIdle(account.id, { wait: false }).catch((error: unknown) => {
-      console.warn('[outbox] run failed:', error instanceof Error ? error.name : typeof error);
-    });
+    void this.engine.runUntilIdle(account.id, { wait: false }).then(
+      () => this.#wakeWhenDue(account.id),
+      (error: unknown) => {
+        console.warn('[outbox] run failed:', error instanceof Error ? error.name : typeof error);
+      },
+    );
+  }
+
+  /** One timer for the account's earliest backed-off item; unref so it never keeps the app alive. */
+  #wakeWhenDue(accountId: string): void {
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+    if (this.#closed || this.#context.accounts.current()?.id !== accountId) return;
+    const due = this.engine.list(accountId).filter((item) => item.status === 'active').map((item) => item.nextAttemptAt);
+    if (due.length === 0) return;
+    // At least a second: never a busy loop, whatever the clock says.
+    const delay = Math.min(5 * 60_000, Math.max(1000, Math.min(...due) - this.#context.now()));
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      this.kick();
+    }, delay);
+    this.#retryTimer.unref();
   }
 
   /** The assignment's limits from the portal (cached); null when offline. */
@@ -270,6 +291,7 @@ export class OutboxService {
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#idleTimer) clearInterval(this.#idleTimer);
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
     for (const unsubscribe of this.#unsubscribers) unsubscribe();
     await this.engine.stop();
   }

@@ -1,0 +1,108 @@
+/**
+ * The outbox sends a backed-off item on its own: when its next attempt is due (a timer, nothing
+ * else has to happen), and at once after a new sign-in (a backoff from before — e.g. an earlier
+ * run of the app while the portal was down — says nothing about the portal now). Real
+ * composition root, real test Moodle over HTTP, real SQLite file.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OfflineMethods } from '../../preload/contract/offline';
+import { outboxServiceOf } from '../../main/outbox/service';
+import type { OutboxService } from '../../main/outbox/service';
+import { createServices } from '../../main/services';
+import type { Services } from '../../main/services';
+import { Secret } from '../../main/vault/secret';
+import { startTestMoodle } from '../fixtures/moodle';
+import type { TestMoodle } from '../fixtures/moodle';
+
+let dir: string;
+let moodle: TestMoodle;
+let services: Services | null = null;
+let clock: number | null = null;
+
+type Call = <M extends keyof OfflineMethods>(method: M, ...args: OfflineMethods[M]['args']) => Promise<OfflineMethods[M]['result']>;
+let call: Call;
+
+async function boot(): Promise<OutboxService> {
+  services = await createServices({
+    now: () => clock ?? Date.now(),
+    shell: 'browser',
+    appVersion: '0.0.0-test',
+    dataDir: dir,
+    policySources: [{ kind: 'test', location: 'test-policy', read: () => Promise.resolve([{ location: 'test-policy', data: {} }]) }],
+  });
+  const handlers = services.handlers as unknown as Record<string, (...args: unknown[]) => unknown>;
+  call = (async (method: string, ...args: unknown[]) => await handlers[method]?.(...args)) as Call;
+  const outbox = outboxServiceOf(services.context);
+  if (!outbox) throw new Error('outbox not bound');
+  return outbox;
+}
+
+function signIn(username: string): string {
+  if (!services) throw new Error('not booted');
+  const user = moodle.state.requireUser(username);
+  const { account } = services.context.accounts.signIn(
+    { siteUrl: moodle.url, siteName: 'Testschule', userId: user.id, username, fullName: username, lang: 'de' },
+    { token: new Secret(moodle.state.issueToken(username)), privateToken: null },
+  );
+  return account.id;
+}
+
+async function stateOfOnlyItem(): Promise<string | undefined> {
+  return (await call('outbox.list'))[0]?.state;
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'schuldesk-outbox-resume-'));
+  moodle = await startTestMoodle();
+});
+
+afterEach(async () => {
+  clock = null;
+  await services?.close();
+  services = null;
+  await moodle.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('outbox retries without being asked', () => {
+  it('sends a backed-off item when it is due, with no other trigger', { timeout: 30_000 }, async () => {
+    const outbox = await boot();
+    const accountId = signIn('student1');
+    const draft = await call('drafts.open', 1);
+    await call('drafts.saveText', draft.id, '<p>Zweiter Versuch</p>', draft.version);
+    moodle.state.faults.inject({ path: '/webservice/rest/server.php', wsfunction: 'mod_assign_save_submission', times: 1, fault: { type: 'status', status: 503, retryAfter: 1 } });
+    await call('outbox.send', draft.id, { handin: false, acceptStatement: false });
+    await outbox.engine.runUntilIdle(accountId, { wait: false });
+    const [waiting] = await call('outbox.list');
+    expect(waiting).toMatchObject({ state: 'pending', attempts: 1 });
+    // Nobody kicks, drains or retries from here on: the outbox's own timer must.
+    await expect.poll(stateOfOnlyItem, { timeout: 20_000, interval: 100 }).toBe('sent');
+    expect(moodle.state.getSubmission(1, 'student1')?.submission.onlineText).toBe('<p>Zweiter Versuch</p>');
+    // The 503 never reached the function (the fault answers first): one save in all.
+    expect(moodle.state.stats.byFunction.mod_assign_save_submission).toBe(1);
+  });
+
+  it('a new sign-in sends a backed-off item at once instead of waiting out the old backoff', { timeout: 30_000 }, async () => {
+    clock = Date.now();
+    const outbox = await boot();
+    const accountId = signIn('student2');
+    const draft = await call('drafts.open', 1);
+    await call('drafts.saveText', draft.id, '<p>Nach der Anmeldung</p>', draft.version);
+    // The portal asks for two minutes' patience (longer than the client sleeps through).
+    moodle.state.faults.inject({ path: '/webservice/rest/server.php', wsfunction: 'mod_assign_get_submission_status', times: 1, fault: { type: 'status', status: 503, retryAfter: 120 } });
+    await call('outbox.send', draft.id, { handin: true, acceptStatement: false });
+    await outbox.engine.runUntilIdle(accountId, { wait: false });
+    const [waiting] = await call('outbox.list');
+    expect(waiting?.state).toBe('pending');
+    expect(waiting?.nextAttemptAt ?? 0).toBeGreaterThanOrEqual(clock + 120_000);
+
+    // The clock stands still: only the sign-in can make it due.
+    expect(signIn('student2')).toBe(accountId);
+    await expect.poll(stateOfOnlyItem, { timeout: 20_000, interval: 100 }).toBe('sent');
+    expect(moodle.state.getSubmission(1, 'student2')?.submission.status).toBe('submitted');
+    expect(moodle.state.stats.byFunction.mod_assign_save_submission).toBe(1);
+  });
+});
