@@ -2,8 +2,9 @@
  * Drafts in Chromium against the browser shell: the student writes in the editor (Postausgang,
  * `#/postausgang?aufgabe=1`), the text is saved as they type, the shell is restarted on the same
  * data folder and the draft is still there; sending waits for a sign-in (the browser shell keeps
- * portal secrets in memory only, and the sign-in UI is another engineer's part). axe on every state.
- * The account row is written into the data folder's database before the shell starts.
+ * portal secrets in memory only). axe on every state.
+ * The account row is written into the data folder's database before the shell starts, so no portal
+ * is needed; test/e2e/offline-work.test.ts signs in through the UI and watches the draft being sent.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
