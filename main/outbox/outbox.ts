@@ -16,7 +16,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { UserFacingError } from '../ipc/errors';
 import type { SubmissionStatus } from '../portal/schemas';
-import { PortalError, SessionExpiredError } from '../portal/errors';
+import { PORTAL_ERROR_TEXTS, PortalError, SessionExpiredError } from '../portal/errors';
 import type { MoodleClient } from '../portal/moodle-client';
 import { backoffDelay } from '../net/retry';
 import type { Store } from '../store/database';
@@ -419,7 +419,8 @@ export class OutboxEngine {
     if (error instanceof PortalError && error.retryable) {
       const attempts = item.attempts + 1;
       const delay = Math.max(error.retryAfterMs ?? 0, backoffDelay(attempts - 1, this.#random, { baseMs: 1000, capMs: MAX_WAIT_MS }));
-      this.#set(item, { attempts, lastError: error.message, nextAttemptAt: this.#o.now() + delay });
+      // The student sees lastError: the plain text, without the message's log detail (request address, transport error).
+      this.#set(item, { attempts, lastError: PORTAL_ERROR_TEXTS[error.code].de, nextAttemptAt: this.#o.now() + delay });
       this.#changed(item.accountId, item.draftId);
       return;
     }

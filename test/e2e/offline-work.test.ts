@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PORTAL_ERROR_TEXTS } from '../../main/portal/errors';
 import { de } from '../../renderer/i18n/de';
 import { SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
 import type { MoodleSite, TestMoodle } from '../fixtures/moodle';
@@ -131,7 +132,11 @@ describe('offline work: read, write and hand in without the portal, sent once it
     await goTo(page, de.nav.postausgang, de.outbox.title);
     const item = page.getByTestId('outbox-item-state');
     await item.getByText(de.outbox.itemState.pending, { exact: true }).waitFor();
-    expect(await page.locator('.outbox-list li', { hasText: de.outbox.handinLabel }).innerText()).toContain(ASSIGNMENT);
+    // The first attempt failed: the reason is shown in plain words, without technical detail.
+    const queued = page.locator('.outbox-list li', { hasText: de.outbox.handinLabel });
+    await queued.getByText(new RegExp(`${PORTAL_ERROR_TEXTS['connection-failed'].de}|${PORTAL_ERROR_TEXTS['circuit-open'].de}`)).waitFor({ timeout: 30_000 });
+    expect(await queued.innerText()).not.toContain(siteUrl);
+    expect(await queued.innerText()).toContain(ASSIGNMENT);
     await expectNoSeriousA11yViolations(page, 'Postausgang: wartet auf Versand');
     await context.close();
 
