@@ -84,7 +84,9 @@ export function createOfflineApi(context: ServiceContext): FeatureApi<OfflineMet
   };
   const itemView = (item: OutboxItem): OutboxItemView => {
     const draft = outbox.drafts.get(item.accountId, item.draftId);
-    const state = item.status === 'done' ? 'sent' : item.status === 'active' ? 'pending' : item.status === 'waiting-auth' ? 'waiting' : item.status;
+    // An item that is due but cannot go without a sign-in (e.g. after a restart of the browser shell) says so.
+    const active = outbox.canSend(item.accountId) ? 'pending' : 'waiting';
+    const state = item.status === 'done' ? 'sent' : item.status === 'active' ? active : item.status === 'waiting-auth' ? 'waiting' : item.status;
     return {
       id: item.id,
       draftId: item.draftId,

@@ -103,6 +103,11 @@ export class OutboxService {
     return credentials ? { siteUrl: account.siteUrl, token: credentials.token.reveal() } : null;
   }
 
+  /** Signed in with a readable secret: an item of this account can be sent now. */
+  canSend(accountId: string): boolean {
+    return this.#session(accountId) !== null;
+  }
+
   /** Sends whatever is due for the current account in the background. */
   kick(): void {
     const account = this.#context.accounts.current();
