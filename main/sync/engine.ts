@@ -7,7 +7,7 @@
  */
 import type { ConnectivityState } from '../../preload/api';
 import type { PortalAccount, PortalCredentials } from '../portal/accounts';
-import { PortalError, PortalUnreachableError, SessionExpiredError } from '../portal/errors';
+import { PORTAL_ERROR_TEXTS, PortalError, PortalUnreachableError, SessionExpiredError } from '../portal/errors';
 import type { MoodleClient } from '../portal/moodle-client';
 import type { SyncSchedulePolicy } from './schedule';
 import { DEFAULT_SYNC_SCHEDULE, delayAfterFailure, nextRegularDelay, reconnectDelay } from './schedule';
@@ -326,6 +326,7 @@ function errorCode(error: unknown): string {
 }
 
 function describe(error: unknown): { code: string; message: string } {
-  if (error instanceof PortalError) return { code: error.code, message: error.message };
+  // The plain text only: the message's detail (request address, transport error) is for the log.
+  if (error instanceof PortalError) return { code: error.code, message: PORTAL_ERROR_TEXTS[error.code].de };
   return { code: 'internal', message: 'Der Abgleich ist fehlgeschlagen.' };
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PortalAccount, PortalCredentials } from '../../main/portal/accounts';
-import { PortalUnreachableError, SessionExpiredError } from '../../main/portal/errors';
+import { PORTAL_ERROR_TEXTS, PortalUnreachableError, SessionExpiredError } from '../../main/portal/errors';
 import { MoodleClient } from '../../main/portal/moodle-client';
 import { HttpClient } from '../../main/net/http-client';
 import { ConnectivityMonitor } from '../../main/sync/connectivity';
@@ -207,12 +207,14 @@ describe('SyncEngine', () => {
     expect(t.state.get('a1', 'assignments')).toMatchObject({ lastSuccessAt: firstSuccess, lastError: 'server-overloaded', failures: 1 });
 
     // Second failure without Retry-After: own full-jitter backoff (failures = 2 → base·2, random 0.5).
-    t.setBehaviour(() => Promise.reject(new PortalUnreachableError('connection-failed')));
+    t.setBehaviour(() => Promise.reject(new PortalUnreachableError('connection-failed', { detail: 'connect ECONNREFUSED 10.1.2.3:443' })));
     await t.time.advance(119_999, t.engine);
     expect(t.calls).toHaveLength(2);
     await t.time.advance(1, t.engine);
     expect(t.calls).toHaveLength(3);
     expect(t.engine.status()).toMatchObject({ state: 'offline', nextRunAt: t.time.now + P.backoffBaseMs });
+    // The student reads the plain reason; the transport detail stays in the log.
+    expect(t.engine.status().error).toEqual({ code: 'connection-failed', message: PORTAL_ERROR_TEXTS['connection-failed'].de });
 
     t.setBehaviour(() => Promise.resolve({ changed: true, requests: 1 }));
     await t.time.advance(P.backoffBaseMs, t.engine);
