@@ -155,6 +155,8 @@ describe('offline work: read, write and hand in without the portal, sent once it
     await expectNoSeriousA11yViolations(page, 'Nach dem Neustart: Postausgang wartet auf Anmeldung');
     await openAssignment(page);
     await page.getByRole('textbox', { name: de.outbox.editor.textLabel }).getByText(ANSWER).waitFor();
+    // The editor says what the hand-in waits for, not just "Wird gesendet".
+    await page.getByTestId('draft-state').getByText(de.outbox.itemState.waiting, { exact: true }).waitFor();
     await expectNoSeriousA11yViolations(page, 'Nach dem Neustart: Entwurf ist da');
 
     // 6. The portal is back on the same address with the same data; a new sign-in sends the hand-in.

@@ -31,6 +31,11 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
   const stores = useStores();
   const api = stores.api;
   const announce = useStore(stores.announcer, (s) => s.announce);
+  const outboxItems = useStore(stores.outbox, (s) => s.items);
+  // The outbox knows more than "Wird gesendet": whether the item waits for a sign-in or for the portal.
+  useEffect(() => {
+    void stores.outbox.getState().load();
+  }, [stores]);
   const [draft, setDraft] = useState<DraftView | null>(null);
   const [needsPin, setNeedsPin] = useState<{ pinSet: boolean; min: number } | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -229,7 +234,9 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
   if (!draft) return <p className="muted">{t('app.loading')}</p>;
 
   const limits = draft.limits;
-  const statusText = saveStatus === 'saving' ? t('outbox.state.saving') : saveStatus === 'failed' ? t('outbox.state.error', { message: saveError }) : stateText(draft);
+  const waiting = draft.state === 'sending' ? outboxItems.find((item) => item.draftId === draft.id && (item.state === 'waiting' || (item.state === 'pending' && item.attempts > 0))) : undefined;
+  const waitingText = waiting && (waiting.state === 'waiting' ? t('outbox.itemState.waiting') : [t('outbox.itemState.pending'), waiting.lastError].filter(Boolean).join(' – '));
+  const statusText = saveStatus === 'saving' ? t('outbox.state.saving') : saveStatus === 'failed' ? t('outbox.state.error', { message: saveError }) : (waitingText || stateText(draft));
   const headingId = `editor-heading-${draft.id}`;
   const textLabelId = `editor-text-${draft.id}`;
 
