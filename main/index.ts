@@ -16,6 +16,7 @@ import type { BrowserWindow } from 'electron';
 import { ConferenceService } from './conference/service';
 import { describeError } from './log/redact';
 import { policySourcesFor } from './policy-sources';
+import { demoSchoolFor } from './portal/demo-school';
 import { allowlistFromSettings } from './security/allowlist-from-settings';
 import { findDeepLinkInArgv } from './security/deep-link';
 import { APP_ENTRY_URL, DEEP_LINK_SCHEME, EMPTY_ALLOWLIST } from './security/origins';
@@ -165,6 +166,8 @@ function start(): void {
         appVersion: app.getVersion(),
         dataDir: app.getPath('userData'),
         policySources: policySourcesFor({ shell: 'electron', packaged, env }),
+        // `npm start` only: the test Moodle as a demo school; an installed app ignores the variable.
+        demoSchool: demoSchoolFor({ packaged, env }).demo,
         // After ready: before it, Linux reports no keyring and the vault would stay memory-only.
         secretCipher: createSafeStorageCipher(),
         updates: updateStatus,

@@ -10,6 +10,7 @@ import type { PolicySource } from './policy/index';
 import type { SaveFilePort } from './privacy/save-file-port';
 import type { HttpClient } from './net/http-client';
 import type { AccountsService } from './portal/accounts';
+import type { DemoSchool } from './portal/demo-school';
 import type { SsoLaunches } from './portal/sso';
 import type { SettingsService } from './settings/settings-service';
 import type { Store } from './store/database';
@@ -41,6 +42,8 @@ export interface ServiceDeps {
   openConferenceWindow?: OpenConferenceWindow | null;
   /** The school's SSO login page in its own window (main/electron/login-window.ts); absent in the browser shell. */
   openLoginWindow?: ((launchUrl: string) => LoginWindowHandle) | null;
+  /** The demo school of development runs (main/portal/demo-school.ts); never in an installed app. */
+  demoSchool?: DemoSchool | null;
 }
 
 /** An open SSO login window; closed once the callback arrived. */

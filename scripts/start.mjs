@@ -1,12 +1,14 @@
 // `npm start`: builds and starts SchulDesk in Electron. Where the Electron binary is missing and
 // cannot be fetched (e.g. no internet), says so in one sentence and starts the browser shell,
-// opening it in Chromium's app mode when Chromium is installed.
+// opening it in Chromium's app mode when Chromium is installed. Both offer the demo school
+// (scripts/lib/demo-school.mjs).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_PATH } from './lib/chromium.mjs';
 import { findElectronBinary } from './lib/electron-binary.mjs';
+import { startDemoSchool } from './lib/demo-school.mjs';
 import { run, runTool } from './lib/run.mjs';
 
 console.log('SchulDesk wird gebaut …');
@@ -24,15 +26,21 @@ if (!electron && existsSync('node_modules/electron/install.js')) {
   electron = findElectronBinary();
 }
 
+// A development run: the test Moodle serves as the demo school ("Demo-Schule ausprobieren").
+const demo = await startDemoSchool();
+if (demo.note) console.log(demo.note);
+const childEnv = { ...process.env, ...demo.env };
+const exitAfterDemo = (code) => void demo.close().finally(() => process.exit(code ?? 0));
+
 if (electron) {
-  const app = spawn(electron, ['.'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'development' } });
+  const app = spawn(electron, ['.'], { stdio: 'inherit', env: { ...childEnv, NODE_ENV: 'development' } });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => app.kill(signal));
-  app.on('exit', (code) => process.exit(code ?? 0));
+  app.on('exit', exitAfterDemo);
 } else {
   console.log('Electron ist auf diesem Rechner nicht verfügbar und konnte nicht heruntergeladen werden, daher startet SchulDesk im Browsermodus.');
-  const shell = spawn(process.execPath, ['out/main/web-shell.js'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const shell = spawn(process.execPath, ['out/main/web-shell.js'], { stdio: ['ignore', 'pipe', 'inherit'], env: childEnv });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => shell.kill(signal));
-  shell.on('exit', (code) => process.exit(code ?? 0));
+  shell.on('exit', exitAfterDemo);
   let buffer = '';
   let opened = false;
   shell.stdout.on('data', (chunk) => {

@@ -1,6 +1,8 @@
-// `npm run web`: builds quietly, then runs the browser shell (dev/test only), which prints exactly
-// one line "SchulDesk browser mode: <URL>" and stays up until killed.
+// `npm run web`: builds quietly, starts the demo school (scripts/lib/demo-school.mjs), then runs the
+// browser shell (dev/test only), which prints exactly one line "SchulDesk browser mode: <URL>" on
+// stdout and stays up until killed. The demo school's address goes to stderr.
 import { spawn } from 'node:child_process';
+import { startDemoSchool } from './lib/demo-school.mjs';
 import { runTool } from './lib/run.mjs';
 
 if (process.env.SCHULDESK_SKIP_BUILD !== '1') {
@@ -11,6 +13,10 @@ if (process.env.SCHULDESK_SKIP_BUILD !== '1') {
     process.exit(1);
   }
 }
-const shell = spawn(process.execPath, ['out/main/web-shell.js'], { stdio: 'inherit' });
+const demo = await startDemoSchool();
+if (demo.note) process.stderr.write(`${demo.note}\n`);
+const shell = spawn(process.execPath, ['out/main/web-shell.js'], { stdio: 'inherit', env: { ...process.env, ...demo.env } });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => shell.kill(signal));
-shell.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+shell.on('exit', (code, signal) => {
+  void demo.close().finally(() => process.exit(code ?? (signal ? 0 : 1)));
+});

@@ -16,7 +16,7 @@ import { PORTAL_ERROR_TEXTS, PortalError } from '../portal/errors';
 import { htmlToText } from '../portal/html-text';
 import { MoodleClient } from '../portal/moodle-client';
 import { loginWithPassword } from '../portal/password-login';
-import { checkSite } from '../portal/site-check';
+import { checkSite, isPortalAllowed } from '../portal/site-check';
 import type { PortalPolicy, SiteCheckResult } from '../portal/site-check';
 import { SsoError } from '../portal/sso';
 import type { SsoCompletion } from '../portal/sso';
@@ -165,10 +165,15 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
   const unsubscribe = accounts.onChange(() => events.emit('portal.accountsChanged', accountsView()));
 
   const handlers: HandlersFor<PortalMethods> = {
-    'portal.presets': () => ({
-      portals: settings.get('portals').map((portal) => ({ name: portal.name, url: portal.url })),
-      allowUserPortals: settings.get('allowUserPortals'),
-    }),
+    'portal.presets': () => {
+      const demo = context.deps.demoSchool ?? null;
+      return {
+        portals: settings.get('portals').map((portal) => ({ name: portal.name, url: portal.url })),
+        allowUserPortals: settings.get('allowUserPortals'),
+        // A school's portal list that admits no other portal admits no demo school either.
+        demo: demo && isPortalAllowed(demo.url, policy()) ? { url: demo.url, accounts: demo.accounts.map((account) => ({ ...account })) } : null,
+      };
+    },
 
     'portal.checkSite': (input) =>
       guarded(async (): Promise<SiteCheckView> => {

@@ -1,6 +1,7 @@
 /**
  * `npm run web`: the browser shell. Dev/test only — never packaged (electron-builder.yml).
- * Environment: PORT (default random), SCHULDESK_DATA_DIR, SCHULDESK_POLICY_FILE.
+ * Environment: PORT (default random), SCHULDESK_DATA_DIR, SCHULDESK_POLICY_FILE, SCHULDESK_DEMO_SCHOOL
+ * (set by scripts/web.mjs: the demo school).
  * Prints exactly one line, `SchulDesk browser mode: <URL>`, and runs until killed.
  */
 import { randomBytes } from 'node:crypto';
@@ -10,6 +11,7 @@ import { diagnosticsText, saveDiagnosticsCopy, wantsDiagnose } from '../diagnost
 import { startFileLog } from '../log/file-log';
 import { defaultDataDir } from '../paths';
 import { policySourcesFor } from '../policy-sources';
+import { demoSchoolFor } from '../portal/demo-school';
 import { createServices } from '../services';
 import { startWebShell } from './server';
 
@@ -21,6 +23,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
   const dataDir = env.SCHULDESK_DATA_DIR || defaultDataDir('browser');
   const fileLog = startFileLog(dataDir);
+  const demo = demoSchoolFor({ packaged: false, env });
+  if (demo.problem) console.warn(`[demo] ${demo.problem}`);
   const services = await createServices({
     shell: 'browser',
     appVersion: env.npm_package_version ?? '0.0.0-dev',
@@ -28,6 +32,7 @@ async function main(): Promise<void> {
     policySources: policySourcesFor({ shell: 'browser', packaged: false, env }),
     // No Electron, no safeStorage: portal secrets live in memory for this run only.
     secretCipher: null,
+    demoSchool: demo.demo,
   });
   if (wantsDiagnose(process.argv)) {
     const text = await diagnosticsText(services);

@@ -15,6 +15,21 @@ export interface PortalPresetsView {
   portals: PortalPresetView[];
   /** False: only the presets can be used, the address field is hidden. */
   allowUserPortals: boolean;
+  /** Development runs only (`npm start`, `npm run web`): the test Moodle as a demo school; null otherwise. */
+  demo: DemoSchoolView | null;
+}
+
+/** A demo account: its password is shown on purpose (it opens nothing but the local demo school). */
+export interface DemoAccountView {
+  username: string;
+  password: string;
+  fullName: string;
+  role: 'student' | 'teacher';
+}
+
+export interface DemoSchoolView {
+  url: string;
+  accounts: DemoAccountView[];
 }
 
 /** password: SchulDesk's own form · sso: the school's login page · both: either. */

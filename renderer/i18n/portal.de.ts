@@ -43,6 +43,15 @@ export const portalDe = {
     lockedHint: 'Wenn du das Passwort sicher richtig eingegeben hast, ist dein Konto vielleicht gesperrt. Frag dann deine Lehrkraft oder die Schul-IT.',
     success: 'Angemeldet als {{name}} bei {{school}}.',
     error: 'Fehler',
+    demo: {
+      title: 'Noch keine Schule? Demo-Schule ausprobieren',
+      intro: 'Die Demo-Schule läuft nur auf diesem Rechner (Entwicklungsmodus) und hat Beispielkurse, Aufgaben und einen Konferenzraum. Installierte SchulDesk-Versionen bieten sie nicht an.',
+      button: 'Demo-Schule ausprobieren',
+      accountsTitle: 'Demo-Konten',
+      accountButton: 'Als {{name}} anmelden ({{role}})',
+      credentials: 'Benutzername {{username}}, Passwort {{password}}',
+      role: { student: 'Schülerin oder Schüler', teacher: 'Lehrkraft' },
+    },
   },
   accounts: {
     title: 'Deine Schulen',

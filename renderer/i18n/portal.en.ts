@@ -45,6 +45,15 @@ export const portalEn: typeof portalDe = {
     lockedHint: 'If you are sure the password is right, your account may be locked. Then ask your teacher or the school IT.',
     success: 'Signed in as {{name}} at {{school}}.',
     error: 'Error',
+    demo: {
+      title: 'No school yet? Try the demo school',
+      intro: 'The demo school runs on this computer only (development mode) and has sample courses, assignments and a conference room. Installed versions of SchulDesk do not offer it.',
+      button: 'Try the demo school',
+      accountsTitle: 'Demo accounts',
+      accountButton: 'Sign in as {{name}} ({{role}})',
+      credentials: 'username {{username}}, password {{password}}',
+      role: { student: 'student', teacher: 'teacher' },
+    },
   },
   accounts: {
     title: 'Your schools',

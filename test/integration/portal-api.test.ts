@@ -123,7 +123,7 @@ async function logInOnPortalPage(launchUrl: string, username: string): Promise<s
 
 describe('portal.presets and portal.checkSite', () => {
   it('presets come from policy; the check names the school and how to sign in', async () => {
-    expect(await call('portal.presets')).toEqual({ portals: [], allowUserPortals: true });
+    expect(await call('portal.presets')).toEqual({ portals: [], allowUserPortals: true, demo: null });
     const site = await call('portal.checkSite', `${passwordSchool.url}/login/index.php`);
     expect(site).toMatchObject({ siteUrl: passwordSchool.url, name: 'Testschule SchulDesk', loginType: 'password', maintenance: { enabled: false } });
     expect(await call('portal.checkSite', ssoSchool.url)).toMatchObject({ name: 'Gymnasium Nord', loginType: 'sso' });
@@ -156,7 +156,7 @@ describe('portal.presets and portal.checkSite', () => {
   it('a policy without user portals allows only its presets, also for signing in', async () => {
     await services.close();
     await boot({ portals: [{ name: 'Gymnasium Nord', url: ssoSchool.url }], allowUserPortals: false });
-    expect(await call('portal.presets')).toEqual({ portals: [{ name: 'Gymnasium Nord', url: ssoSchool.url }], allowUserPortals: false });
+    expect(await call('portal.presets')).toEqual({ portals: [{ name: 'Gymnasium Nord', url: ssoSchool.url }], allowUserPortals: false, demo: null });
     expect(await call('portal.checkSite', ssoSchool.url)).toMatchObject({ name: 'Gymnasium Nord' });
     expect(await refusal(call('portal.checkSite', passwordSchool.url))).toBe('portal-not-allowed');
     expect(await refusal(call('portal.signInPassword', passwordSchool.url, 'student1', SEED_PASSWORD))).toBe('portal-not-allowed');

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccountView, SiteCheckView, SsoStartView } from '../../../preload/contract/portal';
+import type { AccountView, DemoAccountView, SiteCheckView, SsoStartView } from '../../../preload/contract/portal';
 import { useStores } from '../../app/stores-context';
 import { failureOf } from './accounts-store';
 import type { ApiFailure } from './accounts-store';
@@ -48,6 +48,8 @@ export function SignInFlow() {
 
   const allowUserPortals = presets?.allowUserPortals ?? true;
   const presetList = presets?.portals ?? [];
+  const demo = presets?.demo ?? null;
+  const isDemoSite = demo !== null && site !== null && bare(site.siteUrl) === bare(demo.url);
 
   // Opened from the header or "Weitere Schule hinzufügen": focus the flow's heading.
   useEffect(() => {
@@ -102,18 +104,12 @@ export function SignInFlow() {
     void checkSite(address);
   };
 
-  const submitPassword = async (event: FormEvent) => {
-    event.preventDefault();
+  const signInWithPassword = async (name: string, secret: string) => {
     if (!site) return;
-    if (username.trim() === '' || password === '') {
-      setLoginError({ code: 'missing-credentials', message: t('portal.signIn.missingCredentials') });
-      focusLater(() => loginErrorRef.current);
-      return;
-    }
     setBusy(true);
     setLoginError(null);
     try {
-      succeeded(await api.invoke('portal.signInPassword', site.siteUrl, username.trim(), password));
+      succeeded(await api.invoke('portal.signInPassword', site.siteUrl, name, secret));
     } catch (error) {
       setLoginError(failureOf(error));
       setPassword('');
@@ -121,6 +117,22 @@ export function SignInFlow() {
     } finally {
       setBusy(false);
     }
+  };
+
+  const submitPassword = async (event: FormEvent) => {
+    event.preventDefault();
+    if (username.trim() === '' || password === '') {
+      setLoginError({ code: 'missing-credentials', message: t('portal.signIn.missingCredentials') });
+      focusLater(() => loginErrorRef.current);
+      return;
+    }
+    await signInWithPassword(username.trim(), password);
+  };
+
+  // Development runs: the demo school's accounts sign in with one click (their passwords are shown anyway).
+  const signInAsDemo = async (account: DemoAccountView) => {
+    setUsername(account.username);
+    await signInWithPassword(account.username, account.password);
   };
 
   const startSso = async () => {
@@ -184,6 +196,15 @@ export function SignInFlow() {
       {site === null ? (
         <div data-testid="signin-step-site">
           <p className="muted">{t('portal.signIn.step1')}</p>
+          {demo ? (
+            <section className="signin-demo" aria-labelledby={`${ids}-demo`} data-testid="signin-demo-offer">
+              <h3 id={`${ids}-demo`}>{t('portal.signIn.demo.title')}</h3>
+              <p>{t('portal.signIn.demo.intro')}</p>
+              <button type="button" className="button" disabled={busy} onClick={() => void checkSite(demo.url)} data-testid="signin-demo">
+                {t('portal.signIn.demo.button')}
+              </button>
+            </section>
+          ) : null}
           {presetList.length > 0 ? (
             <>
               <h3 id={`${ids}-presets`}>{t('portal.signIn.presetsLabel')}</h3>
@@ -267,6 +288,29 @@ export function SignInFlow() {
             <p className="notice">
               {t('portal.signIn.maintenance')} {site.maintenance.message}
             </p>
+          ) : null}
+
+          {isDemoSite && demo ? (
+            <section className="signin-demo" aria-labelledby={`${ids}-demo-accounts`} data-testid="signin-demo-accounts">
+              <h4 id={`${ids}-demo-accounts`}>{t('portal.signIn.demo.accountsTitle')}</h4>
+              <ul className="signin-presets">
+                {demo.accounts.map((account) => (
+                  <li key={account.username}>
+                    <button
+                      type="button"
+                      className="button button-quiet"
+                      disabled={busy}
+                      onClick={() => void signInAsDemo(account)}
+                      data-testid="signin-demo-account"
+                      data-username={account.username}
+                    >
+                      {t('portal.signIn.demo.accountButton', { name: account.fullName, role: t(`portal.signIn.demo.role.${account.role}`) })}
+                    </button>{' '}
+                    <span className="muted">{t('portal.signIn.demo.credentials', { username: account.username, password: account.password })}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
           ) : null}
 
           {site.loginType !== 'sso' ? (
