@@ -26,22 +26,23 @@ export type MemoryOnlyReason =
   /** The school's policy says sign-ins are not kept on this device. */
   | 'policy';
 
+/** Why sign-ins are memory-only, as a reason only: the UI says the consequence once (portal.accounts.memoryOnly). */
 export const MEMORY_ONLY_TEXTS: Record<MemoryOnlyReason, { de: string; en: string }> = {
   'no-os-keyring': {
-    de: 'Kein Schlüsselbund gefunden – du musst dich nach jedem Start neu anmelden.',
-    en: 'No keyring found – you have to sign in again after every start.',
+    de: 'Auf diesem Rechner gibt es keinen Schlüsselbund, in dem SchulDesk sie sicher ablegen kann.',
+    en: 'This computer has no keyring where SchulDesk could keep it safely.',
   },
   'encryption-unavailable': {
-    de: 'Der sichere Speicher des Systems ist nicht verfügbar – du musst dich nach jedem Start neu anmelden.',
-    en: 'The system’s secure storage is not available – you have to sign in again after every start.',
+    de: 'Der sichere Speicher des Systems ist gerade nicht verfügbar.',
+    en: 'The system’s secure storage is not available right now.',
   },
   'no-electron': {
-    de: 'Im Browsermodus bleibt die Anmeldung nur bis zum Schließen erhalten – du musst dich nach jedem Start neu anmelden.',
-    en: 'In browser mode a sign-in lasts only until the app closes – you have to sign in again after every start.',
+    de: 'Der Browsermodus (nur für die Entwicklung) speichert keine Anmeldungen.',
+    en: 'Browser mode (for development only) keeps no sign-ins.',
   },
   policy: {
-    de: 'Deine Schule hat festgelegt, dass Anmeldungen auf diesem Gerät nicht gespeichert werden – du musst dich nach jedem Start neu anmelden.',
-    en: 'Your school has decided that sign-ins are not stored on this device – you have to sign in again after every start.',
+    de: 'Deine Schule hat festgelegt, dass Anmeldungen auf diesem Gerät nicht gespeichert werden.',
+    en: 'Your school has decided that sign-ins are not stored on this device.',
   },
 };
 

@@ -54,7 +54,7 @@ export const de = {
     'portal-unreachable': 'Portal nicht erreichbar',
     offline: 'Offline',
     syncing: 'Wird abgeglichen …',
-    lastSync: 'Zuletzt abgeglichen: {{time}}',
+    lastSync: 'Stand: {{time}}',
     neverSynced: 'Noch nicht abgeglichen',
     announce: 'Verbindung: {{status}}',
     offlineHint: 'Du bist offline. Was schon auf dem Gerät ist, bleibt lesbar.',

@@ -50,7 +50,7 @@ export const en: Translation = {
     'portal-unreachable': 'Portal unreachable',
     offline: 'Offline',
     syncing: 'Syncing …',
-    lastSync: 'Last synced: {{time}}',
+    lastSync: 'As of {{time}}',
     neverSynced: 'Not synced yet',
     announce: 'Connection: {{status}}',
     offlineHint: 'You are offline. Everything already on this device stays readable.',

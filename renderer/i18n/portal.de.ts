@@ -72,7 +72,7 @@ export const portalDe = {
       'keyring-changed': 'Anmeldung nicht lesbar – bitte erneut anmelden',
       'keyring-unavailable': 'Schlüsselbund gerade nicht verfügbar',
     },
-    memoryOnly: 'Deine Anmeldung gilt nur bis zum Schließen von SchulDesk. Grund: {{reason}}',
+    memoryOnly: 'Deine Anmeldung gilt nur, bis du SchulDesk schließt; danach meldest du dich neu an. Grund: {{reason}}',
     switched: 'Gewechselt zu {{name}} ({{school}}).',
     loggedOut: '{{name}} ist abgemeldet.',
     removed: '{{name}} wurde von diesem Gerät entfernt.',

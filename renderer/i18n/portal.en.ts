@@ -74,7 +74,7 @@ export const portalEn: typeof portalDe = {
       'keyring-changed': 'Sign-in unreadable – please sign in again',
       'keyring-unavailable': 'Keyring not available right now',
     },
-    memoryOnly: 'Your sign-in lasts only until SchulDesk closes. Reason: {{reason}}',
+    memoryOnly: 'Your sign-in lasts only until you close SchulDesk; then you sign in again. Reason: {{reason}}',
     switched: 'Switched to {{name}} ({{school}}).',
     loggedOut: '{{name}} is signed out.',
     removed: '{{name}} was removed from this device.',

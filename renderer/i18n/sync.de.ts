@@ -3,7 +3,6 @@ export const syncDe = {
   label: 'Abgleich mit dem Portal',
   now: 'Jetzt synchronisieren',
   state: {
-    'signed-out': 'Nicht angemeldet',
     idle: 'Synchronisiert',
     running: 'Wird synchronisiert …',
     failed: 'Synchronisieren fehlgeschlagen',

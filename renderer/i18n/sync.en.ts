@@ -5,7 +5,6 @@ export const syncEn: typeof syncDe = {
   label: 'Sync with the portal',
   now: 'Sync now',
   state: {
-    'signed-out': 'Not signed in',
     idle: 'Synced',
     running: 'Syncing …',
     failed: 'Sync failed',

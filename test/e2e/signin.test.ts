@@ -104,7 +104,7 @@ describe('sign-in in the browser shell', () => {
     await announced(page, /Angemeldet als Lena Müller bei Testschule SchulDesk/);
     expect(await page.getByTestId('account').allTextContents()).toEqual([expect.stringContaining('Lena Müller · Testschule SchulDesk')]);
     expect(await page.getByTestId('account-current').textContent()).toContain('Lena Müller');
-    expect(await page.getByTestId('accounts-memory-only').textContent()).toContain('bis zum Schließen');
+    expect(await page.getByTestId('accounts-memory-only').textContent()).toContain('bis du SchulDesk schließt');
     expect(await page.getByTestId('header-signin').textContent()).toBe(texts.header.addSchool);
     await expectNoSeriousA11yViolations(page, 'signed in (one account)');
   });

@@ -173,7 +173,7 @@ describe('password sign-in', () => {
     const view = await call('portal.accounts');
     expect(view.accounts.map((a) => a.id)).toEqual([account.id]);
     expect(view.secrets).toMatchObject({ persistence: 'memory-only', reason: 'no-electron' });
-    expect(view.secrets.message).toContain('bis zum Schließen');
+    expect(view.secrets.message).toContain('Browsermodus');
     // The stored token works for the portal.
     const credentials = services.context.accounts.credentials(account.id);
     expect(passwordSchool.state.tokensOf('student1')).toContain(credentials?.token.reveal());

@@ -71,7 +71,7 @@ describe('SecretVault mode', () => {
   it('memory-only on Linux with basic_text, whose text is the one the UI shows', () => {
     const vault = new SecretVault({ cipher: new FakeCipher({ backend: 'basic_text' }), store: null });
     expect(vault.status()).toMatchObject({ persistence: 'memory-only', backend: 'basic_text', reason: 'no-os-keyring' });
-    expect(vault.status().message?.de).toBe('Kein Schlüsselbund gefunden – du musst dich nach jedem Start neu anmelden.');
+    expect(vault.status().message?.de).toBe('Auf diesem Rechner gibt es keinen Schlüsselbund, in dem SchulDesk sie sicher ablegen kann.');
   });
 
   it('memory-only when encryption is unavailable, or when policy says so', () => {

@@ -33,9 +33,10 @@ export function SyncControl() {
 
   const format = (at: number) => formatDateTime(at, i18n.language, 'short');
   const running = requested || status.state === 'running';
-  // needs-sign-in without an error: nobody has signed in yet (not "again").
+  // needs-sign-in without an error: nobody has signed in yet (not "again"). The account menu beside
+  // it already says "Nicht angemeldet"; saying it twice in one header only adds noise.
   const signedOut = status.state === 'needs-sign-in' && !status.error;
-  const problem = signedOut ? t('sync.state.signed-out') : status.state === 'failed' || status.state === 'offline' || status.state === 'needs-sign-in' ? t(`sync.state.${status.state}`) : null;
+  const problem = signedOut ? null : status.state === 'failed' || status.state === 'offline' || status.state === 'needs-sign-in' ? t(`sync.state.${status.state}`) : null;
 
   const syncNow = async () => {
     const result = await stores.sync.getState().syncNow();
