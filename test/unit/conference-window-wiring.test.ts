@@ -356,6 +356,8 @@ describe('conference window', () => {
 
     const moderator = await openMeeting('moderator');
     expect(ipc(CONFERENCE_CHANNELS.init, moderator.meeting.webContents)).toEqual({ objection: false, allowRecording: true });
+    // What the policy text promises: only the page's MediaRecorder/captureStream; the window stays content-protected.
+    expect(moderator.window.protectedContent).toBe(true);
     fake.state.dialogAnswers.push(1); // second offered source
     expect(await request(moderator.meeting, 'media', { mediaTypes: [] })).toBe(true);
     const picker = fake.state.dialogs.at(-1)!;
