@@ -67,8 +67,12 @@ export interface WindowOpenContext {
 
 /**
  * `window.open` / `target=_blank` never creates an Electron window. What may happen instead:
- * - `open-external`: an https link to a configured portal or BBB server opens in the browser;
- * - `open-external-after-warning`: any other https link, after the user confirms a warning;
+ * - `open-external`: from the app's own UI or a portal window, an https link to a configured
+ *   portal or BBB server opens in the browser;
+ * - `open-external-after-warning`: any other https link, after the user confirms a warning. From
+ *   the conference window every pop-up is this one, also to the portal or a BBB server (issue 4:
+ *   "pop-ups to the system browser only after a warning"): what a meeting page opens — a chat link,
+ *   a shared note, a script — is not the student's choice until they confirm it;
  * - `deny`: everything else (http, file:, data:, javascript:, about:blank, app:, https with
  *   credentials — whatever decideOpenExternal refuses).
  */
@@ -78,5 +82,6 @@ export function decideWindowOpen(url: string, context: WindowOpenContext): Windo
   if (context.window === 'unknown' || !mayOpenExternally(url)) return 'deny';
   const origin = webOriginOf(url);
   if (origin === null) return 'deny';
+  if (context.window === 'conference') return 'open-external-after-warning';
   return isAllowlistedOrigin(context.allowlist, origin) ? 'open-external' : 'open-external-after-warning';
 }

@@ -125,8 +125,8 @@ export const SETTINGS = [
     group: 'conference',
     label: { de: 'Lokale Aufzeichnung durch Moderierende', en: 'Local recording by moderators' },
     description: {
-      de: 'Bei true dürfen Moderierende (in der Regel Lehrkräfte) das Konferenzfenster auf ihrem Gerät aufzeichnen; der Aufnahmeschutz wird für sie aufgehoben. Für alle anderen Teilnehmenden bleibt die lokale Aufzeichnung gesperrt.',
-      en: 'If true, moderators (usually teachers) may record the conference window on their device; capture protection is lifted for them. For all other participants local recording stays blocked.',
+      de: 'Bei true sperrt SchulDesk für Moderierende (in der Regel Lehrkräfte) MediaRecorder und captureStream() in der Konferenzseite nicht, sodass Aufnahmefunktionen der Seite selbst für sie laufen. Der Inhaltsschutz des Konferenzfensters gegen Bildschirmaufnahmen und die Sperre aller Downloads bleiben auch für sie bestehen: Eine Aufnahme lässt sich nicht aus der Seite herunterladen. Für alle anderen Teilnehmenden bleiben MediaRecorder und captureStream() gesperrt.',
+      en: 'If true, SchulDesk does not block MediaRecorder and captureStream() in the conference page for moderators (usually teachers), so the page\'s own recording features work for them. The conference window\'s content protection against screen capture and the block on all downloads stay in place for them too: a recording cannot be downloaded from the page. For all other participants MediaRecorder and captureStream() stay blocked.',
     },
   }),
   defineSetting({

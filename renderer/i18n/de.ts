@@ -148,7 +148,7 @@ export const de = {
       },
       localRecordingForModerators: {
         label: 'Lokale Aufzeichnung durch Moderierende',
-        hint: 'Ob Lehrkräfte als Moderierende das Konferenzfenster aufzeichnen dürfen. Für alle anderen bleibt Aufzeichnen gesperrt.',
+        hint: 'Ob die Konferenzseite für Lehrkräfte als Moderierende aufnehmen darf (MediaRecorder, captureStream). Inhaltsschutz des Fensters und Download-Sperre bleiben. Für alle anderen bleibt Aufnehmen gesperrt.',
       },
       screenSharingRoles: {
         label: 'Bildschirmfreigabe erlaubt für',

@@ -144,7 +144,7 @@ export const en: Translation = {
       },
       localRecordingForModerators: {
         label: 'Local recording by moderators',
-        hint: 'Whether teachers as moderators may record the conference window. Recording stays blocked for everyone else.',
+        hint: 'Whether the conference page may record for teachers as moderators (MediaRecorder, captureStream). The window\'s content protection and the download block stay. Recording stays blocked for everyone else.',
       },
       screenSharingRoles: {
         label: 'Screen sharing allowed for',

@@ -81,6 +81,41 @@ async function setObjection(page: Page, on: boolean): Promise<void> {
   }
 }
 
+/**
+ * With the objection on: video requests through the legacy callback APIs, a fresh about:blank iframe,
+ * a loaded same-origin iframe (reached through contentWindow) and that iframe's own script.
+ */
+function legacyAndFrameOutcomes(page: Page, frameUrl: string): Promise<Record<'getUserMedia' | 'webkitGetUserMedia' | 'blankFrame' | 'loadedFrame' | 'frameOwnScript', string>> {
+  return page.evaluate(async (url) => {
+    const outcome = (promise: Promise<MediaStream>) =>
+      promise.then(
+        (stream) => `delivered ${stream.getVideoTracks().map((t) => t.readyState).join(',')}`,
+        (error: DOMException) => error.name,
+      );
+    const nav = navigator as unknown as Record<string, (c: MediaStreamConstraints, ok: (s: MediaStream) => void, fail: (e: unknown) => void) => void>;
+    const legacy = (name: string) =>
+      typeof nav[name] === 'function' ? outcome(new Promise<MediaStream>((ok, fail) => nav[name]!.call(navigator, { video: true }, ok, fail))) : Promise.resolve('absent');
+    const blank = document.createElement('iframe');
+    document.body.append(blank);
+    const blankResult = await outcome(blank.contentWindow!.navigator.mediaDevices.getUserMedia({ video: true }));
+    const loaded = document.createElement('iframe');
+    loaded.src = url;
+    await new Promise((resolve) => {
+      loaded.onload = resolve;
+      document.body.append(loaded);
+    });
+    const loadedResult = await outcome(loaded.contentWindow!.navigator.mediaDevices.getUserMedia({ video: true }));
+    const ownScript = await outcome((loaded.contentWindow as unknown as { eval: (s: string) => Promise<MediaStream> }).eval('navigator.mediaDevices.getUserMedia({video: true})'));
+    return {
+      getUserMedia: await legacy('getUserMedia'),
+      webkitGetUserMedia: await legacy('webkitGetUserMedia'),
+      blankFrame: blankResult,
+      loadedFrame: loadedResult,
+      frameOwnScript: ownScript,
+    };
+  }, frameUrl);
+}
+
 async function closePage(page: Page): Promise<void> {
   await page.context().close();
 }
@@ -140,34 +175,7 @@ describe.each<Injection>(['built file', 'serialized function'])('conference guar
   it('delivers no video through legacy APIs, same-origin iframes, or a request pending when the objection comes on', async () => {
     const page = await openGuarded(injection, true);
     try {
-      const results = await page.evaluate(async (frameUrl) => {
-        const outcome = (promise: Promise<MediaStream>) =>
-          promise.then(
-            (stream) => `delivered ${stream.getVideoTracks().map((t) => t.readyState).join(',')}`,
-            (error: DOMException) => error.name,
-          );
-        const nav = navigator as unknown as Record<string, (c: MediaStreamConstraints, ok: (s: MediaStream) => void, fail: (e: unknown) => void) => void>;
-        const legacy = (name: string) =>
-          typeof nav[name] === 'function' ? outcome(new Promise<MediaStream>((ok, fail) => nav[name]!.call(navigator, { video: true }, ok, fail))) : Promise.resolve('absent');
-        const blank = document.createElement('iframe');
-        document.body.append(blank);
-        const blankResult = await outcome(blank.contentWindow!.navigator.mediaDevices.getUserMedia({ video: true }));
-        const loaded = document.createElement('iframe');
-        loaded.src = frameUrl;
-        await new Promise((resolve) => {
-          loaded.onload = resolve;
-          document.body.append(loaded);
-        });
-        const loadedResult = await outcome(loaded.contentWindow!.navigator.mediaDevices.getUserMedia({ video: true }));
-        const ownScript = await outcome((loaded.contentWindow as unknown as { eval: (s: string) => Promise<MediaStream> }).eval('navigator.mediaDevices.getUserMedia({video: true})'));
-        return {
-          getUserMedia: await legacy('getUserMedia'),
-          webkitGetUserMedia: await legacy('webkitGetUserMedia'),
-          blankFrame: blankResult,
-          loadedFrame: loadedResult,
-          frameOwnScript: ownScript,
-        };
-      }, `${origin}/frame.html`);
+      const results = await legacyAndFrameOutcomes(page, `${origin}/frame.html`);
       // Chromium may have dropped the legacy callback APIs; where present they must refuse.
       expect(['absent', 'NotAllowedError']).toContain(results.getUserMedia);
       expect(['absent', 'NotAllowedError']).toContain(results.webkitGetUserMedia);
@@ -175,16 +183,143 @@ describe.each<Injection>(['built file', 'serialized function'])('conference guar
       expect(results.loadedFrame).toBe('NotAllowedError');
       expect(results.frameOwnScript).toBe('NotAllowedError');
 
-      // Objection off, a camera request starts, the objection comes on before it resolves.
+      // Objection off, a camera request starts, the objection comes on before it resolves (in the same
+      // task as the request, so it is certainly still pending: main's push arrives as the same event).
       await setObjection(page, false);
-      const pending = page.evaluate(async () => {
+      const pending = await page.evaluate(async (channel) => {
         const request = navigator.mediaDevices.getUserMedia({ video: true });
-        (window as unknown as { __pending: Promise<MediaStream> }).__pending = request;
+        document.dispatchEvent(new Event(`${channel}:objection-on`));
         const stream = await request;
         return stream.getVideoTracks().map((t) => t.readyState);
+      }, CHANNEL);
+      expect(pending).toEqual(['ended']);
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  it('decides on one reading of the constraints: a getter, a Proxy or null cannot say "no video" to the guard and "video" to the browser', async () => {
+    const page = await openGuarded(injection, true);
+    try {
+      const results = await page.evaluate(async () => {
+        /** What the page got: every track with its kind and state, or the error's name. */
+        const outcome = (promise: Promise<MediaStream>) =>
+          promise.then(
+            (stream) => stream.getTracks().map((t) => `${t.kind}:${t.readyState}`).sort().join(',') || 'empty',
+            (error: DOMException) => error.name,
+          );
+        // false to the first reader, true to every later one.
+        const lateVideo = () => {
+          const state = { reads: 0 };
+          const constraints = {
+            audio: true,
+            get video() {
+              state.reads += 1;
+              return state.reads > 1;
+            },
+          };
+          return { constraints, state };
+        };
+        const getter = lateVideo();
+        const getterResult = await outcome(navigator.mediaDevices.getUserMedia(getter.constraints));
+        const proxyState = { reads: 0 };
+        const proxy = new Proxy<MediaStreamConstraints>(
+          { audio: true },
+          {
+            has: (target, key) => key === 'video' || key in target,
+            get: (target, key) => {
+              if (key !== 'video') return Reflect.get(target, key) as unknown;
+              proxyState.reads += 1;
+              return proxyState.reads > 1;
+            },
+          },
+        );
+        const proxyResult = await outcome(navigator.mediaDevices.getUserMedia(proxy));
+        // The other way round: true first, false later — refused, as any request with video.
+        let earlyReads = 0;
+        const early = await outcome(
+          navigator.mediaDevices.getUserMedia({
+            audio: true,
+            get video() {
+              earlyReads += 1;
+              return earlyReads === 1;
+            },
+          }),
+        );
+        // Chromium treats video: null (and a function) as an empty MediaTrackConstraints: a camera request.
+        const videoNull = await outcome(navigator.mediaDevices.getUserMedia({ audio: true, video: null } as unknown as MediaStreamConstraints));
+        const videoFunction = await outcome(navigator.mediaDevices.getUserMedia({ audio: true, video: (() => 1) as unknown as boolean }));
+        const legacyGetter = lateVideo();
+        const nav = navigator as unknown as { webkitGetUserMedia?: (c: unknown, ok: (s: MediaStream) => void, fail: (e: unknown) => void) => void };
+        const legacy = nav.webkitGetUserMedia
+          ? await outcome(new Promise<MediaStream>((ok, fail) => nav.webkitGetUserMedia!.call(navigator, legacyGetter.constraints, ok, fail)))
+          : 'absent';
+        // An accessor on Object.prototype: inherited by the page's object (and by any plain object the guard made).
+        let inheritedReads = 0;
+        let inheritedStored: unknown;
+        Object.defineProperty(Object.prototype, 'video', {
+          configurable: true,
+          get() {
+            inheritedReads += 1;
+            return inheritedStored ?? inheritedReads > 1;
+          },
+          set(value: unknown) {
+            inheritedStored = value === false ? undefined : value;
+          },
+        });
+        const inherited = await outcome(navigator.mediaDevices.getUserMedia({ audio: true }));
+        delete (Object.prototype as unknown as { video?: unknown }).video;
+        return {
+          getterResult,
+          getterReads: getter.state.reads,
+          proxyResult,
+          proxyReads: proxyState.reads,
+          early,
+          videoNull,
+          videoFunction,
+          legacy,
+          legacyReads: legacyGetter.state.reads,
+          inherited,
+          inheritedReads,
+        };
       });
-      await setObjection(page, true);
-      expect(await pending).toEqual(['ended']);
+      // The guard read "no video" once and the browser got exactly that: microphone only, no video track at all.
+      expect(results).toMatchObject({ getterResult: 'audio:live', getterReads: 1, proxyResult: 'audio:live', proxyReads: 1 });
+      expect(results).toMatchObject({ early: 'NotAllowedError', videoNull: 'NotAllowedError', videoFunction: 'NotAllowedError' });
+      expect(['absent', 'audio:live']).toContain(results.legacy);
+      if (results.legacy !== 'absent') expect(results.legacyReads).toBe(1);
+      expect(results).toMatchObject({ inherited: 'audio:live', inheritedReads: 1 });
+      const reports = await page.evaluate(() => (window as unknown as { __reports: string[] }).__reports);
+      expect(reports).not.toContain('started:camera');
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  it('passes plain copies on: with the objection off the same tricks get what they asked for at the first reading', async () => {
+    const page = await openGuarded(injection, false);
+    try {
+      const results = await page.evaluate(async () => {
+        const kinds = (stream: MediaStream) => stream.getTracks().map((t) => t.kind).sort().join(',');
+        let reads = 0;
+        const late = await navigator.mediaDevices.getUserMedia({
+          audio: true,
+          get video() {
+            reads += 1;
+            return reads > 1;
+          },
+        });
+        const nested = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 320 } } });
+        const videoNull = await navigator.mediaDevices.getUserMedia({ video: null } as unknown as MediaStreamConstraints);
+        let refused = 'delivered';
+        try {
+          await navigator.mediaDevices.getUserMedia({});
+        } catch (error) {
+          refused = (error as Error).name;
+        }
+        return { late: kinds(late), reads, nested: kinds(nested), nestedWidth: nested.getVideoTracks()[0]?.getSettings().width, videoNull: kinds(videoNull), refused };
+      });
+      expect(results).toEqual({ late: 'audio', reads: 1, nested: 'video', nestedWidth: 320, videoNull: 'video', refused: 'TypeError' });
     } finally {
       await closePage(page);
     }
@@ -314,6 +449,18 @@ describe('conference guard on the test Moodle\'s BBB client stand-in', () => {
       await expect.poll(() => status.textContent()).toBe('webcam: NotAllowedError');
       await page.getByRole('button', { name: 'Join with microphone' }).click();
       await expect.poll(() => status.textContent()).toBe('audio: audio live');
+
+      // Joined with the objection already on (the preload starts every frame's guard with the current state):
+      // legacy APIs and same-origin iframes (the BBB origin's own pages) deliver no video either.
+      const objecting = await context.newPage();
+      await objecting.addInitScript({ content: `(${installConferenceGuard.toString()})(${JSON.stringify({ channel: CHANNEL, objection: true, allowRecording: false })});` });
+      await objecting.goto(joinUrl);
+      await objecting.getByRole('button', { name: 'Share webcam' }).click();
+      await expect.poll(() => objecting.locator('#bbb-media').textContent()).toBe('webcam: NotAllowedError');
+      const results = await legacyAndFrameOutcomes(objecting, `${moodle.url}/login/index.php`);
+      expect(['absent', 'NotAllowedError']).toContain(results.getUserMedia);
+      expect(['absent', 'NotAllowedError']).toContain(results.webkitGetUserMedia);
+      expect(results).toMatchObject({ blankFrame: 'NotAllowedError', loadedFrame: 'NotAllowedError', frameOwnScript: 'NotAllowedError' });
     } finally {
       await context.close();
       await moodle.close();

@@ -40,6 +40,18 @@ const fake = vi.hoisted(() => {
     checkHandler: CheckHandler | null = null;
     displayHandler: DisplayHandler | null = null;
     cleared: string[] = [];
+    /** Schemes a handler was registered for on this session (ses.protocol.handle and the older register*Protocol). */
+    readonly handledSchemes: string[] = [];
+    readonly protocol = {
+      handle: (scheme: string) => void this.handledSchemes.push(scheme),
+      registerFileProtocol: (scheme: string) => void this.handledSchemes.push(scheme),
+      registerBufferProtocol: (scheme: string) => void this.handledSchemes.push(scheme),
+      registerStringProtocol: (scheme: string) => void this.handledSchemes.push(scheme),
+      registerHttpProtocol: (scheme: string) => void this.handledSchemes.push(scheme),
+      registerStreamProtocol: (scheme: string) => void this.handledSchemes.push(scheme),
+      interceptFileProtocol: (scheme: string) => void this.handledSchemes.push(scheme),
+      isProtocolHandled: (scheme: string) => this.handledSchemes.includes(scheme),
+    };
     constructor(readonly partition: string) {
       super();
     }
@@ -183,6 +195,11 @@ const fake = vi.hoisted(() => {
         ]),
     },
     shell: { openExternal: () => Promise.resolve() },
+    // The module-level protocol acts on the default session: record it there.
+    protocol: {
+      registerSchemesAsPrivileged: () => undefined,
+      handle: (scheme: string) => void session.defaultSession.handledSchemes.push(scheme),
+    },
   };
   return { state, electron, FakeBaseWindow };
 });
@@ -196,6 +213,9 @@ const { filePolicySource } = await import('../../main/policy/fs-sources');
 const { ConferenceService } = await import('../../main/conference/service');
 const { CONFERENCE_CHANNELS } = await import('../../main/conference/window-channels');
 const { allowlistFromSettings } = await import('../../main/security/allowlist-from-settings');
+const { serveAppProtocol } = await import('../../main/electron/app-protocol');
+const { partitionFor } = await import('../../main/security/window-policy');
+const { APP_SCHEME_DEFINITION } = await import('../../main/security/app-scheme');
 type Services = Awaited<ReturnType<typeof createServices>>;
 type Windows = ReturnType<typeof createConferenceWindows>;
 
@@ -238,6 +258,8 @@ beforeAll(async () => {
     },
     language: () => 'de',
   });
+  // As main/index.ts does right after the hooks: app:// on the main window's session.
+  serveAppProtocol(fake.electron.session.fromPartition(partitionFor('main')) as never, join(dir, 'renderer'));
 });
 
 afterAll(async () => {
@@ -356,6 +378,8 @@ describe('conference window', () => {
 
     const moderator = await openMeeting('moderator');
     expect(ipc(CONFERENCE_CHANNELS.init, moderator.meeting.webContents)).toEqual({ objection: false, allowRecording: true });
+    // What the policy text promises: only the page's MediaRecorder/captureStream; the window stays content-protected.
+    expect(moderator.window.protectedContent).toBe(true);
     fake.state.dialogAnswers.push(1); // second offered source
     expect(await request(moderator.meeting, 'media', { mediaTypes: [] })).toBe(true);
     const picker = fake.state.dialogs.at(-1)!;
@@ -388,6 +412,37 @@ describe('conference window', () => {
       .slice(0, conference.store.mediaLog(ACCOUNT, Date.now()).length - before)
       .map((e) => `${e.kind}:${e.action}:${e.meetingName}`);
     expect(log.sort()).toEqual(['camera:started:Mathe 7b', 'camera:stopped:Mathe 7b', 'microphone:started:Mathe 7b', 'microphone:stopped:Mathe 7b']);
+  });
+
+  it('the meeting session cancels every download', async () => {
+    const { window, session } = await openMeeting('moderator');
+    const handlers = session.listeners.get('will-download') ?? [];
+    expect(handlers.length).toBeGreaterThan(0);
+    let prevented = 0;
+    const item = { getFilename: () => 'aufnahme.webm', getURL: () => 'blob:https://bbb.schule.example/1', cancel: () => undefined };
+    session.emit('will-download', { preventDefault: () => (prevented += 1) }, item, {});
+    expect(prevented).toBeGreaterThan(0);
+    window.close();
+  });
+
+  it('the meeting partition never gets the app:// protocol (only the main window\'s session serves it)', async () => {
+    const scheme = APP_SCHEME_DEFINITION.scheme;
+    const mainSession = fake.state.sessions.get(partitionFor('main'));
+    // The fake records what serveAppProtocol did: it sees a registration where there is one.
+    expect(mainSession?.handledSchemes).toEqual([scheme]);
+    const viewer = await openMeeting('viewer');
+    const moderator = await openMeeting('moderator');
+    for (const { session } of [viewer, moderator]) {
+      expect(session.partition).toMatch(/^schuldesk-meeting-/);
+      expect(session.partition).not.toBe(partitionFor('main'));
+      expect(session.protocol.isProtocolHandled(scheme)).toBe(false);
+      expect(session.handledSchemes).toEqual([]);
+    }
+    viewer.window.close();
+    moderator.window.close();
+    // Nor any other session made while meetings opened and closed, nor the default session.
+    for (const [partition, other] of fake.state.sessions) if (partition !== partitionFor('main')) expect([partition, other.handledSchemes]).toEqual([partition, []]);
+    expect(fake.electron.session.defaultSession.handledSchemes).toEqual([]);
   });
 
   it('navigation stays on the meeting origin while the window is open', async () => {

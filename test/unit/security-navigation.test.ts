@@ -184,28 +184,35 @@ describe('decideNavigation — contents of unknown origin and empty configuratio
 });
 
 describe('decideWindowOpen — never a new Electron window', () => {
-  const cases: [string, string, WindowOpenDecision][] = [
-    ['https link to the portal', 'https://school.example.com/mod/page/view.php?id=3', 'open-external'],
-    ['https link to the IDN portal', 'https://schüle.example/', 'open-external'],
-    ['https link to a BBB server', 'https://bbb.example.com/', 'open-external'],
-    ['https link elsewhere', 'https://example.org/material.pdf', 'open-external-after-warning'],
-    ['suffix trick', 'https://school.example.com.evil.test/', 'open-external-after-warning'],
-    ['other port of the portal', 'https://school.example.com:8443/', 'open-external-after-warning'],
-    ['userinfo trick', 'https://school.example.com@evil.test/', 'deny'],
-    ['credentials', 'https://user:pw@example.org/', 'deny'],
-    ['loopback http portal (not https)', 'http://127.0.0.1:8080/', 'deny'],
-    ['plain http', 'http://example.org/', 'deny'],
-    ['our own UI', 'app://schuldesk/index.html', 'deny'],
-    ['uppercase HTTPS scheme', 'HTTPS://EXAMPLE.ORG/', 'open-external-after-warning'],
+  // [name, url, from the main and portal windows, from the conference window]
+  const cases: [string, string, WindowOpenDecision, WindowOpenDecision][] = [
+    ['https link to the portal', 'https://school.example.com/mod/page/view.php?id=3', 'open-external', 'open-external-after-warning'],
+    ['https link to the IDN portal', 'https://schüle.example/', 'open-external', 'open-external-after-warning'],
+    ['https link to a BBB server', 'https://bbb.example.com/', 'open-external', 'open-external-after-warning'],
+    ['https link to the second BBB server', 'https://bbb2.example.com:8443/html5client/', 'open-external', 'open-external-after-warning'],
+    ['https link elsewhere', 'https://example.org/material.pdf', 'open-external-after-warning', 'open-external-after-warning'],
+    ['suffix trick', 'https://school.example.com.evil.test/', 'open-external-after-warning', 'open-external-after-warning'],
+    ['other port of the portal', 'https://school.example.com:8443/', 'open-external-after-warning', 'open-external-after-warning'],
+    ['userinfo trick', 'https://school.example.com@evil.test/', 'deny', 'deny'],
+    ['credentials', 'https://user:pw@example.org/', 'deny', 'deny'],
+    ['loopback http portal (not https)', 'http://127.0.0.1:8080/', 'deny', 'deny'],
+    ['plain http', 'http://example.org/', 'deny', 'deny'],
+    ['our own UI', 'app://schuldesk/index.html', 'deny', 'deny'],
+    ['uppercase HTTPS scheme', 'HTTPS://EXAMPLE.ORG/', 'open-external-after-warning', 'open-external-after-warning'],
   ];
-  it.each(cases)('%s → %s', (_name, url, expected) => {
-    for (const window of ['main', 'portal', 'conference'] as const) {
-      expect(decideWindowOpen(url, { window, allowlist })).toBe(expected);
+  it.each(cases)('%s → %s (main, portal), %s (conference)', (_name, url, fromAppOrPortal, fromConference) => {
+    for (const window of ['main', 'portal'] as const) {
+      expect([window, decideWindowOpen(url, { window, allowlist })]).toEqual([window, fromAppOrPortal]);
     }
+    expect(decideWindowOpen(url, { window: 'conference', allowlist })).toBe(fromConference);
+  });
+
+  it('a pop-up from the conference window never opens the browser without a warning', () => {
+    for (const [, url] of cases) expect(decideWindowOpen(url, { window: 'conference', allowlist })).not.toBe('open-external');
   });
 
   it.each(NEVER)('%s → deny', (_name, url) => {
-    expect(decideWindowOpen(url, { window: 'main', allowlist })).toBe('deny');
+    for (const window of ['main', 'portal', 'conference'] as const) expect([window, decideWindowOpen(url, { window, allowlist })]).toEqual([window, 'deny']);
   });
 
   it('unknown contents may not open anything', () => {

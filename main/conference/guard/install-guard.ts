@@ -9,7 +9,10 @@
  * What it does:
  * - wraps getUserMedia (MediaDevices, legacy navigator.getUserMedia/webkitGetUserMedia): while the
  *   objection is on, any request with video is refused; every camera track handed out (and its
- *   clones) is kept, and all are stopped the moment the objection turns on;
+ *   clones) is kept, and all are stopped the moment the objection turns on. The constraints are
+ *   read once into a plain, prototype-free copy of the known keys (getDisplayMedia's too); the
+ *   decision is made on the copy and only the copy is passed to the browser, so a getter or a
+ *   Proxy cannot answer "no video" to the guard and "video" to the browser;
  * - MediaRecorder and captureStream() of media and canvas elements throw (unless allowRecording:
  *   moderators when the school's policy allows local recording);
  * - same-origin iframes get the same guard when the page reaches into them (contentWindow /
@@ -75,8 +78,63 @@ export function installConferenceGuard(config: ConferenceGuardConfig): boolean {
     }
   };
 
-  const wantsVideo = (constraints: unknown): boolean =>
-    typeof constraints === 'object' && constraints !== null && 'video' in constraints && Boolean((constraints as { video?: unknown }).video);
+  const clone = structuredClone;
+  const get = Reflect.get;
+  const createObject = Object.create;
+  const TypeErrorCtor = TypeError;
+
+  /**
+   * One member of a constraints dictionary, read exactly once, as plain data. Like WebIDL's
+   * `(boolean or MediaTrackConstraints)`: undefined = absent, an object (also null or a function)
+   * = a track request with those constraints, anything else = a boolean. Objects become structured
+   * copies (own data only); one that cannot be copied (a Proxy, a function inside) is refused.
+   */
+  const plainMember = (value: unknown): unknown => {
+    if (value === undefined) return undefined;
+    if (value === null || typeof value === 'function') return createObject(null) as object;
+    if (typeof value !== 'object') return !!value;
+    try {
+      return clone(value);
+    } catch {
+      throw new TypeErrorCtor('SchulDesk: Diese Medien-Anfrage lässt sich nicht prüfen.');
+    }
+  };
+
+  /**
+   * The page's constraints read once into a plain object of the known keys. The guard decides on
+   * this copy and only the copy reaches the browser, so a getter or a Proxy cannot tell the guard
+   * one thing and the browser another. The copy has no prototype, so nothing the page puts on
+   * Object.prototype can add to it or intercept writing it. Primitives pass unchanged (the browser
+   * rejects them itself); `passAsIs` names a member handed over by reference (a platform object).
+   */
+  const snapshot = (constraints: unknown, keys: readonly string[], passAsIs = ''): unknown => {
+    const copy = createObject(null) as Record<string, unknown>;
+    if (constraints === undefined || constraints === null) return copy;
+    if (typeof constraints !== 'object' && typeof constraints !== 'function') return constraints;
+    for (let index = 0; index < keys.length; index += 1) {
+      const key = keys[index] as string;
+      const value: unknown = get(constraints as object, key);
+      if (value === undefined) continue;
+      // The descriptor has no prototype either: an Object.prototype.get cannot turn it into an accessor.
+      const descriptor = createObject(null) as PropertyDescriptor;
+      descriptor.value = key === passAsIs ? value : plainMember(value);
+      descriptor.writable = true;
+      descriptor.enumerable = true;
+      descriptor.configurable = true;
+      defineProperty(copy, key, descriptor);
+    }
+    return copy;
+  };
+
+  const USER_MEDIA_KEYS = ['audio', 'video'];
+  const DISPLAY_MEDIA_KEYS = ['audio', 'controller', 'monitorTypeSurfaces', 'preferCurrentTab', 'selfBrowserSurface', 'surfaceSwitching', 'systemAudio', 'video', 'windowAudio'];
+
+  /** On a snapshot: is a video track requested? */
+  const wantsVideo = (copy: unknown): boolean => {
+    if (typeof copy !== 'object' || copy === null) return false;
+    const video = (copy as { video?: unknown }).video;
+    return video !== undefined && video !== false;
+  };
 
   const forget = (track: MediaStreamTrack, stopped: boolean): void => {
     const kind = handedOut.get(track);
@@ -152,18 +210,21 @@ export function installConferenceGuard(config: ConferenceGuardConfig): boolean {
     if (devicesProto) {
       const originalGetUserMedia = devicesProto.getUserMedia;
       guardedGetUserMedia = async function getUserMedia(this: MediaDevices, constraints?: MediaStreamConstraints): Promise<MediaStream> {
-        if (state.objection && wantsVideo(constraints)) {
+        const copy = snapshot(constraints, USER_MEDIA_KEYS);
+        if (state.objection && wantsVideo(copy)) {
           report({ type: 'blocked', what: 'camera' });
           throw refuse('Du hast der Übertragung deines Bildes widersprochen.', 'NotAllowedError');
         }
-        const stream = (await apply(originalGetUserMedia, this, [constraints])) as MediaStream;
+        const stream = (await apply(originalGetUserMedia, this, [copy])) as MediaStream;
         return keep(stream, false);
       };
       lock(devicesProto, 'getUserMedia', guardedGetUserMedia);
       const originalGetDisplayMedia = devicesProto.getDisplayMedia;
       if (typeof originalGetDisplayMedia === 'function') {
         lock(devicesProto, 'getDisplayMedia', async function getDisplayMedia(this: MediaDevices, options?: DisplayMediaStreamOptions): Promise<MediaStream> {
-          const stream = (await apply(originalGetDisplayMedia, this, [options])) as MediaStream;
+          // The CaptureController is a platform object: passed as it is (the browser rejects anything else).
+          const copy = snapshot(options, DISPLAY_MEDIA_KEYS, 'controller');
+          const stream = (await apply(originalGetDisplayMedia, this, [copy])) as MediaStream;
           return keep(stream, true);
         });
       }
