@@ -47,6 +47,9 @@ export class PortalSignInError extends UserFacingError {
   }
 }
 
+/** Label before the target of a refused redirect (`redirect-other-host`). */
+const REDIRECT_TARGET = { de: 'Ziel der Umleitung:', en: 'Redirect target:' } as const;
+
 const LOGO_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml']);
 const MAX_LOGO_BYTES = 256 * 1024;
 
@@ -92,6 +95,9 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
       let message: string = PORTAL_ERROR_TEXTS[error.code][language()];
       const maintenanceMessage = error.data['maintenanceMessage'];
       if (error.code === 'maintenance' && maintenanceMessage) message = `${message} ${maintenanceMessage}`;
+      // Where the address leads is what the user (or the school IT) needs to know to judge it.
+      const targetOrigin = error.data['targetOrigin'];
+      if (error.code === 'redirect-other-host' && targetOrigin) message = `${message} ${REDIRECT_TARGET[language()]} ${targetOrigin}`;
       return new PortalSignInError(error.code, message);
     }
     return error;
