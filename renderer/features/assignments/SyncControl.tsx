@@ -36,6 +36,8 @@ export function SyncControl() {
   // needs-sign-in without an error: nobody has signed in yet (not "again").
   const signedOut = status.state === 'needs-sign-in' && !status.error;
   const problem = signedOut ? t('sync.state.signed-out') : status.state === 'failed' || status.state === 'offline' || status.state === 'needs-sign-in' ? t(`sync.state.${status.state}`) : null;
+  // Why (main's plain text, e.g. "Das Portal ist gerade überlastet."); the transport detail stays in the log.
+  const reason = (status.state === 'failed' || status.state === 'offline') && status.error ? status.error.message : null;
 
   const syncNow = async () => {
     const result = await stores.sync.getState().syncNow();
@@ -48,7 +50,12 @@ export function SyncControl() {
 
   return (
     <div className="sync-control" role="group" aria-label={t('sync.label')} data-testid="sync-control" data-state={status.state}>
-      {problem && !running ? <span className="sync-problem">{problem}</span> : null}
+      {problem && !running ? (
+        <span className="sync-problem" data-testid="sync-problem">
+          {problem}
+          {reason ? <span className="sync-reason" data-testid="sync-reason">{`. ${reason}`}</span> : null}
+        </span>
+      ) : null}
       <button type="button" className="button button-quiet sync-now" onClick={() => void syncNow()} disabled={running} aria-busy={running}>
         {t('sync.now')}
       </button>
