@@ -82,7 +82,13 @@ export function loginTypeOf(site: SiteCheckResult): PortalLoginType {
 export function createPortalApi(context: ServiceContext): FeatureApi<PortalMethods> {
   const { accounts, settings, sso, vault, events, http } = context;
   const language = (): 'de' | 'en' => settings.get('language');
-  let loginWindow: LoginWindowHandle | null = null;
+  /** The open login window (Electron) and the launch it shows. */
+  let loginWindow: { handle: LoginWindowHandle; launchId: string } | null = null;
+  const closeLoginWindow = (launchId?: string): void => {
+    if (!loginWindow || (launchId !== undefined && loginWindow.launchId !== launchId)) return;
+    loginWindow.handle.close();
+    loginWindow = null;
+  };
 
   const policy = (): PortalPolicy => ({
     allowedPortals: settings.get('portals').map((portal) => portal.url),
@@ -153,18 +159,27 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
     return accountView(account.id);
   };
 
+  /**
+   * A callback ends its own launch only: success, or a failure after it matched (expired, or the
+   * site check / site info failed) closes that launch's login window. A callback of no launch or of
+   * another one (damaged, forged, replayed, a stray deep link) is refused and leaves the window the
+   * user is signing in with open.
+   */
   const completeSso = async (callbackUrl: string): Promise<AccountView> => {
+    let launchId: string | undefined;
     try {
-      const account = await guarded(() => finishSso(sso.completeLaunch(callbackUrl)));
+      const completion = sso.completeLaunch(callbackUrl);
+      launchId = completion.launchId;
+      const account = await guarded(() => finishSso(completion));
+      closeLoginWindow(launchId);
       events.emit('portal.ssoFinished', { ok: true, account });
       return account;
     } catch (error) {
+      if (error instanceof SsoError && error.code === 'sso-expired') launchId = error.launchId;
+      if (launchId !== undefined) closeLoginWindow(launchId);
       const payload = error instanceof UserFacingError ? { code: error.code, message: error.message } : { code: 'internal', message: 'Interner Fehler in SchulDesk.' };
       events.emit('portal.ssoFinished', { ok: false, ...payload });
       throw error;
-    } finally {
-      loginWindow?.close();
-      loginWindow = null;
     }
   };
 
@@ -222,8 +237,8 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
         const launch = sso.createLaunch(site.siteUrl, site.launchUrl);
         const open = context.deps.openLoginWindow;
         if (open) {
-          loginWindow?.close();
-          loginWindow = open(launch.url);
+          closeLoginWindow();
+          loginWindow = { handle: open(launch.url), launchId: launch.id };
           return { mode: 'window' };
         }
         return { mode: 'browser-tab', url: launch.url };
@@ -253,8 +268,7 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
     handlers,
     close() {
       unsubscribe();
-      loginWindow?.close();
-      loginWindow = null;
+      closeLoginWindow();
     },
   };
 }
