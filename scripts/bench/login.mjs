@@ -5,7 +5,8 @@
  * secrets like the browser shell) and the API handlers the renderer calls:
  *   portal.checkSite → portal.signInPassword → content.courses → content.course for every course.
  * Per step and in total: requests, bytes the app received and sent (bodies, and on the wire with
- * HTTP headers), wall time, and which web-service functions the requests carried. The sync engine
+ * HTTP headers), wall time, and which web-service functions the requests carried (those inside a
+ * tool_mobile_call_external_functions batch listed too; "req" counts HTTP requests). The sync engine
  * starts on sign-in by itself (as in the app); its run is counted in the step during which it
  * happened, and what it still does afterwards (assignments, attachments) is shown on its own line.
  * Loads the TypeScript sources through jiti (extensionless imports).
