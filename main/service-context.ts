@@ -44,6 +44,11 @@ export interface ServiceDeps {
   openLoginWindow?: ((launchUrl: string) => LoginWindowHandle) | null;
   /** The demo school of development runs (main/portal/demo-school.ts); never in an installed app. */
   demoSchool?: DemoSchool | null;
+  /**
+   * How long an SSO launch stays valid (default and maximum: SSO_LAUNCH_TTL_MS, 10 minutes). Only the
+   * browser shell sets it, from SCHULDESK_SSO_LAUNCH_TTL_MS, so e2e tests can see a launch expire.
+   */
+  ssoLaunchTtlMs?: number;
 }
 
 /** An open SSO login window; closed once the callback arrived. */

@@ -17,7 +17,7 @@ import { HttpClient } from './net/http-client';
 import { loadPolicy } from './policy/index';
 import { AccountsService } from './portal/accounts';
 import type { SharedDeviceLogoutHook } from './portal/accounts';
-import { SsoLaunches } from './portal/sso';
+import { SSO_LAUNCH_TTL_MS, SsoLaunches } from './portal/sso';
 import type { FeatureApi, ServiceContext, ServiceDeps } from './service-context';
 import { createSettingsService } from './settings/settings-service';
 import type { SettingsService } from './settings/settings-service';
@@ -62,7 +62,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   // Shared devices: the offline feature decides what of a logged-out account's data stays (unsent work, sealed).
   const sharedDevice: { onLogout?: SharedDeviceLogoutHook } = {};
   const accounts = new AccountsService({ store, vault, now, onSharedDeviceLogout: (account) => sharedDevice.onLogout?.(account) });
-  const sso = new SsoLaunches({ now });
+  // A shorter launch lifetime is accepted (tests), a longer one never.
+  const ssoTtl = deps.ssoLaunchTtlMs;
+  const sso = new SsoLaunches({ now, ttlMs: ssoTtl !== undefined && ssoTtl > 0 && ssoTtl < SSO_LAUNCH_TTL_MS ? ssoTtl : SSO_LAUNCH_TTL_MS });
   const context: ServiceContext = { deps, store, settings, events, connectivity, http, vault, accounts, sso, syncTasks: new SyncTaskRegistry(), now };
 
   const unsubscribers = [

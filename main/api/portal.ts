@@ -47,6 +47,9 @@ export class PortalSignInError extends UserFacingError {
   }
 }
 
+/** Label before the target of a refused redirect (`redirect-other-host`). */
+const REDIRECT_TARGET = { de: 'Ziel der Umleitung:', en: 'Redirect target:' } as const;
+
 const LOGO_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml']);
 const MAX_LOGO_BYTES = 256 * 1024;
 
@@ -79,7 +82,13 @@ export function loginTypeOf(site: SiteCheckResult): PortalLoginType {
 export function createPortalApi(context: ServiceContext): FeatureApi<PortalMethods> {
   const { accounts, settings, sso, vault, events, http } = context;
   const language = (): 'de' | 'en' => settings.get('language');
-  let loginWindow: LoginWindowHandle | null = null;
+  /** The open login window (Electron) and the launch it shows. */
+  let loginWindow: { handle: LoginWindowHandle; launchId: string } | null = null;
+  const closeLoginWindow = (launchId?: string): void => {
+    if (!loginWindow || (launchId !== undefined && loginWindow.launchId !== launchId)) return;
+    loginWindow.handle.close();
+    loginWindow = null;
+  };
 
   const policy = (): PortalPolicy => ({
     allowedPortals: settings.get('portals').map((portal) => portal.url),
@@ -92,6 +101,9 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
       let message: string = PORTAL_ERROR_TEXTS[error.code][language()];
       const maintenanceMessage = error.data['maintenanceMessage'];
       if (error.code === 'maintenance' && maintenanceMessage) message = `${message} ${maintenanceMessage}`;
+      // Where the address leads is what the user (or the school IT) needs to know to judge it.
+      const targetOrigin = error.data['targetOrigin'];
+      if (error.code === 'redirect-other-host' && targetOrigin) message = `${message} ${REDIRECT_TARGET[language()]} ${targetOrigin}`;
       return new PortalSignInError(error.code, message);
     }
     return error;
@@ -147,18 +159,27 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
     return accountView(account.id);
   };
 
+  /**
+   * A callback ends its own launch only: success, or a failure after it matched (expired, or the
+   * site check / site info failed) closes that launch's login window. A callback of no launch or of
+   * another one (damaged, forged, replayed, a stray deep link) is refused and leaves the window the
+   * user is signing in with open.
+   */
   const completeSso = async (callbackUrl: string): Promise<AccountView> => {
+    let launchId: string | undefined;
     try {
-      const account = await guarded(() => finishSso(sso.completeLaunch(callbackUrl)));
+      const completion = sso.completeLaunch(callbackUrl);
+      launchId = completion.launchId;
+      const account = await guarded(() => finishSso(completion));
+      closeLoginWindow(launchId);
       events.emit('portal.ssoFinished', { ok: true, account });
       return account;
     } catch (error) {
+      if (error instanceof SsoError && error.code === 'sso-expired') launchId = error.launchId;
+      if (launchId !== undefined) closeLoginWindow(launchId);
       const payload = error instanceof UserFacingError ? { code: error.code, message: error.message } : { code: 'internal', message: 'Interner Fehler in SchulDesk.' };
       events.emit('portal.ssoFinished', { ok: false, ...payload });
       throw error;
-    } finally {
-      loginWindow?.close();
-      loginWindow = null;
     }
   };
 
@@ -216,8 +237,8 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
         const launch = sso.createLaunch(site.siteUrl, site.launchUrl);
         const open = context.deps.openLoginWindow;
         if (open) {
-          loginWindow?.close();
-          loginWindow = open(launch.url);
+          closeLoginWindow();
+          loginWindow = { handle: open(launch.url), launchId: launch.id };
           return { mode: 'window' };
         }
         return { mode: 'browser-tab', url: launch.url };
@@ -247,8 +268,7 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
     handlers,
     close() {
       unsubscribe();
-      loginWindow?.close();
-      loginWindow = null;
+      closeLoginWindow();
     },
   };
 }

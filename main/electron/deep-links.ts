@@ -2,8 +2,11 @@
  * Where `schuldesk://` links go once the OS hands them over (open-url, second-instance argv,
  * cold-start argv). Links that arrive before the app is ready wait in a short queue.
  *
- * For now an SSO callback only brings the main window forward and is logged without its token;
- * the portal work sets `onSsoToken` to complete the login (passport/site-hash check there).
+ * An SSO callback brings the main window forward, is logged without its token, and goes to
+ * `onSsoToken`: main/index.ts hands it to `portal.completeSso` (main/api/portal.ts), which checks
+ * it against the pending launches (passport signature, single use, 10 minutes; main/portal/sso.ts)
+ * and reports the outcome to the UI as `portal.ssoFinished`. A callback of no pending launch is
+ * refused there and does not close a login window the user is still signing in with.
  */
 import { parseDeepLink } from '../security/deep-link';
 

@@ -64,23 +64,33 @@ export const SSO_ERROR_TEXTS: Record<SsoErrorCode, { de: string; en: string }> =
   },
 };
 
-/** Never carries the callback URL, the token or the passport — only a code and a fixed text. */
+/**
+ * Never carries the callback URL, the token or the passport — only a code and a fixed text, and
+ * (in main only, it never crosses to the renderer) which launch the callback belonged to when it
+ * matched one (`sso-replayed`, `sso-expired`).
+ */
 export class SsoError extends UserFacingError {
   declare readonly code: SsoErrorCode;
+  readonly launchId: string | undefined;
 
-  constructor(code: SsoErrorCode) {
+  constructor(code: SsoErrorCode, launchId?: string) {
     super(code, SSO_ERROR_TEXTS[code].de);
     this.name = 'SsoError';
+    this.launchId = launchId;
   }
 }
 
 export interface SsoLaunch {
+  /** Names the launch in main (e.g. which login window belongs to it); not secret, not the passport. */
+  id: string;
   passport: string;
   /** Open this in the browser. */
   url: string;
 }
 
 export interface SsoCompletion {
+  /** The launch this callback completed. */
+  launchId: string;
   /** The site URL the launch was created for (no trailing slash). */
   siteUrl: string;
   token: Secret;
@@ -167,6 +177,7 @@ function isCanonicalBase64(text: string): boolean {
 }
 
 interface LaunchRecord {
+  id: string;
   siteUrl: string;
   /** Signatures a genuine callback can carry: over siteUrl and over it with http↔https swapped. */
   signatures: Buffer[];
@@ -196,6 +207,7 @@ export class SsoLaunches {
   readonly #randomBytes: (size: number) => Buffer;
   readonly #ttlMs: number;
   #records: LaunchRecord[] = [];
+  #launches = 0;
 
   constructor(options: SsoLaunchesOptions = {}) {
     this.#now = options.now ?? Date.now;
@@ -222,7 +234,9 @@ export class SsoLaunches {
     const now = this.#now();
     this.#prune(now);
     const swapped = swappedScheme(root);
+    const id = `launch-${++this.#launches}`;
     this.#records.push({
+      id,
       siteUrl: root,
       signatures: [root, ...(swapped ? [swapped] : [])].map((candidate) => Buffer.from(ssoSignature(candidate, passport), 'hex')),
       createdAt: now,
@@ -230,7 +244,7 @@ export class SsoLaunches {
       used: false,
     });
     if (this.#records.length > MAX_LAUNCHES) this.#records.splice(0, this.#records.length - MAX_LAUNCHES);
-    return { passport, url: launch.toString() };
+    return { id, passport, url: launch.toString() };
   }
 
   /** Throws SsoError; on success the launch is spent. */
@@ -258,10 +272,11 @@ export class SsoLaunches {
       const pending = this.#records.some((record) => !record.used && now < record.expiresAt);
       throw new SsoError(pending ? 'sso-signature-mismatch' : 'sso-no-pending-launch');
     }
-    if (match.used) throw new SsoError('sso-replayed');
-    if (now >= match.expiresAt) throw new SsoError('sso-expired');
+    if (match.used) throw new SsoError('sso-replayed', match.id);
+    if (now >= match.expiresAt) throw new SsoError('sso-expired', match.id);
     match.used = true;
     return {
+      launchId: match.id,
       siteUrl: match.siteUrl,
       token: parsed.token,
       ...(parsed.privateToken ? { privateToken: parsed.privateToken } : {}),

@@ -73,6 +73,7 @@ export function createAssignmentsFeature(
     client,
     state: new SyncStateRepository(context.store),
     now: context.now,
+    language: () => context.settings.get('language'),
     ...options,
     onStatus: (status) => context.events.emit('sync.status', status),
     onChanged: () => {

@@ -70,6 +70,8 @@ export interface SyncEngineOptions {
   onStatus?: (status: SyncStatus) => void;
   /** After a run in which a task reported a change (the UI reloads from the store). */
   onChanged?: (accountId: string) => void;
+  /** Language of the status's error text (the app's setting); default German. */
+  language?: () => 'de' | 'en';
 }
 
 const accountKey = (account: PortalAccount | null): string => (account ? `${account.id}:${account.needsReauth ? 'reauth' : 'ok'}` : 'none');
@@ -218,7 +220,7 @@ export class SyncEngine {
     }
     if (!credentials) {
       // The secret is gone (keyring changed, or the browser shell's memory-only vault restarted).
-      this.#setStatus({ state: 'needs-sign-in', lastSuccessAt: this.#lastSuccess(account.id), nextRunAt: null, error: describe(new SessionExpiredError()) });
+      this.#setStatus({ state: 'needs-sign-in', lastSuccessAt: this.#lastSuccess(account.id), nextRunAt: null, error: this.#describe(new SessionExpiredError()) });
       return;
     }
     const abort = new AbortController();
@@ -274,13 +276,13 @@ export class SyncEngine {
     if (reauth) {
       this.#failures = 0;
       this.#o.accounts.markNeedsReauth(account.id);
-      this.#setStatus({ state: 'needs-sign-in', lastSuccessAt, nextRunAt: null, error: describe(new SessionExpiredError()) });
+      this.#setStatus({ state: 'needs-sign-in', lastSuccessAt, nextRunAt: null, error: this.#describe(new SessionExpiredError()) });
       return;
     }
     if (failure) {
       this.#failures += 1;
       const offline = failure.error instanceof PortalUnreachableError;
-      this.#setStatus({ state: offline ? 'offline' : 'failed', lastSuccessAt, nextRunAt: null, error: describe(failure.error) });
+      this.#setStatus({ state: offline ? 'offline' : 'failed', lastSuccessAt, nextRunAt: null, error: this.#describe(failure.error) });
       this.#plan(delayAfterFailure(this.#schedule, this.#failures, failure.retryAfterMs, this.#random), 'retry');
       return;
     }
@@ -300,7 +302,7 @@ export class SyncEngine {
       // No error = nobody signed in yet; session-expired = this account must sign in again.
       this.#setStatus({
         state: 'needs-sign-in', lastSuccessAt: account ? this.#lastSuccess(account.id) : null, nextRunAt: null,
-        ...(account ? { error: describe(new SessionExpiredError()) } : {}),
+        ...(account ? { error: this.#describe(new SessionExpiredError()) } : {}),
       });
       return;
     }
@@ -309,6 +311,10 @@ export class SyncEngine {
     // A signed-in account clears the sign-in error; offline/failed keep theirs.
     if (state !== 'idle' && this.#status.error) next.error = this.#status.error;
     this.#setStatus(next);
+  }
+
+  #describe(error: unknown): { code: string; message: string } {
+    return describe(error, this.#o.language?.() ?? 'de');
   }
 
   #setStatus(next: SyncStatus): void {
@@ -325,8 +331,10 @@ function errorCode(error: unknown): string {
   return 'internal';
 }
 
-function describe(error: unknown): { code: string; message: string } {
+const INTERNAL_FAILURE = { de: 'Der Abgleich ist fehlgeschlagen.', en: 'Syncing failed.' } as const;
+
+function describe(error: unknown, language: 'de' | 'en'): { code: string; message: string } {
   // The plain text only: the message's detail (request address, transport error) is for the log.
-  if (error instanceof PortalError) return { code: error.code, message: PORTAL_ERROR_TEXTS[error.code].de };
-  return { code: 'internal', message: 'Der Abgleich ist fehlgeschlagen.' };
+  if (error instanceof PortalError) return { code: error.code, message: PORTAL_ERROR_TEXTS[error.code][language] };
+  return { code: 'internal', message: INTERNAL_FAILURE[language] };
 }

@@ -1,7 +1,8 @@
 /**
  * `npm run web`: the browser shell. Dev/test only — never packaged (electron-builder.yml).
  * Environment: PORT (default random), SCHULDESK_DATA_DIR, SCHULDESK_POLICY_FILE, SCHULDESK_DEMO_SCHOOL
- * (set by scripts/web.mjs: the demo school).
+ * (set by scripts/web.mjs: the demo school), SCHULDESK_SSO_LAUNCH_TTL_MS (a shorter SSO launch
+ * lifetime than 10 minutes, for e2e tests of an expired launch; longer values are ignored).
  * Prints exactly one line, `SchulDesk browser mode: <URL>`, and runs until killed.
  */
 import { randomBytes } from 'node:crypto';
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     // No Electron, no safeStorage: portal secrets live in memory for this run only.
     secretCipher: null,
     demoSchool: demo.demo,
+    ...(env.SCHULDESK_SSO_LAUNCH_TTL_MS ? { ssoLaunchTtlMs: Number(env.SCHULDESK_SSO_LAUNCH_TTL_MS) } : {}),
   });
   if (wantsDiagnose(process.argv)) {
     const text = await diagnosticsText(services);

@@ -112,7 +112,7 @@ export interface SyncStatusView {
   lastSuccessAt: number | null;
   /** Epoch ms of the next planned background sync, null if none. */
   nextRunAt: number | null;
-  /** Last failure: portal error code (UI key `portal.error.<code>`) and German text. */
+  /** Last failure: portal error code and its plain text in the app's language (no request address or transport detail). */
   error?: { code: string; message: string };
 }
 

@@ -5,12 +5,14 @@
  * course list with "Stand", a course with its sections and modules by type (Textfeld inline, the
  * link target shown, Aufgabe/Konferenz links), keyboard only; the Start screen's deadlines.
  * Signed in through the UI: a course, a page (image embedded by main), a file (handed over as a
- * data: URL to save). axe on every state.
+ * data: URL to save). Two schools, the second added through the UI: both courses of each school,
+ * switching between them, and each school's own deadlines on Start. axe on every state.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { ContentRepository } from '../../main/content/repository';
 import { syncContent } from '../../main/content/content-sync';
 import { HttpClient } from '../../main/net/http-client';
@@ -19,7 +21,7 @@ import { DATABASE_FILE_NAME } from '../../main/services';
 import { openDatabase } from '../../main/store/database';
 import { APP_MIGRATIONS } from '../../main/store/migrations';
 import { de } from '../../renderer/i18n/de';
-import { SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
+import { createSchoolSeed, SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
 import { expectNoSeriousA11yViolations, useShellAndChromium } from './harness';
 import { openApp, signIn, waitForScreen } from './page-helpers';
@@ -149,6 +151,95 @@ describe('Kurse signed in', () => {
       await expectNoSeriousA11yViolations(page, 'Seite');
       await page.getByRole('button', { name: de.content.backToCourse.replace('{{course}}', 'Mathematik 7b') }).click();
       await page.getByRole('heading', { level: 2, name: 'Mathematik 7b' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('Kurse at two schools', () => {
+  let schoolA: TestMoodle;
+  let schoolB: TestMoodle;
+  beforeAll(async () => {
+    schoolA = await startTestMoodle();
+    // Another school with its own courses (same seed shape, other names), so nothing can pass by showing school A's.
+    const seed = createSchoolSeed();
+    seed.site.fullname = 'Gymnasium Nord';
+    const [first, second] = seed.courses;
+    if (!first || !second) throw new Error('the seed has two courses');
+    Object.assign(first, { fullname: 'Physik 8a', shortname: 'PH8A' });
+    Object.assign(second, { fullname: 'Englisch 8a', shortname: 'EN8A' });
+    schoolB = await startTestMoodle({ seed });
+  });
+  afterAll(async () => {
+    await schoolA.close();
+    await schoolB.close();
+  });
+  const env = useShellAndChromium();
+
+  /** Kurse → the course → its heading and one of its files → back to the list. */
+  async function browse(page: Page, course: string, file: string): Promise<void> {
+    const list = page.getByRole('list', { name: de.content.listLabel });
+    await list.getByRole('button', { name: course, exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: course }).waitFor();
+    await page.getByRole('button', { name: `${file} öffnen` }).waitFor();
+    await expectNoSeriousA11yViolations(page, `Kurs ${course}`);
+    await page.getByRole('button', { name: de.content.back }).click();
+    await list.waitFor();
+  }
+
+  async function courseNames(page: Page): Promise<string[]> {
+    const list = page.getByRole('list', { name: de.content.listLabel });
+    await list.getByRole('button').first().waitFor();
+    return (await list.getByRole('button').allTextContents()).sort();
+  }
+
+  /** The Start card's entry for this assignment at this course (name · course · fällig …). */
+  const deadline = (page: Page, name: string, course: string) =>
+    page.locator('section[aria-labelledby="start-deadlines"] li', { hasText: name }).filter({ hasText: `· ${course}` });
+
+  it('signs in at two schools and browses both courses of each, with each school\'s deadlines on Start', async () => {
+    const { page, context } = await openApp(env.browser, env.shell);
+    try {
+      const nav = page.getByRole('navigation', { name: de.app.navLabel });
+      await signIn(page, { siteUrl: schoolA.url, username: 'student1', password: SEED_PASSWORD });
+      // The second school through the header's "Schule hinzufügen" (signIn() clicks it once an account exists).
+      expect(await page.getByTestId('header-signin').textContent()).toBe(de.portal.header.addSchool);
+      await signIn(page, { siteUrl: schoolB.url, username: 'student2', password: SEED_PASSWORD });
+      await expect.poll(() => page.getByTestId('account').count()).toBe(2);
+      expect(await page.getByTestId('account-current').textContent()).toContain('Jonas Schmidt');
+
+      // Back to school A: its deadlines on Start, both its courses in Kurse.
+      await page.getByRole('button', { name: de.portal.accounts.switch.replace('{{name}}', 'Lena Müller').replace('{{school}}', 'Testschule SchulDesk') }).click();
+      await expect.poll(() => page.getByTestId('account-current').textContent()).toContain('Lena Müller');
+      const dueA = deadline(page, 'Hausaufgabe: Prozentrechnung', 'Mathematik 7b');
+      await dueA.waitFor({ timeout: 30_000 });
+      expect(await dueA.textContent()).toMatch(/fällig \S/);
+      await deadline(page, 'Erörterung: Handyverbot an Schulen?', 'Deutsch 7b').waitFor();
+      expect(await page.locator('section[aria-labelledby="start-deadlines"]').textContent()).not.toContain('Physik 8a');
+      await expectNoSeriousA11yViolations(page, 'Start, Schule A');
+
+      await nav.getByRole('link', { name: de.nav.kurse }).click();
+      await waitForScreen(page, de.content.title);
+      expect(await courseNames(page)).toEqual(['Deutsch 7b', 'Mathematik 7b']);
+      await browse(page, 'Mathematik 7b', 'Arbeitsblatt_Bruchrechnung.pdf');
+      await browse(page, 'Deutsch 7b', 'Erlkoenig_Goethe.pdf');
+
+      // Switch to school B on Start: its own deadlines, then its own two courses.
+      await nav.getByRole('link', { name: de.nav.start }).click();
+      await page.getByRole('button', { name: de.portal.accounts.switch.replace('{{name}}', 'Jonas Schmidt').replace('{{school}}', 'Gymnasium Nord') }).click();
+      await expect.poll(() => page.getByTestId('account-current').textContent()).toContain('Jonas Schmidt');
+      const dueB = deadline(page, 'Hausaufgabe: Prozentrechnung', 'Physik 8a');
+      await dueB.waitFor({ timeout: 30_000 });
+      expect(await dueB.textContent()).toMatch(/fällig \S/);
+      expect(await page.locator('section[aria-labelledby="start-deadlines"]').textContent()).not.toContain('Mathematik 7b');
+      await expectNoSeriousA11yViolations(page, 'Start, Schule B');
+
+      await nav.getByRole('link', { name: de.nav.kurse }).click();
+      await waitForScreen(page, de.content.title);
+      await expect.poll(() => courseNames(page), { timeout: 30_000 }).toEqual(['Englisch 8a', 'Physik 8a']);
+      await browse(page, 'Physik 8a', 'Arbeitsblatt_Bruchrechnung.pdf');
+      await browse(page, 'Englisch 8a', 'Erlkoenig_Goethe.pdf');
     } finally {
       await context.close();
     }

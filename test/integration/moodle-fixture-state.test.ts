@@ -339,6 +339,22 @@ describe('test Moodle state', () => {
       expect(stats.bytesSent).toBeGreaterThan(pdfSize);
     });
 
+    it('counts request bodies received and the bytes on the wire, headers included', async () => {
+      moodle.state.stats.reset();
+      const body = encodePhpParams({ wstoken: student, wsfunction: 'core_webservice_get_site_info', moodlewsrestformat: 'json' });
+      const answers: string[] = [];
+      for (let i = 0; i < 2; i++) answers.push(await (await fetch(`${moodle.url}/webservice/rest/server.php`, { method: 'POST', body, headers: FORM })).text());
+      const stats = moodle.state.stats;
+      expect(stats.requests).toBe(2);
+      expect(stats.bytesReceived).toBe(2 * Buffer.byteLength(body));
+      expect(stats.bytesSent).toBe(answers.reduce((sum, text) => sum + Buffer.byteLength(text), 0));
+      // Request line and headers on top of the bodies, both ways (one keep-alive connection or two: same sums).
+      expect(stats.wireBytesIn).toBeGreaterThan(stats.bytesReceived + 2 * 'POST /webservice/rest/server.php HTTP/1.1\r\n'.length);
+      expect(stats.wireBytesOut).toBeGreaterThan(stats.bytesSent + 2 * 'HTTP/1.1 200 OK\r\n'.length);
+      stats.reset();
+      expect([stats.bytesReceived, stats.wireBytesIn, stats.wireBytesOut]).toEqual([0, 0, 0]);
+    });
+
     it('fails the next N requests with 503 + Retry-After, then answers normally', async () => {
       moodle.state.faults.inject({ path: '/webservice/rest/server.php', times: 2, fault: { type: 'status', status: 503, retryAfter: 7 } });
       const body = encodePhpParams({ wstoken: student, wsfunction: 'core_webservice_get_site_info', moodlewsrestformat: 'json' });

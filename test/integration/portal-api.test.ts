@@ -228,6 +228,50 @@ describe('SSO with a login window (the Electron port; the window itself stands i
     expect(closed).toBe(1);
     expect(crossed).toContainEqual({ name: 'portal.ssoFinished', payload: { ok: true, account } });
   });
+
+  it('a forged, damaged or replayed callback leaves the login window open; its own launch closes it, also when expired', async () => {
+    await services.close();
+    const windows: { url: string; closed: number }[] = [];
+    let clockOffset = 0;
+    await boot({}, {
+      now: () => Date.now() + clockOffset,
+      openLoginWindow: (launchUrl) => {
+        const window = { url: launchUrl, closed: 0 };
+        windows.push(window);
+        return { close: () => void (window.closed += 1) };
+      },
+    });
+    const open = async () => {
+      await call('portal.startSso', ssoSchool.url);
+      const window = windows.at(-1);
+      if (!window) throw new Error('no login window opened');
+      return window;
+    };
+
+    const first = await open();
+    const firstCallback = await logInOnPortalPage(first.url, 'student2');
+    await call('portal.completeSso', firstCallback);
+    expect(first.closed).toBe(1);
+
+    // The user signs in at the school again; meanwhile stray links arrive (as deep links from the OS would).
+    const second = await open();
+    const forged = `schuldesk://token=${Buffer.from(`${'0'.repeat(32)}:::${'a'.repeat(32)}`).toString('base64')}`;
+    expect(await refusal(call('portal.completeSso', forged))).toBe('sso-signature-mismatch');
+    expect(await refusal(call('portal.completeSso', 'schuldesk://token=nicht-base64!'))).toBe('sso-malformed');
+    expect(await refusal(call('portal.completeSso', firstCallback))).toBe('sso-replayed');
+    expect(second.closed).toBe(0);
+    // …and the genuine sign-in in that window still completes, and closes it.
+    expect(await call('portal.completeSso', await logInOnPortalPage(second.url, 'teacher1'))).toMatchObject({ fullName: 'Sabine Becker' });
+    expect(second.closed).toBe(1);
+
+    // A launch's own callback after its lifetime ends that launch: refused, and its window closed.
+    const third = await open();
+    const late = await logInOnPortalPage(third.url, 'student1');
+    clockOffset += 11 * 60 * 1000;
+    expect(await refusal(call('portal.completeSso', late))).toBe('sso-expired');
+    expect(third.closed).toBe(1);
+    expect(windows.map((window) => window.closed)).toEqual([1, 1, 1]);
+  });
 });
 
 describe('several schools', () => {

@@ -1,8 +1,10 @@
-// Reads the recorded real-Moodle responses in /work/shared/moodle-contract for portal tests.
+// Reads the recorded real-Moodle responses in ../shared/moodle-contract (beside the clone, as in CI
+// and on the build machines: /work/shared) for portal tests.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const CONTRACT_DIR = '/work/shared/moodle-contract';
+export const CONTRACT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'moodle-contract');
 
 export interface RecordedExchange {
   name: string;

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PortalAccount, PortalCredentials } from '../../main/portal/accounts';
-import { PORTAL_ERROR_TEXTS, PortalUnreachableError, SessionExpiredError } from '../../main/portal/errors';
+import { InvalidResponseError, PORTAL_ERROR_TEXTS, PortalUnreachableError, SessionExpiredError } from '../../main/portal/errors';
 import { MoodleClient } from '../../main/portal/moodle-client';
 import { HttpClient } from '../../main/net/http-client';
 import { ConnectivityMonitor } from '../../main/sync/connectivity';
@@ -100,7 +100,7 @@ class Accounts {
 
 type Behaviour = (input: SyncTaskInput) => Promise<SyncTaskResult>;
 
-function setup(behaviour: Behaviour = () => Promise.resolve({ changed: true, requests: 1 })) {
+function setup(behaviour: Behaviour = () => Promise.resolve({ changed: true, requests: 1 }), options: { language?: () => 'de' | 'en' } = {}) {
   const time = new VirtualTime();
   const accounts = new Accounts();
   const connectivity = new ConnectivityMonitor();
@@ -134,6 +134,7 @@ function setup(behaviour: Behaviour = () => Promise.resolve({ changed: true, req
     timers: time,
     onStatus: (s) => statuses.push(s),
     onChanged: (id) => changed.push(id),
+    ...options,
   });
   return {
     time, accounts, connectivity, state, engine, calls, statuses, changed,
@@ -164,6 +165,18 @@ describe('SyncEngine', () => {
     await t.time.advance(1, t.engine);
     expect(t.calls).toHaveLength(2);
     expect(t.calls[1]?.lastSuccessAt).toBe(firstSuccess);
+    await t.engine.close();
+  });
+
+  it('gives the plain reason of a failure in the language of the app', async () => {
+    let language: 'de' | 'en' = 'en';
+    const t = setup(() => Promise.reject(new InvalidResponseError('invalid-json', { detail: 'server.php: 812 Zeichen, kein gültiges JSON' })), { language: () => language });
+    t.engine.start();
+    await t.time.advance(0, t.engine);
+    expect(t.engine.status()).toMatchObject({ state: 'failed', error: { code: 'invalid-json', message: PORTAL_ERROR_TEXTS['invalid-json'].en } });
+    language = 'de';
+    t.setBehaviour(() => Promise.reject(new InvalidResponseError('html-response')));
+    expect(await t.engine.syncNow()).toMatchObject({ state: 'failed', error: { code: 'html-response', message: PORTAL_ERROR_TEXTS['html-response'].de } });
     await t.engine.close();
   });
 

@@ -99,6 +99,16 @@ export function SignInFlow() {
     [api],
   );
 
+  // "Erneut anmelden" where the school admits only its own portals (no address field): check the
+  // account's portal at once — step 2 if the policy still lists it, else the reason in its place.
+  const autoChecked = useRef(false);
+  useEffect(() => {
+    if (autoChecked.current || requestedSite === null || allowUserPortals) return;
+    autoChecked.current = true;
+    void checkSite(requestedSite);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per flow (the flow mounts afresh for each request)
+  }, []);
+
   const submitSite = (event: FormEvent) => {
     event.preventDefault();
     void checkSite(address);

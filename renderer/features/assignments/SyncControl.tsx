@@ -37,6 +37,8 @@ export function SyncControl() {
   // it already says "Nicht angemeldet"; saying it twice in one header only adds noise.
   const signedOut = status.state === 'needs-sign-in' && !status.error;
   const problem = signedOut ? null : status.state === 'failed' || status.state === 'offline' || status.state === 'needs-sign-in' ? t(`sync.state.${status.state}`) : null;
+  // Why (main's plain text, e.g. "Das Portal ist gerade überlastet."); the transport detail stays in the log.
+  const reason = (status.state === 'failed' || status.state === 'offline') && status.error ? status.error.message : null;
 
   const syncNow = async () => {
     const result = await stores.sync.getState().syncNow();
@@ -49,7 +51,12 @@ export function SyncControl() {
 
   return (
     <div className="sync-control" role="group" aria-label={t('sync.label')} data-testid="sync-control" data-state={status.state}>
-      {problem && !running ? <span className="sync-problem">{problem}</span> : null}
+      {problem && !running ? (
+        <span className="sync-problem" data-testid="sync-problem">
+          {problem}
+          {reason ? <span className="sync-reason" data-testid="sync-reason">{`. ${reason}`}</span> : null}
+        </span>
+      ) : null}
       <button type="button" className="button button-quiet sync-now" onClick={() => void syncNow()} disabled={running} aria-busy={running}>
         {t('sync.now')}
       </button>

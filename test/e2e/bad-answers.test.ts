@@ -1,0 +1,84 @@
+/**
+ * Bad answers while the app is in use (issue 6 item 10), in Chromium against the browser shell and
+ * the test Moodle: after a good first sync, "Jetzt synchronisieren" meets a 503 with Retry-After,
+ * an HTML error page and a truncated JSON answer (the fixture's fault injection). Each time the
+ * header's sync status says the plain reason (no request address, no transport text), the
+ * student is told, and Kurse and Start keep showing what was synced before. axe on each state.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { PORTAL_ERROR_TEXTS } from '../../main/portal/errors';
+import type { PortalErrorCode } from '../../main/portal/errors';
+import { de } from '../../renderer/i18n/de';
+import { SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
+import type { Fault, TestMoodle } from '../fixtures/moodle';
+import { expectNoSeriousA11yViolations, useShellAndChromium } from './harness';
+import { openApp, signIn, waitForScreen } from './page-helpers';
+
+const REST = '/webservice/rest/server.php';
+
+async function announced(page: Page, text: string): Promise<void> {
+  await expect.poll(() => page.getByTestId('announcer').textContent(), { timeout: 10_000 }).toContain(text);
+}
+
+describe('bad answers during use', () => {
+  let moodle: TestMoodle;
+  beforeAll(async () => {
+    moodle = await startTestMoodle();
+  });
+  afterAll(async () => {
+    await moodle.close();
+  });
+  const env = useShellAndChromium();
+
+  it('a failed sync names the reason and the cached courses and deadlines stay', async () => {
+    const { page, context } = await openApp(env.browser, env.shell);
+    try {
+      await signIn(page, { siteUrl: moodle.url, username: 'student1', password: SEED_PASSWORD });
+      const control = page.getByTestId('sync-control');
+      await expect.poll(() => control.getAttribute('data-state'), { timeout: 30_000 }).toBe('idle');
+      const nav = page.getByRole('navigation', { name: de.app.navLabel });
+      const deadline = page.locator('section[aria-labelledby="start-deadlines"] li', { hasText: 'Hausaufgabe: Prozentrechnung' });
+      await deadline.waitFor();
+
+      const cases: { fault: Fault; state: 'offline' | 'failed'; code: PortalErrorCode }[] = [
+        { fault: { type: 'status', status: 503, retryAfter: 120 }, state: 'offline', code: 'server-overloaded' },
+        { fault: { type: 'html', html: '<!doctype html><html><body><h1>Fehler beim Lesen der Datenbank</h1></body></html>' }, state: 'failed', code: 'html-response' },
+        { fault: { type: 'truncated' }, state: 'failed', code: 'invalid-json' },
+      ];
+      for (const { fault, state, code } of cases) {
+        // The next portal request of the sync (the content task's first batch) gets the bad answer.
+        moodle.state.faults.inject({ path: REST, fault });
+        await page.getByRole('button', { name: de.sync.now }).click();
+        const reason = PORTAL_ERROR_TEXTS[code].de;
+        await expect.poll(() => page.getByTestId('sync-problem').textContent().catch(() => null), { timeout: 30_000 }).toBe(`${de.sync.state[state]}. ${reason}`);
+        expect(await control.getAttribute('data-state')).toBe(state);
+        expect(moodle.state.faults.pending()).toBe(0);
+        // The result of the sync the student asked for is announced. (Offline: the connectivity indicator announces
+        // the same news at the same moment through the one live region, so which text is last is not fixed.)
+        if (state === 'failed') await announced(page, de.sync.announce.failed.replace('{{message}}', reason));
+        await expectNoSeriousA11yViolations(page, `sync ${code}`);
+
+        // What was synced before is all still there.
+        await deadline.waitFor();
+        await nav.getByRole('link', { name: de.nav.kurse }).click();
+        await waitForScreen(page, de.content.title);
+        const list = page.getByRole('list', { name: de.content.listLabel });
+        await list.waitFor();
+        expect((await list.getByRole('button').allTextContents()).sort()).toEqual(['Deutsch 7b', 'Mathematik 7b']);
+        await list.getByRole('button', { name: 'Deutsch 7b' }).click();
+        await page.getByRole('heading', { level: 2, name: 'Deutsch 7b' }).waitFor();
+        await page.getByRole('button', { name: 'Erlkoenig_Goethe.pdf öffnen' }).waitFor();
+        await nav.getByRole('link', { name: de.nav.start }).click();
+        await waitForScreen(page, de.start.title);
+      }
+
+      // The portal answers properly again: the problem is gone.
+      await page.getByRole('button', { name: de.sync.now }).click();
+      await expect.poll(() => control.getAttribute('data-state'), { timeout: 30_000 }).toBe('idle');
+      expect(await page.getByTestId('sync-problem').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+});
