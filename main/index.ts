@@ -158,7 +158,12 @@ function start(): void {
     .whenReady()
     .then(async () => {
       // First, before anything can load: deny-by-default guards on every session and contents.
-      installSecurityHooks({ allowlist: currentAllowlist, language: () => language });
+      installSecurityHooks({
+        allowlist: currentAllowlist,
+        language: () => language,
+        // Policy trustedCaCertificates for Chromium's sessions (main's own fetch: main/net/trusted-cas.ts).
+        trustedCaCertificates: () => services?.settings.get('trustedCaCertificates') ?? [],
+      });
       serveAppProtocol(session.fromPartition(partitionFor('main')), RENDERER_DIR);
 
       services = await createServices({

@@ -293,8 +293,8 @@ export const SETTINGS = [
     group: 'network',
     label: { de: 'Zusätzliche vertrauenswürdige Zertifizierungsstellen', en: 'Additional trusted certificate authorities' },
     description: {
-      de: 'Zertifikate im PEM-Format (je Eintrag genau eines), denen SchulDesk zusätzlich zu denen des Betriebssystems vertraut – etwa für einen Proxy im Schulnetz, der HTTPS-Verbindungen prüft. Nur eintragen, wenn es unbedingt nötig ist.',
-      en: 'Certificates in PEM format (exactly one per entry) that SchulDesk trusts in addition to those of the operating system, for example for a school network proxy that inspects HTTPS connections. Add only when strictly necessary.',
+      de: 'Zertifikate von Zertifizierungsstellen im PEM-Format (je Eintrag genau eines), denen SchulDesk zusätzlich vertraut – etwa für einen Proxy im Schulnetz, der HTTPS-Verbindungen prüft. Sie gelten für alle Verbindungen zu Portalen, Dateien, Update- und BigBlueButton-Servern. Auch nötig, wenn die Zertifizierungsstelle schon im Zertifikatspeicher des Betriebssystems liegt: Die Anmelde- und Konferenzfenster nutzen diesen Speicher, die Datenverbindungen der App dagegen die in SchulDesk eingebaute Liste. Nur eintragen, wenn es unbedingt nötig ist.',
+      en: 'Certificate authority certificates in PEM format (exactly one per entry) that SchulDesk trusts in addition, for example for a school network proxy that inspects HTTPS connections. They apply to every connection to portals, files, update and BigBlueButton servers. Needed even when the authority is already in the operating system\'s certificate store: the sign-in and conference windows use that store, but the app\'s data connections use the list built into SchulDesk. Add only when strictly necessary.',
     },
   }),
   defineSetting({

@@ -53,6 +53,7 @@ const fake = vi.hoisted(() => {
       this.displayHandler = handler;
     }
     setDevicePermissionHandler() {}
+    setCertificateVerifyProc() {}
     clearStorageData() {
       this.cleared.push('storage');
       return Promise.resolve();
