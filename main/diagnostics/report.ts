@@ -40,8 +40,10 @@ export interface DiagnosticsInput {
   update: {
     mode: string;
     channel: string;
-    url: string | null;
-    /** Reachability of the feed file (e.g. latest.yml); null when no URL is configured. */
+    /** The update server in use (policy updateUrl, else the package's feed); null when there is none. */
+    feedUrl: string | null;
+    feedSource: 'policy' | 'package' | null;
+    /** Reachability of the feed file (e.g. latest.yml); null when there is no feed. */
     probe: (HostProbe & { file: string }) | null;
     installKind: string | null;
     state: string;
@@ -169,11 +171,11 @@ export function buildDiagnostics(input: DiagnosticsInput): DiagnosticsView {
       info('Installationsart', update.installKind ?? 'keine (Browsermodus)'),
       info('Entscheidung', update.reasonText),
       info('Status', update.state),
-      update.url === null
-        ? info('Update-Server', 'keiner per Richtlinie (eingebauter Server des Pakets)')
+      update.feedUrl === null
+        ? info('Update-Server', 'keiner eingerichtet (weder per Richtlinie noch im Installationspaket)')
         : update.probe
-          ? probeEntry(`Update-Server ${update.probe.url}/${update.probe.file}`, update.probe.outcome)
-          : info('Update-Server', update.url),
+          ? probeEntry(`Update-Server (${update.feedSource === 'policy' ? 'Richtlinie' : 'Installationspaket'}) ${update.probe.url}/${update.probe.file}`, update.probe.outcome)
+          : info('Update-Server', update.feedUrl),
     ]),
     section('storage', 'Speicher', [
       info('Datenbank', formatBytes(storage.databaseBytes)),

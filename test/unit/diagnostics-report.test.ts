@@ -42,7 +42,8 @@ function input(overrides: Partial<DiagnosticsInput> = {}): DiagnosticsInput {
     update: {
       mode: 'notify',
       channel: 'latest',
-      url: 'https://updates.schule.de/schuldesk',
+      feedUrl: 'https://updates.schule.de/schuldesk',
+      feedSource: 'policy',
       probe: { url: 'https://updates.schule.de/schuldesk', file: 'latest-linux.yml', outcome: { ok: true, detail: 'HTTP 200' } },
       installKind: 'deb',
       state: 'idle',
@@ -69,7 +70,7 @@ describe('buildDiagnostics', () => {
     expect(text).toMatch(/\[OK\] +https:\/\/moodle\.schule\.de \(Richtlinie\): erreichbar/);
     expect(text).toMatch(/\[FEHLER\] https:\/\/other\.schule\.de \(Konto auf diesem Gerät\): FEHLER \(webservices-disabled\)/);
     expect(text).toMatch(/\[FEHLER\] https:\/\/bbb\.schule\.de: FEHLER \(timeout\)/);
-    expect(text).toContain('Update-Server https://updates.schule.de/schuldesk/latest-linux.yml: erreichbar – HTTP 200');
+    expect(text).toContain('Update-Server (Richtlinie) https://updates.schule.de/schuldesk/latest-linux.yml: erreichbar – HTTP 200');
     expect(text).toContain('Datenbank: 2,0 MB');
     expect(text).toContain('Konten auf diesem Gerät: 2');
     expect(text).toContain('Backend: gnome_libsecret');
@@ -94,7 +95,7 @@ describe('buildDiagnostics', () => {
         portals: [],
         bbbHosts: [],
         policy: { sources: [], problems: [] },
-        update: { mode: 'auto', channel: 'latest', url: null, probe: null, installKind: null, state: 'idle', reasonText: 'Entwicklungsversion' },
+        update: { mode: 'auto', channel: 'latest', feedUrl: null, feedSource: null, probe: null, installKind: null, state: 'idle', reasonText: 'Entwicklungsversion' },
         vault: { persistence: 'memory-only', backend: null, reason: 'no-electron', foreignBackends: [] },
       }),
     ).text;
@@ -102,7 +103,7 @@ describe('buildDiagnostics', () => {
     expect(text).toContain('Portale: keine eingerichtet');
     expect(text).toContain('keine Richtlinie gefunden');
     expect(text).toContain('Installationsart: keine (Browsermodus)');
-    expect(text).toContain('Update-Server: keiner per Richtlinie');
+    expect(text).toContain('Update-Server: keiner eingerichtet');
     expect(text).toContain('nur im Arbeitsspeicher');
     expect(text).toContain('Grund: no-electron');
   });
