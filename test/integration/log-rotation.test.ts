@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileLog, installConsoleCapture, LOG_RETENTION_DAYS, logFileName, sanitizeLogMessage } from '../../main/log/file-log';
+import { macPolicySources } from '../../main/policy/sources/macos-plist';
+import { createServices } from '../../main/services';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 10, 22, 9, 30, 0);
@@ -107,6 +109,28 @@ describe('writing', () => {
     expect(raw).not.toContain('Schule-2026!');
     expect(raw).not.toContain('abc.def.ghi');
     expect(raw).not.toContain('after restore');
+  });
+
+  it("[policy] lines about the macOS per-user plist name <Benutzer>, not the user (real sources, services and console capture)", async () => {
+    const log = new FileLog({ dir, now: () => NOW, homeDir: '/Users/lena' });
+    const restore = installConsoleCapture(log);
+    // plutil's answer for a per-user profile with a typo'd key; the machine file is absent.
+    const sources = macPolicySources({
+      user: 'lena',
+      exists: async (path) => path.includes('/lena/'),
+      run: async () => ({ exitCode: 0, stdout: '{"camraGate": true}', stderr: '' }),
+    });
+    const dataDir = join(dir, '..', 'data');
+    try {
+      const services = await createServices({ shell: 'browser', appVersion: '0.0.0-test', dataDir, policySources: sources });
+      expect(services.settings.report().problems[0]?.source).toBe('/Library/Managed Preferences/lena/de.schuldesk.app.plist');
+      await services.close();
+    } finally {
+      restore();
+    }
+    const raw = readFileSync(join(dir, logFileName(NOW)), 'utf8');
+    expect(raw).toContain('[policy] /Library/Managed Preferences/<Benutzer>/de.schuldesk.app.plist (camraGate)');
+    expect(raw).not.toContain('lena');
   });
 
   it('sanitizeLogMessage bounds the length', () => {

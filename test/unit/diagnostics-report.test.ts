@@ -109,6 +109,37 @@ describe('buildDiagnostics', () => {
   });
 });
 
+describe('macOS per-user managed preferences', () => {
+  // The per-user MDM plist lives in a folder named after the user; the report must not name her.
+  const userPlist = '/Library/Managed Preferences/lena/de.schuldesk.app.plist';
+
+  it('the sources section and the problems show <Benutzer> instead of the user name', () => {
+    const text = buildDiagnostics(
+      input({
+        homeDir: '/Users/lena',
+        dataDir: '/Users/lena/Library/Application Support/SchulDesk',
+        policy: {
+          sources: [
+            { kind: 'macos-managed', location: '/Library/Managed Preferences/de.schuldesk.app.plist', keys: ['cameraGate'] },
+            { kind: 'macos-managed', location: userPlist, keys: ['language'] },
+          ],
+          problems: [{ source: userPlist, key: 'camraGate', message: `„${userPlist}“ ist keine lesbare Property-List und wird ignoriert (plutil, Code 1): ${userPlist}: Property List error` }],
+        },
+      }),
+    ).text;
+    expect(text).toContain('macos-managed: /Library/Managed Preferences/de.schuldesk.app.plist: cameraGate');
+    expect(text).toContain('macos-managed: /Library/Managed Preferences/<Benutzer>/de.schuldesk.app.plist: language');
+    expect(text).toContain('Problem in /Library/Managed Preferences/<Benutzer>/de.schuldesk.app.plist (camraGate)');
+    expect(text).toContain('Datenordner: ~/Library/Application Support/SchulDesk');
+    expect(text).not.toContain('lena');
+  });
+
+  it('scrub replaces only the folder segment, not the machine-wide file', () => {
+    expect(scrub(`[policy] ${userPlist} (cameraGate): falscher Typ`, '/Users/x')).toBe('[policy] /Library/Managed Preferences/<Benutzer>/de.schuldesk.app.plist (cameraGate): falscher Typ');
+    expect(scrub('/Library/Managed Preferences/de.schuldesk.app.plist', '/Users/x')).toBe('/Library/Managed Preferences/de.schuldesk.app.plist');
+  });
+});
+
 describe('helpers', () => {
   it('scrub: secrets, URL credentials and queries, home folder (also with backslashes)', () => {
     expect(scrub('GET https://user:pw@moodle.de/pluginfile.php/1/a.pdf?token=xyz#frag', HOME)).toBe('GET https://moodle.de/pluginfile.php/1/a.pdf');
