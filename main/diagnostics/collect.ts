@@ -157,6 +157,7 @@ export async function collectDiagnostics(context: ServiceContext, options: Colle
       installKind: status.installKind,
       state: status.state,
       reasonText: status.reasonText.de,
+      availableVersion: status.availableVersion,
     },
     storage: storage(context),
     vault: { persistence: vault.persistence, backend: vault.backend, reason: vault.reason, foreignBackends: vault.foreignBackends },

@@ -48,6 +48,8 @@ export interface DiagnosticsInput {
     installKind: string | null;
     state: string;
     reasonText: string;
+    /** A newer version the last check found (also when SchulDesk only reports it); null when none is known. */
+    availableVersion: string | null;
   };
   storage: {
     databaseBytes: number;
@@ -176,6 +178,9 @@ export function buildDiagnostics(input: DiagnosticsInput): DiagnosticsView {
       info('Installationsart', update.installKind ?? 'keine (Browsermodus)'),
       info('Entscheidung', update.reasonText),
       info('Status', update.state),
+      update.availableVersion === null
+        ? info('Neue Version', 'keine bekannt')
+        : { label: 'Neue Version', value: `${update.availableVersion} verfügbar${update.state === 'downloaded' ? ' (geladen, wird beim Beenden installiert)' : ''}`, level: 'warn' },
       update.feedUrl === null
         ? info('Update-Server', 'keiner eingerichtet (weder per Richtlinie noch im Installationspaket)')
         : update.probe

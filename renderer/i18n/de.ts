@@ -219,6 +219,17 @@ export const de = {
       updateMode: { auto: 'Automatisch', notify: 'Nur Hinweis auf neue Versionen', off: 'Aus (die Schul-IT verteilt Updates)' },
       updateChannel: { latest: 'Freigegebene Versionen', beta: 'Vorabversionen (Beta)' },
     },
+    updateStatus: {
+      title: 'Version und Updates',
+      version: 'Installierte Version: {{version}}',
+      unknown: 'Der Update-Status ist gerade nicht bekannt.',
+      available: 'SchulDesk {{version}} ist verfügbar.',
+      managed: 'Deine Schule installiert neue Versionen auf diesem Gerät. Du musst nichts tun.',
+      notify: 'Neue Versionen werden auf diesem Gerät nicht automatisch installiert. Deine Schule sagt dir, wie du sie bekommst.',
+      downloaded: 'SchulDesk {{version}} ist geladen und wird beim Beenden installiert.',
+      checkedAt: 'Zuletzt geprüft: {{time}}',
+      error: 'Letzte Prüfung fehlgeschlagen: {{message}}',
+    },
     policy: {
       title: 'Richtlinie',
       intro: 'Eine Richtlinie sind die Vorgaben, die die Schul-IT für dieses Gerät hinterlegt hat.',

@@ -215,6 +215,17 @@ export const en: Translation = {
       updateMode: { auto: 'Automatic', notify: 'Only point out new versions', off: 'Off (school IT deploys updates)' },
       updateChannel: { latest: 'Released versions', beta: 'Pre-releases (beta)' },
     },
+    updateStatus: {
+      title: 'Version and updates',
+      version: 'Installed version: {{version}}',
+      unknown: 'The update status is not known right now.',
+      available: 'SchulDesk {{version}} is available.',
+      managed: 'Your school installs new versions on this device. You do not need to do anything.',
+      notify: 'New versions are not installed automatically on this device. Your school tells you how to get them.',
+      downloaded: 'SchulDesk {{version}} has been downloaded and will be installed when you quit.',
+      checkedAt: 'Last checked: {{time}}',
+      error: 'Last check failed: {{message}}',
+    },
     policy: {
       title: 'Policy',
       intro: 'A policy is what school IT has set for this device.',

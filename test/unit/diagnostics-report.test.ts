@@ -46,8 +46,9 @@ function input(overrides: Partial<DiagnosticsInput> = {}): DiagnosticsInput {
       feedSource: 'policy',
       probe: { url: 'https://updates.schule.de/schuldesk', file: 'latest-linux.yml', outcome: { ok: true, detail: 'HTTP 200' } },
       installKind: 'deb',
-      state: 'idle',
+      state: 'available',
       reasonText: 'Per-Machine-Installation: nur Hinweis',
+      availableVersion: '1.3.0',
     },
     storage: { databaseBytes: 2 * 1024 * 1024, filesBytes: 512, logsBytes: 4096, folders: [{ name: 'drafts', bytes: 512 }], accounts: 2 },
     vault: { persistence: 'os-keyring', backend: 'gnome_libsecret', reason: null, foreignBackends: ['basic_text'] },
@@ -71,6 +72,7 @@ describe('buildDiagnostics', () => {
     expect(text).toMatch(/\[FEHLER\] https:\/\/other\.schule\.de \(Konto auf diesem Gerät\): FEHLER \(webservices-disabled\)/);
     expect(text).toMatch(/\[FEHLER\] https:\/\/bbb\.schule\.de: FEHLER \(timeout\)/);
     expect(text).toContain('Update-Server (Richtlinie) https://updates.schule.de/schuldesk/latest-linux.yml: erreichbar – HTTP 200');
+    expect(text).toMatch(/\[WARN\] +Neue Version: 1\.3\.0 verfügbar/);
     expect(text).toContain('Datenbank: 2,0 MB');
     expect(text).toContain('Konten auf diesem Gerät: 2');
     expect(text).toContain('Backend: gnome_libsecret');
@@ -95,7 +97,7 @@ describe('buildDiagnostics', () => {
         portals: [],
         bbbHosts: [],
         policy: { sources: [], problems: [] },
-        update: { mode: 'auto', channel: 'latest', feedUrl: null, feedSource: null, probe: null, installKind: null, state: 'idle', reasonText: 'Entwicklungsversion' },
+        update: { mode: 'auto', channel: 'latest', feedUrl: null, feedSource: null, probe: null, installKind: null, state: 'idle', reasonText: 'Entwicklungsversion', availableVersion: null },
         vault: { persistence: 'memory-only', backend: null, reason: 'no-electron', foreignBackends: [] },
       }),
     ).text;
@@ -103,6 +105,7 @@ describe('buildDiagnostics', () => {
     expect(text).toContain('Portale: keine eingerichtet');
     expect(text).toContain('keine Richtlinie gefunden');
     expect(text).toContain('Installationsart: keine (Browsermodus)');
+    expect(text).toContain('Neue Version: keine bekannt');
     expect(text).toContain('Update-Server: keiner eingerichtet');
     expect(text).toContain('nur im Arbeitsspeicher');
     expect(text).toContain('Grund: no-electron');
