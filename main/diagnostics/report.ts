@@ -147,7 +147,7 @@ export function buildDiagnostics(input: DiagnosticsInput): DiagnosticsView {
       'Wirksame Einstellungen (Quelle)',
       input.settings.map((view) => ({
         label: view.key,
-        value: `${formatSettingValue(view.value)}  [${SOURCE_TEXT[view.source]}${view.locked ? ', gesperrt' : ''}]`,
+        value: `${formatSettingValue(view.value)}  [${SOURCE_TEXT[view.source]}${view.policyLocation ? `: ${view.policyLocation}` : ''}${view.locked ? ', gesperrt' : ''}]`,
         level: 'info' as const,
       })),
     ),

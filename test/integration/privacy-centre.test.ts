@@ -287,7 +287,7 @@ describe('diagnostics with a signed-in account', () => {
     expect(text).toContain(`${moodle.url} (Richtlinie): erreichbar – Web-Services an, Moodle-App-Dienst an`);
     expect(text).toMatch(new RegExp(`\\[FEHLER\\] ${deadOrigin.replace(/\./g, '\\.')}: FEHLER`));
     expect(text).toContain(`${updateUrl}/latest-linux.yml: erreichbar – HTTP 200`.replace('latest-linux', process.platform === 'linux' ? 'latest-linux' : process.platform === 'darwin' ? 'latest-mac' : 'latest'));
-    expect(text).toContain('cameraGate: true  [Richtlinie, gesperrt]');
+    expect(text).toContain('cameraGate: true  [Richtlinie: test-policy, gesperrt]');
     expect(text).toContain('Konten auf diesem Gerät: 1');
     expect(text).toContain('Ordner drafts');
     expect(text).toContain('nur im Arbeitsspeicher');

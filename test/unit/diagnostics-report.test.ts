@@ -10,8 +10,8 @@ import { buildDiagnostics, cleanUrl, formatBytes, formatSettingValue, scrub } fr
 
 const HOME = '/home/lena.mueller';
 
-function view(key: string, value: unknown, source: SettingView['source']): SettingView {
-  return { key, value, defaultValue: null, source, locked: source === 'policy', userEditable: source !== 'policy' };
+function view(key: string, value: unknown, source: SettingView['source'], policyLocation?: string): SettingView {
+  return { key, value, defaultValue: null, source, locked: source === 'policy', userEditable: source !== 'policy', ...(policyLocation ? { policyLocation } : {}) };
 }
 
 function input(overrides: Partial<DiagnosticsInput> = {}): DiagnosticsInput {
@@ -24,6 +24,8 @@ function input(overrides: Partial<DiagnosticsInput> = {}): DiagnosticsInput {
       view('cameraGate', true, 'policy'),
       view('language', 'en', 'user'),
       view('trustedCaCertificates', ['-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'], 'policy'),
+      view('portals', [{ name: 'Schule', url: 'https://moodle.schule.de' }], 'policy', '/etc/schuldesk/policies/managed/schule.json'),
+      view('sharedDevice', true, 'policy', '/Library/Managed Preferences/lena/de.schuldesk.app.plist'),
       view('updateUrl', null, 'default'),
     ],
     policy: {
@@ -67,6 +69,9 @@ describe('buildDiagnostics', () => {
     expect(text).toContain('language: en  [Benutzer]');
     expect(text).toContain('updateUrl: —  [Standard]');
     expect(text).toContain('trustedCaCertificates: 1 Zertifikat(e) (PEM)');
+    // The effective policy with the source of each value.
+    expect(text).toContain('portals: [{"name":"Schule","url":"https://moodle.schule.de"}]  [Richtlinie: /etc/schuldesk/policies/managed/schule.json, gesperrt]');
+    expect(text).toContain('sharedDevice: true  [Richtlinie: /Library/Managed Preferences/<Benutzer>/de.schuldesk.app.plist, gesperrt]');
     expect(text).toContain('linux-json: /etc/schuldesk/policies/managed/schule.json: cameraGate, trustedCaCertificates');
     expect(text).toMatch(/\[OK\] +https:\/\/moodle\.schule\.de \(Richtlinie\): erreichbar/);
     expect(text).toMatch(/\[FEHLER\] https:\/\/other\.schule\.de \(Konto auf diesem Gerät\): FEHLER \(webservices-disabled\)/);

@@ -38,7 +38,7 @@ export function SettingsScreen() {
       ))}
       <ObjectionToggle />
       <UpdateSection />
-      {report ? <PolicySection report={report} /> : null}
+      {report ? <PolicySection report={report} views={views} /> : null}
       <PrivacyAndDiagnosticsLinks />
     </div>
   );
