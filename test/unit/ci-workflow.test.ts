@@ -3,7 +3,7 @@
  * builds all installers" can only run there, so this checks offline that the workflow still says so —
  * the full suite on Ubuntu, Windows and macOS; one packaging job per OS that builds, with the targets
  * electron-builder.yml names, MSI, NSIS, DMG, zip, PKG, AppImage and deb, checks the deb's policy
- * folder and uploads every installer.
+ * folder and uploads every installer; and the capture of real reg.exe/plutil output for the parsers.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -118,5 +118,25 @@ describe('.github/workflows/ci.yml', () => {
     expect(steps[check]?.run).toMatch(/grep/);
     expect(check).toBeGreaterThan(steps.findIndex((step) => /npm run package/.test(step.run ?? '')));
     expect(check).toBeLessThan(steps.findIndex((step) => step.uses?.startsWith('actions/upload-artifact@')));
+  });
+
+  it('on Windows and macOS captures real reg.exe / plutil output and runs the parser test on it', () => {
+    const test = job('test');
+    const windows = stepsOn(test, 'Windows');
+    const macos = stepsOn(test, 'macOS');
+    const linux = stepsOn(test, 'Linux');
+    const write = windows.find((step) => /HKLM:\\SOFTWARE\\Policies\\SchulDesk/.test(step.run ?? ''));
+    expect(write?.shell).toBe('pwsh');
+    const regCapture = windows.find((step) => /reg\.exe query HKLM\\SOFTWARE\\Policies\\SchulDesk \/s \/reg:64/.test(step.run ?? ''));
+    expect(regCapture?.run).toContain('chcp.com 65001');
+    expect(regCapture?.run).toContain('policy-capture');
+    const plutilCapture = macos.find((step) => /plutil -convert json -o -/.test(step.run ?? ''));
+    expect(plutilCapture?.run).toContain('policy-capture');
+    expect(plutilCapture?.run).toContain('-convert binary1');
+    for (const steps of [windows, macos]) {
+      const parse = steps.find((step) => /test\/unit\/policy-captured-output\.test\.ts/.test(step.run ?? ''));
+      expect(parse?.env?.SCHULDESK_CAPTURED_POLICY_DIR).toContain('policy-capture');
+    }
+    expect(linux.some((step) => /policy-captured-output/.test(step.run ?? ''))).toBe(false);
   });
 });
