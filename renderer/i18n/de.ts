@@ -164,7 +164,7 @@ export const de = {
       },
       offlineEnabled: {
         label: 'Inhalte offline speichern',
-        hint: 'Geöffnete Kursinhalte und Aufgaben bleiben auch ohne Verbindung lesbar. Entwürfe werden immer gesichert.',
+        hint: 'Dateien aus Kursen und Aufgaben bleiben auf diesem Gerät und öffnen sich auch ohne Verbindung. Ist es aus, bewahrt SchulDesk keine Dateien auf. Entwürfe werden immer gesichert.',
       },
       offlineStorageBudgetMb: {
         label: 'Speicherplatz für Offline-Inhalte',
@@ -172,7 +172,7 @@ export const de = {
       },
       prefetch: {
         label: 'Inhalte vorab laden',
-        hint: 'Was SchulDesk im Hintergrund lädt, damit es offline bereitsteht.',
+        hint: 'Was SchulDesk beim Synchronisieren im Hintergrund lädt, damit es offline bereitsteht. Wirkt nur, wenn Inhalte offline gespeichert werden.',
       },
       sharedDevice: {
         label: 'Gemeinsam genutztes Gerät',
@@ -215,7 +215,7 @@ export const de = {
       language: { de: 'Deutsch', en: 'English' },
       screenSharingRoles: { moderator: 'Moderierende', viewer: 'Teilnehmende' },
       recorderDetection: { off: 'Aus', warn: 'Hinweis anzeigen', leave: 'Konferenz verlassen' },
-      prefetch: { off: 'Nur Geöffnetes', assignments: 'Aufgaben', all: 'Alle Kursinhalte' },
+      prefetch: { off: 'Nur Geöffnetes', assignments: 'Aufgaben mit Anhängen', all: 'Alle Kursdateien (soweit Platz ist)' },
       updateMode: { auto: 'Automatisch', notify: 'Nur Hinweis auf neue Versionen', off: 'Aus (die Schul-IT verteilt Updates)' },
       updateChannel: { latest: 'Freigegebene Versionen', beta: 'Vorabversionen (Beta)' },
     },
