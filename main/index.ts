@@ -35,7 +35,7 @@ import { mainWindowList } from './electron/window-registry';
 import { createSafeStorageCipher } from './electron/safe-storage-port';
 import { createOpenPathPort } from './electron/open-path-port';
 import { createNotifyPort } from './electron/notifications';
-import { startUpdater } from './electron/updater';
+import { decideForThisCopy, startUpdater } from './electron/updater';
 import { UpdateStatusHolder } from './updates/status';
 import { diagnosticsText, saveDiagnosticsCopy, wantsDiagnose } from './diagnostics/command';
 import { startFileLog } from './log/file-log';
@@ -73,13 +73,18 @@ function runDiagnose(): void {
   app
     .whenReady()
     .then(async () => {
+      // The same install facts and decision as a running app (MSI, PKG, … and signature), so the
+      // report's Updates section tells the truth; no check is started.
+      const updates = new UpdateStatusHolder(app.getVersion());
       const services = await createServices({
         shell: 'electron',
         appVersion: app.getVersion(),
         dataDir: app.getPath('userData'),
         policySources: policySourcesFor({ shell: 'electron', packaged, env }),
         secretCipher: createSafeStorageCipher(),
+        updates,
       });
+      await decideForThisCopy({ settings: services.settings, status: updates });
       const text = await diagnosticsText(services);
       await services.close();
       saveDiagnosticsCopy(app.getPath('userData'), text);
@@ -158,7 +163,12 @@ function start(): void {
     .whenReady()
     .then(async () => {
       // First, before anything can load: deny-by-default guards on every session and contents.
-      installSecurityHooks({ allowlist: currentAllowlist, language: () => language });
+      installSecurityHooks({
+        allowlist: currentAllowlist,
+        language: () => language,
+        // Policy trustedCaCertificates for Chromium's sessions (main's own fetch: main/net/trusted-cas.ts).
+        trustedCaCertificates: () => services?.settings.get('trustedCaCertificates') ?? [],
+      });
       serveAppProtocol(session.fromPartition(partitionFor('main')), RENDERER_DIR);
 
       services = await createServices({

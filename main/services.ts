@@ -14,6 +14,7 @@ import type { ApiHandlers, HandlersFor } from './ipc/dispatch';
 import { EventHub } from './ipc/events';
 import { describeError } from './log/redact';
 import { HttpClient } from './net/http-client';
+import { processTrustedCas } from './net/trusted-cas';
 import { loadPolicy } from './policy/index';
 import { AccountsService } from './portal/accounts';
 import type { SharedDeviceLogoutHook } from './portal/accounts';
@@ -51,6 +52,11 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     console.warn(`[policy] ${problem.source}${problem.key ? ` (${problem.key})` : ''}: ${problem.message}`);
   }
   const settings = createSettingsService({ policy, repository: new SettingsRepository(store) });
+  // Policy trustedCaCertificates for main's own TLS (global fetch: every portal request, the probes).
+  // Policy is read once per start (IT-only key, no user value), so this holds until close().
+  const caHolder = Symbol('services');
+  const trustedCas = processTrustedCas.request(caHolder, settings.get('trustedCaCertificates'));
+  if (trustedCas > 0) console.info(`[policy] ${trustedCas} zusätzliche Zertifizierungsstelle(n) aus trustedCaCertificates vertraut`);
   const connectivity = new ConnectivityMonitor();
   const http = new HttpClient({
     now,
@@ -68,6 +74,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const context: ServiceContext = { deps, store, settings, events, connectivity, http, vault, accounts, sso, syncTasks: new SyncTaskRegistry(), now };
 
   const unsubscribers = [
+    () => processTrustedCas.release(caHolder),
     settings.onChange((views) => events.emit('settings.changed', views)),
     connectivity.onChange((state) => events.emit('connectivity.changed', state)),
   ];

@@ -43,6 +43,8 @@ export interface SettingView {
   locked: boolean;
   /** False for keys only IT can set (e.g. the portal list); the UI shows them read-only. */
   userEditable: boolean;
+  /** When `source` is 'policy': the document that set the value (policy file, registry key, plist). */
+  policyLocation?: string;
 }
 
 export interface PolicyProblem {

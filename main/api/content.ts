@@ -8,6 +8,10 @@ import type { HandlersFor } from '../ipc/dispatch';
 import type { InputSchemasFor } from '../ipc/schemas';
 import type { FeatureApi, ServiceContext } from '../service-context';
 import { ContentService } from '../content/service';
+import { offlinePlanOf, purgeOfflineCopies } from '../content/offline-policy';
+import { UserFacingError } from '../ipc/errors';
+import { describeError } from '../log/redact';
+import type { SyncTask } from '../sync/task';
 
 const none = z.tuple([]);
 const id = z.number().int().positive();
@@ -22,10 +26,31 @@ export const CONTENT_INPUT_SCHEMAS: InputSchemasFor<ContentMethods> = {
   'content.storage': none,
 };
 
-export function createContentApi(context: ServiceContext): FeatureApi<ContentMethods> & { content: ContentService } {
+export function createContentApi(context: ServiceContext): FeatureApi<ContentMethods> & { content: ContentService; purged: Promise<number> } {
   const content = new ContentService(context, context.deps.openPath ?? null);
+  // Policy offlineEnabled and the setting prefetch decide what the file cache may do (main/content/offline-policy.ts).
+  const plan = () => offlinePlanOf(context.settings);
+  const nothing = { changed: false, requests: 0 };
+  const assignmentFiles: SyncTask = { ...content.assignmentFilesTask, run: (input) => (plan().assignmentAttachments ? content.assignmentFilesTask.run(input) : Promise.resolve(nothing)) };
+  const courseFiles: SyncTask = {
+    name: 'course-files',
+    order: 40,
+    run: async (input) => {
+      if (!plan().courseFiles) return nothing;
+      const result = await content.prefetchCourseFiles(input.accountId, input.signal);
+      return { changed: result.downloaded > 0, requests: result.downloaded + result.failed };
+    },
+  };
   const unregister = context.syncTasks.register(content.syncTask);
-  const unregisterAssignmentFiles = context.syncTasks.register(content.assignmentFilesTask);
+  const unregisterAssignmentFiles = context.syncTasks.register(assignmentFiles);
+  const unregisterCourseFiles = context.syncTasks.register(courseFiles);
+  // Offline storage off: what earlier runs kept goes (drafts and the outbox are not in the file cache).
+  const purged = plan().keepFiles
+    ? Promise.resolve(0)
+    : purgeOfflineCopies(content.repo, context.deps.dataDir, context.accounts.list().map((account) => account.id)).catch((error: unknown) => {
+        console.error(`[content] offline copies not removed: ${describeError(error)}`);
+        return 0;
+      });
   const cleanUp = () => {
     void content.removeOrphanedFiles().catch(() => undefined);
     void content.forgetLoggedOutOnSharedDevice().catch(() => undefined);
@@ -37,17 +62,23 @@ export function createContentApi(context: ServiceContext): FeatureApi<ContentMet
     'content.course': (courseId) => content.course(courseId),
     'content.openFile': (fileRef) => content.openFile(fileRef),
     'content.page': (cmid) => content.page(cmid),
-    'content.setOffline': (courseId, on) => content.setOffline(courseId, on),
+    'content.setOffline': (courseId, on) => {
+      if (on && !plan().pinCourses) throw new UserFacingError('offline-disabled', 'Deine Schule hat das Offline-Speichern auf diesem Gerät ausgeschaltet.');
+      return content.setOffline(courseId, on);
+    },
     'content.deadlines': () => content.deadlines(),
     'content.storage': () => content.storage(),
   };
   return {
     handlers,
     content,
-    close: () => {
+    purged,
+    close: async () => {
       stopWatching();
       unregister();
       unregisterAssignmentFiles();
+      unregisterCourseFiles();
+      await purged;
     },
   };
 }

@@ -7,6 +7,7 @@ import type { ItMethods } from '../../preload/contract/it';
 import type { HandlersFor } from '../ipc/dispatch';
 import type { InputSchemasFor } from '../ipc/schemas';
 import type { FeatureApi, ServiceContext } from '../service-context';
+import { updateNotice } from '../updates/notice';
 import { UpdateStatusHolder } from '../updates/status';
 import { collectDiagnostics } from '../diagnostics/collect';
 import { buildDiagnostics } from '../diagnostics/report';
@@ -39,9 +40,20 @@ export function createItApi(context: ServiceContext): FeatureApi<ItMethods> {
     if (!port) throw new UserFacingError('save-unavailable', 'Speichern mit Dialog gibt es nur in der Desktop-App.');
     return port(request);
   };
+  const updateView = () => updates.view({ mode: context.settings.get('updateMode'), channel: context.settings.get('updateChannel'), url: context.settings.get('updateUrl') });
+  // A newer version SchulDesk will not install itself (notify mode, or an install IT manages):
+  // Einstellungen hears it (event), and the system says it once per version and run.
+  let notifiedVersion: string | null = null;
+  const stopUpdates = updates.onChange(() => {
+    const view = updateView();
+    context.events.emit('it.updateStatusChanged', view);
+    const notice = updateNotice(view, context.settings.get('language'));
+    if (!notice || notice.version === notifiedVersion || context.settings.get('notifications') !== true || !context.deps.notify) return;
+    notifiedVersion = notice.version;
+    context.deps.notify(notice.title, notice.body);
+  });
   const handlers: HandlersFor<ItMethods> = {
-    'it.updateStatus': () =>
-      updates.view({ mode: context.settings.get('updateMode'), channel: context.settings.get('updateChannel'), url: context.settings.get('updateUrl') }),
+    'it.updateStatus': updateView,
     'it.diagnostics': diagnostics,
     'it.saveDiagnostics': async () => {
       const report = lastReport ?? (await diagnostics());
@@ -56,5 +68,5 @@ export function createItApi(context: ServiceContext): FeatureApi<ItMethods> {
     'privacy.export': (id) => privacy.export(id),
     'privacy.deleteAccountData': (id, options) => privacy.deleteAccountData(id, options),
   };
-  return { handlers };
+  return { handlers, close: stopUpdates };
 }

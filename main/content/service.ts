@@ -220,6 +220,32 @@ export class ContentService {
     return counts;
   }
 
+  /** Prefetch level 'all' (task 'course-files', main/content/offline-policy.ts): every course's files, offline courses first, only into the free part of the budget (nothing is evicted for them). */
+  async prefetchCourseFiles(accountId: string, signal?: AbortSignal): Promise<{ downloaded: number; skipped: number; failed: number }> {
+    const account = this.context.accounts.get(accountId);
+    if (!account) throw new Error('course files: unknown account');
+    const counts = { downloaded: 0, skipped: 0, failed: 0 };
+    const courses = this.repo.courses(accountId).sort((a, b) => Number(b.offline) - Number(a.offline));
+    const wanted = courses.flatMap((course) => (course.sections ?? []).flatMap((s) => s.modules.flatMap((module) => (module.contents ?? []).filter(isFileContent).map((content) => ({ courseId: course.courseId, module, content })))));
+    for (const location of wanted) {
+      signal?.throwIfAborted();
+      const known = this.repo.file(accountId, fileKeyOf(location.content.fileurl));
+      if (known && known.timeModified >= (location.content.timemodified ?? 0)) continue;
+      if (location.content.filesize > this.#maxDownloadBytes() || this.repo.usedBytes(accountId).bytes + location.content.filesize > this.#budgetBytes()) {
+        counts.skipped += 1;
+        continue;
+      }
+      try {
+        await this.#fetchFile(account, sourceOf(location));
+        counts.downloaded += 1;
+      } catch (error) {
+        if (error instanceof UserFacingError && error.code === 'needs-reauth') throw new SessionExpiredError();
+        counts.failed += 1;
+      }
+    }
+    return counts;
+  }
+
   async #runSync(input: SyncTaskInput): Promise<ContentSyncResult> {
     const running = this.#syncing.get(input.accountId);
     if (running) return running;

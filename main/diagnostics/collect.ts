@@ -14,6 +14,7 @@ import { HttpClient } from '../net/http-client';
 import { PortalError } from '../portal/errors';
 import { checkSite, samePortal } from '../portal/site-check';
 import type { ServiceContext } from '../service-context';
+import { feedProblem } from '../updates/decision';
 import { UpdateStatusHolder } from '../updates/status';
 import { folderUsage } from './disk-usage';
 import type { DiagnosticsInput, HostProbe, PortalProbe, ProbeOutcome } from './report';
@@ -119,14 +120,14 @@ export async function collectDiagnostics(context: ServiceContext, options: Colle
   );
   const updateUrl = settings.get('updateUrl');
   const channel = settings.get('updateChannel');
-  const file = updateFeedFile(channel);
-  const updateProbe = updateUrl
-    ? probeHost(probeHttp, `${updateUrl.replace(/\/+$/, '')}/${file}`, timeoutMs).then((outcome) => ({ url: updateUrl.replace(/\/+$/, ''), file, outcome }))
-    : Promise.resolve(null);
-  const [portals, bbbHosts, probe] = await Promise.all([portalsPromise, bbbPromise, updateProbe]);
-
+  // The feed the update decision uses: policy updateUrl, else the one in the package's
+  // app-update.yml (main/electron/updater.ts records it; the build's .invalid placeholder is none).
   const holder = context.deps.updates ?? new UpdateStatusHolder(context.deps.appVersion);
   const status = holder.view({ mode: settings.get('updateMode'), channel, url: updateUrl });
+  const feed = status.feedUrl !== null && feedProblem(status.feedUrl) !== 'no-feed' ? status.feedUrl.replace(/\/+$/, '') : null;
+  const file = updateFeedFile(status.channel);
+  const updateProbe = feed ? probeHost(probeHttp, `${feed}/${file}`, timeoutMs).then((outcome) => ({ url: feed, file, outcome })) : Promise.resolve(null);
+  const [portals, bbbHosts, probe] = await Promise.all([portalsPromise, bbbPromise, updateProbe]);
   const vault = context.vault.status();
   const versions = process.versions as NodeJS.ProcessVersions & { electron?: string; chrome?: string };
   return {
@@ -150,11 +151,13 @@ export async function collectDiagnostics(context: ServiceContext, options: Colle
     update: {
       mode: status.mode,
       channel: status.channel,
-      url: updateUrl,
+      feedUrl: feed,
+      feedSource: feed === null ? null : updateUrl !== null ? 'policy' : 'package',
       probe,
       installKind: status.installKind,
       state: status.state,
       reasonText: status.reasonText.de,
+      availableVersion: status.availableVersion,
     },
     storage: storage(context),
     vault: { persistence: vault.persistence, backend: vault.backend, reason: vault.reason, foreignBackends: vault.foreignBackends },

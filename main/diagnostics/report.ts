@@ -40,12 +40,16 @@ export interface DiagnosticsInput {
   update: {
     mode: string;
     channel: string;
-    url: string | null;
-    /** Reachability of the feed file (e.g. latest.yml); null when no URL is configured. */
+    /** The update server in use (policy updateUrl, else the package's feed); null when there is none. */
+    feedUrl: string | null;
+    feedSource: 'policy' | 'package' | null;
+    /** Reachability of the feed file (e.g. latest.yml); null when there is no feed. */
     probe: (HostProbe & { file: string }) | null;
     installKind: string | null;
     state: string;
     reasonText: string;
+    /** A newer version the last check found (also when SchulDesk only reports it); null when none is known. */
+    availableVersion: string | null;
   };
   storage: {
     databaseBytes: number;
@@ -77,9 +81,14 @@ export function cleanUrl(raw: string): string {
   }
 }
 
-/** Removes secrets, URL credentials/queries and the home folder from a text. */
+/** The placeholder for the user name in macOS's per-user managed-preferences folder. */
+export const USER_PLACEHOLDER = '<Benutzer>';
+/** /Library/Managed Preferences/<user>/… (the per-user MDM plist, main/policy/sources/macos-plist.ts). */
+const MAC_USER_MANAGED_PREFERENCES = /(\/Library\/Managed Preferences\/)[^/\\\s"'<>]+(?=\/)/g;
+
+/** Removes secrets, URL credentials/queries, the home folder and the macOS per-user policy folder's user name from a text. */
 export function scrub(text: string, homeDir: string): string {
-  let result = redactSecrets(text.replace(/https?:\/\/[^\s"'<>,\]]+/gi, (url) => cleanUrl(url)));
+  let result = redactSecrets(text.replace(/https?:\/\/[^\s"'<>,\]]+/gi, (url) => cleanUrl(url))).replace(MAC_USER_MANAGED_PREFERENCES, `$1${USER_PLACEHOLDER}`);
   const homes = [homeDir, homeDir.replace(/\\/g, '/'), homeDir.replace(/\//g, '\\')].filter((home) => home.length > 1);
   // Only whole path segments: a home of /root must not turn /rootfs into ~fs.
   for (const home of new Set(homes)) result = result.replace(new RegExp(`${escapeRegExp(home)}(?=[\\\\/\\s"']|$)`, 'gim'), '~');
@@ -138,7 +147,7 @@ export function buildDiagnostics(input: DiagnosticsInput): DiagnosticsView {
       'Wirksame Einstellungen (Quelle)',
       input.settings.map((view) => ({
         label: view.key,
-        value: `${formatSettingValue(view.value)}  [${SOURCE_TEXT[view.source]}${view.locked ? ', gesperrt' : ''}]`,
+        value: `${formatSettingValue(view.value)}  [${SOURCE_TEXT[view.source]}${view.policyLocation ? `: ${view.policyLocation}` : ''}${view.locked ? ', gesperrt' : ''}]`,
         level: 'info' as const,
       })),
     ),
@@ -169,11 +178,14 @@ export function buildDiagnostics(input: DiagnosticsInput): DiagnosticsView {
       info('Installationsart', update.installKind ?? 'keine (Browsermodus)'),
       info('Entscheidung', update.reasonText),
       info('Status', update.state),
-      update.url === null
-        ? info('Update-Server', 'keiner per Richtlinie (eingebauter Server des Pakets)')
+      update.availableVersion === null
+        ? info('Neue Version', 'keine bekannt')
+        : { label: 'Neue Version', value: `${update.availableVersion} verfügbar${update.state === 'downloaded' ? ' (geladen, wird beim Beenden installiert)' : ''}`, level: 'warn' },
+      update.feedUrl === null
+        ? info('Update-Server', 'keiner eingerichtet (weder per Richtlinie noch im Installationspaket)')
         : update.probe
-          ? probeEntry(`Update-Server ${update.probe.url}/${update.probe.file}`, update.probe.outcome)
-          : info('Update-Server', update.url),
+          ? probeEntry(`Update-Server (${update.feedSource === 'policy' ? 'Richtlinie' : 'Installationspaket'}) ${update.probe.url}/${update.probe.file}`, update.probe.outcome)
+          : info('Update-Server', update.feedUrl),
     ]),
     section('storage', 'Speicher', [
       info('Datenbank', formatBytes(storage.databaseBytes)),

@@ -4,13 +4,16 @@
  *   setWindowOpenHandler (decideWindowOpen; never a new Electron window), will-attach-webview
  *   (always prevented);
  * - every session (ours per window kind, the default one, any created later) → permission request
- *   and check handlers, display-media handler, device handler, and no downloads.
+ *   and check handlers, display-media handler, device handler, no downloads, and a certificate
+ *   verify proc that adds the policy's trustedCaCertificates to Chromium's verdict
+ *   (decideCertificate; Chromium's own result stands for everything else).
  * Electron allows everything where no handler is set, so install this right after `ready`, before
  * any window exists (the window factory refuses to build windows otherwise).
  */
 import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import type { MessageBoxOptions, Session, WebContents } from 'electron';
 import type { Language } from '../../preload/api';
+import { decideCertificate } from '../security/certificate-trust';
 import { externalOpenWarning } from '../security/external-warning';
 import { decideNavigation, decideWindowOpen } from '../security/navigation';
 import type { NavigationEvent } from '../security/navigation';
@@ -35,7 +38,13 @@ export interface SecurityHooksOptions {
   language: () => Language;
   /** Per-kind permission rules; the conference work supplies its media rule here. */
   permissionRules?: () => PermissionRules | undefined;
+  /** Policy trustedCaCertificates (PEM); read per verification, empty before the services exist. */
+  trustedCaCertificates?: () => readonly string[];
 }
+
+/** Electron's verify proc results: 0 = trust, -3 = Chromium's own verdict. */
+const TRUST = 0;
+const CHROMIUM_VERDICT = -3;
 
 let installed = false;
 const sessionKinds = new WeakMap<Session, ContentsKind>();
@@ -90,6 +99,17 @@ function guardSession(ses: Session, kind: ContentsKind, options: SecurityHooksOp
     },
     { useSystemPicker: false },
   );
+  ses.setCertificateVerifyProc((request, callback) => {
+    const trusted = options.trustedCaCertificates?.() ?? [];
+    if (request.errorCode === 0 || trusted.length === 0) {
+      callback(CHROMIUM_VERDICT);
+      return;
+    }
+    const decision = decideCertificate({ hostname: request.hostname, errorCode: request.errorCode, certificate: request.certificate }, trusted, Date.now());
+    if (decision.accept) log(`certificate of ${request.hostname} trusted: issued under policy CA "${decision.ca}"`);
+    else log(`certificate of ${request.hostname} refused (${request.verificationResult}, ${decision.reason})`);
+    callback(decision.accept ? TRUST : CHROMIUM_VERDICT);
+  });
   ses.setDevicePermissionHandler((details) => decideDevicePermission(permissionContext(sessionKinds.get(ses) ?? 'unknown', options), details) === 'grant');
   // Nothing in SchulDesk downloads through a page (main fetches files itself); in a conference
   // this also stops saving MediaRecorder captures via a blob download.

@@ -10,30 +10,30 @@ import { app } from 'electron';
 import { describeError } from '../log/redact';
 import { execFileRunner, trustedSystem32 } from '../policy/sources/command-runner';
 import type { SettingsService } from '../settings/settings-service';
-import { decideUpdates } from '../updates/decision';
-import type { InstallKind } from '../updates/decision';
+import { decideUpdates, installKindFrom } from '../updates/decision';
+import type { InstallFacts, InstallKind, UpdateDecision } from '../updates/decision';
 import type { UpdateStatusHolder } from '../updates/status';
 
 const FIRST_CHECK_DELAY_MS = 60_000;
 const CHECK_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
-/** How this copy was installed, from facts on disk (no installer writes a marker for us). */
-async function detectInstallKind(): Promise<InstallKind> {
-  if (!app.isPackaged) return 'dev';
-  switch (process.platform) {
-    case 'win32':
-      // Only the NSIS installer puts an uninstaller next to the exe; the MSI is removed via msiexec.
-      return existsSync(join(dirname(process.execPath), `Uninstall ${app.getName()}.exe`)) ? 'nsis' : 'msi';
-    case 'darwin': {
-      // A PKG (Jamf/MDM) installs root-owned; a copy dragged from the DMG belongs to the user.
-      const bundle = resolve(process.execPath, '..', '..', '..');
-      return (await stat(bundle)).uid === 0 ? 'pkg' : 'dmg';
+/** The facts installKindFrom (main/updates/decision.ts) decides on, read from disk and the environment. */
+async function installFacts(): Promise<InstallFacts> {
+  let appBundleOwnerUid: number | null = null;
+  if (process.platform === 'darwin' && app.isPackaged) {
+    try {
+      appBundleOwnerUid = (await stat(resolve(process.execPath, '..', '..', '..'))).uid;
+    } catch {
+      appBundleOwnerUid = null;
     }
-    case 'linux':
-      return process.env.APPIMAGE ? 'appimage' : 'deb';
-    default:
-      return 'dev';
   }
+  return {
+    packaged: app.isPackaged,
+    platform: process.platform,
+    nsisUninstallerNextToExe: process.platform === 'win32' && existsSync(join(dirname(process.execPath), `Uninstall ${app.getName()}.exe`)),
+    appBundleOwnerUid,
+    appImagePath: process.env.APPIMAGE,
+  };
 }
 
 async function detectSigned(): Promise<boolean> {
@@ -70,10 +70,14 @@ async function bundledFeedUrl(): Promise<string | null> {
   }
 }
 
-/** Starts checking per policy; returns a stop function for will-quit. */
-export async function startUpdater(options: { settings: SettingsService; status: UpdateStatusHolder }): Promise<() => void> {
+/**
+ * Detects how this copy was installed and signed, decides per policy and records the decision in
+ * `status` (what it.updateStatus and the diagnostics report show). Also used by `--diagnose`.
+ */
+export async function decideForThisCopy(options: { settings: SettingsService; status: UpdateStatusHolder }): Promise<{ decision: UpdateDecision; installKind: InstallKind }> {
   const { settings, status } = options;
-  const [installKind, signed, bundled] = await Promise.all([detectInstallKind(), detectSigned(), bundledFeedUrl()]);
+  const [facts, signed, bundled] = await Promise.all([installFacts(), detectSigned(), bundledFeedUrl()]);
+  const installKind = installKindFrom(facts);
   const decision = decideUpdates({
     updateMode: settings.get('updateMode'),
     updateUrl: settings.get('updateUrl'),
@@ -84,6 +88,13 @@ export async function startUpdater(options: { settings: SettingsService; status:
     platform: process.platform,
   });
   status.setDecision(decision, installKind);
+  return { decision, installKind };
+}
+
+/** Starts checking per policy; returns a stop function for will-quit. */
+export async function startUpdater(options: { settings: SettingsService; status: UpdateStatusHolder }): Promise<() => void> {
+  const { status } = options;
+  const { decision, installKind } = await decideForThisCopy(options);
   console.info(`[updates] ${installKind}, ${decision.reason}`);
   if (!decision.check || decision.feedUrl === null) return () => undefined;
 

@@ -2,8 +2,10 @@
  * The application log on disk: <dataDir>/logs/schuldesk-YYYY-MM-DD.log, one JSON line per
  * message ({"t":…,"level":…,"msg":…}). Messages pass `sanitizeLogMessage` first (tokens and
  * passwords redacted, URLs without query, home folder as ~, e-mail addresses removed), so the log
- * holds no personal data. Files older than 35 days are deleted at start and once a day; a file
- * stops growing at `maxFileBytes` (one note says so) so a loop of errors cannot fill the disk.
+ * holds no personal data. A day's file is deleted once its day is 35 days ago (at start, and a
+ * second after every UTC midnight while the app runs), so no line stays longer than 35 days (a
+ * device that was off catches up at the next start). A file stops growing at `maxFileBytes` (one
+ * note says so) so a loop of errors cannot fill the disk.
  *
  * `installConsoleCapture` copies console.warn/error of main into the log (the console output stays).
  */
@@ -27,6 +29,12 @@ export interface FileLogOptions {
   maxFileBytes?: number;
   retentionDays?: number;
   homeDir?: string;
+}
+
+/** Milliseconds from `now` to the next UTC midnight (a second after it, so the new day has begun). */
+export function msUntilNextUtcDay(now: number): number {
+  const midnight = Math.floor(now / DAY_MS) * DAY_MS + DAY_MS;
+  return midnight - now + 1_000;
 }
 
 export function logFileName(at: number): string {
@@ -84,7 +92,10 @@ export class FileLog {
     }
   }
 
-  /** Deletes log files whose day is more than `retentionDays` ago. Returns the deleted names. */
+  /**
+   * Deletes log files whose day is `retentionDays` or more days ago (file names are UTC days): at
+   * 00:00 of day D+35 the newest line of day D is 34 days old, the oldest exactly 35. Returns the deleted names.
+   */
   prune(): string[] {
     const today = Date.parse(new Date(this.#now()).toISOString().slice(0, 10));
     const deleted: string[] = [];
@@ -98,7 +109,7 @@ export class FileLog {
       const match = FILE_PATTERN.exec(name);
       if (!match) continue;
       const day = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-      if (Number.isNaN(day) || today - day <= this.#retentionDays * DAY_MS) continue;
+      if (Number.isNaN(day) || today - day < this.#retentionDays * DAY_MS) continue;
       try {
         rmSync(join(this.dir, name), { force: true });
         deleted.push(name);
@@ -109,16 +120,22 @@ export class FileLog {
     return deleted.sort();
   }
 
-  /** Prunes now and then once a day (the timer does not keep the process alive). */
+  /** Prunes now and then at every UTC midnight, when a file ages out (the timer does not keep the process alive). */
   startRetention(): void {
     this.prune();
     if (this.#timer) return;
-    this.#timer = setInterval(() => this.prune(), DAY_MS);
-    this.#timer.unref();
+    const schedule = (): void => {
+      this.#timer = setTimeout(() => {
+        this.prune();
+        schedule();
+      }, msUntilNextUtcDay(this.#now()));
+      this.#timer.unref();
+    };
+    schedule();
   }
 
   close(): void {
-    if (this.#timer) clearInterval(this.#timer);
+    if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
   }
 }

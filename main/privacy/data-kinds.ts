@@ -1,8 +1,9 @@
 /**
  * What each account-scoped table holds, in words a student understands (privacy centre). The
  * inventory itself is generic (every table with an `account_id` column is counted), but a table
- * missing here is shown under its bare name — and test/integration/privacy-inventory.test.ts
- * fails, so whoever adds a table also explains it.
+ * missing here is shown under its bare name — and test/integration/privacy-centre.test.ts
+ * ("covers every account-scoped table of the schema, each described in words") fails, so
+ * whoever adds a table also explains it.
  */
 export interface DataKindText {
   de: string;

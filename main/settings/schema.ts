@@ -173,8 +173,8 @@ export const SETTINGS = [
     group: 'offline',
     label: { de: 'Inhalte offline speichern', en: 'Keep content offline' },
     description: {
-      de: 'Bei true speichert SchulDesk geöffnete Kursinhalte und Aufgaben verschlüsselt auf dem Gerät, damit sie ohne Verbindung oder bei ausgefallenem Portal lesbar bleiben. Bei false wird nichts davon gespeichert. Entwürfe von Abgaben werden in beiden Fällen gesichert, bis sie gesendet sind.',
-      en: 'If true, SchulDesk stores opened course content and assignments encrypted on the device so they stay readable without a connection or while the portal is down. If false, none of it is stored. Drafts of submissions are kept until sent either way.',
+      de: 'Bei true bewahrt SchulDesk Dateien aus Kursen und Aufgaben auf dem Gerät auf – geöffnete, vorab geladene (siehe „prefetch“) und die von Kursen, die als „Offline verfügbar“ markiert sind –, damit sie ohne Verbindung oder bei ausgefallenem Portal geöffnet werden können. Bei false lädt SchulDesk nichts vorab, bietet „Offline verfügbar“ nicht an und löscht beim Start alle aufbewahrten Dateien; eine geöffnete Datei wird nur zum Anzeigen geladen und beim nächsten Start gelöscht. Die Übersichten (Kurse, Aufgaben mit Beschreibung, Fristen, Abgabestatus) speichert SchulDesk in beiden Fällen. Entwürfe von Abgaben und der Postausgang werden in beiden Fällen gesichert, bis sie gesendet sind.',
+      en: 'If true, SchulDesk keeps files from courses and assignments on the device (opened ones, those downloaded in advance, see "prefetch", and those of courses marked "Available offline") so they open without a connection or while the portal is down. If false, SchulDesk downloads nothing in advance, does not offer "Available offline" and deletes all kept files at start; an opened file is downloaded only to show it and deleted at the next start. The overviews (courses, assignments with their description, deadlines, submission status) are stored either way. Drafts of submissions and the outbox are kept until sent either way.',
     },
   }),
   defineSetting({
@@ -197,8 +197,8 @@ export const SETTINGS = [
     group: 'offline',
     label: { de: 'Inhalte vorab laden', en: 'Download content in advance' },
     description: {
-      de: 'Welche Inhalte SchulDesk im Hintergrund vorab lädt, damit sie offline bereitstehen: „off“ (nur, was geöffnet wurde), „assignments“ (Aufgaben mit Beschreibung und Anhängen), „all“ (alle Kursinhalte). Das Vorabladen wird zeitlich gestreut, damit das Portal nicht überlastet wird.',
-      en: 'Which content SchulDesk downloads in the background so it is available offline: "off" (only what was opened), "assignments" (assignments with description and attachments), "all" (all course content). Downloads are spread over time so the portal is not overloaded.',
+      de: 'Welche Dateien SchulDesk bei der regelmäßigen Synchronisierung im Hintergrund vorab lädt, damit sie offline bereitstehen: „off“ (nur, was geöffnet oder als „Offline verfügbar“ markiert wurde), „assignments“ (zusätzlich die Anhänge aller Aufgaben), „all“ (zusätzlich die Dateien aller Kurse, soweit der Speicherplatz für Offline-Inhalte noch frei ist; dafür wird nichts anderes entfernt). Wirkt nur, wenn „offlineEnabled“ true ist. Die Synchronisierung ist zeitlich gestreut, damit das Portal nicht überlastet wird.',
+      en: 'Which files SchulDesk downloads in the background during the regular sync so they are available offline: "off" (only what was opened or marked "Available offline"), "assignments" (also the attachments of all assignments), "all" (also the files of all courses, as far as the storage for offline content still has room; nothing else is removed for them). Works only while "offlineEnabled" is true. The sync is spread over time so the portal is not overloaded.',
     },
   }),
   defineSetting({
@@ -293,8 +293,8 @@ export const SETTINGS = [
     group: 'network',
     label: { de: 'Zusätzliche vertrauenswürdige Zertifizierungsstellen', en: 'Additional trusted certificate authorities' },
     description: {
-      de: 'Zertifikate im PEM-Format (je Eintrag genau eines), denen SchulDesk zusätzlich zu denen des Betriebssystems vertraut – etwa für einen Proxy im Schulnetz, der HTTPS-Verbindungen prüft. Nur eintragen, wenn es unbedingt nötig ist.',
-      en: 'Certificates in PEM format (exactly one per entry) that SchulDesk trusts in addition to those of the operating system, for example for a school network proxy that inspects HTTPS connections. Add only when strictly necessary.',
+      de: 'Zertifikate von Zertifizierungsstellen im PEM-Format (je Eintrag genau eines), denen SchulDesk zusätzlich vertraut – etwa für einen Proxy im Schulnetz, der HTTPS-Verbindungen prüft. Sie gelten für alle Verbindungen zu Portalen, Dateien, Update- und BigBlueButton-Servern. Auch nötig, wenn die Zertifizierungsstelle schon im Zertifikatspeicher des Betriebssystems liegt: Die Anmelde- und Konferenzfenster nutzen diesen Speicher, die Datenverbindungen der App dagegen die in SchulDesk eingebaute Liste. Nur eintragen, wenn es unbedingt nötig ist.',
+      en: 'Certificate authority certificates in PEM format (exactly one per entry) that SchulDesk trusts in addition, for example for a school network proxy that inspects HTTPS connections. They apply to every connection to portals, files, update and BigBlueButton servers. Needed even when the authority is already in the operating system\'s certificate store: the sign-in and conference windows use that store, but the app\'s data connections use the list built into SchulDesk. Add only when strictly necessary.',
     },
   }),
   defineSetting({

@@ -89,7 +89,10 @@ export function createSettingsService(options: { policy: LoadedPolicy; repositor
   function view(definition: AnySettingDefinition): SettingView {
     const key = definition.key;
     const base = { key, defaultValue: defaults.get(key), userEditable: definition.userEditable };
-    if (policyValues.has(key)) return { ...base, value: policyValues.get(key), source: 'policy', locked: true };
+    if (policyValues.has(key)) {
+      const location = policy.valueSources[key];
+      return { ...base, value: policyValues.get(key), source: 'policy', locked: true, ...(location === undefined ? {} : { policyLocation: location }) };
+    }
     if (userValues.has(key)) return { ...base, value: userValues.get(key), source: 'user', locked: false };
     return { ...base, value: defaults.get(key), source: 'default', locked: false };
   }

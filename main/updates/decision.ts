@@ -17,6 +17,43 @@ export type UpdateChannel = 'latest' | 'beta';
 /** How this copy was installed: msi/pkg/deb per machine, nsis/dmg/appimage per user, dev unpackaged. */
 export type InstallKind = 'msi' | 'pkg' | 'deb' | 'nsis' | 'dmg' | 'appimage' | 'dev';
 
+/** What main/electron/updater.ts finds on disk; no installer writes a marker for us. */
+export interface InstallFacts {
+  /** app.isPackaged: false for `electron .` and the browser shell. */
+  packaged: boolean;
+  platform: NodeJS.Platform;
+  /** Windows: `Uninstall <productName>.exe` next to the executable (only the NSIS installer puts one there). */
+  nsisUninstallerNextToExe: boolean;
+  /** macOS: owner uid of the .app bundle (0 = root: installed by a PKG); null when unknown. */
+  appBundleOwnerUid: number | null;
+  /** Linux: the `APPIMAGE` environment variable the AppImage runtime sets (path of the image), or undefined. */
+  appImagePath: string | undefined;
+}
+
+/**
+ * How this copy was installed, from the facts:
+ * - Windows: the NSIS uninstaller next to the exe → `nsis`; none → `msi` (the MSI is removed via
+ *   msiexec and leaves no uninstaller there);
+ * - macOS: a root-owned bundle → `pkg` (Jamf/MDM); owned by a user → `dmg` (a copy dragged from the
+ *   DMG, or the zip that Squirrel.Mac updates from); owner unknown → `pkg` (the safe side: no self-update);
+ * - Linux: `$APPIMAGE` set → `appimage`, else `deb`;
+ * - not packaged, or another OS → `dev`.
+ * When in doubt the answer is the per-machine kind: it only ever notifies.
+ */
+export function installKindFrom(facts: InstallFacts): InstallKind {
+  if (!facts.packaged) return 'dev';
+  switch (facts.platform) {
+    case 'win32':
+      return facts.nsisUninstallerNextToExe ? 'nsis' : 'msi';
+    case 'darwin':
+      return facts.appBundleOwnerUid !== null && facts.appBundleOwnerUid !== 0 ? 'dmg' : 'pkg';
+    case 'linux':
+      return facts.appImagePath ? 'appimage' : 'deb';
+    default:
+      return 'dev';
+  }
+}
+
 export interface UpdateInputs {
   updateMode: UpdateMode;
   /** Policy `updateUrl`; null = the feed built into the installer (app-update.yml). */
@@ -67,8 +104,8 @@ const PER_MACHINE: ReadonlySet<InstallKind> = new Set(['msi', 'pkg', 'deb']);
 /** Where the OS and electron-updater check a signature; an unsigned build there is a test build. */
 const SIGNATURE_CHECKED: ReadonlySet<NodeJS.Platform> = new Set(['win32', 'darwin']);
 
-/** The build's placeholder feed (electron-builder.yml) uses the reserved .invalid domain. */
-function feedProblem(raw: string): 'no-feed' | 'insecure-feed' | null {
+/** The build's placeholder feed (electron-builder.yml) uses the reserved .invalid domain: 'no-feed'. */
+export function feedProblem(raw: string): 'no-feed' | 'insecure-feed' | null {
   let url: URL;
   try {
     url = new URL(raw);

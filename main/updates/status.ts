@@ -13,12 +13,32 @@ export class UpdateStatusHolder {
     this.state = { decision: null, installKind: null, state: 'idle', currentVersion, availableVersion: null, checkedAt: null, error: null };
   }
 
+  readonly #listeners = new Set<() => void>();
+
   setDecision(decision: UpdateDecision, installKind: InstallKind): void {
     this.state = { ...this.state, decision, installKind };
+    this.#changed();
   }
 
   setProgress(progress: Partial<Pick<UpdateStatusView, 'state' | 'availableVersion' | 'checkedAt' | 'error'>>): void {
     this.state = { ...this.state, ...progress };
+    this.#changed();
+  }
+
+  /** Called after every change (main/api/it.ts pushes the view to the renderer and notifies). */
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #changed(): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener();
+      } catch (error) {
+        console.error(`[updates] status listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   /** The view for the renderer; without an updater (browser shell) the decision is that of a development build. */

@@ -122,8 +122,10 @@ export interface ItMethods {
   'privacy.deleteAccountData': { args: [accountId: string, options: { confirmUnsent: boolean }]; result: DeleteAccountDataResult };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the feature's issue
-export interface ItEvents {}
+export interface ItEvents {
+  /** The updater's status changed (a check started or ended, a new version became known). */
+  'it.updateStatusChanged': UpdateStatusView;
+}
 
 export const IT_METHOD_NAMES = ['it.updateStatus', 'it.diagnostics', 'privacy.overview', 'privacy.export', 'privacy.saveExport', 'it.saveDiagnostics', 'privacy.deleteAccountData'] as const satisfies readonly (keyof ItMethods)[];
-export const IT_EVENT_NAMES = [] as const satisfies readonly (keyof ItEvents)[];
+export const IT_EVENT_NAMES = ['it.updateStatusChanged'] as const satisfies readonly (keyof ItEvents)[];

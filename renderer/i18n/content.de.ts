@@ -17,6 +17,7 @@ export const contentDe = {
   openInPortalNamed: '{{name}} im Portal öffnen',
   offlineToggle: 'Offline verfügbar',
   offlineHint: 'Lädt alle Dateien dieses Kurses auf dieses Gerät (im Rahmen des Speicherplatzes).',
+  offlineDisabled: 'Deine Schule hat das Offline-Speichern auf diesem Gerät ausgeschaltet. Dateien werden nur zum Öffnen geladen und nicht aufbewahrt.',
   offlineProgress: 'Dateien werden geladen: {{done}} von {{total}}',
   offlineDone: 'Offline verfügbar: {{downloaded}} Dateien geladen.',
   offlineSkipped: '{{count}} Dateien passen nicht in den Speicherplatz oder sind zu groß.',

@@ -19,6 +19,7 @@ export const contentEn: typeof contentDe = {
   openInPortalNamed: 'Open {{name}} in the portal',
   offlineToggle: 'Available offline',
   offlineHint: 'Downloads all files of this course to this device (within the storage space).',
+  offlineDisabled: 'Your school has turned off offline storage on this device. Files are downloaded only to open them and are not kept.',
   offlineProgress: 'Downloading files: {{done}} of {{total}}',
   offlineDone: 'Available offline: {{downloaded}} files downloaded.',
   offlineSkipped: '{{count}} files do not fit the storage space or are too large.',

@@ -164,7 +164,7 @@ export const de = {
       },
       offlineEnabled: {
         label: 'Inhalte offline speichern',
-        hint: 'Geöffnete Kursinhalte und Aufgaben bleiben auch ohne Verbindung lesbar. Entwürfe werden immer gesichert.',
+        hint: 'Dateien aus Kursen und Aufgaben bleiben auf diesem Gerät und öffnen sich auch ohne Verbindung. Ist es aus, bewahrt SchulDesk keine Dateien auf. Entwürfe werden immer gesichert.',
       },
       offlineStorageBudgetMb: {
         label: 'Speicherplatz für Offline-Inhalte',
@@ -172,7 +172,7 @@ export const de = {
       },
       prefetch: {
         label: 'Inhalte vorab laden',
-        hint: 'Was SchulDesk im Hintergrund lädt, damit es offline bereitsteht.',
+        hint: 'Was SchulDesk beim Synchronisieren im Hintergrund lädt, damit es offline bereitsteht. Wirkt nur, wenn Inhalte offline gespeichert werden.',
       },
       sharedDevice: {
         label: 'Gemeinsam genutztes Gerät',
@@ -215,9 +215,20 @@ export const de = {
       language: { de: 'Deutsch', en: 'English' },
       screenSharingRoles: { moderator: 'Moderierende', viewer: 'Teilnehmende' },
       recorderDetection: { off: 'Aus', warn: 'Hinweis anzeigen', leave: 'Konferenz verlassen' },
-      prefetch: { off: 'Nur Geöffnetes', assignments: 'Aufgaben', all: 'Alle Kursinhalte' },
+      prefetch: { off: 'Nur Geöffnetes', assignments: 'Aufgaben mit Anhängen', all: 'Alle Kursdateien (soweit Platz ist)' },
       updateMode: { auto: 'Automatisch', notify: 'Nur Hinweis auf neue Versionen', off: 'Aus (die Schul-IT verteilt Updates)' },
       updateChannel: { latest: 'Freigegebene Versionen', beta: 'Vorabversionen (Beta)' },
+    },
+    updateStatus: {
+      title: 'Version und Updates',
+      version: 'Installierte Version: {{version}}',
+      unknown: 'Der Update-Status ist gerade nicht bekannt.',
+      available: 'SchulDesk {{version}} ist verfügbar.',
+      managed: 'Deine Schule installiert neue Versionen auf diesem Gerät. Du musst nichts tun.',
+      notify: 'Neue Versionen werden auf diesem Gerät nicht automatisch installiert. Deine Schule sagt dir, wie du sie bekommst.',
+      downloaded: 'SchulDesk {{version}} ist geladen und wird beim Beenden installiert.',
+      checkedAt: 'Zuletzt geprüft: {{time}}',
+      error: 'Letzte Prüfung fehlgeschlagen: {{message}}',
     },
     policy: {
       title: 'Richtlinie',
@@ -233,6 +244,9 @@ export const de = {
         'macos-managed': 'macOS-Profil',
         other: 'Quelle ({{kind}})',
       },
+      valuesTitle: 'Festgelegte Werte',
+      noValues: 'Die Richtlinie legt keinen Wert fest.',
+      valueSetIn: 'Festgelegt in',
       problemsTitle: 'Probleme',
       noProblems: 'Keine Probleme',
       problemKey: 'Schlüssel: {{key}}',

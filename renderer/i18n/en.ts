@@ -160,7 +160,7 @@ export const en: Translation = {
       },
       offlineEnabled: {
         label: 'Keep content offline',
-        hint: 'Opened course content and assignments stay readable without a connection. Drafts are always saved.',
+        hint: 'Files from courses and assignments stay on this device and open without a connection. When off, SchulDesk keeps no files. Drafts are always saved.',
       },
       offlineStorageBudgetMb: {
         label: 'Storage for offline content',
@@ -168,7 +168,7 @@ export const en: Translation = {
       },
       prefetch: {
         label: 'Download content in advance',
-        hint: 'What SchulDesk downloads in the background so it is available offline.',
+        hint: 'What SchulDesk downloads in the background while syncing so it is available offline. Works only while content is kept offline.',
       },
       sharedDevice: {
         label: 'Shared device',
@@ -211,9 +211,20 @@ export const en: Translation = {
       language: { de: 'Deutsch', en: 'English' },
       screenSharingRoles: { moderator: 'Moderators', viewer: 'Participants' },
       recorderDetection: { off: 'Off', warn: 'Show a notice', leave: 'Leave the conference' },
-      prefetch: { off: 'Only what was opened', assignments: 'Assignments', all: 'All course content' },
+      prefetch: { off: 'Only what was opened', assignments: 'Assignments with attachments', all: 'All course files (as space allows)' },
       updateMode: { auto: 'Automatic', notify: 'Only point out new versions', off: 'Off (school IT deploys updates)' },
       updateChannel: { latest: 'Released versions', beta: 'Pre-releases (beta)' },
+    },
+    updateStatus: {
+      title: 'Version and updates',
+      version: 'Installed version: {{version}}',
+      unknown: 'The update status is not known right now.',
+      available: 'SchulDesk {{version}} is available.',
+      managed: 'Your school installs new versions on this device. You do not need to do anything.',
+      notify: 'New versions are not installed automatically on this device. Your school tells you how to get them.',
+      downloaded: 'SchulDesk {{version}} has been downloaded and will be installed when you quit.',
+      checkedAt: 'Last checked: {{time}}',
+      error: 'Last check failed: {{message}}',
     },
     policy: {
       title: 'Policy',
@@ -229,6 +240,9 @@ export const en: Translation = {
         'macos-managed': 'macOS profile',
         other: 'Source ({{kind}})',
       },
+      valuesTitle: 'Values set',
+      noValues: 'The policy sets no value.',
+      valueSetIn: 'Set in',
       problemsTitle: 'Problems',
       noProblems: 'No problems',
       problemKey: 'Key: {{key}}',

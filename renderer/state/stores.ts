@@ -17,6 +17,8 @@ import type { AssignmentsStore } from '../features/assignments/assignments-store
 import type { SettingsStore } from './settings-store';
 import { createAccountsStore } from '../features/accounts/accounts-store';
 import type { AccountsStore } from '../features/accounts/accounts-store';
+import { createUpdateStore } from '../features/settings/update-store';
+import type { UpdateStore } from '../features/settings/update-store';
 
 export interface Stores {
   app: AppStore;
@@ -31,6 +33,8 @@ export interface Stores {
   assignments: AssignmentsStore;
   /** Portal accounts and the sign-in flow (features/accounts); its header menu loads and subscribes it. */
   accounts: AccountsStore;
+  /** The updater's status (features/settings); Einstellungen loads and subscribes it. */
+  updates: UpdateStore;
   /** The api itself, for feature components that call it directly (the editor). */
   api: SchulDeskApi;
 }
@@ -64,6 +68,7 @@ export function createStores(api: SchulDeskApi | null, ports: StorePorts): Store
     sync: createSyncStore(effective),
     assignments: createAssignmentsStore(effective),
     accounts: createAccountsStore(effective),
+    updates: createUpdateStore(effective),
     api: effective,
   };
 }

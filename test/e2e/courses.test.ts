@@ -8,7 +8,7 @@
  * data: URL to save). Two schools, the second added through the UI: both courses of each school,
  * switching between them, and each school's own deadlines on Start. axe on every state.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +108,65 @@ describe('Kurse from the content cache', () => {
 
       await page.getByRole('button', { name: de.content.back }).click();
       await list.waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('Kurse when the school turned offline storage off (policy offlineEnabled false)', () => {
+  let moodle: TestMoodle;
+  const dataDir = mkdtempSync(join(tmpdir(), 'schuldesk-e2e-courses-offline-off-'));
+  const policyFile = join(dataDir, 'policy.json');
+
+  beforeAll(async () => {
+    moodle = await startTestMoodle();
+    writeFileSync(policyFile, JSON.stringify({ offlineEnabled: false }));
+    const store = openDatabase(join(dataDir, DATABASE_FILE_NAME), { migrations: APP_MIGRATIONS });
+    try {
+      const user = moodle.state.requireUser('student1');
+      store.run(
+        `INSERT INTO accounts (id, site_url, site_name, user_id, username, full_name, lang, created_at, last_used_at, needs_reauth)
+         VALUES (?, ?, 'Testschule', ?, 'student1', 'Lena Müller', 'de', 0, 0, 0)`,
+        ACCOUNT, moodle.url, user.id,
+      );
+      store.run('INSERT INTO current_account (slot, account_id) VALUES (1, ?)', ACCOUNT);
+      const repo = new ContentRepository(store);
+      await syncContent(
+        {
+          accountId: ACCOUNT, site: moodle.url, token: moodle.state.issueToken('student1'), client: new MoodleClient(new HttpClient()),
+          lastSuccessAt: null, now: Date.now(), signal: new AbortController().signal, userId: user.id,
+        },
+        repo, store,
+      );
+      // Marked "Offline verfügbar" in an earlier run, before IT turned it off.
+      const mathe = repo.courses(ACCOUNT).find((course) => course.fullname === 'Mathematik 7b');
+      if (mathe) repo.setOffline(ACCOUNT, mathe.courseId, true);
+    } finally {
+      store.close();
+    }
+  });
+  afterAll(async () => {
+    await moodle.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const env = useShellAndChromium(() => ({ dataDir, policyFile }));
+
+  it('offers no "Offline verfügbar" toggle but says why, and the earlier mark is gone', async () => {
+    const { page, context } = await openApp(env.browser, env.shell);
+    try {
+      await page.getByRole('navigation', { name: de.app.navLabel }).getByRole('link', { name: de.nav.kurse }).click();
+      await waitForScreen(page, de.content.title);
+      const list = page.getByRole('list', { name: de.content.listLabel });
+      await list.waitFor();
+      expect(await list.textContent()).not.toContain(de.content.offlineBadge);
+      await list.getByRole('button', { name: 'Mathematik 7b' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Mathematik 7b' }).waitFor();
+      await page.getByTestId('offline-disabled').waitFor();
+      expect(await page.getByTestId('offline-disabled').textContent()).toBe(de.content.offlineDisabled);
+      expect(await page.getByRole('checkbox', { name: de.content.offlineToggle }).count()).toBe(0);
+      await expectNoSeriousA11yViolations(page, 'Kursansicht (offline aus)');
     } finally {
       await context.close();
     }

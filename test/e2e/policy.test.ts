@@ -77,7 +77,25 @@ describe('school policy in the UI (SCHULDESK_POLICY_FILE)', () => {
     expect(text).toContain(`Legt fest: ${de.settings.keys.portals.label}, ${de.settings.keys.cameraGate.label}`);
     expect(text).toContain('unbekannterSchluessel');
     expect(text).not.toContain(de.settings.policy.noProblems);
+    // The effective policy with the source of each value.
+    const values = section.getByTestId('policy-values');
+    expect(await values.getByRole('listitem').count()).toBe(2);
+    for (const key of ['cameraGate', 'portals'] as const) {
+      const item = values.locator(`[data-policy-value="${key}"]`);
+      expect(await item.textContent()).toBe(`${de.settings.keys[key].label}${de.settings.policy.valueSetIn} ${policyFile}`);
+    }
     await expectNoSeriousA11yViolations(page, 'settings with policy');
+    await context.close();
+  });
+
+  it('"Version und Updates": the browser shell has no updater and says so', async () => {
+    const { page, context } = await openApp(browser, shell);
+    await openSettings(page, de.settings.title);
+    const section = page.getByTestId('update-section');
+    await section.getByText('Entwicklungsversion: keine Updates.').waitFor();
+    expect(await section.getByRole('heading', { level: 2 }).textContent()).toBe(de.settings.updateStatus.title);
+    expect(await section.textContent()).toMatch(/Installierte Version: \d+\.\d+\.\d+/);
+    expect(await section.getByTestId('update-notice').count()).toBe(0);
     await context.close();
   });
 

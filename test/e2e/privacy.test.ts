@@ -203,7 +203,8 @@ describe('web-shell --diagnose', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(0);
     expect(stdout.startsWith('SchulDesk – Diagnose')).toBe(true);
-    expect(stdout).toContain('cameraGate: true  [Richtlinie, gesperrt]');
+    // The effective policy with the source of each value.
+    expect(stdout).toContain(`cameraGate: true  [Richtlinie: ${join(policyDir, 'policy.json')}, gesperrt]`);
     expect(stdout).toContain('Konten auf diesem Gerät: 1');
     for (const forbidden of ['student1', 'Lena', ACCOUNT]) expect(stdout).not.toContain(forbidden);
     // A copy for Windows, where a GUI program has no console (in the log folder the shell created).

@@ -3,8 +3,13 @@
  * 'assignment-files' (after the assignments task) downloads every stored assignment's
  * attachments (mod_assign introattachments) into the content file cache, against the test
  * Moodle over HTTP; content.openFile then opens one with the portal stopped. Within the
- * download limit; an unchanged file costs no request.
+ * download limit; an unchanged file costs no request. Policy offlineEnabled and the setting
+ * prefetch gate it (main/content/offline-policy.ts), together with the 'course-files' task
+ * (prefetch 'all') and "Offline verfügbar".
  */
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AssignmentsRepository } from '../../main/assignments/index';
 import { fileKeyOf } from '../../main/content/service';
@@ -25,16 +30,23 @@ let fx: ContentFixture | null = null;
 let moodleOpen = false;
 const clock = Date.UTC(2026, 10, 23, 8, 0, 0);
 
-async function boot(policy: Record<string, unknown> = {}): Promise<{ f: ContentFixture; task: SyncTask; run: () => ReturnType<SyncTask['run']> }> {
-  const f = await startContentFixture(moodle, { now: () => clock, policy });
-  fx = f;
-  await syncAssignments(new MoodleClient(f.context.http), moodle.url, f.token, f.accountId, new AssignmentsRepository(f.context.store), clock);
-  const task = f.context.syncTasks.list().find((t) => t.name === 'assignment-files');
-  if (!task) throw new Error('assignment-files task not registered');
+type Run = () => ReturnType<SyncTask['run']>;
+
+function runnerOf(f: ContentFixture, name: string): { task: SyncTask; run: Run } {
+  const task = f.context.syncTasks.list().find((t) => t.name === name);
+  if (!task) throw new Error(`${name} task not registered`);
   const run = () => task.run({
     accountId: f.accountId, site: moodle.url, token: f.token, client: new MoodleClient(f.context.http), lastSuccessAt: null, now: clock, signal: new AbortController().signal,
   });
-  return { f, task, run };
+  return { task, run };
+}
+
+async function boot(policy: Record<string, unknown> = {}, dir?: string): Promise<{ f: ContentFixture; task: SyncTask; run: Run; courseFiles: Run }> {
+  const f = await startContentFixture(moodle, { now: () => clock, policy, ...(dir ? { dir } : {}) });
+  fx = f;
+  await syncAssignments(new MoodleClient(f.context.http), moodle.url, f.token, f.accountId, new AssignmentsRepository(f.context.store), clock);
+  const { task, run } = runnerOf(f, 'assignment-files');
+  return { f, task, run, courseFiles: runnerOf(f, 'course-files').run };
 }
 
 beforeEach(async () => {
@@ -98,5 +110,83 @@ describe('assignment attachments prefetch', () => {
     expect(opened.fromCache).toBe(true);
     expect(Buffer.from(opened.dataUrl?.split(',')[1] ?? '', 'base64').toString()).toBe('Version 2\n');
     await expect(f.call('content.openFile', ref('Riesig.pdf'))).rejects.toMatchObject({ code: 'file-too-large' });
+  });
+});
+
+describe('offlineEnabled and prefetch', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("prefetch 'off' (the user's choice): the attachments task asks the portal nothing; opening still works", async () => {
+    moodle.state.putAssignIntroAttachment(HAUSAUFGABE_CMID, 'Prozente_Uebungsblatt.pdf', makePdf('Prozentrechnung', ['1. 20 % von 250 Euro']));
+    const { f, run } = await boot();
+    f.context.settings.set('prefetch', 'off');
+    moodle.state.stats.reset();
+    expect(await run()).toEqual({ changed: false, requests: 0 });
+    expect(moodle.state.stats.requests).toBe(0);
+    expect((await f.call('content.storage')).files).toBe(0);
+
+    const files = new AssignmentsRepository(f.context.store).get(f.accountId, HAUSAUFGABE_ID)?.files as { fileurl: string }[];
+    const opened = await f.call('content.openFile', fileKeyOf(files[0]?.fileurl ?? ''));
+    expect(opened).toMatchObject({ fromCache: false, opened: 'download' });
+  });
+
+  it("prefetch 'all': the course-files task loads every course's files once, after 'assignment-files'; 'assignments' does not", async () => {
+    const { f, courseFiles } = await boot();
+    await f.runSync(null);
+    const order = (name: string) => f.context.syncTasks.list().find((t) => t.name === name)?.order ?? NaN;
+    expect(order('course-files')).toBeGreaterThan(order('assignment-files'));
+
+    moodle.state.stats.reset();
+    expect(await courseFiles()).toEqual({ changed: false, requests: 0 });
+    expect(moodle.state.stats.requests).toBe(0);
+
+    f.context.settings.set('prefetch', 'all');
+    const first = await courseFiles();
+    expect(first.changed).toBe(true);
+    expect(first.requests).toBeGreaterThan(1);
+    expect(moodle.state.stats.byEndpoint['/webservice/pluginfile.php']).toBe(first.requests);
+    expect((await f.call('content.storage')).files).toBe(first.requests);
+    // Nothing changed: no request.
+    moodle.state.stats.reset();
+    expect(await courseFiles()).toEqual({ changed: false, requests: 0 });
+    expect(moodle.state.stats.requests).toBe(0);
+  });
+
+  it('offlineEnabled false: nothing prefetched at any level, no "Offline verfügbar", and the next start empties the file cache', async () => {
+    moodle.state.putAssignIntroAttachment(HAUSAUFGABE_CMID, 'Prozente_Uebungsblatt.pdf', makePdf('Prozentrechnung', ['1. 20 % von 250 Euro']));
+    const dir = mkdtempSync(join(tmpdir(), 'schuldesk-offline-off-'));
+    dirs.push(dir);
+
+    // A first run with offline storage on keeps an attachment and a pinned course.
+    const on = await boot({}, dir);
+    await on.f.runSync(null);
+    expect(await on.run()).toEqual({ changed: true, requests: 1 });
+    const courseId = (await on.f.call('content.courses'))[0]?.id ?? 0;
+    await on.f.call('content.setOffline', courseId, true);
+    const kept = (await on.f.call('content.storage')).files;
+    expect(kept).toBeGreaterThan(1);
+    await on.f.close();
+    fx = null;
+
+    // IT turns it off: at start the cache and the pins are gone, files and rows.
+    const off = await boot({ offlineEnabled: false, prefetch: 'all' }, dir);
+    expect((await off.f.call('content.storage')).files).toBe(0);
+    expect(existsSync(join(dir, 'files', off.f.accountId)) ? readdirSync(join(dir, 'files', off.f.accountId)) : []).toEqual([]);
+    expect((await off.f.call('content.courses')).every((course) => !course.offline)).toBe(true);
+
+    moodle.state.stats.reset();
+    expect(await off.run()).toEqual({ changed: false, requests: 0 });
+    expect(await off.courseFiles()).toEqual({ changed: false, requests: 0 });
+    expect(moodle.state.stats.requests).toBe(0);
+    await expect(off.f.call('content.setOffline', courseId, true)).rejects.toMatchObject({ code: 'offline-disabled' });
+    // Turning a pin off is always allowed.
+    await expect(off.f.call('content.setOffline', courseId, false)).resolves.toMatchObject({ on: false });
+
+    // Opening a file still works (downloaded to show it).
+    const files = new AssignmentsRepository(off.f.context.store).get(off.f.accountId, HAUSAUFGABE_ID)?.files as { fileurl: string }[];
+    await expect(off.f.call('content.openFile', fileKeyOf(files[0]?.fileurl ?? ''))).resolves.toMatchObject({ fromCache: false });
   });
 });

@@ -41,8 +41,12 @@ export interface ContentFixture {
   close(): Promise<void>;
 }
 
-export async function startContentFixture(moodle: TestMoodle, options: { now: () => number; policy?: Record<string, unknown>; openPath?: (path: string) => Promise<void> }): Promise<ContentFixture> {
-  const dir = mkdtempSync(join(tmpdir(), 'schuldesk-content-'));
+export async function startContentFixture(
+  moodle: TestMoodle,
+  /** `dir`: the data folder of an earlier fixture (a restart); the caller removes it. */
+  options: { now: () => number; policy?: Record<string, unknown>; openPath?: (path: string) => Promise<void>; dir?: string },
+): Promise<ContentFixture> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'schuldesk-content-'));
   const { now } = options;
   const store = openDatabase(join(dir, 'schuldesk.sqlite'), { migrations: APP_MIGRATIONS });
   const policy = await loadPolicy([{ kind: 'test', location: 'test-policy', read: () => Promise.resolve([{ location: 'test-policy', data: options.policy ?? {} }]) }]);
@@ -58,6 +62,7 @@ export async function startContentFixture(moodle: TestMoodle, options: { now: ()
     store, settings, events, connectivity: new ConnectivityMonitor(), http, vault, accounts, sso: new SsoLaunches({ now }), syncTasks: new SyncTaskRegistry(), now,
   };
   const api = createContentApi(context);
+  await api.purged;
   const handlers = api.handlers as unknown as Record<string, (...args: unknown[]) => unknown>;
   const call = (async (method: string, ...args: unknown[]) => await handlers[method]?.(...args)) as ContentCall;
 
@@ -76,7 +81,7 @@ export async function startContentFixture(moodle: TestMoodle, options: { now: ()
     async close() {
       await api.close?.();
       store.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (options.dir === undefined) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,13 +1,15 @@
 /**
- * The file log on a real temp folder: daily files, retention (older than 35 days deleted, the
- * 35th day kept, foreign files untouched), size cap, no secrets or personal data in the lines,
+ * The file log on a real temp folder: daily files, retention (a day's file goes once its day is
+ * 35 days ago, so no line is older than 35 days; pruned at every UTC midnight; foreign files untouched), size cap, no secrets or personal data in the lines,
  * console.warn/error captured.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileLog, installConsoleCapture, LOG_RETENTION_DAYS, logFileName, sanitizeLogMessage } from '../../main/log/file-log';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FileLog, installConsoleCapture, LOG_RETENTION_DAYS, logFileName, msUntilNextUtcDay, sanitizeLogMessage } from '../../main/log/file-log';
+import { macPolicySources } from '../../main/policy/sources/macos-plist';
+import { createServices } from '../../main/services';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 10, 22, 9, 30, 0);
@@ -28,9 +30,9 @@ function lines(file: string): { t: string; level: string; msg: string }[] {
 }
 
 describe('retention', () => {
-  it('deletes files older than 35 days at start, keeps younger ones and files that are not ours', () => {
+  it('deletes files whose day is 35 or more days ago at start, keeps younger ones and files that are not ours', () => {
     mkdirSync(dir, { recursive: true });
-    const ages = [0, 1, 34, 35, 36, 60, 400];
+    const ages = [0, 1, 33, 34, 35, 36, 60, 400];
     for (const age of ages) writeFileSync(join(dir, logFileName(NOW - age * DAY)), '{}\n');
     writeFileSync(join(dir, 'notes.txt'), 'not a log');
     writeFileSync(join(dir, 'schuldesk-2020-13-45.log'), 'bad date, not ours to judge');
@@ -40,23 +42,58 @@ describe('retention', () => {
     log.close();
 
     const left = readdirSync(dir).sort();
-    const expectKept = ages.filter((age) => age <= LOG_RETENTION_DAYS).map((age) => logFileName(NOW - age * DAY));
-    const expectGone = ages.filter((age) => age > LOG_RETENTION_DAYS).map((age) => logFileName(NOW - age * DAY));
+    const expectKept = ages.filter((age) => age < LOG_RETENTION_DAYS).map((age) => logFileName(NOW - age * DAY));
+    const expectGone = ages.filter((age) => age >= LOG_RETENTION_DAYS).map((age) => logFileName(NOW - age * DAY));
     for (const name of expectKept) expect(left).toContain(name);
     for (const name of expectGone) expect(left).not.toContain(name);
     expect(left).toContain('notes.txt');
-    expect(expectGone).toHaveLength(3);
+    expect(expectKept).toHaveLength(4);
+    expect(expectGone).toHaveLength(4);
+  });
+
+  it('no line outlives 35 days: the first line of day D is gone at the start of day D+35, not a day later', () => {
+    const dayD = Date.UTC(2026, 9, 1, 0, 0, 0);
+    let now = dayD;
+    const log = new FileLog({ dir, now: () => now });
+    log.write('warn', 'first line of the day');
+    now = dayD + 35 * DAY - 1_000; // 34 days 23:59:59 later: still kept
+    expect(log.prune()).toEqual([]);
+    now = dayD + 35 * DAY; // exactly 35 days after the line
+    expect(log.prune()).toEqual([logFileName(dayD)]);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('prune() run again a day later removes the file that has now aged out', () => {
     mkdirSync(dir, { recursive: true });
     let now = NOW;
-    writeFileSync(join(dir, logFileName(NOW - 35 * DAY)), '{}\n');
+    writeFileSync(join(dir, logFileName(NOW - 34 * DAY)), '{}\n');
     const log = new FileLog({ dir, now: () => now });
     expect(log.prune()).toEqual([]);
     now += DAY;
-    expect(log.prune()).toEqual([logFileName(NOW - 35 * DAY)]);
+    expect(log.prune()).toEqual([logFileName(NOW - 34 * DAY)]);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('while the app runs, retention prunes just after every UTC midnight', () => {
+    expect(msUntilNextUtcDay(Date.UTC(2026, 10, 22, 9, 30, 0))).toBe(14.5 * 60 * 60 * 1000 + 1_000);
+    expect(msUntilNextUtcDay(Date.UTC(2026, 10, 22, 0, 0, 0))).toBe(DAY + 1_000);
+    vi.useFakeTimers({ now: NOW });
+    try {
+      mkdirSync(dir, { recursive: true });
+      // Ages out at the next midnight (34 days old today), and the one after it the day after.
+      writeFileSync(join(dir, logFileName(NOW - 34 * DAY)), '{}\n');
+      writeFileSync(join(dir, logFileName(NOW - 33 * DAY)), '{}\n');
+      const log = new FileLog({ dir });
+      log.startRetention();
+      expect(readdirSync(dir)).toHaveLength(2);
+      vi.advanceTimersByTime(msUntilNextUtcDay(NOW));
+      expect(readdirSync(dir)).toEqual([logFileName(NOW - 33 * DAY)]);
+      vi.advanceTimersByTime(DAY);
+      expect(readdirSync(dir)).toEqual([]);
+      log.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
@@ -107,6 +144,28 @@ describe('writing', () => {
     expect(raw).not.toContain('Schule-2026!');
     expect(raw).not.toContain('abc.def.ghi');
     expect(raw).not.toContain('after restore');
+  });
+
+  it("[policy] lines about the macOS per-user plist name <Benutzer>, not the user (real sources, services and console capture)", async () => {
+    const log = new FileLog({ dir, now: () => NOW, homeDir: '/Users/lena' });
+    const restore = installConsoleCapture(log);
+    // plutil's answer for a per-user profile with a typo'd key; the machine file is absent.
+    const sources = macPolicySources({
+      user: 'lena',
+      exists: async (path) => path.includes('/lena/'),
+      run: async () => ({ exitCode: 0, stdout: '{"camraGate": true}', stderr: '' }),
+    });
+    const dataDir = join(dir, '..', 'data');
+    try {
+      const services = await createServices({ shell: 'browser', appVersion: '0.0.0-test', dataDir, policySources: sources });
+      expect(services.settings.report().problems[0]?.source).toBe('/Library/Managed Preferences/lena/de.schuldesk.app.plist');
+      await services.close();
+    } finally {
+      restore();
+    }
+    const raw = readFileSync(join(dir, logFileName(NOW)), 'utf8');
+    expect(raw).toContain('[policy] /Library/Managed Preferences/<Benutzer>/de.schuldesk.app.plist (camraGate)');
+    expect(raw).not.toContain('lena');
   });
 
   it('sanitizeLogMessage bounds the length', () => {

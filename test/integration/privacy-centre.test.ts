@@ -20,6 +20,9 @@ import { createServices } from '../../main/services';
 import type { ServiceDeps, Services } from '../../main/services';
 import type { SaveFilePort } from '../../main/privacy/save-file-port';
 import { Secret } from '../../main/vault/secret';
+import { updateFeedFile } from '../../main/diagnostics/collect';
+import { decideUpdates, installKindFrom } from '../../main/updates/decision';
+import { UpdateStatusHolder } from '../../main/updates/status';
 import { startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
 
@@ -284,7 +287,7 @@ describe('diagnostics with a signed-in account', () => {
     expect(text).toContain(`${moodle.url} (Richtlinie): erreichbar – Web-Services an, Moodle-App-Dienst an`);
     expect(text).toMatch(new RegExp(`\\[FEHLER\\] ${deadOrigin.replace(/\./g, '\\.')}: FEHLER`));
     expect(text).toContain(`${updateUrl}/latest-linux.yml: erreichbar – HTTP 200`.replace('latest-linux', process.platform === 'linux' ? 'latest-linux' : process.platform === 'darwin' ? 'latest-mac' : 'latest'));
-    expect(text).toContain('cameraGate: true  [Richtlinie, gesperrt]');
+    expect(text).toContain('cameraGate: true  [Richtlinie: test-policy, gesperrt]');
     expect(text).toContain('Konten auf diesem Gerät: 1');
     expect(text).toContain('Ordner drafts');
     expect(text).toContain('nur im Arbeitsspeicher');
@@ -298,5 +301,23 @@ describe('diagnostics with a signed-in account', () => {
     moodle.state.setWebServicesEnabled(false);
     const again = await call('it.diagnostics');
     expect(again.text).toContain('FEHLER (webservices-disabled)');
+  });
+
+  it('an MSI install (as --diagnose records it): install kind, decision and the package feed probed without an updateUrl policy', async () => {
+    // What main/electron/updater.ts decideForThisCopy records, with the facts of an MSI install.
+    const updates = new UpdateStatusHolder('1.2.3');
+    const installKind = installKindFrom({ packaged: true, platform: 'win32', nsisUninstallerNextToExe: false, appBundleOwnerUid: null, appImagePath: undefined });
+    updates.setDecision(decideUpdates({ updateMode: 'auto', updateUrl: null, bundledFeedUrl: updateUrl, channel: 'latest', installKind, signed: true, platform: 'win32' }), installKind);
+    await boot({}, dir, { shell: 'electron', updates });
+    const text = (await call('it.diagnostics')).text;
+    expect(text).toContain('Installationsart: msi');
+    expect(text).toContain('Entscheidung: Für alle Benutzer installiert (MSI, PKG oder deb)');
+    expect(text).toContain(`Update-Server (Installationspaket) ${updateUrl}/${updateFeedFile('latest')}: erreichbar – HTTP 200`);
+
+    // The build's placeholder feed is no feed: nothing is probed.
+    const placeholder = new UpdateStatusHolder('1.2.3');
+    placeholder.setDecision(decideUpdates({ updateMode: 'auto', updateUrl: null, bundledFeedUrl: 'https://updates.schuldesk.invalid/latest', channel: 'latest', installKind, signed: true, platform: 'win32' }), installKind);
+    await boot({}, dir, { shell: 'electron', updates: placeholder });
+    expect((await call('it.diagnostics')).text).toContain('Update-Server: keiner eingerichtet');
   });
 });

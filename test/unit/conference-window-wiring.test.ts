@@ -65,6 +65,7 @@ const fake = vi.hoisted(() => {
       this.displayHandler = handler;
     }
     setDevicePermissionHandler() {}
+    setCertificateVerifyProc() {}
     clearStorageData() {
       this.cleared.push('storage');
       return Promise.resolve();

@@ -10,8 +10,8 @@ import { buildDiagnostics, cleanUrl, formatBytes, formatSettingValue, scrub } fr
 
 const HOME = '/home/lena.mueller';
 
-function view(key: string, value: unknown, source: SettingView['source']): SettingView {
-  return { key, value, defaultValue: null, source, locked: source === 'policy', userEditable: source !== 'policy' };
+function view(key: string, value: unknown, source: SettingView['source'], policyLocation?: string): SettingView {
+  return { key, value, defaultValue: null, source, locked: source === 'policy', userEditable: source !== 'policy', ...(policyLocation ? { policyLocation } : {}) };
 }
 
 function input(overrides: Partial<DiagnosticsInput> = {}): DiagnosticsInput {
@@ -24,6 +24,8 @@ function input(overrides: Partial<DiagnosticsInput> = {}): DiagnosticsInput {
       view('cameraGate', true, 'policy'),
       view('language', 'en', 'user'),
       view('trustedCaCertificates', ['-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'], 'policy'),
+      view('portals', [{ name: 'Schule', url: 'https://moodle.schule.de' }], 'policy', '/etc/schuldesk/policies/managed/schule.json'),
+      view('sharedDevice', true, 'policy', '/Library/Managed Preferences/lena/de.schuldesk.app.plist'),
       view('updateUrl', null, 'default'),
     ],
     policy: {
@@ -42,11 +44,13 @@ function input(overrides: Partial<DiagnosticsInput> = {}): DiagnosticsInput {
     update: {
       mode: 'notify',
       channel: 'latest',
-      url: 'https://updates.schule.de/schuldesk',
+      feedUrl: 'https://updates.schule.de/schuldesk',
+      feedSource: 'policy',
       probe: { url: 'https://updates.schule.de/schuldesk', file: 'latest-linux.yml', outcome: { ok: true, detail: 'HTTP 200' } },
       installKind: 'deb',
-      state: 'idle',
+      state: 'available',
       reasonText: 'Per-Machine-Installation: nur Hinweis',
+      availableVersion: '1.3.0',
     },
     storage: { databaseBytes: 2 * 1024 * 1024, filesBytes: 512, logsBytes: 4096, folders: [{ name: 'drafts', bytes: 512 }], accounts: 2 },
     vault: { persistence: 'os-keyring', backend: 'gnome_libsecret', reason: null, foreignBackends: ['basic_text'] },
@@ -65,11 +69,15 @@ describe('buildDiagnostics', () => {
     expect(text).toContain('language: en  [Benutzer]');
     expect(text).toContain('updateUrl: —  [Standard]');
     expect(text).toContain('trustedCaCertificates: 1 Zertifikat(e) (PEM)');
+    // The effective policy with the source of each value.
+    expect(text).toContain('portals: [{"name":"Schule","url":"https://moodle.schule.de"}]  [Richtlinie: /etc/schuldesk/policies/managed/schule.json, gesperrt]');
+    expect(text).toContain('sharedDevice: true  [Richtlinie: /Library/Managed Preferences/<Benutzer>/de.schuldesk.app.plist, gesperrt]');
     expect(text).toContain('linux-json: /etc/schuldesk/policies/managed/schule.json: cameraGate, trustedCaCertificates');
     expect(text).toMatch(/\[OK\] +https:\/\/moodle\.schule\.de \(Richtlinie\): erreichbar/);
     expect(text).toMatch(/\[FEHLER\] https:\/\/other\.schule\.de \(Konto auf diesem Gerät\): FEHLER \(webservices-disabled\)/);
     expect(text).toMatch(/\[FEHLER\] https:\/\/bbb\.schule\.de: FEHLER \(timeout\)/);
-    expect(text).toContain('Update-Server https://updates.schule.de/schuldesk/latest-linux.yml: erreichbar – HTTP 200');
+    expect(text).toContain('Update-Server (Richtlinie) https://updates.schule.de/schuldesk/latest-linux.yml: erreichbar – HTTP 200');
+    expect(text).toMatch(/\[WARN\] +Neue Version: 1\.3\.0 verfügbar/);
     expect(text).toContain('Datenbank: 2,0 MB');
     expect(text).toContain('Konten auf diesem Gerät: 2');
     expect(text).toContain('Backend: gnome_libsecret');
@@ -94,7 +102,7 @@ describe('buildDiagnostics', () => {
         portals: [],
         bbbHosts: [],
         policy: { sources: [], problems: [] },
-        update: { mode: 'auto', channel: 'latest', url: null, probe: null, installKind: null, state: 'idle', reasonText: 'Entwicklungsversion' },
+        update: { mode: 'auto', channel: 'latest', feedUrl: null, feedSource: null, probe: null, installKind: null, state: 'idle', reasonText: 'Entwicklungsversion', availableVersion: null },
         vault: { persistence: 'memory-only', backend: null, reason: 'no-electron', foreignBackends: [] },
       }),
     ).text;
@@ -102,9 +110,41 @@ describe('buildDiagnostics', () => {
     expect(text).toContain('Portale: keine eingerichtet');
     expect(text).toContain('keine Richtlinie gefunden');
     expect(text).toContain('Installationsart: keine (Browsermodus)');
-    expect(text).toContain('Update-Server: keiner per Richtlinie');
+    expect(text).toContain('Neue Version: keine bekannt');
+    expect(text).toContain('Update-Server: keiner eingerichtet');
     expect(text).toContain('nur im Arbeitsspeicher');
     expect(text).toContain('Grund: no-electron');
+  });
+});
+
+describe('macOS per-user managed preferences', () => {
+  // The per-user MDM plist lives in a folder named after the user; the report must not name her.
+  const userPlist = '/Library/Managed Preferences/lena/de.schuldesk.app.plist';
+
+  it('the sources section and the problems show <Benutzer> instead of the user name', () => {
+    const text = buildDiagnostics(
+      input({
+        homeDir: '/Users/lena',
+        dataDir: '/Users/lena/Library/Application Support/SchulDesk',
+        policy: {
+          sources: [
+            { kind: 'macos-managed', location: '/Library/Managed Preferences/de.schuldesk.app.plist', keys: ['cameraGate'] },
+            { kind: 'macos-managed', location: userPlist, keys: ['language'] },
+          ],
+          problems: [{ source: userPlist, key: 'camraGate', message: `„${userPlist}“ ist keine lesbare Property-List und wird ignoriert (plutil, Code 1): ${userPlist}: Property List error` }],
+        },
+      }),
+    ).text;
+    expect(text).toContain('macos-managed: /Library/Managed Preferences/de.schuldesk.app.plist: cameraGate');
+    expect(text).toContain('macos-managed: /Library/Managed Preferences/<Benutzer>/de.schuldesk.app.plist: language');
+    expect(text).toContain('Problem in /Library/Managed Preferences/<Benutzer>/de.schuldesk.app.plist (camraGate)');
+    expect(text).toContain('Datenordner: ~/Library/Application Support/SchulDesk');
+    expect(text).not.toContain('lena');
+  });
+
+  it('scrub replaces only the folder segment, not the machine-wide file', () => {
+    expect(scrub(`[policy] ${userPlist} (cameraGate): falscher Typ`, '/Users/x')).toBe('[policy] /Library/Managed Preferences/<Benutzer>/de.schuldesk.app.plist (cameraGate): falscher Typ');
+    expect(scrub('/Library/Managed Preferences/de.schuldesk.app.plist', '/Users/x')).toBe('/Library/Managed Preferences/de.schuldesk.app.plist');
   });
 });
 

@@ -19,6 +19,8 @@ import { API_METHOD_NAMES, EVENT_CHANNEL, methodChannel } from '../../preload/ap
 import { APP_SCHEME_DEFINITION } from '../../main/security/app-scheme';
 import { APP_ENTRY_URL } from '../../main/security/origins';
 import { partitionFor, WINDOW_KINDS, webPreferencesFor } from '../../main/security/window-policy';
+import { hasOpenssl, makeTestCertificates } from '../integration/http-tls-certs';
+import type { TestCertificates } from '../integration/http-tls-certs';
 
 const fake = vi.hoisted(() => {
   type Listener = (...args: unknown[]) => unknown;
@@ -49,6 +51,7 @@ const fake = vi.hoisted(() => {
     displayHandler: DisplayHandler | null = null;
     displayOptions: unknown = null;
     deviceHandler: ((details: object) => boolean) | null = null;
+    verifyProc: ((request: object, callback: (result: number) => void) => void) | null = null;
     readonly protocolHandlers = new Map<string, ProtocolHandler>();
     readonly protocol = { handle: (scheme: string, handler: ProtocolHandler) => void this.protocolHandlers.set(scheme, handler) };
     constructor(readonly partition: string) {
@@ -66,6 +69,9 @@ const fake = vi.hoisted(() => {
     }
     setDevicePermissionHandler(handler: ((details: object) => boolean) | null) {
       this.deviceHandler = handler;
+    }
+    setCertificateVerifyProc(proc: ((request: object, callback: (result: number) => void) => void) | null) {
+      this.verifyProc = proc;
     }
   }
 
@@ -229,6 +235,8 @@ const REPO = join(import.meta.dirname, '..', '..');
 const TOKEN_PAYLOAD = Buffer.from('ffb7da8db9c056a103fcc4ab13455148:::SECRETTOKEN0123456789abcdef012345').toString('base64');
 const logs: string[] = [];
 let base = '';
+/** A private CA in the policy's trustedCaCertificates and a leaf for 127.0.0.1 it issued (openssl CLI). */
+const certs: TestCertificates | null = hasOpenssl() ? makeTestCertificates() : null;
 
 function mainWindow() {
   const window = state.windows[0];
@@ -273,7 +281,14 @@ describe('main/index.ts and main/electron/* against a fake Electron', () => {
   beforeAll(async () => {
     base = mkdtempSync(join(tmpdir(), 'schuldesk-wiring-'));
     const policyFile = join(base, 'policy.json');
-    writeFileSync(policyFile, JSON.stringify({ portals: [{ name: 'Testschule', url: 'https://moodle.schule.test/lernen' }], extraBbbHosts: ['https://bbb.schule.test'] }));
+    writeFileSync(
+      policyFile,
+      JSON.stringify({
+        portals: [{ name: 'Testschule', url: 'https://moodle.schule.test/lernen' }],
+        extraBbbHosts: ['https://bbb.schule.test'],
+        ...(certs ? { trustedCaCertificates: [certs.caCert] } : {}),
+      }),
+    );
     process.env.SCHULDESK_DATA_DIR = join(base, 'data');
     process.env.SCHULDESK_POLICY_FILE = policyFile;
     process.env.SCHULDESK_SKIP_PROTOCOL_REGISTRATION = '1';
@@ -324,8 +339,27 @@ describe('main/index.ts and main/electron/* against a fake Electron', () => {
       expect(ses.displayHandler).toBeTypeOf('function');
       expect(ses.displayOptions).toEqual({ useSystemPicker: false });
       expect(ses.deviceHandler).toBeTypeOf('function');
+      expect(ses.verifyProc).toBeTypeOf('function');
       expect(ses.listeners.has('will-download')).toBe(true);
     }
+  });
+
+  it.skipIf(certs === null)('certificates: a chain of the policy CA is trusted where Chromium only lacked the authority; all else stays Chromium\'s', () => {
+    const portal = sessionOf(partitionFor('portal'));
+    const verify = (request: object): number => {
+      let result = NaN;
+      portal.verifyProc?.(request, (value) => (result = value));
+      return result;
+    };
+    const leaf = { data: certs?.valid.cert ?? '', issuerCert: null };
+    const selfSigned = { data: certs?.selfSigned.cert ?? '', issuerCert: null };
+    expect(verify({ hostname: '127.0.0.1', errorCode: -202, verificationResult: 'net::ERR_CERT_AUTHORITY_INVALID', certificate: leaf })).toBe(0);
+    expect(logs.some((line) => line.includes('certificate of 127.0.0.1 trusted') && line.includes('SchulDesk Test CA'))).toBe(true);
+    // Chromium's verdict for everything else: OK stays OK, a wrong host stays wrong, a stranger stays unknown.
+    expect(verify({ hostname: '127.0.0.1', errorCode: 0, verificationResult: 'net::OK', certificate: leaf })).toBe(-3);
+    expect(verify({ hostname: 'moodle.schule.test', errorCode: -202, verificationResult: 'net::ERR_CERT_AUTHORITY_INVALID', certificate: leaf })).toBe(-3);
+    expect(verify({ hostname: '127.0.0.1', errorCode: -202, verificationResult: 'net::ERR_CERT_AUTHORITY_INVALID', certificate: selfSigned })).toBe(-3);
+    expect(verify({ hostname: '127.0.0.1', errorCode: -201, verificationResult: 'net::ERR_CERT_DATE_INVALID', certificate: leaf })).toBe(-3);
   });
 
   it('the queued deep link is routed after start, logged without its token', () => {

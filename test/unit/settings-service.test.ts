@@ -57,6 +57,23 @@ function messageOf(action: () => unknown): string {
 }
 
 describe('settings service: effective values', () => {
+  it('names, for each policy value, the document that set it — the earlier source wins, a later file in one source wins', async () => {
+    const machine: PolicySource = {
+      kind: 'linux-managed',
+      location: '/etc/schuldesk/policies/managed',
+      read: async () => [
+        { location: '/etc/schuldesk/policies/managed/10-schule.json', data: { cameraGate: true, language: 'de' } },
+        { location: '/etc/schuldesk/policies/managed/90-raum.json', data: { language: 'en' } },
+      ],
+    };
+    const devFile: PolicySource = { kind: 'file', location: '/tmp/dev.json', read: async () => [{ location: '/tmp/dev.json', data: { cameraGate: false, sharedDevice: true } }] };
+    const settings = createSettingsService({ policy: await loadPolicy([machine, devFile]), repository: new MemoryRepository() });
+    const views = settings.list();
+    expect(viewOf(views, 'cameraGate')).toMatchObject({ value: true, policyLocation: '/etc/schuldesk/policies/managed/10-schule.json' });
+    expect(viewOf(views, 'language')).toMatchObject({ value: 'en', policyLocation: '/etc/schuldesk/policies/managed/90-raum.json' });
+    expect(viewOf(views, 'sharedDevice')).toMatchObject({ value: true, policyLocation: '/tmp/dev.json' });
+  });
+
   it('lists every schema key in schema order with its default when nothing is set', () => {
     const settings = createSettingsService({ policy: NO_POLICY, repository: new MemoryRepository() });
     const views = settings.list();
@@ -73,7 +90,9 @@ describe('settings service: effective values', () => {
     const settings = createSettingsService({ policy: await policyOf({ prefetch: 'off', portals: [{ name: 'Schule', url: 'https://moodle.schule.de' }] }), repository });
     const views = settings.list();
     expect(viewOf(views, 'language')).toMatchObject({ value: 'en', source: 'user', locked: false });
-    expect(viewOf(views, 'prefetch')).toMatchObject({ value: 'off', source: 'policy', locked: true, defaultValue: 'assignments' });
+    expect(viewOf(views, 'prefetch')).toMatchObject({ value: 'off', source: 'policy', locked: true, defaultValue: 'assignments', policyLocation: '/etc/test/a.json' });
+    // Only a policy value names a policy document.
+    expect(viewOf(views, 'language')).not.toHaveProperty('policyLocation');
     expect(viewOf(views, 'portals')).toMatchObject({ value: [{ name: 'Schule', url: 'https://moodle.schule.de' }], source: 'policy', locked: true });
     expect(viewOf(views, 'notifications')).toMatchObject({ value: true, source: 'default', locked: false });
     expect(settings.get('prefetch')).toBe('off');

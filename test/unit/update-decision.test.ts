@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decideUpdates, UPDATE_REASON_TEXT } from '../../main/updates/decision';
+import { decideUpdates, installKindFrom, UPDATE_REASON_TEXT } from '../../main/updates/decision';
 import { UpdateStatusHolder } from '../../main/updates/status';
-import type { InstallKind, UpdateChannel, UpdateDecision, UpdateInputs, UpdateMode } from '../../main/updates/decision';
+import type { InstallFacts, InstallKind, UpdateChannel, UpdateDecision, UpdateInputs, UpdateMode } from '../../main/updates/decision';
 
 const MODES: UpdateMode[] = ['auto', 'notify', 'off'];
 const KINDS: InstallKind[] = ['msi', 'pkg', 'deb', 'nsis', 'dmg', 'appimage', 'dev'];
@@ -160,5 +160,29 @@ describe('UpdateStatusHolder (what it.updateStatus returns)', () => {
       state: 'available',
       availableVersion: '1.3.0',
     });
+  });
+});
+
+describe('installKindFrom: how this copy was installed, from facts on disk', () => {
+  const none: InstallFacts = { packaged: true, platform: 'linux', nsisUninstallerNextToExe: false, appBundleOwnerUid: null, appImagePath: undefined };
+  const rows: Array<[string, InstallFacts, InstallKind]> = [
+    ['MSI (per machine, no uninstaller next to the exe)', { ...none, platform: 'win32' }, 'msi'],
+    ['NSIS (per user, "Uninstall SchulDesk.exe" next to the exe)', { ...none, platform: 'win32', nsisUninstallerNextToExe: true }, 'nsis'],
+    ['PKG (root-owned bundle in /Applications)', { ...none, platform: 'darwin', appBundleOwnerUid: 0 }, 'pkg'],
+    ['DMG or zip (bundle owned by the user who copied it)', { ...none, platform: 'darwin', appBundleOwnerUid: 501 }, 'dmg'],
+    ['macOS, owner unknown: the safe side (notify only)', { ...none, platform: 'darwin', appBundleOwnerUid: null }, 'pkg'],
+    ['AppImage ($APPIMAGE set by its runtime)', { ...none, appImagePath: '/home/lena/Apps/SchulDesk.AppImage' }, 'appimage'],
+    ['deb (no $APPIMAGE)', none, 'deb'],
+    ['deb, empty $APPIMAGE', { ...none, appImagePath: '' }, 'deb'],
+    ['development run (not packaged), whatever else holds', { ...none, packaged: false, platform: 'win32', nsisUninstallerNextToExe: true }, 'dev'],
+    ['another OS', { ...none, platform: 'freebsd' }, 'dev'],
+  ];
+  it.each(rows)('%s', (_name, facts, kind) => {
+    expect(installKindFrom(facts)).toBe(kind);
+  });
+
+  it('an MSI install that IT set to auto only notifies (what --diagnose now reports too)', () => {
+    const installKind = installKindFrom({ ...none, platform: 'win32' });
+    expect(decideUpdates({ ...base, installKind, platform: 'win32', updateMode: 'auto' })).toMatchObject({ check: true, download: false, install: 'notify', reason: 'managed-install' });
   });
 });

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CourseView, StorageView } from '../../../preload/contract/content';
-import { useStores } from '../../app/stores-context';
+import { useSettings, useStores } from '../../app/stores-context';
 import { formatBytes, formatDateTime } from '../../ui/format';
 import { ModuleItem } from './ModuleItem';
 import { PageReader } from './PageReader';
@@ -24,6 +24,8 @@ export function CourseDetail({ courseId, onBack }: { courseId: number; onBack: (
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [offlineNote, setOfflineNote] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  // Policy offlineEnabled false: no "Offline verfügbar" (main refuses it too).
+  const offlineEnabled = useSettings((state) => state.views.find((view) => view.key === 'offlineEnabled')?.value !== false);
 
   const load = useCallback(async () => {
     try {
@@ -103,11 +105,17 @@ export function CourseDetail({ courseId, onBack }: { courseId: number; onBack: (
       <p className="muted">{course.syncedAt ? t('content.stand', { time: formatDateTime(course.syncedAt, i18n.language) }) : t('content.standNever')}</p>
 
       <div className="card content-offline">
-        <label className="content-offline-toggle">
-          <input type="checkbox" checked={course.offline} disabled={progress !== null} onChange={(e) => void toggleOffline(e.target.checked)} aria-describedby="content-offline-hint" />{' '}
-          {t('content.offlineToggle')}
-        </label>
-        <p id="content-offline-hint" className="muted">{t('content.offlineHint')}</p>
+        {offlineEnabled ? (
+          <>
+            <label className="content-offline-toggle">
+              <input type="checkbox" checked={course.offline} disabled={progress !== null} onChange={(e) => void toggleOffline(e.target.checked)} aria-describedby="content-offline-hint" />{' '}
+              {t('content.offlineToggle')}
+            </label>
+            <p id="content-offline-hint" className="muted">{t('content.offlineHint')}</p>
+          </>
+        ) : (
+          <p className="muted" data-testid="offline-disabled">{t('content.offlineDisabled')}</p>
+        )}
         {progress && progress.total > 0 ? (
           <p>
             <progress max={progress.total} value={progress.done} aria-label={t('content.offlineProgress', progress)} /> {t('content.offlineProgress', progress)}

@@ -1,11 +1,12 @@
 import type { ParseKeys } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { PolicyReport } from '../../../preload/api';
+import type { PolicyReport, SettingView } from '../../../preload/api';
 import { de } from '../../i18n/de';
 import { settingLabel } from './format';
 
-/** "Richtlinie": where machine policy came from, what it sets, and what in it was wrong. */
-export function PolicySection({ report }: { report: PolicyReport }) {
+/** "Richtlinie": where machine policy came from, which document set each value, and what in it was wrong. */
+export function PolicySection({ report, views }: { report: PolicyReport; views: readonly SettingView[] }) {
+  const fromPolicy = views.filter((view) => view.source === 'policy');
   const { t } = useTranslation();
   const kindLabel = (kind: string) =>
     Object.hasOwn(de.settings.policy.kinds, kind) && kind !== 'other'
@@ -30,6 +31,24 @@ export function PolicySection({ report }: { report: PolicyReport }) {
                   ? t('settings.policy.sourceKeys', { keys: source.keys.map((key) => settingLabel(t, key)).join(', ') })
                   : t('settings.policy.sourceNoKeys')}
               </p>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h3>{t('settings.policy.valuesTitle')}</h3>
+      {fromPolicy.length === 0 ? (
+        <p>{t('settings.policy.noValues')}</p>
+      ) : (
+        <ul className="policy-list" data-testid="policy-values">
+          {fromPolicy.map((view) => (
+            <li key={view.key} data-policy-value={view.key}>
+              <span className="policy-kind">{settingLabel(t, view.key)}</span>
+              {view.policyLocation ? (
+                <p className="setting-hint">
+                  {t('settings.policy.valueSetIn')} <code className="path">{view.policyLocation}</code>
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>

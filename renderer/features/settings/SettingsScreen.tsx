@@ -6,6 +6,7 @@ import { PrivacyAndDiagnosticsLinks } from '../privacy/PrivacyAndDiagnosticsLink
 import { groupSettings } from './group-settings';
 import { PolicySection } from './PolicySection';
 import { SettingRow } from './SettingRow';
+import { UpdateSection } from './UpdateSection';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -36,7 +37,8 @@ export function SettingsScreen() {
         </section>
       ))}
       <ObjectionToggle />
-      {report ? <PolicySection report={report} /> : null}
+      <UpdateSection />
+      {report ? <PolicySection report={report} views={views} /> : null}
       <PrivacyAndDiagnosticsLinks />
     </div>
   );

@@ -1,0 +1,188 @@
+// The pure decision behind Electron's certificate verify proc (policy trustedCaCertificates),
+// on real certificates made with the openssl CLI: a school CA with an intermediate, another CA,
+// leaves for the right and the wrong host, an expired leaf, and a leaf that poses as an issuer.
+// Also the Node-side list (main/net/trusted-cas.ts) against an injected default list.
+import { execFileSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getCACertificates } from 'node:tls';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TrustedCaList } from '../../main/net/trusted-cas';
+import { decideCertificate, ERR_CERT_AUTHORITY_INVALID, presentedChain } from '../../main/security/certificate-trust';
+import type { PresentedCertificate } from '../../main/security/certificate-trust';
+
+function hasOpenssl(): boolean {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface Pki {
+  schoolCa: string;
+  otherCa: string;
+  intermediate: string;
+  leaf: string;
+  leafViaIntermediate: string;
+  leafIp: string;
+  otherLeaf: string;
+  expiredLeaf: string;
+  wrongHost: string;
+  notACa: string;
+  leafUnderNotACa: string;
+}
+
+function makePki(): Pki {
+  const dir = mkdtempSync(join(tmpdir(), 'schuldesk-pki-'));
+  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+  const read = (name: string) => readFileSync(join(dir, `${name}.pem`), 'utf8');
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
+  const root = (name: string, cn: string) => run('req', '-x509', ...ec, '-keyout', `${name}.key`, '-out', `${name}.pem`, '-days', '30', '-subj', `/CN=${cn}`);
+  const issue = (name: string, issuer: string, ext: string, days = '30') => {
+    writeFileSync(join(dir, `${name}.ext`), `${ext}\n`);
+    run('req', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
+    run('x509', '-req', '-in', `${name}.csr`, '-CA', `${issuer}.pem`, '-CAkey', `${issuer}.key`, '-CAcreateserial', '-out', `${name}.pem`, '-days', days, '-extfile', `${name}.ext`);
+  };
+  try {
+    root('school', 'Schul-Proxy CA');
+    root('other', 'Fremde CA');
+    issue('intermediate', 'school', 'basicConstraints=critical,CA:TRUE\nkeyUsage=keyCertSign,cRLSign');
+    issue('leaf', 'school', 'subjectAltName=DNS:moodle.schule.example');
+    issue('leafvia', 'intermediate', 'subjectAltName=DNS:moodle.schule.example');
+    issue('leafip', 'school', 'subjectAltName=IP:127.0.0.1');
+    issue('otherleaf', 'other', 'subjectAltName=DNS:moodle.schule.example');
+    issue('expired', 'school', 'subjectAltName=DNS:moodle.schule.example', '-1');
+    issue('wronghost', 'school', 'subjectAltName=DNS:moodle.andere-schule.example');
+    issue('notaca', 'school', 'basicConstraints=CA:FALSE\nsubjectAltName=DNS:proxy.schule.example');
+    issue('undernotaca', 'notaca', 'subjectAltName=DNS:moodle.schule.example');
+    return {
+      schoolCa: read('school'), otherCa: read('other'), intermediate: read('intermediate'), leaf: read('leaf'),
+      leafViaIntermediate: read('leafvia'), leafIp: read('leafip'), otherLeaf: read('otherleaf'), expiredLeaf: read('expired'),
+      wrongHost: read('wronghost'), notACa: read('notaca'), leafUnderNotACa: read('undernotaca'),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Electron's Certificate with its issuerCert links, leaf first. */
+function presented(...pems: string[]): PresentedCertificate {
+  const [first, ...rest] = pems;
+  if (first === undefined) throw new Error('empty chain');
+  return { data: first, issuerCert: rest.length ? presented(...rest) : undefined };
+}
+
+const HOST = 'moodle.schule.example';
+
+describe.skipIf(!hasOpenssl())('decideCertificate (Chromium sessions, policy trustedCaCertificates)', () => {
+  let pki: Pki;
+  let now = 0;
+  beforeAll(() => {
+    pki = makePki();
+    // A minute after the certificates were made (their notBefore is the second they were made).
+    now = Date.now() + 60_000;
+  });
+  const unknownAuthority = (...pems: string[]) => ({ hostname: HOST, errorCode: ERR_CERT_AUTHORITY_INVALID, certificate: presented(...pems) });
+
+  it('accepts a leaf of the policy CA when Chromium only did not know the authority', () => {
+    expect(decideCertificate(unknownAuthority(pki.leaf), [pki.schoolCa], now)).toEqual({ accept: true, ca: 'CN=Schul-Proxy CA' });
+  });
+
+  it('accepts a chain through an intermediate the server sent along, also with the root included', () => {
+    expect(decideCertificate(unknownAuthority(pki.leafViaIntermediate, pki.intermediate), [pki.schoolCa], now).accept).toBe(true);
+    expect(decideCertificate(unknownAuthority(pki.leafViaIntermediate, pki.intermediate, pki.schoolCa), [pki.otherCa, pki.schoolCa], now).accept).toBe(true);
+  });
+
+  it('accepts an IP address host (also in brackets) when the leaf names that address', () => {
+    expect(decideCertificate({ ...unknownAuthority(pki.leafIp), hostname: '127.0.0.1' }, [pki.schoolCa], now).accept).toBe(true);
+    expect(decideCertificate({ ...unknownAuthority(pki.leafIp), hostname: '127.0.0.2' }, [pki.schoolCa], now)).toEqual({ accept: false, reason: 'wrong-host' });
+  });
+
+  it('leaves every other verdict to Chromium', () => {
+    expect(decideCertificate({ ...unknownAuthority(pki.leaf), errorCode: 0 }, [pki.schoolCa], now)).toEqual({ accept: false, reason: 'chromium-ok' });
+    // net::ERR_CERT_DATE_INVALID, ERR_CERT_COMMON_NAME_INVALID, ERR_CERT_REVOKED
+    for (const code of [-201, -200, -206]) {
+      expect(decideCertificate({ ...unknownAuthority(pki.leaf), errorCode: code }, [pki.schoolCa], now)).toEqual({ accept: false, reason: 'not-authority' });
+    }
+  });
+
+  it('refuses without a policy CA, with a CA that did not issue the chain, or with a leaf posing as CA', () => {
+    expect(decideCertificate(unknownAuthority(pki.leaf), [], now)).toEqual({ accept: false, reason: 'no-policy-ca' });
+    // A leaf pasted into the policy is not a CA and is ignored.
+    expect(decideCertificate(unknownAuthority(pki.leaf), [pki.leaf], now)).toEqual({ accept: false, reason: 'no-policy-ca' });
+    expect(decideCertificate(unknownAuthority(pki.otherLeaf), [pki.schoolCa], now)).toEqual({ accept: false, reason: 'no-chain-to-policy-ca' });
+    // Intermediate missing: the leaf is not signed by the policy root itself.
+    expect(decideCertificate(unknownAuthority(pki.leafViaIntermediate), [pki.schoolCa], now)).toEqual({ accept: false, reason: 'no-chain-to-policy-ca' });
+    // notACa is a leaf of the school CA (CA:FALSE); what it "issued" must not pass.
+    expect(decideCertificate(unknownAuthority(pki.leafUnderNotACa, pki.notACa), [pki.schoolCa], now)).toEqual({ accept: false, reason: 'invalid-chain' });
+    // A chain whose links do not sign each other.
+    expect(decideCertificate(unknownAuthority(pki.leaf, pki.intermediate), [pki.schoolCa], now).accept).toBe(true);
+    expect(decideCertificate(unknownAuthority(pki.otherLeaf, pki.intermediate), [pki.schoolCa], now)).toEqual({ accept: false, reason: 'invalid-chain' });
+  });
+
+  it('checks the dates and the host name Chromium may not have reported behind "authority invalid"', () => {
+    expect(decideCertificate(unknownAuthority(pki.expiredLeaf), [pki.schoolCa], now)).toEqual({ accept: false, reason: 'expired' });
+    expect(decideCertificate(unknownAuthority(pki.wrongHost), [pki.schoolCa], now)).toEqual({ accept: false, reason: 'wrong-host' });
+    // The CA itself is past its end in 40 days.
+    expect(decideCertificate(unknownAuthority(pki.leaf), [pki.schoolCa], now + 40 * 86_400_000)).toEqual({ accept: false, reason: 'expired' });
+  });
+
+  it('refuses a chain that cannot be read', () => {
+    expect(decideCertificate(unknownAuthority('-----BEGIN CERTIFICATE-----\nkaputt\n-----END CERTIFICATE-----'), [pki.schoolCa], now)).toEqual({ accept: false, reason: 'invalid-chain' });
+  });
+
+  it('presentedChain follows issuerCert links and stops at a self-reference', () => {
+    const root: PresentedCertificate = { data: pki.schoolCa };
+    root.issuerCert = root;
+    expect(presentedChain({ data: pki.leaf, issuerCert: root })).toEqual([pki.leaf, pki.schoolCa]);
+  });
+});
+
+describe('TrustedCaList (Node default CA list)', () => {
+  // Real certificates from Node's bundled roots stand in for school CAs.
+  const [a, b, c] = getCACertificates('bundled');
+  const fp = (pem: string | undefined) => new X509Certificate(pem ?? '').fingerprint256;
+  function port(initial: string[]) {
+    const state = { list: [...initial], sets: 0 };
+    return { state, port: { get: () => [...state.list], set: (next: string[]) => ((state.list = [...next]), (state.sets += 1)) } };
+  }
+
+  it('adds what a holder asks for and takes only that away again', () => {
+    const { state, port: p } = port([a ?? '']);
+    const list = new TrustedCaList(p);
+    const holder = Symbol('one');
+    expect(list.request(holder, [b ?? '', 'not a certificate'])).toBe(1);
+    expect(state.list.map(fp)).toEqual([fp(a), fp(b)]);
+    list.release(holder);
+    expect(state.list.map(fp)).toEqual([fp(a)]);
+  });
+
+  it('never removes a CA that was already in the list', () => {
+    const { state, port: p } = port([a ?? '', b ?? '']);
+    const list = new TrustedCaList(p);
+    const holder = Symbol('one');
+    list.request(holder, [b ?? '']);
+    expect(state.sets).toBe(0);
+    list.release(holder);
+    expect(state.list.map(fp)).toEqual([fp(a), fp(b)]);
+  });
+
+  it('keeps a CA while another holder still wants it; does not touch the list when nobody wants anything', () => {
+    const { state, port: p } = port([a ?? '']);
+    const list = new TrustedCaList(p);
+    list.request(Symbol('empty'), []);
+    expect(state.sets).toBe(0);
+    const one = Symbol('one');
+    const two = Symbol('two');
+    list.request(one, [c ?? '']);
+    list.request(two, [c ?? '']);
+    list.release(one);
+    expect(state.list.map(fp)).toEqual([fp(a), fp(c)]);
+    list.release(two);
+    expect(state.list.map(fp)).toEqual([fp(a)]);
+  });
+});
