@@ -13,7 +13,8 @@ import { z } from 'zod';
 import { AssignmentsRepository } from '../assignments/index';
 import { UserFacingError } from '../ipc/errors';
 import { HttpClientError } from '../net/http-client';
-import type { PortalAccount } from '../portal/accounts';
+import type { HttpResponse } from '../net/http-client';
+import type { PortalAccount, PortalCredentials } from '../portal/accounts';
 import { SessionExpiredError } from '../portal/errors';
 import { MoodleClient } from '../portal/moodle-client';
 import type { CourseModule, CourseSection } from '../portal/schemas';
@@ -89,12 +90,35 @@ function kindOf(modname: string): ModuleKind {
   }
 }
 
+/** One way to fetch a portal file (see ContentService.#fileRequests). */
+interface FileRequest {
+  url: URL;
+  via: 'tokenpluginfile' | 'webservice';
+  /** The private access key in the URL (tokenpluginfile only). */
+  key: string | null;
+}
+
+/** Never the key itself in memory maps that outlive the request. */
+function keyFingerprint(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/**
+ * Moodle's send_stored_file() always names the file (Content-Disposition); its error pages
+ * (e.g. tokenpluginfile's "invalidkey", HTTP 404) do not.
+ */
+function isFileAnswer(response: { status: number; headers: Headers }): boolean {
+  return response.status === 200 && response.headers.has('content-disposition');
+}
+
 const isFileContent = (c: ModuleContent): boolean => c.type === 'file' && !(c.filename === 'index.html' && c.filesize === 0);
 
 export class ContentService {
   readonly repo: ContentRepository;
   readonly #client: MoodleClient;
   readonly #syncing = new Map<string, Promise<ContentSyncResult>>();
+  /** Per account: the fingerprint of a private access key the portal refused (this run only). */
+  readonly #refusedKeys = new Map<string, string>();
   #cleanups: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly context: ServiceContext, private readonly openPath: OpenPathPort | null = null) {
@@ -162,10 +186,14 @@ export class ContentService {
     return account;
   }
 
-  #token(account: PortalAccount): string {
+  #credentials(account: PortalAccount): PortalCredentials {
     const credentials = this.context.accounts.credentials(account.id);
     if (!credentials || account.needsReauth) throw new UserFacingError('needs-reauth', 'Bitte melde dich erneut an.');
-    return credentials.token.reveal();
+    return credentials;
+  }
+
+  #token(account: PortalAccount): string {
+    return this.#credentials(account).token.reveal();
   }
 
   // ------------------------------------------------------------------ sync
@@ -381,7 +409,14 @@ export class ContentService {
     return { row: this.repo.file(account.id, key) ?? { ...record, downloadedAt: this.context.now(), lastUsedAt: this.context.now() }, bytes, fromCache: false };
   }
 
-  async #download(account: PortalAccount, fileurl: string, limit: number): Promise<Buffer> {
+  /**
+   * Where a portal file is fetched, in order. With the user's private access key (site info
+   * `userprivateaccesskey`, kept in the vault) first `/tokenpluginfile.php/<key>/…`, as the Moodle
+   * app does (CoreUrl.fixPluginfileURL): the token then stays out of file URLs. Always
+   * `/webservice/pluginfile.php/…?token=` as the fallback, and alone when there is no key or the
+   * portal refused this key before. Both only ever go to the account's own portal.
+   */
+  #fileRequests(account: PortalAccount, fileurl: string): FileRequest[] {
     const site = new URL(account.siteUrl);
     let url: URL;
     try {
@@ -389,32 +424,62 @@ export class ContentService {
     } catch {
       throw new UserFacingError('file-unavailable', 'Diese Datei kann nicht geladen werden.');
     }
-    // The token only ever goes to the account's own portal.
     if (url.origin !== site.origin) throw new UserFacingError('file-unavailable', 'Diese Datei liegt nicht im Schulportal und wird nicht geladen.');
-    url.pathname = url.pathname.replace(/\/(?:webservice\/)?pluginfile\.php\//, '/webservice/pluginfile.php/');
-    url.searchParams.set('token', this.#token(account));
-    let response;
+    const credentials = this.#credentials(account);
+    const pluginfile = /\/(?:webservice\/)?pluginfile\.php\//;
+    const requests: FileRequest[] = [];
+    const key = credentials.privateAccessKey?.reveal() ?? null;
+    if (key && pluginfile.test(url.pathname) && this.#refusedKeys.get(account.id) !== keyFingerprint(key)) {
+      const viaKey = new URL(url);
+      viaKey.pathname = url.pathname.replace(pluginfile, `/tokenpluginfile.php/${encodeURIComponent(key)}/`);
+      viaKey.searchParams.delete('token');
+      requests.push({ url: viaKey, via: 'tokenpluginfile', key });
+    }
+    const viaToken = new URL(url);
+    viaToken.pathname = url.pathname.replace(pluginfile, '/webservice/pluginfile.php/');
+    viaToken.searchParams.set('token', credentials.token.reveal());
+    requests.push({ url: viaToken, via: 'webservice', key: null });
+    return requests;
+  }
+
+  async #download(account: PortalAccount, fileurl: string, limit: number): Promise<Buffer> {
+    const requests = this.#fileRequests(account, fileurl);
+    for (const [index, request] of requests.entries()) {
+      const response = await this.#get(request.url, limit);
+      const last = index === requests.length - 1;
+      if (request.via === 'tokenpluginfile' && !last && !isFileAnswer(response)) {
+        // A removed or changed key gives Moodle's "invalidkey" error page: try the token instead.
+        continue;
+      }
+      if (response.status !== 200) throw new UserFacingError('file-download-failed', `Die Datei konnte nicht geladen werden (Fehler ${response.status}).`);
+      if ((response.headers.get('content-type') ?? '').startsWith('application/json')) {
+        // Moodle answers webservice/pluginfile.php errors with 200 and a JSON error object.
+        const parsed = (() => {
+          try { return JSON.parse(response.text()) as { errorcode?: unknown }; } catch { return null; }
+        })();
+        if (parsed && typeof parsed.errorcode === 'string') {
+          if (parsed.errorcode === 'invalidtoken') {
+            this.context.accounts.markNeedsReauth(account.id);
+            throw new UserFacingError('needs-reauth', 'Deine Anmeldung ist abgelaufen. Bitte melde dich erneut an.');
+          }
+          throw new UserFacingError('file-download-failed', 'Das Portal gibt diese Datei nicht heraus.');
+        }
+      }
+      // The token worked where the key did not: skip the key for this account until a new sign-in brings another.
+      const refused = requests.find((r) => r.via === 'tokenpluginfile');
+      if (request.via === 'webservice' && refused?.key) this.#refusedKeys.set(account.id, keyFingerprint(refused.key));
+      return Buffer.from(response.body);
+    }
+    throw new UserFacingError('file-download-failed', 'Die Datei konnte nicht geladen werden.');
+  }
+
+  async #get(url: URL, limit: number): Promise<HttpResponse> {
     try {
-      response = await this.context.http.request({ url, maxResponseBytes: limit });
+      return await this.context.http.request({ url, maxResponseBytes: limit });
     } catch (error) {
       if (error instanceof HttpClientError && error.kind === 'too-large') throw new UserFacingError('file-too-large', `Die Datei ist zu groß zum Herunterladen (höchstens ${Math.round(limit / 1024 / 1024)} MB erlaubt).`);
       throw new UserFacingError('file-download-failed', 'Die Datei konnte nicht geladen werden. Bitte prüfe die Verbindung.');
     }
-    if (response.status !== 200) throw new UserFacingError('file-download-failed', `Die Datei konnte nicht geladen werden (Fehler ${response.status}).`);
-    if ((response.headers.get('content-type') ?? '').startsWith('application/json')) {
-      // Moodle answers pluginfile errors with 200 and a JSON error object.
-      const parsed = (() => {
-        try { return JSON.parse(response.text()) as { errorcode?: unknown }; } catch { return null; }
-      })();
-      if (parsed && typeof parsed.errorcode === 'string') {
-        if (parsed.errorcode === 'invalidtoken') {
-          this.context.accounts.markNeedsReauth(account.id);
-          throw new UserFacingError('needs-reauth', 'Deine Anmeldung ist abgelaufen. Bitte melde dich erneut an.');
-        }
-        throw new UserFacingError('file-download-failed', 'Das Portal gibt diese Datei nicht heraus.');
-      }
-    }
-    return Buffer.from(response.body);
   }
 
   /** Least-recently-used files of courses not marked offline go first; the file just fetched stays. */
