@@ -11,15 +11,18 @@ import { ContentService } from '../content/service';
 
 const none = z.tuple([]);
 const id = z.number().int().positive();
+/** A fileRef is the portal address of a file (without token) as content.course listed it. */
+const fileRef = z.string().min(1).max(4000);
 
 export const CONTENT_INPUT_SCHEMAS: InputSchemasFor<ContentMethods> = {
   'content.courses': none,
   'content.course': z.tuple([id]),
-  'content.openFile': z.tuple([z.string().min(1).max(4000)]),
+  'content.openFile': z.tuple([fileRef]),
   'content.page': z.tuple([id]),
   'content.setOffline': z.tuple([id, z.boolean()]),
   'content.deadlines': none,
   'content.storage': none,
+  'content.cancelDownload': z.tuple([fileRef]),
 };
 
 export function createContentApi(context: ServiceContext): FeatureApi<ContentMethods> & { content: ContentService } {
@@ -29,6 +32,7 @@ export function createContentApi(context: ServiceContext): FeatureApi<ContentMet
   const cleanUp = () => {
     void content.removeOrphanedFiles().catch(() => undefined);
     void content.forgetLoggedOutOnSharedDevice().catch(() => undefined);
+    void content.removeStaleDownloads().catch(() => undefined);
   };
   const stopWatching = context.accounts.onChange(cleanUp);
   cleanUp();
@@ -40,6 +44,7 @@ export function createContentApi(context: ServiceContext): FeatureApi<ContentMet
     'content.setOffline': (courseId, on) => content.setOffline(courseId, on),
     'content.deadlines': () => content.deadlines(),
     'content.storage': () => content.storage(),
+    'content.cancelDownload': (ref) => content.cancelDownload(ref),
   };
   return {
     handlers,

@@ -3,8 +3,9 @@
  * the renderer), pages sanitised with their images embedded, "Offline verfügbar" prefetch within
  * the storage budget, and the content sync task.
  */
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type {
   ContentFileView, CourseSummaryView, CourseView, DeadlineView, ModuleKind, ModuleView, OfflineResult, OpenFileResult, PageView, StorageView,
@@ -13,7 +14,7 @@ import { z } from 'zod';
 import { AssignmentsRepository } from '../assignments/index';
 import { UserFacingError } from '../ipc/errors';
 import { HttpClientError } from '../net/http-client';
-import type { HttpResponse } from '../net/http-client';
+import type { HttpRequest, HttpResponse } from '../net/http-client';
 import type { PortalAccount, PortalCredentials } from '../portal/accounts';
 import { SessionExpiredError } from '../portal/errors';
 import { MoodleClient } from '../portal/moodle-client';
@@ -90,6 +91,61 @@ function kindOf(modname: string): ModuleKind {
   }
 }
 
+/** Temp files of downloads in progress start with this; cached files start with hex digits. */
+const INCOMING_PREFIX = '.incoming-';
+/** A download fails when no byte arrived for this long (headers: the client's per-attempt limit). */
+const DOWNLOAD_IDLE_TIMEOUT_MS = 30_000;
+
+/** Where a streamed download goes (HttpClient onChunk/onProgress) and what cancels it. */
+interface FileSink {
+  signal: AbortSignal;
+  onChunk: (chunk: Uint8Array) => Promise<void>;
+  onProgress: (receivedBytes: number, totalBytes: number | null) => void;
+}
+
+function tooLarge(limit: number): UserFacingError {
+  return new UserFacingError('file-too-large', `Die Datei ist zu groß zum Herunterladen (höchstens ${Math.round(limit / 1024 / 1024)} MB erlaubt).`);
+}
+
+function isJson(headers: Headers): boolean {
+  return (headers.get('content-type') ?? '').startsWith('application/json');
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** fsync of the folder, so the rename survives a power cut (not possible on Windows: skipped). */
+async function syncDirectory(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Progress events in steps (the first, every 1 % or 64 KiB, whichever is larger — 256 KiB when
+ * the size is unknown — and the last), by bytes, not by time: deterministic and few.
+ */
+export function progressEmitter(emit: (receivedBytes: number, totalBytes: number | null) => void): (received: number, total: number | null) => void {
+  let last = -1;
+  return (received, total) => {
+    const step = total === null ? 256 * 1024 : Math.max(64 * 1024, Math.ceil(total / 100));
+    const done = total !== null && received >= total;
+    if (last >= 0 && !done && received - last < step) return;
+    if (done && last === received) return;
+    last = received;
+    emit(received, total);
+  };
+}
+
 /** One way to fetch a portal file (see ContentService.#fileRequests). */
 interface FileRequest {
   url: URL;
@@ -117,6 +173,10 @@ export class ContentService {
   readonly repo: ContentRepository;
   readonly #client: MoodleClient;
   readonly #syncing = new Map<string, Promise<ContentSyncResult>>();
+  /** Downloads in flight, per account and file (see #fetchFile). */
+  readonly #downloads = new Map<string, { controller: AbortController; done: Promise<{ row: CachedFileRow; path: string }> }>();
+  /** Temp files of the downloads in flight (removeStaleDownloads leaves them alone). */
+  readonly #incoming = new Set<string>();
   /** Per account: the fingerprint of a private access key the portal refused (this run only). */
   readonly #refusedKeys = new Map<string, string>();
   #cleanups: Promise<unknown> = Promise.resolve();
@@ -238,7 +298,7 @@ export class ContentService {
         continue;
       }
       try {
-        await this.#fetchFile(account, source);
+        await this.#fetchFile(account, source, signal);
         counts.downloaded += 1;
       } catch (error) {
         if (error instanceof UserFacingError && error.code === 'needs-reauth') throw new SessionExpiredError();
@@ -378,35 +438,115 @@ export class ContentService {
     return join(this.context.deps.dataDir, 'files', accountId);
   }
 
-  /** The bytes of a portal file, from the cache or downloaded with the token (and cached). */
-  async #fetchFile(account: PortalAccount, source: FileSource): Promise<{ row: CachedFileRow; bytes: Buffer; fromCache: boolean }> {
+  /**
+   * A portal file in the cache: from there when current, else downloaded (see #downloadToCache).
+   * One download per account and file at a time: a second caller waits for the first.
+   */
+  async #fetchFile(account: PortalAccount, source: FileSource, signal?: AbortSignal): Promise<{ row: CachedFileRow; path: string; fromCache: boolean }> {
     const key = fileKeyOf(source.fileurl);
-    const timeModified = source.timemodified;
     const known = this.repo.file(account.id, key);
-    if (known && known.timeModified >= timeModified) {
-      try {
-        const bytes = await readFile(join(this.#filesDir(account.id), known.relPath));
+    if (known && known.timeModified >= source.timemodified) {
+      const path = join(this.#filesDir(account.id), known.relPath);
+      if (await isFile(path)) {
         this.repo.touchFile(account.id, key, this.context.now());
-        return { row: known, bytes, fromCache: true };
-      } catch {
-        this.repo.deleteFile(account.id, key); // gone from disk: download again
+        return { row: known, path, fromCache: true };
       }
+      this.repo.deleteFile(account.id, key); // gone from disk: download again
     }
+    const flight = `${account.id}\n${key}`;
+    const running = this.#downloads.get(flight);
+    if (running) return { ...(await running.done), fromCache: false };
     const limit = this.#maxDownloadBytes();
-    if (source.filesize > limit) {
-      throw new UserFacingError('file-too-large', `Die Datei ist zu groß zum Herunterladen (höchstens ${Math.round(limit / 1024 / 1024)} MB erlaubt).`);
-    }
-    const bytes = await this.#download(account, source.fileurl, limit);
+    if (source.filesize > limit) throw tooLarge(limit);
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort(signal?.reason);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    const done = this.#downloadToCache(account, source, key, limit, controller.signal).finally(() => {
+      signal?.removeEventListener('abort', onAbort);
+      this.#downloads.delete(flight);
+    });
+    this.#downloads.set(flight, { controller, done });
+    return { ...(await done), fromCache: false };
+  }
+
+  /**
+   * Streams the file into `.incoming-<random>` next to its place in the cache, fsyncs, renames
+   * it into place and only then records it: a cancelled, failed or interrupted download leaves
+   * neither a row nor a partial file (stale temp files of a crash go at the next start).
+   * Progress goes out as `content.downloadProgress`.
+   */
+  async #downloadToCache(account: PortalAccount, source: FileSource, key: string, limit: number, signal: AbortSignal): Promise<{ row: CachedFileRow; path: string }> {
+    const dir = this.#filesDir(account.id);
+    await mkdir(dir, { recursive: true });
     const relPath = `${createHash('sha256').update(key).digest('hex').slice(0, 24)}-${source.filename.replace(/[^\w.\-äöüÄÖÜß]/g, '_').slice(0, 80)}`;
-    await mkdir(this.#filesDir(account.id), { recursive: true });
-    await writeFile(join(this.#filesDir(account.id), relPath), bytes);
-    const record = {
-      fileKey: key, courseId: source.courseId, cmid: source.cmid, filename: source.filename,
-      mimetype: source.mimetype, bytes: bytes.length, relPath, timeModified,
-    };
-    this.repo.putFile(account.id, record, this.context.now());
-    await this.#enforceBudget(account.id, key);
-    return { row: this.repo.file(account.id, key) ?? { ...record, downloadedAt: this.context.now(), lastUsedAt: this.context.now() }, bytes, fromCache: false };
+    const finalPath = join(dir, relPath);
+    const tempPath = join(dir, `${INCOMING_PREFIX}${randomBytes(8).toString('hex')}`);
+    this.#incoming.add(tempPath);
+    let handle: FileHandle | null = null;
+    let written = 0;
+    const progress = progressEmitter((receivedBytes, totalBytes) => this.context.events.emit('content.downloadProgress', { fileRef: key, receivedBytes, totalBytes }));
+    try {
+      await this.#portalGet(account, source.fileurl, limit, {
+        signal,
+        onChunk: async (chunk) => {
+          handle ??= await open(tempPath, 'wx');
+          await handle.write(chunk);
+          written += chunk.byteLength;
+        },
+        onProgress: (received, total) => progress(received, total ?? (source.filesize > 0 ? source.filesize : null)),
+      });
+      handle ??= await open(tempPath, 'wx'); // an empty file has no chunk
+      await handle.sync();
+      await handle.close();
+      handle = null;
+      await rename(tempPath, finalPath);
+      await syncDirectory(dir);
+      const record = {
+        fileKey: key, courseId: source.courseId, cmid: source.cmid, filename: source.filename,
+        mimetype: source.mimetype, bytes: written, relPath, timeModified: source.timemodified,
+      };
+      this.repo.putFile(account.id, record, this.context.now());
+      await this.#enforceBudget(account.id, key);
+      const row = this.repo.file(account.id, key) ?? { ...record, downloadedAt: this.context.now(), lastUsedAt: this.context.now() };
+      return { row, path: finalPath };
+    } catch (error) {
+      if (signal.aborted) throw new UserFacingError('download-cancelled', 'Der Download wurde abgebrochen.');
+      throw error;
+    } finally {
+      // Still open only when writing failed (TS cannot see the assignment inside onChunk).
+      const stillOpen = handle as FileHandle | null;
+      if (stillOpen) await stillOpen.close().catch(() => undefined);
+      await rm(tempPath, { force: true });
+      this.#incoming.delete(tempPath);
+    }
+  }
+
+  /** Stops the current account's download of this file; resolves once its temp file is gone. */
+  async cancelDownload(fileRef: string): Promise<{ cancelled: boolean }> {
+    const account = this.account();
+    const running = this.#downloads.get(`${account.id}\n${fileRef}`);
+    if (!running) return { cancelled: false };
+    running.controller.abort(new Error('cancelled by the user'));
+    await running.done.catch(() => undefined);
+    return { cancelled: true };
+  }
+
+  /** Temp files of downloads that did not finish (a crash, a killed process): never part of the cache. */
+  removeStaleDownloads(): Promise<number> {
+    return this.#serial(async () => {
+      const root = join(this.context.deps.dataDir, 'files');
+      let removed = 0;
+      for (const folder of await readdir(root).catch(() => [] as string[])) {
+        for (const name of await readdir(join(root, folder)).catch(() => [] as string[])) {
+          const path = join(root, folder, name);
+          if (!name.startsWith(INCOMING_PREFIX) || this.#incoming.has(path)) continue;
+          await rm(path, { force: true });
+          removed += 1;
+        }
+      }
+      return removed;
+    });
   }
 
   /**
@@ -442,17 +582,26 @@ export class ContentService {
     return requests;
   }
 
-  async #download(account: PortalAccount, fileurl: string, limit: number): Promise<Buffer> {
+  /**
+   * GETs a portal file (tokenpluginfile first when there is a key, see #fileRequests). With a
+   * sink the file's body streams into it; error answers never do (they are read here and become
+   * the user's message). Without a sink the body is returned.
+   */
+  async #portalGet(account: PortalAccount, fileurl: string, limit: number, sink?: FileSink): Promise<Buffer> {
     const requests = this.#fileRequests(account, fileurl);
     for (const [index, request] of requests.entries()) {
-      const response = await this.#get(request.url, limit);
       const last = index === requests.length - 1;
+      let streamed = false;
+      const response = await this.#get(request.url, limit, sink && {
+        ...sink,
+        streamBody: (head) => (streamed = request.via === 'tokenpluginfile' ? isFileAnswer(head) : head.status === 200 && !isJson(head.headers)),
+      });
       if (request.via === 'tokenpluginfile' && !last && !isFileAnswer(response)) {
         // A removed or changed key gives Moodle's "invalidkey" error page: try the token instead.
         continue;
       }
       if (response.status !== 200) throw new UserFacingError('file-download-failed', `Die Datei konnte nicht geladen werden (Fehler ${response.status}).`);
-      if ((response.headers.get('content-type') ?? '').startsWith('application/json')) {
+      if (isJson(response.headers)) {
         // Moodle answers webservice/pluginfile.php errors with 200 and a JSON error object.
         const parsed = (() => {
           try { return JSON.parse(response.text()) as { errorcode?: unknown }; } catch { return null; }
@@ -465,6 +614,7 @@ export class ContentService {
           throw new UserFacingError('file-download-failed', 'Das Portal gibt diese Datei nicht heraus.');
         }
       }
+      if (sink && !streamed) throw new UserFacingError('file-download-failed', 'Das Portal gibt diese Datei nicht heraus.');
       // The token worked where the key did not: skip the key for this account until a new sign-in brings another.
       const refused = requests.find((r) => r.via === 'tokenpluginfile');
       if (request.via === 'webservice' && refused?.key) this.#refusedKeys.set(account.id, keyFingerprint(refused.key));
@@ -473,11 +623,16 @@ export class ContentService {
     throw new UserFacingError('file-download-failed', 'Die Datei konnte nicht geladen werden.');
   }
 
-  async #get(url: URL, limit: number): Promise<HttpResponse> {
+  async #get(url: URL, limit: number, sink?: FileSink & Pick<HttpRequest, 'streamBody'>): Promise<HttpResponse> {
     try {
-      return await this.context.http.request({ url, maxResponseBytes: limit });
+      return await this.context.http.request({
+        url, maxResponseBytes: limit,
+        // Large files: the body may take as long as it needs while it keeps arriving.
+        ...(sink ? { ...sink, bodyIdleTimeoutMs: DOWNLOAD_IDLE_TIMEOUT_MS } : {}),
+      });
     } catch (error) {
-      if (error instanceof HttpClientError && error.kind === 'too-large') throw new UserFacingError('file-too-large', `Die Datei ist zu groß zum Herunterladen (höchstens ${Math.round(limit / 1024 / 1024)} MB erlaubt).`);
+      if (sink?.signal?.aborted) throw error;
+      if (error instanceof HttpClientError && error.kind === 'too-large') throw tooLarge(limit);
       throw new UserFacingError('file-download-failed', 'Die Datei konnte nicht geladen werden. Bitte prüfe die Verbindung.');
     }
   }
@@ -505,15 +660,16 @@ export class ContentService {
     if (this.openPath && isExecutableName(source.filename)) {
       throw new UserFacingError('file-executable', 'Programme, Skripte und Webseiten-Dateien öffnet SchulDesk nicht. Öffne sie bei Bedarf im Portal.');
     }
-    const { row, bytes, fromCache } = await this.#fetchFile(account, source);
+    const { row, path, fromCache } = await this.#fetchFile(account, source);
     const base = { filename: row.filename, mimetype: row.mimetype, bytes: row.bytes, fromCache };
     if (this.openPath) {
-      await this.openPath(join(this.#filesDir(account.id), row.relPath));
+      await this.openPath(path);
       return { ...base, opened: 'system', dataUrl: null };
     }
-    if (bytes.length > BROWSER_FILE_LIMIT_BYTES) {
+    if (row.bytes > BROWSER_FILE_LIMIT_BYTES) {
       throw new UserFacingError('file-browser-limit', 'Diese Datei ist für die Browser-Ansicht zu groß. Bitte öffne sie in der SchulDesk-App.');
     }
+    const bytes = await readFile(path);
     return { ...base, opened: 'download', dataUrl: `data:${row.mimetype};base64,${bytes.toString('base64')}` };
   }
 
@@ -534,7 +690,7 @@ export class ContentService {
     const contents = module.contents ?? [];
     const index = contents.find((c) => c.type === 'file' && c.filename === 'index.html');
     if (!index) throw new UserFacingError('page-unavailable', 'Der Inhalt dieser Seite ist nicht verfügbar.');
-    const html = (await this.#download(account, index.fileurl, this.#maxDownloadBytes())).toString('utf8');
+    const html = (await this.#portalGet(account, index.fileurl, this.#maxDownloadBytes())).toString('utf8');
     const images = new Map<string, string>();
     for (const match of html.matchAll(/<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
       const src = match[1] ?? match[2] ?? match[3] ?? '';
@@ -542,8 +698,8 @@ export class ContentService {
       const content = this.#imageContent(account, contents, src);
       if (!content || content.filesize > PAGE_IMAGE_LIMIT_BYTES) continue;
       try {
-        const { row, bytes } = await this.#fetchFile(account, sourceOf({ courseId, module, content }));
-        images.set(src, `data:${row.mimetype};base64,${bytes.toString('base64')}`);
+        const { row, path } = await this.#fetchFile(account, sourceOf({ courseId, module, content }));
+        images.set(src, `data:${row.mimetype};base64,${(await readFile(path)).toString('base64')}`);
       } catch {
         // The image stays out; its alt text is shown.
       }

@@ -120,6 +120,12 @@ export interface ContentMethods {
   'content.setOffline': { args: [courseId: number, on: boolean]; result: OfflineResult };
   'content.deadlines': { args: []; result: DeadlineView[] };
   'content.storage': { args: []; result: StorageView };
+  /**
+   * Stops the current account's download of this file (see `content.downloadProgress`);
+   * resolves once nothing of it is left on disk. `cancelled: false` when none was running.
+   * The call that started the download fails with code `download-cancelled`.
+   */
+  'content.cancelDownload': { args: [fileRef: string]; result: { cancelled: boolean } };
 }
 
 export interface ContentEvents {
@@ -127,6 +133,11 @@ export interface ContentEvents {
   'content.changed': { courseIds: number[] };
   /** Progress of an "Offline verfügbar" prefetch. */
   'content.offlineProgress': { courseId: number; done: number; total: number };
+  /**
+   * A file download of the current account in progress (in steps: the first, about every 1 %, the
+   * last). `totalBytes` from the portal's Content-Length, else the size the course lists, else null.
+   */
+  'content.downloadProgress': { fileRef: string; receivedBytes: number; totalBytes: number | null };
 }
 
 export const CONTENT_METHOD_NAMES = [
@@ -137,5 +148,6 @@ export const CONTENT_METHOD_NAMES = [
   'content.setOffline',
   'content.deadlines',
   'content.storage',
+  'content.cancelDownload',
 ] as const satisfies readonly (keyof ContentMethods)[];
-export const CONTENT_EVENT_NAMES = ['content.changed', 'content.offlineProgress'] as const satisfies readonly (keyof ContentEvents)[];
+export const CONTENT_EVENT_NAMES = ['content.changed', 'content.offlineProgress', 'content.downloadProgress'] as const satisfies readonly (keyof ContentEvents)[];
