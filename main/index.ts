@@ -159,7 +159,10 @@ function start(): void {
     .then(async () => {
       // First, before anything can load: deny-by-default guards on every session and contents.
       installSecurityHooks({ allowlist: currentAllowlist, language: () => language });
-      serveAppProtocol(session.fromPartition(partitionFor('main')), RENDERER_DIR);
+      // The viewer's cached files come from the services once they exist (nothing is cached before).
+      serveAppProtocol(session.fromPartition(partitionFor('main')), RENDERER_DIR, {
+        resolveCachedFile: (token) => services?.cachedFiles.resolveCachedFile(token) ?? Promise.resolve(null),
+      });
 
       services = await createServices({
         shell: 'electron',

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { createConferenceApi } from './api/conference';
 import { createContentApi } from './api/content';
+import type { CachedFileSource } from './content/file-view';
 import { createItApi } from './api/it';
 import { createOfflineApi } from './api/offline';
 import { createPortalApi } from './api/portal';
@@ -37,6 +38,8 @@ export interface Services {
   settings: SettingsService;
   /** The shared services (tests and the shells' ports reach features through it). */
   context: ServiceContext;
+  /** Cached files for the viewer's /files/ route (app:// in Electron, the browser shell's server). */
+  cachedFiles: CachedFileSource;
   close(): Promise<void>;
 }
 
@@ -83,12 +86,13 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     features.push(feature as FeatureApi<unknown>);
     return feature.handlers;
   };
+  const content = createContentApi(context);
   const offline = createOfflineApi(context);
   sharedDevice.onLogout = offline.onSharedDeviceLogout;
   const handlers: ApiHandlers = {
     ...core,
     ...bind(createPortalApi(context)),
-    ...bind(createContentApi(context)),
+    ...bind(content),
     ...bind(offline),
     ...bind(createConferenceApi(context)),
     ...bind(createItApi(context)),
@@ -99,6 +103,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     events,
     settings,
     context,
+    cachedFiles: content.content,
     async close() {
       for (const unsubscribe of unsubscribers) unsubscribe();
       // Features first (they may flush to the store), then the store itself.

@@ -18,6 +18,8 @@ export const CONTENT_INPUT_SCHEMAS: InputSchemasFor<ContentMethods> = {
   'content.courses': none,
   'content.course': z.tuple([id]),
   'content.openFile': z.tuple([fileRef]),
+  'content.viewFile': z.tuple([fileRef]),
+  'content.saveFile': z.tuple([fileRef]),
   'content.page': z.tuple([id]),
   'content.setOffline': z.tuple([id, z.boolean()]),
   'content.deadlines': none,
@@ -26,7 +28,7 @@ export const CONTENT_INPUT_SCHEMAS: InputSchemasFor<ContentMethods> = {
 };
 
 export function createContentApi(context: ServiceContext): FeatureApi<ContentMethods> & { content: ContentService } {
-  const content = new ContentService(context, context.deps.openPath ?? null);
+  const content = new ContentService(context, context.deps.openPath ?? null, context.deps.saveFile ?? null);
   const unregister = context.syncTasks.register(content.syncTask);
   const unregisterAssignmentFiles = context.syncTasks.register(content.assignmentFilesTask);
   const cleanUp = () => {
@@ -39,7 +41,9 @@ export function createContentApi(context: ServiceContext): FeatureApi<ContentMet
   const handlers: HandlersFor<ContentMethods> = {
     'content.courses': () => content.courses(),
     'content.course': (courseId) => content.course(courseId),
-    'content.openFile': (fileRef) => content.openFile(fileRef),
+    'content.openFile': (ref) => content.openFile(ref),
+    'content.viewFile': (ref) => content.viewFile(ref),
+    'content.saveFile': (ref) => content.saveFile(ref),
     'content.page': (cmid) => content.page(cmid),
     'content.setOffline': (courseId, on) => content.setOffline(courseId, on),
     'content.deadlines': () => content.deadlines(),

@@ -8,7 +8,8 @@ import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promis
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type {
-  ContentFileView, CourseSummaryView, CourseView, DeadlineView, ModuleKind, ModuleView, OfflineResult, OpenFileResult, PageView, StorageView,
+  ContentFileView, CourseSummaryView, CourseView, DeadlineView, FileViewResult, ModuleKind, ModuleView, OfflineResult, OpenFileResult, PageView,
+  SaveFileView, StorageView,
 } from '../../preload/contract/content';
 import { z } from 'zod';
 import { AssignmentsRepository } from '../assignments/index';
@@ -19,6 +20,8 @@ import type { PortalAccount, PortalCredentials } from '../portal/accounts';
 import { SessionExpiredError } from '../portal/errors';
 import { MoodleClient } from '../portal/moodle-client';
 import type { CourseModule, CourseSection } from '../portal/schemas';
+import type { SaveFilePort } from '../privacy/save-file-port';
+import { confineToRealRoot } from '../security/app-path';
 import type { ServiceContext } from '../service-context';
 import { mbToBytes, planEviction } from '../sync/storage-budget';
 import type { SyncTask, SyncTaskInput } from '../sync/task';
@@ -26,6 +29,8 @@ import { syncContent } from './content-sync';
 import type { ContentSyncResult } from './content-sync';
 import { ContentRepository } from './repository';
 import type { CachedFileRow } from './repository';
+import { cachedFileUrl, FileViewGrants, viewKindOf } from './file-view';
+import type { CachedFileSource, ServedCachedFile } from './file-view';
 import { safeLinkTarget, sanitizeCourseHtml } from './sanitize-page';
 
 /** The browser shell hands files to the page as data: URLs; beyond this the desktop app is needed. */
@@ -169,7 +174,7 @@ function isFileAnswer(response: { status: number; headers: Headers }): boolean {
 
 const isFileContent = (c: ModuleContent): boolean => c.type === 'file' && !(c.filename === 'index.html' && c.filesize === 0);
 
-export class ContentService {
+export class ContentService implements CachedFileSource {
   readonly repo: ContentRepository;
   readonly #client: MoodleClient;
   readonly #syncing = new Map<string, Promise<ContentSyncResult>>();
@@ -181,9 +186,16 @@ export class ContentService {
   readonly #refusedKeys = new Map<string, string>();
   #cleanups: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly context: ServiceContext, private readonly openPath: OpenPathPort | null = null) {
+  readonly #views: FileViewGrants;
+
+  constructor(
+    private readonly context: ServiceContext,
+    private readonly openPath: OpenPathPort | null = null,
+    private readonly saveFilePort: SaveFilePort | null = null,
+  ) {
     this.repo = new ContentRepository(context.store);
     this.#client = new MoodleClient(context.http);
+    this.#views = new FileViewGrants(context.now);
   }
 
   /**
@@ -652,11 +664,64 @@ export class ContentService {
     return { overBudget: plan.overBudget };
   }
 
+  /** A file the account may open: in its cached course contents or its stored assignments' attachments. */
+  #source(accountId: string, fileRef: string): FileSource {
+    const location = this.#locate(accountId, fileRef);
+    const source = location ? sourceOf(location) : this.#assignmentFiles(accountId).find((f) => fileKeyOf(f.fileurl) === fileRef);
+    if (!source) throw new UserFacingError('file-not-found', 'Diese Datei gibt es im Kurs nicht (mehr).');
+    return source;
+  }
+
+  /** In-app viewer: the file into the cache (with progress, cancellable), then its address on our own origin. */
+  async viewFile(fileRef: string): Promise<FileViewResult> {
+    const account = this.account();
+    const source = this.#source(account.id, fileRef);
+    const { row, fromCache } = await this.#fetchFile(account, source);
+    const token = this.#views.issue(account.id, row.fileKey);
+    return {
+      filename: row.filename, mimetype: row.mimetype, bytes: row.bytes, fromCache,
+      viewAs: viewKindOf(row.mimetype),
+      url: cachedFileUrl(token, row.filename),
+      save: this.saveFilePort ? 'dialog' : 'link',
+      canOpenWithSystem: this.openPath !== null && !isExecutableName(row.filename),
+    };
+  }
+
+  /**
+   * The cached file behind a viewer address (both shells' /files/ route): only while its account
+   * is the current one, only a file of that account's cache, only inside its folder on disk.
+   */
+  async resolveCachedFile(token: string): Promise<ServedCachedFile | null> {
+    const grant = this.#views.resolve(token);
+    if (!grant || this.context.accounts.current()?.id !== grant.accountId) return null;
+    const row = this.repo.file(grant.accountId, grant.fileKey);
+    if (!row) return null;
+    const dir = this.#filesDir(grant.accountId);
+    const real = await confineToRealRoot(dir, join(dir, row.relPath));
+    if (real === null) return null;
+    try {
+      const { size } = await stat(real);
+      this.repo.touchFile(grant.accountId, row.fileKey, this.context.now());
+      return { path: real, filename: row.filename, mimetype: row.mimetype, bytes: size };
+    } catch {
+      return null;
+    }
+  }
+
+  /** Desktop "Speichern": a copy of the cached file where the student chooses. */
+  async saveFile(fileRef: string): Promise<SaveFileView> {
+    const port = this.saveFilePort;
+    if (!port) throw new UserFacingError('not-available', 'Speichern ist hier über den Link der Datei möglich.');
+    const account = this.account();
+    const { row, path } = await this.#fetchFile(account, this.#source(account.id, fileRef));
+    const extension = row.filename.includes('.') ? (row.filename.split('.').pop() ?? '').toLowerCase() : '';
+    const filters = extension ? [{ name: extension.toUpperCase(), extensions: [extension] }] : [];
+    return port({ suggestedName: row.filename, copyFrom: path, filters });
+  }
+
   async openFile(fileRef: string): Promise<OpenFileResult> {
     const account = this.account();
-    const location = this.#locate(account.id, fileRef);
-    const source = location ? sourceOf(location) : this.#assignmentFiles(account.id).find((f) => fileKeyOf(f.fileurl) === fileRef);
-    if (!source) throw new UserFacingError('file-not-found', 'Diese Datei gibt es im Kurs nicht (mehr).');
+    const source = this.#source(account.id, fileRef);
     if (this.openPath && isExecutableName(source.filename)) {
       throw new UserFacingError('file-executable', 'Programme, Skripte und Webseiten-Dateien öffnet SchulDesk nicht. Öffne sie bei Bedarf im Portal.');
     }

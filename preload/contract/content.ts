@@ -74,6 +74,31 @@ export interface OpenFileResult {
   fromCache: boolean;
 }
 
+/**
+ * A cached file for the in-app viewer (content.viewFile). `url` is a same-origin address of the
+ * app (app:// in Electron, the browser shell's own origin) that serves this file of this account
+ * for 30 minutes while the account is current — give it to <img>, an <iframe> (PDF) or fetch (text).
+ */
+export interface FileViewResult {
+  filename: string;
+  mimetype: string;
+  bytes: number;
+  fromCache: boolean;
+  /** How the app shows it; null: not here — save it, or open it with the system's program. */
+  viewAs: 'image' | 'pdf' | 'text' | null;
+  url: string;
+  /** 'dialog': "Speichern" through content.saveFile (desktop); 'link': a download link to `url` (browser shell). */
+  save: 'dialog' | 'link';
+  /** Desktop: "Mit Systemprogramm öffnen" (content.openFile); never for programs and scripts. */
+  canOpenWithSystem: boolean;
+}
+
+export interface SaveFileView {
+  saved: boolean;
+  /** The chosen file's name without its folder; null when the dialog was cancelled. */
+  fileName: string | null;
+}
+
 export interface PageView {
   cmid: number;
   courseId: number;
@@ -116,6 +141,10 @@ export interface ContentMethods {
   'content.courses': { args: []; result: CourseSummaryView[] };
   'content.course': { args: [courseId: number]; result: CourseView };
   'content.openFile': { args: [fileRef: string]; result: OpenFileResult };
+  /** Downloads the file if needed (with progress, cancellable) and returns its viewer address. */
+  'content.viewFile': { args: [fileRef: string]; result: FileViewResult };
+  /** Desktop only: a copy of the cached file where the student chooses (native "Save as"). */
+  'content.saveFile': { args: [fileRef: string]; result: SaveFileView };
   'content.page': { args: [cmid: number]; result: PageView };
   'content.setOffline': { args: [courseId: number, on: boolean]; result: OfflineResult };
   'content.deadlines': { args: []; result: DeadlineView[] };
@@ -144,6 +173,8 @@ export const CONTENT_METHOD_NAMES = [
   'content.courses',
   'content.course',
   'content.openFile',
+  'content.viewFile',
+  'content.saveFile',
   'content.page',
   'content.setOffline',
   'content.deadlines',

@@ -17,6 +17,7 @@ import { AccountsService } from '../../main/portal/accounts';
 import { MoodleClient } from '../../main/portal/moodle-client';
 import { loginWithPassword } from '../../main/portal/password-login';
 import { SsoLaunches } from '../../main/portal/sso';
+import type { SaveFilePort } from '../../main/privacy/save-file-port';
 import type { ServiceContext } from '../../main/service-context';
 import { createSettingsService } from '../../main/settings/settings-service';
 import { openDatabase } from '../../main/store/database';
@@ -49,6 +50,8 @@ export interface ContentFixtureOptions {
   now: () => number;
   policy?: Record<string, unknown>;
   openPath?: (path: string) => Promise<void>;
+  /** The desktop's "Save as" port (absent: the browser shell). */
+  saveFile?: SaveFilePort;
   /**
    * 'password': a real login (token.php + site info) whose credentials go into the vault as the
    * portal API stores them — with the private access key. Default: an issued token, no key.
@@ -71,7 +74,7 @@ export async function startContentFixture(moodle: TestMoodle, options: ContentFi
   const seen: { name: string; payload: unknown }[] = [];
   events.subscribe((name, payload) => seen.push({ name, payload }));
   const context: ServiceContext = {
-    deps: { shell: 'browser', appVersion: '0.0.0-test', dataDir: dir, policySources: [], now, openPath: options.openPath ?? null },
+    deps: { shell: 'browser', appVersion: '0.0.0-test', dataDir: dir, policySources: [], now, openPath: options.openPath ?? null, saveFile: options.saveFile ?? null },
     store, settings, events, connectivity: new ConnectivityMonitor(), http, vault, accounts, sso: new SsoLaunches({ now }), syncTasks: new SyncTaskRegistry(), now,
   };
   const api = createContentApi(context);
