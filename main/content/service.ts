@@ -31,7 +31,7 @@ import { ContentRepository } from './repository';
 import type { CachedFileRow } from './repository';
 import { cachedFileUrl, FileViewGrants, viewKindOf } from './file-view';
 import type { CachedFileSource, ServedCachedFile } from './file-view';
-import { safeLinkTarget, sanitizeCourseHtml } from './sanitize-page';
+import { resolvePortalLink, safeLinkTarget, sanitizeCourseHtml } from './sanitize-page';
 
 /** The browser shell hands files to the page as data: URLs; beyond this the desktop app is needed. */
 export const BROWSER_FILE_LIMIT_BYTES = 25 * 1024 * 1024;
@@ -373,17 +373,19 @@ export class ContentService implements CachedFileSource {
     const course = this.repo.course(account.id, courseId);
     if (!course) throw new UserFacingError('course-not-found', 'Diesen Kurs gibt es (für dich) nicht mehr.');
     const cached = new Set(this.repo.files(account.id).map((f) => f.fileKey));
+    const siteBase = `${account.siteUrl.replace(/\/$/, '')}/`;
+    const html = (text: string): string => sanitizeCourseHtml(text, undefined, (href) => resolvePortalLink(href, siteBase));
     return {
       id: course.courseId, fullname: course.fullname, shortname: course.shortname, offline: course.offline, syncedAt: course.contentsSyncedAt,
       portalUrl: `${account.siteUrl.replace(/\/$/, '')}/course/view.php?id=${course.courseId}`,
       sections: (course.sections ?? []).map((s) => ({
-        id: s.id, name: s.name, summaryHtml: sanitizeCourseHtml(s.summary),
-        modules: s.modules.filter((m) => m.uservisible !== false || m.availabilityinfo).map((m) => this.#moduleView(m, cached)),
+        id: s.id, name: s.name, summaryHtml: html(s.summary),
+        modules: s.modules.filter((m) => m.uservisible !== false || m.availabilityinfo).map((m) => this.#moduleView(m, cached, html)),
       })),
     };
   }
 
-  #moduleView(m: CourseModule, cached: ReadonlySet<string>): ModuleView {
+  #moduleView(m: CourseModule, cached: ReadonlySet<string>, html: (text: string) => string): ModuleView {
     const kind = kindOf(m.modname);
     const files: ContentFileView[] = kind === 'file' || kind === 'folder'
       ? (m.contents ?? []).filter(isFileContent).map((c) => ({
@@ -393,7 +395,7 @@ export class ContentService implements CachedFileSource {
       : [];
     const external = kind === 'url' ? (m.contents ?? []).find((c) => c.type === 'url')?.fileurl ?? null : null;
     return {
-      cmid: m.id, name: m.name, modname: m.modname, kind, descriptionHtml: sanitizeCourseHtml(m.description ?? ''),
+      cmid: m.id, name: m.name, modname: m.modname, kind, descriptionHtml: html(m.description ?? ''),
       externalUrl: external === null ? null : safeLinkTarget(external), portalUrl: m.url ?? null, instance: m.instance ?? null, files,
       restrictionText: m.availabilityinfo ? sanitizeCourseHtml(m.availabilityinfo).replace(/<[^>]*>/g, '').trim() || null : null,
     };
@@ -755,26 +757,68 @@ export class ContentService implements CachedFileSource {
     const contents = module.contents ?? [];
     const index = contents.find((c) => c.type === 'file' && c.filename === 'index.html');
     if (!index) throw new UserFacingError('page-unavailable', 'Der Inhalt dieser Seite ist nicht verfügbar.');
-    const html = (await this.#portalGet(account, index.fileurl, this.#maxDownloadBytes())).toString('utf8');
+    // Cached like any file, so a page opened once stays readable offline (issue 6 item 2).
+    let page: { path: string; outdated: boolean };
+    try {
+      page = await this.#fetchOrCached(account, sourceOf({ courseId, module, content: index }));
+    } catch (error) {
+      if (error instanceof UserFacingError && error.code === 'file-download-failed') {
+        throw new UserFacingError('page-offline', 'Diese Seite ist noch nicht auf diesem Gerät. Öffne sie einmal, während das Portal erreichbar ist.');
+      }
+      throw error;
+    }
+    const html = (await readFile(page.path)).toString('utf8');
     const images = new Map<string, string>();
     for (const match of html.matchAll(/<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
       const src = match[1] ?? match[2] ?? match[3] ?? '';
       if (images.has(src)) continue;
-      const content = this.#imageContent(account, contents, src);
+      const content = this.#moduleFileNamed(account, contents, src);
       if (!content || content.filesize > PAGE_IMAGE_LIMIT_BYTES) continue;
       try {
-        const { row, path } = await this.#fetchFile(account, sourceOf({ courseId, module, content }));
+        const { row, path } = await this.#fetchOrCached(account, sourceOf({ courseId, module, content }));
         images.set(src, `data:${row.mimetype};base64,${(await readFile(path)).toString('base64')}`);
       } catch {
         // The image stays out; its alt text is shown.
       }
     }
     const resolve = (src: string): string | null => images.get(src) ?? (DATA_URL_IMAGE.test(src) ? src : null);
-    return { cmid: module.id, courseId, name: module.name, html: sanitizeCourseHtml(html, resolve), syncedAt };
+    // A link naming one of the page's files goes to that file's own address (with its item id);
+    // other relative links are resolved against index.html's place in the portal.
+    const base = fileKeyOf(index.fileurl);
+    const link = (href: string): string | null => {
+      const file = /^[a-z][a-z0-9+.-]*:/i.test(href.trim()) ? null : this.#moduleFileNamed(account, contents, href);
+      return resolvePortalLink(file ? file.fileurl : href, base);
+    };
+    const body = sanitizeCourseHtml(html, resolve, link);
+    return { cmid: module.id, courseId, name: module.name, html: body, syncedAt, outdated: page.outdated };
   }
 
-  /** An <img src> of a page → the module file it names (relative name, or the file's portal address). */
-  #imageContent(account: PortalAccount, contents: readonly ModuleContent[], src: string): ModuleContent | null {
+  /**
+   * #fetchFile, but when the portal cannot deliver (offline, down, signed out) an older copy on the
+   * device is used — the same file, or an earlier version of it in the same module — marked outdated.
+   */
+  async #fetchOrCached(account: PortalAccount, source: FileSource): Promise<{ row: CachedFileRow; path: string; outdated: boolean }> {
+    try {
+      return { ...(await this.#fetchFile(account, source)), outdated: false };
+    } catch (error) {
+      if (error instanceof UserFacingError && error.code === 'download-cancelled') throw error;
+      const key = fileKeyOf(source.fileurl);
+      const files = this.repo.files(account.id);
+      const copies = [files.find((f) => f.fileKey === key), ...files.filter((f) => f.cmid === source.cmid && f.filename === source.filename)];
+      for (const copy of copies) {
+        if (!copy) continue;
+        const path = join(this.#filesDir(account.id), copy.relPath);
+        if (await isFile(path)) {
+          this.repo.touchFile(account.id, copy.fileKey, this.context.now());
+          return { row: copy, path, outdated: true };
+        }
+      }
+      throw error;
+    }
+  }
+
+  /** An <img src> or <a href> of a page → the module file it names (relative name, or the file's portal address). */
+  #moduleFileNamed(account: PortalAccount, contents: readonly ModuleContent[], src: string): ModuleContent | null {
     const files = contents.filter((c) => isFileContent(c) && c.filename !== 'index.html');
     let decoded: string;
     try {
@@ -801,8 +845,10 @@ export class ContentService implements CachedFileSource {
     let filesDownloaded = 0;
     let filesSkipped = 0;
     if (on) {
+      // Files, and each page's index.html (its images are files of the page), so pages read offline too.
       const wanted = (course.sections ?? []).flatMap((s: CourseSection) =>
-        s.modules.flatMap((module) => (module.contents ?? []).filter(isFileContent).map((content) => ({ courseId, module, content }))));
+        s.modules.flatMap((module) =>
+          (module.contents ?? []).filter((c) => isFileContent(c) || (module.modname === 'page' && c.type === 'file' && c.filename === 'index.html')).map((content) => ({ courseId, module, content }))));
       const budget = this.#budgetBytes();
       const maxDownload = this.#maxDownloadBytes();
       let done = 0;

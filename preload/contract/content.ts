@@ -103,9 +103,14 @@ export interface PageView {
   cmid: number;
   courseId: number;
   name: string;
-  /** Sanitised in main; images embedded as data: URLs. */
+  /** Sanitised in main; images embedded as data: URLs; relative links resolved against the portal. */
   html: string;
   syncedAt: number | null;
+  /**
+   * Shown from this device although the portal has a newer version (it could not be reached).
+   * A page opened once is kept on the device and read from there while it is current.
+   */
+  outdated: boolean;
 }
 
 export interface OfflineResult {

@@ -50,6 +50,7 @@ export const contentDe = {
   onDevice: 'auf dem Gerät',
   openPage: 'Seite lesen',
   pageLoading: 'Seite wird geladen …',
+  pageOutdated: 'Ältere Fassung von diesem Gerät – die aktuelle konnte gerade nicht geladen werden.',
   externalTarget: 'Ziel: {{url}}',
   openExternal: 'Link öffnen (außerhalb von SchulDesk)',
   toAssignments: 'Zur Aufgabe in „Aufgaben“',

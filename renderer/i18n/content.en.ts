@@ -52,6 +52,7 @@ export const contentEn: typeof contentDe = {
   onDevice: 'on this device',
   openPage: 'Read page',
   pageLoading: 'Loading page …',
+  pageOutdated: 'An older version from this device – the current one could not be loaded just now.',
   externalTarget: 'Target: {{url}}',
   openExternal: 'Open link (outside SchulDesk)',
   toAssignments: 'Go to the assignment in “Assignments”',
