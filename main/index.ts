@@ -169,7 +169,10 @@ function start(): void {
         // Policy trustedCaCertificates for Chromium's sessions (main's own fetch: main/net/trusted-cas.ts).
         trustedCaCertificates: () => services?.settings.get('trustedCaCertificates') ?? [],
       });
-      serveAppProtocol(session.fromPartition(partitionFor('main')), RENDERER_DIR);
+      // The viewer's cached files come from the services once they exist (nothing is cached before).
+      serveAppProtocol(session.fromPartition(partitionFor('main')), RENDERER_DIR, {
+        resolveCachedFile: (token) => services?.cachedFiles.resolveCachedFile(token) ?? Promise.resolve(null),
+      });
 
       services = await createServices({
         shell: 'electron',

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { createConferenceApi } from './api/conference';
 import { createContentApi } from './api/content';
+import type { CachedFileSource } from './content/file-view';
 import { createItApi } from './api/it';
 import { createOfflineApi } from './api/offline';
 import { createPortalApi } from './api/portal';
@@ -38,6 +39,8 @@ export interface Services {
   settings: SettingsService;
   /** The shared services (tests and the shells' ports reach features through it). */
   context: ServiceContext;
+  /** Cached files for the viewer's /files/ route (app:// in Electron, the browser shell's server). */
+  cachedFiles: CachedFileSource;
   close(): Promise<void>;
 }
 
@@ -92,12 +95,13 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     features.push(feature as FeatureApi<unknown>);
     return feature.handlers;
   };
+  const content = createContentApi(context);
   const offline = createOfflineApi(context);
   sharedDevice.onLogout = offline.onSharedDeviceLogout;
   const handlers: ApiHandlers = {
     ...core,
     ...bind(createPortalApi(context)),
-    ...bind(createContentApi(context)),
+    ...bind(content),
     ...bind(offline),
     ...bind(createConferenceApi(context)),
     ...bind(createItApi(context)),
@@ -108,6 +112,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     events,
     settings,
     context,
+    cachedFiles: content.content,
     async close() {
       for (const unsubscribe of unsubscribers) unsubscribe();
       // Features first (they may flush to the store), then the store itself.

@@ -15,19 +15,24 @@ import type { SyncTask } from '../sync/task';
 
 const none = z.tuple([]);
 const id = z.number().int().positive();
+/** A fileRef is the portal address of a file (without token) as content.course listed it. */
+const fileRef = z.string().min(1).max(4000);
 
 export const CONTENT_INPUT_SCHEMAS: InputSchemasFor<ContentMethods> = {
   'content.courses': none,
   'content.course': z.tuple([id]),
-  'content.openFile': z.tuple([z.string().min(1).max(4000)]),
+  'content.openFile': z.tuple([fileRef]),
+  'content.viewFile': z.tuple([fileRef]),
+  'content.saveFile': z.tuple([fileRef]),
   'content.page': z.tuple([id]),
   'content.setOffline': z.tuple([id, z.boolean()]),
   'content.deadlines': none,
   'content.storage': none,
+  'content.cancelDownload': z.tuple([fileRef]),
 };
 
 export function createContentApi(context: ServiceContext): FeatureApi<ContentMethods> & { content: ContentService; purged: Promise<number> } {
-  const content = new ContentService(context, context.deps.openPath ?? null);
+  const content = new ContentService(context, context.deps.openPath ?? null, context.deps.saveFile ?? null);
   // Policy offlineEnabled and the setting prefetch decide what the file cache may do (main/content/offline-policy.ts).
   const plan = () => offlinePlanOf(context.settings);
   const nothing = { changed: false, requests: 0 };
@@ -54,13 +59,16 @@ export function createContentApi(context: ServiceContext): FeatureApi<ContentMet
   const cleanUp = () => {
     void content.removeOrphanedFiles().catch(() => undefined);
     void content.forgetLoggedOutOnSharedDevice().catch(() => undefined);
+    void content.removeStaleDownloads().catch(() => undefined);
   };
   const stopWatching = context.accounts.onChange(cleanUp);
   cleanUp();
   const handlers: HandlersFor<ContentMethods> = {
     'content.courses': () => content.courses(),
     'content.course': (courseId) => content.course(courseId),
-    'content.openFile': (fileRef) => content.openFile(fileRef),
+    'content.openFile': (ref) => content.openFile(ref),
+    'content.viewFile': (ref) => content.viewFile(ref),
+    'content.saveFile': (ref) => content.saveFile(ref),
     'content.page': (cmid) => content.page(cmid),
     'content.setOffline': (courseId, on) => {
       if (on && !plan().pinCourses) throw new UserFacingError('offline-disabled', 'Deine Schule hat das Offline-Speichern auf diesem Gerät ausgeschaltet.');
@@ -68,6 +76,7 @@ export function createContentApi(context: ServiceContext): FeatureApi<ContentMet
     },
     'content.deadlines': () => content.deadlines(),
     'content.storage': () => content.storage(),
+    'content.cancelDownload': (ref) => content.cancelDownload(ref),
   };
   return {
     handlers,

@@ -16,6 +16,7 @@ import { PORTAL_ERROR_TEXTS, PortalError } from '../portal/errors';
 import { htmlToText } from '../portal/html-text';
 import { MoodleClient } from '../portal/moodle-client';
 import { loginWithPassword } from '../portal/password-login';
+import type { PasswordLoginResult } from '../portal/password-login';
 import { checkSite, isPortalAllowed } from '../portal/site-check';
 import type { PortalPolicy, SiteCheckResult } from '../portal/site-check';
 import { SsoError } from '../portal/sso';
@@ -70,6 +71,15 @@ export async function fetchLogoDataUrl(http: HttpClient, siteUrl: string, logoUr
     // A missing logo never stops a sign-in.
     return null;
   }
+}
+
+/** What a password login leaves in the vault: the token, the private token, the file access key. */
+export function credentialsOfLogin(login: PasswordLoginResult): PortalCredentials {
+  return {
+    token: new Secret(login.token),
+    privateToken: login.privateToken ? new Secret(login.privateToken) : null,
+    privateAccessKey: login.user.privateAccessKey ? new Secret(login.user.privateAccessKey) : null,
+  };
 }
 
 /** typeoflogin 1 shows SchulDesk's form (plus SSO when the portal names identity providers); 2/3 are SSO only. */
@@ -154,7 +164,11 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
       fullName: htmlToText(info.fullname),
       lang: info.lang,
     };
-    const credentials: PortalCredentials = { token: completion.token, privateToken: completion.privateToken ?? null };
+    const credentials: PortalCredentials = {
+      token: completion.token,
+      privateToken: completion.privateToken ?? null,
+      privateAccessKey: info.userprivateaccesskey ? new Secret(info.userprivateaccesskey) : null,
+    };
     const { account } = accounts.signIn(profile, credentials);
     return accountView(account.id);
   };
@@ -225,7 +239,7 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
           fullName: login.user.fullname,
           lang: login.user.lang,
         };
-        const credentials: PortalCredentials = { token: new Secret(login.token), privateToken: login.privateToken ? new Secret(login.privateToken) : null };
+        const credentials = credentialsOfLogin(login);
         const { account } = accounts.signIn(profile, credentials);
         return accountView(account.id);
       }),

@@ -4,6 +4,8 @@
  * Images are resolved by the caller (data: URLs of files fetched with the token) — the renderer's
  * CSP forbids remote resources, so an image that cannot be resolved becomes its alt text.
  * Links keep only http(s)/mailto targets; the UI shows the target before opening it outside.
+ * Relative links are resolved by the caller's LinkResolver (against the page's address in the
+ * portal, see resolvePortalLink); without one only absolute targets stay.
  */
 const ALLOWED_TAGS = new Set([
   'p', 'div', 'span', 'br', 'hr', 'strong', 'b', 'em', 'i', 'u', 's', 'sub', 'sup', 'small', 'mark',
@@ -24,6 +26,8 @@ const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', 
 
 /** Resolves an <img src> to something the renderer may load (a data: URL), or null to drop it. */
 export type ImageResolver = (src: string) => string | null;
+/** Resolves an <a href> to the absolute target a person may be sent to, or null to drop the link. */
+export type LinkResolver = (href: string) => string | null;
 
 export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
@@ -59,14 +63,44 @@ export function safeLinkTarget(href: string): string | null {
   }
 }
 
-function renderTag(name: string, rawAttributes: string, resolveImage: ImageResolver): string | null {
+/**
+ * A link of portal HTML, resolved against `base` (the address the HTML came from): relative file
+ * names of a page (`Arbeitsblatt.pdf`, Moodle's @@PLUGINFILE@@ rewritten by mod_page), site paths
+ * (`/course/view.php?id=2`, `../../mod/url/view.php?id=4`) and absolute links. Only http(s) and
+ * mailto survive. Links into the portal's files go to the browser variant `/pluginfile.php/…`
+ * (the student's browser has a portal session, never our token; `token=` is removed anyway).
+ * A link to a place on the same page (`#…`) has nowhere to go outside the app and is dropped.
+ */
+export function resolvePortalLink(href: string, base: string): string | null {
+  const trimmed = href.trim();
+  if (trimmed === '' || trimmed.startsWith('#')) return null;
+  const toBrowserVariant = (path: string): string => path.replace(/\/webservice\/pluginfile\.php\//, '/pluginfile.php/').replace(/\/tokenpluginfile\.php\/[^/]+\//, '/pluginfile.php/');
+  let url: URL;
+  let site: URL;
+  try {
+    site = new URL(base);
+    // Relative links were written for the page as a browser shows it: /pluginfile.php/…/index.html.
+    site.pathname = toBrowserVariant(site.pathname);
+    url = new URL(trimmed, site);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:' && url.protocol !== 'mailto:') return null;
+  if (url.origin === site.origin) {
+    url.pathname = toBrowserVariant(url.pathname);
+    url.searchParams.delete('token');
+  }
+  return url.href;
+}
+
+function renderTag(name: string, rawAttributes: string, resolveImage: ImageResolver, resolveLink: LinkResolver): string | null {
   const attributes = parseAttributes(rawAttributes);
   const kept: string[] = [];
   for (const allowed of ALLOWED_ATTRIBUTES[name] ?? []) {
     const value = attributes.get(allowed);
     if (value === undefined) continue;
     if (allowed === 'href') {
-      const target = safeLinkTarget(value);
+      const target = resolveLink(value);
       if (target) kept.push(`href="${escapeAttr(target)}"`);
     } else if (allowed === 'src') {
       const resolved = resolveImage(value);
@@ -82,7 +116,7 @@ function renderTag(name: string, rawAttributes: string, resolveImage: ImageResol
   return `<${name}${kept.length ? ' ' : ''}${kept.join(' ')}>`;
 }
 
-export function sanitizeCourseHtml(input: string, resolveImage: ImageResolver = () => null): string {
+export function sanitizeCourseHtml(input: string, resolveImage: ImageResolver = () => null, resolveLink: LinkResolver = safeLinkTarget): string {
   let out = '';
   const open: string[] = [];
   let dropping: string | null = null;
@@ -111,7 +145,7 @@ export function sanitizeCourseHtml(input: string, resolveImage: ImageResolver = 
       while (open.length > at) out += `</${open.pop() ?? ''}>`;
       continue;
     }
-    const rendered = renderTag(name, match[3] ?? '', resolveImage);
+    const rendered = renderTag(name, match[3] ?? '', resolveImage, resolveLink);
     if (rendered === null) {
       // An image we cannot show: its description stays readable.
       const alt = parseAttributes(match[3] ?? '').get('alt');

@@ -3,20 +3,25 @@
  * the renderer), pages sanitised with their images embedded, "Offline verfügbar" prefetch within
  * the storage budget, and the content sync task.
  */
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type {
-  ContentFileView, CourseSummaryView, CourseView, DeadlineView, ModuleKind, ModuleView, OfflineResult, OpenFileResult, PageView, StorageView,
+  ContentFileView, CourseSummaryView, CourseView, DeadlineView, FileViewResult, ModuleKind, ModuleView, OfflineResult, OpenFileResult, PageView,
+  SaveFileView, StorageView,
 } from '../../preload/contract/content';
 import { z } from 'zod';
 import { AssignmentsRepository } from '../assignments/index';
 import { UserFacingError } from '../ipc/errors';
 import { HttpClientError } from '../net/http-client';
-import type { PortalAccount } from '../portal/accounts';
+import type { HttpRequest, HttpResponse } from '../net/http-client';
+import type { PortalAccount, PortalCredentials } from '../portal/accounts';
 import { SessionExpiredError } from '../portal/errors';
 import { MoodleClient } from '../portal/moodle-client';
 import type { CourseModule, CourseSection } from '../portal/schemas';
+import type { SaveFilePort } from '../privacy/save-file-port';
+import { confineToRealRoot } from '../security/app-path';
 import type { ServiceContext } from '../service-context';
 import { mbToBytes, planEviction } from '../sync/storage-budget';
 import type { SyncTask, SyncTaskInput } from '../sync/task';
@@ -24,7 +29,9 @@ import { syncContent } from './content-sync';
 import type { ContentSyncResult } from './content-sync';
 import { ContentRepository } from './repository';
 import type { CachedFileRow } from './repository';
-import { safeLinkTarget, sanitizeCourseHtml } from './sanitize-page';
+import { cachedFileUrl, FileViewGrants, viewKindOf } from './file-view';
+import type { CachedFileSource, ServedCachedFile } from './file-view';
+import { resolvePortalLink, safeLinkTarget, sanitizeCourseHtml } from './sanitize-page';
 
 /** The browser shell hands files to the page as data: URLs; beyond this the desktop app is needed. */
 export const BROWSER_FILE_LIMIT_BYTES = 25 * 1024 * 1024;
@@ -89,17 +96,106 @@ function kindOf(modname: string): ModuleKind {
   }
 }
 
+/** Temp files of downloads in progress start with this; cached files start with hex digits. */
+const INCOMING_PREFIX = '.incoming-';
+/** A download fails when no byte arrived for this long (headers: the client's per-attempt limit). */
+const DOWNLOAD_IDLE_TIMEOUT_MS = 30_000;
+
+/** Where a streamed download goes (HttpClient onChunk/onProgress) and what cancels it. */
+interface FileSink {
+  signal: AbortSignal;
+  onChunk: (chunk: Uint8Array) => Promise<void>;
+  onProgress: (receivedBytes: number, totalBytes: number | null) => void;
+}
+
+function tooLarge(limit: number): UserFacingError {
+  return new UserFacingError('file-too-large', `Die Datei ist zu groß zum Herunterladen (höchstens ${Math.round(limit / 1024 / 1024)} MB erlaubt).`);
+}
+
+function isJson(headers: Headers): boolean {
+  return (headers.get('content-type') ?? '').startsWith('application/json');
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** fsync of the folder, so the rename survives a power cut (not possible on Windows: skipped). */
+async function syncDirectory(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Progress events in steps (the first, every 1 % or 64 KiB, whichever is larger — 256 KiB when
+ * the size is unknown — and the last), by bytes, not by time: deterministic and few.
+ */
+export function progressEmitter(emit: (receivedBytes: number, totalBytes: number | null) => void): (received: number, total: number | null) => void {
+  let last = -1;
+  return (received, total) => {
+    const step = total === null ? 256 * 1024 : Math.max(64 * 1024, Math.ceil(total / 100));
+    const done = total !== null && received >= total;
+    if (last >= 0 && !done && received - last < step) return;
+    if (done && last === received) return;
+    last = received;
+    emit(received, total);
+  };
+}
+
+/** One way to fetch a portal file (see ContentService.#fileRequests). */
+interface FileRequest {
+  url: URL;
+  via: 'tokenpluginfile' | 'webservice';
+  /** The private access key in the URL (tokenpluginfile only). */
+  key: string | null;
+}
+
+/** Never the key itself in memory maps that outlive the request. */
+function keyFingerprint(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/**
+ * Moodle's send_stored_file() always names the file (Content-Disposition); its error pages
+ * (e.g. tokenpluginfile's "invalidkey", HTTP 404) do not.
+ */
+function isFileAnswer(response: { status: number; headers: Headers }): boolean {
+  return response.status === 200 && response.headers.has('content-disposition');
+}
+
 const isFileContent = (c: ModuleContent): boolean => c.type === 'file' && !(c.filename === 'index.html' && c.filesize === 0);
 
-export class ContentService {
+export class ContentService implements CachedFileSource {
   readonly repo: ContentRepository;
   readonly #client: MoodleClient;
   readonly #syncing = new Map<string, Promise<ContentSyncResult>>();
+  /** Downloads in flight, per account and file (see #fetchFile). */
+  readonly #downloads = new Map<string, { controller: AbortController; done: Promise<{ row: CachedFileRow; path: string }> }>();
+  /** Temp files of the downloads in flight (removeStaleDownloads leaves them alone). */
+  readonly #incoming = new Set<string>();
+  /** Per account: the fingerprint of a private access key the portal refused (this run only). */
+  readonly #refusedKeys = new Map<string, string>();
   #cleanups: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly context: ServiceContext, private readonly openPath: OpenPathPort | null = null) {
+  readonly #views: FileViewGrants;
+
+  constructor(
+    private readonly context: ServiceContext,
+    private readonly openPath: OpenPathPort | null = null,
+    private readonly saveFilePort: SaveFilePort | null = null,
+  ) {
     this.repo = new ContentRepository(context.store);
     this.#client = new MoodleClient(context.http);
+    this.#views = new FileViewGrants(context.now);
   }
 
   /**
@@ -162,10 +258,14 @@ export class ContentService {
     return account;
   }
 
-  #token(account: PortalAccount): string {
+  #credentials(account: PortalAccount): PortalCredentials {
     const credentials = this.context.accounts.credentials(account.id);
     if (!credentials || account.needsReauth) throw new UserFacingError('needs-reauth', 'Bitte melde dich erneut an.');
-    return credentials.token.reveal();
+    return credentials;
+  }
+
+  #token(account: PortalAccount): string {
+    return this.#credentials(account).token.reveal();
   }
 
   // ------------------------------------------------------------------ sync
@@ -210,7 +310,7 @@ export class ContentService {
         continue;
       }
       try {
-        await this.#fetchFile(account, source);
+        await this.#fetchFile(account, source, signal);
         counts.downloaded += 1;
       } catch (error) {
         if (error instanceof UserFacingError && error.code === 'needs-reauth') throw new SessionExpiredError();
@@ -299,17 +399,19 @@ export class ContentService {
     const course = this.repo.course(account.id, courseId);
     if (!course) throw new UserFacingError('course-not-found', 'Diesen Kurs gibt es (für dich) nicht mehr.');
     const cached = new Set(this.repo.files(account.id).map((f) => f.fileKey));
+    const siteBase = `${account.siteUrl.replace(/\/$/, '')}/`;
+    const html = (text: string): string => sanitizeCourseHtml(text, undefined, (href) => resolvePortalLink(href, siteBase));
     return {
       id: course.courseId, fullname: course.fullname, shortname: course.shortname, offline: course.offline, syncedAt: course.contentsSyncedAt,
       portalUrl: `${account.siteUrl.replace(/\/$/, '')}/course/view.php?id=${course.courseId}`,
       sections: (course.sections ?? []).map((s) => ({
-        id: s.id, name: s.name, summaryHtml: sanitizeCourseHtml(s.summary),
-        modules: s.modules.filter((m) => m.uservisible !== false || m.availabilityinfo).map((m) => this.#moduleView(m, cached)),
+        id: s.id, name: s.name, summaryHtml: html(s.summary),
+        modules: s.modules.filter((m) => m.uservisible !== false || m.availabilityinfo).map((m) => this.#moduleView(m, cached, html)),
       })),
     };
   }
 
-  #moduleView(m: CourseModule, cached: ReadonlySet<string>): ModuleView {
+  #moduleView(m: CourseModule, cached: ReadonlySet<string>, html: (text: string) => string): ModuleView {
     const kind = kindOf(m.modname);
     const files: ContentFileView[] = kind === 'file' || kind === 'folder'
       ? (m.contents ?? []).filter(isFileContent).map((c) => ({
@@ -319,7 +421,7 @@ export class ContentService {
       : [];
     const external = kind === 'url' ? (m.contents ?? []).find((c) => c.type === 'url')?.fileurl ?? null : null;
     return {
-      cmid: m.id, name: m.name, modname: m.modname, kind, descriptionHtml: sanitizeCourseHtml(m.description ?? ''),
+      cmid: m.id, name: m.name, modname: m.modname, kind, descriptionHtml: html(m.description ?? ''),
       externalUrl: external === null ? null : safeLinkTarget(external), portalUrl: m.url ?? null, instance: m.instance ?? null, files,
       restrictionText: m.availabilityinfo ? sanitizeCourseHtml(m.availabilityinfo).replace(/<[^>]*>/g, '').trim() || null : null,
     };
@@ -376,38 +478,125 @@ export class ContentService {
     return join(this.context.deps.dataDir, 'files', accountId);
   }
 
-  /** The bytes of a portal file, from the cache or downloaded with the token (and cached). */
-  async #fetchFile(account: PortalAccount, source: FileSource): Promise<{ row: CachedFileRow; bytes: Buffer; fromCache: boolean }> {
+  /**
+   * A portal file in the cache: from there when current, else downloaded (see #downloadToCache).
+   * One download per account and file at a time: a second caller waits for the first.
+   */
+  async #fetchFile(account: PortalAccount, source: FileSource, signal?: AbortSignal): Promise<{ row: CachedFileRow; path: string; fromCache: boolean }> {
     const key = fileKeyOf(source.fileurl);
-    const timeModified = source.timemodified;
     const known = this.repo.file(account.id, key);
-    if (known && known.timeModified >= timeModified) {
-      try {
-        const bytes = await readFile(join(this.#filesDir(account.id), known.relPath));
+    if (known && known.timeModified >= source.timemodified) {
+      const path = join(this.#filesDir(account.id), known.relPath);
+      if (await isFile(path)) {
         this.repo.touchFile(account.id, key, this.context.now());
-        return { row: known, bytes, fromCache: true };
-      } catch {
-        this.repo.deleteFile(account.id, key); // gone from disk: download again
+        return { row: known, path, fromCache: true };
       }
+      this.repo.deleteFile(account.id, key); // gone from disk: download again
     }
+    const flight = `${account.id}\n${key}`;
+    const running = this.#downloads.get(flight);
+    if (running) return { ...(await running.done), fromCache: false };
     const limit = this.#maxDownloadBytes();
-    if (source.filesize > limit) {
-      throw new UserFacingError('file-too-large', `Die Datei ist zu groß zum Herunterladen (höchstens ${Math.round(limit / 1024 / 1024)} MB erlaubt).`);
-    }
-    const bytes = await this.#download(account, source.fileurl, limit);
-    const relPath = `${createHash('sha256').update(key).digest('hex').slice(0, 24)}-${source.filename.replace(/[^\w.\-äöüÄÖÜß]/g, '_').slice(0, 80)}`;
-    await mkdir(this.#filesDir(account.id), { recursive: true });
-    await writeFile(join(this.#filesDir(account.id), relPath), bytes);
-    const record = {
-      fileKey: key, courseId: source.courseId, cmid: source.cmid, filename: source.filename,
-      mimetype: source.mimetype, bytes: bytes.length, relPath, timeModified,
-    };
-    this.repo.putFile(account.id, record, this.context.now());
-    await this.#enforceBudget(account.id, key);
-    return { row: this.repo.file(account.id, key) ?? { ...record, downloadedAt: this.context.now(), lastUsedAt: this.context.now() }, bytes, fromCache: false };
+    if (source.filesize > limit) throw tooLarge(limit);
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort(signal?.reason);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    const done = this.#downloadToCache(account, source, key, limit, controller.signal).finally(() => {
+      signal?.removeEventListener('abort', onAbort);
+      this.#downloads.delete(flight);
+    });
+    this.#downloads.set(flight, { controller, done });
+    return { ...(await done), fromCache: false };
   }
 
-  async #download(account: PortalAccount, fileurl: string, limit: number): Promise<Buffer> {
+  /**
+   * Streams the file into `.incoming-<random>` next to its place in the cache, fsyncs, renames
+   * it into place and only then records it: a cancelled, failed or interrupted download leaves
+   * neither a row nor a partial file (stale temp files of a crash go at the next start).
+   * Progress goes out as `content.downloadProgress`.
+   */
+  async #downloadToCache(account: PortalAccount, source: FileSource, key: string, limit: number, signal: AbortSignal): Promise<{ row: CachedFileRow; path: string }> {
+    const dir = this.#filesDir(account.id);
+    await mkdir(dir, { recursive: true });
+    const relPath = `${createHash('sha256').update(key).digest('hex').slice(0, 24)}-${source.filename.replace(/[^\w.\-äöüÄÖÜß]/g, '_').slice(0, 80)}`;
+    const finalPath = join(dir, relPath);
+    const tempPath = join(dir, `${INCOMING_PREFIX}${randomBytes(8).toString('hex')}`);
+    this.#incoming.add(tempPath);
+    let handle: FileHandle | null = null;
+    let written = 0;
+    const progress = progressEmitter((receivedBytes, totalBytes) => this.context.events.emit('content.downloadProgress', { fileRef: key, receivedBytes, totalBytes }));
+    try {
+      await this.#portalGet(account, source.fileurl, limit, {
+        signal,
+        onChunk: async (chunk) => {
+          handle ??= await open(tempPath, 'wx');
+          await handle.write(chunk);
+          written += chunk.byteLength;
+        },
+        onProgress: (received, total) => progress(received, total ?? (source.filesize > 0 ? source.filesize : null)),
+      });
+      handle ??= await open(tempPath, 'wx'); // an empty file has no chunk
+      await handle.sync();
+      await handle.close();
+      handle = null;
+      await rename(tempPath, finalPath);
+      await syncDirectory(dir);
+      const record = {
+        fileKey: key, courseId: source.courseId, cmid: source.cmid, filename: source.filename,
+        mimetype: source.mimetype, bytes: written, relPath, timeModified: source.timemodified,
+      };
+      this.repo.putFile(account.id, record, this.context.now());
+      await this.#enforceBudget(account.id, key);
+      const row = this.repo.file(account.id, key) ?? { ...record, downloadedAt: this.context.now(), lastUsedAt: this.context.now() };
+      return { row, path: finalPath };
+    } catch (error) {
+      if (signal.aborted) throw new UserFacingError('download-cancelled', 'Der Download wurde abgebrochen.');
+      throw error;
+    } finally {
+      // Still open only when writing failed (TS cannot see the assignment inside onChunk).
+      const stillOpen = handle as FileHandle | null;
+      if (stillOpen) await stillOpen.close().catch(() => undefined);
+      await rm(tempPath, { force: true });
+      this.#incoming.delete(tempPath);
+    }
+  }
+
+  /** Stops the current account's download of this file; resolves once its temp file is gone. */
+  async cancelDownload(fileRef: string): Promise<{ cancelled: boolean }> {
+    const account = this.account();
+    const running = this.#downloads.get(`${account.id}\n${fileRef}`);
+    if (!running) return { cancelled: false };
+    running.controller.abort(new Error('cancelled by the user'));
+    await running.done.catch(() => undefined);
+    return { cancelled: true };
+  }
+
+  /** Temp files of downloads that did not finish (a crash, a killed process): never part of the cache. */
+  removeStaleDownloads(): Promise<number> {
+    return this.#serial(async () => {
+      const root = join(this.context.deps.dataDir, 'files');
+      let removed = 0;
+      for (const folder of await readdir(root).catch(() => [] as string[])) {
+        for (const name of await readdir(join(root, folder)).catch(() => [] as string[])) {
+          const path = join(root, folder, name);
+          if (!name.startsWith(INCOMING_PREFIX) || this.#incoming.has(path)) continue;
+          await rm(path, { force: true });
+          removed += 1;
+        }
+      }
+      return removed;
+    });
+  }
+
+  /**
+   * Where a portal file is fetched, in order. With the user's private access key (site info
+   * `userprivateaccesskey`, kept in the vault) first `/tokenpluginfile.php/<key>/…`, as the Moodle
+   * app does (CoreUrl.fixPluginfileURL): the token then stays out of file URLs. Always
+   * `/webservice/pluginfile.php/…?token=` as the fallback, and alone when there is no key or the
+   * portal refused this key before. Both only ever go to the account's own portal.
+   */
+  #fileRequests(account: PortalAccount, fileurl: string): FileRequest[] {
     const site = new URL(account.siteUrl);
     let url: URL;
     try {
@@ -415,32 +604,77 @@ export class ContentService {
     } catch {
       throw new UserFacingError('file-unavailable', 'Diese Datei kann nicht geladen werden.');
     }
-    // The token only ever goes to the account's own portal.
     if (url.origin !== site.origin) throw new UserFacingError('file-unavailable', 'Diese Datei liegt nicht im Schulportal und wird nicht geladen.');
-    url.pathname = url.pathname.replace(/\/(?:webservice\/)?pluginfile\.php\//, '/webservice/pluginfile.php/');
-    url.searchParams.set('token', this.#token(account));
-    let response;
+    const credentials = this.#credentials(account);
+    const pluginfile = /\/(?:webservice\/)?pluginfile\.php\//;
+    const requests: FileRequest[] = [];
+    const key = credentials.privateAccessKey?.reveal() ?? null;
+    if (key && pluginfile.test(url.pathname) && this.#refusedKeys.get(account.id) !== keyFingerprint(key)) {
+      const viaKey = new URL(url);
+      viaKey.pathname = url.pathname.replace(pluginfile, `/tokenpluginfile.php/${encodeURIComponent(key)}/`);
+      viaKey.searchParams.delete('token');
+      requests.push({ url: viaKey, via: 'tokenpluginfile', key });
+    }
+    const viaToken = new URL(url);
+    viaToken.pathname = url.pathname.replace(pluginfile, '/webservice/pluginfile.php/');
+    viaToken.searchParams.set('token', credentials.token.reveal());
+    requests.push({ url: viaToken, via: 'webservice', key: null });
+    return requests;
+  }
+
+  /**
+   * GETs a portal file (tokenpluginfile first when there is a key, see #fileRequests). With a
+   * sink the file's body streams into it; error answers never do (they are read here and become
+   * the user's message). Without a sink the body is returned.
+   */
+  async #portalGet(account: PortalAccount, fileurl: string, limit: number, sink?: FileSink): Promise<Buffer> {
+    const requests = this.#fileRequests(account, fileurl);
+    for (const [index, request] of requests.entries()) {
+      const last = index === requests.length - 1;
+      let streamed = false;
+      const response = await this.#get(request.url, limit, sink && {
+        ...sink,
+        streamBody: (head) => (streamed = request.via === 'tokenpluginfile' ? isFileAnswer(head) : head.status === 200 && !isJson(head.headers)),
+      });
+      if (request.via === 'tokenpluginfile' && !last && !isFileAnswer(response)) {
+        // A removed or changed key gives Moodle's "invalidkey" error page: try the token instead.
+        continue;
+      }
+      if (response.status !== 200) throw new UserFacingError('file-download-failed', `Die Datei konnte nicht geladen werden (Fehler ${response.status}).`);
+      if (isJson(response.headers)) {
+        // Moodle answers webservice/pluginfile.php errors with 200 and a JSON error object.
+        const parsed = (() => {
+          try { return JSON.parse(response.text()) as { errorcode?: unknown }; } catch { return null; }
+        })();
+        if (parsed && typeof parsed.errorcode === 'string') {
+          if (parsed.errorcode === 'invalidtoken') {
+            this.context.accounts.markNeedsReauth(account.id);
+            throw new UserFacingError('needs-reauth', 'Deine Anmeldung ist abgelaufen. Bitte melde dich erneut an.');
+          }
+          throw new UserFacingError('file-download-failed', 'Das Portal gibt diese Datei nicht heraus.');
+        }
+      }
+      if (sink && !streamed) throw new UserFacingError('file-download-failed', 'Das Portal gibt diese Datei nicht heraus.');
+      // The token worked where the key did not: skip the key for this account until a new sign-in brings another.
+      const refused = requests.find((r) => r.via === 'tokenpluginfile');
+      if (request.via === 'webservice' && refused?.key) this.#refusedKeys.set(account.id, keyFingerprint(refused.key));
+      return Buffer.from(response.body);
+    }
+    throw new UserFacingError('file-download-failed', 'Die Datei konnte nicht geladen werden.');
+  }
+
+  async #get(url: URL, limit: number, sink?: FileSink & Pick<HttpRequest, 'streamBody'>): Promise<HttpResponse> {
     try {
-      response = await this.context.http.request({ url, maxResponseBytes: limit });
+      return await this.context.http.request({
+        url, maxResponseBytes: limit,
+        // Large files: the body may take as long as it needs while it keeps arriving.
+        ...(sink ? { ...sink, bodyIdleTimeoutMs: DOWNLOAD_IDLE_TIMEOUT_MS } : {}),
+      });
     } catch (error) {
-      if (error instanceof HttpClientError && error.kind === 'too-large') throw new UserFacingError('file-too-large', `Die Datei ist zu groß zum Herunterladen (höchstens ${Math.round(limit / 1024 / 1024)} MB erlaubt).`);
+      if (sink?.signal?.aborted) throw error;
+      if (error instanceof HttpClientError && error.kind === 'too-large') throw tooLarge(limit);
       throw new UserFacingError('file-download-failed', 'Die Datei konnte nicht geladen werden. Bitte prüfe die Verbindung.');
     }
-    if (response.status !== 200) throw new UserFacingError('file-download-failed', `Die Datei konnte nicht geladen werden (Fehler ${response.status}).`);
-    if ((response.headers.get('content-type') ?? '').startsWith('application/json')) {
-      // Moodle answers pluginfile errors with 200 and a JSON error object.
-      const parsed = (() => {
-        try { return JSON.parse(response.text()) as { errorcode?: unknown }; } catch { return null; }
-      })();
-      if (parsed && typeof parsed.errorcode === 'string') {
-        if (parsed.errorcode === 'invalidtoken') {
-          this.context.accounts.markNeedsReauth(account.id);
-          throw new UserFacingError('needs-reauth', 'Deine Anmeldung ist abgelaufen. Bitte melde dich erneut an.');
-        }
-        throw new UserFacingError('file-download-failed', 'Das Portal gibt diese Datei nicht heraus.');
-      }
-    }
-    return Buffer.from(response.body);
   }
 
   /** Least-recently-used files of courses not marked offline go first; the file just fetched stays. */
@@ -458,23 +692,77 @@ export class ContentService {
     return { overBudget: plan.overBudget };
   }
 
+  /** A file the account may open: in its cached course contents or its stored assignments' attachments. */
+  #source(accountId: string, fileRef: string): FileSource {
+    const location = this.#locate(accountId, fileRef);
+    const source = location ? sourceOf(location) : this.#assignmentFiles(accountId).find((f) => fileKeyOf(f.fileurl) === fileRef);
+    if (!source) throw new UserFacingError('file-not-found', 'Diese Datei gibt es im Kurs nicht (mehr).');
+    return source;
+  }
+
+  /** In-app viewer: the file into the cache (with progress, cancellable), then its address on our own origin. */
+  async viewFile(fileRef: string): Promise<FileViewResult> {
+    const account = this.account();
+    const source = this.#source(account.id, fileRef);
+    const { row, fromCache } = await this.#fetchFile(account, source);
+    const token = this.#views.issue(account.id, row.fileKey);
+    return {
+      filename: row.filename, mimetype: row.mimetype, bytes: row.bytes, fromCache,
+      viewAs: viewKindOf(row.mimetype),
+      url: cachedFileUrl(token, row.filename),
+      save: this.saveFilePort ? 'dialog' : 'link',
+      canOpenWithSystem: this.openPath !== null && !isExecutableName(row.filename),
+    };
+  }
+
+  /**
+   * The cached file behind a viewer address (both shells' /files/ route): only while its account
+   * is the current one, only a file of that account's cache, only inside its folder on disk.
+   */
+  async resolveCachedFile(token: string): Promise<ServedCachedFile | null> {
+    const grant = this.#views.resolve(token);
+    if (!grant || this.context.accounts.current()?.id !== grant.accountId) return null;
+    const row = this.repo.file(grant.accountId, grant.fileKey);
+    if (!row) return null;
+    const dir = this.#filesDir(grant.accountId);
+    const real = await confineToRealRoot(dir, join(dir, row.relPath));
+    if (real === null) return null;
+    try {
+      const { size } = await stat(real);
+      this.repo.touchFile(grant.accountId, row.fileKey, this.context.now());
+      return { path: real, filename: row.filename, mimetype: row.mimetype, bytes: size };
+    } catch {
+      return null;
+    }
+  }
+
+  /** Desktop "Speichern": a copy of the cached file where the student chooses. */
+  async saveFile(fileRef: string): Promise<SaveFileView> {
+    const port = this.saveFilePort;
+    if (!port) throw new UserFacingError('not-available', 'Speichern ist hier über den Link der Datei möglich.');
+    const account = this.account();
+    const { row, path } = await this.#fetchFile(account, this.#source(account.id, fileRef));
+    const extension = row.filename.includes('.') ? (row.filename.split('.').pop() ?? '').toLowerCase() : '';
+    const filters = extension ? [{ name: extension.toUpperCase(), extensions: [extension] }] : [];
+    return port({ suggestedName: row.filename, copyFrom: path, filters });
+  }
+
   async openFile(fileRef: string): Promise<OpenFileResult> {
     const account = this.account();
-    const location = this.#locate(account.id, fileRef);
-    const source = location ? sourceOf(location) : this.#assignmentFiles(account.id).find((f) => fileKeyOf(f.fileurl) === fileRef);
-    if (!source) throw new UserFacingError('file-not-found', 'Diese Datei gibt es im Kurs nicht (mehr).');
+    const source = this.#source(account.id, fileRef);
     if (this.openPath && isExecutableName(source.filename)) {
       throw new UserFacingError('file-executable', 'Programme, Skripte und Webseiten-Dateien öffnet SchulDesk nicht. Öffne sie bei Bedarf im Portal.');
     }
-    const { row, bytes, fromCache } = await this.#fetchFile(account, source);
+    const { row, path, fromCache } = await this.#fetchFile(account, source);
     const base = { filename: row.filename, mimetype: row.mimetype, bytes: row.bytes, fromCache };
     if (this.openPath) {
-      await this.openPath(join(this.#filesDir(account.id), row.relPath));
+      await this.openPath(path);
       return { ...base, opened: 'system', dataUrl: null };
     }
-    if (bytes.length > BROWSER_FILE_LIMIT_BYTES) {
+    if (row.bytes > BROWSER_FILE_LIMIT_BYTES) {
       throw new UserFacingError('file-browser-limit', 'Diese Datei ist für die Browser-Ansicht zu groß. Bitte öffne sie in der SchulDesk-App.');
     }
+    const bytes = await readFile(path);
     return { ...base, opened: 'download', dataUrl: `data:${row.mimetype};base64,${bytes.toString('base64')}` };
   }
 
@@ -495,26 +783,68 @@ export class ContentService {
     const contents = module.contents ?? [];
     const index = contents.find((c) => c.type === 'file' && c.filename === 'index.html');
     if (!index) throw new UserFacingError('page-unavailable', 'Der Inhalt dieser Seite ist nicht verfügbar.');
-    const html = (await this.#download(account, index.fileurl, this.#maxDownloadBytes())).toString('utf8');
+    // Cached like any file, so a page opened once stays readable offline (issue 6 item 2).
+    let page: { path: string; outdated: boolean };
+    try {
+      page = await this.#fetchOrCached(account, sourceOf({ courseId, module, content: index }));
+    } catch (error) {
+      if (error instanceof UserFacingError && error.code === 'file-download-failed') {
+        throw new UserFacingError('page-offline', 'Diese Seite ist noch nicht auf diesem Gerät. Öffne sie einmal, während das Portal erreichbar ist.');
+      }
+      throw error;
+    }
+    const html = (await readFile(page.path)).toString('utf8');
     const images = new Map<string, string>();
     for (const match of html.matchAll(/<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
       const src = match[1] ?? match[2] ?? match[3] ?? '';
       if (images.has(src)) continue;
-      const content = this.#imageContent(account, contents, src);
+      const content = this.#moduleFileNamed(account, contents, src);
       if (!content || content.filesize > PAGE_IMAGE_LIMIT_BYTES) continue;
       try {
-        const { row, bytes } = await this.#fetchFile(account, sourceOf({ courseId, module, content }));
-        images.set(src, `data:${row.mimetype};base64,${bytes.toString('base64')}`);
+        const { row, path } = await this.#fetchOrCached(account, sourceOf({ courseId, module, content }));
+        images.set(src, `data:${row.mimetype};base64,${(await readFile(path)).toString('base64')}`);
       } catch {
         // The image stays out; its alt text is shown.
       }
     }
     const resolve = (src: string): string | null => images.get(src) ?? (DATA_URL_IMAGE.test(src) ? src : null);
-    return { cmid: module.id, courseId, name: module.name, html: sanitizeCourseHtml(html, resolve), syncedAt };
+    // A link naming one of the page's files goes to that file's own address (with its item id);
+    // other relative links are resolved against index.html's place in the portal.
+    const base = fileKeyOf(index.fileurl);
+    const link = (href: string): string | null => {
+      const file = /^[a-z][a-z0-9+.-]*:/i.test(href.trim()) ? null : this.#moduleFileNamed(account, contents, href);
+      return resolvePortalLink(file ? file.fileurl : href, base);
+    };
+    const body = sanitizeCourseHtml(html, resolve, link);
+    return { cmid: module.id, courseId, name: module.name, html: body, syncedAt, outdated: page.outdated };
   }
 
-  /** An <img src> of a page → the module file it names (relative name, or the file's portal address). */
-  #imageContent(account: PortalAccount, contents: readonly ModuleContent[], src: string): ModuleContent | null {
+  /**
+   * #fetchFile, but when the portal cannot deliver (offline, down, signed out) an older copy on the
+   * device is used — the same file, or an earlier version of it in the same module — marked outdated.
+   */
+  async #fetchOrCached(account: PortalAccount, source: FileSource): Promise<{ row: CachedFileRow; path: string; outdated: boolean }> {
+    try {
+      return { ...(await this.#fetchFile(account, source)), outdated: false };
+    } catch (error) {
+      if (error instanceof UserFacingError && error.code === 'download-cancelled') throw error;
+      const key = fileKeyOf(source.fileurl);
+      const files = this.repo.files(account.id);
+      const copies = [files.find((f) => f.fileKey === key), ...files.filter((f) => f.cmid === source.cmid && f.filename === source.filename)];
+      for (const copy of copies) {
+        if (!copy) continue;
+        const path = join(this.#filesDir(account.id), copy.relPath);
+        if (await isFile(path)) {
+          this.repo.touchFile(account.id, copy.fileKey, this.context.now());
+          return { row: copy, path, outdated: true };
+        }
+      }
+      throw error;
+    }
+  }
+
+  /** An <img src> or <a href> of a page → the module file it names (relative name, or the file's portal address). */
+  #moduleFileNamed(account: PortalAccount, contents: readonly ModuleContent[], src: string): ModuleContent | null {
     const files = contents.filter((c) => isFileContent(c) && c.filename !== 'index.html');
     let decoded: string;
     try {
@@ -541,8 +871,10 @@ export class ContentService {
     let filesDownloaded = 0;
     let filesSkipped = 0;
     if (on) {
+      // Files, and each page's index.html (its images are files of the page), so pages read offline too.
       const wanted = (course.sections ?? []).flatMap((s: CourseSection) =>
-        s.modules.flatMap((module) => (module.contents ?? []).filter(isFileContent).map((content) => ({ courseId, module, content }))));
+        s.modules.flatMap((module) =>
+          (module.contents ?? []).filter((c) => isFileContent(c) || (module.modname === 'page' && c.type === 'file' && c.filename === 'index.html')).map((content) => ({ courseId, module, content }))));
       const budget = this.#budgetBytes();
       const maxDownload = this.#maxDownloadBytes();
       let done = 0;

@@ -6,7 +6,10 @@
  * (GET/HEAD, or POSTs the caller marks retry-safe such as read-only web-service calls) with
  * exponential backoff and full jitter, `Retry-After` honoured (never earlier) and capped (a
  * longer wait is not slept through but handed to the caller), a circuit breaker and a request
- * budget per portal origin, and a connectivity signal. Redirects are never followed
+ * budget per portal origin, and a connectivity signal. Downloads stream: `onChunk` takes the body
+ * chunk by chunk (`streamBody` keeps error answers out of it), `onProgress` reports bytes and the
+ * declared length, the caller's AbortSignal cancels, `bodyIdleTimeoutMs` lets a large body take
+ * longer than `timeoutMs` as long as it keeps arriving. Redirects are never followed
  * automatically (`redirect: 'manual'`): a form body with a token must not travel to another
  * host, and the site check decides about redirects itself.
  *
@@ -79,6 +82,24 @@ export interface HttpRequest {
    * happen before the first chunk was delivered.
    */
   onChunk?: (chunk: Uint8Array) => void | Promise<void>;
+  /**
+   * With `onChunk`: whether this response's body goes to onChunk (default: every response whose
+   * status is not retried). Return false for an answer the caller wants buffered instead, e.g.
+   * Moodle's JSON error object or an error page, so it never reaches a file.
+   */
+  streamBody?: (head: { status: number; headers: Headers }) => boolean;
+  /**
+   * Download progress of the body that is delivered (streamed to onChunk, or buffered without
+   * onChunk; never of a response that is retried): bytes so far and the declared length
+   * (Content-Length without Content-Encoding), or null when unknown.
+   */
+  onProgress?: (receivedBytes: number, totalBytes: number | null) => void;
+  /**
+   * Large downloads: once the headers are in (within `timeoutMs`), the body may take as long as
+   * it needs as long as no pause between two chunks exceeds this. Default: `timeoutMs` covers
+   * headers and body together.
+   */
+  bodyIdleTimeoutMs?: number;
 }
 
 export interface HttpResponse {
@@ -151,6 +172,12 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
     offset += chunk.byteLength;
   }
   return out;
+}
+
+/** A body whose Content-Length counts compressed bytes: fetch hands out more than that. */
+function isEncoded(headers: Headers): boolean {
+  const encoding = (headers.get('content-encoding') ?? '').trim().toLowerCase();
+  return encoding !== '' && encoding !== 'identity';
 }
 
 /** Wraps an error thrown by the caller's onChunk so it is passed on unchanged, not classified. */
@@ -331,7 +358,11 @@ export class HttpClient {
     const timeoutMs = req.timeoutMs ?? this.#timeoutMs;
     const maxBytes = req.maxResponseBytes ?? this.#maxResponseBytes;
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new TimeoutSignal()), timeoutMs);
+    let timer = setTimeout(() => controller.abort(new TimeoutSignal()), timeoutMs);
+    const armIdleTimer = (ms: number): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => controller.abort(new TimeoutSignal()), ms);
+    };
     const onCallerAbort = (): void => controller.abort(req.signal?.reason);
     if (req.signal?.aborted) onCallerAbort();
     else req.signal?.addEventListener('abort', onCallerAbort, { once: true });
@@ -370,20 +401,46 @@ export class HttpClient {
 
       const chunks: Uint8Array[] = [];
       let total = 0;
+      const retried = RETRYABLE_STATUS.has(response.status);
+      let streaming = false;
+      if (req.onChunk && !retried) {
+        try {
+          streaming = req.streamBody?.({ status: response.status, headers: response.headers }) ?? true;
+        } catch (decideError) {
+          // The caller's own error, passed on unchanged (as for onChunk).
+          controller.abort(new Error('consumer failed'));
+          throw decideError;
+        }
+      }
+      const reporting = req.onProgress !== undefined && !retried && (streaming || !req.onChunk);
+      const declaredTotal = response.headers.has('content-length') && !isEncoded(response.headers) && Number.isSafeInteger(declared) && declared >= 0 ? declared : null;
+      const report = (): void => {
+        if (!reporting) return;
+        try {
+          req.onProgress?.(total, declaredTotal);
+        } catch (progressError) {
+          controller.abort(new Error('consumer failed'));
+          throw new ConsumerFailure(progressError);
+        }
+      };
       if (method === 'HEAD') await response.body?.cancel();
       else if (response.body) {
+        const idle = req.bodyIdleTimeoutMs;
+        if (idle !== undefined) armIdleTimer(idle);
         const reader = response.body.getReader();
         try {
+          report();
           for (;;) {
             const { done, value } = await reader.read();
             if (done) break;
+            if (idle !== undefined) armIdleTimer(idle);
             total += value.byteLength;
             this.#stats.bytesReceived += value.byteLength;
             if (total > maxBytes) {
               controller.abort(new Error('too large'));
               throw new HttpClientError({ kind: 'too-large', url: safeUrl, status: response.status, duringBody: true });
             }
-            if (req.onChunk && !RETRYABLE_STATUS.has(response.status)) {
+            if (streaming && req.onChunk) {
               markDelivered();
               try {
                 await req.onChunk(value);
@@ -394,6 +451,7 @@ export class HttpClient {
             } else {
               chunks.push(value);
             }
+            report();
           }
         } catch (error) {
           if (error instanceof HttpClientError) throw error;

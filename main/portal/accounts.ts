@@ -2,7 +2,8 @@
  * Portal accounts: several per person (a teacher at two schools, a student who also uses the
  * district's portal), one of them current. An account is a (portal, Moodle user) pair with a
  * random id; signing in again as the same user on the same portal updates that account instead
- * of adding a second. The token lives in the SecretVault under the account id, never in these rows.
+ * of adding a second. The token lives in the SecretVault under the account id, never in these rows;
+ * so does the user's private access key for /tokenpluginfile.php (it grants file access too).
  *
  * - markNeedsReauth(): the portal said `invalidtoken` — keep every cached thing, ask for a new sign-in.
  * - logout(): the secret goes. On a personal device cached data stays for the next sign-in; on a
@@ -32,6 +33,12 @@ export interface AccountProfile {
 export interface PortalCredentials {
   token: Secret;
   privateToken: Secret | null;
+  /**
+   * core_webservice_get_site_info's `userprivateaccesskey`: files via
+   * /tokenpluginfile.php/<key>/… without the token in the URL. Absent on sites that give none
+   * (and in sign-ins stored before SchulDesk kept it); then files go through webservice/pluginfile.php.
+   */
+  privateAccessKey?: Secret | null;
 }
 
 export type DeviceMode = 'personal' | 'shared';
@@ -115,7 +122,14 @@ function validProfile(profile: AccountProfile): AccountProfile {
 
 /** The vault holds one string per account: these credentials as JSON. */
 export function encodeCredentials(credentials: PortalCredentials): Secret {
-  return new Secret(JSON.stringify({ v: 1, token: credentials.token.reveal(), privateToken: credentials.privateToken?.reveal() ?? null }));
+  return new Secret(
+    JSON.stringify({
+      v: 1,
+      token: credentials.token.reveal(),
+      privateToken: credentials.privateToken?.reveal() ?? null,
+      privateAccessKey: credentials.privateAccessKey?.reveal() ?? null,
+    }),
+  );
 }
 
 export function decodeCredentials(secret: Secret): PortalCredentials {
@@ -125,18 +139,24 @@ export function decodeCredentials(secret: Secret): PortalCredentials {
   } catch {
     throw new AccountsError('account-credentials-unreadable');
   }
-  const record = data as { v?: unknown; token?: unknown; privateToken?: unknown } | null;
+  const record = data as { v?: unknown; token?: unknown; privateToken?: unknown; privateAccessKey?: unknown } | null;
   if (
     typeof record !== 'object' ||
     record === null ||
     record.v !== 1 ||
     typeof record.token !== 'string' ||
     record.token === '' ||
-    (record.privateToken !== null && typeof record.privateToken !== 'string')
+    (record.privateToken !== null && typeof record.privateToken !== 'string') ||
+    // Sign-ins stored before the key was kept have no such field: that reads as "no key".
+    (record.privateAccessKey !== undefined && record.privateAccessKey !== null && typeof record.privateAccessKey !== 'string')
   ) {
     throw new AccountsError('account-credentials-unreadable');
   }
-  return { token: new Secret(record.token), privateToken: typeof record.privateToken === 'string' ? new Secret(record.privateToken) : null };
+  return {
+    token: new Secret(record.token),
+    privateToken: typeof record.privateToken === 'string' ? new Secret(record.privateToken) : null,
+    privateAccessKey: typeof record.privateAccessKey === 'string' && record.privateAccessKey !== '' ? new Secret(record.privateAccessKey) : null,
+  };
 }
 
 const SESSION_BY_SECRET: Record<SecretState, AccountSession> = {

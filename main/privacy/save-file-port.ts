@@ -5,11 +5,15 @@
  * its folder (which would reveal the home path). Absent in the browser shell: there the page
  * downloads a Blob instead.
  */
-export interface SaveFileRequest {
+export type SaveFileRequest = {
   suggestedName: string;
-  content: string;
   filters: { name: string; extensions: string[] }[];
-}
+} & (
+  /** Text main produced (exports, reports), written as UTF-8. */
+  | { content: string }
+  /** A copy of a file main holds (a cached course file). */
+  | { copyFrom: string }
+);
 
 export interface SaveFileResult {
   saved: boolean;

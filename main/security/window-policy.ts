@@ -61,6 +61,9 @@ export function webPreferencesFor(kind: WindowKind, options: WebPreferencesOptio
     // A page that opens alert() in a loop gets a "stop dialogs" checkbox.
     safeDialogs: true,
     partition: partitionFor(kind),
+    // Our own UI only: Chromium's PDF viewer for the in-app file viewer (a cached PDF in an
+    // iframe from app://schuldesk/files/…). Portal and meeting pages get no plugins.
+    plugins: kind === 'main',
   };
   if (options.preloadPath !== undefined) preferences.preload = options.preloadPath;
   return preferences;

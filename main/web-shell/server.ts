@@ -8,9 +8,12 @@
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { CACHED_FILE_ROUTE, cachedFileHeaders, cachedFileToken } from '../content/file-view';
 import { dispatch } from '../ipc/dispatch';
 import { describeError } from '../log/redact';
 import type { Services } from '../services';
@@ -69,6 +72,10 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
+    if (url.pathname === '/files' || url.pathname.startsWith(CACHED_FILE_ROUTE)) {
+      await serveCachedFile(req, url, res);
+      return;
+    }
     await serveStatic(url.pathname, res);
   }
 
@@ -105,6 +112,28 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       unsubscribe();
       openStreams.delete(res);
     });
+  }
+
+  /**
+   * The viewer's cached files (main/content/file-view.ts). The address itself is the secret: a
+   * random token that only the secret-guarded API hands out (content.viewFile), valid for one file
+   * of the current account for 30 minutes. An <img> cannot send our secret header, hence this.
+   * Requests a browser marks as coming from another site are refused as well.
+   */
+  async function serveCachedFile(req: IncomingMessage, url: URL, res: ServerResponse): Promise<void> {
+    const site = req.headers['sec-fetch-site'];
+    const token = cachedFileToken(url.pathname);
+    const file = token === null || url.search !== '' || (site !== undefined && site !== 'same-origin' && site !== 'none') ? null : await services.cachedFiles.resolveCachedFile(token);
+    if (file === null) {
+      res.writeHead(404, APP_SECURITY_HEADERS).end();
+      return;
+    }
+    res.writeHead(200, cachedFileHeaders(file));
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    await pipeline(createReadStream(file.path), res);
   }
 
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {

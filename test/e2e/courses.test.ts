@@ -4,8 +4,8 @@
  * the browser shell keeps tokens in memory only, so the shell itself works from the cache): the
  * course list with "Stand", a course with its sections and modules by type (Textfeld inline, the
  * link target shown, Aufgabe/Konferenz links), keyboard only; the Start screen's deadlines.
- * Signed in through the UI: a course, a page (image embedded by main), a file (handed over as a
- * data: URL to save). Two schools, the second added through the UI: both courses of each school,
+ * Signed in through the UI: a course, a page (image embedded by main), a file (in the viewer, with
+ * "Speichern"). Two schools, the second added through the UI: both courses of each school,
  * switching between them, and each school's own deadlines on Start. axe on every state.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -194,12 +194,14 @@ describe('Kurse signed in', () => {
       await page.getByRole('heading', { level: 2, name: 'Mathematik 7b' }).waitFor();
       await expectNoSeriousA11yViolations(page, 'Kursansicht (angemeldet)');
 
-      // A file: main downloads it with the token and hands the page a data: URL to save.
+      // A file: main downloads it with the token; the viewer shows it from the app's own origin (see file-viewer.test.ts).
       await page.getByRole('button', { name: 'Arbeitsblatt_Bruchrechnung.pdf öffnen' }).click();
       const save = page.getByRole('link', { name: 'Arbeitsblatt_Bruchrechnung.pdf speichern' });
       await save.waitFor();
-      expect(await save.getAttribute('href')).toMatch(/^data:application\/pdf;base64,JVBERi/);
+      expect(await save.getAttribute('href')).toMatch(/^\/files\/[0-9a-f]{64}\/Arbeitsblatt_Bruchrechnung\.pdf$/);
       await expectNoSeriousA11yViolations(page, 'Datei bereit');
+      // Closed again (see offline-work.test.ts: a click right after a scroll can reach the PDF viewer's frame).
+      await page.getByRole('button', { name: de.content.closeFileNamed.replace('{{name}}', 'Arbeitsblatt_Bruchrechnung.pdf') }).click();
 
       // A page: sanitised in main, its image embedded.
       await page.getByRole('button', { name: new RegExp(`^${de.content.openPage}: `) }).first().click();

@@ -13,6 +13,9 @@ import { join } from 'node:path';
 import { _electron } from 'playwright-core';
 import type { ElectronApplication, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { de } from '../../renderer/i18n/de';
+import { signIn } from '../e2e/page-helpers';
+import { SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
 import { findElectronBinary } from './electron-binary';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -132,5 +135,25 @@ suite(title, () => {
       ),
     );
     expect(outcome).not.toBe('granted');
+  });
+
+  it('shows a course PDF in the in-app viewer: app://schuldesk/files/…, rendered by Chromium\'s PDF viewer', async () => {
+    const moodle = await startTestMoodle();
+    try {
+      await signIn(page, { siteUrl: moodle.url, username: 'student1', password: SEED_PASSWORD });
+      await page.getByRole('navigation', { name: de.app.navLabel }).getByRole('link', { name: de.nav.kurse }).click();
+      await page.getByRole('list', { name: de.content.listLabel }).getByRole('button', { name: 'Mathematik 7b' }).click();
+      const name = 'Arbeitsblatt_Bruchrechnung.pdf';
+      await page.getByRole('button', { name: de.content.openFile.replace('{{name}}', name) }).click();
+      const region = page.getByRole('region', { name: de.content.viewerLabel.replace('{{name}}', name) });
+      await region.waitFor();
+      expect(await region.locator('iframe').getAttribute('src')).toMatch(/^\/files\/[0-9a-f]{64}\//);
+      await expect.poll(() => page.frames().some((f) => f.url().startsWith('chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/')), { timeout: 30_000 }).toBe(true);
+      // Desktop: save through the dialog and the system program are offered.
+      await region.getByRole('button', { name: de.content.download.replace('{{name}}', name) }).waitFor();
+      await region.getByRole('button', { name: de.content.openWithSystemNamed.replace('{{name}}', name) }).waitFor();
+    } finally {
+      await moodle.close();
+    }
   });
 });

@@ -3,20 +3,26 @@
  * never reaches the result), cache on disk, size limit, unknown references refused, the system
  * opener port, page sanitising (script/onerror gone, relative image embedded), offline prefetch.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContentFileView, ModuleView } from '../../preload/contract/content';
 import { startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
 import { startContentFixture } from './content-fixture';
-import type { ContentFixture } from './content-fixture';
+import type { ContentFixture, ContentFixtureOptions } from './content-fixture';
 
 let moodle: TestMoodle;
 let fx: ContentFixture | null = null;
 let clock = Date.UTC(2026, 10, 23, 8, 0, 0);
 
-async function boot(options: { policy?: Record<string, unknown>; openPath?: (path: string) => Promise<void> } = {}): Promise<ContentFixture> {
+/** A folder outside the data folder, as a student's Downloads would be. */
+function f0dir(): string {
+  return mkdtempSync(join(tmpdir(), 'schuldesk-saved-'));
+}
+
+async function boot(options: Omit<ContentFixtureOptions, 'now'> = {}): Promise<ContentFixture> {
   fx = await startContentFixture(moodle, { now: () => clock, ...options });
   await fx.runSync(null);
   return fx;
@@ -98,6 +104,32 @@ describe('content.openFile', () => {
     await expect(f.call('content.openFile', exe.fileRef)).rejects.toMatchObject({ code: 'file-executable' });
     expect(opened).toEqual([]);
     expect(moodle.state.stats.requests).toBe(0);
+  });
+
+  it('desktop: "Speichern" copies the cached file where the student chose; the browser shell has no dialog', async () => {
+    const chosen = join(f0dir(), 'Gespeichert.pdf');
+    const requests: unknown[] = [];
+    const f = await boot({
+      openPath: () => Promise.resolve(),
+      saveFile: async (request) => {
+        requests.push({ ...request });
+        if (!('copyFrom' in request)) throw new Error('expected a copy');
+        copyFileSync(request.copyFrom, chosen);
+        return { saved: true, fileName: 'Gespeichert.pdf' };
+      },
+    });
+    const pdf = await firstPdf(f);
+    const view = await f.call('content.viewFile', pdf.fileRef);
+    expect(view).toMatchObject({ viewAs: 'pdf', save: 'dialog', canOpenWithSystem: true });
+    expect(await f.call('content.saveFile', pdf.fileRef)).toEqual({ saved: true, fileName: 'Gespeichert.pdf' });
+    expect(requests).toEqual([{ suggestedName: pdf.filename, copyFrom: expect.stringContaining(join(f.dir, 'files', f.accountId)), filters: [{ name: 'PDF', extensions: ['pdf'] }] }]);
+    expect(readFileSync(chosen).subarray(0, 5).toString()).toBe('%PDF-');
+    rmSync(dirname(chosen), { recursive: true, force: true });
+    await f.close();
+    fx = null;
+
+    const browser = await boot();
+    await expect(browser.call('content.saveFile', (await firstPdf(browser)).fileRef)).rejects.toMatchObject({ code: 'not-available' });
   });
 
   it('removing the account removes its cached files folder', async () => {

@@ -8,13 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ContentMethods } from '../../preload/contract/content';
 import { createContentApi } from '../../main/api/content';
+import { credentialsOfLogin } from '../../main/api/portal';
 import type { ContentService } from '../../main/content/service';
 import { EventHub } from '../../main/ipc/events';
 import { HttpClient } from '../../main/net/http-client';
 import { loadPolicy } from '../../main/policy/index';
 import { AccountsService } from '../../main/portal/accounts';
 import { MoodleClient } from '../../main/portal/moodle-client';
+import { loginWithPassword } from '../../main/portal/password-login';
 import { SsoLaunches } from '../../main/portal/sso';
+import type { SaveFilePort } from '../../main/privacy/save-file-port';
 import type { ServiceContext } from '../../main/service-context';
 import { createSettingsService } from '../../main/settings/settings-service';
 import { openDatabase } from '../../main/store/database';
@@ -24,7 +27,9 @@ import { ConnectivityMonitor } from '../../main/sync/connectivity';
 import type { SyncTaskResult } from '../../main/sync/task';
 import { SyncTaskRegistry } from '../../main/sync/task';
 import { Secret } from '../../main/vault/secret';
+import type { SecretCipher } from '../../main/vault/cipher';
 import { SecretVault } from '../../main/vault/secret-vault';
+import { SEED_PASSWORD } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
 
 export type ContentCall = <M extends keyof ContentMethods>(method: M, ...args: ContentMethods[M]['args']) => Promise<ContentMethods[M]['result']>;
@@ -41,24 +46,37 @@ export interface ContentFixture {
   close(): Promise<void>;
 }
 
-export async function startContentFixture(
-  moodle: TestMoodle,
-  /** `dir`: the data folder of an earlier fixture (a restart); the caller removes it. */
-  options: { now: () => number; policy?: Record<string, unknown>; openPath?: (path: string) => Promise<void>; dir?: string },
-): Promise<ContentFixture> {
+export interface ContentFixtureOptions {
+  now: () => number;
+  policy?: Record<string, unknown>;
+  openPath?: (path: string) => Promise<void>;
+  /** The desktop's "Save as" port (absent: the browser shell). */
+  saveFile?: SaveFilePort;
+  /**
+   * 'password': a real login (token.php + site info) whose credentials go into the vault as the
+   * portal API stores them — with the private access key. Default: an issued token, no key.
+   */
+  signIn?: 'token' | 'password';
+  /** The keyring behind the vault (a fake safeStorage in tests); default none: secrets in memory only. */
+  cipher?: SecretCipher | null;
+  /** The data folder of an earlier fixture (a restart); the caller removes it. */
+  dir?: string;
+}
+
+export async function startContentFixture(moodle: TestMoodle, options: ContentFixtureOptions): Promise<ContentFixture> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'schuldesk-content-'));
   const { now } = options;
   const store = openDatabase(join(dir, 'schuldesk.sqlite'), { migrations: APP_MIGRATIONS });
   const policy = await loadPolicy([{ kind: 'test', location: 'test-policy', read: () => Promise.resolve([{ location: 'test-policy', data: options.policy ?? {} }]) }]);
   const settings = createSettingsService({ policy, repository: new SettingsRepository(store) });
   const http = new HttpClient({ now, sleep: async () => {}, random: () => 0.5 });
-  const vault = new SecretVault({ cipher: null, store, forceMemoryOnly: false, now });
+  const vault = new SecretVault({ cipher: options.cipher ?? null, store, forceMemoryOnly: false, now });
   const accounts = new AccountsService({ store, vault, now });
   const events = new EventHub();
   const seen: { name: string; payload: unknown }[] = [];
   events.subscribe((name, payload) => seen.push({ name, payload }));
   const context: ServiceContext = {
-    deps: { shell: 'browser', appVersion: '0.0.0-test', dataDir: dir, policySources: [], now, openPath: options.openPath ?? null },
+    deps: { shell: 'browser', appVersion: '0.0.0-test', dataDir: dir, policySources: [], now, openPath: options.openPath ?? null, saveFile: options.saveFile ?? null },
     store, settings, events, connectivity: new ConnectivityMonitor(), http, vault, accounts, sso: new SsoLaunches({ now }), syncTasks: new SyncTaskRegistry(), now,
   };
   const api = createContentApi(context);
@@ -67,11 +85,17 @@ export async function startContentFixture(
   const call = (async (method: string, ...args: unknown[]) => await handlers[method]?.(...args)) as ContentCall;
 
   const user = moodle.state.requireUser('student1');
-  const token = moodle.state.issueToken('student1');
-  const accountId = accounts.signIn(
-    { siteUrl: moodle.url, siteName: 'Testschule', userId: user.id, username: 'student1', fullName: 'Lena Müller', lang: 'de' },
-    { token: new Secret(token), privateToken: null },
-  ).account.id;
+  const profile = { siteUrl: moodle.url, siteName: 'Testschule', userId: user.id, username: 'student1', fullName: 'Lena Müller', lang: 'de' };
+  let token: string;
+  let accountId: string;
+  if (options.signIn === 'password') {
+    const login = await loginWithPassword(http, { site: moodle.url, username: 'student1', password: SEED_PASSWORD });
+    token = login.token;
+    accountId = accounts.signIn(profile, credentialsOfLogin(login)).account.id;
+  } else {
+    token = moodle.state.issueToken('student1');
+    accountId = accounts.signIn(profile, { token: new Secret(token), privateToken: null }).account.id;
+  }
 
   const task = context.syncTasks.list().find((t) => t.name === 'content');
   if (!task) throw new Error('content task not registered');

@@ -2,6 +2,7 @@
 // circuit breaker, budget, redirects, connectivity. Sleep and clock are injected (no real waiting
 // for backoff), the sockets are real.
 import { createServer } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectivityStatus } from '../../preload/api';
@@ -222,6 +223,136 @@ describe('timeouts, truncation and size limits', () => {
     expect(parts.join('')).toBe('%PDF-1.4 rest');
     expect(response.body.byteLength).toBe(0);
     expect(response.bytes).toBe(13);
+  });
+});
+
+describe('downloads: progress, cancel, error answers, slow bodies', () => {
+  const MB = 1024 * 1024;
+
+  it('reports progress against Content-Length and ends at the total', async () => {
+    const body = Buffer.alloc(3 * MB, 0x61);
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': String(body.length) });
+      res.end(body);
+    });
+    const { client } = testClient();
+    const progress: [number, number | null][] = [];
+    let written = 0;
+    await client.request({ url: server.url, onChunk: (chunk) => void (written += chunk.byteLength), onProgress: (received, total) => void progress.push([received, total]) });
+    expect(progress[0]).toEqual([0, body.length]);
+    expect(progress.at(-1)).toEqual([body.length, body.length]);
+    expect(progress.length).toBeGreaterThan(2);
+    for (let i = 1; i < progress.length; i++) expect(progress[i]?.[0]).toBeGreaterThanOrEqual(progress[i - 1]?.[0] ?? 0);
+    expect(written).toBe(body.length);
+  });
+
+  it('total is unknown without Content-Length (chunked) and for compressed bodies', async () => {
+    const server = await serve((req, res) => {
+      if (req.url === '/gzip') {
+        const zipped = gzipSync(Buffer.alloc(100_000, 0x62));
+        res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip', 'content-length': String(zipped.length) });
+        res.end(zipped);
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('erste Hälfte ');
+      res.end('zweite Hälfte');
+    });
+    const { client } = testClient();
+    const totals = new Set<number | null>();
+    const plain = await client.request({ url: server.url, onProgress: (_r, total) => void totals.add(total) });
+    expect(plain.text()).toBe('erste Hälfte zweite Hälfte');
+    const last: number[] = [];
+    await client.request({ url: `${server.url}/gzip`, onProgress: (received, total) => { totals.add(total); last.push(received); } });
+    expect([...totals]).toEqual([null]);
+    expect(last.at(-1)).toBe(100_000);
+  });
+
+  it('the caller cancels mid-body through its AbortSignal: aborted, not retried, nothing more delivered', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(8 * MB) });
+      res.end(Buffer.alloc(8 * MB));
+    });
+    const { client } = testClient();
+    const controller = new AbortController();
+    let written = 0;
+    let afterCancel = 0;
+    const error = await failure(
+      client.request({
+        url: server.url,
+        signal: controller.signal,
+        onChunk: (chunk) => {
+          if (controller.signal.aborted) afterCancel += 1;
+          written += chunk.byteLength;
+        },
+        onProgress: (received) => {
+          if (received > 0) controller.abort(new Error('Abbrechen'));
+        },
+      }),
+    );
+    expect(error.kind).toBe('aborted');
+    expect(error.duringBody).toBe(true);
+    expect(afterCancel).toBe(0);
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThan(8 * MB);
+    expect(server.requests).toHaveLength(1);
+    expect(client.circuitState(server.url)).toBe('closed');
+  });
+
+  it('streamBody keeps an error answer out of the sink (buffered instead, no progress)', async () => {
+    const server = await serve((_req, res) => json(res, { error: 'Invalid token - token not found', errorcode: 'invalidtoken' }));
+    const { client } = testClient();
+    const parts: Uint8Array[] = [];
+    const progress: number[] = [];
+    const response = await client.request({
+      url: server.url,
+      onChunk: (chunk) => void parts.push(chunk),
+      streamBody: ({ headers }) => !(headers.get('content-type') ?? '').startsWith('application/json'),
+      onProgress: (received) => void progress.push(received),
+    });
+    expect(parts).toEqual([]);
+    expect(progress).toEqual([]);
+    expect(JSON.parse(response.text())).toMatchObject({ errorcode: 'invalidtoken' });
+  });
+
+  it('keeps the size limit while streaming', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(Buffer.alloc(3 * MB));
+    });
+    const { client } = testClient();
+    let written = 0;
+    const error = await failure(client.request({ url: server.url, maxResponseBytes: MB, onChunk: (chunk) => void (written += chunk.byteLength) }));
+    expect(error.kind).toBe('too-large');
+    expect(written).toBeLessThanOrEqual(MB);
+  });
+
+  it('bodyIdleTimeoutMs: a body that keeps coming may outlast timeoutMs; one that stalls times out', async () => {
+    const server = await serve((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.flushHeaders();
+      if (req.url === '/stall') {
+        res.write('Anfang'); // then nothing
+        return;
+      }
+      let sent = 0;
+      const tick = setInterval(() => {
+        res.write('x'.repeat(1000));
+        if (++sent === 8) {
+          clearInterval(tick);
+          res.end();
+        }
+      }, 250);
+    });
+    // Headers must come within 1 s (they come at once); the body takes 2 s, and only a pause of 5 s would end it.
+    const { client } = testClient({ timeoutMs: 1000 });
+    const slow = await client.request({ url: server.url, bodyIdleTimeoutMs: 5000 });
+    expect(slow.bytes).toBe(8000);
+    // Without it, the same body exceeds the per-attempt limit (and is retried, then fails).
+    expect((await failure(client.request({ url: server.url, maxAttempts: 1 }))).kind).toBe('timeout');
+    const stalled = await failure(client.request({ url: `${server.url}/stall`, bodyIdleTimeoutMs: 300, maxAttempts: 1 }));
+    expect(stalled.kind).toBe('timeout');
+    expect(stalled.duringBody).toBe(true);
   });
 });
 

@@ -83,6 +83,7 @@ afterEach(async () => {
   for (const school of [passwordSchool, ssoSchool]) {
     for (const username of ['student1', 'student2', 'teacher1']) {
       for (const token of school.state.tokensOf(username)) expect(everything).not.toContain(token);
+      expect(everything).not.toContain(school.state.requireUser(username).privateAccessKey);
     }
   }
   expect(everything).not.toContain(SEED_PASSWORD);
@@ -177,6 +178,8 @@ describe('password sign-in', () => {
     // The stored token works for the portal.
     const credentials = services.context.accounts.credentials(account.id);
     expect(passwordSchool.state.tokensOf('student1')).toContain(credentials?.token.reveal());
+    // So does the file access key from site info (tokenpluginfile.php).
+    expect(credentials?.privateAccessKey?.reveal()).toBe(passwordSchool.state.requireUser('student1').privateAccessKey);
     expect(crossed.some((entry) => (entry as { name?: string }).name === 'portal.accountsChanged')).toBe(true);
   });
 
@@ -199,6 +202,7 @@ describe('SSO in the browser shell', () => {
     const account = await call('portal.completeSso', callback);
     expect(account).toMatchObject({ siteUrl: ssoSchool.url, siteName: 'Gymnasium Nord', username: 'student2', fullName: 'Jonas Schmidt', isCurrent: true, session: 'signed-in' });
     expect(crossed).toContainEqual({ name: 'portal.ssoFinished', payload: { ok: true, account } });
+    expect(services.context.accounts.credentials(account.id)?.privateAccessKey?.reveal()).toBe(ssoSchool.state.requireUser('student2').privateAccessKey);
 
     expect(await refusal(call('portal.completeSso', callback))).toBe('sso-replayed');
 

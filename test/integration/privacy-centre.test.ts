@@ -193,6 +193,7 @@ describe('saving through the desktop app’s dialog (SaveFilePort)', () => {
     // The port as the Electron dialog implements it, with the "user" choosing a file in the temp folder.
     const saveFile: SaveFilePort = async (request) => {
       const path = join(dir, `chosen-${request.suggestedName}`);
+      if (!('content' in request)) throw new Error('exports are text main produced');
       writeFileSync(path, request.content, 'utf8');
       saved.push(path);
       return { saved: true, fileName: `chosen-${request.suggestedName}` };

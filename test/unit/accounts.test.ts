@@ -38,7 +38,14 @@ describe('credentials record', () => {
   it('the encoded record is itself a Secret', () => {
     const encoded = encodeCredentials({ token: new Secret(TOKEN), privateToken: null });
     expect(JSON.stringify({ encoded })).not.toContain(TOKEN);
-    expect(JSON.parse(encoded.reveal())).toEqual({ v: 1, token: TOKEN, privateToken: null });
+    expect(JSON.parse(encoded.reveal())).toEqual({ v: 1, token: TOKEN, privateToken: null, privateAccessKey: null });
+  });
+
+  it('keeps the private access key for tokenpluginfile; a record stored before it existed reads as "no key"', () => {
+    const key = 'c0ffee00c0ffee00c0ffee00c0ffee00';
+    const decoded = decodeCredentials(encodeCredentials({ token: new Secret(TOKEN), privateToken: null, privateAccessKey: new Secret(key) }));
+    expect(decoded.privateAccessKey?.reveal()).toBe(key);
+    expect(decodeCredentials(new Secret(JSON.stringify({ v: 1, token: TOKEN, privateToken: null }))).privateAccessKey).toBeNull();
   });
 
   it.each([
@@ -47,6 +54,7 @@ describe('credentials record', () => {
     ['empty token', JSON.stringify({ v: 1, token: '', privateToken: null })],
     ['token not a string', JSON.stringify({ v: 1, token: 42, privateToken: null })],
     ['private token wrong type', JSON.stringify({ v: 1, token: TOKEN, privateToken: 7 })],
+    ['private access key wrong type', JSON.stringify({ v: 1, token: TOKEN, privateToken: null, privateAccessKey: 7 })],
     ['null', 'null'],
   ])('refuses %s, without quoting it', (_what, stored) => {
     let caught: unknown;

@@ -260,7 +260,7 @@ beforeAll(async () => {
     language: () => 'de',
   });
   // As main/index.ts does right after the hooks: app:// on the main window's session.
-  serveAppProtocol(fake.electron.session.fromPartition(partitionFor('main')) as never, join(dir, 'renderer'));
+  serveAppProtocol(fake.electron.session.fromPartition(partitionFor('main')) as never, join(dir, 'renderer'), { resolveCachedFile: () => Promise.resolve(null) });
 });
 
 afterAll(async () => {

@@ -168,6 +168,27 @@ describe('routeAppRequest — app://schuldesk only, GET/HEAD only', () => {
     expect(route(url)).toEqual({ kind: 'reject', status: 404 });
   });
 
+  const TOKEN = 'ab'.repeat(32);
+  it('/files/<token>/<name> is the viewer route: by token, never a path on disk', () => {
+    expect(route(`app://schuldesk/files/${TOKEN}/Arbeitsblatt.pdf`)).toEqual({ kind: 'cached-file', token: TOKEN, headOnly: false });
+    expect(route(`app://schuldesk/files/${TOKEN}`, 'HEAD')).toEqual({ kind: 'cached-file', token: TOKEN, headOnly: true });
+    expect(route(`app://schuldesk/files/${TOKEN}/Br%C3%BCche%20%C3%BCben.txt`)).toEqual({ kind: 'cached-file', token: TOKEN, headOnly: false });
+  });
+
+  it.each([
+    ['no token', 'app://schuldesk/files/'],
+    ['the folder itself', 'app://schuldesk/files'],
+    ['short token', `app://schuldesk/files/${'a'.repeat(63)}/x.pdf`],
+    ['uppercase token', `app://schuldesk/files/${'A'.repeat(64)}/x.pdf`],
+    ['a path after the name', `app://schuldesk/files/${TOKEN}/a/b.pdf`],
+    ['encoded slash in the name', `app://schuldesk/files/${TOKEN}/..%2f..%2fschuldesk.sqlite`],
+    ['a cached file by its name', 'app://schuldesk/files/0123456789abcdef01234567-Arbeitsblatt.pdf'],
+    ['account folder', 'app://schuldesk/files/acc-1/0123456789abcdef01234567-Arbeitsblatt.pdf'],
+    ['query', `app://schuldesk/files/${TOKEN}/x.pdf?path=../../x`],
+  ])('/files/ %s → 404', (_name, url) => {
+    expect(route(url)).toEqual({ kind: 'reject', status: 404 });
+  });
+
   it.each(['POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'])('%s → 405', (method) => {
     expect(route('app://schuldesk/index.html', method)).toEqual({ kind: 'reject', status: 405 });
   });

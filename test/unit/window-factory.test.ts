@@ -33,6 +33,12 @@ describe('webPreferencesFor — the baseline every window and view gets', () => 
     expect(webPreferencesFor('conference', { packaged: true })).not.toHaveProperty('preload');
   });
 
+  it('plugins (Chromium\'s PDF viewer, for the in-app file viewer) only in our own UI', () => {
+    expect(webPreferencesFor('main', { packaged: true }).plugins).toBe(true);
+    expect(webPreferencesFor('portal', { packaged: true }).plugins).toBe(false);
+    expect(webPreferencesFor('conference', { packaged: true }).plugins).toBe(false);
+  });
+
   it('returns a fresh object each time (a caller mutating it cannot weaken the next window)', () => {
     const first = webPreferencesFor('main', { packaged: true });
     first.sandbox = false;

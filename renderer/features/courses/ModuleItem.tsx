@@ -1,61 +1,11 @@
 /** One course module, shown by its type: Datei, Seite, Link, Ordner, Textfeld inline, Aufgabe, Konferenz, others in the portal. */
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContentFileView, ModuleView, OpenFileResult } from '../../../preload/contract/content';
-import { useStores } from '../../app/stores-context';
+import type { ModuleView } from '../../../preload/contract/content';
 import { hrefFor } from '../../state/navigation-store';
-import { formatBytes } from '../../ui/format';
+import { FileRow } from './FileRow';
 import { SafeHtml } from './safe-html';
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** A file with "öffnen" (also used for an assignment's attachments on Aufgaben). */
-export function FileRow({ file }: { file: ContentFileView }) {
-  const { t, i18n } = useTranslation();
-  const stores = useStores();
-  const [busy, setBusy] = useState(false);
-  const [opened, setOpened] = useState<OpenFileResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const name = file.filepath && file.filepath !== '/' ? `${file.filepath.replace(/^\//, '')}${file.filename}` : file.filename;
-
-  const open = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await stores.api.invoke('content.openFile', file.fileRef);
-      setOpened(result);
-      stores.announcer.getState().announce(t(result.opened === 'system' ? 'content.fileOpened' : 'content.fileReady', { name: file.filename }));
-    } catch (e) {
-      setError(messageOf(e));
-      stores.announcer.getState().announce(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <li className="content-file">
-      <button type="button" className="button button-quiet" onClick={() => void open()} disabled={busy} aria-label={t('content.openFile', { name })}>
-        {name}
-      </button>{' '}
-      <span className="muted">
-        {formatBytes(file.bytes, i18n.language)}
-        {file.cached || opened ? ` · ${t('content.onDevice')}` : ''}
-      </span>
-      {opened?.dataUrl ? (
-        <p>
-          <a className="text-link" href={opened.dataUrl} download={opened.filename}>
-            {t('content.download', { name: opened.filename })}
-          </a>
-          {opened.mimetype.startsWith('image/') ? <img className="content-image" src={opened.dataUrl} alt={opened.filename} /> : null}
-        </p>
-      ) : null}
-      {error ? <p role="alert" className="error-text">{error}</p> : null}
-    </li>
-  );
-}
+export { FileRow } from './FileRow';
 
 export function ModuleItem({ module, onOpenPage }: { module: ModuleView; onOpenPage: (cmid: number) => void }) {
   const { t } = useTranslation();

@@ -30,6 +30,7 @@ export function PageReader({ cmid, courseName, onBack }: { cmid: number; courseN
       </button>
       <h2 id="content-page-title">{page?.name ?? t('content.pageLoading')}</h2>
       {page?.syncedAt ? <p className="muted">{t('content.stand', { time: formatDateTime(page.syncedAt, i18n.language) })}</p> : null}
+      {page?.outdated ? <p className="muted">{t('content.pageOutdated')}</p> : null}
       {error ? <p role="alert" className="error-text">{error}</p> : null}
       {page ? <SafeHtml className="content-page-body" html={page.html} /> : null}
     </article>

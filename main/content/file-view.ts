@@ -1,0 +1,146 @@
+/**
+ * In-app viewing of cached files (issue 6 item 8): the renderer shows images, PDFs and plain text
+ * from the content cache through its own origin — `app://schuldesk/files/…` in Electron (served by
+ * main/electron/app-protocol.ts), `http://127.0.0.1:<port>/files/…` in the browser shell
+ * (main/web-shell/server.ts). The renderer's CSP (`img-src`/`frame-src`/`connect-src 'self'`)
+ * admits exactly that, never the portal.
+ *
+ * Addresses are capabilities: `/files/<64 hex>/<name>`, where the token is random, issued by
+ * `content.viewFile` for one account's one cached file, expires after 30 minutes and is only
+ * honoured while that account is the current one. The path never names a file on disk — the
+ * token maps to a row of the account's cache, and the file must lie inside that account's folder
+ * (checked on disk, symlinks resolved) — so `..` and friends have nothing to traverse.
+ *
+ * Responses are inert: only images (PNG, JPEG, GIF, WebP), PDF and plain text keep their type,
+ * everything else goes out as a download (`application/octet-stream`, attachment); `nosniff`;
+ * and a CSP of their own with `sandbox` (an opaque origin without scripts, so even a file that
+ * were read as a page could not reach the app) and `frame-ancestors 'self'` (only our UI may
+ * frame it). Pure, Electron-free; the shells only do the I/O.
+ */
+import { randomBytes } from 'node:crypto';
+
+export type ViewKind = 'image' | 'pdf' | 'text';
+
+export const CACHED_FILE_ROUTE = '/files/';
+export const FILE_VIEW_TTL_MS = 30 * 60 * 1000;
+/** A viewer session rarely needs more; the oldest grants go first. */
+const MAX_GRANTS = 500;
+
+const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+const TEXT_TYPES = new Set(['text/plain', 'text/csv']);
+
+/**
+ * What the viewer can show, by the type the portal declared. SVG is no image here: it is a
+ * document that can carry script (the system opener never gets it either).
+ */
+export function viewKindOf(mimetype: string): ViewKind | null {
+  const type = mimetype.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (IMAGE_TYPES.has(type)) return 'image';
+  if (type === 'application/pdf') return 'pdf';
+  if (TEXT_TYPES.has(type)) return 'text';
+  return null;
+}
+
+/**
+ * The CSP of every cached-file response. Chromium's PDF viewer works under it (the `sandbox`
+ * *attribute* on an iframe would block the viewer; the CSP directive does not).
+ */
+export const CACHED_FILE_CSP = "default-src 'none'; frame-ancestors 'self'; sandbox";
+
+export interface CachedFileHead {
+  filename: string;
+  mimetype: string;
+  bytes: number;
+}
+
+/** Headers of a cached file's response, in both shells. */
+export function cachedFileHeaders(file: CachedFileHead): Record<string, string> {
+  const kind = viewKindOf(file.mimetype);
+  const type = file.mimetype.split(';')[0]?.trim().toLowerCase() ?? '';
+  const contentType = kind === null ? 'application/octet-stream' : kind === 'text' ? `${type}; charset=utf-8` : type;
+  const ascii = file.filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const disposition = `${kind === null ? 'attachment' : 'inline'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`;
+  return {
+    'Content-Type': contentType,
+    'Content-Length': String(file.bytes),
+    'Content-Disposition': disposition,
+    'Content-Security-Policy': CACHED_FILE_CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  };
+}
+
+/**
+ * The token of a cached-file address, or null for anything that is not exactly
+ * `/files/<64 hex>[/<name>]`. The name only labels the file (the token decides which one), and
+ * even so it may not hide a path: no encoded slash, backslash or NUL, no dot segment.
+ */
+export function cachedFileToken(pathname: string): string | null {
+  const match = /^\/files\/([0-9a-f]{64})(?:\/([^/]*))?$/.exec(pathname);
+  if (!match) return null;
+  const name = match[2] ?? '';
+  if (/%(?:2f|5c|00)/i.test(name) || /^(?:\.|%2e){1,2}$/i.test(name)) return null;
+  return match[1] ?? null;
+}
+
+/** The address the renderer uses (relative: the same in both shells). */
+export function cachedFileUrl(token: string, filename: string): string {
+  return `${CACHED_FILE_ROUTE}${token}/${encodeURIComponent(filename)}`;
+}
+
+/** A cached file ready to be served: where it is on disk and what to say about it. */
+export interface ServedCachedFile extends CachedFileHead {
+  path: string;
+}
+
+/** What the shells ask (ContentService implements it). */
+export interface CachedFileSource {
+  resolveCachedFile(token: string): Promise<ServedCachedFile | null>;
+}
+
+export interface FileViewGrant {
+  accountId: string;
+  fileKey: string;
+  expiresAt: number;
+}
+
+/** The capabilities handed out by content.viewFile (memory only: a restart ends them all). */
+export class FileViewGrants {
+  readonly #grants = new Map<string, FileViewGrant>();
+
+  constructor(
+    private readonly now: () => number,
+    private readonly newToken: () => string = () => randomBytes(32).toString('hex'),
+  ) {}
+
+  issue(accountId: string, fileKey: string): string {
+    const now = this.now();
+    for (const [token, grant] of this.#grants) if (grant.expiresAt <= now) this.#grants.delete(token);
+    while (this.#grants.size >= MAX_GRANTS) {
+      const oldest = this.#grants.keys().next().value;
+      if (oldest === undefined) break;
+      this.#grants.delete(oldest);
+    }
+    const token = this.newToken();
+    this.#grants.set(token, { accountId, fileKey, expiresAt: now + FILE_VIEW_TTL_MS });
+    return token;
+  }
+
+  /** The grant behind a token, or null when unknown or expired. */
+  resolve(token: string): FileViewGrant | null {
+    const grant = this.#grants.get(token);
+    if (!grant) return null;
+    if (grant.expiresAt <= this.now()) {
+      this.#grants.delete(token);
+      return null;
+    }
+    return grant;
+  }
+
+  /** An account's grants end (account removed, logged out on a shared device). */
+  revokeAccount(accountId: string): void {
+    for (const [token, grant] of this.#grants) if (grant.accountId === accountId) this.#grants.delete(token);
+  }
+}
