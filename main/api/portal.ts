@@ -19,7 +19,7 @@ import { loginWithPassword } from '../portal/password-login';
 import type { PasswordLoginResult } from '../portal/password-login';
 import { checkSite, isPortalAllowed } from '../portal/site-check';
 import type { PortalPolicy, SiteCheckResult } from '../portal/site-check';
-import { SsoError } from '../portal/sso';
+import { SSO_ERROR_TEXTS, SsoError } from '../portal/sso';
 import type { SsoCompletion } from '../portal/sso';
 import type { HttpClient } from '../net/http-client';
 import type { FeatureApi, LoginWindowHandle, ServiceContext } from '../service-context';
@@ -116,6 +116,8 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
       if (error.code === 'redirect-other-host' && targetOrigin) message = `${message} ${REDIRECT_TARGET[language()]} ${targetOrigin}`;
       return new PortalSignInError(error.code, message);
     }
+    // SsoError carries the German text; the user reads it in the app's language.
+    if (error instanceof SsoError) return new UserFacingError(error.code, SSO_ERROR_TEXTS[error.code][language()]);
     return error;
   };
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -191,9 +193,10 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
     } catch (error) {
       if (error instanceof SsoError && error.code === 'sso-expired') launchId = error.launchId;
       if (launchId !== undefined) closeLoginWindow(launchId);
-      const payload = error instanceof UserFacingError ? { code: error.code, message: error.message } : { code: 'internal', message: 'Interner Fehler in SchulDesk.' };
+      const shown = userFacing(error);
+      const payload = shown instanceof UserFacingError ? { code: shown.code, message: shown.message } : { code: 'internal', message: 'Interner Fehler in SchulDesk.' };
       events.emit('portal.ssoFinished', { ok: false, ...payload });
-      throw error;
+      throw shown;
     }
   };
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PortalMethods } from '../../preload/contract/portal';
 import { fetchLogoDataUrl } from '../../main/api/portal';
+import { SSO_ERROR_TEXTS } from '../../main/portal/sso';
 import { HttpClient } from '../../main/net/http-client';
 import { createServices } from '../../main/services';
 import type { ServiceDeps, Services } from '../../main/services';
@@ -214,6 +215,28 @@ describe('SSO in the browser shell', () => {
     expect(await refusal(call('portal.completeSso', 'schuldesk://token=nicht-base64!'))).toBe('sso-malformed');
     expect(crossed).toContainEqual({ name: 'portal.ssoFinished', payload: expect.objectContaining({ ok: false, code: 'sso-malformed' }) });
     expect((await call('portal.accounts')).accounts).toHaveLength(1);
+  });
+
+  it('says why a callback is refused in the app\'s language', async () => {
+    const forged = `schuldesk://token=${Buffer.from(`${'0'.repeat(32)}:::${'a'.repeat(32)}`).toString('base64')}`;
+    const message = async () => {
+      try {
+        await call('portal.completeSso', forged);
+      } catch (error) {
+        return (error as { message: string }).message;
+      }
+      throw new Error('a forged callback was accepted');
+    };
+    await call('portal.startSso', ssoSchool.url);
+    expect(await message()).toBe(SSO_ERROR_TEXTS['sso-signature-mismatch'].de);
+    services.settings.set('language', 'en');
+    try {
+      await call('portal.startSso', ssoSchool.url);
+      expect(await message()).toBe(SSO_ERROR_TEXTS['sso-signature-mismatch'].en);
+      expect(crossed).toContainEqual({ name: 'portal.ssoFinished', payload: { ok: false, code: 'sso-signature-mismatch', message: SSO_ERROR_TEXTS['sso-signature-mismatch'].en } });
+    } finally {
+      services.settings.reset('language');
+    }
   });
 });
 
