@@ -8,7 +8,8 @@
  * status, and only repeats a step the server does not reflect. Uploads go to a fresh draft area
  * each time and save_submission replaces the submission's files with that area, so a repeated step
  * never duplicates anything. A server copy that changed since the draft's base is never
- * overwritten: the item and the draft go to "conflict".
+ * overwritten: before any step of a run (also a retry or a resume after a crash) the item and the
+ * draft go to "conflict" when the server holds something that is neither the base nor ours.
  *
  * status: active (will run) · waiting-auth (token rejected; runs after sign-in) · failed (needs
  * the student: retry) · conflict · done.
@@ -316,13 +317,16 @@ export class OutboxEngine {
         item = this.#set(item, { step: 'done' });
       } else if (serverHasDraft(draft, server) && item.handin) {
         item = this.#set(item, { step: 'saved' });
-      } else if (item.step === 'pending' && isConflict(draft, server)) {
+      } else if (isConflict(draft, server)) {
+        // At every step, not only the first: a retry or a resume after a crash may come hours later,
+        // and an edit on another device in between must not be overwritten. What we sent ourselves
+        // (recorded before each save) is never a conflict: isConflict knows its fingerprints.
         this.#set(item, { status: 'conflict', lastError: null });
         this.#o.drafts.setState(accountId, draftId, 'conflict');
         this.#changed(accountId, draftId);
         return;
       } else if (item.step === 'saved' || item.step === 'submitting' || item.step === 'done') {
-        // The server lost or changed what we saved (e.g. a teacher edit in between): start over.
+        // The server does not show what we saved, and no one else changed it (e.g. an older send of ours): start over.
         item = this.#set(item, { step: 'pending', itemid: null });
       }
       for (;;) {

@@ -54,6 +54,16 @@ function signIn(username: string): string {
   return account.id;
 }
 
+/** The student saves on another device (the portal in a browser, the phone): its own token, the same web service. */
+async function saveOnAnotherDevice(username: string, assignId: number, html: string): Promise<void> {
+  const res = await fetch(`${moodle.url}/webservice/rest/server.php`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ wstoken: moodle.state.issueToken(username), wsfunction: 'mod_assign_save_submission', moodlewsrestformat: 'json', assignmentid: String(assignId), 'plugindata[onlinetext_editor][text]': html, 'plugindata[onlinetext_editor][format]': '1', 'plugindata[onlinetext_editor][itemid]': '0' }),
+  });
+  expect(await res.json()).toEqual([]);
+}
+
 async function drain(outbox: OutboxService, accountId: string): Promise<void> {
   await outbox.engine.runUntilIdle(accountId, { wait: true });
 }
@@ -171,6 +181,48 @@ describe('outbox via the API against the test Moodle', () => {
     expect(moodle.state.getSubmission(3, 'student1')?.submission.onlineText).toBe('<p>Fassung vom Handy</p><p>Meine Fassung vom Laptop</p>');
     const versions = await call('drafts.versions', draft.id);
     expect(versions.some((v) => v.textHtml === '<p>Meine Fassung vom Laptop</p>')).toBe(true);
+  });
+
+  it('checks the server copy again when a retry resumes after a 503 on save: an edit on another device is a conflict, not overwritten', async () => {
+    const outbox = await boot();
+    const accountId = signIn('student1');
+    const draft = await call('drafts.open', 3);
+    await call('drafts.saveText', draft.id, '<p>Meine Fassung vom Laptop</p>');
+    moodle.state.faults.inject({ path: '/webservice/rest/server.php', wsfunction: 'mod_assign_save_submission', fault: { type: 'status', status: 503 } });
+    const item = await call('outbox.send', draft.id, { handin: true, acceptStatement: false });
+    await outbox.engine.runUntilIdle(accountId, { wait: false });
+    expect(await call('outbox.list')).toMatchObject([{ state: 'pending', step: 'saving', attempts: 1 }]);
+    // While the item backs off, the student edits on the phone (the portal's own save).
+    await saveOnAnotherDevice('student1', 3, '<p>Fassung vom Handy</p>');
+    await call('outbox.retry', item.id);
+    await drain(outbox, accountId);
+    expect(await call('outbox.list')).toMatchObject([{ state: 'conflict' }]);
+    expect((await call('drafts.list'))[0]?.state).toBe('conflict');
+    // Nothing overwritten, nothing handed in; both versions are there for the student.
+    const server = moodle.state.getSubmission(3, 'student1');
+    expect(server?.submission).toMatchObject({ onlineText: '<p>Fassung vom Handy</p>', status: 'draft' });
+    expect(moodle.state.stats.byFunction.mod_assign_save_submission).toBe(1); // the phone's (the 503 never reached the assignment)
+    expect(moodle.state.stats.byFunction.mod_assign_submit_for_grading ?? 0).toBe(0);
+    expect(await call('drafts.conflict', draft.id)).toMatchObject({ mineHtml: '<p>Meine Fassung vom Laptop</p>', serverHtml: '<p>Fassung vom Handy</p>' });
+    expect((await call('drafts.versions', draft.id)).some((v) => v.textHtml === '<p>Meine Fassung vom Laptop</p>')).toBe(true);
+  });
+
+  it('checks the server copy again before resuming from "saved": a change after our save is a conflict too', async () => {
+    const outbox = await boot();
+    const accountId = signIn('student1');
+    const draft = await call('drafts.open', 3);
+    await call('drafts.saveText', draft.id, '<p>Gespeichert, noch nicht abgegeben</p>');
+    // Our save lands, then the hand-in fails: the item waits at step "submitting".
+    moodle.state.faults.inject({ path: '/webservice/rest/server.php', wsfunction: 'mod_assign_submit_for_grading', fault: { type: 'status', status: 503 } });
+    const item = await call('outbox.send', draft.id, { handin: true, acceptStatement: false });
+    await outbox.engine.runUntilIdle(accountId, { wait: false });
+    expect(await call('outbox.list')).toMatchObject([{ state: 'pending', step: 'submitting' }]);
+    await saveOnAnotherDevice('student1', 3, '<p>Nachträglich am Handy geändert</p>');
+    await call('outbox.retry', item.id);
+    await drain(outbox, accountId);
+    expect(await call('outbox.list')).toMatchObject([{ state: 'conflict' }]);
+    expect(moodle.state.getSubmission(3, 'student1')?.submission).toMatchObject({ onlineText: '<p>Nachträglich am Handy geändert</p>', status: 'draft' });
+    expect(moodle.state.stats.byFunction.mod_assign_save_submission).toBe(2); // ours once, the phone's once
   });
 
   it('checks the assignment limits before sending', async () => {
