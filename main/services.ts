@@ -22,6 +22,7 @@ import type { FeatureApi, ServiceContext, ServiceDeps } from './service-context'
 import { createSettingsService } from './settings/settings-service';
 import type { SettingsService } from './settings/settings-service';
 import { openDatabase } from './store/database';
+import { enableSecureDelete } from './store/erase';
 import { APP_MIGRATIONS } from './store/migrations';
 import { SettingsRepository } from './store/settings-repository';
 import { ConnectivityMonitor } from './sync/connectivity';
@@ -51,6 +52,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     console.warn(`[policy] ${problem.source}${problem.key ? ` (${problem.key})` : ''}: ${problem.message}`);
   }
   const settings = createSettingsService({ policy, repository: new SettingsRepository(store) });
+  // Loaner laptops: every delete and update zeroes the old content, so a student's rows leave no
+  // readable fragments in free space when they are erased at logout (main/store/erase.ts).
+  if (settings.get('sharedDevice') === true) enableSecureDelete(store);
   const connectivity = new ConnectivityMonitor();
   const http = new HttpClient({
     now,

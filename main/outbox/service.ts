@@ -3,11 +3,14 @@
  * sending in the background (on enqueue, on reconnect, after sign-in), conflicts, the shared-device
  * logout hook and the idle logout timer. main/api/offline.ts only validates input and maps views.
  */
+import { rmSync } from 'node:fs';
 import { PortalError } from '../portal/errors';
 import type { PortalAccount } from '../portal/accounts';
 import { MoodleClient } from '../portal/moodle-client';
 import type { ServiceContext } from '../service-context';
 import { UserFacingError } from '../ipc/errors';
+import { accountFolders, accountScopedTables, quoteIdent } from '../privacy/inventory';
+import { eraseSecurely } from '../store/erase';
 import { DeviceKeys } from './device-keys';
 import type { Draft } from './drafts';
 import { DraftStore } from './drafts';
@@ -17,6 +20,9 @@ import type { OutboxItem, ServerCopy } from './outbox';
 import { OutboxEngine, serverCopyOf } from './outbox';
 
 const BY_CONTEXT = new WeakMap<ServiceContext, OutboxService>();
+
+/** What a shared-device logout keeps of an account with unsent work: that work, sealed, and its key. */
+const SEALED_WORK_TABLES: ReadonlySet<string> = new Set(['drafts', 'draft_versions', 'outbox', 'sealed_keys']);
 
 /** The outbox bound to a composition root (tests and the shells' ports reach it through the context). */
 export function outboxServiceOf(context: ServiceContext): OutboxService | null {
@@ -249,7 +255,7 @@ export class OutboxService {
     const shared = this.sharedDevice();
     const unsent = this.unsentDrafts(account.id).map((d) => ({ draftId: d.id, title: d.title, updatedAt: d.updatedAt }));
     const willDelete = shared
-      ? ['deine Anmeldung auf diesem Gerät', 'zwischengespeicherte Kurse, Aufgaben und Dateien', 'bereits gesendete Entwürfe']
+      ? ['deine Anmeldung auf diesem Gerät', 'dein Name in der Kontenliste', 'zwischengespeicherte Kurse, Aufgaben, Abgaben, Noten und Rückmeldungen', 'zwischengespeicherte Dateien', 'bereits gesendete Entwürfe']
       : ['deine Anmeldung auf diesem Gerät'];
     let message: string;
     if (unsent.length === 0) message = shared ? 'Du wirst abgemeldet. Deine Daten werden von diesem Leihgerät gelöscht.' : 'Du wirst abgemeldet. Deine Kurse bleiben auf diesem Gerät gespeichert.';
@@ -262,20 +268,38 @@ export class OutboxService {
   }
 
   /**
-   * AccountsService's shared-device hook (after the secret is gone): forget the key, delete what
-   * was sent, keep unsent work (already sealed), and leave no plaintext in free pages or the WAL.
+   * AccountsService's shared-device hook (after the secret is gone). The account's cached data goes:
+   * every row of every account-scoped table (courses, assignments, submission status with grades and
+   * feedback, sync state, conference data …) and its folders (cached files). Only unsent work stays,
+   * sealed: its drafts, versions, outbox items and the PIN-wrapped key. Then the account row either
+   * goes too (nothing unsent) or becomes a nameless placeholder (AccountsService.seal) that the same
+   * student's next sign-in takes back. With secure_delete and a TRUNCATE checkpoint, nothing of it
+   * stays readable in the database, its free pages or the -wal file.
    */
   onSharedDeviceLogout(account: PortalAccount): void {
     const store = this.#context.store;
+    const accounts = this.#context.accounts;
     this.keys.forget(account.id);
-    const keep = new Set(this.unsentDrafts(account.id).map((d) => d.id));
-    store.exec('PRAGMA secure_delete = ON');
-    for (const draft of this.drafts.list(account.id)) {
-      if (!keep.has(draft.id)) this.drafts.discard(account.id, draft.id);
-    }
-    store.run("DELETE FROM outbox WHERE account_id = ? AND status = 'done'", account.id);
     for (const key of [...this.#limits.keys()]) if (key.startsWith(`${account.id}:`)) this.#limits.delete(key);
-    store.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    const keep = new Set(this.unsentDrafts(account.id).map((d) => d.id));
+    const sent = this.drafts.list(account.id).filter((draft) => !keep.has(draft.id));
+    eraseSecurely(store, () => {
+      if (keep.size === 0) {
+        accounts.remove(account.id);
+        return;
+      }
+      for (const draft of sent) store.run('DELETE FROM drafts WHERE account_id = ? AND id = ?', account.id, draft.id);
+      store.run("DELETE FROM outbox WHERE account_id = ? AND status = 'done'", account.id);
+      for (const table of accountScopedTables(store)) {
+        if (!SEALED_WORK_TABLES.has(table.name)) store.run(`DELETE FROM ${quoteIdent(table.name)} WHERE account_id = ?`, account.id);
+      }
+      accounts.seal(account.id);
+    });
+    for (const draft of sent) rmSync(this.drafts.filesDir(account.id, draft.id), { recursive: true, force: true });
+    // Cached files (and any other per-account folder); the drafts folder holds only sealed files now.
+    for (const { folder, path } of accountFolders(this.#context.deps.dataDir, account.id)) {
+      if (keep.size === 0 || folder !== 'drafts') rmSync(path, { recursive: true, force: true });
+    }
   }
 
   /** The renderer reports activity (input); the idle timer logs out after `idleLogoutMinutes` on shared devices. */

@@ -244,4 +244,13 @@ export const APP_MIGRATIONS: readonly Migration[] = [
       PRIMARY KEY (account_id, origin)
     ) STRICT;`,
   },
+  {
+    // main/portal/accounts.ts. Shared devices: an account that logged out with unsent (sealed) work
+    // keeps only its random id, the portal address and this handle (a hash of site and Moodle user
+    // id; name, user name and user id are gone), so the work is found again when that student signs in.
+    id: 11,
+    name: 'sealed account handles',
+    up: `ALTER TABLE accounts ADD COLUMN sealed_handle TEXT;
+    CREATE UNIQUE INDEX accounts_by_sealed_handle ON accounts (sealed_handle) WHERE sealed_handle IS NOT NULL;`,
+  },
 ];

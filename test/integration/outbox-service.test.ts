@@ -13,6 +13,7 @@ import type { OfflineMethods } from '../../preload/contract/offline';
 import { outboxServiceOf } from '../../main/outbox/service';
 import type { OutboxService } from '../../main/outbox/service';
 import { createServices } from '../../main/services';
+import { syncEngineOf } from '../../main/sync/assignments-feature';
 import type { Services } from '../../main/services';
 import { Secret } from '../../main/vault/secret';
 import { startTestMoodle } from '../fixtures/moodle';
@@ -48,7 +49,7 @@ function signIn(username: string): string {
   const user = moodle.state.requireUser(username);
   const token = moodle.state.issueToken(username);
   const { account } = services.context.accounts.signIn(
-    { siteUrl: moodle.url, siteName: 'Testschule', userId: user.id, username, fullName: username, lang: 'de' },
+    { siteUrl: moodle.url, siteName: 'Testschule', userId: user.id, username, fullName: moodle.state.fullname(user), lang: 'de' },
     { token: new Secret(token), privateToken: null },
   );
   return account.id;
@@ -240,6 +241,10 @@ describe('outbox via the API against the test Moodle', () => {
     const secretText = 'Geheimer Aufsatz von Lena 7f3a';
     await boot({ sharedDevice: true, idleLogoutMinutes: 10 });
     const a = signIn('student1');
+    // A's sync brings A's courses, assignments, handed-in text, grade and feedback onto the device.
+    await syncEngineOf(services!.context)?.syncNow();
+    const ofA = ['Lena Müller', 'ihrer Freundin', 'Dativobjekt in Satz 7', '85.00 / 100.00'];
+    for (const needle of ofA) expect(filesContaining(dir, needle), needle).not.toEqual([]);
     expect(await call('device.status')).toMatchObject({ sharedDevice: true, pinSet: false, unlocked: false });
     await expect(call('drafts.open', 1)).rejects.toMatchObject({ code: 'pin-required' });
     await expect(call('device.unlock', '123')).rejects.toMatchObject({ code: 'pin-too-short' });
@@ -256,11 +261,22 @@ describe('outbox via the API against the test Moodle', () => {
     expect(preview.message).toContain('verschlüsselt');
     await services?.context.accounts.logout(a, { deviceMode: 'shared' });
     moodle.state.faults.clear();
+    // Nothing of A stays readable in the data folder (database, -wal, -shm, cached files): not the
+    // handed-in text, not the grade or feedback, not the name. Only the sealed work and its key stay.
+    for (const needle of ofA) expect(filesContaining(dir, needle), needle).toEqual([]);
+    const rowsOfA = (table: string): number => services!.context.store.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE account_id = ?`, a)?.n ?? -1;
+    expect(['assignments', 'assignment_status', 'content_courses', 'content_files', 'sync_state'].map(rowsOfA)).toEqual([0, 0, 0, 0, 0]);
+    expect(['drafts', 'outbox', 'sealed_keys'].map(rowsOfA)).toEqual([1, 1, 1]);
+    expect(services!.context.accounts.views()).toEqual([]);
 
     // Restart (same data dir), student B signs in.
     const outbox = await boot({ sharedDevice: true, idleLogoutMinutes: 10 });
     const b = signIn('student2');
     expect(b).not.toBe(a);
+    // B's account list shows B only: no name, no placeholder of A.
+    const accountsSeenByB = await (services!.handlers as unknown as Record<string, () => Promise<unknown>>)['portal.accounts']!();
+    expect(JSON.stringify(accountsSeenByB)).not.toMatch(/Lena|student1/);
+    expect(services!.context.accounts.views().map((v) => v.fullName)).toEqual(['Jonas Schmidt']);
     expect(await call('drafts.list')).toEqual([]);
     expect(outbox.drafts.list(a).every((d) => d.locked && d.textHtml === '')).toBe(true);
     await expect(call('device.unlock', 'falsch-123')).resolves.toEqual([]); // B's own (new) PIN, not A's
@@ -270,7 +286,11 @@ describe('outbox via the API against the test Moodle', () => {
 
     // A again: the PIN unlocks the work, and it is sent exactly once.
     await services?.context.accounts.logout(b, { deviceMode: 'shared' });
-    signIn('student1');
+    // B left nothing unsent: B's account row is gone altogether.
+    expect(services!.context.store.get('SELECT 1 AS x FROM accounts WHERE id = ?', b)).toBeUndefined();
+    expect(filesContaining(dir, 'Jonas Schmidt')).toEqual([]);
+    // A signs in again: the placeholder is A's account again (same id, so the sealed work is A's).
+    expect(signIn('student1')).toBe(a);
     await expect(call('device.unlock', 'Falsche-PIN')).rejects.toMatchObject({ code: 'pin-wrong' });
     const unlocked = await call('device.unlock', 'Lena-2026');
     expect(unlocked[0]?.textHtml).toBe(`<p>${secretText}</p>`);
