@@ -84,6 +84,24 @@ export class OutboxService {
     // Idle logout on shared devices; unref so it never keeps a test or the shell alive.
     this.#idleTimer = setInterval(() => void this.checkIdle(), 30_000);
     this.#idleTimer.unref();
+    this.#eraseSignedOutOnSharedDevice();
+  }
+
+  /**
+   * At start on a shared device: an account without a sign-in (the app was killed or the laptop
+   * switched off before the student logged out; secrets are memory-only there) is treated as logged
+   * out, so the next student finds nothing of it either.
+   */
+  #eraseSignedOutOnSharedDevice(): void {
+    if (!this.sharedDevice()) return;
+    for (const account of this.#context.accounts.list()) {
+      if (this.#session(account.id) !== null) continue;
+      try {
+        this.onSharedDeviceLogout(account);
+      } catch (error) {
+        console.error('[outbox] erasing a signed-out account on a shared device failed:', error instanceof Error ? error.name : typeof error);
+      }
+    }
   }
 
   sharedDevice(): boolean {

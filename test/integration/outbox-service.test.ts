@@ -270,7 +270,7 @@ describe('outbox via the API against the test Moodle', () => {
     expect(services!.context.accounts.views()).toEqual([]);
 
     // Restart (same data dir), student B signs in.
-    const outbox = await boot({ sharedDevice: true, idleLogoutMinutes: 10 });
+    let outbox = await boot({ sharedDevice: true, idleLogoutMinutes: 10 });
     const b = signIn('student2');
     expect(b).not.toBe(a);
     // B's account list shows B only: no name, no placeholder of A.
@@ -284,12 +284,13 @@ describe('outbox via the API against the test Moodle', () => {
     services?.context.store.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     expect(filesContaining(dir, secretText)).toEqual([]);
 
-    // A again: the PIN unlocks the work, and it is sent exactly once.
-    await services?.context.accounts.logout(b, { deviceMode: 'shared' });
-    // B left nothing unsent: B's account row is gone altogether.
+    // B never logs out: the laptop is switched off. At the next start B counts as logged out, and
+    // B left nothing unsent, so B's account row is gone altogether.
+    outbox = await boot({ sharedDevice: true, idleLogoutMinutes: 10 });
     expect(services!.context.store.get('SELECT 1 AS x FROM accounts WHERE id = ?', b)).toBeUndefined();
     expect(filesContaining(dir, 'Jonas Schmidt')).toEqual([]);
-    // A signs in again: the placeholder is A's account again (same id, so the sealed work is A's).
+    // A signs in again: the placeholder is A's account again (same id, so the sealed work is A's);
+    // the PIN unlocks the work, and it is sent exactly once.
     expect(signIn('student1')).toBe(a);
     await expect(call('device.unlock', 'Falsche-PIN')).rejects.toMatchObject({ code: 'pin-wrong' });
     const unlocked = await call('device.unlock', 'Lena-2026');
