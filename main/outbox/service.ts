@@ -4,6 +4,7 @@
  * logout hook and the idle logout timer. main/api/offline.ts only validates input and maps views.
  */
 import { rmSync } from 'node:fs';
+import { AssignmentsRepository } from '../assignments/index';
 import { PortalError } from '../portal/errors';
 import type { PortalAccount } from '../portal/accounts';
 import { MoodleClient } from '../portal/moodle-client';
@@ -15,7 +16,7 @@ import { DeviceKeys } from './device-keys';
 import type { Draft } from './drafts';
 import { DraftStore } from './drafts';
 import type { AssignmentLimits } from './limits';
-import { limitsFromAssignment } from './limits';
+import { limitsFromAssignment, limitsFromStoredAssignment } from './limits';
 import type { OutboxItem, ServerCopy } from './outbox';
 import { OutboxEngine, serverCopyOf } from './outbox';
 
@@ -36,6 +37,7 @@ export class OutboxService {
   readonly #context: ServiceContext;
   readonly #client: MoodleClient;
   readonly #limits = new Map<string, AssignmentLimits>();
+  readonly #assignments: AssignmentsRepository;
   readonly #unsubscribers: (() => void)[] = [];
   #idleTimer: NodeJS.Timeout | null = null;
   /** Wakes the outbox when the next backed-off item is due (nothing else would run it). */
@@ -46,6 +48,7 @@ export class OutboxService {
   constructor(context: ServiceContext) {
     this.#context = context;
     this.#client = new MoodleClient(context.http);
+    this.#assignments = new AssignmentsRepository(context.store);
     this.keys = new DeviceKeys(context.store);
     this.drafts = new DraftStore({
       store: context.store,
@@ -160,23 +163,29 @@ export class OutboxService {
     this.#retryTimer.unref();
   }
 
-  /** The assignment's limits from the portal (cached); null when offline. */
+  /**
+   * The assignment's limits: from the portal when it answers (kept for the run), otherwise — offline,
+   * signed out, portal down — from the assignment the last sync stored. Null only when neither knows it.
+   */
   async limits(accountId: string, assignId: number): Promise<AssignmentLimits | null> {
     const key = `${accountId}:${assignId}`;
     const cached = this.#limits.get(key);
     if (cached) return cached;
     const session = this.#session(accountId);
-    if (!session) return null;
-    try {
-      const result = await this.#client.callFunction(session.siteUrl, session.token, 'mod_assign_get_assignments', {}, { maxAttempts: 1, timeoutMs: 8000 });
-      for (const course of result.courses) {
-        for (const assignment of course.assignments) this.#limits.set(`${accountId}:${assignment.id}`, limitsFromAssignment({ ...assignment, course: course.id }));
+    if (session) {
+      try {
+        const result = await this.#client.callFunction(session.siteUrl, session.token, 'mod_assign_get_assignments', {}, { maxAttempts: 1, timeoutMs: 8000 });
+        for (const course of result.courses) {
+          for (const assignment of course.assignments) this.#limits.set(`${accountId}:${assignment.id}`, limitsFromAssignment({ ...assignment, course: course.id }));
+        }
+      } catch (error) {
+        if (!(error instanceof PortalError)) throw error;
       }
-    } catch (error) {
-      if (!(error instanceof PortalError)) throw error;
-      return null;
     }
-    return this.#limits.get(key) ?? null;
+    const live = this.#limits.get(key);
+    if (live) return live;
+    const stored = this.#assignments.get(accountId, assignId);
+    return stored ? limitsFromStoredAssignment(stored) : null;
   }
 
   async serverCopy(accountId: string, assignId: number): Promise<ServerCopy | null> {

@@ -253,4 +253,14 @@ export const APP_MIGRATIONS: readonly Migration[] = [
     up: `ALTER TABLE accounts ADD COLUMN sealed_handle TEXT;
     CREATE UNIQUE INDEX accounts_by_sealed_handle ON accounts (sealed_handle) WHERE sealed_handle IS NOT NULL;`,
   },
+  {
+    // main/assignments/. What mod_assign_get_assignments says about submitting besides the plugin
+    // configs, so the limits (and the submission statement) are checked offline too. NULL = synced
+    // before this step (unknown until the next sync).
+    id: 12,
+    name: 'assignment submission settings',
+    up: `ALTER TABLE assignments ADD COLUMN submission_drafts INTEGER;
+    ALTER TABLE assignments ADD COLUMN require_statement INTEGER;
+    ALTER TABLE assignments ADD COLUMN submission_statement TEXT;`,
+  },
 ];

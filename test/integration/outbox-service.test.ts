@@ -237,6 +237,35 @@ describe('outbox via the API against the test Moodle', () => {
     expect(moodle.state.stats.byFunction.mod_assign_save_submission ?? 0).toBe(0);
   });
 
+  it('offline, the limits come from what the last sync stored: word limit, file types (Moodle groups), submission statement', async () => {
+    const assign = moodle.state.assignById(3);
+    if (!assign) throw new Error('seed without assignment 3');
+    assign.requiresubmissionstatement = true;
+    assign.file = { ...assign.file, filetypes: 'document' };
+    await boot();
+    signIn('student1');
+    await syncEngineOf(services!.context)?.syncNow();
+    // The portal goes down and the app starts again (nothing of the portal's answers in memory).
+    await moodle.close();
+    await boot();
+    signIn('student1');
+    expect((await call('assignments.get', 3)).limits).toMatchObject({ wordLimit: 600, requireSubmissionStatement: true, fileTypes: ['document'] });
+    const draft = await call('drafts.open', 3);
+    expect(draft.limits).toMatchObject({ wordLimit: 600, maxFiles: 2, fileTypes: ['document'], requireSubmissionStatement: true });
+    expect(draft.limits?.submissionStatement).toContain('my own work');
+    const long = await call('drafts.saveText', draft.id, `<p>${'Wort '.repeat(601)}</p>`);
+    expect(long.problems).toEqual(['Dein Text hat 601 Wörter, erlaubt sind höchstens 600.']);
+    await expect(call('outbox.send', draft.id, { handin: true, acceptStatement: true })).rejects.toMatchObject({ code: 'draft-over-limits' });
+    await call('drafts.saveText', draft.id, `<p>${'Wort '.repeat(600)}</p>`);
+    const file = (name: string) => ({ name, mimetype: '', dataBase64: Buffer.from('Inhalt').toString('base64') });
+    const withPhoto = await call('drafts.addFile', draft.id, file('foto.png'));
+    expect(withPhoto.problems).toEqual(['„foto.png“ hat keinen erlaubten Dateityp (erlaubt: Dokumente).']);
+    await call('drafts.removeFile', draft.id, withPhoto.files[0]?.id ?? '');
+    expect((await call('drafts.addFile', draft.id, file('aufsatz.odt'))).problems).toEqual([]);
+    await expect(call('outbox.send', draft.id, { handin: true, acceptStatement: false })).rejects.toMatchObject({ code: 'statement-required' });
+    expect(await call('outbox.send', draft.id, { handin: true, acceptStatement: true })).toMatchObject({ handin: true });
+  });
+
   it('shared device: A’s unsent work stays sealed, B cannot read it, A sends it after signing in again', async () => {
     const secretText = 'Geheimer Aufsatz von Lena 7f3a';
     await boot({ sharedDevice: true, idleLogoutMinutes: 10 });
