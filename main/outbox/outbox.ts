@@ -17,8 +17,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { UserFacingError } from '../ipc/errors';
 import type { SubmissionStatus } from '../portal/schemas';
-import { PORTAL_ERROR_TEXTS, PortalError, SessionExpiredError } from '../portal/errors';
+import { PORTAL_ERROR_TEXTS, PortalError } from '../portal/errors';
 import type { MoodleClient } from '../portal/moodle-client';
+import { tokenRejected } from '../portal/token-check';
 import { backoffDelay } from '../net/retry';
 import type { Store } from '../store/database';
 import type { Draft, DraftFile, DraftStore, ServerBase } from './drafts';
@@ -393,7 +394,7 @@ export class OutboxEngine {
         }
       }
     } catch (error) {
-      this.#handleError(item, error);
+      this.#handleError(item, error, await tokenRejected(this.#o.client, session.siteUrl, session.token, error));
     }
   }
 
@@ -403,10 +404,10 @@ export class OutboxEngine {
     this.#changed(item.accountId, item.draftId);
   }
 
-  #handleError(item: OutboxItem, error: unknown): void {
-    // An expired token reaches us as a bare "accessexception" (Moodle hides the reason without
-    // debugging); for a student's own submission that means "sign in again", never "give up".
-    if (error instanceof SessionExpiredError || (error instanceof PortalError && (error.moodleErrorcode === 'invalidtoken' || error.code === 'access-denied'))) {
+  #handleError(item: OutboxItem, error: unknown, tokenGone: boolean): void {
+    // invalidtoken, or an expired token (a bare "accessexception" that token-check.ts confirmed):
+    // for a student's own submission that means "sign in again", never "give up".
+    if (tokenGone) {
       this.#o.onInvalidToken(item.accountId);
       const message = 'Deine Anmeldung ist abgelaufen. Melde dich neu an, dann wird gesendet.';
       this.#set(item, { status: 'waiting-auth', lastError: message, nextAttemptAt: NEVER });

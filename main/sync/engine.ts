@@ -9,6 +9,7 @@ import type { ConnectivityState } from '../../preload/api';
 import type { PortalAccount, PortalCredentials } from '../portal/accounts';
 import { PORTAL_ERROR_TEXTS, PortalError, PortalUnreachableError, SessionExpiredError } from '../portal/errors';
 import type { MoodleClient } from '../portal/moodle-client';
+import { tokenRejected } from '../portal/token-check';
 import type { SyncSchedulePolicy } from './schedule';
 import { DEFAULT_SYNC_SCHEDULE, delayAfterFailure, nextRegularDelay, reconnectDelay } from './schedule';
 import type { SyncStateRepository } from './sync-state';
@@ -248,8 +249,11 @@ export class SyncEngine {
           changed ||= result.changed;
         } catch (error) {
           if (abort.signal.aborted) break;
-          this.#o.state.recordFailure(account.id, task.name, this.#o.now(), errorCode(error));
-          if (error instanceof SessionExpiredError) {
+          // An expired token first shows as accessexception: ask Moodle once more before calling it "no permission".
+          const expired = await tokenRejected(this.#o.client, account.siteUrl, credentials.token.reveal(), error, abort.signal);
+          if (abort.signal.aborted) break;
+          this.#o.state.recordFailure(account.id, task.name, this.#o.now(), expired ? 'session-expired' : errorCode(error));
+          if (expired) {
             reauth = true;
             break;
           }

@@ -155,6 +155,19 @@ describe('outbox via the API against the test Moodle', () => {
     expect(moodle.state.getSubmission(3, 'student3')?.submission.status).toBe('submitted');
   });
 
+  it('an accessexception with a still valid token fails the item with the reason instead of asking for a sign-in', async () => {
+    const outbox = await boot();
+    const accountId = signIn('student2');
+    const draft = await call('drafts.open', 1);
+    await call('drafts.saveText', draft.id, '<p>Rechenweg</p>');
+    const accessException = { exception: 'webservice_access_exception', errorcode: 'accessexception', message: 'Access control exception' };
+    moodle.state.faults.inject({ path: '/webservice/rest/server.php', wsfunction: 'mod_assign_save_submission', fault: { type: 'json', body: accessException } });
+    await call('outbox.send', draft.id, { handin: false, acceptStatement: false });
+    await drain(outbox, accountId);
+    expect(await call('outbox.list')).toMatchObject([{ state: 'failed' }]);
+    expect(services?.context.accounts.get(accountId)?.needsReauth).toBe(false);
+  });
+
   it('never overwrites a server copy that changed meanwhile: conflict, both sides, merge by hand, old versions kept', async () => {
     const outbox = await boot();
     const accountId = signIn('student1');
