@@ -81,6 +81,12 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     'settings.reset': (key) => settings.reset(key),
     'policy.report': () => settings.report(),
     'connectivity.get': () => connectivity.current(),
+    'connectivity.networkChanged': (online) => {
+      // Failures counted while the network was gone say nothing about the portal now: one probe may go at once.
+      if (online) http.allowProbeNow();
+      connectivity.reportNetwork(online);
+      return null;
+    },
   };
   const features: FeatureApi<unknown>[] = [];
   const bind = <M>(feature: FeatureApi<M>): HandlersFor<M> => {

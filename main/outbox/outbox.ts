@@ -233,6 +233,15 @@ export class OutboxEngine {
     );
   }
 
+  /**
+   * The network came back: items backing off (not those waiting for a sign-in or the student) are
+   * due now; the portal's reachability is tried again instead of waiting out the old backoff.
+   */
+  bringForward(accountId: string): void {
+    const now = this.#o.now();
+    this.#o.store.run("UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE account_id = ? AND status = 'active' AND next_attempt_at > ?", now, now, accountId, now);
+  }
+
   /** Removes the item (after a conflict the student resolves and sends anew). */
   drop(accountId: string, draftId: string): void {
     this.#o.store.run("DELETE FROM outbox WHERE account_id = ? AND draft_id = ? AND status != 'done'", accountId, draftId);

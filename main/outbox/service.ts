@@ -76,6 +76,13 @@ export class OutboxService {
       context.connectivity.onChange((state) => {
         if (state.status === 'online') this.kick();
       }),
+      // The OS network is back (connectivity.networkChanged): send now, not when the old backoff ends.
+      context.connectivity.onNetworkBack(() => {
+        const account = context.accounts.current();
+        if (!account || account.needsReauth) return;
+        this.engine.bringForward(account.id);
+        this.kick();
+      }),
       context.accounts.onChange(() => {
         const account = context.accounts.current();
         if (account && !account.needsReauth) {
