@@ -24,6 +24,7 @@ import type { FeatureApi, ServiceContext, ServiceDeps } from './service-context'
 import { createSettingsService } from './settings/settings-service';
 import type { SettingsService } from './settings/settings-service';
 import { openDatabase } from './store/database';
+import { enableSecureDelete } from './store/erase';
 import { APP_MIGRATIONS } from './store/migrations';
 import { SettingsRepository } from './store/settings-repository';
 import { ConnectivityMonitor } from './sync/connectivity';
@@ -60,6 +61,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const caHolder = Symbol('services');
   const trustedCas = processTrustedCas.request(caHolder, settings.get('trustedCaCertificates'));
   if (trustedCas > 0) console.info(`[policy] ${trustedCas} zusätzliche Zertifizierungsstelle(n) aus trustedCaCertificates vertraut`);
+  // Loaner laptops: every delete and update zeroes the old content, so a student's rows leave no
+  // readable fragments in free space when they are erased at logout (main/store/erase.ts).
+  if (settings.get('sharedDevice') === true) enableSecureDelete(store);
   const connectivity = new ConnectivityMonitor();
   const http = new HttpClient({
     now,
@@ -89,6 +93,12 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     'settings.reset': (key) => settings.reset(key),
     'policy.report': () => settings.report(),
     'connectivity.get': () => connectivity.current(),
+    'connectivity.networkChanged': (online) => {
+      // Failures counted while the network was gone say nothing about the portal now: one probe may go at once.
+      if (online) http.allowProbeNow();
+      connectivity.reportNetwork(online);
+      return null;
+    },
   };
   const features: FeatureApi<unknown>[] = [];
   const bind = <M>(feature: FeatureApi<M>): HandlersFor<M> => {

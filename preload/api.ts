@@ -76,6 +76,8 @@ export interface CoreMethods {
   'settings.reset': { args: [key: string]; result: SettingView[] };
   'policy.report': { args: []; result: PolicyReport };
   'connectivity.get': { args: []; result: ConnectivityState };
+  /** The OS network went on or off (the renderer's online/offline events): main then retries at once. */
+  'connectivity.networkChanged': { args: [online: boolean]; result: null };
 }
 
 export interface CoreEvents {
@@ -105,6 +107,7 @@ export const CORE_METHOD_NAMES = [
   'settings.reset',
   'policy.report',
   'connectivity.get',
+  'connectivity.networkChanged',
 ] as const satisfies readonly (keyof CoreMethods)[];
 
 export const CORE_EVENT_NAMES = ['settings.changed', 'connectivity.changed'] as const satisfies readonly (keyof CoreEvents)[];

@@ -25,6 +25,10 @@ export interface AssignmentRecord {
   configs: unknown[];
   /** introattachments: { filename, fileurl, filesize, mimetype }. */
   files: unknown[];
+  /** submissiondrafts, requiresubmissionstatement, submissionstatement; undefined/null = not known (older row). */
+  submissionDrafts?: boolean | null;
+  requireStatement?: boolean | null;
+  submissionStatement?: string | null;
 }
 
 export interface SubmissionStatusRecord {
@@ -46,6 +50,7 @@ export interface AssignmentRow extends AssignmentRecord {
 interface Row {
   assign_id: number; cmid: number; course_id: number; name: string; intro_html: string;
   due_at: number; cutoff_at: number; configs_json: string; files_json: string; synced_at: number;
+  submission_drafts: number | null; require_statement: number | null; submission_statement: string | null;
   status: string | null; time_modified: number | null; grade: string | null; feedback_html: string | null;
 }
 
@@ -58,11 +63,16 @@ function toRow(r: Row): AssignmentRow {
     assignId: r.assign_id, cmid: r.cmid, courseId: r.course_id, name: r.name, introHtml: r.intro_html,
     dueAt: r.due_at, cutoffAt: r.cutoff_at,
     configs: JSON.parse(r.configs_json) as unknown[], files: JSON.parse(r.files_json) as unknown[],
+    submissionDrafts: r.submission_drafts === null ? null : r.submission_drafts === 1,
+    requireStatement: r.require_statement === null ? null : r.require_statement === 1,
+    submissionStatement: r.submission_statement,
     syncedAt: r.synced_at,
     status: r.status === null ? null
       : { status: r.status, timeModified: r.time_modified ?? 0, grade: r.grade, feedbackHtml: r.feedback_html },
   };
 }
+
+const flag = (value: boolean | null | undefined): number | null => (value === undefined || value === null ? null : value ? 1 : 0);
 
 export class AssignmentsRepository {
   readonly #store: Store;
@@ -72,13 +82,17 @@ export class AssignmentsRepository {
 
   upsertAssignment(accountId: string, a: AssignmentRecord, syncedAt: number): void {
     this.#store.run(
-      `INSERT INTO assignments (account_id, assign_id, cmid, course_id, name, intro_html, due_at, cutoff_at, configs_json, files_json, synced_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO assignments (account_id, assign_id, cmid, course_id, name, intro_html, due_at, cutoff_at, configs_json, files_json, synced_at,
+         submission_drafts, require_statement, submission_statement)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (account_id, assign_id) DO UPDATE SET cmid = excluded.cmid, course_id = excluded.course_id,
          name = excluded.name, intro_html = excluded.intro_html, due_at = excluded.due_at, cutoff_at = excluded.cutoff_at,
-         configs_json = excluded.configs_json, files_json = excluded.files_json, synced_at = excluded.synced_at`,
+         configs_json = excluded.configs_json, files_json = excluded.files_json, synced_at = excluded.synced_at,
+         submission_drafts = excluded.submission_drafts, require_statement = excluded.require_statement,
+         submission_statement = excluded.submission_statement`,
       accountId, a.assignId, a.cmid, a.courseId, a.name, a.introHtml, a.dueAt, a.cutoffAt,
       JSON.stringify(a.configs), JSON.stringify(a.files), syncedAt,
+      flag(a.submissionDrafts), flag(a.requireStatement), a.submissionStatement ?? null,
     );
   }
 

@@ -23,6 +23,7 @@ const CORE_INPUT_SCHEMAS: InputSchemasFor<CoreMethods> = {
   'settings.reset': z.tuple([settingKey]),
   'policy.report': none,
   'connectivity.get': none,
+  'connectivity.networkChanged': z.tuple([z.boolean()]),
 };
 
 /**

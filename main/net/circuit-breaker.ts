@@ -61,6 +61,11 @@ export class CircuitBreaker {
     if (wasProbe || this.#failures >= this.opts.failureThreshold) this.#openedAt = this.now();
   }
 
+  /** The network came back: an open circuit lets one probe through now instead of after the cool-down. */
+  probeNow(): void {
+    if (this.#openedAt !== null) this.#openedAt = this.now() - this.opts.coolDownMs;
+  }
+
   /** The attempt ended without saying anything about the portal (e.g. cancelled by the caller). */
   releaseProbe(): void {
     this.#probeInFlight = false;

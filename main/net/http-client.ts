@@ -242,6 +242,11 @@ export class HttpClient {
     this.#stats = HttpClient.#emptyStats();
   }
 
+  /** The network came back: every open circuit lets one probe through now (main/services.ts, connectivity.networkChanged). */
+  allowProbeNow(): void {
+    for (const breaker of this.#breakers.values()) breaker.probeNow();
+  }
+
   /** Circuit state of a portal origin (for diagnostics and tests). */
   circuitState(origin: string): CircuitState {
     return this.#breakers.get(origin)?.state ?? 'closed';

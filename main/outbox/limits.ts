@@ -1,8 +1,10 @@
 /**
  * An assignment's submission limits, read from mod_assign_get_assignments' `configs`, and the
  * check that runs before anything is sent. The outbox takes limits as input so it does not depend
- * on where they were cached (the sync engine's repository or a fresh call).
+ * on where they come from: a fresh call, or offline the assignment the last sync stored.
  */
+import type { AssignmentRow } from '../assignments/index';
+import { describeFileTypes, isAllowedFileName, normalizeFileTypes } from './file-types';
 import { countWords } from './sanitize-html';
 
 export interface AssignmentLimits {
@@ -16,7 +18,7 @@ export interface AssignmentLimits {
   maxFiles: number;
   /** 0 = the site's limit (unknown here). */
   maxBytes: number;
-  /** Lower-case extensions with dot (".pdf"); empty = any type. */
+  /** Moodle's accepted types as tokens: extensions with dot (".pdf"), groups ("image", "document"), MIME types; empty = any type. */
   fileTypes: string[];
   submissionDrafts: boolean;
   requireSubmissionStatement: boolean;
@@ -40,10 +42,7 @@ export function limitsFromAssignment(assignment: AssignmentLike): AssignmentLimi
     const n = Number(value ?? 0);
     return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
   };
-  const types = (config('file', 'filetypeslist') ?? '')
-    .split(/[\s,;]+/)
-    .map((t) => t.trim().toLowerCase())
-    .filter((t) => t.startsWith('.'));
+  const types = normalizeFileTypes(config('file', 'filetypeslist') ?? '');
   return {
     assignId: assignment.id,
     courseId: assignment.course,
@@ -58,6 +57,25 @@ export function limitsFromAssignment(assignment: AssignmentLike): AssignmentLimi
     requireSubmissionStatement: assignment.requiresubmissionstatement === true || assignment.requiresubmissionstatement === 1,
     submissionStatement: assignment.submissionstatement ?? '',
   };
+}
+
+/** The limits from the assignment as the last sync stored it (offline); unknown settings count as off. */
+export function limitsFromStoredAssignment(row: AssignmentRow): AssignmentLimits {
+  return limitsFromAssignment({
+    id: row.assignId,
+    course: row.courseId,
+    name: row.name,
+    submissiondrafts: row.submissionDrafts ?? false,
+    requiresubmissionstatement: row.requireStatement ?? false,
+    submissionstatement: row.submissionStatement ?? undefined,
+    configs: row.configs.filter(isConfig),
+  });
+}
+
+function isConfig(value: unknown): value is { plugin: string; subtype: string; name: string; value: string } {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.plugin === 'string' && typeof v.subtype === 'string' && typeof v.name === 'string' && typeof v.value === 'string';
 }
 
 export interface LimitCheckInput {
@@ -79,8 +97,8 @@ export function checkLimits(draft: LimitCheckInput, limits: AssignmentLimits): s
     if (limits.maxBytes > 0 && file.size > limits.maxBytes) {
       problems.push(`„${file.name}“ ist zu groß (${formatMb(file.size)}, erlaubt sind ${formatMb(limits.maxBytes)}).`);
     }
-    if (limits.fileTypes.length > 0 && !limits.fileTypes.some((type) => file.name.toLowerCase().endsWith(type))) {
-      problems.push(`„${file.name}“ hat keinen erlaubten Dateityp (${limits.fileTypes.join(', ')}).`);
+    if (!isAllowedFileName(file.name, limits.fileTypes)) {
+      problems.push(`„${file.name}“ hat keinen erlaubten Dateityp (erlaubt: ${describeFileTypes(limits.fileTypes)}).`);
     }
   }
   if (words === 0 && draft.files.length === 0) problems.push('Die Abgabe ist leer.');

@@ -8,7 +8,8 @@
  * status, and only repeats a step the server does not reflect. Uploads go to a fresh draft area
  * each time and save_submission replaces the submission's files with that area, so a repeated step
  * never duplicates anything. A server copy that changed since the draft's base is never
- * overwritten: the item and the draft go to "conflict".
+ * overwritten: before any step of a run (also a retry or a resume after a crash) the item and the
+ * draft go to "conflict" when the server holds something that is neither the base nor ours.
  *
  * status: active (will run) · waiting-auth (token rejected; runs after sign-in) · failed (needs
  * the student: retry) · conflict · done.
@@ -16,8 +17,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { UserFacingError } from '../ipc/errors';
 import type { SubmissionStatus } from '../portal/schemas';
-import { PORTAL_ERROR_TEXTS, PortalError, SessionExpiredError } from '../portal/errors';
+import { PORTAL_ERROR_TEXTS, PortalError } from '../portal/errors';
 import type { MoodleClient } from '../portal/moodle-client';
+import { tokenRejected } from '../portal/token-check';
 import { backoffDelay } from '../net/retry';
 import type { Store } from '../store/database';
 import type { Draft, DraftFile, DraftStore, ServerBase } from './drafts';
@@ -231,6 +233,15 @@ export class OutboxEngine {
     );
   }
 
+  /**
+   * The network came back: items backing off (not those waiting for a sign-in or the student) are
+   * due now; the portal's reachability is tried again instead of waiting out the old backoff.
+   */
+  bringForward(accountId: string): void {
+    const now = this.#o.now();
+    this.#o.store.run("UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE account_id = ? AND status = 'active' AND next_attempt_at > ?", now, now, accountId, now);
+  }
+
   /** Removes the item (after a conflict the student resolves and sends anew). */
   drop(accountId: string, draftId: string): void {
     this.#o.store.run("DELETE FROM outbox WHERE account_id = ? AND draft_id = ? AND status != 'done'", accountId, draftId);
@@ -316,13 +327,16 @@ export class OutboxEngine {
         item = this.#set(item, { step: 'done' });
       } else if (serverHasDraft(draft, server) && item.handin) {
         item = this.#set(item, { step: 'saved' });
-      } else if (item.step === 'pending' && isConflict(draft, server)) {
+      } else if (isConflict(draft, server)) {
+        // At every step, not only the first: a retry or a resume after a crash may come hours later,
+        // and an edit on another device in between must not be overwritten. What we sent ourselves
+        // (recorded before each save) is never a conflict: isConflict knows its fingerprints.
         this.#set(item, { status: 'conflict', lastError: null });
         this.#o.drafts.setState(accountId, draftId, 'conflict');
         this.#changed(accountId, draftId);
         return;
       } else if (item.step === 'saved' || item.step === 'submitting' || item.step === 'done') {
-        // The server lost or changed what we saved (e.g. a teacher edit in between): start over.
+        // The server does not show what we saved, and no one else changed it (e.g. an older send of ours): start over.
         item = this.#set(item, { step: 'pending', itemid: null });
       }
       for (;;) {
@@ -389,7 +403,7 @@ export class OutboxEngine {
         }
       }
     } catch (error) {
-      this.#handleError(item, error);
+      this.#handleError(item, error, await tokenRejected(this.#o.client, session.siteUrl, session.token, error));
     }
   }
 
@@ -399,10 +413,10 @@ export class OutboxEngine {
     this.#changed(item.accountId, item.draftId);
   }
 
-  #handleError(item: OutboxItem, error: unknown): void {
-    // An expired token reaches us as a bare "accessexception" (Moodle hides the reason without
-    // debugging); for a student's own submission that means "sign in again", never "give up".
-    if (error instanceof SessionExpiredError || (error instanceof PortalError && (error.moodleErrorcode === 'invalidtoken' || error.code === 'access-denied'))) {
+  #handleError(item: OutboxItem, error: unknown, tokenGone: boolean): void {
+    // invalidtoken, or an expired token (a bare "accessexception" that token-check.ts confirmed):
+    // for a student's own submission that means "sign in again", never "give up".
+    if (tokenGone) {
       this.#o.onInvalidToken(item.accountId);
       const message = 'Deine Anmeldung ist abgelaufen. Melde dich neu an, dann wird gesendet.';
       this.#set(item, { status: 'waiting-auth', lastError: message, nextAttemptAt: NEVER });

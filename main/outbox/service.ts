@@ -3,20 +3,27 @@
  * sending in the background (on enqueue, on reconnect, after sign-in), conflicts, the shared-device
  * logout hook and the idle logout timer. main/api/offline.ts only validates input and maps views.
  */
+import { rmSync } from 'node:fs';
+import { AssignmentsRepository } from '../assignments/index';
 import { PortalError } from '../portal/errors';
 import type { PortalAccount } from '../portal/accounts';
 import { MoodleClient } from '../portal/moodle-client';
 import type { ServiceContext } from '../service-context';
 import { UserFacingError } from '../ipc/errors';
+import { accountFolders, accountScopedTables, quoteIdent } from '../privacy/inventory';
+import { eraseSecurely } from '../store/erase';
 import { DeviceKeys } from './device-keys';
 import type { Draft } from './drafts';
 import { DraftStore } from './drafts';
 import type { AssignmentLimits } from './limits';
-import { limitsFromAssignment } from './limits';
+import { limitsFromAssignment, limitsFromStoredAssignment } from './limits';
 import type { OutboxItem, ServerCopy } from './outbox';
 import { OutboxEngine, serverCopyOf } from './outbox';
 
 const BY_CONTEXT = new WeakMap<ServiceContext, OutboxService>();
+
+/** What a shared-device logout keeps of an account with unsent work: that work, sealed, and its key. */
+const SEALED_WORK_TABLES: ReadonlySet<string> = new Set(['drafts', 'draft_versions', 'outbox', 'sealed_keys']);
 
 /** The outbox bound to a composition root (tests and the shells' ports reach it through the context). */
 export function outboxServiceOf(context: ServiceContext): OutboxService | null {
@@ -30,6 +37,7 @@ export class OutboxService {
   readonly #context: ServiceContext;
   readonly #client: MoodleClient;
   readonly #limits = new Map<string, AssignmentLimits>();
+  readonly #assignments: AssignmentsRepository;
   readonly #unsubscribers: (() => void)[] = [];
   #idleTimer: NodeJS.Timeout | null = null;
   /** Wakes the outbox when the next backed-off item is due (nothing else would run it). */
@@ -40,6 +48,7 @@ export class OutboxService {
   constructor(context: ServiceContext) {
     this.#context = context;
     this.#client = new MoodleClient(context.http);
+    this.#assignments = new AssignmentsRepository(context.store);
     this.keys = new DeviceKeys(context.store);
     this.drafts = new DraftStore({
       store: context.store,
@@ -67,6 +76,13 @@ export class OutboxService {
       context.connectivity.onChange((state) => {
         if (state.status === 'online') this.kick();
       }),
+      // The OS network is back (connectivity.networkChanged): send now, not when the old backoff ends.
+      context.connectivity.onNetworkBack(() => {
+        const account = context.accounts.current();
+        if (!account || account.needsReauth) return;
+        this.engine.bringForward(account.id);
+        this.kick();
+      }),
       context.accounts.onChange(() => {
         const account = context.accounts.current();
         if (account && !account.needsReauth) {
@@ -78,6 +94,24 @@ export class OutboxService {
     // Idle logout on shared devices; unref so it never keeps a test or the shell alive.
     this.#idleTimer = setInterval(() => void this.checkIdle(), 30_000);
     this.#idleTimer.unref();
+    this.#eraseSignedOutOnSharedDevice();
+  }
+
+  /**
+   * At start on a shared device: an account without a sign-in (the app was killed or the laptop
+   * switched off before the student logged out; secrets are memory-only there) is treated as logged
+   * out, so the next student finds nothing of it either.
+   */
+  #eraseSignedOutOnSharedDevice(): void {
+    if (!this.sharedDevice()) return;
+    for (const account of this.#context.accounts.list()) {
+      if (this.#session(account.id) !== null) continue;
+      try {
+        this.onSharedDeviceLogout(account);
+      } catch (error) {
+        console.error('[outbox] erasing a signed-out account on a shared device failed:', error instanceof Error ? error.name : typeof error);
+      }
+    }
   }
 
   sharedDevice(): boolean {
@@ -136,23 +170,29 @@ export class OutboxService {
     this.#retryTimer.unref();
   }
 
-  /** The assignment's limits from the portal (cached); null when offline. */
+  /**
+   * The assignment's limits: from the portal when it answers (kept for the run), otherwise — offline,
+   * signed out, portal down — from the assignment the last sync stored. Null only when neither knows it.
+   */
   async limits(accountId: string, assignId: number): Promise<AssignmentLimits | null> {
     const key = `${accountId}:${assignId}`;
     const cached = this.#limits.get(key);
     if (cached) return cached;
     const session = this.#session(accountId);
-    if (!session) return null;
-    try {
-      const result = await this.#client.callFunction(session.siteUrl, session.token, 'mod_assign_get_assignments', {}, { maxAttempts: 1, timeoutMs: 8000 });
-      for (const course of result.courses) {
-        for (const assignment of course.assignments) this.#limits.set(`${accountId}:${assignment.id}`, limitsFromAssignment({ ...assignment, course: course.id }));
+    if (session) {
+      try {
+        const result = await this.#client.callFunction(session.siteUrl, session.token, 'mod_assign_get_assignments', {}, { maxAttempts: 1, timeoutMs: 8000 });
+        for (const course of result.courses) {
+          for (const assignment of course.assignments) this.#limits.set(`${accountId}:${assignment.id}`, limitsFromAssignment({ ...assignment, course: course.id }));
+        }
+      } catch (error) {
+        if (!(error instanceof PortalError)) throw error;
       }
-    } catch (error) {
-      if (!(error instanceof PortalError)) throw error;
-      return null;
     }
-    return this.#limits.get(key) ?? null;
+    const live = this.#limits.get(key);
+    if (live) return live;
+    const stored = this.#assignments.get(accountId, assignId);
+    return stored ? limitsFromStoredAssignment(stored) : null;
   }
 
   async serverCopy(accountId: string, assignId: number): Promise<ServerCopy | null> {
@@ -249,7 +289,7 @@ export class OutboxService {
     const shared = this.sharedDevice();
     const unsent = this.unsentDrafts(account.id).map((d) => ({ draftId: d.id, title: d.title, updatedAt: d.updatedAt }));
     const willDelete = shared
-      ? ['deine Anmeldung auf diesem Gerät', 'zwischengespeicherte Kurse, Aufgaben und Dateien', 'bereits gesendete Entwürfe']
+      ? ['deine Anmeldung auf diesem Gerät', 'dein Name in der Kontenliste', 'zwischengespeicherte Kurse, Aufgaben, Abgaben, Noten und Rückmeldungen', 'zwischengespeicherte Dateien', 'bereits gesendete Entwürfe']
       : ['deine Anmeldung auf diesem Gerät'];
     let message: string;
     if (unsent.length === 0) message = shared ? 'Du wirst abgemeldet. Deine Daten werden von diesem Leihgerät gelöscht.' : 'Du wirst abgemeldet. Deine Kurse bleiben auf diesem Gerät gespeichert.';
@@ -262,20 +302,38 @@ export class OutboxService {
   }
 
   /**
-   * AccountsService's shared-device hook (after the secret is gone): forget the key, delete what
-   * was sent, keep unsent work (already sealed), and leave no plaintext in free pages or the WAL.
+   * AccountsService's shared-device hook (after the secret is gone). The account's cached data goes:
+   * every row of every account-scoped table (courses, assignments, submission status with grades and
+   * feedback, sync state, conference data …) and its folders (cached files). Only unsent work stays,
+   * sealed: its drafts, versions, outbox items and the PIN-wrapped key. Then the account row either
+   * goes too (nothing unsent) or becomes a nameless placeholder (AccountsService.seal) that the same
+   * student's next sign-in takes back. With secure_delete and a TRUNCATE checkpoint, nothing of it
+   * stays readable in the database, its free pages or the -wal file.
    */
   onSharedDeviceLogout(account: PortalAccount): void {
     const store = this.#context.store;
+    const accounts = this.#context.accounts;
     this.keys.forget(account.id);
-    const keep = new Set(this.unsentDrafts(account.id).map((d) => d.id));
-    store.exec('PRAGMA secure_delete = ON');
-    for (const draft of this.drafts.list(account.id)) {
-      if (!keep.has(draft.id)) this.drafts.discard(account.id, draft.id);
-    }
-    store.run("DELETE FROM outbox WHERE account_id = ? AND status = 'done'", account.id);
     for (const key of [...this.#limits.keys()]) if (key.startsWith(`${account.id}:`)) this.#limits.delete(key);
-    store.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    const keep = new Set(this.unsentDrafts(account.id).map((d) => d.id));
+    const sent = this.drafts.list(account.id).filter((draft) => !keep.has(draft.id));
+    eraseSecurely(store, () => {
+      if (keep.size === 0) {
+        accounts.remove(account.id);
+        return;
+      }
+      for (const draft of sent) store.run('DELETE FROM drafts WHERE account_id = ? AND id = ?', account.id, draft.id);
+      store.run("DELETE FROM outbox WHERE account_id = ? AND status = 'done'", account.id);
+      for (const table of accountScopedTables(store)) {
+        if (!SEALED_WORK_TABLES.has(table.name)) store.run(`DELETE FROM ${quoteIdent(table.name)} WHERE account_id = ?`, account.id);
+      }
+      accounts.seal(account.id);
+    });
+    for (const draft of sent) rmSync(this.drafts.filesDir(account.id, draft.id), { recursive: true, force: true });
+    // Cached files (and any other per-account folder); the drafts folder holds only sealed files now.
+    for (const { folder, path } of accountFolders(this.#context.deps.dataDir, account.id)) {
+      if (keep.size === 0 || folder !== 'drafts') rmSync(path, { recursive: true, force: true });
+    }
   }
 
   /** The renderer reports activity (input); the idle timer logs out after `idleLogoutMinutes` on shared devices. */

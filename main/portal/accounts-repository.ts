@@ -60,9 +60,47 @@ export class AccountRepository {
     this.#store = store;
   }
 
-  /** Most recently used first. */
+  /** Most recently used first; sealed placeholders (shared devices) are no one's account to show. */
   list(): PortalAccount[] {
-    return this.#store.all<AccountRow>(`SELECT ${COLUMNS} FROM accounts ORDER BY last_used_at DESC, created_at DESC, id`).map(fromRow);
+    return this.#store.all<AccountRow>(`SELECT ${COLUMNS} FROM accounts WHERE sealed_handle IS NULL ORDER BY last_used_at DESC, created_at DESC, id`).map(fromRow);
+  }
+
+  /** Ids of the sealed placeholders (accounts that logged out on a shared device and left unsent work). */
+  sealedIds(): string[] {
+    return this.#store.all<{ id: string }>('SELECT id FROM accounts WHERE sealed_handle IS NOT NULL ORDER BY id').map((row) => row.id);
+  }
+
+  findSealed(handle: string): PortalAccount | null {
+    const row = this.#store.get<AccountRow>(`SELECT ${COLUMNS} FROM accounts WHERE sealed_handle = ?`, handle);
+    return row ? fromRow(row) : null;
+  }
+
+  /**
+   * Turns the row into a placeholder: only the id (drafts and keys hang on it), the portal address
+   * and the handle stay. The user id becomes a random negative number (UNIQUE (site_url, user_id)).
+   */
+  seal(id: string, handle: string, placeholderUserId: number): void {
+    this.#store.run(
+      "UPDATE accounts SET site_name = '', username = '', full_name = '', lang = '', user_id = ?, needs_reauth = 0, sealed_handle = ? WHERE id = ?",
+      placeholderUserId,
+      handle,
+      id,
+    );
+  }
+
+  /** The student of a placeholder signed in again: the row is theirs again, with the fresh profile. */
+  unseal(account: PortalAccount): void {
+    this.#store.run(
+      'UPDATE accounts SET site_name = ?, user_id = ?, username = ?, full_name = ?, lang = ?, last_used_at = ?, needs_reauth = ?, sealed_handle = NULL WHERE id = ?',
+      account.siteName,
+      account.userId,
+      account.username,
+      account.fullName,
+      account.lang,
+      account.lastUsedAt,
+      account.needsReauth ? 1 : 0,
+      account.id,
+    );
   }
 
   get(id: string): PortalAccount | null {

@@ -10,7 +10,7 @@
  *   shared device `onSharedDeviceLogout` decides what happens to it (the offline work's hook).
  * - remove(): the account and, by ON DELETE CASCADE, all of its data go.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { UserFacingError } from '../ipc/errors';
 import type { Store } from '../store/database';
 import { Secret } from '../vault/secret';
@@ -159,6 +159,15 @@ export function decodeCredentials(secret: Secret): PortalCredentials {
   };
 }
 
+/**
+ * What identifies a sealed placeholder (shared device): a hash of the portal and the Moodle user id,
+ * so the student's work is found again when they sign in, while the row shows no name. It is a
+ * pseudonym, not anonymity: whoever can list the portal's user ids can compute it.
+ */
+export function sealedAccountHandle(siteUrl: string, userId: number): string {
+  return createHash('sha256').update(`schuldesk-sealed-account-v1\n${canonicalSiteUrl(siteUrl)}\n${userId}`).digest('hex');
+}
+
 const SESSION_BY_SECRET: Record<SecretState, AccountSession> = {
   present: 'signed-in',
   absent: 'signed-out',
@@ -226,8 +235,13 @@ export class AccountsService {
     const now = this.#now();
     const result = this.#store.transaction(() => {
       const existing = this.#accounts.findBySiteAndUser(valid.siteUrl, valid.userId);
+      // A placeholder this student left on a shared device (unsent, sealed work hangs on its id).
+      const sealed = existing ? null : this.#accounts.findSealed(sealedAccountHandle(valid.siteUrl, valid.userId));
       let account: PortalAccount;
-      if (existing) {
+      if (sealed) {
+        account = { ...sealed, ...valid, lastUsedAt: now, needsReauth: false };
+        this.#accounts.unseal(account);
+      } else if (existing) {
         account = { ...existing, siteName: valid.siteName, username: valid.username, fullName: valid.fullName, lang: valid.lang, lastUsedAt: now, needsReauth: false };
         this.#accounts.update(account);
       } else {
@@ -237,7 +251,7 @@ export class AccountsService {
       this.#accounts.setCurrentId(account.id);
       // Last: in memory-only mode this cannot be rolled back, so nothing may fail after it.
       this.#vault.put(account.id, secret);
-      return { account, created: !existing };
+      return { account, created: !existing && !sealed };
     });
     this.#emit();
     return result;
@@ -290,6 +304,26 @@ export class AccountsService {
     if (options.deviceMode !== 'shared') return;
     if (this.#onSharedDeviceLogout) await this.#onSharedDeviceLogout(account);
     else console.warn('[accounts] logout on a shared device: no handler for cached data is configured, so it was kept.');
+  }
+
+  /**
+   * Shared devices, after logout: the row keeps only its id, the portal address and a handle
+   * (sealedAccountHandle); it leaves list() and views(), and the same student's next sign-in takes
+   * it back (signIn). Whoever calls this has deleted the account's other data already.
+   */
+  seal(id: string): void {
+    const account = this.require(id);
+    this.#store.transaction(() => {
+      if (this.#accounts.currentId() === id) this.#accounts.setCurrentId(null);
+      this.#vault.delete(id);
+      this.#accounts.seal(id, sealedAccountHandle(account.siteUrl, account.userId), -randomInt(1, 2 ** 47));
+    });
+    this.#emit();
+  }
+
+  /** Ids of sealed placeholders (shared devices): not shown, not signed in, holding only sealed work. */
+  sealedIds(): string[] {
+    return this.#accounts.sealedIds();
   }
 
   /** Removes the account, its secret and (ON DELETE CASCADE) every row of its data. */

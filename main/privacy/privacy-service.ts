@@ -12,6 +12,7 @@ import { scrub } from '../diagnostics/report';
 import { LOGS_FOLDER } from '../diagnostics/collect';
 import type { AccountsService } from '../portal/accounts';
 import type { Store } from '../store/database';
+import { eraseSecurely } from '../store/erase';
 import type { SecretVault } from '../vault/secret-vault';
 import { SECRET_COLUMNS } from './data-kinds';
 import { accountFolders, accountInventory, accountScopedTables, quoteIdent, unsentWork } from './inventory';
@@ -135,9 +136,7 @@ export class PrivacyService {
     );
     const folders = accountFolders(dataDir, accountId);
     // Deleted rows must not linger in free pages or the WAL.
-    store.exec('PRAGMA secure_delete = ON');
-    accounts.remove(accountId);
-    store.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    eraseSecurely(store, () => accounts.remove(accountId));
     let removedFiles = 0;
     for (const { path } of folders) {
       removedFiles += folderUsage(path).files;

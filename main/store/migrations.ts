@@ -244,4 +244,23 @@ export const APP_MIGRATIONS: readonly Migration[] = [
       PRIMARY KEY (account_id, origin)
     ) STRICT;`,
   },
+  {
+    // main/portal/accounts.ts. Shared devices: an account that logged out with unsent (sealed) work
+    // keeps only its random id, the portal address and this handle (a hash of site and Moodle user
+    // id; name, user name and user id are gone), so the work is found again when that student signs in.
+    id: 11,
+    name: 'sealed account handles',
+    up: `ALTER TABLE accounts ADD COLUMN sealed_handle TEXT;
+    CREATE UNIQUE INDEX accounts_by_sealed_handle ON accounts (sealed_handle) WHERE sealed_handle IS NOT NULL;`,
+  },
+  {
+    // main/assignments/. What mod_assign_get_assignments says about submitting besides the plugin
+    // configs, so the limits (and the submission statement) are checked offline too. NULL = synced
+    // before this step (unknown until the next sync).
+    id: 12,
+    name: 'assignment submission settings',
+    up: `ALTER TABLE assignments ADD COLUMN submission_drafts INTEGER;
+    ALTER TABLE assignments ADD COLUMN require_statement INTEGER;
+    ALTER TABLE assignments ADD COLUMN submission_statement TEXT;`,
+  },
 ];

@@ -9,7 +9,7 @@ import type { AssignmentRow } from '../assignments/index';
 import type { HandlersFor } from '../ipc/dispatch';
 import { UserFacingError } from '../ipc/errors';
 import { fileKeyOf } from '../content/service';
-import { limitsFromAssignment } from '../outbox/limits';
+import { limitsFromStoredAssignment } from '../outbox/limits';
 import { sanitizeDraftHtml } from '../outbox/sanitize-html';
 import { MoodleClient } from '../portal/moodle-client';
 import type { ServiceContext } from '../service-context';
@@ -136,12 +136,7 @@ export function createAssignmentsFeature(
       const accountId = current();
       const row = repo.get(accountId, assignId);
       if (!row) throw new UserFacingError('assignment-not-found', 'Diese Aufgabe ist auf diesem Gerät nicht gespeichert. Bitte synchronisieren.');
-      const limits = limitsFromAssignment({
-        id: row.assignId, course: row.courseId, name: row.name,
-        // Not in the cache: the editor gets the portal's full limits through drafts.open.
-        submissiondrafts: false, requiresubmissionstatement: false,
-        configs: row.configs.filter(isConfig),
-      });
+      const limits = limitsFromStoredAssignment(row);
       return {
         ...summary(row, courseNames(accountId), draftAssignIds(accountId)),
         descriptionHtml: sanitizeDraftHtml(row.introHtml),
@@ -170,12 +165,6 @@ export function createAssignmentsFeature(
       ENGINES.delete(context);
     },
   };
-}
-
-function isConfig(value: unknown): value is { plugin: string; subtype: string; name: string; value: string } {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.plugin === 'string' && typeof v.subtype === 'string' && typeof v.name === 'string' && typeof v.value === 'string';
 }
 
 function isFile(value: unknown): value is { filename: string; filesize?: number; mimetype?: string; fileurl?: unknown } {

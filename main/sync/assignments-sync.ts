@@ -17,6 +17,9 @@ const assignmentsSchema = z.object({
       id: z.number(), cmid: z.number(), name: z.string(), intro: z.string().optional(),
       duedate: z.number().optional(), cutoffdate: z.number().optional(),
       configs: z.array(z.unknown()).optional(), introattachments: z.array(z.unknown()).optional(),
+      submissiondrafts: z.union([z.number(), z.boolean()]).optional(),
+      requiresubmissionstatement: z.union([z.number(), z.boolean()]).optional(),
+      submissionstatement: z.string().optional(),
     })),
   })),
 });
@@ -50,6 +53,9 @@ export async function syncAssignments(
         assignId: a.id, cmid: a.cmid, courseId: course.id, name: a.name, introHtml: a.intro ?? '',
         dueAt: (a.duedate ?? 0) * 1000, cutoffAt: (a.cutoffdate ?? 0) * 1000,
         configs: a.configs ?? [], files: a.introattachments ?? [],
+        submissionDrafts: a.submissiondrafts === undefined ? null : Boolean(a.submissiondrafts),
+        requireStatement: a.requiresubmissionstatement === undefined ? null : Boolean(a.requiresubmissionstatement),
+        submissionStatement: a.submissionstatement ?? null,
       }, now);
     }
     repo.removeMissing(accountId, course.id, course.assignments.map((a) => a.id));

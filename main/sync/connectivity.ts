@@ -7,6 +7,7 @@ import type { ConnectivityState, ConnectivityStatus } from '../../preload/api';
 export class ConnectivityMonitor {
   #state: ConnectivityState = { status: 'online', lastSyncAt: null, syncing: false };
   readonly #listeners = new Set<(state: ConnectivityState) => void>();
+  readonly #networkBack = new Set<() => void>();
 
   current(): ConnectivityState {
     return { ...this.#state };
@@ -14,6 +15,23 @@ export class ConnectivityMonitor {
 
   reportStatus(status: ConnectivityStatus): void {
     this.#update({ status });
+  }
+
+  /**
+   * The operating system says the network went away or came back (renderer `online`/`offline`
+   * events through `connectivity.networkChanged`). The status is left alone: it is what the portal
+   * last did (the renderer shows "offline" from its own event, and the next failing request reports
+   * it here). Back while the portal counted as unreachable: whoever waits — the sync engine's backoff,
+   * the outbox's retries — hears it at once through onNetworkBack, and the next answer sets the status.
+   */
+  reportNetwork(online: boolean): void {
+    if (!online || this.#state.status === 'online') return;
+    for (const listener of this.#networkBack) listener();
+  }
+
+  onNetworkBack(listener: () => void): () => void {
+    this.#networkBack.add(listener);
+    return () => this.#networkBack.delete(listener);
   }
 
   reportSyncStarted(): void {

@@ -9,6 +9,7 @@ import type { ConnectivityState } from '../../preload/api';
 import type { PortalAccount, PortalCredentials } from '../portal/accounts';
 import { PORTAL_ERROR_TEXTS, PortalError, PortalUnreachableError, SessionExpiredError } from '../portal/errors';
 import type { MoodleClient } from '../portal/moodle-client';
+import { tokenRejected } from '../portal/token-check';
 import type { SyncSchedulePolicy } from './schedule';
 import { DEFAULT_SYNC_SCHEDULE, delayAfterFailure, nextRegularDelay, reconnectDelay } from './schedule';
 import type { SyncStateRepository } from './sync-state';
@@ -56,6 +57,8 @@ export interface SyncEngineOptions {
   connectivity: {
     current(): ConnectivityState;
     onChange(listener: (state: ConnectivityState) => void): () => void;
+    /** The OS network came back (the status may still say offline until a request answers). */
+    onNetworkBack?(listener: () => void): () => void;
     reportSyncStarted(): void;
     reportSyncFinished(at: number): void;
     reportSyncStopped(lastSyncAt: number | null): void;
@@ -88,6 +91,8 @@ export class SyncEngine {
   #followUp = false;
   #abort: AbortController | null = null;
   #failures = 0;
+  /** A server's Retry-After from the last failed run (epoch ms): nothing, not even the network coming back, runs before it. */
+  #notBefore = 0;
   #lastAccountKey = 'none';
   #connectivity: ConnectivityState['status'] = 'online';
   #started = false;
@@ -110,6 +115,7 @@ export class SyncEngine {
       this.#o.accounts.onChange(() => this.#accountsChanged()),
       this.#o.connectivity.onChange((state) => this.#connectivityChanged(state)),
     );
+    if (this.#o.connectivity.onNetworkBack) this.#unsubscribers.push(this.#o.connectivity.onNetworkBack(() => this.#networkBack()));
     this.#refreshStatus();
     this.#plan(0, 'start');
   }
@@ -164,6 +170,17 @@ export class SyncEngine {
       const delay = reconnectDelay(this.#schedule, this.#random);
       if (this.#status.nextRunAt === null || this.#o.now() + delay < this.#status.nextRunAt) this.#plan(delay, 'reconnect');
     }
+  }
+
+  /**
+   * The network is back: the run waiting out a backoff comes forward to the reconnect spread (a
+   * school's laptops do not all sync in the same second), never before a server's Retry-After.
+   */
+  #networkBack(): void {
+    const account = this.#o.accounts.current();
+    if (this.#closed || this.#running || !account || account.needsReauth) return;
+    const delay = Math.max(reconnectDelay(this.#schedule, this.#random), this.#notBefore - this.#o.now());
+    if (this.#status.nextRunAt === null || this.#o.now() + delay < this.#status.nextRunAt) this.#plan(delay, 'reconnect');
   }
 
   #plan(delayMs: number, trigger: SyncTrigger): void {
@@ -250,8 +267,11 @@ export class SyncEngine {
           changed ||= result.changed;
         } catch (error) {
           if (abort.signal.aborted) break;
-          this.#o.state.recordFailure(account.id, task.name, this.#o.now(), errorCode(error));
-          if (error instanceof SessionExpiredError) {
+          // An expired token first shows as accessexception: ask Moodle once more before calling it "no permission".
+          const expired = await tokenRejected(this.#o.client, account.siteUrl, credentials.token.reveal(), error, abort.signal);
+          if (abort.signal.aborted) break;
+          this.#o.state.recordFailure(account.id, task.name, this.#o.now(), expired ? 'session-expired' : errorCode(error));
+          if (expired) {
             reauth = true;
             break;
           }
@@ -281,12 +301,14 @@ export class SyncEngine {
     }
     if (failure) {
       this.#failures += 1;
+      this.#notBefore = failure.retryAfterMs ? this.#o.now() + failure.retryAfterMs : 0;
       const offline = failure.error instanceof PortalUnreachableError;
       this.#setStatus({ state: offline ? 'offline' : 'failed', lastSuccessAt, nextRunAt: null, error: this.#describe(failure.error) });
       this.#plan(delayAfterFailure(this.#schedule, this.#failures, failure.retryAfterMs, this.#random), 'retry');
       return;
     }
     this.#failures = 0;
+    this.#notBefore = 0;
     this.#setStatus({ state: 'idle', lastSuccessAt, nextRunAt: null });
     this.#plan(nextRegularDelay(this.#schedule, this.#random), 'schedule');
   }

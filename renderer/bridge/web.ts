@@ -9,6 +9,7 @@ import { ApiError } from './api-error';
 
 const SECRET_KEY = 'schuldesk.webShellSecret';
 const SECRET_HEADER = 'X-SchulDesk-Secret';
+const KEEPALIVE_MAX_BODY = 16 * 1024;
 
 export function takeSecretFromLocation(location: Location, storage: Storage, history: History): string | null {
   const match = /(?:^#|&)secret=([0-9a-f]{16,128})/.exec(location.hash);
@@ -67,11 +68,15 @@ export function createWebBridge(secret: string, fetchImpl: typeof fetch = fetch.
   return {
     async invoke(method, ...args) {
       let response: Response;
+      const body = JSON.stringify({ args });
       try {
         response = await fetchImpl(`/api/invoke/${encodeURIComponent(method)}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', [SECRET_HEADER]: secret },
-          body: JSON.stringify({ args }),
+          body,
+          // A save sent from `pagehide` (tab closed) must outlive the page; browsers allow keepalive
+          // only for small bodies (64 KiB in flight in total), so larger ones go without it.
+          keepalive: body.length <= KEEPALIVE_MAX_BODY,
         });
       } catch {
         throw new ApiError({ code: 'shell-unreachable', message: 'SchulDesk (Browsermodus) ist nicht erreichbar.' });

@@ -75,6 +75,8 @@ export const portalDe = {
     memoryOnly: 'Deine Anmeldung gilt nur, bis du SchulDesk schließt; danach meldest du dich neu an. Grund: {{reason}}',
     switched: 'Gewechselt zu {{name}} ({{school}}).',
     loggedOut: '{{name}} ist abgemeldet.',
+    // Loaner device: no name, the next student must not read who was here.
+    loggedOutShared: 'Abgemeldet. Deine Daten sind von diesem Leihgerät gelöscht; nicht gesendete Arbeit bleibt verschlüsselt für dich aufbewahrt.',
     removed: '{{name}} wurde von diesem Gerät entfernt.',
     confirmRemoveTitle: 'Konto entfernen?',
     confirmRemove: '{{name}} bei {{school}} und alle dazu gespeicherten Daten (Kurse, Entwürfe) werden von diesem Gerät gelöscht. Im Portal selbst ändert sich nichts.',

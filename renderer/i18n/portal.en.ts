@@ -77,6 +77,7 @@ export const portalEn: typeof portalDe = {
     memoryOnly: 'Your sign-in lasts only until you close SchulDesk; then you sign in again. Reason: {{reason}}',
     switched: 'Switched to {{name}} ({{school}}).',
     loggedOut: '{{name}} is signed out.',
+    loggedOutShared: 'Signed out. Your data has been deleted from this loaner device; unsent work stays encrypted for you.',
     removed: '{{name}} was removed from this device.',
     confirmRemoveTitle: 'Remove account?',
     confirmRemove: '{{name}} at {{school}} and all data stored for it (courses, drafts) are deleted from this device. Nothing changes in the portal itself.',

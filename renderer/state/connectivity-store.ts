@@ -37,7 +37,11 @@ export function createConnectivityStore(api: SchulDeskApi, network: NetworkStatu
     },
     connect() {
       const offEvent = api.on('connectivity.changed', (state) => set({ main: state }));
-      const offNetwork = network.subscribe((online) => set({ browserOnline: online }));
+      const offNetwork = network.subscribe((online) => {
+        set({ browserOnline: online });
+        // Main has no network events of its own: it hears here that it can retry (sync, outbox) at once.
+        void api.invoke('connectivity.networkChanged', online).catch(() => undefined);
+      });
       // The network may have changed between creating the store and connecting.
       set({ browserOnline: network.isOnline() });
       return () => {

@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/store/database';
 import { APP_MIGRATIONS } from '../../main/store/migrations';
@@ -80,6 +80,61 @@ describe('drafts survive a restart of the app', () => {
     await page.getByRole('button', { name: de.outbox.editor.sendDraft }).click();
     await page.getByTestId('outbox-item-state').getByText(de.outbox.itemState.waiting).waitFor();
     await expectNoSeriousA11yViolations(page, 'Postausgang: wartet auf Anmeldung');
+    await context.close();
+  });
+
+  it('keeps what was typed right before leaving the screen or closing the window (no wait for the save delay)', { timeout: 120_000 }, async () => {
+    shell ??= await startBrowserShell({ dataDir });
+    let running = shell;
+    const openEditor = async (context: BrowserContext) => {
+      const page = await context.newPage();
+      await page.goto(running.url);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.evaluate(() => (window.location.hash = '#/postausgang?aufgabe=2'));
+      await waitForScreen(page, de.outbox.title);
+      const field = page.getByRole('textbox', { name: de.outbox.editor.textLabel });
+      await field.waitFor();
+      return { page, field };
+    };
+    const typed = 'Zuletzt getippt, bis zum letzten Wort.';
+    let context = await browser.newContext();
+    const opened = await openEditor(context);
+    const page = opened.page;
+    let field = opened.field;
+    await field.click();
+    await page.keyboard.type(typed);
+    // Away at once (as a reminder or a link does), without leaving the field first: no blur, no debounce.
+    await page.evaluate(() => (window.location.hash = '#/kurse'));
+    await waitForScreen(page, de.kurse.title);
+    await page.evaluate(() => (window.location.hash = '#/postausgang?aufgabe=2'));
+    await waitForScreen(page, de.outbox.title);
+    await field.getByText(typed).waitFor();
+    expect(await field.innerText()).toBe(typed);
+
+    // Typing and closing the window at once: pagehide hands the text to main.
+    await field.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' Und beim Schließen.');
+    await context.close();
+    const savedText = async (): Promise<string> => {
+      const response = await fetch(`${running.origin}/api/invoke/drafts.list`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-schuldesk-secret': running.secret },
+        body: JSON.stringify({ args: [] }),
+      });
+      const envelope = (await response.json()) as { ok: boolean; result?: { assignId: number; textHtml: string }[] };
+      return envelope.result?.find((d) => d.assignId === 2)?.textHtml ?? '';
+    };
+    await expect.poll(savedText).toContain('Und beim Schließen.');
+
+    // And it is in the store: a new shell process on the same data folder shows the whole text.
+    await running.stop();
+    shell = await startBrowserShell({ dataDir });
+    running = shell;
+    context = await browser.newContext();
+    ({ field } = await openEditor(context));
+    await field.getByText('Und beim Schließen.').waitFor();
+    expect(await field.innerText()).toBe(`${typed} Und beim Schließen.`);
     await context.close();
   });
 });

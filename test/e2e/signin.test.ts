@@ -5,7 +5,7 @@
  * signing out and removing, the shared-device warning about unsent work before signing out — and
  * the page helper signIn() others use. axe on every new state.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,15 @@ const texts = de.portal;
 let passwordSchool: TestMoodle;
 let ssoSchool: TestMoodle;
 let policyDir: string;
+
+/** Files under root (recursively) whose bytes contain the text (UTF-8 or UTF-16LE). */
+function filesContaining(root: string, text: string): string[] {
+  const needles = [Buffer.from(text, 'utf8'), Buffer.from(text, 'utf16le')];
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .filter((file) => needles.some((needle) => readFileSync(file).includes(needle)));
+}
 
 async function announced(page: Page, pattern: RegExp): Promise<void> {
   await page.waitForFunction((source) => new RegExp(source).test(document.querySelector('[data-testid="announcer"]')?.textContent ?? ''), pattern.source);
@@ -237,10 +246,14 @@ describe('signing out on a shared device with unsent work', () => {
     return envelope.result;
   };
 
-  it('tells the student which work stays before signing out', async () => {
+  it('tells the student which work stays before signing out; the next student sees nothing of the first, on screen or on disk', { timeout: 120_000 }, async () => {
     const { context, page } = await openApp(env.browser, env.shell);
     try {
       await signIn(page, { siteUrl: school.url, username: 'student1', password: SEED_PASSWORD });
+      // A's first sync puts A's grade and feedback on the device (and on screen).
+      await page.getByRole('navigation').getByRole('link', { name: de.nav.aufgaben }).click();
+      await page.getByTestId('assignment-group-submitted').getByText('85.00 / 100.00').waitFor({ timeout: 20_000 });
+      await page.getByRole('navigation').getByRole('link', { name: de.nav.start }).click();
       // An unsent draft of the signed-in student (the editor's calls: PIN first on a shared device).
       await invoke('device.unlock', '246813');
       const draft = (await invoke('drafts.open', 4, { courseId: 2, title: 'Bruchrechnung' })) as { id: string };
@@ -255,8 +268,27 @@ describe('signing out on a shared device with unsent work', () => {
       await expectNoSeriousA11yViolations(page, 'logout preview with unsent work');
 
       await page.getByTestId('account-confirm-yes').click();
-      await announced(page, /Lena Müller ist abgemeldet/);
-      await expect.poll(() => page.getByTestId('account-session').first().textContent()).toBe(texts.accounts.session['signed-out']);
+      await announced(page, new RegExp(texts.accounts.loggedOutShared.slice(0, 20)));
+      // A is gone from the list (A's sealed work waits under a nameless placeholder), from the
+      // window (nothing of A in the page, not even in the live region) and from the data folder.
+      await expect.poll(() => page.getByTestId('account').count()).toBe(0);
+      const ofA = ['Lena', 'Müller', 'ihrer Freundin', 'Dativobjekt', '85.00 / 100.00'];
+      const shown = await page.content();
+      expect(ofA.filter((needle) => shown.includes(needle))).toEqual([]);
+      expect(ofA.flatMap((needle) => filesContaining(env.shell.dataDir, needle).map((file) => `${needle}: ${file}`))).toEqual([]);
+
+      // B sits down at the same window and signs in.
+      await signIn(page, { siteUrl: school.url, username: 'student2', password: SEED_PASSWORD });
+      expect(await page.getByTestId('accounts-list').innerText()).toContain('Jonas Schmidt');
+      await page.getByRole('navigation').getByRole('link', { name: de.nav.aufgaben }).click();
+      await page.getByRole('button', { name: /Grammatik: Satzglieder bestimmen/ }).waitFor({ timeout: 20_000 });
+      const seen: string[] = [];
+      for (const link of [de.nav.aufgaben, de.nav.kurse, de.nav.start]) {
+        await page.getByRole('navigation').getByRole('link', { name: link }).click();
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        seen.push(await page.content(), await page.locator('body').innerText());
+      }
+      for (const needle of ofA) expect(seen.some((text) => text.includes(needle)), needle).toBe(false);
     } finally {
       await context.close();
     }

@@ -12,6 +12,7 @@ import type { OfflineMethods } from '../../preload/contract/offline';
 import { outboxServiceOf } from '../../main/outbox/service';
 import type { OutboxService } from '../../main/outbox/service';
 import { createServices } from '../../main/services';
+import { syncEngineOf } from '../../main/sync/assignments-feature';
 import type { Services } from '../../main/services';
 import { Secret } from '../../main/vault/secret';
 import { startTestMoodle } from '../fixtures/moodle';
@@ -65,6 +66,38 @@ afterEach(async () => {
   services = null;
   await moodle.close();
   rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the OS network coming back (connectivity.networkChanged, from the renderer’s online event)', () => {
+  it('sends a backed-off item at once, without waiting out its backoff, and brings the next sync forward', { timeout: 30_000 }, async () => {
+    clock = Date.now();
+    const outbox = await boot();
+    const accountId = signIn('student3');
+    const engine = syncEngineOf(services!.context);
+    await engine?.syncNow();
+    const regular = engine?.status().nextRunAt ?? 0;
+    expect(regular).toBeGreaterThan(clock + 60_000);
+    const draft = await call('drafts.open', 1);
+    await call('drafts.saveText', draft.id, '<p>Im Zug geschrieben</p>', draft.version);
+    // The network drops (the portal cannot be reached): the item backs off.
+    const port = Number(new URL(moodle.url).port);
+    await moodle.close();
+    await call('outbox.send', draft.id, { handin: false, acceptStatement: false });
+    await outbox.engine.runUntilIdle(accountId, { wait: false });
+    const [waiting] = await call('outbox.list');
+    expect(waiting).toMatchObject({ state: 'pending', attempts: 1 });
+    expect(waiting?.nextAttemptAt ?? 0).toBeGreaterThan(clock);
+    expect(services!.context.connectivity.current().status).not.toBe('online');
+    // The network is back; the clock stands still, so only the OS signal can make the item due.
+    moodle = await startTestMoodle({ port, state: moodle.state });
+    const handlers = services!.handlers as unknown as Record<string, (...args: unknown[]) => unknown>;
+    await handlers['connectivity.networkChanged']?.(true);
+    await outbox.engine.runUntilIdle(accountId, { wait: false });
+    expect(await stateOfOnlyItem()).toBe('sent');
+    expect(moodle.state.getSubmission(1, 'student3')?.submission.onlineText).toBe('<p>Im Zug geschrieben</p>');
+    // The sync waits no longer for its regular run: it comes within the reconnect spread.
+    expect(engine?.status().nextRunAt ?? Infinity).toBeLessThanOrEqual(clock + 60_000);
+  });
 });
 
 describe('outbox retries without being asked', () => {

@@ -13,6 +13,7 @@ import type { OfflineMethods } from '../../preload/contract/offline';
 import { outboxServiceOf } from '../../main/outbox/service';
 import type { OutboxService } from '../../main/outbox/service';
 import { createServices } from '../../main/services';
+import { syncEngineOf } from '../../main/sync/assignments-feature';
 import type { Services } from '../../main/services';
 import { Secret } from '../../main/vault/secret';
 import { startTestMoodle } from '../fixtures/moodle';
@@ -48,10 +49,20 @@ function signIn(username: string): string {
   const user = moodle.state.requireUser(username);
   const token = moodle.state.issueToken(username);
   const { account } = services.context.accounts.signIn(
-    { siteUrl: moodle.url, siteName: 'Testschule', userId: user.id, username, fullName: username, lang: 'de' },
+    { siteUrl: moodle.url, siteName: 'Testschule', userId: user.id, username, fullName: moodle.state.fullname(user), lang: 'de' },
     { token: new Secret(token), privateToken: null },
   );
   return account.id;
+}
+
+/** The student saves on another device (the portal in a browser, the phone): its own token, the same web service. */
+async function saveOnAnotherDevice(username: string, assignId: number, html: string): Promise<void> {
+  const res = await fetch(`${moodle.url}/webservice/rest/server.php`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ wstoken: moodle.state.issueToken(username), wsfunction: 'mod_assign_save_submission', moodlewsrestformat: 'json', assignmentid: String(assignId), 'plugindata[onlinetext_editor][text]': html, 'plugindata[onlinetext_editor][format]': '1', 'plugindata[onlinetext_editor][itemid]': '0' }),
+  });
+  expect(await res.json()).toEqual([]);
 }
 
 async function drain(outbox: OutboxService, accountId: string): Promise<void> {
@@ -144,6 +155,19 @@ describe('outbox via the API against the test Moodle', () => {
     expect(moodle.state.getSubmission(3, 'student3')?.submission.status).toBe('submitted');
   });
 
+  it('an accessexception with a still valid token fails the item with the reason instead of asking for a sign-in', async () => {
+    const outbox = await boot();
+    const accountId = signIn('student2');
+    const draft = await call('drafts.open', 1);
+    await call('drafts.saveText', draft.id, '<p>Rechenweg</p>');
+    const accessException = { exception: 'webservice_access_exception', errorcode: 'accessexception', message: 'Access control exception' };
+    moodle.state.faults.inject({ path: '/webservice/rest/server.php', wsfunction: 'mod_assign_save_submission', fault: { type: 'json', body: accessException } });
+    await call('outbox.send', draft.id, { handin: false, acceptStatement: false });
+    await drain(outbox, accountId);
+    expect(await call('outbox.list')).toMatchObject([{ state: 'failed' }]);
+    expect(services?.context.accounts.get(accountId)?.needsReauth).toBe(false);
+  });
+
   it('never overwrites a server copy that changed meanwhile: conflict, both sides, merge by hand, old versions kept', async () => {
     const outbox = await boot();
     const accountId = signIn('student1');
@@ -173,6 +197,48 @@ describe('outbox via the API against the test Moodle', () => {
     expect(versions.some((v) => v.textHtml === '<p>Meine Fassung vom Laptop</p>')).toBe(true);
   });
 
+  it('checks the server copy again when a retry resumes after a 503 on save: an edit on another device is a conflict, not overwritten', async () => {
+    const outbox = await boot();
+    const accountId = signIn('student1');
+    const draft = await call('drafts.open', 3);
+    await call('drafts.saveText', draft.id, '<p>Meine Fassung vom Laptop</p>');
+    moodle.state.faults.inject({ path: '/webservice/rest/server.php', wsfunction: 'mod_assign_save_submission', fault: { type: 'status', status: 503 } });
+    const item = await call('outbox.send', draft.id, { handin: true, acceptStatement: false });
+    await outbox.engine.runUntilIdle(accountId, { wait: false });
+    expect(await call('outbox.list')).toMatchObject([{ state: 'pending', step: 'saving', attempts: 1 }]);
+    // While the item backs off, the student edits on the phone (the portal's own save).
+    await saveOnAnotherDevice('student1', 3, '<p>Fassung vom Handy</p>');
+    await call('outbox.retry', item.id);
+    await drain(outbox, accountId);
+    expect(await call('outbox.list')).toMatchObject([{ state: 'conflict' }]);
+    expect((await call('drafts.list'))[0]?.state).toBe('conflict');
+    // Nothing overwritten, nothing handed in; both versions are there for the student.
+    const server = moodle.state.getSubmission(3, 'student1');
+    expect(server?.submission).toMatchObject({ onlineText: '<p>Fassung vom Handy</p>', status: 'draft' });
+    expect(moodle.state.stats.byFunction.mod_assign_save_submission).toBe(1); // the phone's (the 503 never reached the assignment)
+    expect(moodle.state.stats.byFunction.mod_assign_submit_for_grading ?? 0).toBe(0);
+    expect(await call('drafts.conflict', draft.id)).toMatchObject({ mineHtml: '<p>Meine Fassung vom Laptop</p>', serverHtml: '<p>Fassung vom Handy</p>' });
+    expect((await call('drafts.versions', draft.id)).some((v) => v.textHtml === '<p>Meine Fassung vom Laptop</p>')).toBe(true);
+  });
+
+  it('checks the server copy again before resuming from "saved": a change after our save is a conflict too', async () => {
+    const outbox = await boot();
+    const accountId = signIn('student1');
+    const draft = await call('drafts.open', 3);
+    await call('drafts.saveText', draft.id, '<p>Gespeichert, noch nicht abgegeben</p>');
+    // Our save lands, then the hand-in fails: the item waits at step "submitting".
+    moodle.state.faults.inject({ path: '/webservice/rest/server.php', wsfunction: 'mod_assign_submit_for_grading', fault: { type: 'status', status: 503 } });
+    const item = await call('outbox.send', draft.id, { handin: true, acceptStatement: false });
+    await outbox.engine.runUntilIdle(accountId, { wait: false });
+    expect(await call('outbox.list')).toMatchObject([{ state: 'pending', step: 'submitting' }]);
+    await saveOnAnotherDevice('student1', 3, '<p>Nachträglich am Handy geändert</p>');
+    await call('outbox.retry', item.id);
+    await drain(outbox, accountId);
+    expect(await call('outbox.list')).toMatchObject([{ state: 'conflict' }]);
+    expect(moodle.state.getSubmission(3, 'student1')?.submission).toMatchObject({ onlineText: '<p>Nachträglich am Handy geändert</p>', status: 'draft' });
+    expect(moodle.state.stats.byFunction.mod_assign_save_submission).toBe(2); // ours once, the phone's once
+  });
+
   it('checks the assignment limits before sending', async () => {
     await boot();
     signIn('student1');
@@ -184,10 +250,43 @@ describe('outbox via the API against the test Moodle', () => {
     expect(moodle.state.stats.byFunction.mod_assign_save_submission ?? 0).toBe(0);
   });
 
+  it('offline, the limits come from what the last sync stored: word limit, file types (Moodle groups), submission statement', async () => {
+    const assign = moodle.state.assignById(3);
+    if (!assign) throw new Error('seed without assignment 3');
+    assign.requiresubmissionstatement = true;
+    assign.file = { ...assign.file, filetypes: 'document' };
+    await boot();
+    signIn('student1');
+    await syncEngineOf(services!.context)?.syncNow();
+    // The portal goes down and the app starts again (nothing of the portal's answers in memory).
+    await moodle.close();
+    await boot();
+    signIn('student1');
+    expect((await call('assignments.get', 3)).limits).toMatchObject({ wordLimit: 600, requireSubmissionStatement: true, fileTypes: ['document'] });
+    const draft = await call('drafts.open', 3);
+    expect(draft.limits).toMatchObject({ wordLimit: 600, maxFiles: 2, fileTypes: ['document'], requireSubmissionStatement: true });
+    expect(draft.limits?.submissionStatement).toContain('my own work');
+    const long = await call('drafts.saveText', draft.id, `<p>${'Wort '.repeat(601)}</p>`);
+    expect(long.problems).toEqual(['Dein Text hat 601 Wörter, erlaubt sind höchstens 600.']);
+    await expect(call('outbox.send', draft.id, { handin: true, acceptStatement: true })).rejects.toMatchObject({ code: 'draft-over-limits' });
+    await call('drafts.saveText', draft.id, `<p>${'Wort '.repeat(600)}</p>`);
+    const file = (name: string) => ({ name, mimetype: '', dataBase64: Buffer.from('Inhalt').toString('base64') });
+    const withPhoto = await call('drafts.addFile', draft.id, file('foto.png'));
+    expect(withPhoto.problems).toEqual(['„foto.png“ hat keinen erlaubten Dateityp (erlaubt: Dokumente).']);
+    await call('drafts.removeFile', draft.id, withPhoto.files[0]?.id ?? '');
+    expect((await call('drafts.addFile', draft.id, file('aufsatz.odt'))).problems).toEqual([]);
+    await expect(call('outbox.send', draft.id, { handin: true, acceptStatement: false })).rejects.toMatchObject({ code: 'statement-required' });
+    expect(await call('outbox.send', draft.id, { handin: true, acceptStatement: true })).toMatchObject({ handin: true });
+  });
+
   it('shared device: A’s unsent work stays sealed, B cannot read it, A sends it after signing in again', async () => {
     const secretText = 'Geheimer Aufsatz von Lena 7f3a';
     await boot({ sharedDevice: true, idleLogoutMinutes: 10 });
     const a = signIn('student1');
+    // A's sync brings A's courses, assignments, handed-in text, grade and feedback onto the device.
+    await syncEngineOf(services!.context)?.syncNow();
+    const ofA = ['Lena Müller', 'ihrer Freundin', 'Dativobjekt in Satz 7', '85.00 / 100.00'];
+    for (const needle of ofA) expect(filesContaining(dir, needle), needle).not.toEqual([]);
     expect(await call('device.status')).toMatchObject({ sharedDevice: true, pinSet: false, unlocked: false });
     await expect(call('drafts.open', 1)).rejects.toMatchObject({ code: 'pin-required' });
     await expect(call('device.unlock', '123')).rejects.toMatchObject({ code: 'pin-too-short' });
@@ -204,11 +303,22 @@ describe('outbox via the API against the test Moodle', () => {
     expect(preview.message).toContain('verschlüsselt');
     await services?.context.accounts.logout(a, { deviceMode: 'shared' });
     moodle.state.faults.clear();
+    // Nothing of A stays readable in the data folder (database, -wal, -shm, cached files): not the
+    // handed-in text, not the grade or feedback, not the name. Only the sealed work and its key stay.
+    for (const needle of ofA) expect(filesContaining(dir, needle), needle).toEqual([]);
+    const rowsOfA = (table: string): number => services!.context.store.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE account_id = ?`, a)?.n ?? -1;
+    expect(['assignments', 'assignment_status', 'content_courses', 'content_files', 'sync_state'].map(rowsOfA)).toEqual([0, 0, 0, 0, 0]);
+    expect(['drafts', 'outbox', 'sealed_keys'].map(rowsOfA)).toEqual([1, 1, 1]);
+    expect(services!.context.accounts.views()).toEqual([]);
 
     // Restart (same data dir), student B signs in.
-    const outbox = await boot({ sharedDevice: true, idleLogoutMinutes: 10 });
+    let outbox = await boot({ sharedDevice: true, idleLogoutMinutes: 10 });
     const b = signIn('student2');
     expect(b).not.toBe(a);
+    // B's account list shows B only: no name, no placeholder of A.
+    const accountsSeenByB = await (services!.handlers as unknown as Record<string, () => Promise<unknown>>)['portal.accounts']!();
+    expect(JSON.stringify(accountsSeenByB)).not.toMatch(/Lena|student1/);
+    expect(services!.context.accounts.views().map((v) => v.fullName)).toEqual(['Jonas Schmidt']);
     expect(await call('drafts.list')).toEqual([]);
     expect(outbox.drafts.list(a).every((d) => d.locked && d.textHtml === '')).toBe(true);
     await expect(call('device.unlock', 'falsch-123')).resolves.toEqual([]); // B's own (new) PIN, not A's
@@ -216,9 +326,14 @@ describe('outbox via the API against the test Moodle', () => {
     services?.context.store.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     expect(filesContaining(dir, secretText)).toEqual([]);
 
-    // A again: the PIN unlocks the work, and it is sent exactly once.
-    await services?.context.accounts.logout(b, { deviceMode: 'shared' });
-    signIn('student1');
+    // B never logs out: the laptop is switched off. At the next start B counts as logged out, and
+    // B left nothing unsent, so B's account row is gone altogether.
+    outbox = await boot({ sharedDevice: true, idleLogoutMinutes: 10 });
+    expect(services!.context.store.get('SELECT 1 AS x FROM accounts WHERE id = ?', b)).toBeUndefined();
+    expect(filesContaining(dir, 'Jonas Schmidt')).toEqual([]);
+    // A signs in again: the placeholder is A's account again (same id, so the sealed work is A's);
+    // the PIN unlocks the work, and it is sent exactly once.
+    expect(signIn('student1')).toBe(a);
     await expect(call('device.unlock', 'Falsche-PIN')).rejects.toMatchObject({ code: 'pin-wrong' });
     const unlocked = await call('device.unlock', 'Lena-2026');
     expect(unlocked[0]?.textHtml).toBe(`<p>${secretText}</p>`);

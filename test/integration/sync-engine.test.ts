@@ -171,6 +171,34 @@ describe('sync engine against the test Moodle', () => {
     expect(moodle.state.stats.requests).toBe(requests);
   });
 
+  it.each([
+    ['expires (Moodle: accessexception once, then the token is gone)', 'expireToken'],
+    ['is revoked (invalidtoken)', 'revokeToken'],
+  ] as const)('a token that %s between two calls of one sync: that sync already ends in needs-sign-in, cached data kept', async (_label, change) => {
+    const s = await boot();
+    const { accountId, token } = signIn('student1');
+    await call('sync.now');
+    const before = await call('assignments.list');
+    // The next sync: its first request passes, then the token changes on the portal before the second.
+    moodle.state.faults.inject({ path: '/webservice/rest/server.php', after: 1, fault: { type: 'hook', run: () => moodle.state[change](token) } });
+    const status = await call('sync.now');
+    expect(moodle.state.faults.pending()).toBe(0);
+    expect(status).toMatchObject({ state: 'needs-sign-in', nextRunAt: null, error: { code: 'session-expired' } });
+    expect(s.context.accounts.get(accountId)?.needsReauth).toBe(true);
+    expect(await call('assignments.list')).toEqual(before);
+  });
+
+  it('an accessexception while the token is still valid (e.g. a function outside the service) is "failed", not a sign-in', async () => {
+    const s = await boot();
+    const { accountId } = signIn('student1');
+    await call('sync.now');
+    const accessException = { exception: 'webservice_access_exception', errorcode: 'accessexception', message: 'Access control exception' };
+    moodle.state.faults.inject({ path: '/webservice/rest/server.php', after: 1, fault: { type: 'json', body: accessException } });
+    const status = await call('sync.now');
+    expect(status).toMatchObject({ state: 'failed', error: { code: 'access-denied' } });
+    expect(s.context.accounts.get(accountId)?.needsReauth).toBe(false);
+  });
+
   async function reminderSetup(policy: Record<string, unknown>) {
     const s = await boot(policy);
     const { accountId } = signIn('student1');

@@ -110,6 +110,17 @@ describe('CircuitBreaker', () => {
     b.releaseProbe();
     expect(b.acquire()).toEqual({ allowed: true, probe: true });
   });
+
+  it('lets one probe through at once when the network comes back (probeNow), and does nothing while closed', () => {
+    const { b, clock } = breaker();
+    b.probeNow();
+    expect(b.state).toBe('closed');
+    for (let i = 0; i < 3; i++) b.recordFailure();
+    clock.now = 100;
+    b.probeNow();
+    expect(b.acquire()).toEqual({ allowed: true, probe: true });
+    expect(b.acquire().allowed).toBe(false);
+  });
 });
 
 describe('TokenBucket', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeFileTypes, isAllowedFileName, normalizeFileTypes } from '../../main/outbox/file-types';
 import { checkLimits, limitsFromAssignment } from '../../main/outbox/limits';
 import { countWords, sanitizeDraftHtml } from '../../main/outbox/sanitize-html';
 
@@ -65,5 +66,53 @@ describe('assignment limits', () => {
     expect(problems.join(' ')).toContain('„a.exe“ ist zu groß');
     expect(problems.join(' ')).toContain('keinen erlaubten Dateityp');
     expect(checkLimits({ textHtml: '', files: [] }, limits)).toEqual(['Die Abgabe ist leer.']);
+  });
+});
+
+describe("accepted file types as Moodle writes them (filetypeslist: extensions, groups, MIME types)", () => {
+  it.each([
+    // [filetypeslist, file name, allowed]
+    ['image,.pdf', 'foto.PNG', true],
+    ['image,.pdf', 'scan.pdf', true],
+    ['image,.pdf', 'aufsatz.docx', false],
+    ['document', 'aufsatz.docx', true],
+    ['document', 'aufsatz.odt', true],
+    ['document', 'tabelle.xlsx', false],
+    ['web_image', 'bild.png', true],
+    ['web_image', 'bild.tif', false],
+    ['spreadsheet presentation', 'folien.pptx', true],
+    ['application/pdf', 'scan.pdf', true],
+    ['application/pdf', 'scan.png', false],
+    ['pdf; .TXT', 'notizen.txt', true],
+    ['*', 'programm.exe', true],
+    ['', 'programm.exe', true],
+    // A bare word is an extension, as Moodle reads it.
+    ['odt', 'aufsatz.odt', true],
+    // A MIME type this client does not know: not checked (the portal decides) …
+    ['application/x-eigenes-format', 'irgendwas.xyz', true],
+    // … but it does not open up the rest of the list.
+    ['application/x-eigenes-format,.pdf', 'irgendwas.xyz', false],
+    ['image', 'ohne-endung', false],
+  ])('%s: %s → %s', (list, name, allowed) => {
+    expect(isAllowedFileName(name, normalizeFileTypes(list))).toBe(allowed);
+  });
+
+  it('keeps the tokens for the student and names groups in German', () => {
+    const tokens = normalizeFileTypes(' Image, .PDF ;document pdf');
+    expect(tokens).toEqual(['image', '.pdf', 'document']);
+    expect(describeFileTypes(tokens)).toBe('Bilder, .pdf, Dokumente');
+  });
+
+  it('checks the types from the assignment configs', () => {
+    const limits = limitsFromAssignment({
+      id: 7, course: 2, name: 'Foto der Lösung', submissiondrafts: 0, requiresubmissionstatement: 1, submissionstatement: 'Selbst gemacht.',
+      configs: [
+        { plugin: 'file', subtype: 'assignsubmission', name: 'enabled', value: '1' },
+        { plugin: 'file', subtype: 'assignsubmission', name: 'filetypeslist', value: 'image,.pdf' },
+      ],
+    });
+    expect(limits).toMatchObject({ fileTypes: ['image', '.pdf'], requireSubmissionStatement: true, submissionStatement: 'Selbst gemacht.' });
+    expect(checkLimits({ textHtml: '', files: [{ name: 'loesung.jpg', size: 10 }] }, limits)).toEqual([]);
+    expect(checkLimits({ textHtml: '', files: [{ name: 'loesung.docx', size: 10 }] }, limits)).toEqual(['„loesung.docx“ hat keinen erlaubten Dateityp (erlaubt: Bilder, .pdf).']);
   });
 });

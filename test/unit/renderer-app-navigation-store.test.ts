@@ -113,7 +113,7 @@ describe('announcer store', () => {
 });
 
 /** What startStores subscribes to: settings, connectivity, the outbox (drafts), sync status and reminders, assignments. */
-const EXPECTED_EVENTS = ['assignments.changed', 'connectivity.changed', 'drafts.changed', 'drafts.changed', 'settings.changed', 'sync.reminder', 'sync.status'].sort();
+const EXPECTED_EVENTS = ['assignments.changed', 'connectivity.changed', 'drafts.changed', 'drafts.changed', 'portal.accountsChanged', 'portal.accountsChanged', 'settings.changed', 'sync.reminder', 'sync.status'].sort();
 
 describe('createStores / startStores', () => {
   it('without a bridge: only navigation is connected and no api call is made', () => {

@@ -59,6 +59,8 @@ describe('connectivity store', () => {
     expect(effectiveStatus(store.getState())).toBe('offline');
     network.set(true);
     expect(effectiveStatus(store.getState())).toBe('online');
+    // Main hears both, so it can retry at once when the network is back.
+    expect(api.calls.filter(([method]) => method === 'connectivity.networkChanged').map(([, args]) => args)).toEqual([[false], [true]]);
     disconnect();
     expect(network.listeners).toBe(0);
   });

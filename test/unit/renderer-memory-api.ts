@@ -72,6 +72,10 @@ export async function createMemoryApi(options: { policy?: Record<string, unknown
     'settings.reset': (key) => settings.reset(key),
     'policy.report': () => settings.report(),
     'connectivity.get': () => connectivity.current(),
+    'connectivity.networkChanged': (online) => {
+      connectivity.reportNetwork(online);
+      return null;
+    },
   };
 
   const subscribed: ApiEventName[] = [];

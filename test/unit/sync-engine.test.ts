@@ -100,7 +100,10 @@ class Accounts {
 
 type Behaviour = (input: SyncTaskInput) => Promise<SyncTaskResult>;
 
-function setup(behaviour: Behaviour = () => Promise.resolve({ changed: true, requests: 1 }), options: { language?: () => 'de' | 'en' } = {}) {
+function setup(
+  behaviour: Behaviour = () => Promise.resolve({ changed: true, requests: 1 }),
+  options: { language?: () => 'de' | 'en'; schedule?: typeof DEFAULT_SYNC_SCHEDULE } = {},
+) {
   const time = new VirtualTime();
   const accounts = new Accounts();
   const connectivity = new ConnectivityMonitor();
@@ -132,6 +135,7 @@ function setup(behaviour: Behaviour = () => Promise.resolve({ changed: true, req
     now: () => time.now,
     random: () => 0.5,
     timers: time,
+    schedule: options.schedule ?? DEFAULT_SYNC_SCHEDULE,
     onStatus: (s) => statuses.push(s),
     onChanged: (id) => changed.push(id),
     ...options,
@@ -305,6 +309,43 @@ describe('SyncEngine', () => {
     await t.time.advance(P.reconnectSpreadMs / 2, t.engine);
     expect(t.calls).toHaveLength(2);
     expect(t.engine.status().state).toBe('idle');
+    await t.engine.close();
+  });
+
+  it('the OS network coming back brings a run waiting out a long backoff forward to the reconnect spread', async () => {
+    const schedule = { ...P, backoffBaseMs: 20 * 60_000 };
+    const t = setup(() => {
+      t.connectivity.reportStatus('offline'); // as the HTTP client does when the request fails
+      return Promise.reject(new PortalUnreachableError('connection-failed'));
+    }, { schedule });
+    t.engine.start();
+    await t.time.advance(0, t.engine);
+    expect(t.engine.status()).toMatchObject({ state: 'offline', nextRunAt: t.time.now + schedule.backoffBaseMs / 2 });
+    t.setBehaviour(() => Promise.resolve({ changed: true, requests: 1 }));
+    t.connectivity.reportNetwork(false);
+    expect(t.engine.status().nextRunAt).toBe(t.time.now + schedule.backoffBaseMs / 2);
+    t.connectivity.reportNetwork(true);
+    expect(t.engine.status().nextRunAt).toBe(t.time.now + P.reconnectSpreadMs / 2);
+    await t.time.advance(P.reconnectSpreadMs / 2, t.engine);
+    expect(t.calls).toHaveLength(2);
+    expect(t.engine.status().state).toBe('idle');
+    // Back again while online: nothing to bring forward.
+    t.connectivity.reportNetwork(true);
+    expect(t.engine.status().nextRunAt).toBeGreaterThan(t.time.now + P.reconnectSpreadMs);
+    await t.engine.close();
+  });
+
+  it('the network coming back does not run before a server’s Retry-After', async () => {
+    const t = setup(() => {
+      t.connectivity.reportStatus('portal-unreachable');
+      return Promise.reject(new PortalUnreachableError('server-overloaded', { status: 503, retryAfterMs: 10 * 60_000 }));
+    });
+    t.engine.start();
+    await t.time.advance(0, t.engine);
+    const planned = t.engine.status().nextRunAt;
+    expect(planned).toBe(t.time.now + 10 * 60_000);
+    t.connectivity.reportNetwork(true);
+    expect(t.engine.status().nextRunAt).toBe(planned);
     await t.engine.close();
   });
 

@@ -40,7 +40,9 @@ export function AccountList() {
   };
 
   const switchTo = async (account: AccountView) => finish(await store.getState().switchTo(account.id), t('portal.accounts.switched', names(account)));
-  const logout = async (account: AccountView) => finish(await store.getState().logout(account.id), t('portal.accounts.loggedOut', names(account)));
+  // On a loaner device the announcement names no one: it stays in the live region for the next student.
+  const logout = async (account: AccountView) =>
+    finish(await store.getState().logout(account.id), sharedDevice ? t('portal.accounts.loggedOutShared') : t('portal.accounts.loggedOut', names(account)));
   const remove = async (account: AccountView) => finish(await store.getState().remove(account.id), t('portal.accounts.removed', names(account)));
 
   const requestLogout = async (account: AccountView) => {

@@ -1,12 +1,13 @@
 /**
  * The Aufgaben list from main's store (works offline). Reloads when a sync changed assignments
- * or a draft changed (the "Entwurf" mark).
+ * or a draft changed (the "Entwurf" mark); empties at once when the current account changes.
  */
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { SchulDeskApi } from '../../../preload/api';
 import type { AssignmentSummaryView } from '../../../preload/contract/offline';
 import { errorCode } from '../../bridge/api-error';
+import { onCurrentAccountChange } from '../../state/account-switch';
 
 export interface AssignmentsState {
   items: AssignmentSummaryView[];
@@ -37,7 +38,15 @@ export function createAssignmentsStore(api: SchulDeskApi): AssignmentsStore {
     },
     connect() {
       const reload = () => void get().load();
-      const stops = [api.on('assignments.changed', reload), api.on('drafts.changed', reload)];
+      const stops = [
+        api.on('assignments.changed', reload),
+        api.on('drafts.changed', reload),
+        // Another account (or none): the list was someone else's.
+        onCurrentAccountChange(api, () => {
+          set({ items: [], loaded: false, error: null });
+          reload();
+        }),
+      ];
       return () => {
         for (const stop of stops) stop();
       };

@@ -6,6 +6,7 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { SchulDeskApi } from '../../../preload/api';
 import type { DeviceStatus, DraftView, OutboxItemView } from '../../../preload/contract/offline';
+import { onCurrentAccountChange } from '../../state/account-switch';
 
 export interface OutboxState {
   drafts: DraftView[];
@@ -37,7 +38,8 @@ export function createOutboxStore(api: SchulDeskApi): OutboxStore {
         const [device, drafts, items] = await Promise.all([api.invoke('device.status'), api.invoke('drafts.list'), api.invoke('outbox.list')]);
         set({ device, drafts, items, error: null });
       } catch (error) {
-        set({ error: message(error) });
+        // Nothing of an earlier answer stays (it may be another account's, e.g. after a logout).
+        set({ drafts: [], items: [], error: message(error) });
       }
     },
     async retry(itemId) {
@@ -45,7 +47,15 @@ export function createOutboxStore(api: SchulDeskApi): OutboxStore {
       await get().load();
     },
     connect() {
-      const stop = api.on('drafts.changed', () => void get().load());
+      const stopDrafts = api.on('drafts.changed', () => void get().load());
+      const stopAccounts = onCurrentAccountChange(api, () => {
+        set({ drafts: [], items: [], device: null, error: null });
+        void get().load();
+      });
+      const stop = () => {
+        stopDrafts();
+        stopAccounts();
+      };
       // Activity pings feed main's idle logout on loaner devices (at most one per 30 s).
       if (typeof window === 'undefined') return stop;
       let last = 0;

@@ -2,6 +2,9 @@
  * The submission editor: online text in a small accessible rich-text field (bold, italic, lists),
  * files (pick, drop, remove), limits, the save state, versions, conflicts and sending. Every
  * change is saved to main ~500 ms after typing stops (main sanitises again and stores it durably).
+ * The latest HTML is also kept in a ref on every input, so what was typed in those last 500 ms is
+ * flushed when the editor unmounts (leaving the screen: the field is already detached by then),
+ * on `pagehide` (window closed) and when the page is hidden (`visibilitychange`).
  * Props come from the Assignments screen (offline-sync) or the outbox screen.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -53,6 +56,10 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
 
   const fail = useCallback((error: unknown) => (error instanceof Error ? error.message : String(error)), []);
 
+  // What the student typed and main has not been asked to save yet (null = nothing). Kept apart from
+  // the field because on unmount React has detached the field before the effect cleanup runs.
+  const unsavedHtml = useRef<string | null>(null);
+
   // The text to put into the field once it exists (it is not rendered before the draft is loaded).
   const pendingHtml = useRef<string | null>(null);
   const attachEditor = useCallback((element: HTMLDivElement | null) => {
@@ -68,6 +75,8 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
     const scratch = document.createElement('div');
     scratch.innerHTML = clean;
     setWords(countWords(scratch.textContent ?? ''));
+    // This text comes from main: nothing of it is unsaved.
+    unsavedHtml.current = null;
     if (editorRef.current) editorRef.current.innerHTML = clean;
     else pendingHtml.current = clean;
   }, []);
@@ -119,8 +128,9 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
       clearTimeout(timer.current);
       timer.current = null;
     }
-    if (!draftId || !editorRef.current) return chain.current;
-    const html = editorRef.current.innerHTML;
+    const html = unsavedHtml.current;
+    if (!draftId || html === null) return chain.current;
+    unsavedHtml.current = null;
     // One save at a time, in order, so an older text never lands after a newer one.
     chain.current = chain.current.then(async () => {
       try {
@@ -128,6 +138,8 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
         setDraft((previous) => (previous ? { ...saved, textHtml: previous.textHtml } : saved));
         setSaveStatus('idle');
       } catch (error) {
+        // Not lost: the next flush (blur, unmount, pagehide, next input) tries again.
+        unsavedHtml.current ??= html;
         setSaveStatus('failed');
         setSaveError(fail(error));
         announce(t('outbox.editor.saveFailed', { message: fail(error) }));
@@ -136,9 +148,24 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
     return chain.current;
   }, [api, draftId, announce, t, fail]);
 
-  useEffect(() => () => void saveNow(), [saveNow]);
+  // Leaving the screen, closing the window, or the window being hidden (minimised, screen locked):
+  // what is not saved yet goes to main now, not after the debounce.
+  useEffect(() => {
+    const flush = () => void saveNow();
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onVisibility);
+      flush();
+    };
+  }, [saveNow]);
 
   const onInput = () => {
+    if (editorRef.current) unsavedHtml.current = editorRef.current.innerHTML;
     setWords(countWords(editorRef.current?.innerText ?? ''));
     setSaveStatus('saving');
     if (timer.current) clearTimeout(timer.current);
