@@ -2,16 +2,18 @@
  * Sync task 'content': courses, their contents and upcoming deadlines.
  *
  * First run: one batch with the course list and the calendar's action events, then every course's
- * core_course_get_contents in ONE batch (2 requests). Later runs put core_course_check_updates
- * for every known course (its modules, since the last success) into the first batch and fetch
- * contents only for courses that changed or are new — a run with no change is 1 request. The
- * calendar is asked again when a course changed or its list is older than DEADLINES_REFRESH_MS.
+ * core_course_get_contents in ONE batch (2 requests). Later runs put core_course_get_updates_since
+ * for every known course (since the last success) into the first batch — as the Moodle app polls
+ * it; unlike core_course_check_updates over the known modules it also reports activities added
+ * since — and fetch contents only for courses that changed or are new: a run with no change is
+ * 1 request. The calendar is asked again when a course changed or its list is older than
+ * DEADLINES_REFRESH_MS.
  *
  * Every answer is validated before anything is written, and all writes happen in one transaction:
  * a malformed answer throws a clear error and the stored data stays as it was.
  */
 import type { z } from 'zod';
-import { actionEventsSchema, checkUpdatesSchema, courseContentsSchema, describeIssues, userCoursesSchema } from '../portal/schemas';
+import { actionEventsSchema, courseContentsSchema, describeIssues, updatesSinceSchema, userCoursesSchema } from '../portal/schemas';
 import type { CourseSection } from '../portal/schemas';
 import type { Store } from '../store/database';
 import { callBatch } from '../sync/batch';
@@ -75,10 +77,7 @@ export async function syncContent(
   const first: BatchCall[] = [
     { wsfunction: 'core_enrol_get_users_courses', args: { userid: input.userId, returnusercount: 0 } },
     ...(calendarFirst ? [calendarCall] : []),
-    ...checkable.map((c) => ({
-      wsfunction: 'core_course_check_updates',
-      args: { courseid: c.courseId, tocheck: moduleIds(c.sections ?? []).map((id) => ({ contextlevel: 'module', id, since: since ?? 0 })) },
-    })),
+    ...checkable.map((c) => ({ wsfunction: 'core_course_get_updates_since', args: { courseid: c.courseId, since: since ?? 0 } })),
   ];
   const firstResults = await callBatch(client, site, token, first);
   let requests = 1;
@@ -93,8 +92,10 @@ export async function syncContent(
       changedCourses.add(c.courseId);
       return;
     }
-    const updates = parse(checkUpdatesSchema, result, `Änderungen in Kurs ${c.courseId} (core_course_check_updates)`);
-    if (updates.instances.some((instance) => instance.updates.length > 0)) changedCourses.add(c.courseId);
+    const updates = parse(updatesSinceSchema, result, `Änderungen in Kurs ${c.courseId} (core_course_get_updates_since)`);
+    // A module reported that we do not know is new; one we know with updates has changed.
+    const known = new Set(moduleIds(c.sections ?? []));
+    if (updates.instances.some((instance) => instance.updates.length > 0 || !known.has(instance.id))) changedCourses.add(c.courseId);
   });
   for (const course of courses) {
     const known = stored.get(course.id);

@@ -2,7 +2,7 @@
 /**
  * Content sync against the test Moodle with 10 courses: requests and bytes the portal sends for
  * the first sync (course list + calendar, then every course's contents in one batch) and for a
- * sync with nothing changed (one batch: course list and check_updates per course; the calendar
+ * sync with nothing changed (one batch: course list and get_updates_since per course; the calendar
  * only when its list is older than DEADLINES_REFRESH_MS).
  * Loads the TypeScript sources through jiti (extensionless imports).
  */

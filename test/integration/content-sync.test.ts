@@ -55,7 +55,7 @@ describe('content sync task', () => {
     expect(deadlines.length).toBeGreaterThan(0);
     expect(deadlines.every((d) => d.dueAt > 0)).toBe(true);
 
-    // Nothing changed: one request (course list, calendar and check_updates together), no contents.
+    // Nothing changed: one request (course list, calendar and get_updates_since together), no contents.
     const lastSuccess = clock;
     clock += 60 * 60 * 1000;
     moodle.state.stats.reset();
@@ -63,7 +63,8 @@ describe('content sync task', () => {
     expect(second).toEqual({ changed: false, requests: 1 });
     expect(moodle.state.stats.requests).toBe(1);
     expect(moodle.state.stats.byFunction.core_course_get_contents ?? 0).toBe(0);
-    expect(moodle.state.stats.byFunction.core_course_check_updates).toBe(2);
+    expect(moodle.state.stats.byFunction.core_course_get_updates_since).toBe(2);
+    expect(moodle.state.stats.byFunction.core_course_check_updates ?? 0).toBe(0);
     // The (large) calendar answer is not asked for again within DEADLINES_REFRESH_MS …
     expect(moodle.state.stats.byFunction.core_calendar_get_action_events_by_timesort ?? 0).toBe(0);
     expect((await call('content.course', 2)).syncedAt).toBe(clock);
@@ -93,6 +94,20 @@ describe('content sync task', () => {
     expect(moodle.state.stats.byFunction.core_calendar_get_action_events_by_timesort).toBe(1);
     const names = (await call('content.course', 2)).sections.flatMap((s) => s.modules.map((m) => m.name));
     expect(names).toContain('Brüche kürzen (neu)');
+  });
+
+  it('an activity added to an otherwise unchanged course is fetched (get_updates_since reports it)', async () => {
+    await runSync(null);
+    const lastSuccess = clock;
+    clock += 60 * 60 * 1000;
+    const added = moodle.state.addUrlModule(3, 1, { name: 'Neu: Lesetagebuch-Vorlage', externalurl: 'https://example.org/lesetagebuch' });
+    moodle.state.stats.reset();
+    expect(await runSync(lastSuccess)).toEqual({ changed: true, requests: 2 });
+    expect(moodle.state.stats.byFunction.core_course_get_contents).toBe(1);
+    const deutsch = (await call('content.course', 3)).sections.flatMap((s) => s.modules);
+    expect(deutsch.find((m) => m.cmid === added.cmid)).toMatchObject({ name: 'Neu: Lesetagebuch-Vorlage', kind: 'url' });
+    // Mathematik was not touched: not fetched again.
+    expect((await call('content.course', 2)).sections.flatMap((s) => s.modules).some((m) => m.cmid === added.cmid)).toBe(false);
   });
 
   it('a malformed answer throws a clear error and leaves stored data intact', async () => {
