@@ -106,6 +106,15 @@ export class AssignmentsRepository {
     );
   }
 
+  /** When each assignment's submission status was last fetched (assignId → epoch ms). */
+  statusSyncedAt(accountId: string): Map<number, number> {
+    return new Map(
+      this.#store
+        .all<{ assign_id: number; synced_at: number }>('SELECT assign_id, synced_at FROM assignment_status WHERE account_id = ?', accountId)
+        .map((r) => [r.assign_id, r.synced_at]),
+    );
+  }
+
   list(accountId: string): AssignmentRow[] {
     return this.#store
       .all<Row>(`${SELECT} ORDER BY a.due_at = 0, a.due_at, a.assign_id`, accountId)

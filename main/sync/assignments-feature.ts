@@ -58,12 +58,17 @@ export function createAssignmentsFeature(
     now: context.now,
     timers: options.timers,
   });
+  // Statuses that could not be read, per account: asked for again next run (kept for this run of the app;
+  // after a restart the STATUS_REFRESH_MS age brings them back).
+  const failedStatuses = new Map<string, Set<number>>();
   const unregister = context.syncTasks.register({
     name: ASSIGNMENTS_TASK,
     order: 20,
     async run(input) {
-      const result = await syncAssignments(input.client, input.site, input.token, input.accountId, repo, input.now);
-      return { changed: true, requests: result.assignments > 0 ? 2 : 1 };
+      const retry = failedStatuses.get(input.accountId) ?? new Set<number>();
+      const result = await syncAssignments(input.client, input.site, input.token, input.accountId, repo, input.now, input.lastSuccessAt, retry);
+      failedStatuses.set(input.accountId, new Set(result.failedAssignIds));
+      return { changed: true, requests: result.requests };
     },
   });
   const engine = new SyncEngine({

@@ -1,11 +1,18 @@
 /**
- * Assignments and each one's submission status into the repository, in two batched requests
- * (mod_assign_get_assignments, then every mod_assign_get_submission_status in one batch).
+ * Assignments and their submission status into the repository, in at most two batched requests.
+ * First run: mod_assign_get_assignments, then every mod_assign_get_submission_status in one batch.
+ * Later runs (`since`): core_course_get_updates_since per known course rides along with the first
+ * call, and a status is asked for again only where it can have changed: its activity reports an
+ * update (configuration, submissions, grades, gradeitems — a hand-in from another device, a grade),
+ * the assignment is new, its course's check failed, or its stored status is older than
+ * STATUS_REFRESH_MS (what the updates cannot show, e.g. an extension for one student). A run with
+ * nothing changed is one request.
  * Each row is written whole; a call that fails leaves that assignment's stored status as it was.
  */
 import { z } from 'zod';
 import type { AssignmentsRepository } from '../assignments/index.ts';
 import type { MoodleClient } from '../portal/moodle-client.ts';
+import { updatesSinceSchema } from '../portal/schemas.ts';
 import type { SiteRef } from '../portal/site-url.ts';
 import { htmlToPlainText, sanitizeDraftHtml } from '../outbox/sanitize-html.ts';
 import { callBatch } from './batch.ts';
@@ -35,18 +42,61 @@ const statusSchema = z.object({
   }).optional(),
 });
 
+/** A status is asked for again after this long even when no update names its activity. */
+export const STATUS_REFRESH_MS = 6 * 60 * 60 * 1000;
+
+/** The update areas that can change what a student sees of their own submission. */
+const STATUS_UPDATE_AREAS = ['configuration', 'submissions', 'grades', 'gradeitems'];
+
 export interface AssignmentsSyncResult {
   assignments: number;
+  /** Statuses asked for in this run. */
+  statusesFetched: number;
   statusesFailed: number;
+  /** Assignments whose status could not be read: ask again next run (pass them as `retry`). */
+  failedAssignIds: number[];
+  requests: number;
 }
 
 export async function syncAssignments(
   client: MoodleClient, site: SiteRef, token: string, accountId: string, repo: AssignmentsRepository, now: number,
+  /** Epoch ms of the last successful sync; null (first run): every status is fetched. */
+  since: number | null = null,
+  /** Statuses that failed in an earlier run (their change may lie before `since`). */
+  retry: ReadonlySet<number> = new Set(),
 ): Promise<AssignmentsSyncResult> {
-  const [first] = await callBatch(client, site, token, [{ wsfunction: 'mod_assign_get_assignments', args: {} }]);
+  const statusAt = repo.statusSyncedAt(accountId);
+  const knownCourses = [...new Set(repo.list(accountId).map((a) => a.courseId))];
+  const checked = since === null ? [] : knownCourses;
+  const firstResults = await callBatch(client, site, token, [
+    { wsfunction: 'mod_assign_get_assignments', args: {} },
+    ...checked.map((courseid) => ({ wsfunction: 'core_course_get_updates_since', args: { courseid, since: Math.floor((since ?? 0) / 1000), filter: STATUS_UPDATE_AREAS } })),
+  ]);
+  const [first] = firstResults;
   if (!first?.ok) throw new Error(`mod_assign_get_assignments failed: ${first?.errorcode ?? 'no answer'}`);
   const { courses } = assignmentsSchema.parse(first.data);
+  const changedCmids = new Set<number>();
+  const uncheckedCourses = new Set<number>();
+  checked.forEach((courseId, i) => {
+    const result = firstResults[i + 1];
+    const updates = result?.ok ? updatesSinceSchema.safeParse(result.data) : null;
+    // A failed or malformed check means: ask for every status of that course.
+    if (!updates?.success) {
+      uncheckedCourses.add(courseId);
+      return;
+    }
+    for (const instance of updates.data.instances) if (instance.updates.length > 0) changedCmids.add(instance.id);
+  });
   const all = courses.flatMap((c) => c.assignments.map((a) => ({ ...a, courseId: c.id })));
+  const known = new Set(checked);
+  const stale = (assignId: number) => {
+    const at = statusAt.get(assignId);
+    return at === undefined || now - at >= STATUS_REFRESH_MS;
+  };
+  const wanted = all.filter(
+    (a) => since === null || !known.has(a.courseId) || uncheckedCourses.has(a.courseId) || changedCmids.has(a.cmid) || retry.has(a.id) || stale(a.id),
+  );
+  const failedAssignIds: number[] = [];
   for (const course of courses) {
     for (const a of course.assignments) {
       repo.upsertAssignment(accountId, {
@@ -60,13 +110,14 @@ export async function syncAssignments(
     }
     repo.removeMissing(accountId, course.id, course.assignments.map((a) => a.id));
   }
-  const statuses = await callBatch(client, site, token,
-    all.map((a) => ({ wsfunction: 'mod_assign_get_submission_status', args: { assignid: a.id } })));
+  const statuses = wanted.length === 0 ? [] : await callBatch(client, site, token,
+    wanted.map((a) => ({ wsfunction: 'mod_assign_get_submission_status', args: { assignid: a.id } })));
   let statusesFailed = 0;
   statuses.forEach((result, i) => {
-    const a = all[i];
+    const a = wanted[i];
     if (!a || !result.ok) {
       statusesFailed += 1;
+      if (a) failedAssignIds.push(a.id);
       return;
     }
     const s = statusSchema.parse(result.data);
@@ -78,7 +129,7 @@ export async function syncAssignments(
       feedbackHtml: feedbackComments(s.feedback?.plugins), raw: result.data,
     }, now);
   });
-  return { assignments: all.length, statusesFailed };
+  return { assignments: all.length, statusesFetched: wanted.length, statusesFailed, failedAssignIds, requests: wanted.length === 0 ? 1 : 2 };
 }
 
 /** The teacher's feedback comments (assignfeedback_comments), sanitised; null if none. */

@@ -66,3 +66,64 @@ describe('syncAssignments against the test Moodle', () => {
     }
   });
 });
+
+describe('syncAssignments: later runs ask only for statuses that can have changed', () => {
+  it('one request when nothing changed; a grade from the teacher, a new status age or a failed status brings exactly that one back', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openDatabase } = await import('../../main/store/database');
+    const { APP_MIGRATIONS } = await import('../../main/store/migrations');
+    const { AssignmentsRepository } = await import('../../main/assignments/index');
+    const { STATUS_REFRESH_MS, syncAssignments } = await import('../../main/sync/assignments-sync');
+    let clock = Date.UTC(2026, 10, 23, 8, 0, 0);
+    const site = await startTestMoodle({ now: () => clock });
+    const dir = mkdtempSync(join(tmpdir(), 'schuldesk-sync-'));
+    const store = openDatabase(join(dir, 'app.sqlite'), { migrations: APP_MIGRATIONS });
+    try {
+      store.run(`INSERT INTO accounts (id, site_url, site_name, user_id, username, full_name, lang, created_at, last_used_at)
+        VALUES ('a1', ?, 'M', 1, 'student1', 'Lena', 'de', 0, 0)`, site.url);
+      const http = new HttpClient({ sleep: async () => {}, random: () => 0.5 });
+      const token = site.state.issueToken('student1');
+      const repo = new AssignmentsRepository(store);
+      const client = new MoodleClient(http);
+      const run = async (since: number | null, retry: ReadonlySet<number> = new Set()) => {
+        site.state.stats.reset();
+        const result = await syncAssignments(client, site.url, token, 'a1', repo, clock, since, retry);
+        return { ...result, requests: site.state.stats.requests, statusCalls: site.state.stats.byFunction.mod_assign_get_submission_status ?? 0 };
+      };
+
+      const first = await run(null);
+      expect(first).toMatchObject({ requests: 2, statusesFailed: 0 });
+      expect(first.statusCalls).toBe(first.assignments);
+
+      let since = clock;
+      clock += 60_000;
+      expect(await run(since)).toMatchObject({ requests: 1, statusesFetched: 0, statusCalls: 0 });
+      expect(site.state.stats.byFunction.core_course_get_updates_since).toBeGreaterThan(0);
+
+      // The teacher grades "Hausaufgabe: Prozentrechnung" (assign 1): only its status is asked for again.
+      since = clock;
+      clock += 60_000;
+      site.state.gradeSubmission({ assignId: 1, username: 'student1', grade: 90, feedback: 'Sehr gut gerechnet.' });
+      clock += 60_000;
+      expect(await run(since)).toMatchObject({ requests: 2, statusesFetched: 1, statusCalls: 1 });
+      expect(repo.get('a1', 1)?.status?.grade).toContain('90');
+
+      // A status failed in an earlier run is asked for again, even with no update since.
+      since = clock;
+      clock += 60_000;
+      expect(await run(since, new Set([2]))).toMatchObject({ requests: 2, statusesFetched: 1 });
+
+      // After STATUS_REFRESH_MS every status is asked for again (what updates cannot show).
+      since = clock;
+      clock += STATUS_REFRESH_MS;
+      const refreshed = await run(since);
+      expect(refreshed.statusesFetched).toBe(first.assignments);
+    } finally {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+      await site.close();
+    }
+  });
+});
