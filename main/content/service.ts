@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type {
   ContentFileView, CourseSummaryView, CourseView, DeadlineView, FileViewResult, ModuleKind, ModuleView, OfflineResult, OpenFileResult, PageView,
   SaveFileView, StorageView,
@@ -39,15 +39,40 @@ export const BROWSER_FILE_LIMIT_BYTES = 25 * 1024 * 1024;
 const PAGE_IMAGE_LIMIT_BYTES = 5 * 1024 * 1024;
 const DATA_URL_IMAGE = /^data:image\/(png|jpeg|gif|webp);base64,[a-z0-9+/=\s]+$/i;
 
-/** Files the system would run rather than show: never handed to the system opener. */
-const EXECUTABLE_EXTENSIONS = new Set([
-  'exe', 'com', 'bat', 'cmd', 'msi', 'msp', 'ps1', 'psm1', 'vbs', 'vbe', 'js', 'jse', 'wsf', 'wsh', 'scr', 'pif', 'lnk', 'hta', 'cpl',
-  'reg', 'jar', 'app', 'command', 'sh', 'bash', 'desktop', 'appimage', 'run', 'bin', 'deb', 'rpm', 'pkg', 'dmg', 'html', 'htm', 'svg', 'url', 'webloc',
+/**
+ * What the system opener may get: documents, pictures, sound and video only. An allowlist, not a
+ * list of dangerous types: whatever a school laptop would *run* (programs, scripts, shortcuts,
+ * installers, Office files with macros, web pages) is left out by not being named.
+ */
+const SYSTEM_OPENABLE_EXTENSIONS = new Set([
+  'pdf', 'txt', 'md', 'rtf', 'csv', 'doc', 'docx', 'odt', 'xls', 'xlsx', 'ods', 'ppt', 'pptx', 'pps', 'ppsx', 'odp', 'odg', 'epub', 'ggb',
+  'png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp', 'tif', 'tiff', 'heic',
+  'mp3', 'm4a', 'wav', 'ogg', 'oga', 'opus', 'flac', 'mp4', 'm4v', 'mov', 'webm', 'mkv',
 ]);
 
-export function isExecutableName(filename: string): boolean {
-  const extension = filename.toLowerCase().split('.').pop() ?? '';
-  return filename.includes('.') && EXECUTABLE_EXTENSIONS.has(extension);
+function extensionOf(filename: string): string {
+  const name = filename.replace(/[.\s]+$/, '');
+  return name.includes('.') ? (name.split('.').pop() ?? '').toLowerCase() : '';
+}
+
+/** May this file be handed to the system's program? Judged on every name it has (portal and disk). */
+export function opensWithSystem(...names: string[]): boolean {
+  return names.length > 0 && names.every((name) => SYSTEM_OPENABLE_EXTENSIONS.has(extensionOf(name)));
+}
+
+/**
+ * The file's name in the cache folder: a hash of its reference, then the portal's name made safe
+ * and cut *before* its extension, so the name on disk ends exactly as the name that was judged
+ * (cutting the whole name could turn "….exe.pdf" into "….exe"). No trailing dots or spaces
+ * (Windows drops them), no separators.
+ */
+export function cacheFileName(fileKey: string, filename: string): string {
+  const hash = createHash('sha256').update(fileKey).digest('hex').slice(0, 24);
+  const safe = filename.replace(/[.\s]+$/, '').replace(/[^\w.\-äöüÄÖÜß]/g, '_');
+  const dot = safe.lastIndexOf('.');
+  const extension = dot > 0 ? safe.slice(dot + 1, dot + 1 + 16) : '';
+  const stem = (dot > 0 ? safe.slice(0, dot) : safe).slice(0, 60).replace(/[.\s]+$/, '');
+  return `${hash}-${stem || 'datei'}${extension ? `.${extension}` : ''}`;
 }
 
 /** Opens a cached file with the system's program (Electron's shell.openPath); absent in the browser shell. */
@@ -519,7 +544,7 @@ export class ContentService implements CachedFileSource {
   async #downloadToCache(account: PortalAccount, source: FileSource, key: string, limit: number, signal: AbortSignal): Promise<{ row: CachedFileRow; path: string }> {
     const dir = this.#filesDir(account.id);
     await mkdir(dir, { recursive: true });
-    const relPath = `${createHash('sha256').update(key).digest('hex').slice(0, 24)}-${source.filename.replace(/[^\w.\-äöüÄÖÜß]/g, '_').slice(0, 80)}`;
+    const relPath = cacheFileName(key, source.filename);
     const finalPath = join(dir, relPath);
     const tempPath = join(dir, `${INCOMING_PREFIX}${randomBytes(8).toString('hex')}`);
     this.#incoming.add(tempPath);
@@ -711,7 +736,7 @@ export class ContentService implements CachedFileSource {
       viewAs: viewKindOf(row.mimetype),
       url: cachedFileUrl(token, row.filename),
       save: this.saveFilePort ? 'dialog' : 'link',
-      canOpenWithSystem: this.openPath !== null && !isExecutableName(row.filename),
+      canOpenWithSystem: this.openPath !== null && opensWithSystem(row.filename, row.relPath),
     };
   }
 
@@ -750,12 +775,14 @@ export class ContentService implements CachedFileSource {
   async openFile(fileRef: string): Promise<OpenFileResult> {
     const account = this.account();
     const source = this.#source(account.id, fileRef);
-    if (this.openPath && isExecutableName(source.filename)) {
-      throw new UserFacingError('file-executable', 'Programme, Skripte und Webseiten-Dateien öffnet SchulDesk nicht. Öffne sie bei Bedarf im Portal.');
-    }
+    const refused = () =>
+      new UserFacingError('file-executable', 'Diese Art Datei öffnet SchulDesk nicht mit einem anderen Programm (nur Dokumente, Bilder, Ton und Video). Speichere sie oder öffne sie im Portal.');
+    if (this.openPath && !opensWithSystem(source.filename)) throw refused();
     const { row, path, fromCache } = await this.#fetchFile(account, source);
     const base = { filename: row.filename, mimetype: row.mimetype, bytes: row.bytes, fromCache };
     if (this.openPath) {
+      // The name on disk decides what the system does with it: judged too (a cache from before may hold other names).
+      if (!opensWithSystem(row.filename, basename(path))) throw refused();
       await this.openPath(path);
       return { ...base, opened: 'system', dataUrl: null };
     }

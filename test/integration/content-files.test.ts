@@ -106,6 +106,29 @@ describe('content.openFile', () => {
     expect(moodle.state.stats.requests).toBe(0);
   });
 
+  it('desktop: a long name that hides ".exe" before its last extension lands on disk as what it claims to be', async () => {
+    const opened: string[] = [];
+    const f = await boot({ openPath: (path) => { opened.push(path); return Promise.resolve(); } });
+    const folder = (await modules(f)).find((m) => m.kind === 'folder');
+    if (!folder) throw new Error('no folder');
+    const tricky = `${'A'.repeat(76)}.exe.pdf`;
+    moodle.state.putModuleFile(folder.cmid, tricky, Buffer.from('%PDF-1.4\n%%EOF\n'));
+    await f.runSync(null);
+    const file = (await modules(f)).find((m) => m.cmid === folder.cmid)?.files.find((x) => x.filename === tricky);
+    if (!file) throw new Error('file not listed');
+    await f.call('content.openFile', file.fileRef);
+    expect(opened).toHaveLength(1);
+    expect(opened[0]).toMatch(/\.pdf$/);
+    expect(opened[0]).not.toMatch(/\.exe$/);
+    // Not a document at all: refused before anything is downloaded or opened.
+    moodle.state.putModuleFile(folder.cmid, 'Verknuepfung.lnk', Buffer.from('L'));
+    await f.runSync(null);
+    const lnk = (await modules(f)).find((m) => m.cmid === folder.cmid)?.files.find((x) => x.filename === 'Verknuepfung.lnk');
+    if (!lnk) throw new Error('lnk not listed');
+    await expect(f.call('content.openFile', lnk.fileRef)).rejects.toMatchObject({ code: 'file-executable' });
+    expect(opened).toHaveLength(1);
+  });
+
   it('desktop: "Speichern" copies the cached file where the student chose; the browser shell has no dialog', async () => {
     const chosen = join(f0dir(), 'Gespeichert.pdf');
     const requests: unknown[] = [];
