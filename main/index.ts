@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, session } from 'electron';
 import type { BrowserWindow } from 'electron';
+import { meetingsMustClose } from './conference/meeting-owner';
 import { ConferenceService } from './conference/service';
 import { describeError } from './log/redact';
 import { policySourcesFor } from './policy-sources';
@@ -140,6 +141,9 @@ function start(): void {
   const updateStatus = new UpdateStatusHolder(app.getVersion());
   let stopUpdater: (() => void) | null = null;
   let conferenceWindows: ConferenceWindows | null = null;
+  /** The account the open meetings belong to (null: none open). */
+  let meetingOwner: string | null = null;
+  let meetingActivityTimer: ReturnType<typeof setInterval> | null = null;
   // Open meetings' BBB origins join the navigation allowlist while they are open.
   const currentAllowlist = (): OriginAllowlist =>
     conferenceWindows ? { portalOrigins: allowlist.portalOrigins, bbbOrigins: new Set([...allowlist.bbbOrigins, ...conferenceWindows.meetingOrigins()]) } : allowlist;
@@ -196,6 +200,7 @@ function start(): void {
         },
         openConferenceWindow: (options) => {
           if (!conferenceWindows) throw new Error('Conference windows are not ready yet.');
+          meetingOwner = services?.context.accounts.current()?.id ?? null;
           return conferenceWindows.open(options);
         },
       });
@@ -226,6 +231,18 @@ function start(): void {
       refresh();
       settings.onChange(refresh);
       accounts.onChange(refresh);
+      // A meeting ends with its account's session (main/conference/meeting-owner.ts).
+      accounts.onChange(() => {
+        const view = accounts.views().find((candidate) => candidate.isCurrent);
+        if (!meetingsMustClose(meetingOwner, view ? { id: view.id, signedIn: view.session === 'signed-in' } : null)) return;
+        conferenceWindows?.closeAll();
+        meetingOwner = null;
+      });
+      // Sitting in a lesson is using the laptop: an open meeting keeps the idle logout away.
+      meetingActivityTimer = setInterval(() => {
+        if ((conferenceWindows?.meetingOrigins().length ?? 0) > 0) void Promise.resolve(services?.handlers['device.activity']()).catch(() => undefined);
+      }, 60_000);
+      meetingActivityTimer.unref();
       unbindIpc = bindIpc(services);
       // Per policy and install kind (main/updates/decision.ts); failures only end up in the status.
       startUpdater({ settings, status: updateStatus })
@@ -258,6 +275,7 @@ function start(): void {
   app.on('will-quit', () => {
     unbindIpc?.();
     unbindIpc = null;
+    if (meetingActivityTimer) clearInterval(meetingActivityTimer);
     conferenceWindows?.dispose();
     conferenceWindows = null;
     stopUpdater?.();
