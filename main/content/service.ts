@@ -565,6 +565,10 @@ export class ContentService implements CachedFileSource {
       await handle.sync();
       await handle.close();
       handle = null;
+      // Signed out (on a loaner laptop: erased) while this was on its way: keep nothing of it.
+      if (!this.context.accounts.list().some((candidate) => candidate.id === account.id)) {
+        throw new UserFacingError('download-cancelled', 'Der Download wurde abgebrochen.');
+      }
       await rename(tempPath, finalPath);
       await syncDirectory(dir);
       const record = {

@@ -103,6 +103,25 @@ describe('large file downloads', () => {
     expect((await f.call('content.openFile', big.fileRef)).bytes).toBe(8 * MB);
   });
 
+  it('an account removed (or erased on a loaner laptop) while its file is on the way keeps nothing of it', async () => {
+    const { f, big } = await bootWithBigFile();
+    let removed = false;
+    const stop = f.context.events.subscribe((name, payload) => {
+      const p = payload as Progress;
+      if (name !== 'content.downloadProgress' || p.fileRef !== big.fileRef || removed || p.receivedBytes === 0) return;
+      removed = true;
+      f.context.accounts.remove(f.accountId);
+    });
+    try {
+      await expect(f.call('content.openFile', big.fileRef)).rejects.toMatchObject({ code: 'download-cancelled' });
+    } finally {
+      stop();
+    }
+    expect(removed).toBe(true);
+    expect(f.content.repo.file(f.accountId, big.fileRef) ?? null).toBeNull();
+    expect(filesOnDisk(f)).toEqual([]);
+  });
+
   it('a connection cut mid-body leaves nothing half-written either', async () => {
     const { f, big } = await bootWithBigFile(2 * MB);
     moodle.state.faults.inject({ path: '/tokenpluginfile.php/*', fault: { type: 'truncated', abort: true } });
