@@ -38,6 +38,8 @@ export interface OutboxItem {
   step: OutboxStep;
   status: OutboxStatus;
   itemid: number | null;
+  /** contentFingerprint of the draft the upload was made for (what the save sends); null before that. */
+  fingerprint: string | null;
   attempts: number;
   lastError: string | null;
   nextAttemptAt: number;
@@ -55,6 +57,7 @@ interface OutboxRow {
   step: string;
   status: string;
   itemid: number | null;
+  fingerprint: string | null;
   attempts: number;
   last_error: string | null;
   next_attempt_at: number;
@@ -73,6 +76,7 @@ function toItem(row: OutboxRow): OutboxItem {
     step: row.step as OutboxStep,
     status: row.status as OutboxStatus,
     itemid: row.itemid,
+    fingerprint: row.fingerprint,
     attempts: row.attempts,
     lastError: row.last_error,
     nextAttemptAt: row.next_attempt_at,
@@ -247,11 +251,11 @@ export class OutboxEngine {
     this.#o.store.run("DELETE FROM outbox WHERE account_id = ? AND draft_id = ? AND status != 'done'", accountId, draftId);
   }
 
-  #set(item: OutboxItem, fields: Partial<Pick<OutboxItem, 'step' | 'status' | 'itemid' | 'attempts' | 'lastError' | 'nextAttemptAt'>>): OutboxItem {
+  #set(item: OutboxItem, fields: Partial<Pick<OutboxItem, 'step' | 'status' | 'itemid' | 'fingerprint' | 'draftVersion' | 'attempts' | 'lastError' | 'nextAttemptAt'>>): OutboxItem {
     const next = { ...item, ...fields, updatedAt: this.#o.now() };
     this.#o.store.run(
-      'UPDATE outbox SET step = ?, status = ?, itemid = ?, attempts = ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE account_id = ? AND id = ?',
-      next.step, next.status, next.itemid, next.attempts, next.lastError, next.nextAttemptAt, next.updatedAt, item.accountId, item.id,
+      'UPDATE outbox SET step = ?, status = ?, itemid = ?, fingerprint = ?, draft_version = ?, attempts = ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE account_id = ? AND id = ?',
+      next.step, next.status, next.itemid, next.fingerprint, next.draftVersion, next.attempts, next.lastError, next.nextAttemptAt, next.updatedAt, item.accountId, item.id,
     );
     return next;
   }
@@ -337,28 +341,37 @@ export class OutboxEngine {
         return;
       } else if (item.step === 'saved' || item.step === 'submitting' || item.step === 'done') {
         // The server does not show what we saved, and no one else changed it (e.g. an older send of ours): start over.
-        item = this.#set(item, { step: 'pending', itemid: null });
+        item = this.#set(item, { step: 'pending', itemid: null, fingerprint: null });
       }
+      // What this run sends: the draft as read above (the upload, the text and the fingerprint all come from it).
+      const fingerprint = contentFingerprint(draft.textHtml, draft.files);
       for (;;) {
         switch (item.step) {
           case 'pending':
-            item = this.#set(item, draft.files.length > 0 ? { step: 'uploading' } : { step: 'uploaded', itemid: null });
+            item = this.#set(item, draft.files.length > 0 ? { step: 'uploading' } : { step: 'uploaded', itemid: null, fingerprint, draftVersion: draft.version });
             break;
           case 'uploading': {
             const files = draft.files.map((f) => ({ filename: f.name, mimetype: f.mimetype, content: this.#o.drafts.readFile(accountId, draftId, f.id) }));
             const uploaded = await this.#o.client.uploadFiles(session.siteUrl, session.token, files);
             const itemid = uploaded[0]?.itemid;
             if (itemid === undefined) throw new PortalError('moodle-error', { detail: 'upload without itemid' });
-            item = this.#set(item, { step: 'uploaded', itemid });
+            item = this.#set(item, { step: 'uploaded', itemid, fingerprint, draftVersion: draft.version });
             break;
           }
           case 'uploaded':
-            this.#o.store.transaction(() => {
-              this.#o.drafts.recordSendAttempt(accountId, draftId, contentFingerprint(draft.textHtml, draft.files));
-              item = this.#set(item, { step: 'saving' });
-            });
-            break;
           case 'saving': {
+            // The student may edit while an item waits (after a 503, a crash, a sign-in): the draft
+            // area holds the files of the draft the upload was made for. Saving the current text
+            // with it would send a mix (a new file missing) — start over with a fresh upload instead.
+            if (item.fingerprint !== fingerprint) {
+              item = this.#set(item, { step: 'pending', itemid: null, fingerprint: null });
+              break;
+            }
+            // Recorded before the call, so a save applied with its answer lost is known as ours.
+            this.#o.store.transaction(() => {
+              this.#o.drafts.recordSendAttempt(accountId, draftId, fingerprint);
+              if (item.step === 'uploaded') item = this.#set(item, { step: 'saving' });
+            });
             const plugindata: Record<string, unknown> = { onlinetext_editor: { text: draft.textHtml, format: 1, itemid: 0 } };
             if (item.itemid !== null) plugindata.files_filemanager = item.itemid;
             else if (draft.files.length === 0) plugindata.files_filemanager = 0;

@@ -263,4 +263,12 @@ export const APP_MIGRATIONS: readonly Migration[] = [
     ALTER TABLE assignments ADD COLUMN require_statement INTEGER;
     ALTER TABLE assignments ADD COLUMN submission_statement TEXT;`,
   },
+  {
+    // main/outbox/. The fingerprint (text and files) of what an item's upload was made for and its
+    // save sends: a resumed save whose draft changed meanwhile starts over with a fresh upload.
+    // NULL = queued before this step (unknown: such an item starts over at its next save).
+    id: 13,
+    name: 'outbox sent fingerprint',
+    up: `ALTER TABLE outbox ADD COLUMN fingerprint TEXT;`,
+  },
 ];
