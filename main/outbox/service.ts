@@ -62,6 +62,7 @@ export class OutboxService {
       drafts: this.drafts,
       client: this.#client,
       now: context.now,
+      random: context.deps.random,
       session: (accountId) => this.#session(accountId),
       onInvalidToken: (accountId) => {
         context.accounts.markNeedsReauth(accountId);
@@ -76,7 +77,8 @@ export class OutboxService {
       context.connectivity.onChange((state) => {
         if (state.status === 'online') this.kick();
       }),
-      // The OS network is back (connectivity.networkChanged): send now, not when the old backoff ends.
+      // The OS network is back (connectivity.networkChanged): send soon (spread, never before a
+      // server's Retry-After), not when the old backoff ends.
       context.connectivity.onNetworkBack(() => {
         const account = context.accounts.current();
         if (!account || account.needsReauth) return;

@@ -271,4 +271,11 @@ export const APP_MIGRATIONS: readonly Migration[] = [
     name: 'outbox sent fingerprint',
     up: `ALTER TABLE outbox ADD COLUMN fingerprint TEXT;`,
   },
+  {
+    // main/outbox/. Until when the server asked us to wait (Retry-After) for an item: no trigger — the
+    // network coming back, a sign-in, the student's retry — brings its next attempt before that.
+    id: 14,
+    name: 'outbox retry-after limit',
+    up: `ALTER TABLE outbox ADD COLUMN retry_after_until INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];
