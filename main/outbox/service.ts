@@ -85,6 +85,11 @@ export class OutboxService {
         this.engine.bringForward(account.id);
         this.kick();
       }),
+      // The assignments sync stored new data (a teacher may have changed a limit): ask the portal
+      // again instead of using what this session fetched before.
+      context.events.subscribe((name) => {
+        if (name === 'assignments.changed') this.#limits.clear();
+      }),
       context.accounts.onChange(() => {
         const account = context.accounts.current();
         if (account && !account.needsReauth) {
@@ -173,7 +178,8 @@ export class OutboxService {
   }
 
   /**
-   * The assignment's limits: from the portal when it answers (kept for the run), otherwise — offline,
+   * The assignment's limits: from the portal when it answers (kept until the assignments sync stores
+   * new data, event `assignments.changed`), otherwise — offline,
    * signed out, portal down — from the assignment the last sync stored. Null only when neither knows it.
    */
   async limits(accountId: string, assignId: number): Promise<AssignmentLimits | null> {

@@ -295,6 +295,22 @@ describe('outbox via the API against the test Moodle', () => {
     expect(moodle.state.stats.byFunction.mod_assign_save_submission ?? 0).toBe(0);
   });
 
+  it('a teacher raising the word limit is seen after the next assignments sync, without a restart', async () => {
+    await boot();
+    signIn('student1');
+    const draft = await call('drafts.open', 3);
+    expect(draft.limits).toMatchObject({ wordLimit: 600 });
+    await call('drafts.saveText', draft.id, `<p>${'Wort '.repeat(650)}</p>`);
+    await expect(call('outbox.send', draft.id, { handin: false, acceptStatement: false })).rejects.toMatchObject({ code: 'draft-over-limits' });
+    // The teacher allows 700 words; the app's next assignments sync stores it.
+    const assign = moodle.state.assignById(3);
+    if (!assign) throw new Error('seed without assignment 3');
+    assign.onlinetext = { ...assign.onlinetext, wordlimit: 700 };
+    await syncEngineOf(services!.context)?.syncNow();
+    expect((await call('assignments.get', 3)).limits).toMatchObject({ wordLimit: 700 });
+    expect(await call('outbox.send', draft.id, { handin: false, acceptStatement: false })).toMatchObject({ handin: false });
+  });
+
   it('offline, the limits come from what the last sync stored: word limit, file types (Moodle groups), submission statement', async () => {
     const assign = moodle.state.assignById(3);
     if (!assign) throw new Error('seed without assignment 3');
