@@ -38,6 +38,8 @@ export interface ServiceDeps {
   openPath?: ((absolutePath: string) => Promise<void>) | null;
   /** Epoch milliseconds; tests may pin the clock. */
   now?: () => number;
+  /** [0, 1); the outbox's backoff and reconnect spread. Tests may pin it (default Math.random). */
+  random?: () => number;
   /** The hardened conference window (main/electron/conference-window.ts); absent in the browser shell. */
   openConferenceWindow?: OpenConferenceWindow | null;
   /** The school's SSO login page in its own window (main/electron/login-window.ts); absent in the browser shell. */

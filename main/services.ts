@@ -94,8 +94,10 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     'policy.report': () => settings.report(),
     'connectivity.get': () => connectivity.current(),
     'connectivity.networkChanged': (online) => {
-      // Failures counted while the network was gone say nothing about the portal now: one probe may go at once.
-      if (online) http.allowProbeNow();
+      // Failures counted while the network was gone say nothing about the portal now: one probe may go
+      // at once — only when the portal counted as unreachable (a flapping OS signal while online must
+      // not let probes through circuits that opened for a reason).
+      if (online && connectivity.current().status !== 'online') http.allowProbeNow();
       connectivity.reportNetwork(online);
       return null;
     },

@@ -38,9 +38,13 @@ export interface OutboxItem {
   step: OutboxStep;
   status: OutboxStatus;
   itemid: number | null;
+  /** contentFingerprint of the draft the upload was made for (what the save sends); null before that. */
+  fingerprint: string | null;
   attempts: number;
   lastError: string | null;
   nextAttemptAt: number;
+  /** The server's last Retry-After for this item, as a time: nextAttemptAt is never earlier. 0 = none. */
+  retryAfterUntil: number;
   createdAt: number;
   updatedAt: number;
 }
@@ -55,9 +59,11 @@ interface OutboxRow {
   step: string;
   status: string;
   itemid: number | null;
+  fingerprint: string | null;
   attempts: number;
   last_error: string | null;
   next_attempt_at: number;
+  retry_after_until: number;
   created_at: number;
   updated_at: number;
 }
@@ -73,9 +79,11 @@ function toItem(row: OutboxRow): OutboxItem {
     step: row.step as OutboxStep,
     status: row.status as OutboxStatus,
     itemid: row.itemid,
+    fingerprint: row.fingerprint,
     attempts: row.attempts,
     lastError: row.last_error,
     nextAttemptAt: row.next_attempt_at,
+    retryAfterUntil: row.retry_after_until,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -103,6 +111,11 @@ export interface OutboxEngineOptions {
 
 const NEVER = Number.MAX_SAFE_INTEGER;
 const MAX_WAIT_MS = 5 * 60_000;
+/**
+ * When the network comes back, queued items are spread over this window (uniformly at random per
+ * item), so thousands of clients whose school network returns at once do not all send at once.
+ */
+export const NETWORK_BACK_SPREAD_MS = 30_000;
 
 /** What the server holds for the student, reduced to what the outbox compares. */
 export interface ServerCopy extends ServerBase {
@@ -191,11 +204,16 @@ export class OutboxEngine {
     const id = randomUUID();
     this.#o.store.transaction(() => {
       const draft = this.#o.drafts.requireOpen(accountId, draftId);
+      // The server's Retry-After for the item this one replaces still holds.
+      const limit = this.#o.store.get<{ until: number | null }>(
+        "SELECT MAX(retry_after_until) AS until FROM outbox WHERE account_id = ? AND draft_id = ? AND status != 'done'", accountId, draftId,
+      )?.until ?? 0;
+      const retryAfterUntil = limit > now ? limit : 0;
       this.#o.store.run("DELETE FROM outbox WHERE account_id = ? AND draft_id = ? AND status != 'done'", accountId, draftId);
       this.#o.store.run(
-        `INSERT INTO outbox (id, account_id, draft_id, draft_version, handin, accept_statement, step, status, itemid, attempts, last_error, next_attempt_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'pending', 'active', NULL, 0, NULL, ?, ?, ?)`,
-        id, accountId, draftId, draft.version, options.handin ? 1 : 0, options.acceptStatement ? 1 : 0, now, now, now,
+        `INSERT INTO outbox (id, account_id, draft_id, draft_version, handin, accept_statement, step, status, itemid, attempts, last_error, next_attempt_at, retry_after_until, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'pending', 'active', NULL, 0, NULL, ?, ?, ?, ?)`,
+        id, accountId, draftId, draft.version, options.handin ? 1 : 0, options.acceptStatement ? 1 : 0, Math.max(now, retryAfterUntil), retryAfterUntil, now, now,
       );
       this.#o.drafts.setState(accountId, draftId, 'sending');
     });
@@ -205,11 +223,11 @@ export class OutboxEngine {
     return item;
   }
 
-  /** A failed or waiting item runs again now. */
+  /** A failed or waiting item runs again now (not before the server's Retry-After). */
   retry(accountId: string, id: string): OutboxItem | null {
     const now = this.#o.now();
     this.#o.store.run(
-      "UPDATE outbox SET status = 'active', next_attempt_at = ?, updated_at = ? WHERE account_id = ? AND id = ? AND status IN ('failed', 'waiting-auth', 'active')",
+      "UPDATE outbox SET status = 'active', next_attempt_at = MAX(?, retry_after_until), updated_at = ? WHERE account_id = ? AND id = ? AND status IN ('failed', 'waiting-auth', 'active')",
       now, now, accountId, id,
     );
     const item = this.get(accountId, id);
@@ -223,23 +241,32 @@ export class OutboxEngine {
   /**
    * After a new sign-in: items waiting for it run again, and so do items backing off — the portal
    * just answered the sign-in, and a backoff from before (often from an earlier run of the app,
-   * e.g. its circuit breaker while the portal was down) says nothing about it now.
+   * e.g. its circuit breaker while the portal was down) says nothing about it now. A server's
+   * Retry-After still holds.
    */
   resumeAfterSignIn(accountId: string): void {
     const now = this.#o.now();
     this.#o.store.run(
-      "UPDATE outbox SET status = 'active', next_attempt_at = ?, updated_at = ? WHERE account_id = ? AND (status = 'waiting-auth' OR (status = 'active' AND next_attempt_at > ?))",
+      "UPDATE outbox SET status = 'active', next_attempt_at = MAX(?, retry_after_until), updated_at = ? WHERE account_id = ? AND (status = 'waiting-auth' OR (status = 'active' AND next_attempt_at > MAX(?, retry_after_until)))",
       now, now, accountId, now,
     );
   }
 
   /**
-   * The network came back: items backing off (not those waiting for a sign-in or the student) are
-   * due now; the portal's reachability is tried again instead of waiting out the old backoff.
+   * The network came back: items backing off (not those waiting for a sign-in or the student) come
+   * forward instead of waiting out the old backoff — each to a random moment within
+   * NETWORK_BACK_SPREAD_MS (every client's network returns at the same time after a school-wide
+   * outage), never before the server's Retry-After and never later than it was due anyway.
    */
   bringForward(accountId: string): void {
     const now = this.#o.now();
-    this.#o.store.run("UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE account_id = ? AND status = 'active' AND next_attempt_at > ?", now, now, accountId, now);
+    const waiting = this.list(accountId).filter((item) => item.status === 'active' && item.nextAttemptAt > now);
+    this.#o.store.transaction(() => {
+      for (const item of waiting) {
+        const at = Math.max(item.retryAfterUntil, now + Math.floor(this.#random() * NETWORK_BACK_SPREAD_MS));
+        if (at < item.nextAttemptAt) this.#o.store.run('UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE account_id = ? AND id = ?', at, now, accountId, item.id);
+      }
+    });
   }
 
   /** Removes the item (after a conflict the student resolves and sends anew). */
@@ -247,11 +274,11 @@ export class OutboxEngine {
     this.#o.store.run("DELETE FROM outbox WHERE account_id = ? AND draft_id = ? AND status != 'done'", accountId, draftId);
   }
 
-  #set(item: OutboxItem, fields: Partial<Pick<OutboxItem, 'step' | 'status' | 'itemid' | 'attempts' | 'lastError' | 'nextAttemptAt'>>): OutboxItem {
+  #set(item: OutboxItem, fields: Partial<Pick<OutboxItem, 'step' | 'status' | 'itemid' | 'fingerprint' | 'draftVersion' | 'attempts' | 'lastError' | 'nextAttemptAt' | 'retryAfterUntil'>>): OutboxItem {
     const next = { ...item, ...fields, updatedAt: this.#o.now() };
     this.#o.store.run(
-      'UPDATE outbox SET step = ?, status = ?, itemid = ?, attempts = ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE account_id = ? AND id = ?',
-      next.step, next.status, next.itemid, next.attempts, next.lastError, next.nextAttemptAt, next.updatedAt, item.accountId, item.id,
+      'UPDATE outbox SET step = ?, status = ?, itemid = ?, fingerprint = ?, draft_version = ?, attempts = ?, last_error = ?, next_attempt_at = ?, retry_after_until = ?, updated_at = ? WHERE account_id = ? AND id = ?',
+      next.step, next.status, next.itemid, next.fingerprint, next.draftVersion, next.attempts, next.lastError, next.nextAttemptAt, next.retryAfterUntil, next.updatedAt, item.accountId, item.id,
     );
     return next;
   }
@@ -337,28 +364,37 @@ export class OutboxEngine {
         return;
       } else if (item.step === 'saved' || item.step === 'submitting' || item.step === 'done') {
         // The server does not show what we saved, and no one else changed it (e.g. an older send of ours): start over.
-        item = this.#set(item, { step: 'pending', itemid: null });
+        item = this.#set(item, { step: 'pending', itemid: null, fingerprint: null });
       }
+      // What this run sends: the draft as read above (the upload, the text and the fingerprint all come from it).
+      const fingerprint = contentFingerprint(draft.textHtml, draft.files);
       for (;;) {
         switch (item.step) {
           case 'pending':
-            item = this.#set(item, draft.files.length > 0 ? { step: 'uploading' } : { step: 'uploaded', itemid: null });
+            item = this.#set(item, draft.files.length > 0 ? { step: 'uploading' } : { step: 'uploaded', itemid: null, fingerprint, draftVersion: draft.version });
             break;
           case 'uploading': {
             const files = draft.files.map((f) => ({ filename: f.name, mimetype: f.mimetype, content: this.#o.drafts.readFile(accountId, draftId, f.id) }));
             const uploaded = await this.#o.client.uploadFiles(session.siteUrl, session.token, files);
             const itemid = uploaded[0]?.itemid;
             if (itemid === undefined) throw new PortalError('moodle-error', { detail: 'upload without itemid' });
-            item = this.#set(item, { step: 'uploaded', itemid });
+            item = this.#set(item, { step: 'uploaded', itemid, fingerprint, draftVersion: draft.version });
             break;
           }
           case 'uploaded':
-            this.#o.store.transaction(() => {
-              this.#o.drafts.recordSendAttempt(accountId, draftId, contentFingerprint(draft.textHtml, draft.files));
-              item = this.#set(item, { step: 'saving' });
-            });
-            break;
           case 'saving': {
+            // The student may edit while an item waits (after a 503, a crash, a sign-in): the draft
+            // area holds the files of the draft the upload was made for. Saving the current text
+            // with it would send a mix (a new file missing) — start over with a fresh upload instead.
+            if (item.fingerprint !== fingerprint) {
+              item = this.#set(item, { step: 'pending', itemid: null, fingerprint: null });
+              break;
+            }
+            // Recorded before the call, so a save applied with its answer lost is known as ours.
+            this.#o.store.transaction(() => {
+              this.#o.drafts.recordSendAttempt(accountId, draftId, fingerprint);
+              if (item.step === 'uploaded') item = this.#set(item, { step: 'saving' });
+            });
             const plugindata: Record<string, unknown> = { onlinetext_editor: { text: draft.textHtml, format: 1, itemid: 0 } };
             if (item.itemid !== null) plugindata.files_filemanager = item.itemid;
             else if (draft.files.length === 0) plugindata.files_filemanager = 0;
@@ -432,9 +468,14 @@ export class OutboxEngine {
     }
     if (error instanceof PortalError && error.retryable) {
       const attempts = item.attempts + 1;
+      const now = this.#o.now();
       const delay = Math.max(error.retryAfterMs ?? 0, backoffDelay(attempts - 1, this.#random, { baseMs: 1000, capMs: MAX_WAIT_MS }));
+      // Only the server's own Retry-After (an answer with a status) is a limit no trigger may bring
+      // forward; the circuit breaker's cool-down (circuit-open, no status) is the client's own.
+      const serverRetryAfter = error.status !== undefined && error.retryAfterMs !== undefined ? now + error.retryAfterMs : 0;
+      const retryAfterUntil = Math.max(item.retryAfterUntil, serverRetryAfter);
       // The student sees lastError: the plain text, without the message's log detail (request address, transport error).
-      this.#set(item, { attempts, lastError: PORTAL_ERROR_TEXTS[error.code].de, nextAttemptAt: this.#o.now() + delay });
+      this.#set(item, { attempts, lastError: PORTAL_ERROR_TEXTS[error.code].de, nextAttemptAt: Math.max(now + delay, retryAfterUntil), retryAfterUntil });
       this.#changed(item.accountId, item.draftId);
       return;
     }

@@ -62,6 +62,7 @@ export class OutboxService {
       drafts: this.drafts,
       client: this.#client,
       now: context.now,
+      random: context.deps.random,
       session: (accountId) => this.#session(accountId),
       onInvalidToken: (accountId) => {
         context.accounts.markNeedsReauth(accountId);
@@ -76,12 +77,18 @@ export class OutboxService {
       context.connectivity.onChange((state) => {
         if (state.status === 'online') this.kick();
       }),
-      // The OS network is back (connectivity.networkChanged): send now, not when the old backoff ends.
+      // The OS network is back (connectivity.networkChanged): send soon (spread, never before a
+      // server's Retry-After), not when the old backoff ends.
       context.connectivity.onNetworkBack(() => {
         const account = context.accounts.current();
         if (!account || account.needsReauth) return;
         this.engine.bringForward(account.id);
         this.kick();
+      }),
+      // The assignments sync stored new data (a teacher may have changed a limit): ask the portal
+      // again instead of using what this session fetched before.
+      context.events.subscribe((name) => {
+        if (name === 'assignments.changed') this.#limits.clear();
       }),
       context.accounts.onChange(() => {
         const account = context.accounts.current();
@@ -171,7 +178,8 @@ export class OutboxService {
   }
 
   /**
-   * The assignment's limits: from the portal when it answers (kept for the run), otherwise — offline,
+   * The assignment's limits: from the portal when it answers (kept until the assignments sync stores
+   * new data, event `assignments.changed`), otherwise — offline,
    * signed out, portal down — from the assignment the last sync stored. Null only when neither knows it.
    */
   async limits(accountId: string, assignId: number): Promise<AssignmentLimits | null> {

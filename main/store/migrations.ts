@@ -263,4 +263,19 @@ export const APP_MIGRATIONS: readonly Migration[] = [
     ALTER TABLE assignments ADD COLUMN require_statement INTEGER;
     ALTER TABLE assignments ADD COLUMN submission_statement TEXT;`,
   },
+  {
+    // main/outbox/. The fingerprint (text and files) of what an item's upload was made for and its
+    // save sends: a resumed save whose draft changed meanwhile starts over with a fresh upload.
+    // NULL = queued before this step (unknown: such an item starts over at its next save).
+    id: 13,
+    name: 'outbox sent fingerprint',
+    up: `ALTER TABLE outbox ADD COLUMN fingerprint TEXT;`,
+  },
+  {
+    // main/outbox/. Until when the server asked us to wait (Retry-After) for an item: no trigger — the
+    // network coming back, a sign-in, the student's retry — brings its next attempt before that.
+    id: 14,
+    name: 'outbox retry-after limit',
+    up: `ALTER TABLE outbox ADD COLUMN retry_after_until INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];

@@ -221,6 +221,51 @@ describe('outbox via the API against the test Moodle', () => {
     expect((await call('drafts.versions', draft.id)).some((v) => v.textHtml === '<p>Meine Fassung vom Laptop</p>')).toBe(true);
   });
 
+  it('a file added while the item waits after a 503 on save is sent too: a fresh upload, not the old draft area', async () => {
+    const outbox = await boot();
+    const accountId = signIn('student3');
+    const draft = await call('drafts.open', 1);
+    await call('drafts.saveText', draft.id, '<p>Mit Anhang</p>', draft.version);
+    await call('drafts.addFile', draft.id, { name: 'a.txt', mimetype: 'text/plain', dataBase64: Buffer.from('erster Anhang').toString('base64') });
+    moodle.state.faults.inject({ path: '/webservice/rest/server.php', wsfunction: 'mod_assign_save_submission', times: 1, fault: { type: 'status', status: 503 } });
+    const item = await call('outbox.send', draft.id, { handin: true, acceptStatement: false });
+    await outbox.engine.runUntilIdle(accountId, { wait: false });
+    expect(await call('outbox.list')).toMatchObject([{ state: 'pending', step: 'saving', attempts: 1 }]);
+    // Editing while queued is allowed: the student adds a second file.
+    await call('drafts.addFile', draft.id, { name: 'b.txt', mimetype: 'text/plain', dataBase64: Buffer.from('zweiter Anhang').toString('base64') });
+    await call('outbox.retry', item.id);
+    await drain(outbox, accountId);
+    expect(await call('outbox.list')).toMatchObject([{ state: 'sent' }]);
+    const server = moodle.state.getSubmission(1, 'student3');
+    expect(server?.submission).toMatchObject({ onlineText: '<p>Mit Anhang</p>', status: 'submitted' });
+    expect(server?.files.map((f) => f.filename).sort()).toEqual(['a.txt', 'b.txt']);
+    expect((await call('drafts.list'))[0]?.state).toBe('sent');
+  });
+
+  it('text sent on a resumed save is recorded as ours: 503, edit, answer lost after apply, edit again is no conflict', async () => {
+    const outbox = await boot();
+    const accountId = signIn('student3');
+    const draft = await call('drafts.open', 1);
+    await call('drafts.saveText', draft.id, '<p>Version 1</p>', draft.version);
+    moodle.state.faults.inject({ path: '/webservice/rest/server.php', wsfunction: 'mod_assign_save_submission', times: 1, fault: { type: 'status', status: 503 } });
+    const item = await call('outbox.send', draft.id, { handin: false, acceptStatement: false });
+    await outbox.engine.runUntilIdle(accountId, { wait: false });
+    expect(await call('outbox.list')).toMatchObject([{ state: 'pending', step: 'saving' }]);
+    await call('drafts.saveText', draft.id, '<p>Version 2</p>');
+    // The retry's save is applied, its answer lost.
+    moodle.state.faults.inject({ path: '/webservice/rest/server.php', wsfunction: 'mod_assign_save_submission', times: 1, fault: { type: 'reset', afterApply: true } });
+    await call('outbox.retry', item.id);
+    await outbox.engine.runUntilIdle(accountId, { wait: false });
+    expect(moodle.state.getSubmission(1, 'student3')?.submission.onlineText).toBe('<p>Version 2</p>');
+    expect(await call('outbox.list')).toMatchObject([{ state: 'pending' }]);
+    await call('drafts.saveText', draft.id, '<p>Version 3</p>');
+    await call('outbox.retry', item.id);
+    await drain(outbox, accountId);
+    expect(await call('outbox.list')).toMatchObject([{ state: 'sent' }]);
+    expect((await call('drafts.list'))[0]?.state).toBe('sent');
+    expect(moodle.state.getSubmission(1, 'student3')?.submission.onlineText).toBe('<p>Version 3</p>');
+  });
+
   it('checks the server copy again before resuming from "saved": a change after our save is a conflict too', async () => {
     const outbox = await boot();
     const accountId = signIn('student1');
@@ -248,6 +293,22 @@ describe('outbox via the API against the test Moodle', () => {
     expect(long.problems.join(' ')).toContain('601 Wörter');
     await expect(call('outbox.send', draft.id, { handin: true, acceptStatement: false })).rejects.toMatchObject({ code: 'draft-over-limits' });
     expect(moodle.state.stats.byFunction.mod_assign_save_submission ?? 0).toBe(0);
+  });
+
+  it('a teacher raising the word limit is seen after the next assignments sync, without a restart', async () => {
+    await boot();
+    signIn('student1');
+    const draft = await call('drafts.open', 3);
+    expect(draft.limits).toMatchObject({ wordLimit: 600 });
+    await call('drafts.saveText', draft.id, `<p>${'Wort '.repeat(650)}</p>`);
+    await expect(call('outbox.send', draft.id, { handin: false, acceptStatement: false })).rejects.toMatchObject({ code: 'draft-over-limits' });
+    // The teacher allows 700 words; the app's next assignments sync stores it.
+    const assign = moodle.state.assignById(3);
+    if (!assign) throw new Error('seed without assignment 3');
+    assign.onlinetext = { ...assign.onlinetext, wordlimit: 700 };
+    await syncEngineOf(services!.context)?.syncNow();
+    expect((await call('assignments.get', 3)).limits).toMatchObject({ wordLimit: 700 });
+    expect(await call('outbox.send', draft.id, { handin: false, acceptStatement: false })).toMatchObject({ handin: false });
   });
 
   it('offline, the limits come from what the last sync stored: word limit, file types (Moodle groups), submission statement', async () => {

@@ -17,6 +17,7 @@ import { ConflictPanel } from './ConflictPanel';
 import { PinPrompt } from './PinPrompt';
 import { sanitize } from './sanitize';
 import { countWords, toBase64 } from './editor-text';
+import { UnsavedText } from './unsaved-text';
 import { formatBytes, formatDateTime } from '../../../ui/format';
 
 export const SAVE_DELAY_MS = 500;
@@ -58,7 +59,8 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
 
   // What the student typed and main has not been asked to save yet (null = nothing). Kept apart from
   // the field because on unmount React has detached the field before the effect cleanup runs.
-  const unsavedHtml = useRef<string | null>(null);
+  // A failed save gives its text back only while it is the latest queued (unsaved-text.ts).
+  const [unsaved] = useState(() => new UnsavedText());
 
   // The text to put into the field once it exists (it is not rendered before the draft is loaded).
   const pendingHtml = useRef<string | null>(null);
@@ -76,10 +78,10 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
     scratch.innerHTML = clean;
     setWords(countWords(scratch.textContent ?? ''));
     // This text comes from main: nothing of it is unsaved.
-    unsavedHtml.current = null;
+    unsaved.clear();
     if (editorRef.current) editorRef.current.innerHTML = clean;
     else pendingHtml.current = clean;
-  }, []);
+  }, [unsaved]);
 
   const open = useCallback(async () => {
     try {
@@ -128,9 +130,9 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
       clearTimeout(timer.current);
       timer.current = null;
     }
-    const html = unsavedHtml.current;
-    if (!draftId || html === null) return chain.current;
-    unsavedHtml.current = null;
+    const taken = draftId ? unsaved.take() : null;
+    if (!draftId || !taken) return chain.current;
+    const html = taken.html;
     // One save at a time, in order, so an older text never lands after a newer one.
     chain.current = chain.current.then(async () => {
       try {
@@ -139,14 +141,15 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
         setSaveStatus('idle');
       } catch (error) {
         // Not lost: the next flush (blur, unmount, pagehide, next input) tries again.
-        unsavedHtml.current ??= html;
+        // A newer text queued after this one (or typed since) is not overwritten by it.
+        unsaved.failed(taken);
         setSaveStatus('failed');
         setSaveError(fail(error));
         announce(t('outbox.editor.saveFailed', { message: fail(error) }));
       }
     });
     return chain.current;
-  }, [api, draftId, announce, t, fail]);
+  }, [api, draftId, announce, t, fail, unsaved]);
 
   // Leaving the screen, closing the window, or the window being hidden (minimised, screen locked):
   // what is not saved yet goes to main now, not after the debounce.
@@ -165,7 +168,7 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
   }, [saveNow]);
 
   const onInput = () => {
-    if (editorRef.current) unsavedHtml.current = editorRef.current.innerHTML;
+    if (editorRef.current) unsaved.set(editorRef.current.innerHTML);
     setWords(countWords(editorRef.current?.innerText ?? ''));
     setSaveStatus('saving');
     if (timer.current) clearTimeout(timer.current);
