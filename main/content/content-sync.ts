@@ -3,7 +3,7 @@
  *
  * First run: one batch with the course list and the calendar's action events, then every course's
  * core_course_get_contents in ONE batch (2 requests). Later runs put core_course_get_updates_since
- * for every known course (since the last success) into the first batch — as the Moodle app polls
+ * for every known course (since the last successful run's start, less UPDATES_SINCE_MARGIN_S) into the first batch — as the Moodle app polls
  * it; unlike core_course_check_updates over the known modules it also reports activities added
  * since — and fetch contents only for courses that changed or are new: a run with no change is
  * 1 request. The calendar is asked again when a course changed or its list is older than
@@ -18,6 +18,7 @@ import type { CourseSection } from '../portal/schemas';
 import type { Store } from '../store/database';
 import { callBatch } from '../sync/batch';
 import type { BatchCall, BatchResult } from '../sync/batch';
+import { updatesSince } from '../sync/task';
 import type { SyncTaskInput } from '../sync/task';
 import type { ContentRepository, DeadlineRecord } from './repository';
 
@@ -64,7 +65,8 @@ export async function syncContent(
 ): Promise<ContentSyncResult> {
   const { accountId, site, token, client, now, signal } = input;
   const stored = new Map(repo.courses(accountId).map((c) => [c.courseId, c]));
-  const since = input.lastSuccessAt === null ? null : Math.floor(input.lastSuccessAt / 1000);
+  // Since the last successful run's start, less a margin (same second, slow saves, clock skew).
+  const since = updatesSince(input.lastSuccessAt);
   // Courses we can ask "what changed?" — the rest get their contents fetched anyway.
   const checkable = since === null ? [] : [...stored.values()].filter((c) => c.sections !== null);
 

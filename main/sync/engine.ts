@@ -240,6 +240,10 @@ export class SyncEngine {
       this.#setStatus({ state: 'needs-sign-in', lastSuccessAt: this.#lastSuccess(account.id), nextRunAt: null, error: this.#describe(new SessionExpiredError()) });
       return;
     }
+    // Taken before the first request: recorded as each task's last success, so the next run asks
+    // "what changed since" from here and a change made while this run is in flight is not lost.
+    // "Stand" then honestly means "data as of at least this time".
+    const runStartedAt = this.#o.now();
     const abort = new AbortController();
     this.#abort = abort;
     this.#setStatus({ ...this.#status, state: 'running', lastSuccessAt: this.#lastSuccess(account.id) });
@@ -263,7 +267,7 @@ export class SyncEngine {
             signal: abort.signal,
           });
           if (abort.signal.aborted) break;
-          this.#o.state.recordSuccess(account.id, task.name, this.#o.now());
+          this.#o.state.recordSuccess(account.id, task.name, runStartedAt);
           changed ||= result.changed;
         } catch (error) {
           if (abort.signal.aborted) break;

@@ -21,6 +21,8 @@ const runSync = (lastSuccessAt: number | null): Promise<SyncTaskResult> => fx.ru
 beforeEach(async () => {
   clock = Date.UTC(2026, 10, 23, 8, 0, 0);
   moodle = await startTestMoodle({ now: () => clock });
+  // The school's courses exist a while before the first sync (further back than the since margin).
+  clock += 60 * 60 * 1000;
   fx = await startContentFixture(moodle, { now: () => clock });
   call = fx.call;
 });
@@ -108,6 +110,33 @@ describe('content sync task', () => {
     expect(deutsch.find((m) => m.cmid === added.cmid)).toMatchObject({ name: 'Neu: Lesetagebuch-Vorlage', kind: 'url' });
     // Mathematik was not touched: not fetched again.
     expect((await call('content.course', 2)).sections.flatMap((s) => s.modules).some((m) => m.cmid === added.cmid)).toBe(false);
+  });
+
+  it('a change in the same second as the run’s start, after its check, is picked up by the next run', async () => {
+    const first = clock;
+    await runSync(null);
+    // Deutsch changes half an hour before run 2, so run 2 has a second (contents) batch; while that
+    // is in flight the teacher adds a link to Mathematik (400 ms after run 2's start: same second).
+    clock += 30 * 60 * 1000;
+    moodle.state.touchModule(moodle.state.modulesOfCourse(3)[0]?.cmid ?? 0, { name: 'Geändert vor dem Lauf' });
+    clock += 30 * 60 * 1000;
+    const started = clock;
+    moodle.state.faults.inject({
+      path: '/webservice/rest/server.php', wsfunction: 'tool_mobile_call_external_functions', after: 1,
+      fault: { type: 'hook', run: () => {
+        clock += 400;
+        moodle.state.addUrlModule(2, 1, { name: 'Neu während des Abgleichs', externalurl: 'https://example.org/neu' });
+      } },
+    });
+    expect(await runSync(first)).toEqual({ changed: true, requests: 2 });
+    const names = async () => (await call('content.course', 2)).sections.flatMap((s) => s.modules.map((m) => m.name));
+    expect(await names()).not.toContain('Neu während des Abgleichs');
+    // Run 3 asks since run 2's start (what the engine records): Mathematik is fetched with the link.
+    clock += 30 * 60 * 1000;
+    moodle.state.stats.reset();
+    expect(await runSync(started)).toEqual({ changed: true, requests: 2 });
+    expect(moodle.state.stats.byFunction.core_course_get_contents).toBe(1);
+    expect(await names()).toContain('Neu während des Abgleichs');
   });
 
   it('a malformed answer throws a clear error and leaves stored data intact', async () => {
