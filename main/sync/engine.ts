@@ -165,7 +165,9 @@ export class SyncEngine {
     if (state.status === 'offline' && this.#status.state !== 'running' && this.#status.state !== 'needs-sign-in') {
       this.#setStatus({ ...this.#status, state: 'offline' });
     }
-    if (was !== 'online' && state.status === 'online') {
+    // A run in progress turned it online itself (its first answer): its end plans the next run;
+    // a reconnect run now would only repeat it (one reconnect, two full syncs).
+    if (was !== 'online' && state.status === 'online' && !this.#running && this.#status.state !== 'running') {
       // Back online: spread the first sync, but never later than what is already planned.
       const delay = reconnectDelay(this.#schedule, this.#random);
       if (this.#status.nextRunAt === null || this.#o.now() + delay < this.#status.nextRunAt) this.#plan(delay, 'reconnect');

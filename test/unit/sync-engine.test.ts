@@ -331,6 +331,35 @@ describe('SyncEngine', () => {
     await t.engine.close();
   });
 
+  it('one reconnect is one run: the run’s own first answer turning the status online plans no second run', async () => {
+    const t = setup(() => {
+      t.connectivity.reportStatus('offline'); // as the HTTP client does when the request fails
+      return Promise.reject(new PortalUnreachableError('connection-failed'));
+    });
+    t.engine.start();
+    await t.time.advance(0, t.engine);
+    expect(t.engine.status().state).toBe('offline');
+    // The next run's first request answers (the client reports online), the rest of the run is slow:
+    // the reconnect spread passes while it is still going.
+    t.setBehaviour(() => {
+      t.connectivity.reportStatus('online');
+      t.time.now += P.reconnectSpreadMs;
+      for (const [id, timer] of [...t.time.pending.entries()].filter(([, x]) => x.at <= t.time.now)) {
+        t.time.pending.delete(id);
+        timer.fn();
+      }
+      return Promise.resolve({ changed: true, requests: 1 });
+    });
+    await t.engine.syncNow();
+    await settle(t.engine);
+    expect(t.calls).toHaveLength(2);
+    // The run's end plans the next one: the regular schedule, no follow-up.
+    expect(t.engine.status()).toMatchObject({ state: 'idle', nextRunAt: t.time.now + P.baseIntervalMs });
+    await t.time.advance(P.baseIntervalMs - 1, t.engine);
+    expect(t.calls).toHaveLength(2);
+    await t.engine.close();
+  });
+
   it('the OS network coming back brings a run waiting out a long backoff forward to the reconnect spread', async () => {
     const schedule = { ...P, backoffBaseMs: 20 * 60_000 };
     const t = setup(() => {
