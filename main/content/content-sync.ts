@@ -3,11 +3,12 @@
  *
  * First run: one batch with the course list and the calendar's action events, then every course's
  * core_course_get_contents in ONE batch (2 requests). Later runs put core_course_get_updates_since
- * for every known course (since the last success) into the first batch — as the Moodle app polls
+ * for every known course (since the last successful run's start, less UPDATES_SINCE_MARGIN_S) into the first batch — as the Moodle app polls
  * it; unlike core_course_check_updates over the known modules it also reports activities added
  * since — and fetch contents only for courses that changed or are new: a run with no change is
  * 1 request. The calendar is asked again when a course changed or its list is older than
- * DEADLINES_REFRESH_MS.
+ * DEADLINES_REFRESH_MS. Contents last fetched CONTENTS_REFRESH_MS ago are fetched again (a few
+ * courses per run): an activity made visible or released by date is no "update".
  *
  * Every answer is validated before anything is written, and all writes happen in one transaction:
  * a malformed answer throws a clear error and the stored data stays as it was.
@@ -18,6 +19,7 @@ import type { CourseSection } from '../portal/schemas';
 import type { Store } from '../store/database';
 import { callBatch } from '../sync/batch';
 import type { BatchCall, BatchResult } from '../sync/batch';
+import { updatesSince } from '../sync/task';
 import type { SyncTaskInput } from '../sync/task';
 import type { ContentRepository, DeadlineRecord } from './repository';
 
@@ -30,6 +32,19 @@ const DEADLINES_LIMIT = 50;
  * refreshes it at once (with the contents batch).
  */
 export const DEADLINES_REFRESH_MS = 3 * 60 * 60 * 1000;
+
+/**
+ * get_updates_since cannot see an activity made visible or released by date (Moodle changes only
+ * course_modules, not the activity's timemodified): a course's contents are fetched again when
+ * they were last fetched this long ago, even without a reported change. 6 h: a re-shown worksheet
+ * appears the same school day; the price is one contents answer per course and 6 h.
+ */
+export const CONTENTS_REFRESH_MS = 6 * 60 * 60 * 1000;
+/**
+ * At most this many due courses (oldest fetch first) are refreshed per run, so courses fetched
+ * together (the first sync) drift apart and no single run fetches them all again.
+ */
+export const CONTENTS_REFRESH_PER_RUN = 3;
 
 export class ContentSyncError extends Error {
   constructor(message: string) {
@@ -64,7 +79,8 @@ export async function syncContent(
 ): Promise<ContentSyncResult> {
   const { accountId, site, token, client, now, signal } = input;
   const stored = new Map(repo.courses(accountId).map((c) => [c.courseId, c]));
-  const since = input.lastSuccessAt === null ? null : Math.floor(input.lastSuccessAt / 1000);
+  // Since the last successful run's start, less a margin (same second, slow saves, clock skew).
+  const since = updatesSince(input.lastSuccessAt);
   // Courses we can ask "what changed?" — the rest get their contents fetched anyway.
   const checkable = since === null ? [] : [...stored.values()].filter((c) => c.sections !== null);
 
@@ -102,17 +118,27 @@ export async function syncContent(
     if (!known || known.sections === null || since === null) changedCourses.add(course.id);
   }
   const enrolled = new Set(courses.map((c) => c.id));
-  const toFetch = [...changedCourses].filter((id) => enrolled.has(id));
+  const changedToFetch = [...changedCourses].filter((id) => enrolled.has(id));
+  // Contents not fetched for CONTENTS_REFRESH_MS (what updates cannot show), a few per run, oldest first.
+  const refresh = [...stored.values()]
+    .filter((c) => enrolled.has(c.courseId) && !changedCourses.has(c.courseId) && c.sections !== null)
+    .filter((c) => c.contentsFetchedAt === null || now - c.contentsFetchedAt >= CONTENTS_REFRESH_MS)
+    .sort((a, b) => (a.contentsFetchedAt ?? 0) - (b.contentsFetchedAt ?? 0) || a.courseId - b.courseId)
+    .slice(0, CONTENTS_REFRESH_PER_RUN)
+    .map((c) => c.courseId);
+  const toFetch = [...changedToFetch, ...refresh];
 
   signal.throwIfAborted();
   const contents = new Map<number, CourseSection[]>();
   if (toFetch.length > 0) {
     // A changed course may have changed deadlines: the calendar rides along (after the contents, so a failing calendar skips nothing).
+    // A refresh alone does not bring it (the calendar has its own DEADLINES_REFRESH_MS).
+    const withCalendar = !events && changedToFetch.length > 0;
     const calls: BatchCall[] = toFetch.map((courseid) => ({ wsfunction: 'core_course_get_contents', args: { courseid } }));
-    const results = await callBatch(client, site, token, events ? calls : [...calls, calendarCall]);
+    const results = await callBatch(client, site, token, withCalendar ? [...calls, calendarCall] : calls);
     requests += 1;
     toFetch.forEach((courseId, i) => contents.set(courseId, parse(courseContentsSchema, results[i], `Kursinhalt ${courseId} (core_course_get_contents)`)));
-    if (!events) events = parse(actionEventsSchema, results[toFetch.length], 'Termine (core_calendar_get_action_events_by_timesort)');
+    if (withCalendar) events = parse(actionEventsSchema, results[toFetch.length], 'Termine (core_calendar_get_action_events_by_timesort)');
   }
   signal.throwIfAborted();
 
@@ -130,5 +156,7 @@ export async function syncContent(
     if (deadlines) repo.replaceDeadlines(accountId, deadlines, now);
   });
   const after = JSON.stringify({ courses: repo.courses(accountId).map((c) => [c.courseId, c.fullname]), deadlines: repo.deadlines(accountId) });
-  return { changed: contents.size > 0 || before !== after, requests, fetchedCourses: [...contents.keys()] };
+  // A refreshed course that came back the same is no change for the UI.
+  const contentsChanged = [...contents].some(([id, sections]) => changedCourses.has(id) || JSON.stringify(stored.get(id)?.sections ?? null) !== JSON.stringify(sections));
+  return { changed: contentsChanged || before !== after, requests, fetchedCourses: [...contents.keys()] };
 }

@@ -20,6 +20,8 @@ export interface CourseRow extends CourseRecord {
   /** Validated core_course_get_contents answer; null until the first contents sync. */
   sections: CourseSection[] | null;
   contentsSyncedAt: number | null;
+  /** When the contents were last fetched (not just checked); null = never or before migration 13. */
+  contentsFetchedAt: number | null;
   offline: boolean;
   syncedAt: number;
 }
@@ -56,7 +58,7 @@ export interface CachedFileRow extends CachedFileRecord {
 
 interface CourseDbRow {
   course_id: number; fullname: string; shortname: string; summary_html: string; sort_order: number;
-  sections_json: string | null; contents_synced_at: number | null; offline: number; synced_at: number;
+  sections_json: string | null; contents_synced_at: number | null; contents_fetched_at: number | null; offline: number; synced_at: number;
 }
 interface FileDbRow {
   file_key: string; course_id: number; cmid: number; filename: string; mimetype: string; bytes: number;
@@ -70,7 +72,7 @@ interface DeadlineDbRow {
 const toCourse = (r: CourseDbRow): CourseRow => ({
   courseId: r.course_id, fullname: r.fullname, shortname: r.shortname, summaryHtml: r.summary_html, sortOrder: r.sort_order,
   sections: r.sections_json === null ? null : (JSON.parse(r.sections_json) as CourseSection[]),
-  contentsSyncedAt: r.contents_synced_at, offline: r.offline === 1, syncedAt: r.synced_at,
+  contentsSyncedAt: r.contents_synced_at, contentsFetchedAt: r.contents_fetched_at, offline: r.offline === 1, syncedAt: r.synced_at,
 });
 const toFile = (r: FileDbRow): CachedFileRow => ({
   fileKey: r.file_key, courseId: r.course_id, cmid: r.cmid, filename: r.filename, mimetype: r.mimetype, bytes: r.bytes,
@@ -103,7 +105,7 @@ export class ContentRepository {
 
   setContents(accountId: string, courseId: number, sections: readonly CourseSection[], now: number): void {
     forAccount(this.store, accountId).run(
-      'UPDATE content_courses SET sections_json = :json, contents_synced_at = :now WHERE account_id = :account_id AND course_id = :courseId',
+      'UPDATE content_courses SET sections_json = :json, contents_synced_at = :now, contents_fetched_at = :now WHERE account_id = :account_id AND course_id = :courseId',
       { json: JSON.stringify(sections), now, courseId },
     );
   }

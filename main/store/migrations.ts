@@ -278,4 +278,13 @@ export const APP_MIGRATIONS: readonly Migration[] = [
     name: 'outbox retry-after limit',
     up: `ALTER TABLE outbox ADD COLUMN retry_after_until INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    // main/content/content-sync.ts. When a course's contents were last FETCHED (contents_synced_at,
+    // "Stand", also moves when a check finds no change): get_updates_since cannot see an activity
+    // made visible or released by date, so contents older than CONTENTS_REFRESH_MS are fetched
+    // again. NULL = fetched before this step (refreshed soon, a few courses per run).
+    id: 15,
+    name: 'content fetch age',
+    up: `ALTER TABLE content_courses ADD COLUMN contents_fetched_at INTEGER;`,
+  },
 ];

@@ -16,6 +16,7 @@ import { updatesSinceSchema } from '../portal/schemas.ts';
 import type { SiteRef } from '../portal/site-url.ts';
 import { htmlToPlainText, sanitizeDraftHtml } from '../outbox/sanitize-html.ts';
 import { callBatch } from './batch.ts';
+import { updatesSince } from './task.ts';
 
 const assignmentsSchema = z.object({
   courses: z.array(z.object({
@@ -60,17 +61,19 @@ export interface AssignmentsSyncResult {
 
 export async function syncAssignments(
   client: MoodleClient, site: SiteRef, token: string, accountId: string, repo: AssignmentsRepository, now: number,
-  /** Epoch ms of the last successful sync; null (first run): every status is fetched. */
-  since: number | null = null,
+  /** Epoch ms at which the last successful sync started (SyncTaskInput.lastSuccessAt); null (first run): every status is fetched. */
+  lastSuccessAt: number | null = null,
   /** Statuses that failed in an earlier run (their change may lie before `since`). */
   retry: ReadonlySet<number> = new Set(),
 ): Promise<AssignmentsSyncResult> {
+  // Since the last successful run's start, less a margin (same second, slow saves, clock skew).
+  const since = updatesSince(lastSuccessAt);
   const statusAt = repo.statusSyncedAt(accountId);
   const knownCourses = [...new Set(repo.list(accountId).map((a) => a.courseId))];
   const checked = since === null ? [] : knownCourses;
   const firstResults = await callBatch(client, site, token, [
     { wsfunction: 'mod_assign_get_assignments', args: {} },
-    ...checked.map((courseid) => ({ wsfunction: 'core_course_get_updates_since', args: { courseid, since: Math.floor((since ?? 0) / 1000), filter: STATUS_UPDATE_AREAS } })),
+    ...checked.map((courseid) => ({ wsfunction: 'core_course_get_updates_since', args: { courseid, since: since ?? 0, filter: STATUS_UPDATE_AREAS } })),
   ]);
   const [first] = firstResults;
   if (!first?.ok) throw new Error(`mod_assign_get_assignments failed: ${first?.errorcode ?? 'no answer'}`);

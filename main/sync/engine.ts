@@ -165,7 +165,9 @@ export class SyncEngine {
     if (state.status === 'offline' && this.#status.state !== 'running' && this.#status.state !== 'needs-sign-in') {
       this.#setStatus({ ...this.#status, state: 'offline' });
     }
-    if (was !== 'online' && state.status === 'online') {
+    // A run in progress turned it online itself (its first answer): its end plans the next run;
+    // a reconnect run now would only repeat it (one reconnect, two full syncs).
+    if (was !== 'online' && state.status === 'online' && !this.#running && this.#status.state !== 'running') {
       // Back online: spread the first sync, but never later than what is already planned.
       const delay = reconnectDelay(this.#schedule, this.#random);
       if (this.#status.nextRunAt === null || this.#o.now() + delay < this.#status.nextRunAt) this.#plan(delay, 'reconnect');
@@ -240,6 +242,10 @@ export class SyncEngine {
       this.#setStatus({ state: 'needs-sign-in', lastSuccessAt: this.#lastSuccess(account.id), nextRunAt: null, error: this.#describe(new SessionExpiredError()) });
       return;
     }
+    // Taken before the first request: recorded as each task's last success, so the next run asks
+    // "what changed since" from here and a change made while this run is in flight is not lost.
+    // "Stand" then honestly means "data as of at least this time".
+    const runStartedAt = this.#o.now();
     const abort = new AbortController();
     this.#abort = abort;
     this.#setStatus({ ...this.#status, state: 'running', lastSuccessAt: this.#lastSuccess(account.id) });
@@ -263,7 +269,7 @@ export class SyncEngine {
             signal: abort.signal,
           });
           if (abort.signal.aborted) break;
-          this.#o.state.recordSuccess(account.id, task.name, this.#o.now());
+          this.#o.state.recordSuccess(account.id, task.name, runStartedAt);
           changed ||= result.changed;
         } catch (error) {
           if (abort.signal.aborted) break;

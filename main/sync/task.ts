@@ -13,11 +13,32 @@ export interface SyncTaskInput {
   /** The portal token: pass it to the client only — never log it or put it in an error. */
   token: string;
   client: MoodleClient;
-  /** Epoch ms of this task's last successful run for this account; null on the first sync. */
+  /**
+   * Epoch ms (local clock) at which this task's last successful run for this account STARTED —
+   * taken before its first request, so everything the portal changed after it is newer; null on
+   * the first sync. Ask the portal "what changed since" with `updatesSince(lastSuccessAt)`.
+   */
   lastSuccessAt: number | null;
   now: number;
   /** Aborted when the account changes or the app closes; stop at the next await. */
   signal: AbortSignal;
+}
+
+/**
+ * Seconds taken off the last run's start when asking `core_course_get_updates_since`. Moodle
+ * compares `timemodified > since` in whole seconds on its own clock, and stamps `timemodified` when
+ * the teacher's request begins, not when it commits. The margin covers a change in the same second
+ * as the run's start, a slow save that commits after our check with an earlier stamp, and a laptop
+ * clock running up to 5 minutes ahead of the portal (school laptops often sync their clock rarely).
+ * The price: a change made in the 5 minutes before a run's start is reported once more by the next
+ * run (one extra contents fetch of that course); a run with nothing changed in the last interval
+ * (30 min ± 25 %, far longer than the margin) stays one request per task.
+ */
+export const UPDATES_SINCE_MARGIN_S = 5 * 60;
+
+/** The `since` (epoch seconds) for core_course_get_updates_since from a task's `lastSuccessAt`; null on the first sync. */
+export function updatesSince(lastSuccessAt: number | null): number | null {
+  return lastSuccessAt === null ? null : Math.floor(lastSuccessAt / 1000) - UPDATES_SINCE_MARGIN_S;
 }
 
 export interface SyncTaskResult {

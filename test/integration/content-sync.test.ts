@@ -5,7 +5,7 @@
  * answer throws a clear error and leaves the stored data as it was.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEADLINES_REFRESH_MS } from '../../main/content/content-sync';
+import { CONTENTS_REFRESH_MS, CONTENTS_REFRESH_PER_RUN, DEADLINES_REFRESH_MS } from '../../main/content/content-sync';
 import type { SyncTaskResult } from '../../main/sync/task';
 import { startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
@@ -21,6 +21,8 @@ const runSync = (lastSuccessAt: number | null): Promise<SyncTaskResult> => fx.ru
 beforeEach(async () => {
   clock = Date.UTC(2026, 10, 23, 8, 0, 0);
   moodle = await startTestMoodle({ now: () => clock });
+  // The school's courses exist a while before the first sync (further back than the since margin).
+  clock += 60 * 60 * 1000;
   fx = await startContentFixture(moodle, { now: () => clock });
   call = fx.call;
 });
@@ -108,6 +110,92 @@ describe('content sync task', () => {
     expect(deutsch.find((m) => m.cmid === added.cmid)).toMatchObject({ name: 'Neu: Lesetagebuch-Vorlage', kind: 'url' });
     // Mathematik was not touched: not fetched again.
     expect((await call('content.course', 2)).sections.flatMap((s) => s.modules).some((m) => m.cmid === added.cmid)).toBe(false);
+  });
+
+  it('a change in the same second as the run’s start, after its check, is picked up by the next run', async () => {
+    const first = clock;
+    await runSync(null);
+    // Deutsch changes half an hour before run 2, so run 2 has a second (contents) batch; while that
+    // is in flight the teacher adds a link to Mathematik (400 ms after run 2's start: same second).
+    clock += 30 * 60 * 1000;
+    moodle.state.touchModule(moodle.state.modulesOfCourse(3)[0]?.cmid ?? 0, { name: 'Geändert vor dem Lauf' });
+    clock += 30 * 60 * 1000;
+    const started = clock;
+    moodle.state.faults.inject({
+      path: '/webservice/rest/server.php', wsfunction: 'tool_mobile_call_external_functions', after: 1,
+      fault: { type: 'hook', run: () => {
+        clock += 400;
+        moodle.state.addUrlModule(2, 1, { name: 'Neu während des Abgleichs', externalurl: 'https://example.org/neu' });
+      } },
+    });
+    expect(await runSync(first)).toEqual({ changed: true, requests: 2 });
+    const names = async () => (await call('content.course', 2)).sections.flatMap((s) => s.modules.map((m) => m.name));
+    expect(await names()).not.toContain('Neu während des Abgleichs');
+    // Run 3 asks since run 2's start (what the engine records): Mathematik is fetched with the link.
+    clock += 30 * 60 * 1000;
+    moodle.state.stats.reset();
+    expect(await runSync(started)).toEqual({ changed: true, requests: 2 });
+    expect(moodle.state.stats.byFunction.core_course_get_contents).toBe(1);
+    expect(await names()).toContain('Neu während des Abgleichs');
+  });
+
+  it('an activity made visible (no update for get_updates_since) appears once the course’s contents are CONTENTS_REFRESH_MS old', async () => {
+    const url = moodle.state.modulesOfCourse(2).find((m) => m.modname === 'url');
+    if (!url) throw new Error('no url module');
+    moodle.state.setModuleVisible(url.cmid, false);
+    const first = clock;
+    await runSync(null);
+    const cmids = async () => (await call('content.course', 2)).sections.flatMap((x) => x.modules.map((m) => m.cmid));
+    expect(await cmids()).not.toContain(url.cmid);
+
+    // The teacher shows it again: Moodle changes course_modules only, so the next check reports nothing.
+    clock += 30 * 60 * 1000;
+    moodle.state.setModuleVisible(url.cmid, true);
+    clock += 30 * 60 * 1000;
+    const second = clock;
+    moodle.state.stats.reset();
+    expect(await runSync(first)).toEqual({ changed: false, requests: 1 });
+    expect(await cmids()).not.toContain(url.cmid);
+
+    // CONTENTS_REFRESH_MS after the fetch the course is fetched again anyway .
+    clock = first + CONTENTS_REFRESH_MS;
+    moodle.state.stats.reset();
+    expect(await runSync(second)).toEqual({ changed: true, requests: 2 });
+    expect(moodle.state.stats.byFunction.core_course_get_contents).toBe(2);
+    // The calendar comes once, because its own DEADLINES_REFRESH_MS is due — the refresh does not add it.
+    expect(moodle.state.stats.byFunction.core_calendar_get_action_events_by_timesort).toBe(1);
+    expect(await cmids()).toContain(url.cmid);
+
+    // Fetched just now: the next run is quiet again.
+    const third = clock;
+    clock += 30 * 60 * 1000;
+    moodle.state.stats.reset();
+    expect(await runSync(third)).toEqual({ changed: false, requests: 1 });
+    expect(moodle.state.stats.byFunction.core_course_get_contents ?? 0).toBe(0);
+  });
+
+  it('the refresh takes a few courses per run (oldest first), so courses fetched together drift apart', async () => {
+    await fx.close();
+    await moodle.close();
+    clock = Date.UTC(2026, 10, 23, 8, 0, 0);
+    moodle = await startTestMoodle({ courseCount: 10, now: () => clock });
+    clock += 60 * 60 * 1000;
+    fx = await startContentFixture(moodle, { now: () => clock });
+    call = fx.call;
+    let last = clock;
+    await runSync(null);
+    clock += CONTENTS_REFRESH_MS;
+    const perRun: number[] = [];
+    for (let run = 0; run < 5; run += 1) {
+      moodle.state.stats.reset();
+      const started = clock;
+      const result = await runSync(last);
+      perRun.push(moodle.state.stats.byFunction.core_course_get_contents ?? 0);
+      expect(result.changed).toBe(false); // the same contents again: nothing for the UI to reload
+      last = started;
+      clock += 30 * 60 * 1000;
+    }
+    expect(perRun).toEqual([CONTENTS_REFRESH_PER_RUN, CONTENTS_REFRESH_PER_RUN, CONTENTS_REFRESH_PER_RUN, 10 - 3 * CONTENTS_REFRESH_PER_RUN, 0]);
   });
 
   it('a malformed answer throws a clear error and leaves stored data intact', async () => {

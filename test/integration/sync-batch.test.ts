@@ -76,8 +76,14 @@ describe('syncAssignments: later runs ask only for statuses that can have change
     const { APP_MIGRATIONS } = await import('../../main/store/migrations');
     const { AssignmentsRepository } = await import('../../main/assignments/index');
     const { STATUS_REFRESH_MS, syncAssignments } = await import('../../main/sync/assignments-sync');
+    const { UPDATES_SINCE_MARGIN_S } = await import('../../main/sync/task');
     let clock = Date.UTC(2026, 10, 23, 8, 0, 0);
     const site = await startTestMoodle({ now: () => clock });
+    // The school's data exists a while before the first sync (further back than the since margin).
+    clock += 60 * 60_000;
+    // Runs are 30 min apart as the engine plans them (always longer than the since margin).
+    const RUN_GAP = 30 * 60_000;
+    expect(RUN_GAP).toBeGreaterThan(UPDATES_SINCE_MARGIN_S * 1000);
     const dir = mkdtempSync(join(tmpdir(), 'schuldesk-sync-'));
     const store = openDatabase(join(dir, 'app.sqlite'), { migrations: APP_MIGRATIONS });
     try {
@@ -97,8 +103,9 @@ describe('syncAssignments: later runs ask only for statuses that can have change
       expect(first).toMatchObject({ requests: 2, statusesFailed: 0 });
       expect(first.statusCalls).toBe(first.assignments);
 
+      // `since` is the previous run's start (what the engine records as its last success).
       let since = clock;
-      clock += 60_000;
+      clock += RUN_GAP;
       expect(await run(since)).toMatchObject({ requests: 1, statusesFetched: 0, statusCalls: 0 });
       expect(site.state.stats.byFunction.core_course_get_updates_since).toBeGreaterThan(0);
 
@@ -106,14 +113,25 @@ describe('syncAssignments: later runs ask only for statuses that can have change
       since = clock;
       clock += 60_000;
       site.state.gradeSubmission({ assignId: 1, username: 'student1', grade: 90, feedback: 'Sehr gut gerechnet.' });
-      clock += 60_000;
+      clock += RUN_GAP;
       expect(await run(since)).toMatchObject({ requests: 2, statusesFetched: 1, statusCalls: 1 });
       expect(repo.get('a1', 1)?.status?.grade).toContain('90');
 
       // A status failed in an earlier run is asked for again, even with no update since.
       since = clock;
-      clock += 60_000;
+      clock += RUN_GAP;
       expect(await run(since, new Set([2]))).toMatchObject({ requests: 2, statusesFetched: 1 });
+
+      // A grade given in the same second as the run's start, after the run's one request (Moodle
+      // compares `timemodified > since` in whole seconds): the next run still asks for it.
+      since = clock;
+      expect(await run(since)).toMatchObject({ requests: 1, statusesFetched: 0 });
+      clock += 400;
+      site.state.gradeSubmission({ assignId: 3, username: 'student1', grade: 55 });
+      clock += RUN_GAP;
+      const next = await run(since);
+      expect(next).toMatchObject({ requests: 2, statusesFetched: 1 });
+      expect(repo.get('a1', 3)?.status?.grade).toContain('55');
 
       // After STATUS_REFRESH_MS every status is asked for again (what updates cannot show).
       since = clock;

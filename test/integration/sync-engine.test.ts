@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CourseView } from '../../preload/contract/content';
 import type { OfflineMethods } from '../../preload/contract/offline';
 import { MoodleClient } from '../../main/portal/moodle-client';
 import { createServices } from '../../main/services';
@@ -121,6 +122,35 @@ describe('sync engine against the test Moodle', () => {
     const offline = await call('sync.now');
     expect(offline.state).toBe('offline');
     expect((await call('assignments.list')).length).toBe(list.length);
+  });
+
+  it('a link added while a run is in flight (portal slow, run ends seconds later) comes with the next run', async () => {
+    clock.now += 60 * 60_000; // the school's courses exist a while before the student signs in
+    await boot();
+    signIn('student1');
+    expect((await call('sync.now')).state).toBe('idle');
+    clock.now += 30 * 60_000;
+    // Deutsch changed before run 2 (so it has a contents batch); while that is in flight the teacher
+    // adds a link to Mathematik and the answer takes 1.2 s more.
+    moodle.state.touchModule(moodle.state.modulesOfCourse(3)[0]?.cmid ?? 0, { name: 'Geändert vor dem Lauf' });
+    clock.now += 30 * 60_000;
+    moodle.state.faults.inject({
+      path: '/webservice/rest/server.php', wsfunction: 'tool_mobile_call_external_functions', after: 1,
+      fault: { type: 'hook', run: () => {
+        clock.now += 1_200;
+        moodle.state.addUrlModule(2, 1, { name: 'Neu während des Abgleichs', externalurl: 'https://example.org/neu' });
+      } },
+    });
+    const started = clock.now;
+    const second = await call('sync.now');
+    // "Stand" is the run's start: the data is at least that fresh (not the end, after the teacher's change).
+    expect(second).toMatchObject({ state: 'idle', lastSuccessAt: started });
+    const handlers = services?.handlers as unknown as { 'content.course': (id: number) => Promise<CourseView> };
+    const names = async () => (await handlers['content.course'](2)).sections.flatMap((x) => x.modules.map((m) => m.name));
+    expect(await names()).not.toContain('Neu während des Abgleichs');
+    clock.now += 30 * 60_000;
+    expect((await call('sync.now')).state).toBe('idle');
+    expect(await names()).toContain('Neu während des Abgleichs');
   });
 
   it('a 503 with Retry-After keeps the data and the engine retries after the server’s wait', async () => {

@@ -172,6 +172,25 @@ describe('SyncEngine', () => {
     await t.engine.close();
   });
 
+  it('records the run’s start (before the first request) as the last success: the next run asks since then', async () => {
+    // The run takes 7 s (the portal is slow); a change in those seconds must be newer than what the next run asks from.
+    const t = setup((input) => {
+      t.time.now = input.now + 7_000;
+      return Promise.resolve({ changed: true, requests: 1 });
+    });
+    t.engine.start();
+    const started = t.time.now;
+    await t.time.advance(0, t.engine);
+    expect(t.calls[0]?.now).toBe(started);
+    expect(t.state.get('a1', 'assignments')?.lastSuccessAt).toBe(started);
+    // "Stand" says the data is as of the run's start: true, it is at least that fresh.
+    expect(t.engine.status()).toMatchObject({ state: 'idle', lastSuccessAt: started });
+    expect(t.connectivity.current().lastSyncAt).toBe(started);
+    await t.engine.syncNow();
+    expect(t.calls[1]?.lastSuccessAt).toBe(started);
+    await t.engine.close();
+  });
+
   it('gives the plain reason of a failure in the language of the app', async () => {
     let language: 'de' | 'en' = 'en';
     const t = setup(() => Promise.reject(new InvalidResponseError('invalid-json', { detail: 'server.php: 812 Zeichen, kein gültiges JSON' })), { language: () => language });
@@ -309,6 +328,35 @@ describe('SyncEngine', () => {
     await t.time.advance(P.reconnectSpreadMs / 2, t.engine);
     expect(t.calls).toHaveLength(2);
     expect(t.engine.status().state).toBe('idle');
+    await t.engine.close();
+  });
+
+  it('one reconnect is one run: the run’s own first answer turning the status online plans no second run', async () => {
+    const t = setup(() => {
+      t.connectivity.reportStatus('offline'); // as the HTTP client does when the request fails
+      return Promise.reject(new PortalUnreachableError('connection-failed'));
+    });
+    t.engine.start();
+    await t.time.advance(0, t.engine);
+    expect(t.engine.status().state).toBe('offline');
+    // The next run's first request answers (the client reports online), the rest of the run is slow:
+    // the reconnect spread passes while it is still going.
+    t.setBehaviour(() => {
+      t.connectivity.reportStatus('online');
+      t.time.now += P.reconnectSpreadMs;
+      for (const [id, timer] of [...t.time.pending.entries()].filter(([, x]) => x.at <= t.time.now)) {
+        t.time.pending.delete(id);
+        timer.fn();
+      }
+      return Promise.resolve({ changed: true, requests: 1 });
+    });
+    await t.engine.syncNow();
+    await settle(t.engine);
+    expect(t.calls).toHaveLength(2);
+    // The run's end plans the next one: the regular schedule, no follow-up.
+    expect(t.engine.status()).toMatchObject({ state: 'idle', nextRunAt: t.time.now + P.baseIntervalMs });
+    await t.time.advance(P.baseIntervalMs - 1, t.engine);
+    expect(t.calls).toHaveLength(2);
     await t.engine.close();
   });
 
