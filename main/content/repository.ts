@@ -20,7 +20,7 @@ export interface CourseRow extends CourseRecord {
   /** Validated core_course_get_contents answer; null until the first contents sync. */
   sections: CourseSection[] | null;
   contentsSyncedAt: number | null;
-  /** When the contents were last fetched (not just checked); null = never or before migration 13. */
+  /** When the contents were last fetched (not just checked); null = never or before migration 15. */
   contentsFetchedAt: number | null;
   offline: boolean;
   syncedAt: number;
