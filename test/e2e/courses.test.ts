@@ -28,6 +28,34 @@ import { openApp, signIn, waitForScreen } from './page-helpers';
 
 const ACCOUNT = 'acc-e2e-courses';
 
+/**
+ * A data folder as an earlier run leaves it: student1's account (current) and a real content sync
+ * against the test Moodle, written before the browser shell starts (which keeps no token).
+ */
+async function seedSyncedAccount(moodle: TestMoodle, dataDir: string, then?: (repo: ContentRepository) => void): Promise<void> {
+  const store = openDatabase(join(dataDir, DATABASE_FILE_NAME), { migrations: APP_MIGRATIONS });
+  try {
+    const user = moodle.state.requireUser('student1');
+    store.run(
+      `INSERT INTO accounts (id, site_url, site_name, user_id, username, full_name, lang, created_at, last_used_at, needs_reauth)
+       VALUES (?, ?, 'Testschule', ?, 'student1', 'Lena Müller', 'de', 0, 0, 0)`,
+      ACCOUNT, moodle.url, user.id,
+    );
+    store.run('INSERT INTO current_account (slot, account_id) VALUES (1, ?)', ACCOUNT);
+    const repo = new ContentRepository(store);
+    await syncContent(
+      {
+        accountId: ACCOUNT, site: moodle.url, token: moodle.state.issueToken('student1'), client: new MoodleClient(new HttpClient()),
+        lastSuccessAt: null, now: Date.now(), signal: new AbortController().signal, userId: user.id,
+      },
+      repo, store,
+    );
+    then?.(repo);
+  } finally {
+    store.close();
+  }
+}
+
 describe('Kurse without an account', () => {
   const env = useShellAndChromium();
 
@@ -50,25 +78,7 @@ describe('Kurse from the content cache', () => {
 
   beforeAll(async () => {
     moodle = await startTestMoodle();
-    const store = openDatabase(join(dataDir, DATABASE_FILE_NAME), { migrations: APP_MIGRATIONS });
-    try {
-      const user = moodle.state.requireUser('student1');
-      store.run(
-        `INSERT INTO accounts (id, site_url, site_name, user_id, username, full_name, lang, created_at, last_used_at, needs_reauth)
-         VALUES (?, ?, 'Testschule', ?, 'student1', 'Lena Müller', 'de', 0, 0, 0)`,
-        ACCOUNT, moodle.url, user.id,
-      );
-      store.run('INSERT INTO current_account (slot, account_id) VALUES (1, ?)', ACCOUNT);
-      await syncContent(
-        {
-          accountId: ACCOUNT, site: moodle.url, token: moodle.state.issueToken('student1'), client: new MoodleClient(new HttpClient()),
-          lastSuccessAt: null, now: Date.now(), signal: new AbortController().signal, userId: user.id,
-        },
-        new ContentRepository(store), store,
-      );
-    } finally {
-      store.close();
-    }
+    await seedSyncedAccount(moodle, dataDir);
   });
   afterAll(async () => {
     await moodle.close();
@@ -122,29 +132,11 @@ describe('Kurse when the school turned offline storage off (policy offlineEnable
   beforeAll(async () => {
     moodle = await startTestMoodle();
     writeFileSync(policyFile, JSON.stringify({ offlineEnabled: false }));
-    const store = openDatabase(join(dataDir, DATABASE_FILE_NAME), { migrations: APP_MIGRATIONS });
-    try {
-      const user = moodle.state.requireUser('student1');
-      store.run(
-        `INSERT INTO accounts (id, site_url, site_name, user_id, username, full_name, lang, created_at, last_used_at, needs_reauth)
-         VALUES (?, ?, 'Testschule', ?, 'student1', 'Lena Müller', 'de', 0, 0, 0)`,
-        ACCOUNT, moodle.url, user.id,
-      );
-      store.run('INSERT INTO current_account (slot, account_id) VALUES (1, ?)', ACCOUNT);
-      const repo = new ContentRepository(store);
-      await syncContent(
-        {
-          accountId: ACCOUNT, site: moodle.url, token: moodle.state.issueToken('student1'), client: new MoodleClient(new HttpClient()),
-          lastSuccessAt: null, now: Date.now(), signal: new AbortController().signal, userId: user.id,
-        },
-        repo, store,
-      );
+    await seedSyncedAccount(moodle, dataDir, (repo) => {
       // Marked "Offline verfügbar" in an earlier run, before IT turned it off.
       const mathe = repo.courses(ACCOUNT).find((course) => course.fullname === 'Mathematik 7b');
       if (mathe) repo.setOffline(ACCOUNT, mathe.courseId, true);
-    } finally {
-      store.close();
-    }
+    });
   });
   afterAll(async () => {
     await moodle.close();
