@@ -66,7 +66,7 @@ export class HeldRequests<T> {
     this.cancelTimer?.();
     this.cancelTimer = null;
     for (const { entry, respond } of held) {
-      let granted = false;
+      let granted: boolean;
       try {
         granted = decide(entry);
       } catch {

@@ -265,7 +265,7 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     // One picker at a time, and never while an earlier pick is still unclaimed.
     if (meeting.pickerOpen || meeting.pickedSource !== null) return answer(callback, false);
     meeting.pickerOpen = true;
-    let source: DesktopCapturerSource | null = null;
+    let source: DesktopCapturerSource | null;
     try {
       source = await pickScreen(meeting);
     } catch {
