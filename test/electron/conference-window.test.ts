@@ -89,6 +89,24 @@ suite(title, () => {
     expect(outcome).toEqual({ video: 'NotAllowedError', recorder: 'NotSupportedError' });
   });
 
+  it('screen capture as a viewer (display-capture in Electron 45): getDisplayMedia and legacy chromeMediaSource getUserMedia are refused', async () => {
+    const outcome = await meeting.evaluate(async () => {
+      const settle = (promise: Promise<MediaStream>) =>
+        promise.then(
+          (stream) => {
+            for (const track of stream.getTracks()) track.stop();
+            return 'granted';
+          },
+          (error: unknown) => (error instanceof Error ? error.name : 'error'),
+        );
+      const display = await settle(navigator.mediaDevices.getDisplayMedia({ video: true }));
+      const legacy = await settle(navigator.mediaDevices.getUserMedia({ video: { mandatory: { chromeMediaSource: 'desktop' } } } as unknown as MediaStreamConstraints));
+      return { display, legacy };
+    });
+    expect(outcome.display).not.toBe('granted');
+    expect(outcome.legacy).not.toBe('granted');
+  });
+
   it('leaves nothing of the meeting session in the data folder', async () => {
     await app.evaluate(({ BaseWindow }) => {
       for (const window of BaseWindow.getAllWindows()) if (window.getTitle().includes('Test')) window.close();
