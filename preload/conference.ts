@@ -4,12 +4,14 @@
  * - meeting: installs the media guard in the BBB page's main world before any page script
  *   (contextBridge.executeInMainWorld, synchronous), forwards objection changes to it and its
  *   reports to main. Exposes nothing to the page.
- * - toolbar: wires the buttons of the static toolbar page (which has no script of its own) to main.
+ * - toolbar: runs main/conference/toolbar-client.ts on the static toolbar page (which has no script
+ *   of its own): buttons and the camera question to main, state from main.
  * Imports nothing but electron and Electron-free modules used by no other preload, so the bundle
  * stays one file (a sandboxed preload cannot require its own chunks).
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { installConferenceGuard } from '../main/conference/guard/install-guard';
+import { runToolbarClient } from '../main/conference/toolbar-client';
 import { CONFERENCE_CHANNELS, GUARD_REPORTS, VIEW_ARGUMENT_PREFIX } from '../main/conference/window-channels';
 import type { GuardInit, ToolbarAction, ToolbarState } from '../main/conference/window-channels';
 
@@ -39,33 +41,13 @@ function startMeetingView(): void {
 }
 
 function startToolbarView(): void {
-  const send = (action: ToolbarAction) => ipcRenderer.send(CONFERENCE_CHANNELS.toolbarAction, action);
-  let state: ToolbarState | null = null;
-  const render = () => {
-    if (!state) return;
-    const camera = document.getElementById('camera');
-    const objection = document.getElementById('objection');
-    const status = document.getElementById('status');
-    if (camera) {
-      camera.setAttribute('aria-pressed', String(state.cameraReleased));
-      (camera as HTMLButtonElement).disabled = state.objection || state.cameraReleased;
-    }
-    if (objection) {
-      objection.setAttribute('aria-pressed', String(state.objection));
-      (objection as HTMLButtonElement).disabled = state.objectionForced;
-    }
-    if (status && status.textContent !== state.status) status.textContent = state.status;
-  };
-  ipcRenderer.on(CONFERENCE_CHANNELS.toolbarState, (_event, next: ToolbarState) => {
-    state = next;
-    render();
-  });
-  window.addEventListener('DOMContentLoaded', () => {
-    document.getElementById('camera')?.addEventListener('click', () => send('release-camera'));
-    document.getElementById('objection')?.addEventListener('click', () => send(state?.objection ? 'objection-off' : 'objection-on'));
-    document.getElementById('leave')?.addEventListener('click', () => send('leave'));
-    render();
-  });
+  runToolbarClient(
+    {
+      send: (action: ToolbarAction) => ipcRenderer.send(CONFERENCE_CHANNELS.toolbarAction, action),
+      subscribe: (listener: (state: ToolbarState) => void) => ipcRenderer.on(CONFERENCE_CHANNELS.toolbarState, (_event, next: ToolbarState) => listener(next)),
+    },
+    document,
+  );
 }
 
 if (view === 'meeting') startMeetingView();

@@ -1,8 +1,10 @@
 /**
  * The conference window's SchulDesk toolbar: a static page without any script (CSP script-src
- * 'none'); preload/conference.ts wires its buttons to main. Pure, so texts and escaping are tested.
+ * 'none'); preload/conference.ts runs main/conference/toolbar-client.ts, which wires its buttons to
+ * main. Pure, so texts and escaping are tested.
  */
 import type { Language } from '../../preload/api';
+import type { EndReason } from './capture-control';
 
 /** How far the OS keeps screen recorders out of the window (setContentProtection). */
 export type CaptureProtection = 'full' | 'partial' | 'none';
@@ -24,9 +26,22 @@ export const TOOLBAR_TEXT = {
     confirmOffMessage: 'Möchtest du den Widerspruch gegen die Übertragung deines Bildes wirklich zurücknehmen? Deine Kamera bleibt aus, bis du sie selbst freigibst.',
     confirmOffButtons: ['Widerspruch zurücknehmen', 'Abbrechen'] as [string, string],
     cameraOff: 'Deine Kamera ist aus.',
-    cameraReleased: 'Kamera freigegeben: Du kannst sie jetzt in der Konferenz einschalten.',
-    objectionOn: 'Widerspruch aktiv: Dein Bild wird nicht übertragen.',
+    cameraReleased: 'Kamera freigegeben: Du kannst sie jetzt in der Konferenz einschalten. Nochmals „Kamera freigeben“ drücken sperrt sie wieder.',
+    objectionOn: 'Widerspruch aktiv: Dein Bild wird nicht übertragen. Lief deine Kamera, hat SchulDesk die Konferenz neu verbunden – du bist ohne Kamera wieder dabei.',
     objectionForced: 'Deine Schule hat den Widerspruch für alle festgelegt: Dein Bild wird nicht übertragen.',
+    question: 'Die Konferenz möchte deine Kamera verwenden.',
+    questionAllow: 'Freigeben',
+    questionNotNow: 'Nicht jetzt',
+    questionLabel: 'Frage zur Kamera',
+    questionTimedOut: 'Keine Antwort: Deine Kamera bleibt aus.',
+    refusedObjection: 'Die Konferenz wollte deine Kamera verwenden: abgelehnt, weil dein Widerspruch aktiv ist.',
+    refusedForced: 'Die Konferenz wollte deine Kamera verwenden: abgelehnt, weil deine Schule den Widerspruch für alle festgelegt hat.',
+    ended: {
+      objection: 'Dein Widerspruch gilt: SchulDesk hat deine Kamera beendet und die Konferenz neu verbunden. Du bist ohne Kamera wieder dabei.',
+      'camera-withdrawn': 'Kamera gesperrt: SchulDesk hat sie beendet und die Konferenz neu verbunden. Du bist ohne Kamera wieder dabei.',
+      'screen-withdrawn': 'Bildschirm teilen ist für dich nicht mehr erlaubt: SchulDesk hat die Freigabe beendet und die Konferenz neu verbunden.',
+      'unpicked-screen-capture': 'Die Konferenz wollte etwas anderes aufnehmen als das, was du ausgewählt hast: SchulDesk hat die Freigabe beendet und die Konferenz neu verbunden.',
+    } satisfies Record<EndReason, string>,
     protection: {
       full: 'Aufnahmen: Dieses Fenster ist für Bildschirmaufnahmen gesperrt.',
       partial: 'Aufnahmen: macOS sperrt dieses Fenster nur für manche Aufnahmeprogramme. Aufzeichnen ist trotzdem verboten.',
@@ -46,9 +61,22 @@ export const TOOLBAR_TEXT = {
     confirmOffMessage: 'Do you really want to withdraw your objection to transmitting your image? Your camera stays off until you allow it yourself.',
     confirmOffButtons: ['Withdraw objection', 'Cancel'] as [string, string],
     cameraOff: 'Your camera is off.',
-    cameraReleased: 'Camera allowed: you can now switch it on in the meeting.',
-    objectionOn: 'Objection active: your image is not transmitted.',
+    cameraReleased: 'Camera allowed: you can now switch it on in the meeting. Press "Allow camera" again to block it.',
+    objectionOn: 'Objection active: your image is not transmitted. If your camera was on, SchulDesk reconnected the meeting – you are back without camera.',
     objectionForced: 'Your school set the objection for everyone: your image is not transmitted.',
+    question: 'The meeting wants to use your camera.',
+    questionAllow: 'Allow',
+    questionNotNow: 'Not now',
+    questionLabel: 'Camera question',
+    questionTimedOut: 'No answer: your camera stays off.',
+    refusedObjection: 'The meeting wanted to use your camera: refused because your objection is active.',
+    refusedForced: 'The meeting wanted to use your camera: refused because your school set the objection for everyone.',
+    ended: {
+      objection: 'Your objection applies: SchulDesk ended your camera and reconnected the meeting. You are back without camera.',
+      'camera-withdrawn': 'Camera blocked: SchulDesk ended it and reconnected the meeting. You are back without camera.',
+      'screen-withdrawn': 'Sharing your screen is no longer allowed for you: SchulDesk ended it and reconnected the meeting.',
+      'unpicked-screen-capture': 'The meeting tried to capture something other than what you picked: SchulDesk ended the sharing and reconnected the meeting.',
+    } satisfies Record<EndReason, string>,
     protection: {
       full: 'Recording: this window is blocked for screen recorders.',
       partial: 'Recording: macOS blocks this window only for some recorders. Recording is forbidden all the same.',
@@ -64,10 +92,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
 
-export function toolbarStatus(language: Language, state: { cameraReleased: boolean; objection: boolean; objectionForced: boolean }): string {
+export function toolbarStatus(language: Language, state: { cameraReleased: boolean; objection: boolean; objectionForced: boolean; question?: 'camera' | null }): string {
   const t = TOOLBAR_TEXT[language];
   if (state.objectionForced) return t.objectionForced;
   if (state.objection) return t.objectionOn;
+  if (state.question === 'camera') return t.question;
   return state.cameraReleased ? t.cameraReleased : t.cameraOff;
 }
 
@@ -86,6 +115,8 @@ button{font:inherit;padding:6px 12px;border-radius:6px;border:2px solid #fff;bac
 button[aria-pressed=true]{background:#ffd54f}
 button:disabled{opacity:.6;cursor:not-allowed}
 button:focus-visible{outline:3px solid #ffd54f;outline-offset:2px}
+#question{display:flex;align-items:center;gap:8px;padding:4px 8px;border-radius:6px;background:#ffd54f;color:#1f2933}
+#question[hidden]{display:none}
 #leave{margin-left:auto;background:#c62828;color:#fff;border-color:#c62828}
 .info{display:flex;flex-direction:column;font-size:12px;min-width:0}
 .info span{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
@@ -94,6 +125,8 @@ button:focus-visible{outline:3px solid #ffd54f;outline-offset:2px}
 <strong>${e(meetingName)}</strong>
 <button id="camera" type="button" aria-pressed="false">${e(t.camera)}</button>
 <button id="objection" type="button" aria-pressed="false">${e(t.objection)}</button>
+<div id="question" role="group" aria-label="${e(t.questionLabel)}" hidden><span id="question-text">${e(t.question)}</span>
+<button id="question-allow" type="button">${e(t.questionAllow)}</button><button id="question-not-now" type="button">${e(t.questionNotNow)}</button></div>
 <div class="info"><span id="status" role="status" aria-live="polite">${e(t.cameraOff)}</span><span>${e(t.protection[protection])}</span></div>
 <button id="leave" type="button">${e(t.leave)}</button>
 </nav></body></html>`;

@@ -10,7 +10,7 @@ export const CONFERENCE_CHANNELS = {
   state: 'schuldesk:conference:state',
   /** meeting view → main: a guard report `<type>:<what>` (e.g. "started:camera"). */
   report: 'schuldesk:conference:report',
-  /** toolbar → main: 'release-camera' | 'objection-on' | 'objection-off' | 'leave'. */
+  /** toolbar → main: a ToolbarAction. */
   toolbarAction: 'schuldesk:conference:toolbar-action',
   /** main → toolbar: ToolbarState. */
   toolbarState: 'schuldesk:conference:toolbar-state',
@@ -19,8 +19,12 @@ export const CONFERENCE_CHANNELS = {
 /** Which view a conference preload runs in (passed via webPreferences.additionalArguments). */
 export const VIEW_ARGUMENT_PREFIX = '--schuldesk-conference-view=';
 
-export type ToolbarAction = 'release-camera' | 'objection-on' | 'objection-off' | 'leave';
-export const TOOLBAR_ACTIONS: readonly ToolbarAction[] = ['release-camera', 'objection-on', 'objection-off', 'leave'];
+/**
+ * release-camera / withdraw-camera: the "Kamera freigeben" toggle; camera-allow / camera-not-now:
+ * the answer to the toolbar question "Die Konferenz möchte deine Kamera verwenden".
+ */
+export type ToolbarAction = 'release-camera' | 'withdraw-camera' | 'camera-allow' | 'camera-not-now' | 'objection-on' | 'objection-off' | 'leave';
+export const TOOLBAR_ACTIONS: readonly ToolbarAction[] = ['release-camera', 'withdraw-camera', 'camera-allow', 'camera-not-now', 'objection-on', 'objection-off', 'leave'];
 
 export interface GuardInit {
   objection: boolean;
@@ -31,6 +35,8 @@ export interface ToolbarState {
   cameraReleased: boolean;
   objection: boolean;
   objectionForced: boolean;
+  /** An open question to the student: the meeting asked for the camera while the gate is closed. */
+  question: 'camera' | null;
   /** Short German/English status line for the live region. */
   status: string;
 }

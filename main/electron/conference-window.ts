@@ -1,12 +1,22 @@
 /**
- * The conference window (issue 4 items 2–7): implements the ServiceDeps port
- * `openConferenceWindow` (main/conference/service.ts). Per meeting:
- * - a BaseWindow with the SchulDesk toolbar (Kamera freigeben, objection, leave) and the BBB view,
- *   content-protected (setContentProtection; see captureProtectionFor for where the OS cannot);
+ * The conference window (issue 4 items 2–7, issue 11 items 1, 3, 4, 6): implements the ServiceDeps
+ * port `openConferenceWindow` (main/conference/service.ts). Per meeting:
+ * - a BaseWindow with the SchulDesk toolbar (Kamera freigeben, objection, leave, the camera
+ *   question) and the BBB view, content-protected (setContentProtection; see captureProtectionFor);
  * - the BBB view in a fresh in-memory partition (no `persist:`), cleared when the window closes;
  * - that session's permission request/check handlers answer from decideMedia
  *   (main/conference/media-policy.ts) — the hard wall behind the page's media guard;
- * - screen sharing only through a SchulDesk picker (never our own windows, never silently);
+ * - main is authoritative about captures: it records what it granted to the view's current
+ *   document (capture-control.ts, reset when the main frame commits a new document) and, when a
+ *   granted capture is no longer allowed (objection on — toolbar, Settings, policy —, camera
+ *   withdrawn, sharing role withdrawn, a screen grant the picker's source did not serve), it closes
+ *   the view's WebContents without waiting for `beforeunload` and rejoins in a fresh view: every
+ *   capture ends in the browser process, whatever the page does;
+ * - camera while the gate is closed: the request is held and the toolbar asks "Die Konferenz
+ *   möchte deine Kamera verwenden" (held-requests.ts); answered exactly once;
+ * - screen sharing (`display-capture`) only through the SchulDesk picker (never our own windows,
+ *   roles from policy); the display-media handler serves exactly the picked source once, else
+ *   `callback(null)`;
  * - the media guard in every frame via preload/conference.ts, objection changes pushed at once;
  * - navigation (origin of the join URL + extraBbbHosts), window.open (warning, then browser) and
  *   downloads (cancelled) are handled by main/electron/security-hooks.ts for every contents:
@@ -18,7 +28,12 @@ import { desktopCapturer, dialog, ipcMain, session } from 'electron';
 import type { BaseWindow, DesktopCapturerSource, IpcMainEvent, Session, WebContents, WebContentsView } from 'electron';
 import type { Language } from '../../preload/api';
 import type { MediaKind } from '../../preload/contract/conference';
-import { decideMedia } from '../conference/media-policy';
+import { NO_GRANTS, rejoinUrl, SCREEN_GRANT_CLAIM_MS, stepCaptures } from '../conference/capture-control';
+import type { CaptureEvent, CaptureGrants, CaptureRules, EndReason } from '../conference/capture-control';
+import { HeldRequests } from '../conference/held-requests';
+import type { Schedule } from '../conference/held-requests';
+import { checkJoinUrl } from '../conference/join-url';
+import { decideMedia, isMeetingOrigin } from '../conference/media-policy';
 import type { ConferenceRole, MediaQuery } from '../conference/media-policy';
 import { decideRecorders, scanForRecorders } from '../conference/recorder-detection';
 import type { ExecFileText } from '../conference/recorder-detection';
@@ -27,9 +42,9 @@ import { captureProtectionFor, TOOLBAR_HEIGHT, TOOLBAR_TEXT, toolbarDataUrl, too
 import { CONFERENCE_CHANNELS, GUARD_REPORTS, TOOLBAR_ACTIONS, VIEW_ARGUMENT_PREFIX } from '../conference/window-channels';
 import type { GuardInit, GuardReportName, ToolbarAction, ToolbarState } from '../conference/window-channels';
 import type { EventHub } from '../ipc/events';
-import { webOriginOf } from '../security/origins';
 import type { SettingsService } from '../settings/settings-service';
 import { createConferenceWindow } from './window-factory';
+import type { ConferenceWindow } from './window-factory';
 import { mainWindowList } from './window-registry';
 
 /** What the window needs of the conference service (ConferenceService fits). */
@@ -52,6 +67,15 @@ export interface ConferenceWindowsDeps {
   execFileText: ExecFileText;
   /** How often to look for recorders while a meeting is open. */
   recorderScanMs?: number;
+  /** Timers of the camera question and the screen-grant claim (tests drive them by hand). */
+  schedule?: Schedule;
+}
+
+/** A camera request held while the toolbar asks the student. */
+interface HeldCamera {
+  permission: string;
+  mediaTypes: readonly string[];
+  origin: string;
 }
 
 interface Meeting {
@@ -59,14 +83,24 @@ interface Meeting {
   accountId: string;
   meetingName: string;
   role: ConferenceRole;
+  joinUrl: string;
   bbbOrigin: string;
+  frame: ConferenceWindow;
   window: BaseWindow;
-  view: WebContentsView;
   toolbar: WebContentsView;
   session: Session;
   cameraReleased: boolean;
+  /** What main granted to the meeting view's current document (capture-control.ts). */
+  grants: CaptureGrants;
   /** The source the picker chose for the pending getDisplayMedia, handed to the display-media handler once. */
   pickedSource: DesktopCapturerSource | null;
+  /** Cancels the check that the display-media handler claimed pickedSource. */
+  cancelClaim: (() => void) | null;
+  pickerOpen: boolean;
+  /** Camera requests waiting for the toolbar question's answer. */
+  question: HeldRequests<HeldCamera>;
+  /** The last thing main did or refused on its own (shown after the status line). */
+  notice: string;
   lastWarning: string;
   /** Kinds reported started and not yet stopped: closing the window logs them as stopped. */
   active: Set<MediaKind>;
@@ -82,11 +116,28 @@ export interface ConferenceWindows {
 
 const REPORT_KIND: Record<string, MediaKind> = { camera: 'camera', microphone: 'microphone', screen: 'screen' };
 
+const defaultSchedule: Schedule = (run, ms) => {
+  const timer = setTimeout(run, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
+};
+
+/** Electron throws when the requesting frame is gone; there is nothing left to answer then. */
+function answer<T>(callback: (value: T) => void, value: T): void {
+  try {
+    callback(value);
+  } catch {
+    // The frame is gone.
+  }
+}
+
 export function createConferenceWindows(deps: ConferenceWindowsDeps): ConferenceWindows {
   const meetings = new Set<Meeting>();
+  const schedule = deps.schedule ?? defaultSchedule;
   const language = (): Language => deps.settings.get('language');
+  const viewOf = (meeting: Meeting): WebContentsView => meeting.frame.view;
 
-  const byMeetingContents = (contents: WebContents): Meeting | undefined => [...meetings].find((m) => !m.view.webContents.isDestroyed() && m.view.webContents === contents);
+  const byMeetingContents = (contents: WebContents): Meeting | undefined => [...meetings].find((m) => !viewOf(m).webContents.isDestroyed() && viewOf(m).webContents === contents);
   const byToolbarContents = (contents: WebContents): Meeting | undefined => [...meetings].find((m) => !m.toolbar.webContents.isDestroyed() && m.toolbar.webContents === contents);
 
   const objecting = (meeting: Meeting): boolean => deps.conference.objecting(meeting.accountId);
@@ -106,16 +157,69 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     screenSharingRoles: deps.settings.get('screenSharingRoles'),
   });
 
+  const rules = (meeting: Meeting): CaptureRules => ({
+    objection: objecting(meeting),
+    cameraAllowed: !deps.settings.get('cameraGate') || meeting.cameraReleased,
+    screenAllowed: deps.settings.get('screenSharingRoles').includes(meeting.role),
+  });
+
+  const cancelScreenClaim = (meeting: Meeting): void => {
+    meeting.cancelClaim?.();
+    meeting.cancelClaim = null;
+    meeting.pickedSource = null;
+  };
+
+  /** The view's document is gone (navigation, crash, replacement): its grants, questions and picks go with it. */
+  const forgetDocument = (meeting: Meeting): void => {
+    meeting.grants = stepCaptures(meeting.grants, { type: 'document-gone' }, rules(meeting)).grants;
+    meeting.question.refuseAll();
+    cancelScreenClaim(meeting);
+  };
+
+  /** Ends every capture of the meeting from main: a fresh view replaces the old contents, BBB rejoins. */
+  const endCaptures = (meeting: Meeting, reason: EndReason): void => {
+    const old = viewOf(meeting).webContents;
+    const current = old.isDestroyed() ? '' : old.getURL();
+    forgetDocument(meeting);
+    meeting.grants = NO_GRANTS;
+    const fresh = meeting.frame.replaceView();
+    watchView(meeting, fresh);
+    console.warn(`[conference] captures ended by main (${reason}): meeting view recreated`);
+    // The old document cannot report "stopped" any more: log it here.
+    for (const kind of meeting.active) deps.conference.record({ accountId: meeting.accountId, meetingName: meeting.meetingName, kind, action: 'stopped' });
+    meeting.active.clear();
+    meeting.notice = TOOLBAR_TEXT[language()].ended[reason];
+    const target = rejoinUrl(current, meeting.joinUrl, [meeting.bbbOrigin, ...deps.settings.get('extraBbbHosts')]);
+    void fresh.webContents.loadURL(target).catch(() => undefined);
+  };
+
+  /** Feeds an event to the pure capture step and applies its answer. */
+  const apply = (meeting: Meeting, event: CaptureEvent): void => {
+    const step = stepCaptures(meeting.grants, event, rules(meeting));
+    meeting.grants = step.grants;
+    if (step.action === 'end-captures' && step.reason !== null) endCaptures(meeting, step.reason);
+  };
+
   const pushState = (meeting: Meeting): void => {
+    if (meeting.window.isDestroyed()) return;
     const objection = objecting(meeting);
-    if (objection) meeting.cameraReleased = false;
+    if (objection) {
+      meeting.cameraReleased = false;
+      // A question open when the objection turns on is refused (settle re-decides: objection).
+      meeting.question.refuseAll();
+    }
+    // Main, not the page, ends what is no longer allowed.
+    apply(meeting, { type: 'rules-changed' });
     const forced = deps.conference.forced();
-    const state: ToolbarState = { cameraReleased: meeting.cameraReleased, objection, objectionForced: forced, status: toolbarStatus(language(), { cameraReleased: meeting.cameraReleased, objection, objectionForced: forced }) };
-    if (meeting.lastWarning !== '') state.status = `${state.status} ${meeting.lastWarning}`;
+    const question = meeting.question.open ? 'camera' : null;
+    const base = toolbarStatus(language(), { cameraReleased: meeting.cameraReleased, objection, objectionForced: forced, question });
+    const status = [base, meeting.notice, meeting.lastWarning].filter((part) => part !== '').join(' ');
+    const state: ToolbarState = { cameraReleased: meeting.cameraReleased, objection, objectionForced: forced, question, status };
     if (!meeting.toolbar.webContents.isDestroyed()) meeting.toolbar.webContents.send(CONFERENCE_CHANNELS.toolbarState, state);
-    if (meeting.view.webContents.isDestroyed()) return;
+    const contents = viewOf(meeting).webContents;
+    if (contents.isDestroyed()) return;
     // Every frame runs the guard (preloadInSubFrames); each gets the new state.
-    for (const frame of meeting.view.webContents.mainFrame.framesInSubtree) {
+    for (const frame of contents.mainFrame.framesInSubtree) {
       try {
         frame.send(CONFERENCE_CHANNELS.state, { objection });
       } catch {
@@ -125,6 +229,15 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
   };
   const pushAll = () => {
     for (const meeting of meetings) pushState(meeting);
+  };
+
+  /** Answers every held camera request anew (after "Freigeben" or "Kamera freigeben"). */
+  const settleQuestion = (meeting: Meeting): void => {
+    meeting.question.settle((entry) => {
+      const decision = decideMedia(query(meeting, 'request', entry.permission, entry.mediaTypes, entry.origin, false));
+      if (decision.allow) apply(meeting, { type: 'granted', reason: decision.reason });
+      return decision.allow;
+    });
   };
 
   /** The SchulDesk picker: screens and windows, never a SchulDesk window; nothing is chosen by default. */
@@ -142,22 +255,71 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     return offered[result.response] ?? null;
   };
 
+  /**
+   * display-capture by an allowed role: the picker is the question. Granted only with a picked
+   * source, which the display-media handler must claim within SCREEN_GRANT_CLAIM_MS; a grant it
+   * does not claim went to a capture the student did not pick (legacy getUserMedia with
+   * chromeMediaSource, which Electron serves with the page's own source id): main ends it.
+   */
+  const offerScreen = async (meeting: Meeting, contents: WebContents, entry: HeldCamera, callback: (granted: boolean) => void): Promise<void> => {
+    // One picker at a time, and never while an earlier pick is still unclaimed.
+    if (meeting.pickerOpen || meeting.pickedSource !== null) return answer(callback, false);
+    meeting.pickerOpen = true;
+    let source: DesktopCapturerSource | null;
+    try {
+      source = await pickScreen(meeting);
+    } catch {
+      source = null;
+    } finally {
+      meeting.pickerOpen = false;
+    }
+    // The page may have navigated or been replaced while the student chose.
+    if (source === null || contents.isDestroyed() || viewOf(meeting).webContents !== contents || meeting.pickedSource !== null) return answer(callback, false);
+    const decision = decideMedia(query(meeting, 'request', entry.permission, entry.mediaTypes, entry.origin, true));
+    if (!decision.allow) return answer(callback, false);
+    meeting.pickedSource = source;
+    meeting.cancelClaim = schedule(() => {
+      meeting.cancelClaim = null;
+      if (meeting.pickedSource === null) return;
+      meeting.pickedSource = null;
+      apply(meeting, { type: 'screen-grant-unclaimed' });
+      pushState(meeting);
+    }, SCREEN_GRANT_CLAIM_MS);
+    apply(meeting, { type: 'granted', reason: decision.reason });
+    answer(callback, true);
+  };
+
   const guardSession = (meeting: Meeting): void => {
     const ses = meeting.session;
     ses.setPermissionRequestHandler((contents, permission, callback, details) => {
       if (!contents || byMeetingContents(contents) !== meeting) return callback(false);
       const mediaTypes = 'mediaTypes' in details && Array.isArray(details.mediaTypes) ? details.mediaTypes : [];
-      const decision = decideMedia(query(meeting, 'request', permission, mediaTypes, details.requestingUrl ?? '', false));
-      if (decision.allow || decision.reason !== 'screen-needs-picker') {
-        if (!decision.allow) console.warn(`[conference] ${permission} denied: ${decision.reason}`);
-        return callback(decision.allow);
+      const entry: HeldCamera = { permission, mediaTypes, origin: details.requestingUrl ?? '' };
+      const decision = decideMedia(query(meeting, 'request', permission, mediaTypes, entry.origin, false));
+      if (decision.allow) {
+        apply(meeting, { type: 'granted', reason: decision.reason });
+        return callback(true);
       }
-      pickScreen(meeting)
-        .then((source) => {
-          meeting.pickedSource = source;
-          callback(source !== null && decideMedia(query(meeting, 'request', permission, mediaTypes, details.requestingUrl ?? '', true)).allow);
-        })
-        .catch(() => callback(false));
+      if (decision.reason === 'camera-ask') {
+        // Ask, don't fail: the toolbar asks; the answer (or time-out, navigation, close) answers Electron.
+        if (meeting.question.hold(entry, callback) === 'asked') {
+          meeting.notice = '';
+          pushState(meeting);
+          if (!meeting.toolbar.webContents.isDestroyed()) meeting.toolbar.webContents.focus();
+        }
+        return;
+      }
+      if (decision.reason === 'screen-needs-picker') {
+        void offerScreen(meeting, contents, entry, callback);
+        return;
+      }
+      if (decision.reason === 'objection') {
+        const t = TOOLBAR_TEXT[language()];
+        meeting.notice = deps.conference.forced() ? t.refusedForced : t.refusedObjection;
+        pushState(meeting);
+      }
+      console.warn(`[conference] ${permission} denied: ${decision.reason}`);
+      callback(false);
     });
     ses.setPermissionCheckHandler((contents, permission, requestingOrigin, details) => {
       if (!contents || byMeetingContents(contents) !== meeting) return false;
@@ -165,18 +327,33 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
       return decideMedia(query(meeting, 'check', permission, mediaTypes, requestingOrigin, false)).allow;
     });
     ses.setDisplayMediaRequestHandler(
-      (_request, callback) => {
+      (request, callback) => {
+        // Exactly the picked source, once, to a meeting origin asking for video; otherwise null.
         const source = meeting.pickedSource;
+        meeting.cancelClaim?.();
+        meeting.cancelClaim = null;
         meeting.pickedSource = null;
-        try {
-          callback(source ? { video: source } : {});
-        } catch {
-          // The requesting frame is gone.
-        }
+        const serve = source !== null && request.videoRequested && isMeetingOrigin(request.securityOrigin, meeting.bbbOrigin, deps.settings.get('extraBbbHosts'));
+        if (!serve) console.warn('[conference] display media refused: nothing picked for this request');
+        answer(callback, serve ? { video: source } : null);
       },
       { useSystemPicker: false },
     );
     ses.setDevicePermissionHandler(() => false);
+  };
+
+  /** Per meeting view: a new main-frame document or a dead renderer resets main's account; no beforeunload holds the view. */
+  const watchView = (meeting: Meeting, view: WebContentsView): void => {
+    const contents = view.webContents;
+    const gone = () => {
+      if (viewOf(meeting) !== view) return;
+      forgetDocument(meeting);
+      pushState(meeting);
+    };
+    contents.on('did-navigate', gone);
+    contents.on('render-process-gone', gone);
+    // "Calling event.preventDefault() will ignore the beforeunload event handler" (electron.d.ts).
+    contents.on('will-prevent-unload', (event) => event.preventDefault());
   };
 
   const onInit = (event: IpcMainEvent) => {
@@ -207,19 +384,31 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
   };
 
   const handleToolbar = async (meeting: Meeting, action: ToolbarAction): Promise<void> => {
+    meeting.notice = '';
     switch (action) {
       case 'release-camera':
-        if (!objecting(meeting)) meeting.cameraReleased = true;
+      case 'camera-allow':
+        if (!objecting(meeting)) {
+          meeting.cameraReleased = true;
+          settleQuestion(meeting);
+        } else meeting.question.refuseAll();
+        break;
+      case 'camera-not-now':
+        meeting.question.refuseAll();
+        break;
+      case 'withdraw-camera':
+        // pushState below ends a running camera (rules-changed: camera-withdrawn).
+        meeting.cameraReleased = false;
         break;
       case 'objection-on':
-        // One click: no confirmation to protect oneself.
+        // One click: no confirmation to protect oneself. The event it fires ends a running camera.
         deps.conference.setObjection(meeting.accountId, true);
         break;
       case 'objection-off': {
         if (deps.conference.forced()) break;
         const t = TOOLBAR_TEXT[language()];
-        const answer = await dialog.showMessageBox(meeting.window, { type: 'question', title: t.confirmOffTitle, message: t.confirmOffMessage, buttons: t.confirmOffButtons, defaultId: 1, cancelId: 1, noLink: true });
-        if (answer.response === 0) deps.conference.setObjection(meeting.accountId, false);
+        const reply = await dialog.showMessageBox(meeting.window, { type: 'question', title: t.confirmOffTitle, message: t.confirmOffMessage, buttons: t.confirmOffButtons, defaultId: 1, cancelId: 1, noLink: true });
+        if (reply.response === 0) deps.conference.setObjection(meeting.accountId, false);
         break;
       }
       case 'leave':
@@ -232,7 +421,8 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
   ipcMain.on(CONFERENCE_CHANNELS.init, onInit);
   ipcMain.on(CONFERENCE_CHANNELS.report, onReport);
   ipcMain.on(CONFERENCE_CHANNELS.toolbarAction, onToolbar);
-  // The renderer's toggle (Settings, Konferenzen) and policy changes reach open meetings at once.
+  // The renderer's toggle (Settings, Konferenzen) and policy changes reach open meetings at once —
+  // and main ends a camera they no longer allow (pushState → rules-changed).
   const unsubscribeEvents = deps.events.subscribe((name) => {
     if (name === 'conference.objectionChanged') pushAll();
   });
@@ -253,8 +443,8 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
   };
 
   const open: OpenConferenceWindow = async ({ joinUrl, role, accountId, meetingName }) => {
-    const bbbOrigin = webOriginOf(joinUrl);
-    if (bbbOrigin === null || !joinUrl.startsWith('https:') && !/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(joinUrl)) throw new Error('The join URL is not an https URL.');
+    const checked = checkJoinUrl(joinUrl, deps.packaged);
+    if (!checked.ok) throw new Error(deps.packaged ? 'The join URL is not an https URL.' : 'The join URL is neither https nor http on a loopback host.');
     const id = randomUUID();
     const partition = `schuldesk-meeting-${id}`; // no `persist:`: in memory only
     const ses = session.fromPartition(partition);
@@ -267,24 +457,38 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
       title: `${meetingName} – ${TOOLBAR_TEXT[language()].title}`,
       toolbar: { height: TOOLBAR_HEIGHT, preloadPath: deps.preloadPath, additionalArguments: [`${VIEW_ARGUMENT_PREFIX}toolbar`] },
     });
-    if (!created.toolbar) throw new Error('The conference toolbar is missing.');
+    const toolbar = created.toolbar;
+    if (!toolbar) throw new Error('The conference toolbar is missing.');
     const meeting: Meeting = {
       id,
       accountId,
       meetingName,
       role,
-      bbbOrigin,
+      joinUrl,
+      bbbOrigin: checked.origin,
+      frame: created,
       window: created.window,
-      view: created.view,
-      toolbar: created.toolbar,
+      toolbar,
       session: ses,
       cameraReleased: false,
+      grants: NO_GRANTS,
       pickedSource: null,
+      cancelClaim: null,
+      pickerOpen: false,
+      question: new HeldRequests<HeldCamera>({
+        schedule,
+        onTimeout: () => {
+          meeting.notice = TOOLBAR_TEXT[language()].questionTimedOut;
+          pushState(meeting);
+        },
+      }),
+      notice: '',
       lastWarning: '',
       active: new Set(),
     };
     meetings.add(meeting);
     guardSession(meeting);
+    watchView(meeting, created.view);
     created.window.setContentProtection(true);
 
     const timer = setInterval(() => void scanRecorders(meeting).catch(() => undefined), deps.recorderScanMs ?? 15_000);
@@ -292,17 +496,19 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     created.window.on('closed', () => {
       clearInterval(timer);
       meetings.delete(meeting);
+      // Held camera requests are refused, an unclaimed pick is dropped.
+      forgetDocument(meeting);
       for (const kind of meeting.active) deps.conference.record({ accountId: meeting.accountId, meetingName: meeting.meetingName, kind, action: 'stopped' });
       meeting.active.clear();
       // In memory anyway; cleared so nothing lingers until quit either.
       void ses.clearStorageData().catch(() => undefined);
       void ses.clearCache().catch(() => undefined);
     });
-    created.toolbar.webContents.once('did-finish-load', () => pushState(meeting));
-    await created.toolbar.webContents.loadURL(toolbarDataUrl(toolbarHtml(language(), captureProtectionFor(deps.platform), meetingName)));
+    toolbar.webContents.once('did-finish-load', () => pushState(meeting));
+    await toolbar.webContents.loadURL(toolbarDataUrl(toolbarHtml(language(), captureProtectionFor(deps.platform), meetingName)));
     created.window.show();
     void scanRecorders(meeting).catch(() => undefined);
-    await created.view.webContents.loadURL(joinUrl);
+    await viewOf(meeting).webContents.loadURL(joinUrl);
   };
 
   return {

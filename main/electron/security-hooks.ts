@@ -29,7 +29,7 @@ import {
 import type { PermissionContext, PermissionRules } from '../security/permissions';
 import { partitionFor, WINDOW_KINDS } from '../security/window-policy';
 import type { ContentsKind } from '../security/window-policy';
-import { kindOfContents } from './window-registry';
+import { kindOfContents, ownerWindowOf } from './window-registry';
 
 export interface SecurityHooksOptions {
   /** The current allowlist (settings can change while the app runs). */
@@ -92,7 +92,9 @@ function guardSession(ses: Session, kind: ContentsKind, options: SecurityHooksOp
       decideDisplayMediaRequest(permissionContext(window, options), request);
       log(`screen capture denied in ${window} window (${urlForLog(request.securityOrigin)})`);
       try {
-        callback({}); // an empty grant is a refusal
+        // Refusing is `callback(null)` (the callback takes `Streams | null`); `{}` for a video
+        // request makes Electron throw a TypeError instead of refusing.
+        callback(null);
       } catch {
         // The requesting frame is gone; nothing to refuse any more.
       }
@@ -146,7 +148,9 @@ async function confirmAndOpenExternally(contents: WebContents, url: string, opti
       cancelId: warning.cancelId,
       noLink: true,
     };
-    const owner = contents.isDestroyed() ? null : BrowserWindow.fromWebContents(contents);
+    // A meeting's view lives in a BaseWindow (fromWebContents gives null there): parent the warning
+    // to the window the link came from, never behind it.
+    const owner = contents.isDestroyed() ? null : (ownerWindowOf(contents) ?? BrowserWindow.fromWebContents(contents));
     const result = owner ? await dialog.showMessageBox(owner, box) : await dialog.showMessageBox(box);
     if (result.response === warning.openButton) await openExternally(gate.href);
   } finally {

@@ -8,7 +8,7 @@ import { BaseWindow, BrowserWindow, WebContentsView } from 'electron';
 import { webPreferencesFor } from '../security/window-policy';
 import type { WindowKind } from '../security/window-policy';
 import { securityHooksInstalled } from './security-hooks';
-import { registerContents, registerMainWindow } from './window-registry';
+import { registerContents, registerContentsOwner, registerMainWindow } from './window-registry';
 
 export interface FactoryOptions {
   /** `app.isPackaged` */
@@ -60,9 +60,17 @@ export function createPortalWindow(options: FactoryOptions & { parent?: BrowserW
 
 export interface ConferenceWindow {
   window: BaseWindow;
+  /** The meeting view as created; after replaceView() the one it returned. */
   view: WebContentsView;
   /** The SchulDesk toolbar above the meeting (only when `toolbar` was given). */
   toolbar: WebContentsView | null;
+  /**
+   * Destroys the meeting view's WebContents at once — `webContents.close()` without
+   * `waitForBeforeUnload`, so no `beforeunload` handler of the page can keep it (electron.d.ts,
+   * CloseOpts) — and puts a fresh view with the same preferences and session in its place. Every
+   * capture Chromium opened for the old contents ends with it. Returns the new view (not loaded).
+   */
+  replaceView(): WebContentsView;
 }
 
 export interface ConferenceWindowOptions extends FactoryOptions {
@@ -93,8 +101,13 @@ export function createConferenceWindow(options: ConferenceWindowOptions): Confer
   if (options.partition !== undefined) preferences.partition = options.partition;
   if (options.additionalArguments) preferences.additionalArguments = options.additionalArguments;
   if (options.preloadInSubFrames === true) preferences.nodeIntegrationInSubFrames = true;
-  const view = new WebContentsView({ webPreferences: preferences });
-  registerContents(view.webContents, 'conference');
+  const makeView = (): WebContentsView => {
+    const created = new WebContentsView({ webPreferences: { ...preferences } });
+    registerContents(created.webContents, 'conference');
+    registerContentsOwner(created.webContents, window);
+    return created;
+  };
+  let view = makeView();
   let toolbar: WebContentsView | null = null;
   const toolbarHeight = options.toolbar?.height ?? 0;
   if (options.toolbar) {
@@ -106,6 +119,7 @@ export function createConferenceWindow(options: ConferenceWindowOptions): Confer
       },
     });
     registerContents(toolbar.webContents, 'main');
+    registerContentsOwner(toolbar.webContents, window);
     window.contentView.addChildView(toolbar);
   }
   window.contentView.addChildView(view);
@@ -120,5 +134,17 @@ export function createConferenceWindow(options: ConferenceWindowOptions): Confer
     if (!view.webContents.isDestroyed()) view.webContents.close();
     if (toolbar && !toolbar.webContents.isDestroyed()) toolbar.webContents.close();
   });
-  return { window, view, toolbar };
+  const replaceView = (): WebContentsView => {
+    const old = view;
+    // First end the old contents (and with it every capture), then show the new one.
+    if (!old.webContents.isDestroyed()) old.webContents.close({ waitForBeforeUnload: false });
+    window.contentView.removeChildView(old);
+    view = makeView();
+    window.contentView.addChildView(view);
+    fit();
+    result.view = view;
+    return view;
+  };
+  const result: ConferenceWindow = { window, view, toolbar, replaceView };
+  return result;
 }

@@ -4,10 +4,11 @@
  * (DevTools, or a contents created by some other path) counts as `unknown` and gets the
  * strictest rules.
  */
-import type { BrowserWindow, WebContents } from 'electron';
+import type { BaseWindow, BrowserWindow, WebContents } from 'electron';
 import type { ContentsKind, WindowKind } from '../security/window-policy';
 
 const kinds = new WeakMap<WebContents, WindowKind>();
+const owners = new WeakMap<WebContents, BaseWindow>();
 const mainWindows = new Set<BrowserWindow>();
 
 export function registerContents(contents: WebContents, kind: WindowKind): void {
@@ -27,4 +28,18 @@ export function registerMainWindow(window: BrowserWindow): void {
 /** Live main windows (normally one). */
 export function mainWindowList(): BrowserWindow[] {
   return [...mainWindows].filter((window) => !window.isDestroyed());
+}
+
+/**
+ * The window a view's contents lives in. `BrowserWindow.fromWebContents` returns null for a
+ * WebContentsView inside a BaseWindow (a meeting), so dialogs for it (the external-link warning)
+ * would open unparented, behind the meeting; the factory records the owner here.
+ */
+export function registerContentsOwner(contents: WebContents, window: BaseWindow): void {
+  owners.set(contents, window);
+}
+
+export function ownerWindowOf(contents: WebContents): BaseWindow | null {
+  const owner = owners.get(contents);
+  return owner && !owner.isDestroyed() ? owner : null;
 }

@@ -5,9 +5,12 @@
  *
  * Shape: global invariants first (nobody can override them), then one rule per window kind.
  * Today every rule denies, except that our own UI may write to the clipboard ("copy
- * diagnostics"). The conference work adds a `conference` rule for `media` on the BBB origin by
- * passing its own `rules` in the context — the invariants (no screen capture via `media` without
- * media types, no `display-capture`) still run before it.
+ * diagnostics"). Meetings do not use these rules: each meeting's own session gets its handlers
+ * from main/electron/conference-window.ts (decideMedia). The invariants still hold for every
+ * session set up here: no screen capture — in Electron 45 that is permission `display-capture`
+ * with `mediaTypes` `['video']` (and maybe `'audio'`), for getDisplayMedia and for legacy
+ * getUserMedia with `chromeMediaSource` alike (electron.d.ts, setPermissionRequestHandler) — and
+ * no `media` request without a camera or microphone type.
  */
 import type { DevicePermissionHandlerHandlerDetails, DisplayMediaRequestHandlerHandlerRequest, Session } from 'electron';
 import { isAppUrl, parseUrl } from './origins';
@@ -83,8 +86,9 @@ export type MediaType = 'audio' | 'video';
 /**
  * What a rule sees, for requests and checks alike.
  * `media` is set only for the `media` permission:
- * - request: `types` = details.mediaTypes (empty means getDisplayMedia, i.e. screen capture);
+ * - request: `types` = details.mediaTypes (`'video'` camera, `'audio'` microphone);
  * - check: `types` = [details.mediaType] when it is audio or video, else empty.
+ * Screen capture never reaches a rule: it is `display-capture`, which the invariants deny.
  */
 export interface PermissionQuery {
   phase: 'request' | 'check';
@@ -149,8 +153,10 @@ function invariant(query: PermissionQuery): PermissionDecision | null {
   // A string newer than our Electron typings: deny until someone decides about it.
   if (!KNOWN_PERMISSIONS.has(query.permission)) return 'deny';
   if (parseUrl(query.requestingUrl) === null) return 'deny';
-  // Screen capture: getDisplayMedia arrives as `media` with no media types (notes §1.2).
+  // Screen, window or tab capture (getDisplayMedia and legacy chromeMediaSource getUserMedia):
+  // `display-capture` in Electron 45. Only a meeting's own session may offer it (through its picker).
   if (query.permission === 'display-capture') return 'deny';
+  // A `media` request names what it wants; one without a camera or microphone type is refused.
   if (query.permission === 'media' && (query.media === null || query.media.types.length === 0)) return 'deny';
   return null;
 }
@@ -216,8 +222,9 @@ export function decidePermissionCheck(
 }
 
 /**
- * For `ses.setDisplayMediaRequestHandler`: always deny. Pupils' screens are not shared from
- * SchulDesk; the handler exists only so no default (or a future system picker) applies.
+ * For `ses.setDisplayMediaRequestHandler` on every session but a meeting's: always deny, which the
+ * hook answers with `callback(null)` (the callback takes `Streams | null`). Screens are shared only
+ * from a meeting, through its picker; this handler exists so no default (or system picker) applies.
  */
 export function decideDisplayMediaRequest(
   _context: PermissionContext,

@@ -5,6 +5,7 @@ import {
   listType,
   nullableType,
   originType,
+  sameOriginKey,
   pemCertificateType,
   portalEntry,
   urlType,
@@ -71,7 +72,7 @@ export const SETTINGS = [
   }),
   defineSetting({
     key: 'portals',
-    type: listType(portalEntry(), { max: 20, uniqueBy: (portal) => portal.url }),
+    type: listType(portalEntry(), { max: 20, uniqueBy: (portal) => sameOriginKey(portal.url) }),
     defaultValue: [],
     userEditable: false,
     group: 'portals',
@@ -155,14 +156,14 @@ export const SETTINGS = [
   }),
   defineSetting({
     key: 'extraBbbHosts',
-    type: listType(originType(), { max: 50, uniqueBy: (origin) => origin }),
+    type: listType(originType(), { max: 50, uniqueBy: (origin) => sameOriginKey(origin) }),
     defaultValue: [],
     userEditable: false,
     group: 'conference',
     label: { de: 'Zusätzliche BigBlueButton-Server', en: 'Additional BigBlueButton servers' },
     description: {
-      de: 'Herkünfte weiterer BigBlueButton-Server (https://rechnername[:port], ohne Pfad), die das Konferenzfenster zusätzlich zu den von den Portalen genannten Servern laden darf – etwa wenn das Beitreten über einen Lastverteiler auf einen anderen Server weiterleitet.',
-      en: 'Origins of further BigBlueButton servers (https://hostname[:port], no path) the conference window may load in addition to the servers named by the portals, for example when joining redirects through a load balancer to another server.',
+      de: 'Herkünfte weiterer BigBlueButton-Server (https://rechnername[:port], ohne Pfad), die das Konferenzfenster zusätzlich zu den von den Portalen genannten Servern laden darf – etwa wenn das Beitreten über einen Lastverteiler auf einen anderen Server weiterleitet. Namen mit Umlauten dürfen in Unicode (https://bbb.schüle.de) oder Punycode (https://bbb.xn--schle-mva.de) stehen; verglichen wird die Punycode-Form.',
+      en: 'Origins of further BigBlueButton servers (https://hostname[:port], no path) the conference window may load in addition to the servers named by the portals, for example when joining redirects through a load balancer to another server. Names with umlauts may be written in Unicode (https://bbb.schüle.de) or punycode (https://bbb.xn--schle-mva.de); they are compared in punycode form.',
     },
   }),
   defineSetting({

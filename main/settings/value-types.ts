@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 
 /**
@@ -67,14 +68,38 @@ export function urlProblem(raw: string, options: { originOnly: boolean }): strin
   } catch {
     return `„${raw}“ ist keine gültige Adresse.`;
   }
+  // International names (bbb.schüle.de) may be written in Unicode or punycode (xn--…); both must
+  // name a valid host once converted (node:url domainToASCII, the same conversion WHATWG URL uses).
+  if (url.hostname !== '' && !url.hostname.startsWith('[') && domainToASCII(url.hostname) === '') return `„${raw}“ enthält keinen gültigen Rechnernamen.`;
   const secure = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
   if (!secure) return `„${raw}“ muss mit https:// beginnen (http:// nur für localhost/127.0.0.1 beim Entwickeln).`;
   if (url.username || url.password) return `„${raw}“ darf keine Zugangsdaten enthalten.`;
   if (url.search || url.hash || raw.includes('?') || raw.includes('#')) return `„${raw}“ darf weder „?“ noch „#“ enthalten.`;
-  if (options.originOnly && raw !== url.origin) {
+  // An origin is scheme://host[:port] and nothing more. The host may be Unicode, punycode or in
+  // capitals: compared normalised (sameOriginKey), not as typed — one umlaut entry must not make a
+  // whole policy list invalid.
+  if (options.originOnly && !ORIGIN_FORM.test(raw)) {
     return `„${raw}“ muss genau die Form Schema://Rechnername[:Port] ohne Pfad und ohne „/“ am Ende haben, hier „${url.origin}“.`;
   }
   return null;
+}
+
+/** scheme://authority with no path, query, fragment or trailing slash (userinfo is refused above). */
+const ORIGIN_FORM = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\\s]+$/i;
+
+/**
+ * The normalised form of a configured address for comparisons and duplicate checks: WHATWG URL
+ * (host lowercased, IDN to punycode via domainToASCII, default port dropped), path without a
+ * trailing slash. `https://bbb.schüle.de` and `https://bbb.xn--schle-mva.de` are the same key.
+ */
+export function sameOriginKey(raw: string): string {
+  try {
+    const url = new URL(raw);
+    const path = url.pathname.replace(/\/+$/, '');
+    return `${url.origin}${path}`;
+  } catch {
+    return raw;
+  }
 }
 
 function urlSchema(options: { originOnly: boolean }): z.ZodType<string> {

@@ -89,6 +89,24 @@ suite(title, () => {
     expect(outcome).toEqual({ video: 'NotAllowedError', recorder: 'NotSupportedError' });
   });
 
+  it('screen capture as a viewer (display-capture in Electron 45): getDisplayMedia and legacy chromeMediaSource getUserMedia are refused', async () => {
+    const outcome = await meeting.evaluate(async () => {
+      const settle = (promise: Promise<MediaStream>) =>
+        promise.then(
+          (stream) => {
+            for (const track of stream.getTracks()) track.stop();
+            return 'granted';
+          },
+          (error: unknown) => (error instanceof Error ? error.name : 'error'),
+        );
+      const display = await settle(navigator.mediaDevices.getDisplayMedia({ video: true }));
+      const legacy = await settle(navigator.mediaDevices.getUserMedia({ video: { mandatory: { chromeMediaSource: 'desktop' } } } as unknown as MediaStreamConstraints));
+      return { display, legacy };
+    });
+    expect(outcome.display).not.toBe('granted');
+    expect(outcome.legacy).not.toBe('granted');
+  });
+
   it('leaves nothing of the meeting session in the data folder', async () => {
     await app.evaluate(({ BaseWindow }) => {
       for (const window of BaseWindow.getAllWindows()) if (window.getTitle().includes('Test')) window.close();
@@ -96,5 +114,92 @@ suite(title, () => {
     const partitions = join(dataDir, 'Partitions');
     const left = existsSync(partitions) ? readdirSync(partitions).filter((name) => name.startsWith('schuldesk-meeting')) : [];
     expect(left).toEqual([]);
+  });
+});
+
+/**
+ * Main ends a capture itself (issue 11 item 1): the camera question in the real toolbar answers the
+ * held permission request; the page gets a live camera track and installs a `beforeunload` that
+ * tries to block unloading; withdrawing the camera in the toolbar makes main close that WebContents
+ * without waiting for `beforeunload` and rejoin in a fresh one. The old page is gone (its tracks with
+ * it), exactly one meeting page remains, and the toolbar says what happened.
+ */
+const stopTitle = electronPath ? 'conference window in Electron: main ends captures' : 'conference window in Electron: main ends captures — skipped: Electron binary not available on this machine';
+suite(stopTitle, () => {
+  let app: ElectronApplication;
+  let server: Server;
+  let origin = '';
+  let dataDir = '';
+
+  beforeAll(async () => {
+    if (!existsSync(MAIN_SCRIPT)) throw new Error(`${MAIN_SCRIPT} is missing: run "npm run build" first.`);
+    server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(PAGE);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    dataDir = mkdtempSync(join(tmpdir(), 'schuldesk-electron-conference-stop-'));
+    const policyFile = join(dataDir, 'policy.json');
+    writeFileSync(policyFile, JSON.stringify({ cameraGate: true, recorderDetection: 'off' }));
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+    app = await _electron.launch({
+      executablePath: electronPath as string,
+      args: [MAIN_SCRIPT, '--use-fake-device-for-media-stream'],
+      cwd: ROOT,
+      env: { ...env, SCHULDESK_DATA_DIR: dataDir, SCHULDESK_POLICY_FILE: policyFile, SCHULDESK_SKIP_PROTOCOL_REGISTRATION: '1', SCHULDESK_TEST_HOOKS: '1' },
+    });
+    await app.firstWindow();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('asks in the toolbar, grants the camera on "Freigeben", and ends it from main when the camera is withdrawn', async () => {
+    const joinUrl = `${origin}/html5client/join`;
+    const meetingOpened = app.waitForEvent('window', (page) => page.url().startsWith(origin));
+    const toolbarOpened = app.waitForEvent('window', (page) => page.url().startsWith('data:text/html'));
+    await app.evaluate(async (_electron, url) => {
+      const hooks = (globalThis as { schuldeskTestHooks?: { openConference(o: object): Promise<void> } }).schuldeskTestHooks;
+      await hooks?.openConference({ joinUrl: url, role: 'viewer', accountId: 'no-account', meetingName: 'Stopp' });
+    }, joinUrl);
+    const meeting = await meetingOpened;
+    const toolbar = await toolbarOpened;
+
+    await meeting.evaluate(() => {
+      const w = window as unknown as { __camera: Promise<string>; __track?: MediaStreamTrack };
+      // A hostile page: it refuses to unload and keeps its track out of reach.
+      window.addEventListener('beforeunload', (event) => {
+        event.preventDefault();
+        event.returnValue = 'stay';
+      });
+      w.__camera = navigator.mediaDevices.getUserMedia({ video: true }).then(
+        (stream) => {
+          w.__track = stream.getVideoTracks()[0]!.clone();
+          return 'granted';
+        },
+        (error: unknown) => (error instanceof Error ? error.name : 'error'),
+      );
+    });
+    // The request waits for the student: the question is in the toolbar.
+    await toolbar.locator('#question').waitFor({ state: 'visible' });
+    expect(await toolbar.locator('#question-text').textContent()).toBe('Die Konferenz möchte deine Kamera verwenden.');
+    await toolbar.locator('#question-allow').click();
+    expect(await meeting.evaluate(() => (window as unknown as { __camera: Promise<string> }).__camera)).toBe('granted');
+    expect(await meeting.evaluate(() => (window as unknown as { __track: MediaStreamTrack }).__track.readyState)).toBe('live');
+
+    const closed = meeting.waitForEvent('close');
+    const rejoined = app.waitForEvent('window', (page) => page.url().startsWith(origin));
+    await toolbar.locator('#camera').click(); // pressed: withdraw the camera
+    await closed;
+    const fresh = await rejoined;
+    expect(fresh).not.toBe(meeting);
+    const meetingPages = await app.evaluate(({ webContents }, prefix) => webContents.getAllWebContents().filter((contents) => contents.getURL().startsWith(prefix)).length, origin);
+    expect(meetingPages).toBe(1);
+    await expect.poll(() => toolbar.locator('#status').textContent()).toContain('SchulDesk hat sie beendet und die Konferenz neu verbunden');
   });
 });

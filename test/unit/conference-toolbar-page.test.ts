@@ -15,7 +15,13 @@ describe('conference toolbar page', () => {
     const html = toolbarHtml('de', 'full', 'Mathe');
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain("default-src 'none'");
-    for (const id of ['camera', 'objection', 'leave']) expect(html).toMatch(new RegExp(`<button id="${id}" type="button"[^>]*>[^<]+</button>`));
+    for (const id of ['camera', 'objection', 'leave', 'question-allow', 'question-not-now']) expect(html).toMatch(new RegExp(`<button id="${id}" type="button"[^>]*>[^<]+</button>`));
+    // The camera question: hidden until main asks, a labelled group, German first.
+    expect(html).toContain('<div id="question" role="group" aria-label="Frage zur Kamera" hidden><span id="question-text">Die Konferenz möchte deine Kamera verwenden.</span>');
+    expect(html).toContain('>Freigeben</button><button id="question-not-now" type="button">Nicht jetzt</button>');
+    const en = toolbarHtml('en', 'full', 'Maths');
+    expect(en).toContain('The meeting wants to use your camera.');
+    expect(en).toContain('>Allow</button><button id="question-not-now" type="button">Not now</button>');
     expect(html).toContain('role="status"');
     expect(html).toContain('lang="de"');
   });
@@ -33,5 +39,17 @@ describe('conference toolbar page', () => {
     expect(toolbarStatus('de', { cameraReleased: true, objection: true, objectionForced: false })).toBe(TOOLBAR_TEXT.de.objectionOn);
     expect(toolbarStatus('en', { cameraReleased: true, objection: false, objectionForced: false })).toBe(TOOLBAR_TEXT.en.cameraReleased);
     expect(toolbarStatus('de', { cameraReleased: false, objection: false, objectionForced: false })).toBe('Deine Kamera ist aus.');
+    expect(toolbarStatus('de', { cameraReleased: false, objection: false, objectionForced: false, question: 'camera' })).toBe('Die Konferenz möchte deine Kamera verwenden.');
+    // Under objection there is no question to show.
+    expect(toolbarStatus('de', { cameraReleased: false, objection: true, objectionForced: false, question: 'camera' })).toBe(TOOLBAR_TEXT.de.objectionOn);
+  });
+
+  it('German and English say the same things, and say what the student sees when main ends a capture', () => {
+    const keys = (value: object): string[] => Object.entries(value).flatMap(([key, v]) => (typeof v === 'object' && !Array.isArray(v) ? keys(v as object).map((k) => `${key}.${k}`) : [key]));
+    expect(keys(TOOLBAR_TEXT.en).sort()).toEqual(keys(TOOLBAR_TEXT.de).sort());
+    for (const text of Object.values(TOOLBAR_TEXT.de.ended)) expect(text).toMatch(/neu verbunden/);
+    expect(TOOLBAR_TEXT.de.ended.objection).toContain('ohne Kamera wieder dabei');
+    expect(TOOLBAR_TEXT.en.ended.objection).toContain('back without camera');
+    expect(TOOLBAR_TEXT.de.objectionOn).toContain('neu verbunden');
   });
 });

@@ -9,6 +9,20 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  cameraAndMicrophoneRequest,
+  cameraRequest,
+  displayMediaRequest,
+  legacyDesktopRequest,
+  mediaCheck,
+  microphoneRequest,
+  plainRequest,
+  screenCheck,
+  screenRequest,
+  screenWithAudioRequest,
+} from '../fixtures/electron/electron45-shapes';
+import type { PermissionRequestShape } from '../fixtures/electron/electron45-shapes';
+import type { ToolbarState } from '../../main/conference/window-channels';
 
 const fake = vi.hoisted(() => {
   type Listener = (...args: unknown[]) => unknown;
@@ -33,7 +47,7 @@ const fake = vi.hoisted(() => {
   }
   type RequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: object) => void;
   type CheckHandler = (contents: unknown, permission: string, origin: string, details: object) => boolean;
-  type DisplayHandler = (request: object, callback: (streams: object) => void) => void;
+  type DisplayHandler = (request: object, callback: (streams: object | null) => void) => void;
 
   class FakeSession extends Emitter {
     requestHandler: RequestHandler | null = null;
@@ -81,7 +95,9 @@ const fake = vi.hoisted(() => {
     windows: [] as FakeBaseWindow[],
     ipc: new Map<string, Listener>(),
     dialogAnswers: [] as number[],
-    dialogs: [] as { title?: string; message?: string; buttons?: string[] }[],
+    dialogs: [] as { title?: string; message?: string; buttons?: string[]; owner?: unknown }[],
+    /** Timers of the camera question and screen-grant claim, run by hand. */
+    timers: [] as { run: () => void; ms: number; cancelled: boolean }[],
   };
   const app = new Emitter();
   const session = {
@@ -109,24 +125,42 @@ const fake = vi.hoisted(() => {
     readonly frames = [new FakeFrame(), new FakeFrame()];
     readonly mainFrame = { url: '', framesInSubtree: this.frames };
     destroyed = false;
+    closedWith: unknown = 'open';
+    focused = 0;
+    windowOpenHandler: ((details: { url: string }) => unknown) | null = null;
     constructor(readonly session: FakeSession) {
       super();
     }
-    setWindowOpenHandler() {}
+    setWindowOpenHandler(handler: (details: { url: string }) => unknown) {
+      this.windowOpenHandler = handler;
+    }
+    getURL() {
+      return this.mainFrame.url;
+    }
+    focus() {
+      this.focused += 1;
+    }
+    /** A main-frame navigation that commits (what 'did-navigate' reports). */
+    commit(url: string) {
+      this.mainFrame.url = url;
+      this.emit('did-navigate', {}, url, 200, 'OK');
+    }
     send(channel: string, payload: unknown) {
       this.sent.push([channel, payload]);
     }
     loadURL(url: string) {
       this.loaded.push(url);
-      this.mainFrame.url = url;
+      this.commit(url);
       this.emit('did-finish-load');
       return Promise.resolve();
     }
     isDestroyed() {
       return this.destroyed;
     }
-    close() {
+    close(options?: unknown) {
+      this.closedWith = options ?? null;
       this.destroyed = true;
+      this.emit('destroyed');
     }
   }
   class FakeWebContentsView {
@@ -142,7 +176,14 @@ const fake = vi.hoisted(() => {
   }
   class FakeBaseWindow extends Emitter {
     readonly children: FakeWebContentsView[] = [];
-    readonly contentView = { addChildView: (view: FakeWebContentsView) => void this.children.push(view) };
+    readonly removed: FakeWebContentsView[] = [];
+    readonly contentView = {
+      addChildView: (view: FakeWebContentsView) => void this.children.push(view),
+      removeChildView: (view: FakeWebContentsView) => {
+        this.removed.push(view);
+        this.children.splice(this.children.indexOf(view), 1);
+      },
+    };
     protectedContent = false;
     shown = false;
     destroyed = false;
@@ -183,7 +224,7 @@ const fake = vi.hoisted(() => {
     },
     dialog: {
       showMessageBox: (...args: unknown[]) => {
-        state.dialogs.push(args[args.length - 1] as (typeof state.dialogs)[number]);
+        state.dialogs.push({ ...(args[args.length - 1] as object), owner: args.length > 1 ? args[0] : null });
         return Promise.resolve({ response: state.dialogAnswers.shift() ?? 0 });
       },
     },
@@ -213,6 +254,9 @@ const { createServices } = await import('../../main/services');
 const { filePolicySource } = await import('../../main/policy/fs-sources');
 const { ConferenceService } = await import('../../main/conference/service');
 const { CONFERENCE_CHANNELS } = await import('../../main/conference/window-channels');
+const { TOOLBAR_TEXT } = await import('../../main/conference/toolbar-page');
+const { QUESTION_TIMEOUT_MS } = await import('../../main/conference/held-requests');
+const { SCREEN_GRANT_CLAIM_MS } = await import('../../main/conference/capture-control');
 const { allowlistFromSettings } = await import('../../main/security/allowlist-from-settings');
 const { serveAppProtocol } = await import('../../main/electron/app-protocol');
 const { partitionFor } = await import('../../main/security/window-policy');
@@ -251,6 +295,11 @@ beforeAll(async () => {
     platform: 'win32',
     execFileText: () => Promise.resolve(processList),
     recorderScanMs: 3_600_000,
+    schedule: (run, ms) => {
+      const timer = { run, ms, cancelled: false };
+      fake.state.timers.push(timer);
+      return () => void (timer.cancelled = true);
+    },
   });
   installSecurityHooks({
     allowlist: () => {
@@ -281,6 +330,7 @@ async function openMeeting(role: 'moderator' | 'viewer' = 'viewer') {
 }
 
 function request(view: View, permission: string, details: object): Promise<boolean> {
+  // Counts calls: a callback answered twice would show up as calls > 1 in pending().
   return new Promise((resolve) => view.webContents.session.requestHandler!(view.webContents, permission, resolve, { requestingUrl: `${BBB}/html5client/`, ...details }));
 }
 
@@ -291,6 +341,28 @@ function ipc(channel: string, sender: unknown, ...args: unknown[]) {
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const PAGE = `${BBB}/html5client/join`;
+const CLIENT = `${BBB}/html5client/join?sessionToken=t1`;
+
+/** A permission request exactly as Electron 45 delivers it (test/fixtures/electron/electron45-shapes.ts). */
+function ask(view: View, shape: PermissionRequestShape): Promise<boolean> {
+  return request(view, shape.permission, shape.details);
+}
+
+/** Tracks a held request: its answer (undefined while held) and how often it was answered. */
+function pending(promise: Promise<boolean>) {
+  const state: { answer: boolean | undefined; calls: number } = { answer: undefined, calls: 0 };
+  void promise.then((value) => {
+    state.answer = value;
+    state.calls += 1;
+  });
+  return state;
+}
+
+function lastToolbarState(toolbar: View): ToolbarState {
+  return toolbar.webContents.sent.filter(([channel]) => channel === CONFERENCE_CHANNELS.toolbarState).at(-1)![1] as ToolbarState;
+}
 
 describe('conference window', () => {
   it('opens a content-protected window: toolbar page and BBB view in a fresh in-memory session', async () => {
@@ -312,19 +384,94 @@ describe('conference window', () => {
     expect(windows.meetingOrigins()).toEqual([]);
   });
 
-  it('denies the camera until "Kamera freigeben", allows the microphone, and refuses foreign origins', async () => {
+  it('asks before the camera while the gate is closed: the toolbar question, and its answer reaches the pending request', async () => {
     const { window, toolbar, meeting } = await openMeeting();
-    expect(await request(meeting, 'media', { mediaTypes: ['video'] })).toBe(false);
-    expect(meeting.webContents.session.checkHandler!(meeting.webContents, 'media', BBB, { mediaType: 'video' })).toBe(false);
-    expect(await request(meeting, 'media', { mediaTypes: ['audio'] })).toBe(true);
-    expect(await request(meeting, 'media', { mediaTypes: ['audio'], requestingUrl: 'https://evil.example/' })).toBe(false);
-    expect(await request(meeting, 'notifications', {})).toBe(false);
-    ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'release-camera');
+    expect(await ask(meeting, microphoneRequest(PAGE))).toBe(true);
+    expect(await ask(meeting, microphoneRequest('https://evil.example/'))).toBe(false);
+    expect(await ask(meeting, plainRequest('notifications', PAGE))).toBe(false);
+    expect(meeting.webContents.session.checkHandler!(meeting.webContents, 'media', BBB, mediaCheck('video', BBB))).toBe(false);
+
+    const first = pending(ask(meeting, cameraRequest(PAGE)));
+    const second = pending(ask(meeting, cameraAndMicrophoneRequest(PAGE))); // BBB asking again joins the question
     await flush();
-    expect(await request(meeting, 'media', { mediaTypes: ['video'] })).toBe(true);
-    expect(meeting.webContents.session.checkHandler!(meeting.webContents, 'media', BBB, { mediaType: 'video' })).toBe(true);
-    // The toolbar of another contents cannot release this camera; a toolbar action from the BBB page is ignored.
-    expect(ipc(CONFERENCE_CHANNELS.toolbarAction, meeting.webContents, 'objection-off')).toBeUndefined();
+    expect(first.answer).toBeUndefined();
+    expect(second.answer).toBeUndefined();
+    expect(lastToolbarState(toolbar)).toMatchObject({ question: 'camera', cameraReleased: false });
+    expect(lastToolbarState(toolbar).status).toContain('Die Konferenz möchte deine Kamera verwenden.');
+    expect(toolbar.webContents.focused).toBe(1); // the question takes the focus once
+    // A toolbar action from the BBB page is ignored; the question stays open.
+    expect(ipc(CONFERENCE_CHANNELS.toolbarAction, meeting.webContents, 'camera-allow')).toBeUndefined();
+    await flush();
+    expect(first.answer).toBeUndefined();
+
+    ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'camera-allow'); // "Freigeben"
+    await flush();
+    expect([first.answer, second.answer]).toEqual([true, true]);
+    expect(lastToolbarState(toolbar)).toMatchObject({ question: null, cameraReleased: true });
+    expect(await ask(meeting, cameraRequest(PAGE))).toBe(true); // released: no question any more
+    expect(meeting.webContents.session.checkHandler!(meeting.webContents, 'media', BBB, mediaCheck('video', BBB))).toBe(true);
+    window.close();
+  });
+
+  it('"Nicht jetzt", the time-out, a navigation and closing the window each refuse the held request exactly once', async () => {
+    const { window, toolbar, meeting } = await openMeeting();
+    const notNow = pending(ask(meeting, cameraRequest(PAGE)));
+    await flush();
+    ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'camera-not-now');
+    await flush();
+    expect(notNow.answer).toBe(false);
+    expect(notNow.calls).toBe(1);
+    expect(lastToolbarState(toolbar)).toMatchObject({ question: null, cameraReleased: false });
+
+    const timersBefore = fake.state.timers.length;
+    const timedOut = pending(ask(meeting, cameraRequest(PAGE)));
+    await flush();
+    const timer = fake.state.timers[timersBefore]!;
+    expect(timer.ms).toBe(QUESTION_TIMEOUT_MS);
+    timer.run();
+    await flush();
+    expect(timedOut.answer).toBe(false);
+    expect(lastToolbarState(toolbar).status).toContain(TOOLBAR_TEXT.de.questionTimedOut);
+    // A late "Freigeben" after the time-out answers nothing twice.
+    ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'camera-allow');
+    await flush();
+    expect(timedOut.calls).toBe(1);
+    ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'withdraw-camera');
+
+    const navigated = pending(ask(meeting, cameraRequest(PAGE)));
+    await flush();
+    meeting.webContents.commit(`${BBB}/html5client/other`);
+    await flush();
+    expect(navigated.answer).toBe(false);
+
+    const closed = pending(ask(meeting, cameraRequest(PAGE)));
+    await flush();
+    window.close();
+    await flush();
+    expect(closed.answer).toBe(false);
+    expect(closed.calls).toBe(1);
+  });
+
+  it('under objection a camera request is refused at once and the toolbar says why; no question', async () => {
+    const { window, toolbar, meeting } = await openMeeting();
+    ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'objection-on');
+    await flush();
+    const focusBefore = toolbar.webContents.focused;
+    expect(await ask(meeting, cameraRequest(PAGE))).toBe(false);
+    expect(lastToolbarState(toolbar)).toMatchObject({ question: null, objection: true });
+    expect(lastToolbarState(toolbar).status).toContain(TOOLBAR_TEXT.de.refusedObjection);
+    expect(toolbar.webContents.focused).toBe(focusBefore);
+    // An open question is refused when the objection turns on (here from the Settings screen: an
+    // event for the current account).
+    services.context.accounts.current = () => ({ id: ACCOUNT }) as never;
+    conference.setObjection(ACCOUNT, false);
+    const open = pending(ask(meeting, cameraRequest(PAGE)));
+    await flush();
+    expect(open.answer).toBeUndefined();
+    conference.setObjection(ACCOUNT, true);
+    await flush();
+    expect(open.answer).toBe(false);
+    conference.setObjection(ACCOUNT, false);
     window.close();
   });
 
@@ -334,14 +481,15 @@ describe('conference window', () => {
     ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'objection-on');
     await flush();
     expect(conference.objecting(ACCOUNT)).toBe(true);
-    expect(await request(meeting, 'media', { mediaTypes: ['video'] })).toBe(false);
-    expect(await request(meeting, 'media', { mediaTypes: ['audio', 'video'] })).toBe(false);
-    expect(await request(meeting, 'media', { mediaTypes: ['audio'] })).toBe(true);
+    expect(await ask(meeting, cameraRequest(PAGE))).toBe(false);
+    expect(await ask(meeting, cameraAndMicrophoneRequest(PAGE))).toBe(false);
+    expect(await ask(meeting, microphoneRequest(PAGE))).toBe(true);
     for (const frame of meeting.webContents.frames) expect(frame.sent.at(-1)).toEqual([CONFERENCE_CHANNELS.state, { objection: true }]);
     expect(ipc(CONFERENCE_CHANNELS.init, meeting.webContents)).toEqual({ objection: true, allowRecording: false });
     expect(ipc(CONFERENCE_CHANNELS.init, {})).toEqual({ objection: true, allowRecording: false });
-    const toolbarState = toolbar.webContents.sent.at(-1)![1] as { objection: boolean; cameraReleased: boolean };
-    expect(toolbarState).toMatchObject({ objection: true, cameraReleased: false });
+    expect(lastToolbarState(toolbar)).toMatchObject({ objection: true, cameraReleased: false });
+    // Only the microphone ran: main had no camera to end, the view stays.
+    expect(meeting.webContents.destroyed).toBe(false);
 
     fake.state.dialogAnswers.push(1); // "Abbrechen"
     ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'objection-off');
@@ -353,8 +501,82 @@ describe('conference window', () => {
     await flush();
     expect(conference.objecting(ACCOUNT)).toBe(false);
     for (const frame of meeting.webContents.frames) expect(frame.sent.at(-1)).toEqual([CONFERENCE_CHANNELS.state, { objection: false }]);
-    // Camera must be released again after an objection.
-    expect(await request(meeting, 'media', { mediaTypes: ['video'] })).toBe(false);
+    // Camera must be released again after an objection: the request is a question again.
+    const again = pending(ask(meeting, cameraRequest(PAGE)));
+    await flush();
+    expect(again.answer).toBeUndefined();
+    expect(lastToolbarState(toolbar).question).toBe('camera');
+    window.close();
+    await flush();
+    expect(again.answer).toBe(false);
+  });
+
+  it('main ends a granted camera itself when the objection turns on: the view is closed without beforeunload and BBB rejoins in a fresh one', async () => {
+    const { window, toolbar, meeting } = await openMeeting();
+    meeting.webContents.commit(CLIENT);
+    ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'release-camera');
+    await flush();
+    expect(await ask(meeting, cameraAndMicrophoneRequest(PAGE))).toBe(true);
+    ipc(CONFERENCE_CHANNELS.report, meeting.webContents, 'started:camera');
+    // A page's beforeunload never holds the meeting.
+    let prevented = 0;
+    meeting.webContents.emit('will-prevent-unload', { preventDefault: () => (prevented += 1) });
+    expect(prevented).toBe(1);
+
+    ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'objection-on');
+    await flush();
+    expect(meeting.webContents.destroyed).toBe(true);
+    expect(meeting.webContents.closedWith).toEqual({ waitForBeforeUnload: false });
+    expect(window.removed).toEqual([meeting]);
+    const fresh = window.children[1]!;
+    expect(fresh).not.toBe(meeting);
+    expect(fresh.webContents.session).toBe(meeting.webContents.session); // same meeting session
+    expect(fresh.options.webPreferences).toMatchObject({ partition: meeting.options.webPreferences.partition, preload: '/app/out/preload/conference.cjs', sandbox: true });
+    expect(fresh.webContents.loaded).toEqual([CLIENT]); // rejoins like F5
+    expect(lastToolbarState(toolbar).status).toContain(TOOLBAR_TEXT.de.ended.objection);
+    // The fresh view's guard starts objecting; the old contents gets nothing any more.
+    expect(ipc(CONFERENCE_CHANNELS.init, fresh.webContents)).toEqual({ objection: true, allowRecording: false });
+    expect(await ask(meeting, microphoneRequest(PAGE))).toBe(false);
+    expect(await ask(fresh, microphoneRequest(PAGE))).toBe(true);
+    // The log line for the ended camera is written by main (the old document cannot report it).
+    expect(conference.store.mediaLog(ACCOUNT, Date.now()).slice(0, 2).map((e) => `${e.kind}:${e.action}`)).toContain('camera:stopped');
+    conference.setObjection(ACCOUNT, false);
+    window.close();
+  });
+
+  it('main ends a granted camera when the objection comes from the Settings screen, and when the camera is withdrawn in the toolbar', async () => {
+    const viaSettings = await openMeeting();
+    ipc(CONFERENCE_CHANNELS.toolbarAction, viaSettings.toolbar.webContents, 'release-camera');
+    await flush();
+    expect(await ask(viaSettings.meeting, cameraRequest(PAGE))).toBe(true);
+    services.context.accounts.current = () => ({ id: ACCOUNT }) as never;
+    new ConferenceService(services.context).setObjection(ACCOUNT, true);
+    expect(viaSettings.meeting.webContents.destroyed).toBe(true);
+    expect(viaSettings.window.children[1]!.webContents.loaded).toEqual([JOIN]);
+    conference.setObjection(ACCOUNT, false);
+    viaSettings.window.close();
+
+    const withdrawn = await openMeeting();
+    ipc(CONFERENCE_CHANNELS.toolbarAction, withdrawn.toolbar.webContents, 'release-camera');
+    await flush();
+    expect(await ask(withdrawn.meeting, cameraRequest(PAGE))).toBe(true);
+    ipc(CONFERENCE_CHANNELS.toolbarAction, withdrawn.toolbar.webContents, 'withdraw-camera');
+    await flush();
+    expect(withdrawn.meeting.webContents.destroyed).toBe(true);
+    expect(lastToolbarState(withdrawn.toolbar).status).toContain(TOOLBAR_TEXT.de.ended['camera-withdrawn']);
+    withdrawn.window.close();
+  });
+
+  it('a new document resets main\'s account: a camera granted to the previous page does not recreate the view', async () => {
+    const { window, toolbar, meeting } = await openMeeting();
+    ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'release-camera');
+    await flush();
+    expect(await ask(meeting, cameraRequest(PAGE))).toBe(true);
+    meeting.webContents.commit(`${BBB}/html5client/next`); // its captures ended with the old document
+    ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'objection-on');
+    await flush();
+    expect(meeting.webContents.destroyed).toBe(false);
+    conference.setObjection(ACCOUNT, false);
     window.close();
   });
 
@@ -368,13 +590,16 @@ describe('conference window', () => {
     window.close();
   });
 
-  it('screen sharing: never for viewers, for moderators only through the picker, never offering SchulDesk windows', async () => {
+  it('screen sharing (display-capture): never for viewers, for moderators only through the picker, exactly the picked source once, refusals are null', async () => {
     const viewer = await openMeeting('viewer');
     const dialogsBefore = fake.state.dialogs.length;
-    expect(await request(viewer.meeting, 'media', { mediaTypes: [] })).toBe(false);
+    expect(await ask(viewer.meeting, screenRequest(PAGE))).toBe(false);
     // Local recording: moderators when the policy allows it, never students.
     expect(ipc(CONFERENCE_CHANNELS.init, viewer.meeting.webContents)).toEqual({ objection: false, allowRecording: false });
     expect(fake.state.dialogs.length).toBe(dialogsBefore);
+    let viewerStreams: object | null | undefined;
+    viewer.session.displayHandler!(displayMediaRequest(BBB), (value) => (viewerStreams = value));
+    expect(viewerStreams).toBeNull();
     viewer.window.close();
 
     const moderator = await openMeeting('moderator');
@@ -382,20 +607,68 @@ describe('conference window', () => {
     // What the policy text promises: only the page's MediaRecorder/captureStream; the window stays content-protected.
     expect(moderator.window.protectedContent).toBe(true);
     fake.state.dialogAnswers.push(1); // second offered source
-    expect(await request(moderator.meeting, 'media', { mediaTypes: [] })).toBe(true);
+    expect(await ask(moderator.meeting, screenWithAudioRequest(PAGE))).toBe(true);
     const picker = fake.state.dialogs.at(-1)!;
     expect(picker.title).toBe('Bildschirm teilen');
+    expect(picker.owner).toBe(moderator.window);
     expect(picker.buttons).toEqual(['Bildschirm 1', 'Tabellen.ods – LibreOffice', 'Abbrechen']);
-    let streams: object | null = null;
-    moderator.session.displayHandler!({}, (value) => (streams = value));
+    let streams: object | null | undefined;
+    moderator.session.displayHandler!(displayMediaRequest(BBB, { audioRequested: true }), (value) => (streams = value));
     expect(streams).toEqual({ video: { id: 'window:99:0', name: 'Tabellen.ods – LibreOffice' } });
-    // Handed out once: a second getDisplayMedia without the picker gets nothing.
-    moderator.session.displayHandler!({}, (value) => (streams = value));
-    expect(streams).toEqual({});
+    // Handed out once: a second getDisplayMedia without the picker gets null (not {}).
+    moderator.session.displayHandler!(displayMediaRequest(BBB), (value) => (streams = value));
+    expect(streams).toBeNull();
     fake.state.dialogAnswers.push(2); // Abbrechen
-    expect(await request(moderator.meeting, 'media', { mediaTypes: [] })).toBe(false);
-    expect(moderator.meeting.webContents.session.checkHandler!(moderator.meeting.webContents, 'media', BBB, { mediaType: 'unknown' })).toBe(false);
+    expect(await ask(moderator.meeting, screenRequest(PAGE))).toBe(false);
+    expect(moderator.meeting.webContents.session.checkHandler!(moderator.meeting.webContents, 'display-capture', BBB, screenCheck(BBB))).toBe(false);
+    // A picked source is never served to another origin.
+    fake.state.dialogAnswers.push(0);
+    expect(await ask(moderator.meeting, screenRequest(PAGE))).toBe(true);
+    moderator.session.displayHandler!(displayMediaRequest('https://evil.example'), (value) => (streams = value));
+    expect(streams).toBeNull();
+    expect(moderator.meeting.webContents.destroyed).toBe(false);
     moderator.window.close();
+  });
+
+  it('a screen grant the display-media handler does not claim (legacy chromeMediaSource getUserMedia) makes main end every capture', async () => {
+    const { window, toolbar, meeting } = await openMeeting('moderator');
+    fake.state.dialogAnswers.push(0);
+    const timersBefore = fake.state.timers.length;
+    expect(await ask(meeting, legacyDesktopRequest(PAGE))).toBe(true);
+    // Another request while the pick is unclaimed: refused without a picker.
+    const dialogs = fake.state.dialogs.length;
+    expect(await ask(meeting, screenRequest(PAGE))).toBe(false);
+    expect(fake.state.dialogs.length).toBe(dialogs);
+    const claim = fake.state.timers[timersBefore]!;
+    expect(claim.ms).toBe(SCREEN_GRANT_CLAIM_MS);
+    claim.run(); // Electron never called the display-media handler for this grant
+    await flush();
+    expect(meeting.webContents.destroyed).toBe(true);
+    expect(meeting.webContents.closedWith).toEqual({ waitForBeforeUnload: false });
+    expect(window.children[1]!.webContents.loaded).toHaveLength(1);
+    expect(lastToolbarState(toolbar).status).toContain(TOOLBAR_TEXT.de.ended['unpicked-screen-capture']);
+    window.close();
+  });
+
+  it('every other session refuses display media with callback(null)', () => {
+    for (const ses of [fake.electron.session.defaultSession, fake.state.sessions.get(partitionFor('conference'))!, fake.state.sessions.get(partitionFor('main'))!]) {
+      let streams: object | null | undefined;
+      ses.displayHandler!(displayMediaRequest(BBB), (value) => (streams = value));
+      expect(streams).toBeNull();
+    }
+  });
+
+  it('the external-link warning of a meeting is parented to the meeting window', async () => {
+    const { window, meeting } = await openMeeting();
+    expect(meeting.webContents.windowOpenHandler!({ url: 'https://example.org/material' })).toEqual({ action: 'deny' });
+    for (let i = 0; i < 5 && fake.state.dialogs.at(-1)?.owner !== window; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(fake.state.dialogs.at(-1)).toMatchObject({ type: 'warning', owner: window });
+    window.close();
+  });
+
+  it('packaged builds open only https join URLs', async () => {
+    await expect(windows.open({ joinUrl: 'http://127.0.0.1:8080/join', role: 'viewer', accountId: ACCOUNT, meetingName: 'X' })).rejects.toThrow(/https/);
+    await expect(windows.open({ joinUrl: 'http://bbb.schule.example/join', role: 'viewer', accountId: ACCOUNT, meetingName: 'X' })).rejects.toThrow(/https/);
   });
 
   it('guard reports go to the media log; unknown reports and foreign senders are dropped', async () => {

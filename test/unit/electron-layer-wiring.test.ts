@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { screenRequest, screenWithAudioRequest } from '../fixtures/electron/electron45-shapes';
 import { API_METHOD_NAMES, EVENT_CHANNEL, methodChannel } from '../../preload/api';
 import { APP_SCHEME_DEFINITION } from '../../main/security/app-scheme';
 import { APP_ENTRY_URL } from '../../main/security/origins';
@@ -384,7 +385,8 @@ describe('main/index.ts and main/electron/* against a fake Electron', () => {
     const app = { requestingUrl: 'app://schuldesk/index.html', isMainFrame: true };
     expect(request(main, contents, 'clipboard-sanitized-write', app)).toBe(true);
     expect(request(main, contents, 'media', { ...app, mediaTypes: ['audio'] })).toBe(false);
-    expect(request(main, contents, 'media', { ...app, mediaTypes: [] })).toBe(false);
+    // Electron 45 screen capture (getDisplayMedia or legacy chromeMediaSource): display-capture, ['video'(, 'audio')].
+    for (const shape of [screenRequest('app://schuldesk/index.html'), screenWithAudioRequest('app://schuldesk/index.html')]) expect(request(main, contents, shape.permission, shape.details)).toBe(false);
     expect(request(main, contents, 'notifications', app)).toBe(false);
     expect(main.checkHandler?.(contents, 'clipboard-sanitized-write', 'app://schuldesk', { isMainFrame: true })).toBe(true);
     expect(main.checkHandler?.(null, 'clipboard-sanitized-write', 'app://schuldesk', { isMainFrame: true })).toBe(true);
@@ -400,7 +402,8 @@ describe('main/index.ts and main/electron/* against a fake Electron', () => {
     const main = sessionOf(partitionFor('main'));
     let streams: unknown = 'unanswered';
     main.displayHandler?.({ securityOrigin: 'app://schuldesk', videoRequested: true, audioRequested: false, userGesture: true, frame: null }, (value) => (streams = value));
-    expect(streams).toEqual({});
+    // Electron 45: the callback takes `Streams | null`; refusing is null ({} would throw inside Electron).
+    expect(streams).toBeNull();
     expect(main.deviceHandler?.({ deviceType: 'usb', origin: 'app://schuldesk' })).toBe(false);
     let prevented = false;
     main.emit('will-download', { preventDefault: () => (prevented = true) });

@@ -9,6 +9,7 @@ import {
 } from '../../main/security/permissions';
 import type { ElectronPermission, PermissionQuery, PermissionRule, PermissionRules } from '../../main/security/permissions';
 import type { ContentsKind } from '../../main/security/window-policy';
+import { displayMediaRequest, legacyDesktopRequest, screenCheck, screenRequest, screenWithAudioRequest } from '../fixtures/electron/electron45-shapes';
 
 const APP = 'app://schuldesk/index.html';
 const BBB = 'https://bbb.example.com';
@@ -111,22 +112,26 @@ describe('portal, conference (until the conference work adds its rule) and unkno
   });
 });
 
-describe('screen capture (media with mediaTypes: []) is denied before any rule', () => {
+describe('screen capture (Electron 45: display-capture with mediaTypes [\'video\'(, \'audio\')]) is denied before any rule', () => {
   const grantAll: PermissionRule = () => 'grant';
   const permissive: PermissionRules = { main: grantAll, portal: grantAll, conference: grantAll, unknown: grantAll };
 
-  it.each(KINDS)('%s window: getDisplayMedia (media, no media types) → deny, even with a rule that grants all', (window) => {
+  it.each(KINDS)('%s window: getDisplayMedia and legacy chromeMediaSource getUserMedia → deny, even with a rule that grants all', (window) => {
     for (const rules of [undefined, permissive]) {
       const context = rules ? { window, rules } : { window };
-      expect(decidePermissionRequest(context, 'media', { requestingUrl: APP, isMainFrame: true, mediaTypes: [] })).toBe('deny');
-      expect(decidePermissionRequest(context, 'media', { requestingUrl: BBB, isMainFrame: true, mediaTypes: [] })).toBe('deny');
-      expect(decidePermissionRequest(context, 'media', { requestingUrl: 'https://unknown.example/', isMainFrame: true })).toBe('deny');
+      for (const shape of [screenRequest(BBB + '/'), screenWithAudioRequest(APP), legacyDesktopRequest(BBB + '/')]) {
+        expect(decidePermissionRequest(context, shape.permission, shape.details)).toBe('deny');
+      }
+      expect(decidePermissionCheck(context, 'display-capture', BBB, screenCheck(BBB))).toBe('deny');
     }
   });
 
-  it.each(KINDS)('%s window: display-capture → deny, even with a rule that grants all', (window) => {
-    expect(decidePermissionRequest({ window, rules: permissive }, 'display-capture', { requestingUrl: BBB, isMainFrame: true })).toBe('deny');
-    expect(decidePermissionCheck({ window, rules: permissive }, 'display-capture', BBB, { isMainFrame: true })).toBe('deny');
+  it.each(KINDS)('%s window: a media request without camera or microphone type → deny, even with a rule that grants all', (window) => {
+    for (const rules of [undefined, permissive]) {
+      const context = rules ? { window, rules } : { window };
+      expect(decidePermissionRequest(context, 'media', { requestingUrl: APP, isMainFrame: true, mediaTypes: [] })).toBe('deny');
+      expect(decidePermissionRequest(context, 'media', { requestingUrl: 'https://unknown.example/', isMainFrame: true })).toBe('deny');
+    }
   });
 
   it('a check for media with mediaType "unknown" or none → deny, even with a rule that grants all', () => {
@@ -134,7 +139,7 @@ describe('screen capture (media with mediaTypes: []) is denied before any rule',
     expect(decidePermissionCheck({ window: 'conference', rules: permissive }, 'media', BBB, { isMainFrame: true })).toBe('deny');
   });
 
-  it('a media request with an unexpected media type is treated as screen capture', () => {
+  it('a media request with an unexpected media type is refused as a whole', () => {
     const details = { requestingUrl: BBB, isMainFrame: true, mediaTypes: ['audio', 'screen'] as unknown as ('audio' | 'video')[] };
     expect(decidePermissionRequest({ window: 'conference', rules: permissive }, 'media', details)).toBe('deny');
   });
@@ -169,7 +174,8 @@ describe('extension point: a conference media rule', () => {
 
   it('screen capture never reaches the rule', () => {
     const before = seen.length;
-    expect(decidePermissionRequest({ window: 'conference', rules }, 'media', { requestingUrl: BBB, isMainFrame: true, mediaTypes: [] })).toBe('deny');
+    const shape = screenRequest(`${BBB}/html5client/`);
+    expect(decidePermissionRequest({ window: 'conference', rules }, shape.permission, shape.details)).toBe('deny');
     expect(seen.length).toBe(before);
   });
 
@@ -180,10 +186,10 @@ describe('extension point: a conference media rule', () => {
 });
 
 describe('display media and devices', () => {
-  it.each(KINDS)('%s window: getDisplayMedia handler → deny', (window) => {
+  it.each(KINDS)('%s window: getDisplayMedia handler → deny (the hook answers callback(null))', (window) => {
     for (const securityOrigin of ['app://schuldesk', BBB, 'https://evil.test']) {
       for (const userGesture of [true, false]) {
-        expect(decideDisplayMediaRequest({ window }, { securityOrigin, videoRequested: true, audioRequested: true, userGesture })).toBe('deny');
+        expect(decideDisplayMediaRequest({ window }, displayMediaRequest(securityOrigin, { audioRequested: true, userGesture }))).toBe('deny');
       }
     }
   });

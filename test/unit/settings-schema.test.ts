@@ -188,9 +188,12 @@ describe('urlProblem', () => {
     expect(urlProblem(raw, { originOnly: false })).toContain(reason);
   });
 
-  it('origin form: no path, no trailing slash, canonical spelling', () => {
+  it('origin form: no path, no trailing slash; spelling is normalised, not refused (issue 11: umlaut hosts)', () => {
     expect(urlProblem('https://bbb.schule.de/', { originOnly: true })).toContain('https://bbb.schule.de');
-    expect(urlProblem('https://BBB.schule.de', { originOnly: true })).not.toBeNull();
-    expect(urlProblem('https://bbb.schule.de:443', { originOnly: true })).not.toBeNull();
+    expect(urlProblem('https://bbb.schule.de/bbb', { originOnly: true })).not.toBeNull();
+    // Capitals, the default port and Unicode names compare by their normalised origin (sameOriginKey).
+    expect(urlProblem('https://BBB.schule.de', { originOnly: true })).toBeNull();
+    expect(urlProblem('https://bbb.schule.de:443', { originOnly: true })).toBeNull();
+    expect(urlProblem('https://bbb.schüle.de', { originOnly: true })).toBeNull();
   });
 });

@@ -1,0 +1,18 @@
+/**
+ * Which join URLs the conference window opens (issue 11 item 6): https only; plain http only for a
+ * loopback host (127.0.0.1, localhost, [::1]) and only in an unpackaged run (development and the
+ * test suites' BBB stand-ins). No credentials in the URL. Pure.
+ */
+import { isLoopbackHostname, parseUrl } from '../security/origins';
+
+export type JoinUrlDecision = { ok: true; origin: string } | { ok: false; reason: 'invalid' | 'not-https' | 'credentials' };
+
+export function checkJoinUrl(joinUrl: string, packaged: boolean): JoinUrlDecision {
+  const url = parseUrl(joinUrl);
+  if (!url || url.hostname === '') return { ok: false, reason: 'invalid' };
+  const https = url.protocol === 'https:';
+  const loopbackHttp = url.protocol === 'http:' && !packaged && isLoopbackHostname(url.hostname);
+  if (!https && !loopbackHttp) return { ok: false, reason: 'not-https' };
+  if (url.username !== '' || url.password !== '') return { ok: false, reason: 'credentials' };
+  return { ok: true, origin: url.origin };
+}

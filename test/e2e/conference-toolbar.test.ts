@@ -1,0 +1,112 @@
+/**
+ * The conference toolbar in real Chromium: the static page of main/conference/toolbar-page.ts
+ * (loaded as the same data: URL main loads, under its own CSP) driven by the real toolbar script
+ * main/conference/toolbar-client.ts, serialized into the page the way it is self-contained. The one
+ * stand-in is the bridge to main (Electron's ipcRenderer in the preload): here it records the
+ * actions in the page and lets the test push ToolbarState as main would.
+ * What it shows: the camera question appears when main says so, takes the focus once, is
+ * announced in the live region, and its buttons (mouse and keyboard, Escape) send the answer main
+ * hands to the held permission request (that part: test/unit/conference-window-wiring.test.ts).
+ */
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runToolbarClient } from '../../main/conference/toolbar-client';
+import { toolbarDataUrl, toolbarHtml, toolbarStatus, TOOLBAR_TEXT } from '../../main/conference/toolbar-page';
+import type { ToolbarState } from '../../main/conference/window-channels';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, expectNoSeriousA11yViolations } from './harness';
+
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  context = await browser.newContext();
+}, 60_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+});
+
+/** Opens the toolbar page and starts the real client with a recording bridge. */
+async function openToolbar(language: 'de' | 'en'): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(toolbarDataUrl(toolbarHtml(language, 'none', 'Mathe 7b')));
+  await page.evaluate(`(() => {
+    window.__sent = [];
+    const bridge = {
+      send: (action) => window.__sent.push(action),
+      subscribe: (listener) => { window.__push = listener; },
+    };
+    (${runToolbarClient.toString()})(bridge, document);
+  })()`);
+  return page;
+}
+
+function state(language: 'de' | 'en', over: Partial<ToolbarState>): ToolbarState {
+  const base = { cameraReleased: false, objection: false, objectionForced: false, question: null as ToolbarState['question'] };
+  const merged = { ...base, ...over };
+  return { ...merged, status: toolbarStatus(language, merged) };
+}
+
+const push = (page: Page, next: ToolbarState) => page.evaluate((value) => (window as unknown as { __push(s: unknown): void }).__push(value), next);
+const sent = (page: Page) => page.evaluate(() => (window as unknown as { __sent: string[] }).__sent.slice());
+
+describe('conference toolbar in Chromium', () => {
+  it('the camera question appears, takes the focus once, is announced, and "Freigeben" sends the answer', async () => {
+    const page = await openToolbar('de');
+    const question = page.locator('#question');
+    await push(page, state('de', {}));
+    await expect.poll(() => page.locator('#status').textContent()).toBe('Deine Kamera ist aus.');
+    expect(await question.isHidden()).toBe(true);
+
+    await push(page, state('de', { question: 'camera' }));
+    expect(await question.isVisible()).toBe(true);
+    expect(await page.getByRole('group', { name: 'Frage zur Kamera' }).textContent()).toContain('Die Konferenz möchte deine Kamera verwenden.');
+    expect(await page.locator('#status').textContent()).toBe(TOOLBAR_TEXT.de.question);
+    expect(await page.locator('#status').getAttribute('aria-live')).toBe('polite');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('question-allow');
+    await expectNoSeriousA11yViolations(page, 'toolbar with the camera question');
+
+    await page.getByRole('button', { name: 'Freigeben', exact: true }).click();
+    expect(await sent(page)).toEqual(['camera-allow']);
+    // main answers with the released state: the question goes, the toggle shows pressed.
+    await push(page, state('de', { cameraReleased: true }));
+    expect(await question.isHidden()).toBe(true);
+    expect(await page.locator('#camera').getAttribute('aria-pressed')).toBe('true');
+    // Pressing the toggle again withdraws the camera (main then ends a running one).
+    await page.getByRole('button', { name: 'Kamera freigeben', exact: true }).click();
+    expect(await sent(page)).toEqual(['camera-allow', 'withdraw-camera']);
+    await page.close();
+  });
+
+  it('"Nicht jetzt" by keyboard, and Escape, refuse; the focus is taken once per question', async () => {
+    const page = await openToolbar('en');
+    await push(page, state('en', { question: 'camera' }));
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('question-allow');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Not now');
+    await page.keyboard.press('Enter');
+    expect(await sent(page)).toEqual(['camera-not-now']);
+    // The same open question pushed again (e.g. a status change) does not steal the focus again.
+    await page.locator('#leave').focus();
+    await push(page, { ...state('en', { question: 'camera' }), status: `${TOOLBAR_TEXT.en.question} x` });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('leave');
+    await page.locator('#question-allow').focus();
+    await page.keyboard.press('Escape');
+    expect(await sent(page)).toEqual(['camera-not-now', 'camera-not-now']);
+    await page.close();
+  });
+
+  it('under objection there is no question; the status says why the request was refused', async () => {
+    const page = await openToolbar('de');
+    const status = `${toolbarStatus('de', { cameraReleased: false, objection: true, objectionForced: false })} ${TOOLBAR_TEXT.de.refusedObjection}`;
+    await push(page, { ...state('de', { objection: true, question: 'camera' }), status });
+    expect(await page.locator('#question').isHidden()).toBe(true);
+    expect(await page.locator('#status').textContent()).toContain('abgelehnt, weil dein Widerspruch aktiv ist');
+    expect(await page.locator('#camera').isDisabled()).toBe(true);
+    expect(await page.locator('#objection').getAttribute('aria-pressed')).toBe('true');
+    await page.close();
+  });
+});
