@@ -305,7 +305,7 @@ export class ContentService implements CachedFileSource {
   };
 
   /**
-   * After the assignments task (order 20): every stored assignment's attachments into the file
+   * After the content and assignments tasks (order 10): every stored assignment's attachments into the file
    * cache, so a task and its worksheet open offline. Within the storage budget and the download
    * limit; a file that fails is tried again next run. Unchanged files cost no request.
    */
@@ -401,6 +401,9 @@ export class ContentService implements CachedFileSource {
 
   async #ensureSynced(account: PortalAccount): Promise<void> {
     if (this.repo.coursesSyncedAt(account.id) !== null) return;
+    // Right after sign-in the engine's run is due in this timer turn: let it start, then join its
+    // content task (#runSync), which shares its requests with the assignments task's.
+    if (!this.#syncing.has(account.id)) await new Promise((resolve) => setTimeout(resolve, 0));
     try {
       await this.syncNow(account);
     } catch (error) {

@@ -1,6 +1,6 @@
 /**
  * Wires the sync engine into the composition root for the offline feature: the engine itself,
- * the assignments SyncTask (order 20), deadline reminders, and the handlers for `sync.*` and
+ * the assignments SyncTask (order 10, with content), deadline reminders, and the handlers for `sync.*` and
  * `assignments.*` (main/api/offline.ts spreads them into its handler table).
  */
 import type { AssignmentDetailView, AssignmentSummaryView, InAppReminderView, OfflineMethods } from '../../preload/contract/offline';
@@ -63,10 +63,11 @@ export function createAssignmentsFeature(
   const failedStatuses = new Map<string, Set<number>>();
   const unregister = context.syncTasks.register({
     name: ASSIGNMENTS_TASK,
-    order: 20,
+    // With the content task (order 10): both run together and share their requests (one for a quiet sync).
+    order: 10,
     async run(input) {
       const retry = failedStatuses.get(input.accountId) ?? new Set<number>();
-      const result = await syncAssignments(input.client, input.site, input.token, input.accountId, repo, input.now, input.lastSuccessAt, retry);
+      const result = await syncAssignments(input.client, input.site, input.token, input.accountId, repo, input.now, input.lastSuccessAt, retry, input.batch);
       failedStatuses.set(input.accountId, new Set(result.failedAssignIds));
       return { changed: true, requests: result.requests };
     },

@@ -6,7 +6,7 @@
  * update (configuration, submissions, grades, gradeitems — a hand-in from another device, a grade),
  * the assignment is new, its course's check failed, or its stored status is older than
  * STATUS_REFRESH_MS (what the updates cannot show, e.g. an extension for one student). A run with
- * nothing changed is one request.
+ * nothing changed is one request (through the engine shared with the content task's).
  * Each row is written whole; a call that fails leaves that assignment's stored status as it was.
  */
 import { z } from 'zod';
@@ -16,6 +16,7 @@ import { updatesSinceSchema } from '../portal/schemas.ts';
 import type { SiteRef } from '../portal/site-url.ts';
 import { htmlToPlainText, sanitizeDraftHtml } from '../outbox/sanitize-html.ts';
 import { callBatch } from './batch.ts';
+import type { BatchFn } from './run-batch.ts';
 import { updatesSince } from './task.ts';
 
 const assignmentsSchema = z.object({
@@ -65,13 +66,15 @@ export async function syncAssignments(
   lastSuccessAt: number | null = null,
   /** Statuses that failed in an earlier run (their change may lie before `since`). */
   retry: ReadonlySet<number> = new Set(),
+  /** The engine's shared requests (SyncTaskInput.batch); default: this task's own. */
+  batch: BatchFn = (calls) => callBatch(client, site, token, calls),
 ): Promise<AssignmentsSyncResult> {
   // Since the last successful run's start, less a margin (same second, slow saves, clock skew).
   const since = updatesSince(lastSuccessAt);
   const statusAt = repo.statusSyncedAt(accountId);
   const knownCourses = [...new Set(repo.list(accountId).map((a) => a.courseId))];
   const checked = since === null ? [] : knownCourses;
-  const firstResults = await callBatch(client, site, token, [
+  const firstResults = await batch([
     { wsfunction: 'mod_assign_get_assignments', args: {} },
     ...checked.map((courseid) => ({ wsfunction: 'core_course_get_updates_since', args: { courseid, since: since ?? 0, filter: STATUS_UPDATE_AREAS } })),
   ]);
@@ -113,7 +116,7 @@ export async function syncAssignments(
     }
     repo.removeMissing(accountId, course.id, course.assignments.map((a) => a.id));
   }
-  const statuses = wanted.length === 0 ? [] : await callBatch(client, site, token,
+  const statuses = wanted.length === 0 ? [] : await batch(
     wanted.map((a) => ({ wsfunction: 'mod_assign_get_submission_status', args: { assignid: a.id } })));
   let statusesFailed = 0;
   statuses.forEach((result, i) => {
