@@ -8,7 +8,7 @@ import { AssignmentsRepository } from '../assignments/index';
 import type { AssignmentRow } from '../assignments/index';
 import type { HandlersFor } from '../ipc/dispatch';
 import { UserFacingError } from '../ipc/errors';
-import { fileKeyOf } from '../content/service';
+import { fileKeyOf } from '../content/files';
 import { limitsFromStoredAssignment } from '../outbox/limits';
 import { sanitizeDraftHtml } from '../outbox/sanitize-html';
 import { MoodleClient } from '../portal/moodle-client';
