@@ -83,12 +83,12 @@ describe('a quiet sync is one request', () => {
       expect(stats.byFunction).toMatchObject({
         tool_mobile_call_external_functions: 1,
         core_enrol_get_users_courses: 1,
-        mod_assign_get_assignments: 1,
         core_course_get_updates_since: courses,
       });
-      // Nothing changed: no contents, no status asked for.
+      // Nothing changed: no contents, no status, and not the assignment list (the largest answer).
       expect(stats.byFunction.core_course_get_contents).toBeUndefined();
       expect(stats.byFunction.mod_assign_get_submission_status).toBeUndefined();
+      expect(stats.byFunction.mod_assign_get_assignments).toBeUndefined();
     });
   }
 
@@ -109,6 +109,20 @@ describe('a quiet sync is one request', () => {
     const names = (await handlers['content.course'](2)).sections.flatMap((s) => s.modules.map((m) => m.name));
     expect(names).toContain('Neue Linksammlung');
     expect((await handlers['assignments.get'](ungraded.assignId)).grade).toBe('77.00 / 100.00');
+  });
+
+  it('an assignment the teacher edits (a new title) brings the assignment list again, in the second shared request', async () => {
+    const { handlers, stats, state } = await signedInAndSynced(2);
+    const { assignId } = ungradedOfStudent1(state);
+    const cmid = state.assignById(assignId)?.cmid ?? 0;
+    clock.now += 20 * 60_000;
+    state.touchModule(cmid, { name: 'Neu benannt: Prozente im Alltag' });
+    clock.now += 20 * 60_000;
+    stats.reset();
+    expect((await handlers['sync.now']()).state).toBe('idle');
+    expect(stats.requests).toBe(2);
+    expect(stats.byFunction.mod_assign_get_assignments).toBe(1);
+    expect((await handlers['assignments.list']()).find((a) => a.assignId === assignId)?.title).toBe('Neu benannt: Prozente im Alltag');
   });
 
   it('tasks asking from different times: the check goes out once with the older since, and each task sees its own changes', async () => {
