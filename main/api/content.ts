@@ -1,6 +1,6 @@
 /**
  * Binds the content part of the API contract (preload/contract/content.ts): one input schema and one
- * handler per method. The work is in main/content/service.ts; the sync task is registered here.
+ * handler per method. The work is in main/content/ (service.ts is its facade); the sync tasks are registered here.
  */
 import { z } from 'zod';
 import type { ContentMethods } from '../../preload/contract/content';

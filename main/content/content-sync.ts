@@ -4,7 +4,8 @@
  * First run: one batch with the course list and the calendar's action events, then every course's
  * core_course_get_contents in ONE batch (2 requests). Later runs put core_course_get_updates_since
  * for every known course (since the last successful run's start, less UPDATES_SINCE_MARGIN_S) into the first batch — as the Moodle app polls
- * it; unlike core_course_check_updates over the known modules it also reports activities added
+ * it; through the engine, this batch and the assignments task's go out as one request and each
+ * course is checked once (main/sync/run-batch.ts); unlike core_course_check_updates over the known modules it also reports activities added
  * since — and fetch contents only for courses that changed or are new: a run with no change is
  * 1 request. The calendar is asked again when a course changed or its list is older than
  * DEADLINES_REFRESH_MS. Contents last fetched CONTENTS_REFRESH_MS ago are fetched again (a few
@@ -78,6 +79,8 @@ export async function syncContent(
   store: Store,
 ): Promise<ContentSyncResult> {
   const { accountId, site, token, client, now, signal } = input;
+  // Through the engine: shared with the other tasks of the stage (one request for a quiet sync).
+  const batch = input.batch ?? ((calls: readonly BatchCall[]) => callBatch(client, site, token, calls));
   const stored = new Map(repo.courses(accountId).map((c) => [c.courseId, c]));
   // Since the last successful run's start, less a margin (same second, slow saves, clock skew).
   const since = updatesSince(input.lastSuccessAt);
@@ -95,7 +98,7 @@ export async function syncContent(
     ...(calendarFirst ? [calendarCall] : []),
     ...checkable.map((c) => ({ wsfunction: 'core_course_get_updates_since', args: { courseid: c.courseId, since: since ?? 0 } })),
   ];
-  const firstResults = await callBatch(client, site, token, first);
+  const firstResults = await batch(first);
   let requests = 1;
   const courses = parse(userCoursesSchema, firstResults[0], 'Kursliste (core_enrol_get_users_courses)');
   let events = calendarFirst ? parse(actionEventsSchema, firstResults[1], 'Termine (core_calendar_get_action_events_by_timesort)') : null;
@@ -135,7 +138,7 @@ export async function syncContent(
     // A refresh alone does not bring it (the calendar has its own DEADLINES_REFRESH_MS).
     const withCalendar = !events && changedToFetch.length > 0;
     const calls: BatchCall[] = toFetch.map((courseid) => ({ wsfunction: 'core_course_get_contents', args: { courseid } }));
-    const results = await callBatch(client, site, token, withCalendar ? [...calls, calendarCall] : calls);
+    const results = await batch(withCalendar ? [...calls, calendarCall] : calls);
     requests += 1;
     toFetch.forEach((courseId, i) => contents.set(courseId, parse(courseContentsSchema, results[i], `Kursinhalt ${courseId} (core_course_get_contents)`)));
     if (withCalendar) events = parse(actionEventsSchema, results[toFetch.length], 'Termine (core_calendar_get_action_events_by_timesort)');

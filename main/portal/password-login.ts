@@ -21,19 +21,21 @@
  * "Password change required" is not refused by token.php in Moodle 5.x: the token is issued and
  * the first web-service call that runs require_login() fails with `forcepasswordchangenotice`
  * (moodle/moodle lib/moodlelib.php). core_webservice_get_site_info does not run it, so the
- * login makes one cheap call that does (see probeAccountState). A
+ * login makes one cheap call that does (see probeAccountState), in the same batched request as the
+ * site info where the portal has tool_mobile_call_external_functions (siteInfoInOneRequest). A
  * suspended user with an existing token gets `accessexception` from web services
  * (webservice/lib.php authenticate_user), indistinguishable from a missing permission.
  * REQUIRE_CORRECT_ACCESS makes token.php answer `requirecorrectaccess` when called under another
  * host name than wwwroot (lib/setuplib.php) → wrong-site-address.
  */
+import { z } from 'zod';
 import type { HttpClient } from '../net/http-client';
-import { MoodleWsError } from './errors';
+import { InvalidResponseError, MoodleWsError, moodleError } from './errors';
 import { htmlToText } from './html-text';
 import { MoodleClient, portalRequest, readMoodleJson, validate } from './moodle-client';
 import { encodePhpParams } from './php-params';
 import type { SiteInfo } from './schemas';
-import { tokenSchema } from './schemas';
+import { siteInfoSchema, tokenSchema } from './schemas';
 import type { SiteRef } from './site-url';
 import { siteBaseUrl } from './site-url';
 
@@ -129,6 +131,64 @@ async function probeAccountState(client: MoodleClient, siteUrl: string, token: s
   }
 }
 
+const BATCH_FUNCTION = 'tool_mobile_call_external_functions';
+
+const batchAnswerSchema = z.object({
+  responses: z.array(z.object({ error: z.boolean(), data: z.string().optional(), exception: z.string().optional() })),
+});
+
+/** A call's error inside a batch answer, as the typed error a call of its own would have thrown. */
+function batchError(exception: string | undefined): MoodleWsError {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(exception ?? '{}');
+  } catch {
+    parsed = {};
+  }
+  const record = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  return moodleError({
+    errorcode: typeof record.errorcode === 'string' ? record.errorcode : 'unknown',
+    message: typeof record.message === 'string' ? record.message : undefined,
+  });
+}
+
+/**
+ * Site info and the require_login() probe in ONE request (tool_mobile_call_external_functions, in
+ * the mobile service since Moodle 3.7), each answered as its own call would have been. null: the
+ * portal has no batch function (older, or a trimmed service) — then the two calls go one by one.
+ */
+async function siteInfoInOneRequest(client: MoodleClient, siteUrl: string, token: string, input: PasswordLoginInput): Promise<SiteInfo | null> {
+  const settings = { settingfilter: true, settingfileurl: true, ...(input.lang ? { settinglang: input.lang } : {}) };
+  let raw: unknown;
+  try {
+    raw = await client.callFunction(siteUrl, token, BATCH_FUNCTION, {
+      requests: [
+        { function: 'core_webservice_get_site_info', arguments: '{}', ...settings },
+        { function: 'core_user_get_private_files_info', arguments: '{}', ...settings },
+      ],
+    }, { lang: input.lang, signal: input.signal, timeoutMs: input.timeoutMs, maxAttempts: INTERACTIVE_ATTEMPTS, retrySafe: true });
+  } catch (error) {
+    // Unknown function (invalidrecord) or not in the token's service (accessexception; a fresh token cannot have expired).
+    if (error instanceof MoodleWsError && (error.moodleErrorcode === 'invalidrecord' || error.moodleErrorcode === 'accessexception')) return null;
+    throw error;
+  }
+  const [info, probe] = validate(batchAnswerSchema, raw, BATCH_FUNCTION).responses;
+  if (!info || info.error || info.data === undefined) throw batchError(info?.exception);
+  let data: unknown;
+  try {
+    data = JSON.parse(info.data);
+  } catch {
+    throw new InvalidResponseError('invalid-json', { detail: 'core_webservice_get_site_info (im Sammelaufruf)' });
+  }
+  const siteInfo = validate(siteInfoSchema, data, 'core_webservice_get_site_info');
+  // The probe refused for another reason (e.g. no private files, or not in the service): the login goes on.
+  if (probe?.error) {
+    const refusal = batchError(probe.exception);
+    if (ACCOUNT_STATE_CODES.has(refusal.code)) throw refusal;
+  }
+  return siteInfo;
+}
+
 /** The whole password login. Throws PortalError subclasses (see the code table above). */
 export async function loginWithPassword(http: HttpClient, input: PasswordLoginInput): Promise<PasswordLoginResult> {
   const siteUrl = siteBaseUrl(input.site);
@@ -136,14 +196,18 @@ export async function loginWithPassword(http: HttpClient, input: PasswordLoginIn
   const client = new MoodleClient(http);
   let info: SiteInfo;
   try {
-    info = await client.callFunction(siteUrl, token, 'core_webservice_get_site_info', {}, { lang: input.lang, signal: input.signal, timeoutMs: input.timeoutMs, maxAttempts: INTERACTIVE_ATTEMPTS });
-    await probeAccountState(
-      client,
-      siteUrl,
-      token,
-      info.functions.map((fn) => fn.name),
-      input,
-    );
+    const together = await siteInfoInOneRequest(client, siteUrl, token, input);
+    if (together) info = together;
+    else {
+      info = await client.callFunction(siteUrl, token, 'core_webservice_get_site_info', {}, { lang: input.lang, signal: input.signal, timeoutMs: input.timeoutMs, maxAttempts: INTERACTIVE_ATTEMPTS });
+      await probeAccountState(
+        client,
+        siteUrl,
+        token,
+        info.functions.map((fn) => fn.name),
+        input,
+      );
+    }
   } catch (error) {
     // The UI offers the portal's page for the step the user has to take in the browser.
     if (error instanceof MoodleWsError && error.code === 'password-change-required') {

@@ -1,6 +1,6 @@
 /**
  * Wires the sync engine into the composition root for the offline feature: the engine itself,
- * the assignments SyncTask (order 20), deadline reminders, and the handlers for `sync.*` and
+ * the assignments SyncTask (order 10, with content), deadline reminders, and the handlers for `sync.*` and
  * `assignments.*` (main/api/offline.ts spreads them into its handler table).
  */
 import type { AssignmentDetailView, AssignmentSummaryView, InAppReminderView, OfflineMethods } from '../../preload/contract/offline';
@@ -8,7 +8,7 @@ import { AssignmentsRepository } from '../assignments/index';
 import type { AssignmentRow } from '../assignments/index';
 import type { HandlersFor } from '../ipc/dispatch';
 import { UserFacingError } from '../ipc/errors';
-import { fileKeyOf } from '../content/service';
+import { fileKeyOf } from '../content/files';
 import { limitsFromStoredAssignment } from '../outbox/limits';
 import { sanitizeDraftHtml } from '../outbox/sanitize-html';
 import { MoodleClient } from '../portal/moodle-client';
@@ -58,16 +58,32 @@ export function createAssignmentsFeature(
     now: context.now,
     timers: options.timers,
   });
+  const courseNames = (accountId: string): Map<number, string> => {
+    try {
+      // The content feature's course cache (may be absent or empty): names only, for grouping.
+      return new Map(context.store.all<{ course_id: number; fullname: string }>('SELECT course_id, fullname FROM content_courses WHERE account_id = ?', accountId).map((r) => [r.course_id, r.fullname]));
+    } catch {
+      return new Map();
+    }
+  };
   // Statuses that could not be read, per account: asked for again next run (kept for this run of the app;
   // after a restart the STATUS_REFRESH_MS age brings them back).
   const failedStatuses = new Map<string, Set<number>>();
+  // Courses the last assignment list covered, per account (after a restart the first run asks for the list).
+  const listedCourses = new Map<string, Set<number>>();
   const unregister = context.syncTasks.register({
     name: ASSIGNMENTS_TASK,
-    order: 20,
+    // With the content task (order 10): both run together and share their requests (one for a quiet sync).
+    order: 10,
     async run(input) {
       const retry = failedStatuses.get(input.accountId) ?? new Set<number>();
-      const result = await syncAssignments(input.client, input.site, input.token, input.accountId, repo, input.now, input.lastSuccessAt, retry);
+      const result = await syncAssignments(input.client, input.site, input.token, input.accountId, repo, input.now, input.lastSuccessAt, retry, {
+        ...(input.batch ? { batch: input.batch } : {}),
+        courseIds: [...courseNames(input.accountId).keys()],
+        listedCourses: listedCourses.get(input.accountId) ?? new Set(),
+      });
       failedStatuses.set(input.accountId, new Set(result.failedAssignIds));
+      if (result.listedCourses) listedCourses.set(input.accountId, result.listedCourses);
       return { changed: true, requests: result.requests };
     },
   });
@@ -95,14 +111,6 @@ export function createAssignmentsFeature(
     const account = context.accounts.current();
     if (!account) throw new UserFacingError('not-signed-in', 'Bitte melde dich zuerst an.');
     return account.id;
-  };
-  const courseNames = (accountId: string): Map<number, string> => {
-    try {
-      // The content feature's course cache (may be absent or empty): names only, for grouping.
-      return new Map(context.store.all<{ course_id: number; fullname: string }>('SELECT course_id, fullname FROM content_courses WHERE account_id = ?', accountId).map((r) => [r.course_id, r.fullname]));
-    } catch {
-      return new Map();
-    }
   };
   // The content feature's file cache (the 'assignment-files' task prefetches attachments into it).
   const isCached = (accountId: string, fileRef: string): boolean =>

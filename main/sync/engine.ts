@@ -13,7 +13,9 @@ import { tokenRejected } from '../portal/token-check';
 import type { SyncSchedulePolicy } from './schedule';
 import { DEFAULT_SYNC_SCHEDULE, delayAfterFailure, nextRegularDelay, reconnectDelay } from './schedule';
 import type { SyncStateRepository } from './sync-state';
-import type { SyncTaskRegistry } from './task';
+import { callBatch } from './batch';
+import { SharedBatch } from './run-batch';
+import type { SyncTask, SyncTaskRegistry } from './task';
 
 export type SyncState = 'idle' | 'running' | 'failed' | 'needs-sign-in' | 'offline';
 
@@ -253,38 +255,62 @@ export class SyncEngine {
     let changed = false;
     let failure: { error: unknown; retryAfterMs: number | null } | null = null;
     let reauth = false;
+    // One verdict per error object: a shared request that failed fails every task of its stage alike.
+    const verdicts = new Map<unknown, Promise<boolean>>();
+    let unreachable = false;
+    const rejected = (error: unknown) => {
+      let verdict = verdicts.get(error);
+      if (!verdict) {
+        verdict = tokenRejected(this.#o.client, account.siteUrl, credentials.token.reveal(), error, abort.signal);
+        verdicts.set(error, verdict);
+      }
+      return verdict;
+    };
     try {
-      for (const task of this.#o.tasks.list()) {
+      stages: for (const stage of this.#o.tasks.stages()) {
         if (abort.signal.aborted || this.#closed) break;
-        const previous = this.#o.state.get(account.id, task.name);
+        // The stage's tasks run together; their read calls go out in shared requests (main/sync/run-batch.ts).
+        const shared = new SharedBatch((calls) => callBatch(this.#o.client, account.siteUrl, credentials.token.reveal(), calls), stage.length);
         const startedAt = this.#o.now();
-        try {
-          const result = await task.run({
-            accountId: account.id,
-            site: account.siteUrl,
-            token: credentials.token.reveal(),
-            client: this.#o.client,
-            lastSuccessAt: previous?.lastSuccessAt ?? null,
-            now: startedAt,
-            signal: abort.signal,
-          });
-          if (abort.signal.aborted) break;
-          this.#o.state.recordSuccess(account.id, task.name, runStartedAt);
-          changed ||= result.changed;
-        } catch (error) {
-          if (abort.signal.aborted) break;
-          // An expired token first shows as accessexception: ask Moodle once more before calling it "no permission".
-          const expired = await tokenRejected(this.#o.client, account.siteUrl, credentials.token.reveal(), error, abort.signal);
-          if (abort.signal.aborted) break;
-          this.#o.state.recordFailure(account.id, task.name, this.#o.now(), expired ? 'session-expired' : errorCode(error));
-          if (expired) {
-            reauth = true;
-            break;
+        const settled = await Promise.allSettled(
+          stage.map(async (task, i) => {
+            const participant = shared.participant(i);
+            try {
+              const previous = this.#o.state.get(account.id, task.name);
+              return await task.run({
+                accountId: account.id,
+                site: account.siteUrl,
+                token: credentials.token.reveal(),
+                client: this.#o.client,
+                lastSuccessAt: previous?.lastSuccessAt ?? null,
+                now: startedAt,
+                signal: abort.signal,
+                batch: participant.batch,
+              });
+            } finally {
+              participant.done();
+            }
+          }),
+        );
+        if (abort.signal.aborted) break;
+        for (const [i, outcome] of settled.entries()) {
+          const task = stage[i] as SyncTask;
+          if (outcome.status === 'fulfilled') {
+            this.#o.state.recordSuccess(account.id, task.name, runStartedAt);
+            changed ||= outcome.value.changed;
+            continue;
           }
-          failure ??= { error, retryAfterMs: error instanceof PortalError ? (error.retryAfterMs ?? null) : null };
-          // Unreachable: the other tasks would fail the same way; stop and back off.
-          if (error instanceof PortalUnreachableError) break;
+          const error: unknown = outcome.reason;
+          // An expired token first shows as accessexception: ask Moodle once more before calling it "no permission".
+          const expired = await rejected(error);
+          if (abort.signal.aborted) break stages;
+          this.#o.state.recordFailure(account.id, task.name, this.#o.now(), expired ? 'session-expired' : errorCode(error));
+          if (expired) reauth = true;
+          else failure ??= { error, retryAfterMs: error instanceof PortalError ? (error.retryAfterMs ?? null) : null };
+          unreachable ||= error instanceof PortalUnreachableError;
         }
+        // Expired, or unreachable: the later stages would fail the same way; stop and back off.
+        if (reauth || unreachable) break;
       }
     } finally {
       if (this.#abort === abort) this.#abort = null;

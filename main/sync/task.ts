@@ -6,6 +6,7 @@
  */
 import type { MoodleClient } from '../portal/moodle-client';
 import type { SiteRef } from '../portal/site-url';
+import type { BatchFn } from './run-batch';
 
 export interface SyncTaskInput {
   accountId: string;
@@ -22,6 +23,13 @@ export interface SyncTaskInput {
   now: number;
   /** Aborted when the account changes or the app closes; stop at the next await. */
   signal: AbortSignal;
+  /**
+   * Read calls for the portal: the engine sends them together with those of the other tasks of the
+   * same order in one batched request, and asks core_course_get_updates_since once per course
+   * (main/sync/run-batch.ts). Absent (a task run on its own, e.g. in a test): send them yourself
+   * with callBatch.
+   */
+  batch?: BatchFn;
 }
 
 /**
@@ -32,7 +40,7 @@ export interface SyncTaskInput {
  * clock running up to 5 minutes ahead of the portal (school laptops often sync their clock rarely).
  * The price: a change made in the 5 minutes before a run's start is reported once more by the next
  * run (one extra contents fetch of that course); a run with nothing changed in the last interval
- * (30 min ± 25 %, far longer than the margin) stays one request per task.
+ * (30 min ± 25 %, far longer than the margin) stays one request.
  */
 export const UPDATES_SINCE_MARGIN_S = 5 * 60;
 
@@ -51,7 +59,10 @@ export interface SyncTaskResult {
 export interface SyncTask {
   /** Stable, unique: it keys the task's last-success time in the store. */
   name: string;
-  /** Tasks with a lower order run first (courses before what hangs off them). Default 100. */
+  /**
+   * Tasks with a lower order run first (courses before what hangs off them). Tasks with the same
+   * order run together and share their portal requests (`SyncTaskInput.batch`). Default 100.
+   */
   order?: number;
   run(input: SyncTaskInput): Promise<SyncTaskResult>;
 }
@@ -69,5 +80,18 @@ export class SyncTaskRegistry {
   /** In run order (by `order`, then by registration). */
   list(): SyncTask[] {
     return [...this.#tasks.values()].sort((a, b) => (a.order ?? 100) - (b.order ?? 100));
+  }
+
+  /** The run's stages: tasks of the same order together, stages in order. */
+  stages(): SyncTask[][] {
+    const stages: SyncTask[][] = [];
+    let last: number | null = null;
+    for (const task of this.list()) {
+      const order = task.order ?? 100;
+      if (order !== last) stages.push([]);
+      stages[stages.length - 1]?.push(task);
+      last = order;
+    }
+    return stages;
   }
 }

@@ -1,6 +1,6 @@
 // `node scripts/bench/login.mjs` (also run by `npm run bench`).
 /**
- * "Log in and show all courses with contents" against the test Moodle with 10 courses, through the
+ * "Log in and show all courses with contents" against the test Moodle with 2 and 12 courses, through the
  * real service graph (createServices, as both shells build it; temp data folder, memory-only
  * secrets like the browser shell) and the API handlers the renderer calls:
  *   portal.checkSite → portal.signInPassword → content.courses → content.course for every course.
@@ -22,84 +22,94 @@ const { startTestMoodle, SEED_PASSWORD } = await jiti.import('../../test/fixture
 const { createServices } = await jiti.import('../../main/services.ts');
 const { syncEngineOf } = await jiti.import('../../main/sync/assignments-feature.ts');
 
-const COURSES = 10;
-const moodle = await startTestMoodle({ courseCount: COURSES });
-const dataDir = mkdtempSync(join(tmpdir(), 'schuldesk-bench-login-'));
-const services = await createServices({ shell: 'browser', appVersion: 'bench', dataDir, policySources: [], secretCipher: null });
-const call = (method, ...args) => services.handlers[method](...args);
-
-const stats = moodle.state.stats;
-const snapshot = () => ({
-  requests: stats.requests,
-  received: stats.bytesSent,
-  sent: stats.bytesReceived,
-  wireIn: stats.wireBytesOut,
-  wireOut: stats.wireBytesIn,
-  functions: { ...stats.byFunction },
-  endpoints: { ...stats.byEndpoint },
-});
+/** At 2 and at 12 courses: the requests must not grow with the courses. */
+const COURSE_COUNTS = [2, 12];
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
-const diff = (before, after) => {
-  const counts = (a, b) => Object.fromEntries(Object.keys(b).map((k) => [k, b[k] - (a[k] ?? 0)]).filter(([, n]) => n > 0));
-  return {
-    requests: after.requests - before.requests,
-    received: after.received - before.received,
-    sent: after.sent - before.sent,
-    wireIn: after.wireIn - before.wireIn,
-    wireOut: after.wireOut - before.wireOut,
-    functions: counts(before.functions, after.functions),
-    endpoints: counts(before.endpoints, after.endpoints),
-  };
-};
-const what = (d) => {
-  // REST and AJAX requests by function; everything else (logo, token.php) by script.
-  const byFunction = Object.entries(d.functions).map(([name, n]) => `${name}${n > 1 ? ` ×${n}` : ''}`);
-  const other = Object.entries(d.endpoints)
-    .filter(([endpoint]) => endpoint !== '/webservice/rest/server.php' && endpoint !== '/lib/ajax/service-nologin.php')
-    .map(([endpoint, n]) => `${endpoint}${n > 1 ? ` ×${n}` : ''}`);
-  return [...byFunction, ...other].join(', ') || '—';
-};
-const line = (label, d, ms) =>
-  `  ${label.padEnd(34)} ${String(d.requests).padStart(3)} req  ${kib(d.received).padStart(10)} in  ${kib(d.sent).padStart(8)} out  ` +
-  `(wire ${kib(d.wireIn)} in / ${kib(d.wireOut)} out)  ${ms.toFixed(0).padStart(5)} ms`;
+const summary = [];
 
-const rows = [];
-async function step(label, work) {
-  const before = snapshot();
-  const started = performance.now();
-  const result = await work();
-  rows.push({ label, d: diff(before, snapshot()), ms: performance.now() - started });
-  return result;
-}
+async function bench(COURSES) {
+  const moodle = await startTestMoodle({ courseCount: COURSES });
+  const dataDir = mkdtempSync(join(tmpdir(), 'schuldesk-bench-login-'));
+  const services = await createServices({ shell: 'browser', appVersion: 'bench', dataDir, policySources: [], secretCipher: null });
+  const call = (method, ...args) => services.handlers[method](...args);
 
-try {
-  stats.reset();
-  const begin = snapshot();
-  const started = performance.now();
-  const site = await step('portal.checkSite', () => call('portal.checkSite', moodle.url));
-  await step('portal.signInPassword', () => call('portal.signInPassword', site.siteUrl, 'student1', SEED_PASSWORD));
-  const courses = await step('content.courses', () => call('content.courses'));
-  let modules = 0;
-  await step(`content.course × ${courses.length}`, async () => {
-    for (const course of courses) {
-      const view = await call('content.course', course.id);
-      modules += view.sections.reduce((n, section) => n + section.modules.length, 0);
-    }
+  const stats = moodle.state.stats;
+  const snapshot = () => ({
+    requests: stats.requests,
+    received: stats.bytesSent,
+    sent: stats.bytesReceived,
+    wireIn: stats.wireBytesOut,
+    wireOut: stats.wireBytesIn,
+    functions: { ...stats.byFunction },
+    endpoints: { ...stats.byEndpoint },
   });
-  const shown = diff(begin, snapshot());
-  const shownMs = performance.now() - started;
-  await step('sync engine, rest of its run', () => syncEngineOf(services.context).idle());
-  const all = diff(begin, snapshot());
+  const diff = (before, after) => {
+    const counts = (a, b) => Object.fromEntries(Object.keys(b).map((k) => [k, b[k] - (a[k] ?? 0)]).filter(([, n]) => n > 0));
+    return {
+      requests: after.requests - before.requests,
+      received: after.received - before.received,
+      sent: after.sent - before.sent,
+      wireIn: after.wireIn - before.wireIn,
+      wireOut: after.wireOut - before.wireOut,
+      functions: counts(before.functions, after.functions),
+      endpoints: counts(before.endpoints, after.endpoints),
+    };
+  };
+  const what = (d) => {
+    // REST and AJAX requests by function; everything else (logo, token.php) by script.
+    const byFunction = Object.entries(d.functions).map(([name, n]) => `${name}${n > 1 ? ` ×${n}` : ''}`);
+    const other = Object.entries(d.endpoints)
+      .filter(([endpoint]) => endpoint !== '/webservice/rest/server.php' && endpoint !== '/lib/ajax/service-nologin.php')
+      .map(([endpoint, n]) => `${endpoint}${n > 1 ? ` ×${n}` : ''}`);
+    return [...byFunction, ...other].join(', ') || '—';
+  };
+  const line = (label, d, ms) =>
+    `  ${label.padEnd(34)} ${String(d.requests).padStart(3)} req  ${kib(d.received).padStart(10)} in  ${kib(d.sent).padStart(8)} out  ` +
+    `(wire ${kib(d.wireIn)} in / ${kib(d.wireOut)} out)  ${ms.toFixed(0).padStart(5)} ms`;
 
-  console.log(`log in and show all courses with contents: test Moodle with ${courses.length} courses, ${modules} modules (student1, password)`);
-  for (const { label, d, ms } of rows) {
-    console.log(line(label, d, ms));
-    console.log(`      ${what(d)}`);
+  const rows = [];
+  async function step(label, work) {
+    const before = snapshot();
+    const started = performance.now();
+    const result = await work();
+    rows.push({ label, d: diff(before, snapshot()), ms: performance.now() - started });
+    return result;
   }
-  console.log(line('total until every course is shown', shown, shownMs));
-  console.log(line('total with the sync engine done', all, rows.reduce((sum, row) => sum + row.ms, 0)));
-} finally {
-  await services.close();
-  await moodle.close();
-  rmSync(dataDir, { recursive: true, force: true });
+
+  try {
+    stats.reset();
+    const begin = snapshot();
+    const started = performance.now();
+    const site = await step('portal.checkSite', () => call('portal.checkSite', moodle.url));
+    await step('portal.signInPassword', () => call('portal.signInPassword', site.siteUrl, 'student1', SEED_PASSWORD));
+    const courses = await step('content.courses', () => call('content.courses'));
+    let modules = 0;
+    await step(`content.course × ${courses.length}`, async () => {
+      for (const course of courses) {
+        const view = await call('content.course', course.id);
+        modules += view.sections.reduce((n, section) => n + section.modules.length, 0);
+      }
+    });
+    const shown = diff(begin, snapshot());
+    const shownMs = performance.now() - started;
+    await step('sync engine, rest of its run', () => syncEngineOf(services.context).idle());
+    const all = diff(begin, snapshot());
+
+    console.log(`log in and show all courses with contents: test Moodle with ${courses.length} courses, ${modules} modules (student1, password)`);
+    for (const { label, d, ms } of rows) {
+      console.log(line(label, d, ms));
+      console.log(`      ${what(d)}`);
+    }
+    console.log(line('total until every course is shown', shown, shownMs));
+    console.log(line('total with the sync engine done', all, rows.reduce((sum, row) => sum + row.ms, 0)));
+    summary.push(`  ${String(COURSES).padStart(2)} courses: ${all.requests} req, ${kib(all.received)} in until a complete offline copy (${shown.requests} req until every course is shown)`);
+  } finally {
+    await services.close();
+    await moodle.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
+
+for (const courseCount of COURSE_COUNTS) await bench(courseCount);
+console.log('summary:');
+for (const text of summary) console.log(text);

@@ -290,19 +290,48 @@ describe('password login over HTTP', () => {
         return;
       }
       expect(seen.body).not.toContain('Schule-2026');
-      if (seen.body.includes('wsfunction=core_user_get_private_files_info')) {
-        // A site where students have no private files: the probe is refused, the login still works.
-        json(res, { exception: 'core\\exception\\required_capability_exception', errorcode: 'nopermissions', message: 'x' });
-        return;
-      }
-      json(res, SITE_INFO);
+      // Site info and the require_login probe in one batched request; the probe is refused (a site
+      // where students have no private files): the login still works.
+      expect(seen.body).toContain('wsfunction=tool_mobile_call_external_functions');
+      json(res, { responses: [
+        { error: false, data: JSON.stringify(SITE_INFO) },
+        { error: true, exception: JSON.stringify({ exception: 'core\\exception\\required_capability_exception', errorcode: 'nopermissions', message: 'x' }) },
+      ] });
     });
     const result = await loginWithPassword(client(), { site: server.url, username: ' student1 ', password: 'Schule-2026!' });
     expect(result).toMatchObject({ siteUrl: server.url, token: TOKEN, privateToken: null, release: '5.1+ (Build: 20251017)' });
     expect(result.user).toMatchObject({ id: 4, username: 'student1', fullname: 'Lena Müller', lang: 'en', privateAccessKey: UNMASKED.privateAccessKey });
     expect(result.functions).toContain('mod_assign_save_submission');
-    expect(server.requests.map((r) => r.url)).toEqual(['/login/token.php', '/webservice/rest/server.php', '/webservice/rest/server.php']);
+    expect(server.requests.map((r) => r.url)).toEqual(['/login/token.php', '/webservice/rest/server.php']);
     expect(server.requests[0]?.body).toBe('username=student1&password=Schule-2026%21&service=moodle_mobile_app');
+  });
+
+  it('a portal without the batch function: site info and the probe one by one; an account state from the batched probe stops the login', async () => {
+    const server = await serve((req, res, seen) => {
+      if (req.url === '/login/token.php') {
+        json(res, { token: TOKEN, privatetoken: null });
+        return;
+      }
+      if (seen.body.includes('wsfunction=tool_mobile_call_external_functions')) {
+        json(res, { exception: 'moodle_exception', errorcode: 'invalidrecord', message: 'x' });
+        return;
+      }
+      if (seen.body.includes('wsfunction=core_user_get_private_files_info')) {
+        json(res, { exception: 'core\\exception\\required_capability_exception', errorcode: 'nopermissions', message: 'x' });
+        return;
+      }
+      json(res, SITE_INFO);
+    });
+    const result = await loginWithPassword(client(), { site: server.url, username: 'student1', password: 'Schule-2026!' });
+    expect(result.user).toMatchObject({ id: 4, username: 'student1' });
+    expect(server.requests.map((r) => r.url)).toEqual(['/login/token.php', '/webservice/rest/server.php', '/webservice/rest/server.php', '/webservice/rest/server.php']);
+
+    const policy = await serve((req, res) => {
+      if (req.url === '/login/token.php') json(res, { token: TOKEN, privatetoken: null });
+      else json(res, { responses: [{ error: false, data: JSON.stringify(SITE_INFO) }, { error: true, exception: JSON.stringify({ errorcode: 'sitepolicynotagreed', message: 'x' }) }] });
+    });
+    const error = await rejection(loginWithPassword(client(), { site: policy.url, username: 'student1', password: 'Schule-2026!' }));
+    expect(error.code).toBe('site-policy-not-agreed');
   });
 
   it('reports a wrong password with Moodle’s recorded answer and sends it only once', async () => {

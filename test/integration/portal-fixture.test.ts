@@ -50,9 +50,10 @@ describe('site check and login against the test Moodle', () => {
     const total = http.stats();
 
     expect(afterCheck.requests).toBe(1);
-    // token.php, site info, and the require_login probe (core_user_get_private_files_info).
-    expect(total.requests).toBe(4);
-    expect(moodle.state.stats.requests).toBe(4);
+    // token.php, then site info and the require_login probe (core_user_get_private_files_info) in one batch.
+    expect(total.requests).toBe(3);
+    expect(moodle.state.stats.requests).toBe(3);
+    expect(moodle.state.stats.byFunction).toMatchObject({ tool_mobile_call_external_functions: 1, core_webservice_get_site_info: 1, core_user_get_private_files_info: 1 });
     expect(total.bytesReceived).toBe(moodle.state.stats.bytesSent);
     console.info(
       `[portal figures] site check: ${afterCheck.requests} request, ${afterCheck.bytesSent} B sent, ${afterCheck.bytesReceived} B received; ` +

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AssignmentsRepository } from '../../main/assignments/index';
 import { openDatabase } from '../../main/store/database';
 import { APP_MIGRATIONS } from '../../main/store/migrations';
-import { STATUS_REFRESH_MS, syncAssignments } from '../../main/sync/assignments-sync';
+import { LIST_REFRESH_MS, STATUS_REFRESH_MS, syncAssignments } from '../../main/sync/assignments-sync';
 import { UPDATES_SINCE_MARGIN_S } from '../../main/sync/task';
 import { HttpClient } from '../../main/net/http-client';
 import { MoodleClient } from '../../main/portal/moodle-client';
@@ -134,6 +134,44 @@ describe('syncAssignments: later runs ask only for statuses that can have change
         clock += STATUS_REFRESH_MS;
         const refreshed = await run(since);
         expect(refreshed.statusesFetched).toBe(first.assignments);
+      });
+    } finally {
+      await site.close();
+    }
+  });
+});
+
+describe('syncAssignments: the assignment list only when something calls for it', () => {
+  it('not on a quiet run; with a course outside the last list, or after LIST_REFRESH_MS, in the first request', async () => {
+    let clock = Date.UTC(2026, 10, 23, 8, 0, 0);
+    const site = await startTestMoodle({ now: () => clock });
+    clock += 60 * 60_000;
+    try {
+      await withAssignmentsStore(site.url, async (repo) => {
+        const client = new MoodleClient(new HttpClient({ sleep: async () => {}, random: () => 0.5 }));
+        const token = site.state.issueToken('student1');
+        const run = async (since: number | null, courseIds: number[], listedCourses: ReadonlySet<number> | null) => {
+          site.state.stats.reset();
+          const result = await syncAssignments(client, site.url, token, 'a1', repo, clock, since, new Set(), { courseIds, listedCourses });
+          return { ...result, requests: site.state.stats.requests, listCalls: site.state.stats.byFunction.mod_assign_get_assignments ?? 0 };
+        };
+        const first = await run(null, [], null);
+        expect(first).toMatchObject({ requests: 2, listCalls: 1 });
+        const listed = first.listedCourses ?? new Set<number>();
+        expect([...listed].sort()).toEqual([2, 3]);
+        let since = clock;
+        clock += 30 * 60_000;
+        expect(await run(since, [2, 3], listed)).toMatchObject({ requests: 1, listCalls: 0, listedCourses: null, statusesFetched: 0 });
+        // The student joined a course the last list did not cover: the list rides in the one request.
+        since = clock;
+        clock += 30 * 60_000;
+        const joined = await run(since, [2, 3, 4], listed);
+        expect(joined).toMatchObject({ requests: 1, listCalls: 1, statusesFetched: 0 });
+        expect([...(joined.listedCourses ?? [])].sort()).toEqual([2, 3, 4]);
+        // Hours later (a deleted or re-shown assignment is no "update"): the list again.
+        since = clock;
+        clock += LIST_REFRESH_MS;
+        expect((await run(since, [2, 3], listed)).listCalls).toBe(1);
       });
     } finally {
       await site.close();

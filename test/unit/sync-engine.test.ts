@@ -141,7 +141,7 @@ function setup(
     ...options,
   });
   return {
-    time, accounts, connectivity, state, engine, calls, statuses, changed,
+    time, accounts, connectivity, state, engine, calls, statuses, changed, tasks,
     maxActive: () => maxActive,
     setBehaviour: (next: Behaviour) => {
       impl = next;
@@ -257,6 +257,45 @@ describe('SyncEngine', () => {
     expect(t.calls).toHaveLength(4);
     expect(t.engine.status()).toMatchObject({ state: 'idle', lastSuccessAt: t.time.now, nextRunAt: t.time.now + P.baseIntervalMs });
     expect(t.state.get('a1', 'assignments')?.failures).toBe(0);
+    await t.engine.close();
+  });
+
+  it('tasks of the same order run together, each gets a shared batch; one failing does not stop the other or a later stage', async () => {
+    const events: string[] = [];
+    const t = setup(async () => {
+      events.push('assignments start');
+      await Promise.resolve();
+      events.push('assignments end');
+      throw new InvalidResponseError('invalid-json', { detail: 'x' });
+    });
+    t.tasks.register({
+      name: 'content',
+      order: 20,
+      async run(input) {
+        events.push(`content start (batch: ${typeof input.batch})`);
+        await Promise.resolve();
+        events.push('content end');
+        return { changed: false, requests: 0 };
+      },
+    });
+    t.tasks.register({
+      name: 'files',
+      order: 30,
+      run() {
+        events.push('files');
+        return Promise.resolve({ changed: false, requests: 0 });
+      },
+    });
+    t.engine.start();
+    await t.time.advance(0, t.engine);
+    // 'assignments' (order 20, failing) and 'content' (order 20) interleave: one stage; then the next stage.
+    expect(t.calls).toHaveLength(1);
+    expect(t.calls[0]?.batch).toBeTypeOf('function');
+    expect(events).toEqual(['assignments start', 'content start (batch: function)', 'assignments end', 'content end', 'files']);
+    expect(t.state.get('a1', 'assignments')).toMatchObject({ lastError: 'invalid-json', lastSuccessAt: null });
+    expect(t.state.get('a1', 'content')?.lastSuccessAt).toBe(t.time.now);
+    expect(t.state.get('a1', 'files')?.lastSuccessAt).toBe(t.time.now);
+    expect(t.engine.status().state).toBe('failed');
     await t.engine.close();
   });
 
