@@ -296,14 +296,14 @@ export function installConferenceGuard(config: ConferenceGuardConfig, report?: (
 
   const scan = (win: Window, depth: number): void => {
     if (depth > 16) return;
-    let count = 0;
+    let count: number;
     try {
       count = apply(windowLength, win, []) as number;
     } catch {
       return;
     }
     for (let index = 0; index < count; index += 1) {
-      let child: Window | null = null;
+      let child: Window | null;
       try {
         child = (win as unknown as Record<number, Window | null>)[index] ?? null;
       } catch {

@@ -104,6 +104,9 @@ describe('media guard against a hostile page (Chromium, fake devices)', () => {
       expect(paths.length).toBeGreaterThanOrEqual(8);
       const before = await states(page);
       expect(before.filter(([, state]) => state !== 'live')).toEqual([]);
+      // Two guards take part: the top frame's (also serving every about:blank frame) and the re-navigated frame's own.
+      const withPreload = await Promise.all(page.frames().map((frame) => frame.evaluate((key) => key in window, KEY).catch(() => false)));
+      expect(withPreload.filter(Boolean).length).toBe(2);
 
       const started = performance.now();
       await setObjection(page, true);
@@ -128,7 +131,7 @@ describe('media guard against a hostile page (Chromium, fake devices)', () => {
     try {
       const results = await page.evaluate((url) => (window as unknown as { hostile: Hostile }).hostile.tryCameras(url), `${origin}/frame.html`);
       console.log('[guard] objection on, camera requests:', results);
-      expect(Object.keys(results).length).toBeGreaterThanOrEqual(12);
+      expect(Object.keys(results).length).toBeGreaterThanOrEqual(14);
       expect(Object.entries(results).filter(([, result]) => result.startsWith('video'))).toEqual([]);
       const { 'legacy webkitGetUserMedia': legacy, "a loading frame's initial about:blank document": initial, 'with Promise.then/constructor/species replaced': stolen, ...rest } = results;
       expect(['absent', 'NotAllowedError']).toContain(legacy);
@@ -145,7 +148,7 @@ describe('media guard against a hostile page (Chromium, fake devices)', () => {
     const page = await openHostile(false);
     try {
       const results = await page.evaluate((url) => (window as unknown as { hostile: Hostile }).hostile.tryRecording(url), `${origin}/frame.html`);
-      const realms = ['top', 'blank', 'inner', 'written', 'nested', 'adjacent', 'loaded'];
+      const realms = ['top', 'blank', 'inner', 'written', 'nested', 'adjacent', 'loaded', 'own'];
       expect(Object.keys(results)).toHaveLength(realms.length * 4);
       for (const realm of realms) {
         expect([realm, results[`${realm}: new MediaRecorder`], results[`${realm}: canvas.captureStream`], results[`${realm}: video.captureStream`]]).toEqual([realm, 'NotSupportedError', 'NotSupportedError', 'NotSupportedError']);
