@@ -54,6 +54,11 @@ export type SetObjection = (on: boolean) => void;
 export function installConferenceGuard(config: ConferenceGuardConfig, report?: (name: GuardReportName) => void): SetObjection {
   const top = window as Window & typeof globalThis;
   // ---- Captured now, before any page script runs. ----
+  /** Index loop: for…of and spread use Array.prototype[Symbol.iterator], which page script can replace. */
+  const each = <T,>(list: readonly T[], fn: (item: T) => void): void => {
+    for (let index = 0; index < list.length; index += 1) fn(list[index] as T);
+  };
+
   const apply = Reflect.apply;
   const defineProperty = Object.defineProperty;
   const getDescriptor = Object.getOwnPropertyDescriptor;
@@ -82,6 +87,14 @@ export function installConferenceGuard(config: ConferenceGuardConfig, report?: (
   const streamGetTracks = top.MediaStream.prototype.getTracks;
   const windowLength = (getDescriptor(top, 'length') ?? getDescriptor(Object.getPrototypeOf(top) as object, 'length'))?.get as (this: Window) => number;
   const documentOf = (getDescriptor(top, 'document') ?? getDescriptor(Object.getPrototypeOf(top) as object, 'document'))?.get as (this: Window) => Document;
+  const defaultViewOf = getDescriptor(Document.prototype, 'defaultView')?.get as (this: Document) => Window | null;
+  const eventTarget = getDescriptor(Event.prototype, 'target')?.get as (this: Event) => EventTarget | null;
+  /** The original contentWindow getters of frame-bearing elements (they work on elements of any realm). */
+  const contentWindowGetters: ((this: Element) => Window | null)[] = [];
+  each([HTMLIFrameElement, HTMLFrameElement, HTMLObjectElement, HTMLEmbedElement], (ctor) => {
+    const getter = ctor ? (getDescriptor(ctor.prototype, 'contentWindow')?.get as ((this: Element) => Window | null) | undefined) : undefined;
+    if (getter) defineProperty(contentWindowGetters, contentWindowGetters.length, { value: getter, enumerable: true, writable: true, configurable: true });
+  });
 
   const allowRecording = config !== null && typeof config === 'object' && config.allowRecording === true;
   const state = { objection: !(config !== null && typeof config === 'object' && config.objection === false) };
@@ -100,11 +113,6 @@ export function installConferenceGuard(config: ConferenceGuardConfig, report?: (
     } catch {
       // Reporting is advisory; the guard itself must keep working.
     }
-  };
-
-  /** Index loop: for…of and spread use Array.prototype[Symbol.iterator], which page script can replace. */
-  const each = <T,>(list: readonly T[], fn: (item: T) => void): void => {
-    for (let index = 0; index < list.length; index += 1) fn(list[index] as T);
   };
 
   const refuse = (message: string, name: string): DOMException => new DOMExceptionCtor(message, name);
@@ -334,7 +342,39 @@ export function installConferenceGuard(config: ConferenceGuardConfig, report?: (
   };
 
   /** about:blank frames fire `load` synchronously on insertion; a capturing listener sees it first. */
-  const onFrameLoad = (): void => scanAll();
+  /** A frame window found some other way (an element, a document, window.open): guarded with its subtree. */
+  const guardFound = (value: unknown): void => {
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return;
+    let win: Window | null;
+    try {
+      win = apply(defaultViewOf, value, []) as Window | null; // a Document
+    } catch {
+      win = value as Window; // a window (guardWindow checks it)
+    }
+    if (win === null) return;
+    guardWindow(win);
+    scan(win, 0);
+  };
+  /** The window of a frame-bearing element of any realm, through the original getters. */
+  const frameWindowOf = (element: unknown): Window | null => {
+    for (let index = 0; index < contentWindowGetters.length; index += 1) {
+      try {
+        return apply(contentWindowGetters[index] as (this: Element) => Window | null, element, []) as Window | null;
+      } catch {
+        // not this kind of element
+      }
+    }
+    return null;
+  };
+  /** Also frames in shadow trees, which window[n] does not list. */
+  const onFrameLoad = (event: Event): void => {
+    try {
+      guardFound(frameWindowOf(apply(eventTarget, event, [])));
+    } catch {
+      // not a frame
+    }
+    scanAll();
+  };
   const arm = (target: EventTarget): void => {
     try {
       apply(addListener, target, ['load', onFrameLoad, true]);
@@ -525,7 +565,9 @@ export function installConferenceGuard(config: ConferenceGuardConfig, report?: (
             enumerable: descriptor.enumerable ?? true,
             get(this: HTMLElement) {
               scanAll();
-              return apply(getter, this, []) as unknown;
+              const value = apply(getter, this, []) as unknown;
+              guardFound(value);
+              return value;
             },
           });
         } catch {
@@ -536,7 +578,9 @@ export function installConferenceGuard(config: ConferenceGuardConfig, report?: (
       if (typeof getSvg === 'function') {
         lock(proto, 'getSVGDocument', function getSVGDocument(this: HTMLElement) {
           scanAll();
-          return apply(getSvg, this, []) as Document | null;
+          const value = apply(getSvg, this, []) as Document | null;
+          guardFound(value);
+          return value;
         });
       }
     }
@@ -560,6 +604,25 @@ export function installConferenceGuard(config: ConferenceGuardConfig, report?: (
     const documentProto = win.Document?.prototype;
     each(['open', 'write', 'writeln'], (key) => afterwardsScan(documentProto, key, true));
     afterwardsScan(documentProto, 'execCommand');
+    afterwardsScan(documentProto, 'body');
+    // window.open('', name) hands out an existing frame by name (also one in a shadow tree) or a new popup.
+    const windowOpen = (getDescriptor(win, 'open') ?? getDescriptor(Object.getPrototypeOf(win) as object, 'open'))?.value as ((...args: unknown[]) => Window | null) | undefined;
+    if (typeof windowOpen === 'function') {
+      try {
+        defineProperty(win, 'open', {
+          value: function open(this: unknown, ...args: unknown[]): Window | null {
+            const opened = apply(windowOpen, this, args) as Window | null;
+            guardFound(opened);
+            return opened;
+          },
+          writable: true,
+          configurable: true,
+          enumerable: true,
+        });
+      } catch {
+        // locked
+      }
+    }
     const attachShadow = elementProto ? (getDescriptor(elementProto, 'attachShadow')?.value as ((this: Element, init: ShadowRootInit) => ShadowRoot) | undefined) : undefined;
     if (elementProto && typeof attachShadow === 'function') {
       try {
