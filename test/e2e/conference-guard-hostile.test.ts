@@ -5,11 +5,12 @@
  * stream copies, after document.open()/write(), after replacing globals, prototypes and getters —
  * and tries every recording door in every frame.
  *
- * Injection as in the app: the guard function serialized into the main world before any page script
- * (what contextBridge.executeInMainWorld does), its setter kept where page script does not look (the
+ * Injection as in the app: the very function the built preload hands to executeInMainWorld, serialized
+ * into the main world before any page script, its setter kept where page script does not look (the
  * preload holds it in the app) and called in every frame that has one (main sends the state to every
  * frame). Like Electron's webPreferences preload, the init script does NOT run in a frame's initial
- * about:blank document: those frames are covered only by the guard of the frame that made them.
+ * about:blank document (the app adds a session preload there; left out here on purpose): those frames
+ * are covered only by the guard of the frame that made them — the harder case.
  * The fake-UI switch grants every permission, so only the guard stands between page and camera here
  * (in the app, main's permission handler refuses and main reloads the meeting on objection).
  */
@@ -23,15 +24,31 @@ import { randomBytes } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installConferenceGuard } from '../../page/conference-guard/install-guard';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT } from './harness';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'conference-hostile');
 /** Where the stand-in preload keeps `{ setObjection, reports }` (the hostile page does not enumerate globals). */
 const KEY = `__sd_${randomBytes(8).toString('hex')}`;
 
-/** The guard under test: its serialized source and how the stand-in preload starts it. */
-const GUARD_SOURCE = installConferenceGuard.toString();
+/**
+ * The guard exactly as the app serializes it: the built preload (out/preload/conference.cjs) is run
+ * under Node with a stand-in `electron` module, and the function it hands to
+ * contextBridge.executeInMainWorld is taken as it is, with the arguments it passes.
+ */
+function fromPreloadBundle(): { source: string; args: unknown[] } {
+  const bundle = readFileSync(join(REPO_ROOT, 'out', 'preload', 'conference.cjs'), 'utf8');
+  let script: { func: (...args: unknown[]) => unknown; args?: unknown[] } | undefined;
+  const electron = {
+    contextBridge: { executeInMainWorld: (given: typeof script) => ((script = given), () => undefined) },
+    ipcRenderer: { sendSync: () => ({ objection: false, allowRecording: false }), on: () => undefined, send: () => undefined },
+  };
+  const load = new Function('require', 'process', 'module', 'exports', bundle) as (...args: unknown[]) => void;
+  load((name: string) => (name === 'electron' ? electron : undefined), { argv: ['--schuldesk-conference-view=meeting'] }, { exports: {} }, {});
+  if (!script) throw new Error('The conference preload did not call executeInMainWorld (is out/ built?).');
+  return { source: script.func.toString(), args: script.args ?? [] };
+}
+const PRELOAD = fromPreloadBundle();
+const GUARD_SOURCE = PRELOAD.source;
 function standInPreload(config: { objection: boolean; allowRecording: boolean }): string {
   return `(() => {
     if (window !== window.top && location.href === 'about:blank') return; // no preload in a frame's initial about:blank
@@ -97,6 +114,11 @@ const states = (page: Page) => page.evaluate(() => (window as unknown as { hosti
 const reportsOf = (page: Page) => page.evaluate((key) => [...(window as unknown as Record<string, { reports: string[] }>)[key]!.reports], KEY);
 
 describe('media guard against a hostile page (Chromium, fake devices)', () => {
+  it('the preload hands the guard its state and a report function, and keeps what the install returns', () => {
+    expect(PRELOAD.args).toEqual([{ objection: false, allowRecording: false }, expect.any(Function)]);
+    expect(GUARD_SOURCE).toMatch(/^function installConferenceGuard\(/);
+  });
+
   it('ends every camera track the page holds when the objection turns on, however the page got it', async () => {
     const page = await openHostile(false);
     try {
