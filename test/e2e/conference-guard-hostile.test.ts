@@ -161,7 +161,7 @@ describe('media guard against a hostile page (Chromium, fake devices)', () => {
     try {
       const results = await page.evaluate((url) => (window as unknown as { hostile: Hostile }).hostile.tryCameras(url), `${origin}/frame.html`);
       console.log('[guard] objection on, camera requests:', results);
-      expect(Object.keys(results).length).toBeGreaterThanOrEqual(16);
+      expect(Object.keys(results).length).toBeGreaterThanOrEqual(17);
       expect(Object.entries(results).filter(([, result]) => result.startsWith('video'))).toEqual([]);
       const { 'legacy webkitGetUserMedia': legacy, "a loading frame's initial about:blank document": initial, 'with Promise.then/constructor/species replaced': stolen, ...rest } = results;
       expect(['absent', 'NotAllowedError']).toContain(legacy);
@@ -178,7 +178,7 @@ describe('media guard against a hostile page (Chromium, fake devices)', () => {
     const page = await openHostile(false);
     try {
       const results = await page.evaluate((url) => (window as unknown as { hostile: Hostile }).hostile.tryRecording(url), `${origin}/frame.html`);
-      const realms = ['top', 'blank', 'inner', 'written', 'nested', 'adjacent', 'shadowByName', 'declarative', 'loaded', 'own'];
+      const realms = ['top', 'blank', 'inner', 'written', 'implicit', 'nested', 'adjacent', 'shadowByName', 'declarative', 'loaded', 'own'];
       expect(Object.keys(results)).toHaveLength(realms.length * 4);
       for (const realm of realms) {
         expect([realm, results[`${realm}: new MediaRecorder`], results[`${realm}: canvas.captureStream`], results[`${realm}: video.captureStream`]]).toEqual([realm, 'NotSupportedError', 'NotSupportedError', 'NotSupportedError']);
