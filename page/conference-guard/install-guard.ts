@@ -341,7 +341,6 @@ export function installConferenceGuard(config: ConferenceGuardConfig, report?: (
     arm(doc);
   };
 
-  /** about:blank frames fire `load` synchronously on insertion; a capturing listener sees it first. */
   /** A frame window found some other way (an element, a document, window.open): guarded with its subtree. */
   const guardFound = (value: unknown): void => {
     if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return;
@@ -366,7 +365,11 @@ export function installConferenceGuard(config: ConferenceGuardConfig, report?: (
     }
     return null;
   };
-  /** Also frames in shadow trees, which window[n] does not list. */
+  /**
+   * about:blank frames fire `load` synchronously on insertion; a capturing listener on the document (or
+   * shadow root) sees it before page code continues. The target's window is guarded directly: frames in
+   * shadow trees are not listed in window[n].
+   */
   const onFrameLoad = (event: Event): void => {
     try {
       guardFound(frameWindowOf(apply(eventTarget, event, [])));
