@@ -28,7 +28,8 @@
  * - every track handed out — by any realm's getUserMedia, MediaStreamTrack.clone or MediaStream.clone,
  *   also one realm's function applied to another realm's objects — is kept with its kind, told from
  *   the track itself (captured kind getter and getSettings: a video track with displaySurface or a
- *   desktop source id is a screen, any other video track a camera). When the objection turns on,
+ *   desktop source id is a screen, another one with a device id a camera, an audio track with a device
+ *   id a microphone; remote and generated tracks are none of these). When the objection turns on,
  *   every camera track is stopped with the original stop() captured at install;
  * - MediaRecorder and captureStream() of media and canvas elements throw (unless allowRecording:
  *   moderators when the school's policy allows local recording);
@@ -99,12 +100,17 @@ export function installConferenceGuard(config: ConferenceGuardConfig, report?: (
   const allowRecording = config !== null && typeof config === 'object' && config.allowRecording === true;
   const state = { objection: !(config !== null && typeof config === 'object' && config.objection === false) };
 
-  type Kind = 'camera' | 'microphone' | 'screen';
+  /**
+   * 'video': a copy of a video track this guard did not hand out and that comes from no capture device
+   * (no groupId: a remote participant's, a generated one) — stopped on objection to be safe, never reported.
+   */
+  type Kind = 'camera' | 'microphone' | 'screen' | 'video';
+  type ReportedKind = Exclude<Kind, 'video'>;
   /** Tracks handed out and not yet seen ended, with their kind. */
   const tracks = new MapCtor<MediaStreamTrack, Kind>();
   /** Kinds reported started and not yet stopped. */
-  const reported = createObject(null) as Record<Kind, boolean>;
-  const KINDS: readonly Kind[] = ['camera', 'microphone', 'screen'];
+  const reported = createObject(null) as Record<ReportedKind, boolean>;
+  const KINDS: readonly ReportedKind[] = ['camera', 'microphone', 'screen'];
 
   const send = (name: GuardReportName): void => {
     if (typeof report !== 'function') return;
@@ -133,32 +139,59 @@ export function installConferenceGuard(config: ConferenceGuardConfig, report?: (
     }
   };
 
-  /** A track's kind from the track itself (captured getters), never from the page's bookkeeping. */
-  const classify = (track: MediaStreamTrack, fromScreen: boolean): Kind | null => {
+  /** A track's kind and settings through the captured getters (null: no media track). */
+  const readTrack = (track: MediaStreamTrack): { kind: string; settings: Record<string, unknown> | null } | null => {
     let kind: string;
     try {
       kind = apply(trackKind, track, []) as string;
     } catch {
       return null;
     }
-    if (fromScreen) return 'screen';
-    if (kind === 'audio') return 'microphone';
-    if (kind !== 'video') return null;
+    let settings: Record<string, unknown> | null = null;
     try {
-      const settings = apply(trackSettings, track, []) as MediaTrackSettings & { displaySurface?: unknown };
-      const deviceId = getDescriptor(settings, 'deviceId')?.value as unknown;
-      if (getDescriptor(settings, 'displaySurface') !== undefined) return 'screen';
-      if (typeof deviceId === 'string') {
-        let desktop = false;
-        each(['screen:', 'window:', 'web-contents-media-stream:'], (prefix) => {
-          if (apply(startsWith, deviceId, [prefix])) desktop = true;
-        });
-        if (desktop) return 'screen';
-      }
+      settings = apply(trackSettings, track, []) as Record<string, unknown>;
     } catch {
-      // No settings: counted as a camera (the safe side).
+      // none to read
     }
-    return 'camera';
+    return { kind, settings };
+  };
+  const own = (settings: Record<string, unknown> | null, key: string): unknown => (settings ? getDescriptor(settings, key)?.value : undefined);
+  const isDesktop = (settings: Record<string, unknown> | null): boolean => {
+    if (own(settings, 'displaySurface') !== undefined) return true;
+    const deviceId = own(settings, 'deviceId');
+    let desktop = false;
+    if (typeof deviceId === 'string') {
+      each(['screen:', 'window:', 'web-contents-media-stream:'], (prefix) => {
+        if (apply(startsWith, deviceId, [prefix])) desktop = true;
+      });
+    }
+    return desktop;
+  };
+
+  /** A track fresh from getUserMedia/getDisplayMedia: a capture of this page. */
+  const kindOfCapture = (track: MediaStreamTrack, fromScreen: boolean): Kind | null => {
+    const read = readTrack(track);
+    if (read === null) return null;
+    if (fromScreen) return 'screen';
+    if (read.kind === 'audio') return 'microphone';
+    if (read.kind !== 'video') return null;
+    return isDesktop(read.settings) ? 'screen' : 'camera';
+  };
+
+  /**
+   * A copy (clone): the kind of its source where this guard knows it, else told from the track itself —
+   * only capture devices have a groupId, so a remote or generated track is no "camera" in the log.
+   */
+  const kindOfCopy = (copy: MediaStreamTrack, source: Kind | undefined): Kind | null => {
+    if (source !== undefined) return source;
+    const read = readTrack(copy);
+    if (read === null) return null;
+    const groupId = own(read.settings, 'groupId');
+    const fromDevice = typeof groupId === 'string' && groupId !== '';
+    if (read.kind === 'audio') return fromDevice ? 'microphone' : null;
+    if (read.kind !== 'video') return null;
+    if (isDesktop(read.settings)) return 'screen';
+    return fromDevice || read.settings === null ? 'camera' : 'video';
   };
 
   /** Reports kind-level changes: started when the first track of a kind is live, stopped when none is. */
@@ -171,7 +204,7 @@ export function installConferenceGuard(config: ConferenceGuardConfig, report?: (
       },
     ]);
     for (let index = 0; index < KINDS.length; index += 1) {
-      const kind = KINDS[index] as Kind;
+      const kind = KINDS[index] as ReportedKind;
       const now = live[kind] === true;
       if (now === (reported[kind] === true)) continue;
       reported[kind] = now;
@@ -182,7 +215,7 @@ export function installConferenceGuard(config: ConferenceGuardConfig, report?: (
   const stopCameras = (): void => {
     apply(mapForEach, tracks, [
       (kind: Kind, track: MediaStreamTrack) => {
-        if (kind !== 'camera') return;
+        if (kind !== 'camera' && kind !== 'video') return;
         try {
           apply(trackStop, track, []);
         } catch {
@@ -194,8 +227,7 @@ export function installConferenceGuard(config: ConferenceGuardConfig, report?: (
   };
 
   /** Keeps one track handed out (if it is media the guard cares about). */
-  const keepTrack = (track: MediaStreamTrack, fromScreen: boolean): void => {
-    const kind = classify(track, fromScreen);
+  const keepTrack = (track: MediaStreamTrack, kind: Kind | null): void => {
     if (kind === null || readyState(track) === 'ended') return;
     if (apply(mapGet, tracks, [track]) === undefined) {
       apply(mapSet, tracks, [track, kind]);
@@ -208,17 +240,24 @@ export function installConferenceGuard(config: ConferenceGuardConfig, report?: (
     }
   };
 
-  /** Keeps every track of a stream handed out; stops cameras at once while objecting. */
-  const keepStream = (stream: MediaStream, fromScreen: boolean): void => {
-    let list: MediaStreamTrack[];
+  const tracksOf = (stream: MediaStream): MediaStreamTrack[] => {
     try {
-      list = apply(streamGetTracks, stream, []) as MediaStreamTrack[];
+      return apply(streamGetTracks, stream, []) as MediaStreamTrack[];
     } catch {
-      return;
+      return [];
     }
-    for (let index = 0; index < list.length; index += 1) keepTrack(list[index] as MediaStreamTrack, fromScreen);
+  };
+  /** Stops cameras at once while objecting (a request may have been pending), else reports what changed. */
+  const settle = (): void => {
     if (state.objection) stopCameras();
     else refresh();
+  };
+
+  /** Keeps every track of a stream fresh from the browser's capture. */
+  const keepCapture = (stream: MediaStream, fromScreen: boolean): void => {
+    const list = tracksOf(stream);
+    for (let index = 0; index < list.length; index += 1) keepTrack(list[index] as MediaStreamTrack, kindOfCapture(list[index] as MediaStreamTrack, fromScreen));
+    settle();
   };
 
   /**
@@ -448,9 +487,8 @@ export function installConferenceGuard(config: ConferenceGuardConfig, report?: (
       const originalClone = realmTrackProto.clone;
       lock(realmTrackProto, 'clone', function clone(this: MediaStreamTrack) {
         const copy = apply(originalClone, this, []) as MediaStreamTrack;
-        keepTrack(copy, apply(mapGet, tracks, [this]) === 'screen');
-        if (state.objection) stopCameras();
-        else refresh();
+        keepTrack(copy, kindOfCopy(copy, apply(mapGet, tracks, [this]) as Kind | undefined));
+        settle();
         return copy;
       });
     }
@@ -458,8 +496,15 @@ export function installConferenceGuard(config: ConferenceGuardConfig, report?: (
     if (realmStreamProto) {
       const originalStreamClone = realmStreamProto.clone;
       lock(realmStreamProto, 'clone', function clone(this: MediaStream) {
+        const sources = tracksOf(this);
         const copy = apply(originalStreamClone, this, []) as MediaStream;
-        keepStream(copy, false);
+        // MediaStream.clone() clones each track in order.
+        const copies = tracksOf(copy);
+        for (let index = 0; index < copies.length; index += 1) {
+          const source = index < sources.length ? (apply(mapGet, tracks, [sources[index]]) as Kind | undefined) : undefined;
+          keepTrack(copies[index] as MediaStreamTrack, kindOfCopy(copies[index] as MediaStreamTrack, source));
+        }
+        settle();
         return copy;
       });
     }
@@ -488,7 +533,7 @@ export function installConferenceGuard(config: ConferenceGuardConfig, report?: (
         return whenSettled(
           pending,
           (stream) => {
-            keepStream(stream, false);
+            keepCapture(stream, false);
             return stream;
           },
           RealmPromise,
@@ -508,7 +553,7 @@ export function installConferenceGuard(config: ConferenceGuardConfig, report?: (
           return whenSettled(
             pending,
             (stream) => {
-              keepStream(stream, true);
+              keepCapture(stream, true);
               return stream;
             },
             RealmPromise,

@@ -189,9 +189,22 @@ describe('media guard against a hostile page (Chromium, fake devices)', () => {
     }
   });
 
-  it('reports survive document.open() and say "stopped" only when no camera track is left running', async () => {
+  it('reports survive document.open(), say "stopped" only when no camera track is left running, and never count other tracks', async () => {
     const page = await openHostile(false);
     try {
+      // Tracks that are no capture device (generated audio, a generated video track where Chromium has one),
+      // cloned through the guard: no "microphone/camera started" in the log.
+      const generated = await page.evaluate(() => {
+        const kept: MediaStreamTrack[] = [];
+        const audio = new AudioContext().createMediaStreamDestination().stream.getAudioTracks()[0]!;
+        kept.push(audio.clone());
+        const Generator = (window as unknown as { MediaStreamTrackGenerator?: new (init: { kind: string }) => MediaStreamTrack }).MediaStreamTrackGenerator;
+        if (Generator) kept.push(new Generator({ kind: 'video' }).clone());
+        (window as unknown as { __generated: MediaStreamTrack[] }).__generated = kept;
+        return kept.map((t) => `${t.kind}:${t.readyState}`);
+      });
+      expect(generated[0]).toBe('audio:live');
+      expect(await reportsOf(page)).toEqual([]);
       await page.evaluate(async () => {
         const stream = await navigator.mediaDevices.getUserMedia({ video: true });
         const track = stream.getVideoTracks()[0]!;
