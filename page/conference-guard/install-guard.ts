@@ -26,10 +26,10 @@
  *   prototype-free copy of the known keys; only the copy reaches the browser, so a getter or a Proxy
  *   cannot answer "no video" to the guard and "video" to the browser;
  * - every track handed out — by any realm's getUserMedia, MediaStreamTrack.clone or MediaStream.clone,
- *   also one realm's function applied to another realm's objects — is kept with its kind, told from
- *   the track itself (captured kind getter and getSettings: a video track with displaySurface or a
- *   desktop source id is a screen, another one with a device id a camera, an audio track with a device
- *   id a microphone; remote and generated tracks are none of these). When the objection turns on,
+ *   also one realm's function applied to another realm's objects — is kept with its kind: a capture's
+ *   from the request (displaySurface or a desktop source id: screen), a copy's from its source, else
+ *   from the copy itself (captured kind getter and getSettings; only capture devices have a groupId,
+ *   so remote and generated tracks are never "camera"/"microphone"). When the objection turns on,
  *   every camera track is stopped with the original stop() captured at install;
  * - MediaRecorder and captureStream() of media and canvas elements throw (unless allowRecording:
  *   moderators when the school's policy allows local recording);
