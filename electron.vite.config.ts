@@ -17,7 +17,7 @@ function conferenceGuardBuild(): Plugin {
           outDir: resolve(__dirname, 'out/conference-guard'),
           emptyOutDir: true,
           minify: false,
-          rollupOptions: { input: resolve(__dirname, 'main/conference/guard/standalone.ts'), output: { format: 'iife', entryFileNames: 'guard.js' } },
+          rollupOptions: { input: resolve(__dirname, 'page/conference-guard/standalone.ts'), output: { format: 'iife', entryFileNames: 'guard.js' } },
         },
       });
     },

@@ -104,6 +104,8 @@ interface Meeting {
   lastWarning: string;
   /** Kinds reported started and not yet stopped: closing the window logs them as stopped. */
   active: Set<MediaKind>;
+  /** Per reporting frame (`processId:frameId`): the kinds its guard says are live (several frames run a guard). */
+  liveByFrame: Map<string, Set<MediaKind>>;
 }
 
 export interface ConferenceWindows {
@@ -370,11 +372,18 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     const [type, what] = (name as GuardReportName).split(':') as [string, string];
     const kind = REPORT_KIND[what];
     if ((type === 'started' || type === 'stopped') && kind) {
-      // Several tracks of one kind (e.g. clones) give one log line per change, not per track.
-      if ((type === 'started') === meeting.active.has(kind)) return;
-      if (type === 'started') meeting.active.add(kind);
+      // Each frame's guard reports its own first-started / last-stopped; the log says "stopped" only when no
+      // frame has that kind live (one frame's "stopped" says nothing about another frame's camera).
+      const frameKey = `${event.processId}:${event.frameId}`;
+      const live = meeting.liveByFrame.get(frameKey) ?? new Set<MediaKind>();
+      meeting.liveByFrame.set(frameKey, live);
+      if (type === 'started') live.add(kind);
+      else live.delete(kind);
+      const anyLive = [...meeting.liveByFrame.values()].some((kinds) => kinds.has(kind));
+      if (anyLive === meeting.active.has(kind)) return;
+      if (anyLive) meeting.active.add(kind);
       else meeting.active.delete(kind);
-      deps.conference.record({ accountId: meeting.accountId, meetingName: meeting.meetingName, kind, action: type });
+      deps.conference.record({ accountId: meeting.accountId, meetingName: meeting.meetingName, kind, action: anyLive ? 'started' : 'stopped' });
     } else console.warn(`[conference] blocked in meeting: ${what}`);
   };
   const onToolbar = (event: IpcMainEvent, action: unknown) => {
@@ -448,6 +457,10 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     const id = randomUUID();
     const partition = `schuldesk-meeting-${id}`; // no `persist:`: in memory only
     const ses = session.fromPartition(partition);
+    // The webPreferences preload skips a frame's initial about:blank document; a session preload matched as
+    // about:blank runs there (electron.d.ts registerPreloadScript: "The initial empty document of a frame or
+    // popup is matched as `about:blank`"), so script-made frames get their own guard too (issue 11 item 2).
+    ses.registerPreloadScript({ type: 'frame', filePath: deps.preloadPath, includeGlobs: ['about:blank'] });
     const created = createConferenceWindow({
       packaged: deps.packaged,
       preloadPath: deps.preloadPath,
@@ -485,6 +498,7 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
       notice: '',
       lastWarning: '',
       active: new Set(),
+      liveByFrame: new Map(),
     };
     meetings.add(meeting);
     guardSession(meeting);

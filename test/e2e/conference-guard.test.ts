@@ -2,9 +2,10 @@
  * The conference media guard in real Chromium with fake camera and microphone: injected into a
  * page served from 127.0.0.1 either as the built file out/conference-guard/guard.js or the way
  * the preload does it (the function serialized, as contextBridge.executeInMainWorld does).
- * In the app the preload runs in every frame (nodeIntegrationInSubFrames on a sandboxed view) and
- * main sends the objection to every frame; here the init script runs in every frame and the test
- * dispatches the state event in each frame.
+ * In the app the preload runs in every frame (nodeIntegrationInSubFrames on a sandboxed view), keeps
+ * the setter the install returns and main sends the objection to every frame; here the init script
+ * runs in every frame, keeps `{ setObjection, reports }` under CONTROL and the test calls the setter
+ * in each frame. The hostile-page paths are in conference-guard-hostile.test.ts.
  * The fake-UI switch grants every permission, so only the guard stands between page and camera here.
  */
 import { createServer } from 'node:http';
@@ -15,11 +16,12 @@ import type { AddressInfo } from 'node:net';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installConferenceGuard } from '../../main/conference/guard/install-guard';
+import { installConferenceGuard } from '../../page/conference-guard/install-guard';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT } from './harness';
 
 const GUARD_FILE = join(REPO_ROOT, 'out', 'conference-guard', 'guard.js');
-const CHANNEL = 'test-channel';
+/** Where the stand-in preload keeps the guard's setter and the reports it got. */
+const CONTROL = '__guardControl';
 
 const PAGE = `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>BBB-artige Seite</title></head>
 <body><main><h1>Konferenz</h1><video id="v" muted></video><canvas id="c" width="8" height="8"></canvas></main></body></html>`;
@@ -53,23 +55,26 @@ afterAll(async () => {
 
 type Injection = 'built file' | 'serialized function';
 
-/** Collects the guard's reports in window.__reports (the test knows the secret channel). */
-const REPORT_COLLECTOR = `(() => {
-  window.__reports = [];
-  const names = ['started:camera','started:microphone','started:screen','stopped:camera','stopped:microphone','stopped:screen','blocked:camera','blocked:MediaRecorder','blocked:captureStream'];
-  for (const name of names) document.addEventListener('${CHANNEL}:report:' + name, () => window.__reports.push(name));
-})();`;
+/** The serialized install, as contextBridge.executeInMainWorld runs it; the setter and reports stay with the "preload". */
+function serializedInstall(config: { objection: boolean; allowRecording: boolean }): string {
+  return `(() => {
+    const reports = [];
+    const setObjection = (${installConferenceGuard.toString()})(${JSON.stringify(config)}, (name) => reports.push(name));
+    Object.defineProperty(window, '${CONTROL}', { value: { setObjection, reports } });
+  })();`;
+}
+
+const reportsOf = (page: Page): Promise<string[]> => page.evaluate((key) => [...(window as unknown as Record<string, { reports: string[] }>)[key]!.reports], CONTROL);
 
 async function openGuarded(injection: Injection, objection = false, allowRecording = false): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const config = { channel: CHANNEL, objection, allowRecording };
   if (injection === 'built file') {
+    const config = { objection, allowRecording, controlKey: CONTROL };
     await page.addInitScript({ content: `window.__SCHULDESK_GUARD_CONFIG__ = ${JSON.stringify(config)};\n${readFileSync(GUARD_FILE, 'utf8')}` });
   } else {
-    await page.addInitScript({ content: `(${installConferenceGuard.toString()})(${JSON.stringify(config)});` });
+    await page.addInitScript({ content: serializedInstall({ objection, allowRecording }) });
   }
-  await page.addInitScript({ content: REPORT_COLLECTOR });
   await page.goto(`${origin}/`);
   return page;
 }
@@ -77,7 +82,7 @@ async function openGuarded(injection: Injection, objection = false, allowRecordi
 /** What main does: the new state to every frame. */
 async function setObjection(page: Page, on: boolean): Promise<void> {
   for (const frame of page.frames()) {
-    await frame.evaluate(([channel, state]) => document.dispatchEvent(new Event(`${channel}:objection-${state}`)), [CHANNEL, on ? 'on' : 'off'] as const);
+    await frame.evaluate(([key, state]) => (window as unknown as Record<string, { setObjection(on: boolean): void }>)[key]!.setObjection(state), [CONTROL, on] as const);
   }
 }
 
@@ -165,7 +170,7 @@ describe.each<Injection>(['built file', 'serialized function'])('conference guar
         return stream.getTracks().map((t) => `${t.kind}:${t.readyState}`);
       });
       expect(audio).toEqual(['audio:live']);
-      const reports = await page.evaluate(() => (window as unknown as { __reports: string[] }).__reports);
+      const reports = await reportsOf(page);
       expect(reports).toEqual(expect.arrayContaining(['started:camera', 'started:microphone', 'stopped:camera', 'blocked:camera']));
     } finally {
       await closePage(page);
@@ -186,12 +191,12 @@ describe.each<Injection>(['built file', 'serialized function'])('conference guar
       // Objection off, a camera request starts, the objection comes on before it resolves (in the same
       // task as the request, so it is certainly still pending: main's push arrives as the same event).
       await setObjection(page, false);
-      const pending = await page.evaluate(async (channel) => {
+      const pending = await page.evaluate(async (key) => {
         const request = navigator.mediaDevices.getUserMedia({ video: true });
-        document.dispatchEvent(new Event(`${channel}:objection-on`));
+        (window as unknown as Record<string, { setObjection(on: boolean): void }>)[key]!.setObjection(true);
         const stream = await request;
         return stream.getVideoTracks().map((t) => t.readyState);
-      }, CHANNEL);
+      }, CONTROL);
       expect(pending).toEqual(['ended']);
     } finally {
       await closePage(page);
@@ -289,7 +294,7 @@ describe.each<Injection>(['built file', 'serialized function'])('conference guar
       expect(['absent', 'audio:live']).toContain(results.legacy);
       if (results.legacy !== 'absent') expect(results.legacyReads).toBe(1);
       expect(results).toMatchObject({ inherited: 'audio:live', inheritedReads: 1 });
-      const reports = await page.evaluate(() => (window as unknown as { __reports: string[] }).__reports);
+      const reports = await reportsOf(page);
       expect(reports).not.toContain('started:camera');
     } finally {
       await closePage(page);
@@ -348,7 +353,7 @@ describe.each<Injection>(['built file', 'serialized function'])('conference guar
         };
       });
       expect(results).toEqual({ recorder: 'NotSupportedError', supported: false, video: 'NotSupportedError', canvas: 'NotSupportedError' });
-      const reports = await page.evaluate(() => (window as unknown as { __reports: string[] }).__reports);
+      const reports = await reportsOf(page);
       expect(reports).toEqual(expect.arrayContaining(['blocked:MediaRecorder', 'blocked:captureStream']));
     } finally {
       await closePage(page);
@@ -438,7 +443,7 @@ describe('conference guard on the test Moodle\'s BBB client stand-in', () => {
       const token = moodle.state.issueToken('teacher1');
       const { join_url: joinUrl } = (await callRest(moodle.url, token, 'mod_bigbluebuttonbn_get_join_url', { cmid: 17 })) as { join_url: string };
       const page = await context.newPage();
-      await page.addInitScript({ content: `(${installConferenceGuard.toString()})(${JSON.stringify({ channel: CHANNEL, objection: false, allowRecording: false })});` });
+      await page.addInitScript({ content: serializedInstall({ objection: false, allowRecording: false }) });
       await page.goto(joinUrl);
       const status = page.locator('#bbb-media');
       await page.getByRole('button', { name: 'Share webcam' }).click();
@@ -453,7 +458,7 @@ describe('conference guard on the test Moodle\'s BBB client stand-in', () => {
       // Joined with the objection already on (the preload starts every frame's guard with the current state):
       // legacy APIs and same-origin iframes (the BBB origin's own pages) deliver no video either.
       const objecting = await context.newPage();
-      await objecting.addInitScript({ content: `(${installConferenceGuard.toString()})(${JSON.stringify({ channel: CHANNEL, objection: true, allowRecording: false })});` });
+      await objecting.addInitScript({ content: serializedInstall({ objection: true, allowRecording: false }) });
       await objecting.goto(joinUrl);
       await objecting.getByRole('button', { name: 'Share webcam' }).click();
       await expect.poll(() => objecting.locator('#bbb-media').textContent()).toBe('webcam: NotAllowedError');

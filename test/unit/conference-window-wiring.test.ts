@@ -80,6 +80,12 @@ const fake = vi.hoisted(() => {
     }
     setDevicePermissionHandler() {}
     setCertificateVerifyProc() {}
+    /** Electron 45 PreloadScriptRegistration objects, as registered. */
+    readonly preloadScripts: unknown[] = [];
+    registerPreloadScript(script: unknown): string {
+      this.preloadScripts.push(script);
+      return `preload-${this.preloadScripts.length}`;
+    }
     clearStorageData() {
       this.cleared.push('storage');
       return Promise.resolve();
@@ -374,6 +380,8 @@ describe('conference window', () => {
     expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, preload: '/app/out/preload/conference.cjs', additionalArguments: ['--schuldesk-conference-view=meeting'] });
     expect(String(prefs.partition)).not.toMatch(/^persist:/);
     expect(prefs.partition).not.toBe(second.meeting.options.webPreferences.partition);
+    // Also in frames' initial about:blank documents, which the webPreferences preload skips.
+    expect(first.session.preloadScripts).toEqual([{ type: 'frame', filePath: '/app/out/preload/conference.cjs', includeGlobs: ['about:blank'] }]);
     expect(first.meeting.webContents.loaded).toEqual([JOIN]);
     expect(first.toolbar.webContents.loaded[0]).toMatch(/^data:text\/html/);
     expect(decodeURIComponent(first.toolbar.webContents.loaded[0]!)).toContain('Kamera freigeben');
@@ -686,6 +694,21 @@ describe('conference window', () => {
       .slice(0, conference.store.mediaLog(ACCOUNT, Date.now()).length - before)
       .map((e) => `${e.kind}:${e.action}:${e.meetingName}`);
     expect(log.sort()).toEqual(['camera:started:Mathe 7b', 'camera:stopped:Mathe 7b', 'microphone:started:Mathe 7b', 'microphone:stopped:Mathe 7b']);
+  });
+
+  it('a frame\'s "stopped" does not log the camera as stopped while another frame\'s guard reports it live', async () => {
+    const { window, meeting } = await openMeeting();
+    const before = conference.store.mediaLog(ACCOUNT, Date.now()).length;
+    // IpcMainEvent carries processId and frameId of the sending frame (electron.d.ts).
+    const fromFrame = (frameId: number, name: string) => fake.state.ipc.get(CONFERENCE_CHANNELS.report)!({ sender: meeting.webContents, processId: 7, frameId }, name);
+    fromFrame(1, 'started:camera');
+    fromFrame(2, 'started:camera');
+    fromFrame(1, 'stopped:camera');
+    const entries = () => conference.store.mediaLog(ACCOUNT, Date.now()).slice(0, conference.store.mediaLog(ACCOUNT, Date.now()).length - before).map((e) => `${e.kind}:${e.action}`);
+    expect(entries()).toEqual(['camera:started']);
+    fromFrame(2, 'stopped:camera');
+    expect(entries().sort()).toEqual(['camera:started', 'camera:stopped']);
+    window.close();
   });
 
   it('the meeting session cancels every download', async () => {
