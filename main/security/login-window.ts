@@ -18,7 +18,7 @@
  * The window has no preload, an in-memory session cleared on close, and never opens a second
  * window. Whether a callback is genuine (signature, single use, age) is SsoLaunches' decision.
  */
-import { DEEP_LINK_SCHEME, parseUrl } from './origins';
+import { DEEP_LINK_SCHEME, isLoopbackHostname, parseUrl } from './origins';
 
 export interface LoginWindowRules {
   /** Origin of the school's portal (where launch.php lives), e.g. `https://moodle.schule.de`. */
@@ -199,4 +199,16 @@ export class LoginWindowGuard {
     this.#outcome = outcome;
     return { prevent, close: !this.#closed, outcome };
   }
+}
+
+/**
+ * typeoflogin 2 opens the launch URL in the system browser (shell.openExternal). Only http(s)
+ * without credentials; plain http only on loopback (the site check admits http portals only there).
+ */
+export function decideSystemBrowserLaunch(url: string): { allowed: true; href: string } | { allowed: false; reason: 'invalid-url' | 'not-https' | 'credentials' } {
+  const parsed = parseUrl(url);
+  if (!parsed) return { allowed: false, reason: 'invalid-url' };
+  if (parsed.username !== '' || parsed.password !== '') return { allowed: false, reason: 'credentials' };
+  if (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackHostname(parsed.hostname))) return { allowed: true, href: parsed.href };
+  return { allowed: false, reason: 'not-https' };
 }
