@@ -34,6 +34,7 @@ export function SignInFlow() {
   const usernameRef = useRef<HTMLInputElement>(null);
   const loginErrorRef = useRef<HTMLParagraphElement>(null);
   const ssoLinkRef = useRef<HTMLAnchorElement>(null);
+  const ssoHintRef = useRef<HTMLParagraphElement>(null);
 
   const [site, setSite] = useState<SiteCheckView | null>(null);
   // "Erneut anmelden" of a known account: the flow mounts fresh with its portal's address filled in.
@@ -145,15 +146,18 @@ export function SignInFlow() {
     await signInWithPassword(account.username, account.password);
   };
 
-  const startSso = async () => {
+  /** `providerId`: one of the portal's identity providers (straight to it); null: the school's login page. */
+  const startSso = async (providerId: number | null) => {
     if (!site) return;
     setBusy(true);
     setLoginError(null);
     try {
-      const started = await api.invoke('portal.startSso', site.siteUrl);
+      const started = await api.invoke('portal.startSso', site.siteUrl, providerId);
       setSso(started);
       // Browser shell: a link the user follows (a real click, so no popup blocker stands in the way).
       if (started.mode === 'browser-tab') focusLater(() => ssoLinkRef.current);
+      // System browser (typeoflogin 2): the hint, then the paste field for when the OS does not hand the link back.
+      if (started.mode === 'system-browser') focusLater(() => ssoHintRef.current);
     } catch (error) {
       setLoginError(failureOf(error));
       focusLater(() => loginErrorRef.current);
@@ -366,20 +370,51 @@ export function SignInFlow() {
           {site.loginType !== 'password' ? (
             <div>
               {site.loginType === 'both' ? <p>{t('portal.signIn.or')}</p> : null}
-              <div className="signin-actions">
-                <button type="button" className="button button-quiet" disabled={busy} onClick={() => void startSso()} data-testid="signin-sso">
-                  {t('portal.signIn.ssoButton')}
-                </button>
-              </div>
+              {site.identityProviders.length > 0 ? (
+                <section aria-labelledby={`${ids}-idp`} data-testid="signin-idps">
+                  <h4 id={`${ids}-idp`}>{t('portal.signIn.idpTitle')}</h4>
+                  <ul className="signin-presets">
+                    {site.identityProviders.map((provider) => (
+                      <li key={provider.id}>
+                        <button
+                          type="button"
+                          className="button button-quiet signin-idp"
+                          disabled={busy}
+                          onClick={() => void startSso(provider.id)}
+                          data-testid="signin-idp"
+                          data-provider-id={provider.id}
+                        >
+                          {provider.iconDataUrl ? <img className="signin-idp-icon" src={provider.iconDataUrl} alt="" width={20} height={20} data-testid="signin-idp-icon" /> : null}
+                          {t('portal.signIn.idpButton', { name: provider.name })}
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              ) : (
+                <div className="signin-actions">
+                  <button type="button" className="button button-quiet" disabled={busy} onClick={() => void startSso(null)} data-testid="signin-sso">
+                    {t('portal.signIn.ssoButton')}
+                  </button>
+                </div>
+              )}
               {sso?.mode === 'window' ? <p role="status">{t('portal.signIn.ssoHintWindow')}</p> : null}
-              {sso?.mode === 'browser-tab' ? (
+              {sso?.mode === 'browser-tab' || sso?.mode === 'system-browser' ? (
                 <form onSubmit={(event) => void submitCallback(event)} noValidate>
-                  <p>{t('portal.signIn.ssoHintTab')}</p>
-                  <p>
-                    <a ref={ssoLinkRef} className="button" href={sso.url} target="_blank" rel="noopener noreferrer" data-testid="signin-sso-link">
-                      {t('portal.signIn.ssoOpen')}
-                    </a>
-                  </p>
+                  {sso.mode === 'browser-tab' ? (
+                    <>
+                      <p data-testid="signin-sso-hint">{t('portal.signIn.ssoHintTab')}</p>
+                      <p>
+                        <a ref={ssoLinkRef} className="button" href={sso.url} target="_blank" rel="noopener noreferrer" data-testid="signin-sso-link">
+                          {t('portal.signIn.ssoOpen')}
+                        </a>
+                      </p>
+                    </>
+                  ) : (
+                    <p ref={ssoHintRef} tabIndex={-1} role="status" data-testid="signin-sso-hint">
+                      {t('portal.signIn.ssoHintSystemBrowser')}
+                    </p>
+                  )}
                   <div className="signin-field">
                     <label htmlFor={`${ids}-callback`}>{t('portal.signIn.ssoCallbackLabel')}</label>
                     <input
