@@ -2,7 +2,8 @@
  * Wires the pure decisions of main/security/ to Electron, for every web contents and session:
  * - `web-contents-created` → will-frame-navigate, will-navigate, will-redirect (decideNavigation),
  *   setWindowOpenHandler (decideWindowOpen; never a new Electron window), will-attach-webview
- *   (always prevented);
+ *   (always prevented); an SSO login window (registerLoginNavigation) gets its own rules instead
+ *   (LoginWindowGuard, main/security/login-window.ts);
  * - every session (ours per window kind, the default one, any created later) → permission request
  *   and check handlers, display-media handler, device handler, no downloads, and a certificate
  *   verify proc that adds the policy's trustedCaCertificates to Chromium's verdict

@@ -66,7 +66,7 @@ export type LoginWindowOutcome =
   | { kind: 'load-failed'; origin: string; errorCode: number };
 
 export interface LoginWindowStep {
-  /** Cancel the navigation (preventDefault) or deny the new window. */
+  /** Cancel the navigation (preventDefault) or deny the new window; always false for did-*, certificate-error and closed. */
   prevent: boolean;
   /** Close the window now. */
   close: boolean;
@@ -177,19 +177,19 @@ export class LoginWindowGuard {
         if (this.#outcome) return ALLOW;
         if (event.httpResponseCode < 400 || originOf(event.url) !== originOf(this.#rules.portalOrigin)) return ALLOW;
         const path = pathOf(event.url);
-        if (path.endsWith('/auth/oauth2/login.php')) return this.#end({ kind: 'provider-unavailable' }, true);
-        if (path.endsWith('/admin/tool/mobile/launch.php')) return this.#end({ kind: 'launch-refused', status: event.httpResponseCode }, true);
+        if (path.endsWith('/auth/oauth2/login.php')) return this.#end({ kind: 'provider-unavailable' }, false);
+        if (path.endsWith('/admin/tool/mobile/launch.php')) return this.#end({ kind: 'launch-refused', status: event.httpResponseCode }, false);
         // Any other error page of the portal stays visible (the student can go on from it).
         return ALLOW;
       }
       case 'did-fail-load': {
         if (this.#outcome || !event.isMainFrame || event.errorCode === ERR_ABORTED || isSsoCallbackUrl(event.url)) return ALLOW;
-        if (isCertificateError(event.errorCode)) return this.#end({ kind: 'certificate-error', origin: originOf(event.url), error: `net error ${event.errorCode}` }, true);
-        return this.#end({ kind: 'load-failed', origin: originOf(event.url), errorCode: event.errorCode }, true);
+        if (isCertificateError(event.errorCode)) return this.#end({ kind: 'certificate-error', origin: originOf(event.url), error: `net error ${event.errorCode}` }, false);
+        return this.#end({ kind: 'load-failed', origin: originOf(event.url), errorCode: event.errorCode }, false);
       }
       case 'certificate-error': {
         if (this.#outcome || !event.isMainFrame) return ALLOW;
-        return this.#end({ kind: 'certificate-error', origin: originOf(event.url), error: event.error }, true);
+        return this.#end({ kind: 'certificate-error', origin: originOf(event.url), error: event.error }, false);
       }
     }
   }
