@@ -36,6 +36,8 @@ export const portalDe = {
     ssoHintWindow: 'Ein Fenster mit der Anmeldeseite deiner Schule öffnet sich. Melde dich dort an – SchulDesk meldet sich, sobald es geklappt hat.',
     ssoHintTab: 'In der Browser-Version kann SchulDesk die Rückmeldung der Schulseite nicht selbst empfangen. Öffne die Anmeldeseite deiner Schule in einem neuen Tab und melde dich dort an. Füge danach die Adresse, die mit schuldesk:// beginnt, hier ein.',
     ssoHintSystemBrowser: 'Die Anmeldeseite deiner Schule ist in deinem Browser geöffnet. Melde dich dort an – SchulDesk meldet sich, sobald der Browser die Anmeldung zurückgibt. Fragt der Browser, ob er SchulDesk öffnen darf, erlaube es. Klappt das nicht, füge die Adresse, die mit schuldesk:// beginnt, hier ein.',
+    reauthAs: 'Erneut anmelden als {{name}} (Benutzername {{username}}).',
+    reauthChecking: 'Verbindung zur Schule wird geprüft …',
     idpTitle: 'Mit dem Anmeldedienst deiner Schule',
     idpButton: 'Anmelden mit {{name}}',
     ssoOpen: 'Anmeldeseite deiner Schule öffnen',

@@ -38,6 +38,8 @@ export const portalEn: typeof portalDe = {
     ssoHintWindow: 'A window with your school’s sign-in page opens. Sign in there – SchulDesk continues once it worked.',
     ssoHintTab: 'In the browser version SchulDesk cannot receive the school page’s answer itself. Open your school’s sign-in page in a new tab and sign in there. Then paste the address starting with schuldesk:// here.',
     ssoHintSystemBrowser: 'Your school’s sign-in page is open in your browser. Sign in there – SchulDesk continues once the browser hands the sign-in back. If the browser asks whether it may open SchulDesk, allow it. If that does not work, paste the address starting with schuldesk:// here.',
+    reauthAs: 'Signing in again as {{name}} (username {{username}}).',
+    reauthChecking: 'Checking the connection to the school …',
     idpTitle: 'With your school’s sign-in service',
     idpButton: 'Sign in with {{name}}',
     ssoOpen: 'Open your school’s sign-in page',

@@ -109,6 +109,19 @@ describe.skipIf(!opensslAvailable)('sign-in through the school’s identity prov
       const list = page.getByRole('list', { name: de.content.listLabel });
       await expect.poll(async () => (await list.getByRole('button').allTextContents()).sort(), { timeout: 30_000 }).toEqual(['Deutsch 7b', 'Mathematik 7b']);
       await expectNoSeriousA11yViolations(page, 'courses after signing in through the identity provider');
+
+      // Signed out, "Erneut anmelden" goes straight to the school's step with the provider button (issue 15 item 3).
+      await page.getByRole('navigation', { name: de.app.navLabel }).getByRole('link', { name: de.nav.start }).click();
+      await page.getByRole('button', { name: 'Aylin Yıldız bei Gesamtschule am Rosenberg abmelden' }).click();
+      const aylin = page.locator('[data-testid="account"]', { hasText: 'Aylin Yıldız' });
+      await expect.poll(() => aylin.getByTestId('account-session').textContent()).toBe(de.portal.accounts.session['signed-out']);
+      await aylin.getByRole('button', { name: de.portal.accounts.reauth }).click();
+      await page.getByTestId('signin-step-login').waitFor();
+      expect(await page.getByTestId('signin-site-url').count()).toBe(0);
+      expect(await page.getByTestId('signin-site-name').textContent()).toBe('Gesamtschule am Rosenberg');
+      expect(await page.getByTestId('signin-reauth-who').textContent()).toBe('Erneut anmelden als Aylin Yıldız (Benutzername student3).');
+      expect(await page.getByRole('button', { name: texts.idpButton.replace('{{name}}', 'Schul-Login (Test-IdP)') }).count()).toBe(1);
+      await expectNoSeriousA11yViolations(page, 'sign in again at a school with an identity provider');
     } finally {
       await context.close();
     }

@@ -24,6 +24,8 @@ export function SignInFlow() {
   const presets = useAccounts((state) => state.presets);
   const requests = useAccounts((state) => state.signInRequests);
   const requestedSite = useAccounts((state) => state.signInSite);
+  // "Erneut anmelden" of a remembered account: straight to its school's password or provider step.
+  const remembered = useAccounts((state) => state.accounts.find((account) => account.id === state.signInAccountId) ?? null);
   const hasAccounts = useAccounts((state) => state.accounts.length > 0);
   const ids = useId();
   const focusLater = useFocusLater();
@@ -32,6 +34,7 @@ export function SignInFlow() {
   const siteErrorRef = useRef<HTMLParagraphElement>(null);
   const loginHeadingRef = useRef<HTMLHeadingElement>(null);
   const usernameRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
   const loginErrorRef = useRef<HTMLParagraphElement>(null);
   const ssoLinkRef = useRef<HTMLAnchorElement>(null);
   const ssoHintRef = useRef<HTMLParagraphElement>(null);
@@ -41,7 +44,9 @@ export function SignInFlow() {
   const [address, setAddress] = useState(() => requestedSite ?? '');
   const [siteError, setSiteError] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
-  const [username, setUsername] = useState('');
+  const [username, setUsername] = useState(() => remembered?.username ?? '');
+  // While the remembered account's school is checked: its step 2 (name and school), not the address step.
+  const [reauthPending, setReauthPending] = useState(() => remembered !== null && requestedSite !== null);
   const [password, setPassword] = useState('');
   const [loginError, setLoginError] = useState<ApiFailure | null>(null);
   const [sso, setSso] = useState<SsoStartView | null>(null);
@@ -70,11 +75,13 @@ export function SignInFlow() {
       setSite(checked);
       setLoginError(null);
       setSso(null);
-      focusLater(() => usernameRef.current ?? loginHeadingRef.current);
+      const again = remembered !== null && bare(remembered.siteUrl) === bare(checked.siteUrl);
+      focusLater(() => (again && remembered.username !== '' ? passwordRef.current : usernameRef.current) ?? loginHeadingRef.current);
     } catch (error) {
       setSiteError(failureOf(error));
       focusLater(() => siteInputRef.current ?? siteErrorRef.current);
     } finally {
+      setReauthPending(false);
       setBusy(false);
     }
   };
@@ -100,11 +107,12 @@ export function SignInFlow() {
     [api],
   );
 
-  // "Erneut anmelden" where the school admits only its own portals (no address field): check the
-  // account's portal at once — step 2 if the policy still lists it, else the reason in its place.
+  // "Erneut anmelden": check the account's portal at once — step 2 if it still answers and the policy
+  // still admits it, else the reason in step 1 (only a changed address goes through step 1 again).
+  // Without a remembered account (an address handed over) only where there is no address field.
   const autoChecked = useRef(false);
   useEffect(() => {
-    if (autoChecked.current || requestedSite === null || allowUserPortals) return;
+    if (autoChecked.current || requestedSite === null || (allowUserPortals && remembered === null)) return;
     autoChecked.current = true;
     void checkSite(requestedSite);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per flow (the flow mounts afresh for each request)
@@ -181,6 +189,7 @@ export function SignInFlow() {
   };
 
   const back = () => {
+    setReauthPending(false);
     setSite(null);
     setSso(null);
     setLoginError(null);
@@ -207,7 +216,14 @@ export function SignInFlow() {
       </h2>
       <p>{t('portal.signIn.intro')}</p>
 
-      {site === null ? (
+      {site === null && reauthPending && remembered ? (
+        <div data-testid="signin-step-reauth" aria-labelledby={`${ids}-reauth-school`} role="group">
+          <p className="muted">{t('portal.signIn.step2')}</p>
+          <h3 id={`${ids}-reauth-school`}>{remembered.siteName}</h3>
+          <p>{t('portal.signIn.reauthAs', { name: remembered.fullName, username: remembered.username })}</p>
+          <p role="status">{t('portal.signIn.reauthChecking')}</p>
+        </div>
+      ) : site === null ? (
         <div data-testid="signin-step-site">
           <p className="muted">{t('portal.signIn.step1')}</p>
           {demo ? (
@@ -298,6 +314,9 @@ export function SignInFlow() {
             {site.name}
           </h3>
           <p className="signin-site-address">{site.siteUrl}</p>
+          {remembered && bare(remembered.siteUrl) === bare(site.siteUrl) ? (
+            <p data-testid="signin-reauth-who">{t('portal.signIn.reauthAs', { name: remembered.fullName, username: remembered.username })}</p>
+          ) : null}
           {site.maintenance.enabled ? (
             <p className="notice">
               {t('portal.signIn.maintenance')} {site.maintenance.message}
@@ -349,6 +368,7 @@ export function SignInFlow() {
                 <label htmlFor={`${ids}-password`}>{t('portal.signIn.passwordLabel')}</label>
                 <input
                   id={`${ids}-password`}
+                  ref={passwordRef}
                   className="input"
                   type="password"
                   autoComplete="current-password"
