@@ -3,7 +3,9 @@
  * (moodle/moodle admin/tool/mobile/launch.php, recorded in moodle-contract/launch.*.json):
  *
  *   1. createLaunch(): a random passport; the browser opens
- *      `<launchurl>?service=moodle_mobile_app&passport=<p>&urlscheme=schuldesk`.
+ *      `<launchurl>?service=moodle_mobile_app&passport=<p>&urlscheme=schuldesk[&oauthsso=<issuer id>]`
+ *      (with `oauthsso` Moodle goes straight to that identity provider; recorded chains in
+ *      test/fixtures/moodle/sso-contract/, the login window's rules in main/security/login-window.ts).
  *   2. After the login Moodle redirects to `schuldesk://token=<base64>`, where the base64 holds
  *      `md5(wwwroot + passport) ":::" wstoken [":::" privatetoken]`.
  *   3. completeLaunch(): the callback is untrusted input (any program can open a schuldesk:// URL).
