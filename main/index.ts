@@ -11,7 +11,7 @@
 import { execFile } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, session } from 'electron';
+import { app, dialog, session, shell } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { meetingsMustClose } from './conference/meeting-owner';
 import { ConferenceService } from './conference/service';
@@ -20,6 +20,7 @@ import { policySourcesFor } from './policy-sources';
 import { demoSchoolFor } from './portal/demo-school';
 import { allowlistFromSettings } from './security/allowlist-from-settings';
 import { findDeepLinkInArgv } from './security/deep-link';
+import { decideSystemBrowserLaunch } from './security/login-window';
 import { APP_ENTRY_URL, DEEP_LINK_SCHEME, EMPTY_ALLOWLIST } from './security/origins';
 import type { OriginAllowlist } from './security/origins';
 import { partitionFor } from './security/window-policy';
@@ -148,14 +149,8 @@ function start(): void {
   const currentAllowlist = (): OriginAllowlist =>
     conferenceWindows ? { portalOrigins: allowlist.portalOrigins, bbbOrigins: new Set([...allowlist.bbbOrigins, ...conferenceWindows.meetingOrigins()]) } : allowlist;
 
-  // Portals of signed-in accounts and of started SSO logins (user-added ones are not in the policy list).
-  const loginOrigins = new Set<string>();
-  let refreshAllowlist = (): void => undefined;
-  const openLoginWindow = createLoginWindowPort({
-    packaged,
-    parent: () => mainWindowList()[0],
-    onCallback: (callbackUrl) => void Promise.resolve(services?.handlers['portal.completeSso'](callbackUrl)).catch(() => undefined),
-  });
+  // The SSO login window follows its own rules (main/security/login-window.ts), not the portal allowlist.
+  const openLoginWindow = createLoginWindowPort({ packaged, parent: () => mainWindowList()[0] });
 
   const openMainWindow = (): BrowserWindow => {
     const window = createMainWindow({ packaged, preloadPath: PRELOAD_PATH });
@@ -191,12 +186,13 @@ function start(): void {
         openPath: createOpenPathPort(),
         saveFile: createSaveFileDialog(),
         notify: createNotifyPort(),
-        // SSO: the login window hands the schuldesk:// callback to portal.completeSso (it reports via portal.ssoFinished).
-        openLoginWindow: (launchUrl) => {
-          // A portal the user added (allowUserPortals) joins the navigation allowlist for its login page.
-          loginOrigins.add(new URL(launchUrl).origin);
-          refreshAllowlist();
-          return openLoginWindow(launchUrl);
+        // SSO: the login window hands its outcome (the schuldesk:// callback or why it ended) to the portal API.
+        openLoginWindow,
+        // typeoflogin 2: Moodle's "via a browser window"; the callback returns as a deep link (deepLinks below).
+        openSystemBrowser: async (launchUrl) => {
+          const gate = decideSystemBrowserLaunch(launchUrl);
+          if (!gate.allowed) throw new Error(`launch URL refused for the system browser (${gate.reason})`);
+          await shell.openExternal(gate.href);
         },
         openConferenceWindow: (options) => {
           if (!conferenceWindows) throw new Error('Conference windows are not ready yet.');
@@ -224,10 +220,9 @@ function start(): void {
       const settings = services.settings;
       const accounts = services.context.accounts;
       const refresh = () => {
-        allowlist = allowlistFromSettings(settings, { portalUrls: [...accounts.list().map((account) => account.siteUrl), ...loginOrigins] });
+        allowlist = allowlistFromSettings(settings, { portalUrls: accounts.list().map((account) => account.siteUrl) });
         language = settings.get('language');
       };
-      refreshAllowlist = refresh;
       refresh();
       settings.onChange(refresh);
       accounts.onChange(refresh);

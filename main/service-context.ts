@@ -12,6 +12,7 @@ import type { HttpClient } from './net/http-client';
 import type { AccountsService } from './portal/accounts';
 import type { DemoSchool } from './portal/demo-school';
 import type { SsoLaunches } from './portal/sso';
+import type { LoginWindowOutcome, LoginWindowRules } from './security/login-window';
 import type { SettingsService } from './settings/settings-service';
 import type { Store } from './store/database';
 import type { ConnectivityMonitor } from './sync/connectivity';
@@ -43,7 +44,12 @@ export interface ServiceDeps {
   /** The hardened conference window (main/electron/conference-window.ts); absent in the browser shell. */
   openConferenceWindow?: OpenConferenceWindow | null;
   /** The school's SSO login page in its own window (main/electron/login-window.ts); absent in the browser shell. */
-  openLoginWindow?: ((launchUrl: string) => LoginWindowHandle) | null;
+  openLoginWindow?: ((launchUrl: string, options: LoginWindowOptions) => LoginWindowHandle) | null;
+  /**
+   * typeoflogin 2 ("via a browser window"): the launch URL in the system browser; the callback comes
+   * back through the OS as a `schuldesk://` deep link. Absent in the browser shell.
+   */
+  openSystemBrowser?: ((launchUrl: string) => Promise<void>) | null;
   /** The demo school of development runs (main/portal/demo-school.ts); never in an installed app. */
   demoSchool?: DemoSchool | null;
   /**
@@ -53,7 +59,14 @@ export interface ServiceDeps {
   ssoLaunchTtlMs?: number;
 }
 
-/** An open SSO login window; closed once the callback arrived. */
+/** What the login window needs: its rules, and where its one outcome goes (main/security/login-window.ts). */
+export interface LoginWindowOptions {
+  rules: LoginWindowRules;
+  /** Called at most once, right after the window was closed (or found closed). */
+  onOutcome: (outcome: LoginWindowOutcome) => void;
+}
+
+/** An open SSO login window; it closes itself on its outcome, `close()` is for the app (cancel, expiry). */
 export interface LoginWindowHandle {
   close(): void;
 }

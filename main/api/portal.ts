@@ -7,7 +7,7 @@
  * with the text in the app's language. Tokens go straight from the login into the vault.
  */
 import { z } from 'zod';
-import type { AccountView, AccountsView, PortalLoginType, PortalMethods, SiteCheckView, SsoStartView } from '../../preload/contract/portal';
+import type { AccountView, AccountsView, IdentityProviderView, PortalLoginType, PortalMethods, SiteCheckView, SsoStartView } from '../../preload/contract/portal';
 import type { HandlersFor } from '../ipc/dispatch';
 import { UserFacingError } from '../ipc/errors';
 import type { InputSchemasFor } from '../ipc/schemas';
@@ -20,7 +20,8 @@ import type { PasswordLoginResult } from '../portal/password-login';
 import { checkSite, isPortalAllowed } from '../portal/site-check';
 import type { PortalPolicy, SiteCheckResult } from '../portal/site-check';
 import { SSO_ERROR_TEXTS, SsoError } from '../portal/sso';
-import type { SsoCompletion } from '../portal/sso';
+import type { SsoCompletion, SsoErrorCode } from '../portal/sso';
+import type { LoginWindowOutcome } from '../security/login-window';
 import type { HttpClient } from '../net/http-client';
 import type { FeatureApi, LoginWindowHandle, ServiceContext } from '../service-context';
 import { Secret } from '../vault/secret';
@@ -33,7 +34,7 @@ export const PORTAL_INPUT_SCHEMAS: InputSchemasFor<PortalMethods> = {
   'portal.presets': none,
   'portal.checkSite': z.tuple([url]),
   'portal.signInPassword': z.tuple([url, z.string().trim().min(1).max(200), z.string().min(1).max(1000)]),
-  'portal.startSso': z.tuple([url]),
+  'portal.startSso': z.tuple([url, z.number().int().positive().max(2 ** 31).nullable().optional()]),
   'portal.completeSso': z.tuple([z.string().min(1).max(4096)]),
   'portal.accounts': none,
   'portal.switchAccount': z.tuple([accountId]),
@@ -59,10 +60,35 @@ const MAX_LOGO_BYTES = 256 * 1024;
  * over as a data: URL. Only from the portal's own origin, only images, small; anything else → null.
  */
 export async function fetchLogoDataUrl(http: HttpClient, siteUrl: string, logoUrl: string | null): Promise<string | null> {
-  if (!logoUrl) return null;
+  return fetchImageDataUrl(http, logoUrl, (url) => url.origin === new URL(siteUrl).origin);
+}
+
+/**
+ * An identity provider's icon usually lies on the provider (recorded: https://<idp>/logo.png): from
+ * the portal's own origin, or over https from anywhere — but only from an allowed IdP origin when
+ * the policy `ssoIdentityProviderOrigins` lists them. Fetched by main like the logo.
+ */
+export async function fetchProviderIconDataUrl(http: HttpClient, siteUrl: string, iconUrl: string | null, allowedOrigins: readonly string[]): Promise<string | null> {
+  return fetchImageDataUrl(http, iconUrl, (url) => {
+    if (url.origin === new URL(siteUrl).origin) return true;
+    if (url.protocol !== 'https:') return false;
+    return allowedOrigins.length === 0 || allowedOrigins.some((origin) => safeOrigin(origin) === url.origin);
+  });
+}
+
+function safeOrigin(value: string): string | null {
   try {
-    const url = new URL(logoUrl);
-    if (url.origin !== new URL(siteUrl).origin) return null;
+    return new URL(value).origin;
+  } catch {
+    return null;
+  }
+}
+
+async function fetchImageDataUrl(http: HttpClient, imageUrl: string | null, allowed: (url: URL) => boolean): Promise<string | null> {
+  if (!imageUrl) return null;
+  try {
+    const url = new URL(imageUrl);
+    if (url.username || url.password || !allowed(url)) return null;
     const response = await http.request({ url, timeoutMs: 5000, maxResponseBytes: MAX_LOGO_BYTES, maxAttempts: 1 });
     const type = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (response.status !== 200 || !LOGO_TYPES.has(type) || response.body.byteLength === 0) return null;
@@ -82,6 +108,19 @@ export function credentialsOfLogin(login: PasswordLoginResult): PortalCredential
   };
 }
 
+/** How the login window's end reaches the student (the callback itself goes to completeSso). */
+const OUTCOME_CODES: Record<Exclude<LoginWindowOutcome['kind'], 'callback'>, SsoErrorCode> = {
+  closed: 'sso-window-closed',
+  'provider-unavailable': 'sso-provider-unknown',
+  'launch-refused': 'sso-launch-refused',
+  'origin-refused': 'sso-idp-not-allowed',
+  'certificate-error': 'sso-idp-certificate',
+  'load-failed': 'sso-load-failed',
+};
+
+/** Label before the origin an outcome names (the school IT needs it). */
+const OUTCOME_ORIGIN = { de: 'Adresse:', en: 'Address:' } as const;
+
 /** typeoflogin 1 shows SchulDesk's form (plus SSO when the portal names identity providers); 2/3 are SSO only. */
 export function loginTypeOf(site: SiteCheckResult): PortalLoginType {
   const sso = site.launchUrl !== null;
@@ -92,12 +131,18 @@ export function loginTypeOf(site: SiteCheckResult): PortalLoginType {
 export function createPortalApi(context: ServiceContext): FeatureApi<PortalMethods> {
   const { accounts, settings, sso, vault, events, http } = context;
   const language = (): 'de' | 'en' => settings.get('language');
-  /** The open login window (Electron) and the launch it shows. */
-  let loginWindow: { handle: LoginWindowHandle; launchId: string } | null = null;
+  /** The open login window (Electron), the launch it shows, and the timer that ends it with the launch. */
+  let loginWindow: { handle: LoginWindowHandle; launchId: string; expiry: ReturnType<typeof setTimeout> } | null = null;
   const closeLoginWindow = (launchId?: string): void => {
     if (!loginWindow || (launchId !== undefined && loginWindow.launchId !== launchId)) return;
-    loginWindow.handle.close();
+    const { handle, expiry } = loginWindow;
     loginWindow = null;
+    clearTimeout(expiry);
+    handle.close();
+  };
+  const failSso = (code: SsoErrorCode, origin?: string): void => {
+    const text = SSO_ERROR_TEXTS[code][language()];
+    events.emit('portal.ssoFinished', { ok: false, code, message: origin ? `${text} ${OUTCOME_ORIGIN[language()]} ${origin}` : text });
   };
 
   const policy = (): PortalPolicy => ({
@@ -200,6 +245,37 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
     }
   };
 
+  /**
+   * The login window's one outcome: the callback goes to completeSso (the window is closed already,
+   * before the round trip), everything else becomes a message. A launch that runs out while its
+   * window is still open closes the window and says so.
+   */
+  const openLoginWindowFor = (launchId: string, launchUrl: string, portalOrigin: string, open: NonNullable<ServiceContext['deps']['openLoginWindow']>): void => {
+    const onOutcome = (outcome: LoginWindowOutcome): void => {
+      const current = loginWindow?.launchId === launchId;
+      if (loginWindow && current) {
+        clearTimeout(loginWindow.expiry);
+        loginWindow = null;
+      }
+      // A window the app already replaced or gave up on says nothing more (its callback still counts).
+      if (!current && outcome.kind !== 'callback') return;
+      if (outcome.kind === 'callback') {
+        void completeSso(outcome.url).catch(() => undefined);
+        return;
+      }
+      const origin = outcome.kind === 'origin-refused' || outcome.kind === 'certificate-error' || outcome.kind === 'load-failed' ? outcome.origin : undefined;
+      failSso(OUTCOME_CODES[outcome.kind], origin);
+    };
+    const handle = open(launchUrl, { rules: { portalOrigin, identityProviderOrigins: settings.get('ssoIdentityProviderOrigins') }, onOutcome });
+    const expiry = setTimeout(() => {
+      if (loginWindow?.launchId !== launchId) return;
+      closeLoginWindow(launchId);
+      failSso('sso-expired');
+    }, sso.ttlMs);
+    expiry.unref?.();
+    loginWindow = { handle, launchId, expiry };
+  };
+
   const unsubscribe = accounts.onChange(() => events.emit('portal.accountsChanged', accountsView()));
 
   const handlers: HandlersFor<PortalMethods> = {
@@ -217,14 +293,31 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
       guarded(async (): Promise<SiteCheckView> => {
         const site = await check(input);
         const logoUrl = site.compactLogoUrl ?? site.logoUrl;
+        const loginType = loginTypeOf(site);
+        const idpOrigins = settings.get('ssoIdentityProviderOrigins');
+        const [logoDataUrl, identityProviders] = await Promise.all([
+          fetchLogoDataUrl(http, site.siteUrl, logoUrl),
+          loginType === 'password'
+            ? Promise.resolve([])
+            : Promise.all(
+                site.identityProviders.map(
+                  async (provider): Promise<IdentityProviderView> => ({
+                    id: provider.id,
+                    name: provider.name,
+                    iconDataUrl: await fetchProviderIconDataUrl(http, site.siteUrl, provider.iconUrl, idpOrigins),
+                  }),
+                ),
+              ),
+        ]);
         return {
           siteUrl: site.siteUrl,
           name: site.name,
           logoUrl,
-          logoDataUrl: await fetchLogoDataUrl(http, site.siteUrl, logoUrl),
+          logoDataUrl,
           version: site.version,
           release: site.release,
-          loginType: loginTypeOf(site),
+          loginType,
+          identityProviders,
           maintenance: site.maintenance,
         };
       }),
@@ -247,15 +340,29 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
         return accountView(account.id);
       }),
 
-    'portal.startSso': (siteUrl) =>
+    'portal.startSso': (siteUrl, providerId) =>
       guarded(async (): Promise<SsoStartView> => {
         const site = await check(siteUrl);
         if (!site.launchUrl) throw new SsoError('sso-launch-url-invalid');
-        const launch = sso.createLaunch(site.siteUrl, site.launchUrl);
-        const open = context.deps.openLoginWindow;
-        if (open) {
-          closeLoginWindow();
-          loginWindow = { handle: open(launch.url), launchId: launch.id };
+        // The provider must still be announced (an IT may have switched it off since step 1).
+        if (providerId !== undefined && providerId !== null && !site.identityProviders.some((provider) => provider.id === providerId)) {
+          throw new SsoError('sso-provider-unknown');
+        }
+        const launch = sso.createLaunch(site.siteUrl, site.launchUrl, providerId ? { oauthsso: providerId } : {});
+        const openWindow = context.deps.openLoginWindow;
+        const openBrowser = context.deps.openSystemBrowser;
+        closeLoginWindow();
+        // typeoflogin 2 is Moodle's "via a browser window": the system browser, back by deep link.
+        if (site.typeOfLogin === 'browser' && openBrowser) {
+          try {
+            await openBrowser(launch.url);
+          } catch {
+            throw new SsoError('sso-system-browser-failed');
+          }
+          return { mode: 'system-browser' };
+        }
+        if (openWindow) {
+          openLoginWindowFor(launch.id, launch.url, new URL(site.siteUrl).origin, openWindow);
           return { mode: 'window' };
         }
         return { mode: 'browser-tab', url: launch.url };

@@ -1,49 +1,91 @@
 /**
  * The SSO login window (port `openLoginWindow` in ServiceDeps): the school's launch page in a
- * portal window (no preload, in-memory partition). Moodle ends the login with a redirect to
- * `schuldesk://token=…`; the window catches that navigation itself and hands the URL over, so the
- * callback never depends on the OS protocol handler. The login page's cookies are cleared when
- * the window closes: the next sign-in (another student, another school) starts clean.
+ * portal window (no preload, in-memory partition, cleared when it closes). Every decision is
+ * LoginWindowGuard's (main/security/login-window.ts); this file only feeds it Electron's events in
+ * the shapes of electron.d.ts (Electron 45) and carries out its answers:
+ *
+ * - will-frame-navigate / will-navigate / will-redirect and window.open reach the guard through
+ *   the security hooks (registerLoginNavigation), which skip their portal rules for this window;
+ * - did-navigate (url, httpResponseCode), did-fail-load (errorCode, validatedURL, isMainFrame),
+ *   certificate-error (url, error, …, isMainFrame) and the window's `closed` are wired here.
+ *
+ * On the guard's outcome the window is destroyed at once (no beforeunload: a page cannot keep it
+ * open), then the outcome goes to the portal API — the `schuldesk://token=…` URL to completeSso
+ * before its round trip, anything else as a message. `close()` from the app (a new launch, the
+ * launch expired) ends the window without an outcome.
  */
 import type { BrowserWindow } from 'electron';
-import { SSO_URL_SCHEME } from '../portal/sso';
-import type { LoginWindowHandle } from '../service-context';
+import { LoginWindowGuard } from '../security/login-window';
+import type { LoginWindowEvent, LoginWindowOutcome } from '../security/login-window';
+import type { LoginWindowHandle, LoginWindowOptions } from '../service-context';
 import { createPortalWindow } from './window-factory';
+import { registerLoginNavigation } from './window-registry';
 
 export interface LoginWindowPortOptions {
   packaged: boolean;
   parent: () => BrowserWindow | undefined;
-  /** The `schuldesk://token=…` URL. A secret: never log it. */
-  onCallback: (callbackUrl: string) => void;
 }
 
-function isCallback(url: string): boolean {
-  return url.slice(0, SSO_URL_SCHEME.length + 3).toLowerCase() === `${SSO_URL_SCHEME}://`;
-}
-
-export function createLoginWindowPort(options: LoginWindowPortOptions): (launchUrl: string) => LoginWindowHandle {
-  return (launchUrl) => {
+export function createLoginWindowPort(options: LoginWindowPortOptions): (launchUrl: string, windowOptions: LoginWindowOptions) => LoginWindowHandle {
+  return (launchUrl, windowOptions) => {
     const parent = options.parent();
     const window = createPortalWindow({ packaged: options.packaged, ...(parent ? { parent } : {}) });
     const contents = window.webContents;
     const portalSession = contents.session;
-    let delivered = false;
-    const catchCallback = (event: { url: string; preventDefault(): void }) => {
-      if (!isCallback(event.url)) return;
-      event.preventDefault();
-      if (delivered) return;
-      delivered = true;
-      options.onCallback(event.url);
+    const guard = new LoginWindowGuard(windowOptions.rules);
+    /** Set when the app closes the window: no outcome then. */
+    let dismissed = false;
+    let reported = false;
+
+    const report = (outcome: LoginWindowOutcome): void => {
+      if (reported || dismissed) return;
+      reported = true;
+      windowOptions.onOutcome(outcome);
     };
-    contents.on('will-redirect', catchCallback);
-    contents.on('will-navigate', catchCallback);
+    /** Hidden at once; destroyed on the next turn, outside the navigation event that asked for it. */
+    const destroy = (): void => {
+      if (window.isDestroyed()) return;
+      window.hide();
+      setImmediate(() => {
+        if (!window.isDestroyed()) window.destroy();
+      });
+    };
+    /** Feeds one event: cancels it first if the guard says so, then closes, then reports. */
+    const feed = (event: LoginWindowEvent, preventDefault?: () => void): void => {
+      const step = guard.handle(event);
+      if (step.prevent) preventDefault?.();
+      if (step.close) destroy();
+      if (step.outcome) report(step.outcome);
+    };
+
+    registerLoginNavigation(contents, {
+      onNavigation: (type, details) => {
+        feed({ type, url: details.url, isMainFrame: details.isMainFrame }, () => details.preventDefault());
+      },
+      onWindowOpen: (url) => {
+        feed({ type: 'window-open', url });
+      },
+    });
+    contents.on('did-navigate', (_event, url, httpResponseCode) => {
+      feed({ type: 'did-navigate', url, httpResponseCode });
+    });
+    contents.on('did-fail-load', (_event, errorCode, _errorDescription, validatedURL, isMainFrame) => {
+      feed({ type: 'did-fail-load', url: validatedURL, errorCode, isMainFrame });
+    });
+    // Only after the verify proc (with the policy's trusted CAs) refused the chain; not calling
+    // back keeps Chromium's refusal.
+    contents.on('certificate-error', (_event, url, error, _certificate, _callback, isMainFrame) => {
+      feed({ type: 'certificate-error', url, error, isMainFrame });
+    });
     window.on('closed', () => {
+      feed({ type: 'closed' });
       void portalSession.clearStorageData().catch(() => undefined);
     });
     void window.loadURL(launchUrl).catch(() => undefined);
     return {
       close() {
-        if (!window.isDestroyed()) window.close();
+        dismissed = true;
+        destroy();
       },
     };
   };

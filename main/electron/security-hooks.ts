@@ -2,7 +2,8 @@
  * Wires the pure decisions of main/security/ to Electron, for every web contents and session:
  * - `web-contents-created` → will-frame-navigate, will-navigate, will-redirect (decideNavigation),
  *   setWindowOpenHandler (decideWindowOpen; never a new Electron window), will-attach-webview
- *   (always prevented);
+ *   (always prevented); an SSO login window (registerLoginNavigation) gets its own rules instead
+ *   (LoginWindowGuard, main/security/login-window.ts);
  * - every session (ours per window kind, the default one, any created later) → permission request
  *   and check handlers, display-media handler, device handler, no downloads, and a certificate
  *   verify proc that adds the policy's trustedCaCertificates to Chromium's verdict
@@ -29,7 +30,7 @@ import {
 import type { PermissionContext, PermissionRules } from '../security/permissions';
 import { partitionFor, WINDOW_KINDS } from '../security/window-policy';
 import type { ContentsKind } from '../security/window-policy';
-import { kindOfContents, ownerWindowOf } from './window-registry';
+import { kindOfContents, loginNavigationOf, ownerWindowOf } from './window-registry';
 
 export interface SecurityHooksOptions {
   /** The current allowlist (settings can change while the app runs). */
@@ -160,6 +161,14 @@ async function confirmAndOpenExternally(contents: WebContents, url: string, opti
 
 function guardContents(contents: WebContents, options: SecurityHooksOptions): void {
   const onNavigation = (event: NavigationEvent, details: { url: string; isMainFrame: boolean; preventDefault: () => void }) => {
+    // The SSO login window decides by its own rules (main/security/login-window.ts): IdP origins,
+    // and the schuldesk: callback caught on the first event that carries it — in Electron 45 a
+    // will-frame-navigate refusal here would cancel a scripted click before will-navigate fires.
+    const login = loginNavigationOf(contents);
+    if (login) {
+      login.onNavigation(event, details);
+      return;
+    }
     const window = kindOfContents(contents);
     const decision = decideNavigation(details.url, { window, event, isMainFrame: details.isMainFrame, allowlist: options.allowlist() });
     if (decision === 'allow') return;
@@ -175,6 +184,11 @@ function guardContents(contents: WebContents, options: SecurityHooksOptions): vo
   contents.on('will-redirect', (details) => onNavigation('will-redirect', details));
 
   contents.setWindowOpenHandler(({ url }) => {
+    const login = loginNavigationOf(contents);
+    if (login) {
+      login.onWindowOpen(url);
+      return { action: 'deny' };
+    }
     const window = kindOfContents(contents);
     const decision = decideWindowOpen(url, { window, allowlist: options.allowlist() });
     if (decision === 'open-external') setImmediate(() => void openExternally(url));

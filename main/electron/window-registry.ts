@@ -43,3 +43,24 @@ export function ownerWindowOf(contents: WebContents): BaseWindow | null {
   const owner = owners.get(contents);
   return owner && !owner.isDestroyed() ? owner : null;
 }
+
+/**
+ * A login window's own navigation rules (main/electron/login-window.ts). The security hooks hand
+ * its will-frame-navigate / will-navigate / will-redirect and window.open to these instead of the
+ * portal rules: a real SSO chain leaves the portal for the identity provider, and the
+ * `schuldesk:` callback must be caught on whichever event brings it.
+ */
+export interface LoginNavigationHandler {
+  onNavigation(event: 'will-frame-navigate' | 'will-navigate' | 'will-redirect', details: { url: string; isMainFrame: boolean; preventDefault(): void }): void;
+  onWindowOpen(url: string): void;
+}
+
+const loginHandlers = new WeakMap<WebContents, LoginNavigationHandler>();
+
+export function registerLoginNavigation(contents: WebContents, handler: LoginNavigationHandler): void {
+  loginHandlers.set(contents, handler);
+}
+
+export function loginNavigationOf(contents: WebContents): LoginNavigationHandler | undefined {
+  return loginHandlers.get(contents);
+}

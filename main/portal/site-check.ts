@@ -49,8 +49,43 @@ export interface SiteCheckResult {
   launchUrl: string | null;
   /** False when the portal hides its login form (SSO only). */
   showLoginForm: boolean;
-  identityProviders: { name: string; url: string }[];
+  /**
+   * OAuth 2 identity providers of the login page (public config `identityproviders[]`) that the app
+   * can launch: `id` is the issuer id from `url`'s `id=` (launch.php's `oauthsso`); the rest of
+   * `url` (an anonymous sesskey, wantsurl=/) is useless to an app and dropped.
+   */
+  identityProviders: IdentityProvider[];
   maintenance: { enabled: boolean; message: string };
+}
+
+export interface IdentityProvider {
+  id: number;
+  name: string;
+  /** The provider's icon (often on the provider's own origin); main fetches it, never the page. */
+  iconUrl: string | null;
+}
+
+/**
+ * `identityproviders[]` → launchable providers: only entries whose `url` is the portal's own
+ * auth/oauth2/login.php with a positive integer `id` (the Moodle app does the same:
+ * CoreLoginHelper.openBrowserForOAuthLogin refuses a provider without `id`). Others (SAML, CAS
+ * buttons) are left to the generic "sign in on the school's page".
+ */
+export function launchableProviders(providers: readonly { name: string; iconurl?: string | undefined; url: string }[], siteOrigin: string): IdentityProvider[] {
+  const result: IdentityProvider[] = [];
+  for (const provider of providers) {
+    let url: URL;
+    try {
+      url = new URL(provider.url);
+    } catch {
+      continue;
+    }
+    if (url.origin !== siteOrigin || !url.pathname.endsWith('/auth/oauth2/login.php')) continue;
+    const id = url.searchParams.get('id') ?? '';
+    if (!/^[1-9][0-9]{0,9}$/.test(id) || result.some((known) => known.id === Number(id))) continue;
+    result.push({ id: Number(id), name: htmlToText(provider.name) || `#${id}`, iconUrl: httpUrlOrNull(provider.iconurl) });
+  }
+  return result;
 }
 
 export interface SiteCheckOptions {
@@ -170,7 +205,7 @@ export function siteFromPublicConfig(config: PublicConfig, checkedBase: string, 
     typeOfLogin: TYPE_OF_LOGIN[config.typeoflogin],
     launchUrl: launch && new URL(launch).origin === site.origin ? launch : null,
     showLoginForm: config.showloginform ?? true,
-    identityProviders: (config.identityproviders ?? []).map(({ name, url }) => ({ name: htmlToText(name), url })),
+    identityProviders: launchableProviders(config.identityproviders ?? [], site.origin),
     maintenance: { enabled: config.maintenanceenabled, message: maintenanceMessage },
   };
 }

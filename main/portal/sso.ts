@@ -3,7 +3,9 @@
  * (moodle/moodle admin/tool/mobile/launch.php, recorded in moodle-contract/launch.*.json):
  *
  *   1. createLaunch(): a random passport; the browser opens
- *      `<launchurl>?service=moodle_mobile_app&passport=<p>&urlscheme=schuldesk`.
+ *      `<launchurl>?service=moodle_mobile_app&passport=<p>&urlscheme=schuldesk[&oauthsso=<issuer id>]`
+ *      (with `oauthsso` Moodle goes straight to that identity provider; recorded chains in
+ *      test/fixtures/moodle/sso-contract/, the login window's rules in main/security/login-window.ts).
  *   2. After the login Moodle redirects to `schuldesk://token=<base64>`, where the base64 holds
  *      `md5(wwwroot + passport) ":::" wstoken [":::" privatetoken]`.
  *   3. completeLaunch(): the callback is untrusted input (any program can open a schuldesk:// URL).
@@ -35,7 +37,14 @@ export type SsoErrorCode =
   | 'sso-replayed'
   | 'sso-expired'
   | 'sso-no-pending-launch'
-  | 'sso-launch-url-invalid';
+  | 'sso-launch-url-invalid'
+  | 'sso-provider-unknown'
+  | 'sso-window-closed'
+  | 'sso-launch-refused'
+  | 'sso-idp-not-allowed'
+  | 'sso-idp-certificate'
+  | 'sso-load-failed'
+  | 'sso-system-browser-failed';
 
 export const SSO_ERROR_TEXTS: Record<SsoErrorCode, { de: string; en: string }> = {
   'sso-malformed': {
@@ -61,6 +70,34 @@ export const SSO_ERROR_TEXTS: Record<SsoErrorCode, { de: string; en: string }> =
   'sso-launch-url-invalid': {
     de: 'Die Anmeldeseite des Portals liegt nicht auf der Adresse des Portals. Die Anmeldung wurde nicht gestartet.',
     en: 'The portal’s sign-in page is not on the portal’s address. Signing in was not started.',
+  },
+  'sso-provider-unknown': {
+    de: 'Diesen Anmeldedienst bietet die Schulseite nicht (mehr) an. Bitte wähle einen anderen Weg zur Anmeldung oder frage deine Schule.',
+    en: 'The school portal does not offer this sign-in service (any more). Please choose another way to sign in or ask your school.',
+  },
+  'sso-window-closed': {
+    de: 'Das Anmeldefenster wurde geschlossen, bevor die Anmeldung fertig war. Du kannst es erneut öffnen.',
+    en: 'The sign-in window was closed before signing in had finished. You can open it again.',
+  },
+  'sso-launch-refused': {
+    de: 'Die Schulseite hat die Anmeldung für Apps abgelehnt. Bitte frage deine Schule, ob die Anmeldung mit der Moodle-App freigeschaltet ist.',
+    en: 'The school portal refused the sign-in for apps. Please ask your school whether signing in with the Moodle app is enabled.',
+  },
+  'sso-idp-not-allowed': {
+    de: 'Die Anmeldung leitet zu einem Anmeldedienst weiter, den deine Schule in SchulDesk nicht freigegeben hat. Die Anmeldung wurde abgebrochen.',
+    en: 'Signing in redirects to a sign-in service your school has not approved in SchulDesk. Signing in was cancelled.',
+  },
+  'sso-idp-certificate': {
+    de: 'Das Sicherheitszertifikat des Anmeldedienstes ist nicht vertrauenswürdig. Die Anmeldung wurde abgebrochen. Wenn deine Schule eine eigene Zertifizierungsstelle nutzt, muss die IT sie in SchulDesk hinterlegen.',
+    en: 'The sign-in service’s security certificate is not trusted. Signing in was cancelled. If your school uses its own certificate authority, the IT staff must add it to SchulDesk.',
+  },
+  'sso-load-failed': {
+    de: 'Eine Seite der Anmeldung konnte nicht geladen werden. Bitte prüfe die Internetverbindung und versuche es erneut.',
+    en: 'A page of the sign-in could not be loaded. Please check the internet connection and try again.',
+  },
+  'sso-system-browser-failed': {
+    de: 'Der Browser konnte nicht geöffnet werden. Bitte versuche es erneut.',
+    en: 'The browser could not be opened. Please try again.',
   },
 };
 
@@ -215,8 +252,17 @@ export class SsoLaunches {
     this.#ttlMs = options.ttlMs ?? SSO_LAUNCH_TTL_MS;
   }
 
-  /** `launchUrl` is the site check's launch URL (public config `launchurl`); it must be on the site's origin. */
-  createLaunch(siteUrl: string, launchUrl: string): SsoLaunch {
+  /** How long a launch stays valid (the login window closes when it runs out). */
+  get ttlMs(): number {
+    return this.#ttlMs;
+  }
+
+  /**
+   * `launchUrl` is the site check's launch URL (public config `launchurl`); it must be on the site's
+   * origin. `oauthsso` names an identity provider of the public config (`identityproviders[].url`'s
+   * `id=`): launch.php then sends the window straight to that provider instead of Moodle's login page.
+   */
+  createLaunch(siteUrl: string, launchUrl: string, options: { oauthsso?: number } = {}): SsoLaunch {
     const root = siteRoot(siteUrl);
     const site = httpUrl(root);
     const launch = httpUrl(launchUrl);
@@ -230,6 +276,10 @@ export class SsoLaunches {
     launch.searchParams.set('service', SSO_SERVICE);
     launch.searchParams.set('passport', passport);
     launch.searchParams.set('urlscheme', SSO_URL_SCHEME);
+    if (options.oauthsso !== undefined) {
+      if (!Number.isSafeInteger(options.oauthsso) || options.oauthsso <= 0) throw new SsoError('sso-provider-unknown');
+      launch.searchParams.set('oauthsso', String(options.oauthsso));
+    }
 
     const now = this.#now();
     this.#prune(now);

@@ -95,6 +95,18 @@ export const SETTINGS = [
     },
   }),
   defineSetting({
+    key: 'ssoIdentityProviderOrigins',
+    type: listType(originType(), { max: 50, uniqueBy: (origin) => origin }),
+    defaultValue: [],
+    userEditable: false,
+    group: 'portals',
+    label: { de: 'Erlaubte Anmeldedienste (Single Sign-on)', en: 'Allowed sign-in services (single sign-on)' },
+    description: {
+      de: 'Herkünfte der Anmeldedienste (Identity Provider, https://rechnername[:port], ohne Pfad), zu denen das Anmeldefenster von SchulDesk bei der Anmeldung über die Schulseite weiterleiten darf – etwa der Login des Landes oder des Schulträgers. Leer (Standard): jeder Anmeldedienst über https, den das Portal nutzt. Das Portal selbst ist immer erlaubt.',
+      en: 'Origins of the sign-in services (identity providers, https://hostname[:port], no path) the SchulDesk sign-in window may be redirected to when signing in through the school portal, for example the state or school authority login. Empty (default): any sign-in service over https the portal uses. The portal itself is always allowed.',
+    },
+  }),
+  defineSetting({
     key: 'cameraGate',
     type: booleanType(),
     defaultValue: true,

@@ -19,6 +19,10 @@ import { startWebShell } from './server';
 const here = dirname(fileURLToPath(import.meta.url));
 
 async function main(): Promise<void> {
+  // stdout carries only the launch line (or the --diagnose report): tests and scripts read it. What
+  // the services say on console.info/log (e.g. the policy's trusted CAs) goes to stderr.
+  console.info = (...args: unknown[]) => console.error(...args);
+  console.log = (...args: unknown[]) => console.error(...args);
   const env = process.env;
   const port = env.PORT ? Number.parseInt(env.PORT, 10) : 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);

@@ -32,6 +32,18 @@ export interface DemoSchoolView {
   accounts: DemoAccountView[];
 }
 
+/**
+ * A sign-in service (OAuth 2 / OpenID Connect identity provider) the portal announces
+ * (tool_mobile_get_public_config `identityproviders[]`): one button each.
+ */
+export interface IdentityProviderView {
+  /** Moodle's issuer id (launch.php `oauthsso`); pass it to portal.startSso. */
+  id: number;
+  name: string;
+  /** The provider's icon, fetched by main, as a data: URL (the page never loads it); null without one. */
+  iconDataUrl: string | null;
+}
+
 /** password: SchulDesk's own form · sso: the school's login page · both: either. */
 export type PortalLoginType = 'password' | 'sso' | 'both';
 
@@ -45,6 +57,8 @@ export interface SiteCheckView {
   version: string | null;
   release: string | null;
   loginType: PortalLoginType;
+  /** Sign-in services to offer as buttons (only when loginType is not `password`); empty: the generic school-page sign-in. */
+  identityProviders: IdentityProviderView[];
   maintenance: { enabled: boolean; message: string };
 }
 
@@ -79,11 +93,15 @@ export interface AccountsView {
 }
 
 /**
- * Electron: SchulDesk opened the school's login page in its own window; the result arrives as the
- * event `portal.ssoFinished`. Browser shell: open `url` in a new tab and hand the
- * `schuldesk://token=…` callback to `portal.completeSso`.
+ * - `window` (Electron; typeoflogin 1 and 3): SchulDesk opened the school's login page in its own
+ *   window; the result arrives as the event `portal.ssoFinished`.
+ * - `system-browser` (Electron; typeoflogin 2, "via a browser window"): the login page opened in the
+ *   system browser; the result arrives through the `schuldesk://` deep link as `portal.ssoFinished`.
+ *   Where the OS does not hand the link over, the student can paste it (`portal.completeSso`).
+ * - `browser-tab` (browser shell): open `url` in a new tab and hand the `schuldesk://token=…`
+ *   callback to `portal.completeSso` — a web page cannot catch it itself.
  */
-export type SsoStartView = { mode: 'window' } | { mode: 'browser-tab'; url: string };
+export type SsoStartView = { mode: 'window' } | { mode: 'system-browser' } | { mode: 'browser-tab'; url: string };
 
 export type SsoFinishedEvent = { ok: true; account: AccountView } | { ok: false; code: string; message: string };
 
@@ -92,7 +110,8 @@ export interface PortalMethods {
   /** Throws UserFacingError with the PortalError code (e.g. host-not-found, portal-not-allowed, maintenance). */
   'portal.checkSite': { args: [url: string]; result: SiteCheckView };
   'portal.signInPassword': { args: [siteUrl: string, username: string, password: string]; result: AccountView };
-  'portal.startSso': { args: [siteUrl: string]; result: SsoStartView };
+  /** `providerId`: an IdentityProviderView id (straight to that sign-in service); null/absent: the school's login page. */
+  'portal.startSso': { args: [siteUrl: string, providerId?: number | null]; result: SsoStartView };
   /** Browser shell: the `schuldesk://token=…` URL the portal redirected to. Single use. */
   'portal.completeSso': { args: [callbackUrl: string]; result: AccountView };
   'portal.accounts': { args: []; result: AccountsView };

@@ -138,6 +138,10 @@ export const de = {
         label: 'Eigene Portale erlauben',
         hint: 'Ob zusätzlich eigene Moodle-Adressen hinzugefügt werden dürfen.',
       },
+      ssoIdentityProviderOrigins: {
+        label: 'Erlaubte Anmeldedienste',
+        hint: 'Anmeldedienste (Single Sign-on), zu denen das Anmeldefenster weiterleiten darf. Leer: jeder über https.',
+      },
       cameraGate: {
         label: 'Kamera erst nach Freigabe',
         hint: 'In jeder Videokonferenz ist die Kamera zuerst aus. Erst wenn du sie selbst einschaltest, darf die Konferenz sie benutzen.',

@@ -134,6 +134,10 @@ export const en: Translation = {
         label: 'Allow user-added portals',
         hint: 'Whether additional Moodle addresses may be added.',
       },
+      ssoIdentityProviderOrigins: {
+        label: 'Allowed sign-in services',
+        hint: 'Sign-in services (single sign-on) the sign-in window may be redirected to. Empty: any over https.',
+      },
       cameraGate: {
         label: 'Camera only after consent',
         hint: 'The camera is off at the start of every video conference. The conference may use it only after you turn it on yourself.',

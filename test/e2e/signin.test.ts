@@ -198,10 +198,25 @@ describe('sign-in in the browser shell', () => {
     await announced(page, /Jonas Schmidt wurde von diesem Gerät entfernt/);
     await expect.poll(() => page.getByTestId('account').count()).toBe(1);
 
-    // "Erneut anmelden" opens the flow with the school's address filled in.
+    // "Erneut anmelden" goes straight to the school's password step: school and person shown,
+    // the username filled in, focus in the password field — one form (issue 15 item 3).
     await lena.getByRole('button', { name: texts.accounts.reauth }).click();
-    expect(await page.getByTestId('signin-site-url').inputValue()).toBe(passwordSchool.url);
+    await page.getByTestId('signin-step-login').waitFor();
+    expect(await page.getByTestId('signin-site-url').count()).toBe(0);
+    expect(await page.getByTestId('signin-site-name').textContent()).toBe('Testschule SchulDesk');
+    expect(await page.getByTestId('signin-reauth-who').textContent()).toBe('Erneut anmelden als Lena Müller (Benutzername student1).');
+    expect(await page.getByTestId('signin-username').inputValue()).toBe('student1');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('signin-password');
     await expectNoSeriousA11yViolations(page, 'sign in again');
+    // Only a changed address goes through the address step: "Zurück" shows it, filled in.
+    await page.getByTestId('signin-back').click();
+    expect(await page.getByTestId('signin-site-url').inputValue()).toBe(passwordSchool.url);
+    await page.getByTestId('signin-site-submit').click();
+    await page.getByTestId('signin-step-login').waitFor();
+    await page.getByTestId('signin-password').fill(SEED_PASSWORD);
+    await page.getByTestId('signin-password-submit').click();
+    await announced(page, /Angemeldet als Lena Müller bei Testschule SchulDesk/);
+    await expect.poll(() => lena.getByTestId('account-session').textContent()).toContain(texts.accounts.session['signed-in']);
   });
 
   it('signIn() from page-helpers signs in another account in a fresh window', async () => {

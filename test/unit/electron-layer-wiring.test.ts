@@ -20,7 +20,10 @@ import { API_METHOD_NAMES, EVENT_CHANNEL, methodChannel } from '../../preload/ap
 import { APP_SCHEME_DEFINITION } from '../../main/security/app-scheme';
 import { APP_ENTRY_URL } from '../../main/security/origins';
 import { partitionFor, WINDOW_KINDS, webPreferencesFor } from '../../main/security/window-policy';
+import { SSO_ERROR_TEXTS } from '../../main/portal/sso';
+import { IDP_PASSWORD, startTestIdp, startTestMoodle } from '../fixtures/moodle/index';
 import { hasOpenssl, makeTestCertificates } from '../integration/http-tls-certs';
+import { formFields, Window } from '../integration/sso-window';
 import type { TestCertificates } from '../integration/http-tls-certs';
 
 const fake = vi.hoisted(() => {
@@ -73,6 +76,9 @@ const fake = vi.hoisted(() => {
     }
     setCertificateVerifyProc(proc: ((request: object, callback: (result: number) => void) => void) | null) {
       this.verifyProc = proc;
+    }
+    clearStorageData() {
+      return Promise.resolve();
     }
   }
 
@@ -174,8 +180,19 @@ const fake = vi.hoisted(() => {
       this.webContents.mainFrame.url = url;
       return Promise.resolve();
     }
+    destroyed = false;
+    hidden = false;
     isDestroyed() {
-      return false;
+      return this.destroyed;
+    }
+    hide() {
+      this.hidden = true;
+    }
+    destroy() {
+      if (this.destroyed) return;
+      this.destroyed = true;
+      this.webContents.destroyed = true;
+      this.emit('closed');
     }
     isMinimized() {
       return false;
@@ -533,6 +550,67 @@ describe('main/index.ts and main/electron/* against a fake Electron', () => {
       expect(response.headers.get('content-security-policy')).toBeTruthy();
     }
     expect((await handler(new Request('app://schuldesk/index.html', { method: 'POST', body: 'x' }))).status).toBe(405);
+  });
+
+  it.skipIf(certs === null)('SSO login window: the IdP redirect passes, a scripted schuldesk: click is caught on will-frame-navigate, the window closes before the sign-in', async () => {
+    const idp = await startTestIdp({ tls: certs?.valid });
+    const moodle = await startTestMoodle({ typeOfLogin: 1 });
+    const issuer = moodle.state.addOAuth2Issuer({ name: idp.name, baseUrl: idp.url, clientId: idp.clientId, clientSecret: idp.clientSecret });
+    const top = { url: 'app://schuldesk/index.html', parent: null };
+    const finished = () =>
+      mainContents()
+        .sent.filter(([channel, message]) => channel === EVENT_CHANNEL && (message as { name: string }).name === 'portal.ssoFinished')
+        .map(([, message]) => (message as { payload: unknown }).payload);
+    try {
+      expect(await invoke(methodChannel('portal.startSso'), mainContents(), top, moodle.url, issuer.id)).toEqual({ ok: true, result: { mode: 'window' } });
+      const login = state.windows.at(-1);
+      if (!login || login === mainWindow()) throw new Error('no login window');
+      expect(login.options.webPreferences).toEqual(webPreferencesFor('portal', { packaged: false }));
+      expect(login.loaded[0]).toMatch(new RegExp(`^${moodle.url}/admin/tool/mobile/launch\\.php\\?service=moodle_mobile_app&passport=[0-9a-f]{64}&urlscheme=schuldesk&oauthsso=${issuer.id}$`));
+
+      // The real chain over HTTP(S) (the fake has no network): it yields the callback the window would see.
+      const chain = new Window(certs?.caCert ?? '', moodle.url, []);
+      const form = await chain.open(login.loaded[0] ?? '', 'load');
+      await chain.open(`${idp.url}/authorize`, 'user', { ...formFields(form?.html ?? ''), username: 'student3', password: IDP_PASSWORD });
+      const callback = chain.callbacks[0] ?? '';
+      expect(callback).toMatch(/^schuldesk:\/\/token=/);
+
+      // Electron's events on the login window: Moodle → IdP (another origin, not in any allowlist) passes…
+      const contents = login.webContents;
+      const authorize = chain.hops.find((hop) => hop.url.startsWith(`${idp.url}/authorize`))?.url ?? '';
+      expect(navigate(contents, 'will-redirect', `${moodle.url}/auth/oauth2/login.php?id=${issuer.id}`)).toBe(false);
+      expect(navigate(contents, 'will-redirect', authorize)).toBe(false);
+      contents.emit('did-navigate', {}, authorize, 200, 'OK');
+      expect(navigate(contents, 'will-frame-navigate', `${idp.url}/authorize`)).toBe(false);
+      expect(navigate(contents, 'will-navigate', `${idp.url}/authorize`)).toBe(false);
+      expect(navigate(contents, 'will-frame-navigate', 'http://127.0.0.1:9/elsewhere')).toBe(true);
+      expect(login.hidden).toBe(false);
+      // …and the scripted click on schuldesk: (iOS / confirmed=1) is cancelled, the window hidden at once, handed over once.
+      expect(navigate(contents, 'will-frame-navigate', callback)).toBe(true);
+      expect(login.hidden).toBe(true);
+      expect(navigate(contents, 'will-navigate', callback)).toBe(true);
+      expect(contents.windowOpenHandler?.({ url: callback })).toEqual({ action: 'deny' });
+      await flush();
+      expect(login.destroyed).toBe(true);
+      await vi.waitFor(() => expect(finished()).toContainEqual({ ok: true, account: expect.objectContaining({ username: 'student3', isCurrent: true }) }), { timeout: 10_000 });
+      expect(finished().filter((payload) => (payload as { ok: boolean }).ok)).toHaveLength(1);
+      expect(logs.join('\n')).not.toContain(callback.slice('schuldesk://token='.length));
+
+      // A second window the student closes: said in the UI language (English since the settings test).
+      await invoke(methodChannel('portal.startSso'), mainContents(), top, moodle.url, issuer.id);
+      const second = state.windows.at(-1);
+      second?.destroy();
+      await vi.waitFor(() => expect(finished().at(-1)).toEqual({ ok: false, code: 'sso-window-closed', message: SSO_ERROR_TEXTS['sso-window-closed'].en }));
+      // A third whose IdP certificate Chromium refused.
+      await invoke(methodChannel('portal.startSso'), mainContents(), top, moodle.url, issuer.id);
+      const third = state.windows.at(-1);
+      third?.webContents.emit('certificate-error', { preventDefault: () => undefined }, authorize, 'net::ERR_CERT_AUTHORITY_INVALID', {}, () => undefined, true);
+      expect(third?.hidden).toBe(true);
+      await vi.waitFor(() => expect(finished().at(-1)).toEqual({ ok: false, code: 'sso-idp-certificate', message: `${SSO_ERROR_TEXTS['sso-idp-certificate'].en} Address: ${idp.url}` }));
+    } finally {
+      await moodle.close();
+      await idp.close();
+    }
   });
 
   it('on quit: IPC handlers removed, services closed', () => {

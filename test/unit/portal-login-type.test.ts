@@ -21,8 +21,8 @@ const site = (overrides: Partial<SiteCheckResult>): SiteCheckResult => ({
 describe('loginTypeOf', () => {
   it('typeoflogin 1 is the password form; with identity providers the school page too', () => {
     expect(loginTypeOf(site({}))).toBe('password');
-    expect(loginTypeOf(site({ identityProviders: [{ name: 'Schul-Login', url: 'https://idp.schule.de' }] }))).toBe('both');
-    expect(loginTypeOf(site({ identityProviders: [{ name: 'Schul-Login', url: 'https://idp.schule.de' }], launchUrl: null }))).toBe('password');
+    expect(loginTypeOf(site({ identityProviders: [{ id: 3, name: 'Schul-Login', iconUrl: null }] }))).toBe('both');
+    expect(loginTypeOf(site({ identityProviders: [{ id: 3, name: 'Schul-Login', iconUrl: null }], launchUrl: null }))).toBe('password');
   });
 
   it('typeoflogin 2 and 3 are the school page only, unless no launch URL is on the portal', () => {

@@ -34,7 +34,7 @@ describe('settings schema table', () => {
 
   it('contains the keys the product needs', () => {
     expect(SETTING_KEYS).toEqual([
-      'language', 'portals', 'allowUserPortals', 'cameraGate', 'objectionForced', 'localRecordingForModerators',
+      'language', 'portals', 'allowUserPortals', 'ssoIdentityProviderOrigins', 'cameraGate', 'objectionForced', 'localRecordingForModerators',
       'screenSharingRoles', 'recorderDetection', 'extraBbbHosts', 'offlineEnabled', 'offlineStorageBudgetMb', 'prefetch',
       'sharedDevice', 'idleLogoutMinutes', 'updateMode', 'updateUrl', 'updateChannel', 'notifications',
       'deadlineNotifications', 'trustedCaCertificates', 'maxDownloadMb',

@@ -89,7 +89,7 @@ export function AccountList() {
                   {t('portal.accounts.logout')}
                 </button>
               ) : (
-                <button type="button" className="button" onClick={() => store.getState().openSignIn(account.siteUrl)}>
+                <button type="button" className="button" onClick={() => store.getState().openSignIn(account.siteUrl, account.id)}>
                   {t('portal.accounts.reauth')}
                 </button>
               )}

@@ -24,6 +24,8 @@ export function SignInFlow() {
   const presets = useAccounts((state) => state.presets);
   const requests = useAccounts((state) => state.signInRequests);
   const requestedSite = useAccounts((state) => state.signInSite);
+  // "Erneut anmelden" of a remembered account: straight to its school's password or provider step.
+  const remembered = useAccounts((state) => state.accounts.find((account) => account.id === state.signInAccountId) ?? null);
   const hasAccounts = useAccounts((state) => state.accounts.length > 0);
   const ids = useId();
   const focusLater = useFocusLater();
@@ -32,15 +34,19 @@ export function SignInFlow() {
   const siteErrorRef = useRef<HTMLParagraphElement>(null);
   const loginHeadingRef = useRef<HTMLHeadingElement>(null);
   const usernameRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
   const loginErrorRef = useRef<HTMLParagraphElement>(null);
   const ssoLinkRef = useRef<HTMLAnchorElement>(null);
+  const ssoHintRef = useRef<HTMLParagraphElement>(null);
 
   const [site, setSite] = useState<SiteCheckView | null>(null);
   // "Erneut anmelden" of a known account: the flow mounts fresh with its portal's address filled in.
   const [address, setAddress] = useState(() => requestedSite ?? '');
   const [siteError, setSiteError] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
-  const [username, setUsername] = useState('');
+  const [username, setUsername] = useState(() => remembered?.username ?? '');
+  // While the remembered account's school is checked: its step 2 (name and school), not the address step.
+  const [reauthPending, setReauthPending] = useState(() => remembered !== null && requestedSite !== null);
   const [password, setPassword] = useState('');
   const [loginError, setLoginError] = useState<ApiFailure | null>(null);
   const [sso, setSso] = useState<SsoStartView | null>(null);
@@ -69,11 +75,13 @@ export function SignInFlow() {
       setSite(checked);
       setLoginError(null);
       setSso(null);
-      focusLater(() => usernameRef.current ?? loginHeadingRef.current);
+      const again = remembered !== null && bare(remembered.siteUrl) === bare(checked.siteUrl);
+      focusLater(() => (again && remembered.username !== '' ? passwordRef.current : usernameRef.current) ?? loginHeadingRef.current);
     } catch (error) {
       setSiteError(failureOf(error));
       focusLater(() => siteInputRef.current ?? siteErrorRef.current);
     } finally {
+      setReauthPending(false);
       setBusy(false);
     }
   };
@@ -99,11 +107,12 @@ export function SignInFlow() {
     [api],
   );
 
-  // "Erneut anmelden" where the school admits only its own portals (no address field): check the
-  // account's portal at once — step 2 if the policy still lists it, else the reason in its place.
+  // "Erneut anmelden": check the account's portal at once — step 2 if it still answers and the policy
+  // still admits it, else the reason in step 1 (only a changed address goes through step 1 again).
+  // Without a remembered account (an address handed over) only where there is no address field.
   const autoChecked = useRef(false);
   useEffect(() => {
-    if (autoChecked.current || requestedSite === null || allowUserPortals) return;
+    if (autoChecked.current || requestedSite === null || (allowUserPortals && remembered === null)) return;
     autoChecked.current = true;
     void checkSite(requestedSite);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per flow (the flow mounts afresh for each request)
@@ -145,15 +154,18 @@ export function SignInFlow() {
     await signInWithPassword(account.username, account.password);
   };
 
-  const startSso = async () => {
+  /** `providerId`: one of the portal's identity providers (straight to it); null: the school's login page. */
+  const startSso = async (providerId: number | null) => {
     if (!site) return;
     setBusy(true);
     setLoginError(null);
     try {
-      const started = await api.invoke('portal.startSso', site.siteUrl);
+      const started = await api.invoke('portal.startSso', site.siteUrl, providerId);
       setSso(started);
       // Browser shell: a link the user follows (a real click, so no popup blocker stands in the way).
       if (started.mode === 'browser-tab') focusLater(() => ssoLinkRef.current);
+      // System browser (typeoflogin 2): the hint, then the paste field for when the OS does not hand the link back.
+      if (started.mode === 'system-browser') focusLater(() => ssoHintRef.current);
     } catch (error) {
       setLoginError(failureOf(error));
       focusLater(() => loginErrorRef.current);
@@ -177,6 +189,7 @@ export function SignInFlow() {
   };
 
   const back = () => {
+    setReauthPending(false);
     setSite(null);
     setSso(null);
     setLoginError(null);
@@ -203,7 +216,14 @@ export function SignInFlow() {
       </h2>
       <p>{t('portal.signIn.intro')}</p>
 
-      {site === null ? (
+      {site === null && reauthPending && remembered ? (
+        <div data-testid="signin-step-reauth" aria-labelledby={`${ids}-reauth-school`} role="group">
+          <p className="muted">{t('portal.signIn.step2')}</p>
+          <h3 id={`${ids}-reauth-school`}>{remembered.siteName}</h3>
+          <p>{t('portal.signIn.reauthAs', { name: remembered.fullName, username: remembered.username })}</p>
+          <p role="status">{t('portal.signIn.reauthChecking')}</p>
+        </div>
+      ) : site === null ? (
         <div data-testid="signin-step-site">
           <p className="muted">{t('portal.signIn.step1')}</p>
           {demo ? (
@@ -294,6 +314,9 @@ export function SignInFlow() {
             {site.name}
           </h3>
           <p className="signin-site-address">{site.siteUrl}</p>
+          {remembered && bare(remembered.siteUrl) === bare(site.siteUrl) ? (
+            <p data-testid="signin-reauth-who">{t('portal.signIn.reauthAs', { name: remembered.fullName, username: remembered.username })}</p>
+          ) : null}
           {site.maintenance.enabled ? (
             <p className="notice">
               {t('portal.signIn.maintenance')} {site.maintenance.message}
@@ -345,6 +368,7 @@ export function SignInFlow() {
                 <label htmlFor={`${ids}-password`}>{t('portal.signIn.passwordLabel')}</label>
                 <input
                   id={`${ids}-password`}
+                  ref={passwordRef}
                   className="input"
                   type="password"
                   autoComplete="current-password"
@@ -366,20 +390,51 @@ export function SignInFlow() {
           {site.loginType !== 'password' ? (
             <div>
               {site.loginType === 'both' ? <p>{t('portal.signIn.or')}</p> : null}
-              <div className="signin-actions">
-                <button type="button" className="button button-quiet" disabled={busy} onClick={() => void startSso()} data-testid="signin-sso">
-                  {t('portal.signIn.ssoButton')}
-                </button>
-              </div>
+              {site.identityProviders.length > 0 ? (
+                <section aria-labelledby={`${ids}-idp`} data-testid="signin-idps">
+                  <h4 id={`${ids}-idp`}>{t('portal.signIn.idpTitle')}</h4>
+                  <ul className="signin-presets">
+                    {site.identityProviders.map((provider) => (
+                      <li key={provider.id}>
+                        <button
+                          type="button"
+                          className="button button-quiet signin-idp"
+                          disabled={busy}
+                          onClick={() => void startSso(provider.id)}
+                          data-testid="signin-idp"
+                          data-provider-id={provider.id}
+                        >
+                          {provider.iconDataUrl ? <img className="signin-idp-icon" src={provider.iconDataUrl} alt="" width={20} height={20} data-testid="signin-idp-icon" /> : null}
+                          {t('portal.signIn.idpButton', { name: provider.name })}
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              ) : (
+                <div className="signin-actions">
+                  <button type="button" className="button button-quiet" disabled={busy} onClick={() => void startSso(null)} data-testid="signin-sso">
+                    {t('portal.signIn.ssoButton')}
+                  </button>
+                </div>
+              )}
               {sso?.mode === 'window' ? <p role="status">{t('portal.signIn.ssoHintWindow')}</p> : null}
-              {sso?.mode === 'browser-tab' ? (
+              {sso?.mode === 'browser-tab' || sso?.mode === 'system-browser' ? (
                 <form onSubmit={(event) => void submitCallback(event)} noValidate>
-                  <p>{t('portal.signIn.ssoHintTab')}</p>
-                  <p>
-                    <a ref={ssoLinkRef} className="button" href={sso.url} target="_blank" rel="noopener noreferrer" data-testid="signin-sso-link">
-                      {t('portal.signIn.ssoOpen')}
-                    </a>
-                  </p>
+                  {sso.mode === 'browser-tab' ? (
+                    <>
+                      <p data-testid="signin-sso-hint">{t('portal.signIn.ssoHintTab')}</p>
+                      <p>
+                        <a ref={ssoLinkRef} className="button" href={sso.url} target="_blank" rel="noopener noreferrer" data-testid="signin-sso-link">
+                          {t('portal.signIn.ssoOpen')}
+                        </a>
+                      </p>
+                    </>
+                  ) : (
+                    <p ref={ssoHintRef} tabIndex={-1} role="status" data-testid="signin-sso-hint">
+                      {t('portal.signIn.ssoHintSystemBrowser')}
+                    </p>
+                  )}
                   <div className="signin-field">
                     <label htmlFor={`${ids}-callback`}>{t('portal.signIn.ssoCallbackLabel')}</label>
                     <input

@@ -32,9 +32,11 @@ export interface AccountsState {
   signInRequests: number;
   /** "Erneut anmelden" for a known account: the flow starts with its portal. */
   signInSite: string | null;
+  /** "Erneut anmelden" of a remembered account: its id (the flow goes straight to its school's step). */
+  signInAccountId: string | null;
   load(): Promise<void>;
   connect(): () => void;
-  openSignIn(siteUrl?: string): void;
+  openSignIn(siteUrl?: string, accountId?: string): void;
   closeSignIn(): void;
   apply(view: AccountsView): void;
   switchTo(id: string): Promise<ApiFailure | null>;
@@ -66,6 +68,7 @@ export function createAccountsStore(api: SchulDeskApi): AccountsStore {
       signInOpen: false,
       signInRequests: 0,
       signInSite: null,
+      signInAccountId: null,
       async load() {
         try {
           const [view, presets] = await Promise.all([api.invoke('portal.accounts'), api.invoke('portal.presets')]);
@@ -78,11 +81,11 @@ export function createAccountsStore(api: SchulDeskApi): AccountsStore {
       connect() {
         return api.on('portal.accountsChanged', (view) => get().apply(view));
       },
-      openSignIn(siteUrl) {
-        set({ signInOpen: true, signInRequests: get().signInRequests + 1, signInSite: siteUrl ?? null });
+      openSignIn(siteUrl, accountId) {
+        set({ signInOpen: true, signInRequests: get().signInRequests + 1, signInSite: siteUrl ?? null, signInAccountId: accountId ?? null });
       },
       closeSignIn() {
-        set({ signInOpen: false, signInSite: null });
+        set({ signInOpen: false, signInSite: null, signInAccountId: null });
       },
       apply(view) {
         set({ status: 'ready', accounts: view.accounts, secrets: view.secrets });

@@ -39,6 +39,7 @@ export const SETTING_META = {
   language: { group: 'general', control: { kind: 'choice', choices: ['de', 'en'] } },
   portals: { group: 'portals', control: { kind: 'list', item: 'portal' } },
   allowUserPortals: { group: 'portals', control: { kind: 'boolean' } },
+  ssoIdentityProviderOrigins: { group: 'portals', control: { kind: 'list', item: 'text' } },
   cameraGate: { group: 'conference', control: { kind: 'boolean' } },
   objectionForced: { group: 'conference', control: { kind: 'boolean' } },
   localRecordingForModerators: { group: 'conference', control: { kind: 'boolean' } },
