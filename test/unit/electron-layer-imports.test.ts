@@ -170,5 +170,5 @@ describe('scan: no runtime Electron import outside the layer', () => {
       for (const finding of runtimeElectronImports(name, readFileSync(file, 'utf8'))) offenders.push(`${name}: ${finding}`);
     }
     expect(offenders).toEqual([]);
-  }, 60_000); // parses every source file: seconds on a loaded 2-core machine
+  });
 });
