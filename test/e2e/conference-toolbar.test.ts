@@ -66,7 +66,9 @@ describe('conference toolbar in Chromium', () => {
     expect(await page.getByRole('group', { name: 'Frage zur Kamera' }).textContent()).toContain('Die Konferenz möchte deine Kamera verwenden.');
     expect(await page.locator('#status').textContent()).toBe(TOOLBAR_TEXT.de.question);
     expect(await page.locator('#status').getAttribute('aria-live')).toBe('polite');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('question-allow');
+    // The focus goes to the safe answer: the page chooses when to ask, so a key the student was
+    // pressing in BBB (Enter, Space in the chat) must never land on "Freigeben".
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('question-not-now');
     await expectNoSeriousA11yViolations(page, 'toolbar with the camera question');
 
     await page.getByRole('button', { name: 'Freigeben', exact: true }).click();
@@ -81,12 +83,24 @@ describe('conference toolbar in Chromium', () => {
     await page.close();
   });
 
-  it('"Nicht jetzt" by keyboard, and Escape, refuse; the focus is taken once per question', async () => {
+  it('a key the student was typing when the page asked never allows the camera (keyjacking)', async () => {
+    const page = await openToolbar('de');
+    for (const key of ['Enter', ' ']) {
+      await push(page, state('de', {}));
+      await push(page, state('de', { question: 'camera' }));
+      await page.keyboard.press(key);
+    }
+    expect(await sent(page)).toEqual(['camera-not-now', 'camera-not-now']);
+    await page.close();
+  });
+
+  it('"Nicht jetzt" by keyboard, and Escape, refuse; "Freigeben" is one Shift+Tab away; the focus is taken once per question', async () => {
     const page = await openToolbar('en');
     await push(page, state('en', { question: 'camera' }));
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Not now');
+    await page.keyboard.press('Shift+Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('question-allow');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Not now');
     await page.keyboard.press('Enter');
     expect(await sent(page)).toEqual(['camera-not-now']);
     // The same open question pushed again (e.g. a status change) does not steal the focus again.
