@@ -386,8 +386,12 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
   const handleToolbar = async (meeting: Meeting, action: ToolbarAction): Promise<void> => {
     meeting.notice = '';
     switch (action) {
-      case 'release-camera':
       case 'camera-allow':
+        // "Freigeben" answers the open question, nothing else: a late click (after the time-out, a
+        // navigation or a rejoin refused it) must not release the camera for what the page asks next.
+        if (!meeting.question.open) break;
+      // falls through
+      case 'release-camera':
         if (!objecting(meeting)) {
           meeting.cameraReleased = true;
           settleQuestion(meeting);

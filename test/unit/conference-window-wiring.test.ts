@@ -432,17 +432,23 @@ describe('conference window', () => {
     await flush();
     expect(timedOut.answer).toBe(false);
     expect(lastToolbarState(toolbar).status).toContain(TOOLBAR_TEXT.de.questionTimedOut);
-    // A late "Freigeben" after the time-out answers nothing twice.
+    // A late "Freigeben" after the time-out answers nothing twice — and, with no question open, it
+    // answers nothing at all: it does not release the camera for whatever the page asks next.
     ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'camera-allow');
     await flush();
     expect(timedOut.calls).toBe(1);
-    ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'withdraw-camera');
+    expect(lastToolbarState(toolbar)).toMatchObject({ question: null, cameraReleased: false });
 
     const navigated = pending(ask(meeting, cameraRequest(PAGE)));
     await flush();
+    expect(navigated.answer).toBeUndefined(); // a question again, not a silent grant
     meeting.webContents.commit(`${BBB}/html5client/other`);
     await flush();
     expect(navigated.answer).toBe(false);
+    // The question of the previous document is gone: its late "Freigeben" releases nothing for the new one.
+    ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'camera-allow');
+    await flush();
+    expect(lastToolbarState(toolbar)).toMatchObject({ question: null, cameraReleased: false });
 
     const closed = pending(ask(meeting, cameraRequest(PAGE)));
     await flush();
