@@ -41,7 +41,10 @@ export type CaptureEvent =
   | { type: 'document-gone' }
   /** Objection, camera release or policy may have changed. */
   | { type: 'rules-changed' }
-  /** A display-capture grant was not taken by the display-media handler in time: a capture the student did not pick. */
+  /**
+   * A display-capture grant the display-media handler did not take while Electron ran its
+   * `callback(true)` (where it runs that handler for getDisplayMedia): a capture the student did not pick.
+   */
   | { type: 'screen-grant-unclaimed' };
 
 export type EndReason = 'objection' | 'camera-withdrawn' | 'screen-withdrawn' | 'unpicked-screen-capture';
@@ -105,11 +108,3 @@ export function rejoinUrl(currentUrl: string, joinUrl: string, meetingOrigins: r
   if (origin !== null && meetingOrigins.some((allowed) => webOriginOf(allowed) === origin)) return currentUrl;
   return joinUrl;
 }
-
-/**
- * How long a display-capture grant may wait for the display-media handler. Electron calls that
- * handler right after the grant for getDisplayMedia (same task in Electron's source,
- * ElectronBrowserContext::ChooseDisplayMediaDevice); a legacy `getUserMedia({chromeMediaSource})`
- * never calls it and captures the page's own source id (or the whole desktop) instead.
- */
-export const SCREEN_GRANT_CLAIM_MS = 1_000;

@@ -28,7 +28,7 @@ import { desktopCapturer, dialog, ipcMain, session } from 'electron';
 import type { BaseWindow, DesktopCapturerSource, IpcMainEvent, Session, WebContents, WebContentsView } from 'electron';
 import type { Language } from '../../preload/api';
 import type { MediaKind } from '../../preload/contract/conference';
-import { NO_GRANTS, rejoinUrl, SCREEN_GRANT_CLAIM_MS, stepCaptures } from '../conference/capture-control';
+import { NO_GRANTS, rejoinUrl, stepCaptures } from '../conference/capture-control';
 import type { CaptureEvent, CaptureGrants, CaptureRules, EndReason } from '../conference/capture-control';
 import { HeldRequests } from '../conference/held-requests';
 import type { Schedule } from '../conference/held-requests';
@@ -67,7 +67,7 @@ export interface ConferenceWindowsDeps {
   execFileText: ExecFileText;
   /** How often to look for recorders while a meeting is open. */
   recorderScanMs?: number;
-  /** Timers of the camera question and the screen-grant claim (tests drive them by hand). */
+  /** Timer of the camera question (tests drive it by hand). */
   schedule?: Schedule;
 }
 
@@ -92,11 +92,14 @@ interface Meeting {
   cameraReleased: boolean;
   /** What main granted to the meeting view's current document (capture-control.ts). */
   grants: CaptureGrants;
-  /** The source the picker chose for the pending getDisplayMedia, handed to the display-media handler once. */
+  /**
+   * The source the picker chose, armed only while Electron runs `callback(true)` of that grant:
+   * the display-media handler takes it there (getDisplayMedia) or it was never meant for it.
+   */
   pickedSource: DesktopCapturerSource | null;
-  /** Cancels the check that the display-media handler claimed pickedSource. */
-  cancelClaim: (() => void) | null;
   pickerOpen: boolean;
+  /** Counts the view's main-frame documents: an answer found after a wait goes only to the document that asked. */
+  document: number;
   /** Camera requests waiting for the toolbar question's answer. */
   question: HeldRequests<HeldCamera>;
   /** The last thing main did or refused on its own (shown after the status line). */
@@ -163,17 +166,12 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     screenAllowed: deps.settings.get('screenSharingRoles').includes(meeting.role),
   });
 
-  const cancelScreenClaim = (meeting: Meeting): void => {
-    meeting.cancelClaim?.();
-    meeting.cancelClaim = null;
-    meeting.pickedSource = null;
-  };
-
   /** The view's document is gone (navigation, crash, replacement): its grants, questions and picks go with it. */
   const forgetDocument = (meeting: Meeting): void => {
     meeting.grants = stepCaptures(meeting.grants, { type: 'document-gone' }, rules(meeting)).grants;
     meeting.question.refuseAll();
-    cancelScreenClaim(meeting);
+    meeting.pickedSource = null;
+    meeting.document += 1;
   };
 
   /** Ends every capture of the meeting from main: a fresh view replaces the old contents, BBB rejoins. */
@@ -257,14 +255,19 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
 
   /**
    * display-capture by an allowed role: the picker is the question. Granted only with a picked
-   * source, which the display-media handler must claim within SCREEN_GRANT_CLAIM_MS; a grant it
-   * does not claim went to a capture the student did not pick (legacy getUserMedia with
-   * chromeMediaSource, which Electron serves with the page's own source id): main ends it.
+   * source, and only to the document that asked. For getDisplayMedia, Electron runs the
+   * display-media handler inside `callback(true)` (web_contents_permission_helper.cc:
+   * MediaAccessAllowed → ElectronBrowserContext::ChooseDisplayMediaDevice → the handler, no task
+   * in between), which takes the armed source. A grant it did not take by the time `callback(true)`
+   * returns went to a capture the student did not pick (legacy getUserMedia with
+   * chromeMediaSource, which Electron serves with the page's own source id or the whole desktop):
+   * main ends it at once, before the renderer can use it for long.
    */
   const offerScreen = async (meeting: Meeting, contents: WebContents, entry: HeldCamera, callback: (granted: boolean) => void): Promise<void> => {
-    // One picker at a time, and never while an earlier pick is still unclaimed.
-    if (meeting.pickerOpen || meeting.pickedSource !== null) return answer(callback, false);
+    // One picker at a time.
+    if (meeting.pickerOpen) return answer(callback, false);
     meeting.pickerOpen = true;
+    const document = meeting.document;
     let source: DesktopCapturerSource | null;
     try {
       source = await pickScreen(meeting);
@@ -273,20 +276,17 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     } finally {
       meeting.pickerOpen = false;
     }
-    // The page may have navigated or been replaced while the student chose.
-    if (source === null || contents.isDestroyed() || viewOf(meeting).webContents !== contents || meeting.pickedSource !== null) return answer(callback, false);
+    // The page may have navigated or been replaced while the student chose: that answer is for nobody.
+    if (source === null || contents.isDestroyed() || viewOf(meeting).webContents !== contents || meeting.document !== document) return answer(callback, false);
     const decision = decideMedia(query(meeting, 'request', entry.permission, entry.mediaTypes, entry.origin, true));
     if (!decision.allow) return answer(callback, false);
     meeting.pickedSource = source;
-    meeting.cancelClaim = schedule(() => {
-      meeting.cancelClaim = null;
-      if (meeting.pickedSource === null) return;
-      meeting.pickedSource = null;
-      apply(meeting, { type: 'screen-grant-unclaimed' });
-      pushState(meeting);
-    }, SCREEN_GRANT_CLAIM_MS);
     apply(meeting, { type: 'granted', reason: decision.reason });
     answer(callback, true);
+    if (meeting.pickedSource === null) return; // taken by the display-media handler: the picked source runs
+    meeting.pickedSource = null;
+    apply(meeting, { type: 'screen-grant-unclaimed' });
+    pushState(meeting);
   };
 
   const guardSession = (meeting: Meeting): void => {
@@ -330,8 +330,6 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
       (request, callback) => {
         // Exactly the picked source, once, to a meeting origin asking for video; otherwise null.
         const source = meeting.pickedSource;
-        meeting.cancelClaim?.();
-        meeting.cancelClaim = null;
         meeting.pickedSource = null;
         const serve = source !== null && request.videoRequested && isMeetingOrigin(request.securityOrigin, meeting.bbbOrigin, deps.settings.get('extraBbbHosts'));
         if (!serve) console.warn('[conference] display media refused: nothing picked for this request');
@@ -477,8 +475,8 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
       cameraReleased: false,
       grants: NO_GRANTS,
       pickedSource: null,
-      cancelClaim: null,
       pickerOpen: false,
+      document: 0,
       question: new HeldRequests<HeldCamera>({
         schedule,
         onTimeout: () => {

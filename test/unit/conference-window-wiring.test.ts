@@ -256,7 +256,6 @@ const { ConferenceService } = await import('../../main/conference/service');
 const { CONFERENCE_CHANNELS } = await import('../../main/conference/window-channels');
 const { TOOLBAR_TEXT } = await import('../../main/conference/toolbar-page');
 const { QUESTION_TIMEOUT_MS } = await import('../../main/conference/held-requests');
-const { SCREEN_GRANT_CLAIM_MS } = await import('../../main/conference/capture-control');
 const { allowlistFromSettings } = await import('../../main/security/allowlist-from-settings');
 const { serveAppProtocol } = await import('../../main/electron/app-protocol');
 const { partitionFor } = await import('../../main/security/window-policy');
@@ -348,6 +347,28 @@ const CLIENT = `${BBB}/html5client/join?sessionToken=t1`;
 /** A permission request exactly as Electron 45 delivers it (test/fixtures/electron/electron45-shapes.ts). */
 function ask(view: View, shape: PermissionRequestShape): Promise<boolean> {
   return request(view, shape.permission, shape.details);
+}
+
+/**
+ * A getDisplayMedia request as Electron 45 runs it: granting `display-capture` calls the session's
+ * display-media handler inside `callback(true)` (shell/browser/web_contents_permission_helper.cc
+ * MediaAccessAllowed → ElectronBrowserContext::ChooseDisplayMediaDevice → the handler, no task in
+ * between). A legacy chromeMediaSource getUserMedia (plain `ask`) never reaches that handler.
+ */
+function askDisplayMedia(view: View, shape: PermissionRequestShape, displayRequest = displayMediaRequest(BBB)): Promise<{ granted: boolean; streams: object | null | undefined }> {
+  const ses = view.webContents.session;
+  return new Promise((resolve) => {
+    let streams: object | null | undefined;
+    ses.requestHandler!(
+      view.webContents,
+      shape.permission,
+      (granted) => {
+        if (granted) ses.displayHandler!(displayRequest, (value) => (streams = value));
+        resolve({ granted, streams });
+      },
+      { requestingUrl: `${BBB}/html5client/`, ...shape.details },
+    );
+  });
 }
 
 /** Tracks a held request: its answer (undefined while held) and how often it was answered. */
@@ -613,46 +634,63 @@ describe('conference window', () => {
     // What the policy text promises: only the page's MediaRecorder/captureStream; the window stays content-protected.
     expect(moderator.window.protectedContent).toBe(true);
     fake.state.dialogAnswers.push(1); // second offered source
-    expect(await ask(moderator.meeting, screenWithAudioRequest(PAGE))).toBe(true);
+    const shared = await askDisplayMedia(moderator.meeting, screenWithAudioRequest(PAGE), displayMediaRequest(BBB, { audioRequested: true }));
+    expect(shared).toEqual({ granted: true, streams: { video: { id: 'window:99:0', name: 'Tabellen.ods – LibreOffice' } } });
     const picker = fake.state.dialogs.at(-1)!;
     expect(picker.title).toBe('Bildschirm teilen');
     expect(picker.owner).toBe(moderator.window);
     expect(picker.buttons).toEqual(['Bildschirm 1', 'Tabellen.ods – LibreOffice', 'Abbrechen']);
-    let streams: object | null | undefined;
-    moderator.session.displayHandler!(displayMediaRequest(BBB, { audioRequested: true }), (value) => (streams = value));
-    expect(streams).toEqual({ video: { id: 'window:99:0', name: 'Tabellen.ods – LibreOffice' } });
+    expect(moderator.meeting.webContents.destroyed).toBe(false); // claimed: the share runs
     // Handed out once: a second getDisplayMedia without the picker gets null (not {}).
+    let streams: object | null | undefined;
     moderator.session.displayHandler!(displayMediaRequest(BBB), (value) => (streams = value));
     expect(streams).toBeNull();
     fake.state.dialogAnswers.push(2); // Abbrechen
-    expect(await ask(moderator.meeting, screenRequest(PAGE))).toBe(false);
+    expect(await askDisplayMedia(moderator.meeting, screenRequest(PAGE))).toEqual({ granted: false, streams: undefined });
     expect(moderator.meeting.webContents.session.checkHandler!(moderator.meeting.webContents, 'display-capture', BBB, screenCheck(BBB))).toBe(false);
     // A picked source is never served to another origin.
     fake.state.dialogAnswers.push(0);
-    expect(await ask(moderator.meeting, screenRequest(PAGE))).toBe(true);
-    moderator.session.displayHandler!(displayMediaRequest('https://evil.example'), (value) => (streams = value));
-    expect(streams).toBeNull();
+    expect(await askDisplayMedia(moderator.meeting, screenRequest(PAGE), displayMediaRequest('https://evil.example'))).toEqual({ granted: true, streams: null });
     expect(moderator.meeting.webContents.destroyed).toBe(false);
     moderator.window.close();
   });
 
-  it('a screen grant the display-media handler does not claim (legacy chromeMediaSource getUserMedia) makes main end every capture', async () => {
+  it('a screen grant the display-media handler does not claim in the same call (legacy chromeMediaSource getUserMedia) makes main end every capture at once', async () => {
     const { window, toolbar, meeting } = await openMeeting('moderator');
     fake.state.dialogAnswers.push(0);
     const timersBefore = fake.state.timers.length;
+    // Electron serves this from the page's own chromeMediaSourceId and never calls the display-media
+    // handler: the student picked "Bildschirm 1", the page named what it wanted.
     expect(await ask(meeting, legacyDesktopRequest(PAGE))).toBe(true);
-    // Another request while the pick is unclaimed: refused without a picker.
-    const dialogs = fake.state.dialogs.length;
-    expect(await ask(meeting, screenRequest(PAGE))).toBe(false);
-    expect(fake.state.dialogs.length).toBe(dialogs);
-    const claim = fake.state.timers[timersBefore]!;
-    expect(claim.ms).toBe(SCREEN_GRANT_CLAIM_MS);
-    claim.run(); // Electron never called the display-media handler for this grant
-    await flush();
+    // Ended right after the grant, not after a time-out: no timer, nothing left armed.
+    expect(fake.state.timers.length).toBe(timersBefore);
     expect(meeting.webContents.destroyed).toBe(true);
     expect(meeting.webContents.closedWith).toEqual({ waitForBeforeUnload: false });
-    expect(window.children[1]!.webContents.loaded).toHaveLength(1);
+    const fresh = window.children[1]!;
+    expect(fresh.webContents.loaded).toHaveLength(1);
     expect(lastToolbarState(toolbar).status).toContain(TOOLBAR_TEXT.de.ended['unpicked-screen-capture']);
+    let streams: object | null | undefined;
+    meeting.webContents.session.displayHandler!(displayMediaRequest(BBB), (value) => (streams = value));
+    expect(streams).toBeNull();
+    // The fresh view can share normally through the picker.
+    fake.state.dialogAnswers.push(0);
+    expect(await askDisplayMedia(fresh, screenRequest(PAGE))).toEqual({ granted: true, streams: { video: { id: 'screen:0:0', name: 'Bildschirm 1' } } });
+    expect(fresh.webContents.destroyed).toBe(false);
+    window.close();
+  });
+
+  it('a pick made while the page navigated answers nobody: the new document does not get the grant', async () => {
+    const { window, meeting } = await openMeeting('moderator');
+    fake.state.dialogAnswers.push(0);
+    // The picker is open (the sources are still being listed) when the main frame commits a new document.
+    const asked = askDisplayMedia(meeting, screenRequest(PAGE));
+    meeting.webContents.commit(`${BBB}/html5client/other`);
+    expect(await asked).toEqual({ granted: false, streams: undefined });
+    expect(meeting.webContents.destroyed).toBe(false);
+    // Nothing stays armed for the new document.
+    let streams: object | null | undefined;
+    meeting.webContents.session.displayHandler!(displayMediaRequest(BBB), (value) => (streams = value));
+    expect(streams).toBeNull();
     window.close();
   });
 
