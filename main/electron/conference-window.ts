@@ -385,11 +385,10 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     meeting.notice = '';
     switch (action) {
       case 'camera-allow':
+      case 'release-camera':
         // "Freigeben" answers the open question, nothing else: a late click (after the time-out, a
         // navigation or a rejoin refused it) must not release the camera for what the page asks next.
-        if (!meeting.question.open) break;
-      // falls through
-      case 'release-camera':
+        if (action === 'camera-allow' && !meeting.question.open) break;
         if (!objecting(meeting)) {
           meeting.cameraReleased = true;
           settleQuestion(meeting);

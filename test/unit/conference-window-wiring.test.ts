@@ -366,7 +366,7 @@ function askDisplayMedia(view: View, shape: PermissionRequestShape, displayReque
         if (granted) ses.displayHandler!(displayRequest, (value) => (streams = value));
         resolve({ granted, streams });
       },
-      { requestingUrl: `${BBB}/html5client/`, ...shape.details },
+      shape.details,
     );
   });
 }
