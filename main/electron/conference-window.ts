@@ -38,7 +38,7 @@ import type { ConferenceRole, MediaQuery } from '../conference/media-policy';
 import { decideRecorders, scanForRecorders } from '../conference/recorder-detection';
 import type { ExecFileText } from '../conference/recorder-detection';
 import type { OpenConferenceWindow } from '../conference/service';
-import { captureProtectionFor, TOOLBAR_HEIGHT, TOOLBAR_TEXT, toolbarDataUrl, toolbarHtml, toolbarStatus } from '../conference/toolbar-page';
+import { captureProtectionFor, TOOLBAR_HEIGHT, TOOLBAR_TEXT, toolbarDataUrl, toolbarHtml, toolbarStatusLine } from '../conference/toolbar-page';
 import { CONFERENCE_CHANNELS, GUARD_REPORTS, TOOLBAR_ACTIONS, VIEW_ARGUMENT_PREFIX } from '../conference/window-channels';
 import type { GuardInit, GuardReportName, ToolbarAction, ToolbarState } from '../conference/window-channels';
 import type { EventHub } from '../ipc/events';
@@ -210,8 +210,7 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     apply(meeting, { type: 'rules-changed' });
     const forced = deps.conference.forced();
     const question = meeting.question.open ? 'camera' : null;
-    const base = toolbarStatus(language(), { cameraReleased: meeting.cameraReleased, objection, objectionForced: forced, question });
-    const status = [base, meeting.notice, meeting.lastWarning].filter((part) => part !== '').join(' ');
+    const status = toolbarStatusLine(language(), { cameraReleased: meeting.cameraReleased, objection, objectionForced: forced, question }, { notice: meeting.notice, warning: meeting.lastWarning });
     const state: ToolbarState = { cameraReleased: meeting.cameraReleased, objection, objectionForced: forced, question, status };
     if (!meeting.toolbar.webContents.isDestroyed()) meeting.toolbar.webContents.send(CONFERENCE_CHANNELS.toolbarState, state);
     const contents = viewOf(meeting).webContents;

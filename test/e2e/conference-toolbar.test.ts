@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runToolbarClient } from '../../main/conference/toolbar-client';
-import { toolbarDataUrl, toolbarHtml, toolbarStatus, TOOLBAR_TEXT } from '../../main/conference/toolbar-page';
+import { TOOLBAR_HEIGHT, toolbarDataUrl, toolbarHtml, toolbarStatus, toolbarStatusLine, TOOLBAR_TEXT } from '../../main/conference/toolbar-page';
 import type { ToolbarState } from '../../main/conference/window-channels';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, expectNoSeriousA11yViolations } from './harness';
 
@@ -111,6 +111,48 @@ describe('conference toolbar in Chromium', () => {
     await page.keyboard.press('Escape');
     expect(await sent(page)).toEqual(['camera-not-now', 'camera-not-now']);
     await page.close();
+  });
+
+  it('every status line main can show is readable in full in the toolbar (no ellipsis, nothing cut off) at 1280 and 1000 px', async () => {
+    const cut: string[] = [];
+    for (const language of ['de', 'en'] as const) {
+      const t = TOOLBAR_TEXT[language];
+      const notices = ['', ...Object.values(t.ended), t.refusedObjection, t.refusedForced, t.questionTimedOut];
+      const states = [
+        { cameraReleased: false, objection: false, objectionForced: false, question: null },
+        { cameraReleased: true, objection: false, objectionForced: false, question: null },
+        { cameraReleased: false, objection: true, objectionForced: false, question: null },
+        { cameraReleased: false, objection: true, objectionForced: true, question: null },
+      ] as const;
+      for (const width of [1280, 1000]) {
+        const page = await context.newPage();
+        await page.setViewportSize({ width, height: TOOLBAR_HEIGHT });
+        await page.goto(toolbarDataUrl(toolbarHtml(language, 'partial', 'Mathe 7b')));
+        const lines = [
+          ...states.flatMap((state) => notices.map((notice) => ({ question: false, text: toolbarStatusLine(language, state, { notice, warning: '' }) }))),
+          { question: true, text: toolbarStatusLine(language, { cameraReleased: false, objection: false, objectionForced: false, question: 'camera' }, { notice: '', warning: '' }) },
+        ];
+        for (const line of lines) {
+          const fits = await page.evaluate(([text, question]) => {
+            document.getElementById('question')!.hidden = !question;
+            const status = document.getElementById('status')!;
+            status.textContent = text;
+            // Every text the student reads: whole (no ellipsis, no clipping) and inside the toolbar's bounds.
+            // While the question is open the status line is for screen readers only (it repeats the question).
+            const shown = ['strong', 'button', '#question-text', '#protection', ...(question ? [] : ['#status'])];
+            const whole = (element: Element) => {
+              const box = element.getBoundingClientRect();
+              return element.scrollWidth <= element.clientWidth + 1 && element.scrollHeight <= element.clientHeight + 1 && box.top >= 0 && box.bottom <= window.innerHeight && box.right <= window.innerWidth;
+            };
+            const inside = shown.flatMap((selector) => [...document.querySelectorAll(selector)]).filter((element) => element.getClientRects().length > 0).every(whole);
+            return inside && document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth;
+          }, [line.text, line.question] as const);
+          if (!fits) cut.push(`${language} ${width}px: ${line.text}`);
+        }
+        await page.close();
+      }
+    }
+    expect(cut).toEqual([]);
   });
 
   it('under objection there is no question; the status says why the request was refused', async () => {
