@@ -32,7 +32,7 @@ import { NO_GRANTS, rejoinUrl, stepCaptures } from '../conference/capture-contro
 import type { CaptureEvent, CaptureGrants, CaptureRules, EndReason } from '../conference/capture-control';
 import { HeldRequests } from '../conference/held-requests';
 import type { Schedule } from '../conference/held-requests';
-import { checkJoinUrl } from '../conference/join-url';
+import { checkJoinUrl, JOIN_URL_TEXT } from '../conference/join-url';
 import { decideMedia, isMeetingOrigin } from '../conference/media-policy';
 import type { ConferenceRole, MediaQuery } from '../conference/media-policy';
 import { decideRecorders, scanForRecorders } from '../conference/recorder-detection';
@@ -41,6 +41,7 @@ import type { OpenConferenceWindow } from '../conference/service';
 import { captureProtectionFor, TOOLBAR_HEIGHT, TOOLBAR_TEXT, toolbarDataUrl, toolbarHtml, toolbarStatusLine } from '../conference/toolbar-page';
 import { CONFERENCE_CHANNELS, GUARD_REPORTS, TOOLBAR_ACTIONS, VIEW_ARGUMENT_PREFIX } from '../conference/window-channels';
 import type { GuardInit, GuardReportName, ToolbarAction, ToolbarState } from '../conference/window-channels';
+import { UserFacingError } from '../ipc/errors';
 import type { EventHub } from '../ipc/events';
 import type { SettingsService } from '../settings/settings-service';
 import { createConferenceWindow } from './window-factory';
@@ -444,7 +445,7 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
 
   const open: OpenConferenceWindow = async ({ joinUrl, role, accountId, meetingName }) => {
     const checked = checkJoinUrl(joinUrl, deps.packaged);
-    if (!checked.ok) throw new Error(deps.packaged ? 'The join URL is not an https URL.' : 'The join URL is neither https nor http on a loopback host.');
+    if (!checked.ok) throw new UserFacingError('join-url-refused', JOIN_URL_TEXT[language()][checked.reason]);
     const id = randomUUID();
     const partition = `schuldesk-meeting-${id}`; // no `persist:`: in memory only
     const ses = session.fromPartition(partition);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { NO_GRANTS, rejoinUrl, stepCaptures } from '../../main/conference/capture-control';
 import type { CaptureEvent, CaptureGrants, CaptureRules } from '../../main/conference/capture-control';
 import { HeldRequests, QUESTION_TIMEOUT_MS } from '../../main/conference/held-requests';
-import { checkJoinUrl } from '../../main/conference/join-url';
+import { checkJoinUrl, JOIN_URL_TEXT } from '../../main/conference/join-url';
 
 const OPEN: CaptureRules = { objection: false, cameraAllowed: true, screenAllowed: true };
 const CAMERA: CaptureGrants = { camera: true, microphone: true, screen: false };
@@ -149,5 +149,16 @@ describe('checkJoinUrl', () => {
 
   it('names the origin in punycode for an umlaut host', () => {
     expect(checkJoinUrl('https://bbb.schüle.example/j', true)).toEqual({ ok: true, origin: 'https://bbb.xn--schle-mva.example' });
+  });
+});
+
+describe('join URL refusals are told to the student in German and English', () => {
+  it('names the reason in both languages', () => {
+    for (const reason of ['invalid', 'not-https', 'credentials'] as const) {
+      expect(JOIN_URL_TEXT.de[reason]).toMatch(/Konferenz/);
+      expect(JOIN_URL_TEXT.en[reason]).toMatch(/meeting/);
+    }
+    expect(JOIN_URL_TEXT.de['not-https']).toContain('https');
+    expect(JOIN_URL_TEXT.en['not-https']).toContain('https');
   });
 });

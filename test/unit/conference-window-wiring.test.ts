@@ -260,6 +260,7 @@ const { allowlistFromSettings } = await import('../../main/security/allowlist-fr
 const { serveAppProtocol } = await import('../../main/electron/app-protocol');
 const { partitionFor } = await import('../../main/security/window-policy');
 const { APP_SCHEME_DEFINITION } = await import('../../main/security/app-scheme');
+const { UserFacingError } = await import('../../main/ipc/errors');
 type Services = Awaited<ReturnType<typeof createServices>>;
 type Windows = ReturnType<typeof createConferenceWindows>;
 
@@ -710,9 +711,12 @@ describe('conference window', () => {
     window.close();
   });
 
-  it('packaged builds open only https join URLs', async () => {
+  it('packaged builds open only https join URLs, and the student is told why (not "Interner Fehler")', async () => {
     await expect(windows.open({ joinUrl: 'http://127.0.0.1:8080/join', role: 'viewer', accountId: ACCOUNT, meetingName: 'X' })).rejects.toThrow(/https/);
-    await expect(windows.open({ joinUrl: 'http://bbb.schule.example/join', role: 'viewer', accountId: ACCOUNT, meetingName: 'X' })).rejects.toThrow(/https/);
+    const refused = windows.open({ joinUrl: 'http://bbb.schule.example/join', role: 'viewer', accountId: ACCOUNT, meetingName: 'X' });
+    await expect(refused).rejects.toBeInstanceOf(UserFacingError);
+    await expect(refused).rejects.toMatchObject({ code: 'join-url-refused', message: expect.stringContaining('nicht verschlüsselt') });
+    await expect(windows.open({ joinUrl: 'https://a:b@bbb.schule.example/join', role: 'viewer', accountId: ACCOUNT, meetingName: 'X' })).rejects.toMatchObject({ code: 'join-url-refused', message: expect.stringContaining('Zugangsdaten') });
   });
 
   it('guard reports go to the media log; unknown reports and foreign senders are dropped', async () => {
