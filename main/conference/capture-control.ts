@@ -99,6 +99,24 @@ export function stepCaptures(grants: CaptureGrants, event: CaptureEvent, rules: 
   }
 }
 
+/** What Electron 45's 'did-frame-navigate' reports after a committed cross-document navigation. */
+export interface FrameNavigation {
+  isMainFrame: boolean;
+  frameProcessId: number;
+  frameRoutingId: number;
+}
+
+/**
+ * Did this navigation replace the view's page (so every capture of the old one ended)? Only when
+ * the navigated frame is the contents' primary main frame (`webContents.mainFrame`). Electron sets
+ * `isMainFrame` (and emits 'did-navigate') from Chromium's NavigationHandle::IsInMainFrame(), which
+ * is also true in the root of a non-primary page (a <fencedframe>, a prerendered page): the page
+ * itself — and its camera — stays then.
+ */
+export function replacesPage(navigation: FrameNavigation, mainFrame: { processId: number; routingId: number }): boolean {
+  return navigation.isMainFrame && navigation.frameProcessId === mainFrame.processId && navigation.frameRoutingId === mainFrame.routingId;
+}
+
 /**
  * Where the fresh meeting view goes: the page it showed when it is still on a meeting origin
  * (BBB's client URL carries the session, so this rejoins like F5), else the join URL.

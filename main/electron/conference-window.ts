@@ -28,7 +28,7 @@ import { desktopCapturer, dialog, ipcMain, session } from 'electron';
 import type { BaseWindow, DesktopCapturerSource, IpcMainEvent, Session, WebContents, WebContentsView } from 'electron';
 import type { Language } from '../../preload/api';
 import type { MediaKind } from '../../preload/contract/conference';
-import { NO_GRANTS, rejoinUrl, stepCaptures } from '../conference/capture-control';
+import { NO_GRANTS, rejoinUrl, replacesPage, stepCaptures } from '../conference/capture-control';
 import type { CaptureEvent, CaptureGrants, CaptureRules, EndReason } from '../conference/capture-control';
 import { HeldRequests } from '../conference/held-requests';
 import type { Schedule } from '../conference/held-requests';
@@ -340,7 +340,7 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     ses.setDevicePermissionHandler(() => false);
   };
 
-  /** Per meeting view: a new main-frame document or a dead renderer resets main's account; no beforeunload holds the view. */
+  /** Per meeting view: a new page (primary main frame) or a dead renderer resets main's account; no beforeunload holds the view. */
   const watchView = (meeting: Meeting, view: WebContentsView): void => {
     const contents = view.webContents;
     const gone = () => {
@@ -348,7 +348,10 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
       forgetDocument(meeting);
       pushState(meeting);
     };
-    contents.on('did-navigate', gone);
+    // Not 'did-navigate': Electron emits it for a fenced frame's or prerendered page's root too (see replacesPage).
+    contents.on('did-frame-navigate', (_event, _url, _code, _status, isMainFrame, frameProcessId, frameRoutingId) => {
+      if (!contents.isDestroyed() && replacesPage({ isMainFrame, frameProcessId, frameRoutingId }, contents.mainFrame)) gone();
+    });
     contents.on('render-process-gone', gone);
     // "Calling event.preventDefault() will ignore the beforeunload event handler" (electron.d.ts).
     contents.on('will-prevent-unload', (event) => event.preventDefault());

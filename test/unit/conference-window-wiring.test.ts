@@ -123,7 +123,8 @@ const fake = vi.hoisted(() => {
     readonly sent: [string, unknown][] = [];
     readonly loaded: string[] = [];
     readonly frames = [new FakeFrame(), new FakeFrame()];
-    readonly mainFrame = { url: '', framesInSubtree: this.frames };
+    /** The primary main frame (WebFrameMain: processId, routingId). */
+    readonly mainFrame = { url: '', framesInSubtree: this.frames, processId: 7, routingId: 1 };
     destroyed = false;
     closedWith: unknown = 'open';
     focused = 0;
@@ -140,9 +141,24 @@ const fake = vi.hoisted(() => {
     focus() {
       this.focused += 1;
     }
-    /** A main-frame navigation that commits (what 'did-navigate' reports). */
+    /**
+     * A cross-document navigation of the page that commits, as Electron 45 reports it: a new
+     * primary main frame, 'did-frame-navigate' (event, url, code, status, isMainFrame, frameProcessId,
+     * frameRoutingId), then 'did-navigate'.
+     */
     commit(url: string) {
       this.mainFrame.url = url;
+      this.mainFrame.routingId += 1;
+      this.emit('did-frame-navigate', {}, url, 200, 'OK', true, this.mainFrame.processId, this.mainFrame.routingId);
+      this.emit('did-navigate', {}, url, 200, 'OK');
+    }
+    /**
+     * A navigation in the root of a non-primary page (a <fencedframe>): Chromium's
+     * NavigationHandle::IsInMainFrame() is true there, so Electron emits both events as for the
+     * page itself — but the page, and whatever it captures, stays.
+     */
+    commitFencedFrame(url: string) {
+      this.emit('did-frame-navigate', {}, url, 200, 'OK', true, 9, 3);
       this.emit('did-navigate', {}, url, 200, 'OK');
     }
     send(channel: string, payload: unknown) {
@@ -604,6 +620,20 @@ describe('conference window', () => {
     ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'objection-on');
     await flush();
     expect(meeting.webContents.destroyed).toBe(false);
+    conference.setObjection(ACCOUNT, false);
+    window.close();
+  });
+
+  it('a fenced frame (or any non-primary page) committing does not reset main\'s account: the page\'s camera still ends on objection', async () => {
+    const { window, toolbar, meeting } = await openMeeting();
+    ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'release-camera');
+    await flush();
+    expect(await ask(meeting, cameraRequest(PAGE))).toBe(true);
+    meeting.webContents.commitFencedFrame(`${BBB}/html5client/ad`);
+    ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'objection-on');
+    await flush();
+    expect(meeting.webContents.destroyed).toBe(true);
+    expect(lastToolbarState(toolbar).status).toContain(TOOLBAR_TEXT.de.ended.objection);
     conference.setObjection(ACCOUNT, false);
     window.close();
   });
