@@ -127,7 +127,8 @@ describe('conference toolbar in Chromium', () => {
       for (const width of [1280, 1000]) {
         const page = await context.newPage();
         await page.setViewportSize({ width, height: TOOLBAR_HEIGHT });
-        await page.goto(toolbarDataUrl(toolbarHtml(language, 'partial', 'Mathe 7b')));
+        // 'none' has the longest recording note; the meeting name is a long one from the portal.
+        await page.goto(toolbarDataUrl(toolbarHtml(language, 'none', 'Mathematik 7b – Lerngruppe Frau Dr. Schneider-Öztürk')));
         const lines = [
           ...states.flatMap((state) => notices.map((notice) => ({ question: false, text: toolbarStatusLine(language, state, { notice, warning: '' }) }))),
           { question: true, text: toolbarStatusLine(language, { cameraReleased: false, objection: false, objectionForced: false, question: 'camera' }, { notice: '', warning: '' }) },
@@ -139,7 +140,8 @@ describe('conference toolbar in Chromium', () => {
             status.textContent = text;
             // Every text the student reads: whole (no ellipsis, no clipping) and inside the toolbar's bounds.
             // While the question is open the status line is for screen readers only (it repeats the question).
-            const shown = ['strong', 'button', '#question-text', '#protection', ...(question ? [] : ['#status'])];
+            // (The meeting name may end in an ellipsis: it is in the window title and the tooltip too.)
+            const shown = ['button', '#question-text', '#protection', ...(question ? [] : ['#status'])];
             const whole = (element: Element) => {
               const box = element.getBoundingClientRect();
               return element.scrollWidth <= element.clientWidth + 1 && element.scrollHeight <= element.clientHeight + 1 && box.top >= 0 && box.bottom <= window.innerHeight && box.right <= window.innerWidth;
