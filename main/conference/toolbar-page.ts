@@ -50,6 +50,8 @@ export const TOOLBAR_TEXT = {
     pickerTitle: 'Bildschirm teilen',
     pickerMessage: 'Was möchtest du teilen? SchulDesk-Fenster werden nicht angeboten.',
     pickerCancel: 'Abbrechen',
+    pickerStop: 'Nicht mehr fragen',
+    screenStopped: 'Bildschirm teilen ist in dieser Konferenz gesperrt: SchulDesk zeigt die Auswahl nicht mehr an.',
   },
   en: {
     title: 'SchulDesk – Lesson',
@@ -85,6 +87,8 @@ export const TOOLBAR_TEXT = {
     pickerTitle: 'Share screen',
     pickerMessage: 'What do you want to share? SchulDesk windows are not offered.',
     pickerCancel: 'Cancel',
+    pickerStop: "Don't ask again",
+    screenStopped: 'Screen sharing is blocked in this meeting: SchulDesk no longer shows the picker.',
   },
 } as const;
 

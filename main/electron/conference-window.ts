@@ -99,6 +99,8 @@ interface Meeting {
    */
   pickedSource: DesktopCapturerSource | null;
   pickerOpen: boolean;
+  /** The student chose "Nicht mehr fragen" in the picker: no picker again in this meeting. */
+  screenStopped: boolean;
   /** Counts the view's main-frame documents: an answer found after a wait goes only to the document that asked. */
   document: number;
   /** Camera requests waiting for the toolbar question's answer. */
@@ -158,6 +160,7 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     cameraReleased: meeting.cameraReleased,
     objection: objecting(meeting),
     screenShareGranted,
+    screenStopped: meeting.screenStopped,
     screenSharingRoles: deps.settings.get('screenSharingRoles'),
   });
 
@@ -238,8 +241,12 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     });
   };
 
-  /** The SchulDesk picker: screens and windows, never a SchulDesk window; nothing is chosen by default. */
-  const pickScreen = async (meeting: Meeting): Promise<DesktopCapturerSource | null> => {
+  /**
+   * The SchulDesk picker: screens and windows, never a SchulDesk window; nothing is chosen by default
+   * ("Abbrechen" is). It is window-modal, so a page asking again and again could keep the student in
+   * it: "Nicht mehr fragen" (returned as 'stop') ends that for this meeting.
+   */
+  const pickScreen = async (meeting: Meeting): Promise<DesktopCapturerSource | 'stop' | null> => {
     const ownIds = new Set<string>();
     for (const m of meetings) if (!m.window.isDestroyed()) ownIds.add(m.window.getMediaSourceId());
     for (const main of mainWindowList()) ownIds.add(main.getMediaSourceId());
@@ -248,8 +255,10 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     );
     const offered = sources.slice(0, 8);
     const t = TOOLBAR_TEXT[language()];
-    const buttons = [...offered.map((source) => source.name || source.id), t.pickerCancel];
-    const result = await dialog.showMessageBox(meeting.window, { type: 'question', title: t.pickerTitle, message: t.pickerMessage, buttons, cancelId: buttons.length - 1, defaultId: buttons.length - 1, noLink: true });
+    const buttons = [...offered.map((source) => source.name || source.id), t.pickerCancel, t.pickerStop];
+    const cancel = offered.length;
+    const result = await dialog.showMessageBox(meeting.window, { type: 'question', title: t.pickerTitle, message: t.pickerMessage, buttons, cancelId: cancel, defaultId: cancel, noLink: true });
+    if (result.response === cancel + 1) return 'stop';
     return offered[result.response] ?? null;
   };
 
@@ -268,13 +277,19 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     if (meeting.pickerOpen) return answer(callback, false);
     meeting.pickerOpen = true;
     const document = meeting.document;
-    let source: DesktopCapturerSource | null;
+    let source: DesktopCapturerSource | 'stop' | null;
     try {
       source = await pickScreen(meeting);
     } catch {
       source = null;
     } finally {
       meeting.pickerOpen = false;
+    }
+    if (source === 'stop') {
+      meeting.screenStopped = true;
+      meeting.notice = TOOLBAR_TEXT[language()].screenStopped;
+      pushState(meeting);
+      return answer(callback, false);
     }
     // The page may have navigated or been replaced while the student chose: that answer is for nobody.
     if (source === null || contents.isDestroyed() || viewOf(meeting).webContents !== contents || meeting.document !== document) return answer(callback, false);
@@ -312,6 +327,10 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
       if (decision.reason === 'screen-needs-picker') {
         void offerScreen(meeting, contents, entry, callback);
         return;
+      }
+      if (decision.reason === 'screen-stopped' && meeting.notice !== TOOLBAR_TEXT[language()].screenStopped) {
+        meeting.notice = TOOLBAR_TEXT[language()].screenStopped;
+        pushState(meeting);
       }
       if (decision.reason === 'objection') {
         const t = TOOLBAR_TEXT[language()];
@@ -478,6 +497,7 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
       grants: NO_GRANTS,
       pickedSource: null,
       pickerOpen: false,
+      screenStopped: false,
       document: 0,
       question: new HeldRequests<HeldCamera>({
         schedule,

@@ -117,7 +117,7 @@ describe('conference toolbar in Chromium', () => {
     const cut: string[] = [];
     for (const language of ['de', 'en'] as const) {
       const t = TOOLBAR_TEXT[language];
-      const notices = ['', ...Object.values(t.ended), t.refusedObjection, t.refusedForced, t.questionTimedOut];
+      const notices = ['', ...Object.values(t.ended), t.refusedObjection, t.refusedForced, t.questionTimedOut, t.screenStopped];
       const states = [
         { cameraReleased: false, objection: false, objectionForced: false, question: null },
         { cameraReleased: true, objection: false, objectionForced: false, question: null },

@@ -670,7 +670,7 @@ describe('conference window', () => {
     const picker = fake.state.dialogs.at(-1)!;
     expect(picker.title).toBe('Bildschirm teilen');
     expect(picker.owner).toBe(moderator.window);
-    expect(picker.buttons).toEqual(['Bildschirm 1', 'Tabellen.ods – LibreOffice', 'Abbrechen']);
+    expect(picker.buttons).toEqual(['Bildschirm 1', 'Tabellen.ods – LibreOffice', 'Abbrechen', 'Nicht mehr fragen']);
     expect(moderator.meeting.webContents.destroyed).toBe(false); // claimed: the share runs
     // Handed out once: a second getDisplayMedia without the picker gets null (not {}).
     let streams: object | null | undefined;
@@ -707,6 +707,23 @@ describe('conference window', () => {
     fake.state.dialogAnswers.push(0);
     expect(await askDisplayMedia(fresh, screenRequest(PAGE))).toEqual({ granted: true, streams: { video: { id: 'screen:0:0', name: 'Bildschirm 1' } } });
     expect(fresh.webContents.destroyed).toBe(false);
+    window.close();
+  });
+
+  it('a page that asks again and again cannot lock the student in the picker: "Nicht mehr fragen" stops it for this meeting', async () => {
+    const { window, toolbar, meeting } = await openMeeting('moderator');
+    fake.state.dialogAnswers.push(2); // "Abbrechen" (after the two offered sources)
+    expect(await ask(meeting, screenRequest(PAGE))).toBe(false);
+    const picker = fake.state.dialogs.at(-1)!;
+    expect(picker.buttons).toEqual(['Bildschirm 1', 'Tabellen.ods – LibreOffice', 'Abbrechen', 'Nicht mehr fragen']);
+    expect(picker).toMatchObject({ cancelId: 2, defaultId: 2 });
+    fake.state.dialogAnswers.push(3); // "Nicht mehr fragen"
+    expect(await ask(meeting, legacyDesktopRequest(PAGE))).toBe(false);
+    const dialogs = fake.state.dialogs.length;
+    for (let i = 0; i < 3; i++) expect(await ask(meeting, screenRequest(PAGE))).toBe(false);
+    expect(fake.state.dialogs.length).toBe(dialogs); // no picker any more
+    expect(lastToolbarState(toolbar).status).toContain(TOOLBAR_TEXT.de.screenStopped);
+    expect(meeting.webContents.destroyed).toBe(false);
     window.close();
   });
 
