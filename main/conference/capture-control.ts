@@ -41,7 +41,10 @@ export type CaptureEvent =
   | { type: 'document-gone' }
   /** Objection, camera release or policy may have changed. */
   | { type: 'rules-changed' }
-  /** A display-capture grant was not taken by the display-media handler in time: a capture the student did not pick. */
+  /**
+   * A display-capture grant the display-media handler did not take while Electron ran its
+   * `callback(true)` (where it runs that handler for getDisplayMedia): a capture the student did not pick.
+   */
   | { type: 'screen-grant-unclaimed' };
 
 export type EndReason = 'objection' | 'camera-withdrawn' | 'screen-withdrawn' | 'unpicked-screen-capture';
@@ -96,6 +99,24 @@ export function stepCaptures(grants: CaptureGrants, event: CaptureEvent, rules: 
   }
 }
 
+/** What Electron 45's 'did-frame-navigate' reports after a committed cross-document navigation. */
+export interface FrameNavigation {
+  isMainFrame: boolean;
+  frameProcessId: number;
+  frameRoutingId: number;
+}
+
+/**
+ * Did this navigation replace the view's page (so every capture of the old one ended)? Only when
+ * the navigated frame is the contents' primary main frame (`webContents.mainFrame`). Electron sets
+ * `isMainFrame` (and emits 'did-navigate') from Chromium's NavigationHandle::IsInMainFrame(), which
+ * is also true in the root of a non-primary page (a <fencedframe>, a prerendered page): the page
+ * itself — and its camera — stays then.
+ */
+export function replacesPage(navigation: FrameNavigation, mainFrame: { processId: number; routingId: number }): boolean {
+  return navigation.isMainFrame && navigation.frameProcessId === mainFrame.processId && navigation.frameRoutingId === mainFrame.routingId;
+}
+
 /**
  * Where the fresh meeting view goes: the page it showed when it is still on a meeting origin
  * (BBB's client URL carries the session, so this rejoins like F5), else the join URL.
@@ -105,11 +126,3 @@ export function rejoinUrl(currentUrl: string, joinUrl: string, meetingOrigins: r
   if (origin !== null && meetingOrigins.some((allowed) => webOriginOf(allowed) === origin)) return currentUrl;
   return joinUrl;
 }
-
-/**
- * How long a display-capture grant may wait for the display-media handler. Electron calls that
- * handler right after the grant for getDisplayMedia (same task in Electron's source,
- * ElectronBrowserContext::ChooseDisplayMediaDevice); a legacy `getUserMedia({chromeMediaSource})`
- * never calls it and captures the page's own source id (or the whole desktop) instead.
- */
-export const SCREEN_GRANT_CLAIM_MS = 1_000;

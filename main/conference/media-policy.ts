@@ -40,6 +40,8 @@ export interface MediaQuery {
   objection: boolean;
   /** The student picked a source in the SchulDesk picker for this screen-share request. */
   screenShareGranted: boolean;
+  /** The student chose "Nicht mehr fragen" in the picker: no picker again in this meeting. */
+  screenStopped?: boolean;
   /** Policy screenSharingRoles. */
   screenSharingRoles: readonly ConferenceRole[];
 }
@@ -59,6 +61,8 @@ export type MediaDenyReason =
   | 'screen-role'
   /** Screen capture by an allowed role, but the picker has not granted it (yet): show the picker. */
   | 'screen-needs-picker'
+  /** The student chose "Nicht mehr fragen" in the picker of this meeting: refused without a picker. */
+  | 'screen-stopped'
   /** Screen capture needs video (a surface); sound alone is not offered. */
   | 'screen-without-video'
   /** The check handler never reports screen capture as granted. */
@@ -81,6 +85,8 @@ function decideScreen(query: MediaQuery, types: ReadonlySet<string>): MediaDecis
   if (query.phase === 'check') return deny('screen-check');
   if (!types.has('video')) return deny('screen-without-video');
   if (!query.screenSharingRoles.includes(query.role)) return deny('screen-role');
+  // A page that asks again and again must not keep the student in the (window-modal) picker.
+  if (query.screenStopped === true) return deny('screen-stopped');
   return query.screenShareGranted ? allow('screen') : deny('screen-needs-picker');
 }
 

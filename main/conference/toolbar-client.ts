@@ -38,8 +38,10 @@ export function runToolbarClient(bridge: ToolbarBridge, doc: Document): void {
       const open = state.question === 'camera' && !state.objection;
       question.hidden = !open;
       // The question takes the focus once when it appears (like a dialog), so keyboard and
-      // screen-reader users meet it; the status line announces it as well.
-      if (open && !questionOpen) button('question-allow')?.focus();
+      // screen-reader users meet it; the status line announces it as well. The focus goes to the
+      // safe answer "Nicht jetzt": the page chooses the moment it asks, so a key the student was
+      // pressing in BBB (Enter or Space in the chat) must never land on "Freigeben".
+      if (open && !questionOpen) button('question-not-now')?.focus();
       questionOpen = open;
     }
     const status = doc.getElementById('status');

@@ -27,7 +27,7 @@ export const TOOLBAR_TEXT = {
     confirmOffButtons: ['Widerspruch zurücknehmen', 'Abbrechen'] as [string, string],
     cameraOff: 'Deine Kamera ist aus.',
     cameraReleased: 'Kamera freigegeben: Du kannst sie jetzt in der Konferenz einschalten. Nochmals „Kamera freigeben“ drücken sperrt sie wieder.',
-    objectionOn: 'Widerspruch aktiv: Dein Bild wird nicht übertragen. Lief deine Kamera, hat SchulDesk die Konferenz neu verbunden – du bist ohne Kamera wieder dabei.',
+    objectionOn: 'Widerspruch aktiv: Dein Bild wird nicht übertragen.',
     objectionForced: 'Deine Schule hat den Widerspruch für alle festgelegt: Dein Bild wird nicht übertragen.',
     question: 'Die Konferenz möchte deine Kamera verwenden.',
     questionAllow: 'Freigeben',
@@ -50,6 +50,8 @@ export const TOOLBAR_TEXT = {
     pickerTitle: 'Bildschirm teilen',
     pickerMessage: 'Was möchtest du teilen? SchulDesk-Fenster werden nicht angeboten.',
     pickerCancel: 'Abbrechen',
+    pickerStop: 'Nicht mehr fragen',
+    screenStopped: 'Bildschirm teilen ist in dieser Konferenz gesperrt: SchulDesk zeigt die Auswahl nicht mehr an.',
   },
   en: {
     title: 'SchulDesk – Lesson',
@@ -62,7 +64,7 @@ export const TOOLBAR_TEXT = {
     confirmOffButtons: ['Withdraw objection', 'Cancel'] as [string, string],
     cameraOff: 'Your camera is off.',
     cameraReleased: 'Camera allowed: you can now switch it on in the meeting. Press "Allow camera" again to block it.',
-    objectionOn: 'Objection active: your image is not transmitted. If your camera was on, SchulDesk reconnected the meeting – you are back without camera.',
+    objectionOn: 'Objection active: your image is not transmitted.',
     objectionForced: 'Your school set the objection for everyone: your image is not transmitted.',
     question: 'The meeting wants to use your camera.',
     questionAllow: 'Allow',
@@ -85,6 +87,8 @@ export const TOOLBAR_TEXT = {
     pickerTitle: 'Share screen',
     pickerMessage: 'What do you want to share? SchulDesk windows are not offered.',
     pickerCancel: 'Cancel',
+    pickerStop: "Don't ask again",
+    screenStopped: 'Screen sharing is blocked in this meeting: SchulDesk no longer shows the picker.',
   },
 } as const;
 
@@ -100,7 +104,25 @@ export function toolbarStatus(language: Language, state: { cameraReleased: boole
   return state.cameraReleased ? t.cameraReleased : t.cameraOff;
 }
 
-export const TOOLBAR_HEIGHT = 56;
+/**
+ * The live status line as main sends it: what main just did or refused (notice) in place of the
+ * standing state — the toggles show that state too, and both together did not fit the toolbar —,
+ * then a recorder warning.
+ */
+export function toolbarStatusLine(
+  language: Language,
+  state: { cameraReleased: boolean; objection: boolean; objectionForced: boolean; question?: 'camera' | null },
+  extras: { notice: string; warning: string },
+): string {
+  return [extras.notice !== '' ? extras.notice : toolbarStatus(language, state), extras.warning].filter((part) => part !== '').join(' ');
+}
+
+/**
+ * Two rows: the controls, then the camera question (when open) beside the live status line and the
+ * recording note. One row of 56 px cut the question and the status off (measured in Chromium:
+ * test/e2e/conference-toolbar.test.ts checks every text main can show at 1280 and 1000 px).
+ */
+export const TOOLBAR_HEIGHT = 80;
 
 export function toolbarHtml(language: Language, protection: CaptureProtection, meetingName: string): string {
   const t = TOOLBAR_TEXT[language];
@@ -109,26 +131,29 @@ export function toolbarHtml(language: Language, protection: CaptureProtection, m
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${e(t.title)}</title>
 <style>
-body{margin:0;font:14px system-ui,sans-serif;background:#1f2933;color:#fff}
-nav{display:flex;align-items:center;gap:8px;height:${TOOLBAR_HEIGHT}px;padding:0 12px;box-sizing:border-box}
-button{font:inherit;padding:6px 12px;border-radius:6px;border:2px solid #fff;background:#fff;color:#1f2933;cursor:pointer}
+body{margin:0;font:14px/1.2 system-ui,sans-serif;background:#1f2933;color:#fff;overflow:hidden}
+nav{display:flex;flex-direction:column;justify-content:center;gap:4px;height:${TOOLBAR_HEIGHT}px;padding:4px 12px;box-sizing:border-box}
+.row{display:flex;align-items:center;gap:8px;min-width:0}
+strong{min-width:0;max-width:16em;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+button{flex:none;white-space:nowrap;font:inherit;padding:6px 12px;border-radius:6px;border:2px solid #fff;background:#fff;color:#1f2933;cursor:pointer}
 button[aria-pressed=true]{background:#ffd54f}
 button:disabled{opacity:.6;cursor:not-allowed}
 button:focus-visible{outline:3px solid #ffd54f;outline-offset:2px}
-#question{display:flex;align-items:center;gap:8px;padding:4px 8px;border-radius:6px;background:#ffd54f;color:#1f2933}
+#question{flex:none;display:flex;align-items:center;gap:8px;padding:2px 8px;border-radius:6px;background:#ffd54f;color:#1f2933}
 #question[hidden]{display:none}
+#question button{padding:3px 10px}
 #leave{margin-left:auto;background:#c62828;color:#fff;border-color:#c62828}
-.info{display:flex;flex-direction:column;font-size:12px;min-width:0}
-.info span{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.info{flex:1 1 auto;min-width:0;display:flex;flex-direction:column;font-size:12px}
+#question:not([hidden])+.info #status{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 </style></head><body>
 <nav aria-label="${e(t.toolbar)}">
-<strong>${e(meetingName)}</strong>
+<div class="row"><strong title="${e(meetingName)}">${e(meetingName)}</strong>
 <button id="camera" type="button" aria-pressed="false">${e(t.camera)}</button>
 <button id="objection" type="button" aria-pressed="false">${e(t.objection)}</button>
-<div id="question" role="group" aria-label="${e(t.questionLabel)}" hidden><span id="question-text">${e(t.question)}</span>
+<button id="leave" type="button">${e(t.leave)}</button></div>
+<div class="row"><div id="question" role="group" aria-label="${e(t.questionLabel)}" hidden><span id="question-text">${e(t.question)}</span>
 <button id="question-allow" type="button">${e(t.questionAllow)}</button><button id="question-not-now" type="button">${e(t.questionNotNow)}</button></div>
-<div class="info"><span id="status" role="status" aria-live="polite">${e(t.cameraOff)}</span><span>${e(t.protection[protection])}</span></div>
-<button id="leave" type="button">${e(t.leave)}</button>
+<div class="info"><span id="status" role="status" aria-live="polite">${e(t.cameraOff)}</span><span id="protection">${e(t.protection[protection])}</span></div></div>
 </nav></body></html>`;
 }
 

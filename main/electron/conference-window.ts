@@ -28,19 +28,20 @@ import { desktopCapturer, dialog, ipcMain, session } from 'electron';
 import type { BaseWindow, DesktopCapturerSource, IpcMainEvent, Session, WebContents, WebContentsView } from 'electron';
 import type { Language } from '../../preload/api';
 import type { MediaKind } from '../../preload/contract/conference';
-import { NO_GRANTS, rejoinUrl, SCREEN_GRANT_CLAIM_MS, stepCaptures } from '../conference/capture-control';
+import { NO_GRANTS, rejoinUrl, replacesPage, stepCaptures } from '../conference/capture-control';
 import type { CaptureEvent, CaptureGrants, CaptureRules, EndReason } from '../conference/capture-control';
 import { HeldRequests } from '../conference/held-requests';
 import type { Schedule } from '../conference/held-requests';
-import { checkJoinUrl } from '../conference/join-url';
+import { checkJoinUrl, JOIN_URL_TEXT } from '../conference/join-url';
 import { decideMedia, isMeetingOrigin } from '../conference/media-policy';
 import type { ConferenceRole, MediaQuery } from '../conference/media-policy';
 import { decideRecorders, scanForRecorders } from '../conference/recorder-detection';
 import type { ExecFileText } from '../conference/recorder-detection';
 import type { OpenConferenceWindow } from '../conference/service';
-import { captureProtectionFor, TOOLBAR_HEIGHT, TOOLBAR_TEXT, toolbarDataUrl, toolbarHtml, toolbarStatus } from '../conference/toolbar-page';
+import { captureProtectionFor, TOOLBAR_HEIGHT, TOOLBAR_TEXT, toolbarDataUrl, toolbarHtml, toolbarStatusLine } from '../conference/toolbar-page';
 import { CONFERENCE_CHANNELS, GUARD_REPORTS, TOOLBAR_ACTIONS, VIEW_ARGUMENT_PREFIX } from '../conference/window-channels';
 import type { GuardInit, GuardReportName, ToolbarAction, ToolbarState } from '../conference/window-channels';
+import { UserFacingError } from '../ipc/errors';
 import type { EventHub } from '../ipc/events';
 import type { SettingsService } from '../settings/settings-service';
 import { createConferenceWindow } from './window-factory';
@@ -67,7 +68,7 @@ export interface ConferenceWindowsDeps {
   execFileText: ExecFileText;
   /** How often to look for recorders while a meeting is open. */
   recorderScanMs?: number;
-  /** Timers of the camera question and the screen-grant claim (tests drive them by hand). */
+  /** Timer of the camera question (tests drive it by hand). */
   schedule?: Schedule;
 }
 
@@ -92,11 +93,16 @@ interface Meeting {
   cameraReleased: boolean;
   /** What main granted to the meeting view's current document (capture-control.ts). */
   grants: CaptureGrants;
-  /** The source the picker chose for the pending getDisplayMedia, handed to the display-media handler once. */
+  /**
+   * The source the picker chose, armed only while Electron runs `callback(true)` of that grant:
+   * the display-media handler takes it there (getDisplayMedia) or it was never meant for it.
+   */
   pickedSource: DesktopCapturerSource | null;
-  /** Cancels the check that the display-media handler claimed pickedSource. */
-  cancelClaim: (() => void) | null;
   pickerOpen: boolean;
+  /** The student chose "Nicht mehr fragen" in the picker: no picker again in this meeting. */
+  screenStopped: boolean;
+  /** Counts the view's main-frame documents: an answer found after a wait goes only to the document that asked. */
+  document: number;
   /** Camera requests waiting for the toolbar question's answer. */
   question: HeldRequests<HeldCamera>;
   /** The last thing main did or refused on its own (shown after the status line). */
@@ -156,6 +162,7 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     cameraReleased: meeting.cameraReleased,
     objection: objecting(meeting),
     screenShareGranted,
+    screenStopped: meeting.screenStopped,
     screenSharingRoles: deps.settings.get('screenSharingRoles'),
   });
 
@@ -165,17 +172,12 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     screenAllowed: deps.settings.get('screenSharingRoles').includes(meeting.role),
   });
 
-  const cancelScreenClaim = (meeting: Meeting): void => {
-    meeting.cancelClaim?.();
-    meeting.cancelClaim = null;
-    meeting.pickedSource = null;
-  };
-
   /** The view's document is gone (navigation, crash, replacement): its grants, questions and picks go with it. */
   const forgetDocument = (meeting: Meeting): void => {
     meeting.grants = stepCaptures(meeting.grants, { type: 'document-gone' }, rules(meeting)).grants;
     meeting.question.refuseAll();
-    cancelScreenClaim(meeting);
+    meeting.pickedSource = null;
+    meeting.document += 1;
   };
 
   /** Ends every capture of the meeting from main: a fresh view replaces the old contents, BBB rejoins. */
@@ -214,8 +216,7 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     apply(meeting, { type: 'rules-changed' });
     const forced = deps.conference.forced();
     const question = meeting.question.open ? 'camera' : null;
-    const base = toolbarStatus(language(), { cameraReleased: meeting.cameraReleased, objection, objectionForced: forced, question });
-    const status = [base, meeting.notice, meeting.lastWarning].filter((part) => part !== '').join(' ');
+    const status = toolbarStatusLine(language(), { cameraReleased: meeting.cameraReleased, objection, objectionForced: forced, question }, { notice: meeting.notice, warning: meeting.lastWarning });
     const state: ToolbarState = { cameraReleased: meeting.cameraReleased, objection, objectionForced: forced, question, status };
     if (!meeting.toolbar.webContents.isDestroyed()) meeting.toolbar.webContents.send(CONFERENCE_CHANNELS.toolbarState, state);
     const contents = viewOf(meeting).webContents;
@@ -242,8 +243,12 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     });
   };
 
-  /** The SchulDesk picker: screens and windows, never a SchulDesk window; nothing is chosen by default. */
-  const pickScreen = async (meeting: Meeting): Promise<DesktopCapturerSource | null> => {
+  /**
+   * The SchulDesk picker: screens and windows, never a SchulDesk window; nothing is chosen by default
+   * ("Abbrechen" is). It is window-modal, so a page asking again and again could keep the student in
+   * it: "Nicht mehr fragen" (returned as 'stop') ends that for this meeting.
+   */
+  const pickScreen = async (meeting: Meeting): Promise<DesktopCapturerSource | 'stop' | null> => {
     const ownIds = new Set<string>();
     for (const m of meetings) if (!m.window.isDestroyed()) ownIds.add(m.window.getMediaSourceId());
     for (const main of mainWindowList()) ownIds.add(main.getMediaSourceId());
@@ -252,22 +257,29 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     );
     const offered = sources.slice(0, 8);
     const t = TOOLBAR_TEXT[language()];
-    const buttons = [...offered.map((source) => source.name || source.id), t.pickerCancel];
-    const result = await dialog.showMessageBox(meeting.window, { type: 'question', title: t.pickerTitle, message: t.pickerMessage, buttons, cancelId: buttons.length - 1, defaultId: buttons.length - 1, noLink: true });
+    const buttons = [...offered.map((source) => source.name || source.id), t.pickerCancel, t.pickerStop];
+    const cancel = offered.length;
+    const result = await dialog.showMessageBox(meeting.window, { type: 'question', title: t.pickerTitle, message: t.pickerMessage, buttons, cancelId: cancel, defaultId: cancel, noLink: true });
+    if (result.response === cancel + 1) return 'stop';
     return offered[result.response] ?? null;
   };
 
   /**
    * display-capture by an allowed role: the picker is the question. Granted only with a picked
-   * source, which the display-media handler must claim within SCREEN_GRANT_CLAIM_MS; a grant it
-   * does not claim went to a capture the student did not pick (legacy getUserMedia with
-   * chromeMediaSource, which Electron serves with the page's own source id): main ends it.
+   * source, and only to the document that asked. For getDisplayMedia, Electron runs the
+   * display-media handler inside `callback(true)` (web_contents_permission_helper.cc:
+   * MediaAccessAllowed → ElectronBrowserContext::ChooseDisplayMediaDevice → the handler, no task
+   * in between), which takes the armed source. A grant it did not take by the time `callback(true)`
+   * returns went to a capture the student did not pick (legacy getUserMedia with
+   * chromeMediaSource, which Electron serves with the page's own source id or the whole desktop):
+   * main ends it at once, before the renderer can use it for long.
    */
   const offerScreen = async (meeting: Meeting, contents: WebContents, entry: HeldCamera, callback: (granted: boolean) => void): Promise<void> => {
-    // One picker at a time, and never while an earlier pick is still unclaimed.
-    if (meeting.pickerOpen || meeting.pickedSource !== null) return answer(callback, false);
+    // One picker at a time.
+    if (meeting.pickerOpen) return answer(callback, false);
     meeting.pickerOpen = true;
-    let source: DesktopCapturerSource | null;
+    const document = meeting.document;
+    let source: DesktopCapturerSource | 'stop' | null;
     try {
       source = await pickScreen(meeting);
     } catch {
@@ -275,20 +287,23 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     } finally {
       meeting.pickerOpen = false;
     }
-    // The page may have navigated or been replaced while the student chose.
-    if (source === null || contents.isDestroyed() || viewOf(meeting).webContents !== contents || meeting.pickedSource !== null) return answer(callback, false);
+    if (source === 'stop') {
+      meeting.screenStopped = true;
+      meeting.notice = TOOLBAR_TEXT[language()].screenStopped;
+      pushState(meeting);
+      return answer(callback, false);
+    }
+    // The page may have navigated or been replaced while the student chose: that answer is for nobody.
+    if (source === null || contents.isDestroyed() || viewOf(meeting).webContents !== contents || meeting.document !== document) return answer(callback, false);
     const decision = decideMedia(query(meeting, 'request', entry.permission, entry.mediaTypes, entry.origin, true));
     if (!decision.allow) return answer(callback, false);
     meeting.pickedSource = source;
-    meeting.cancelClaim = schedule(() => {
-      meeting.cancelClaim = null;
-      if (meeting.pickedSource === null) return;
-      meeting.pickedSource = null;
-      apply(meeting, { type: 'screen-grant-unclaimed' });
-      pushState(meeting);
-    }, SCREEN_GRANT_CLAIM_MS);
     apply(meeting, { type: 'granted', reason: decision.reason });
     answer(callback, true);
+    if (meeting.pickedSource === null) return; // taken by the display-media handler: the picked source runs
+    meeting.pickedSource = null;
+    apply(meeting, { type: 'screen-grant-unclaimed' });
+    pushState(meeting);
   };
 
   const guardSession = (meeting: Meeting): void => {
@@ -315,6 +330,10 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
         void offerScreen(meeting, contents, entry, callback);
         return;
       }
+      if (decision.reason === 'screen-stopped' && meeting.notice !== TOOLBAR_TEXT[language()].screenStopped) {
+        meeting.notice = TOOLBAR_TEXT[language()].screenStopped;
+        pushState(meeting);
+      }
       if (decision.reason === 'objection') {
         const t = TOOLBAR_TEXT[language()];
         meeting.notice = deps.conference.forced() ? t.refusedForced : t.refusedObjection;
@@ -332,8 +351,6 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
       (request, callback) => {
         // Exactly the picked source, once, to a meeting origin asking for video; otherwise null.
         const source = meeting.pickedSource;
-        meeting.cancelClaim?.();
-        meeting.cancelClaim = null;
         meeting.pickedSource = null;
         const serve = source !== null && request.videoRequested && isMeetingOrigin(request.securityOrigin, meeting.bbbOrigin, deps.settings.get('extraBbbHosts'));
         if (!serve) console.warn('[conference] display media refused: nothing picked for this request');
@@ -344,7 +361,7 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     ses.setDevicePermissionHandler(() => false);
   };
 
-  /** Per meeting view: a new main-frame document or a dead renderer resets main's account; no beforeunload holds the view. */
+  /** Per meeting view: a new page (primary main frame) or a dead renderer resets main's account; no beforeunload holds the view. */
   const watchView = (meeting: Meeting, view: WebContentsView): void => {
     const contents = view.webContents;
     const gone = () => {
@@ -352,7 +369,10 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
       forgetDocument(meeting);
       pushState(meeting);
     };
-    contents.on('did-navigate', gone);
+    // Not 'did-navigate': Electron emits it for a fenced frame's or prerendered page's root too (see replacesPage).
+    contents.on('did-frame-navigate', (_event, _url, _code, _status, isMainFrame, frameProcessId, frameRoutingId) => {
+      if (!contents.isDestroyed() && replacesPage({ isMainFrame, frameProcessId, frameRoutingId }, contents.mainFrame)) gone();
+    });
     contents.on('render-process-gone', gone);
     // "Calling event.preventDefault() will ignore the beforeunload event handler" (electron.d.ts).
     contents.on('will-prevent-unload', (event) => event.preventDefault());
@@ -395,8 +415,11 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
   const handleToolbar = async (meeting: Meeting, action: ToolbarAction): Promise<void> => {
     meeting.notice = '';
     switch (action) {
-      case 'release-camera':
       case 'camera-allow':
+      case 'release-camera':
+        // "Freigeben" answers the open question, nothing else: a late click (after the time-out, a
+        // navigation or a rejoin refused it) must not release the camera for what the page asks next.
+        if (action === 'camera-allow' && !meeting.question.open) break;
         if (!objecting(meeting)) {
           meeting.cameraReleased = true;
           settleQuestion(meeting);
@@ -453,7 +476,7 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
 
   const open: OpenConferenceWindow = async ({ joinUrl, role, accountId, meetingName }) => {
     const checked = checkJoinUrl(joinUrl, deps.packaged);
-    if (!checked.ok) throw new Error(deps.packaged ? 'The join URL is not an https URL.' : 'The join URL is neither https nor http on a loopback host.');
+    if (!checked.ok) throw new UserFacingError('join-url-refused', JOIN_URL_TEXT[language()][checked.reason]);
     const id = randomUUID();
     const partition = `schuldesk-meeting-${id}`; // no `persist:`: in memory only
     const ses = session.fromPartition(partition);
@@ -486,8 +509,9 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
       cameraReleased: false,
       grants: NO_GRANTS,
       pickedSource: null,
-      cancelClaim: null,
       pickerOpen: false,
+      screenStopped: false,
+      document: 0,
       question: new HeldRequests<HeldCamera>({
         schedule,
         onTimeout: () => {

@@ -73,7 +73,8 @@ export function urlProblem(raw: string, options: { originOnly: boolean }): strin
   if (url.hostname !== '' && !url.hostname.startsWith('[') && domainToASCII(url.hostname) === '') return `„${raw}“ enthält keinen gültigen Rechnernamen.`;
   const secure = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
   if (!secure) return `„${raw}“ muss mit https:// beginnen (http:// nur für localhost/127.0.0.1 beim Entwickeln).`;
-  if (url.username || url.password) return `„${raw}“ darf keine Zugangsdaten enthalten.`;
+  // Also an empty userinfo ("https://@host", "https://:@host"): URL drops it, the text would still show it.
+  if (url.username || url.password || /@/.test(AUTHORITY.exec(raw)?.[1] ?? '')) return `„${raw}“ darf keine Zugangsdaten enthalten.`;
   if (url.search || url.hash || raw.includes('?') || raw.includes('#')) return `„${raw}“ darf weder „?“ noch „#“ enthalten.`;
   // An origin is scheme://host[:port] and nothing more. The host may be Unicode, punycode or in
   // capitals: compared normalised (sameOriginKey), not as typed — one umlaut entry must not make a
@@ -83,6 +84,9 @@ export function urlProblem(raw: string, options: { originOnly: boolean }): strin
   }
   return null;
 }
+
+/** The authority as written (up to the first /, ?, # or \\). */
+const AUTHORITY = /^[a-z][a-z0-9+.-]*:\/\/([^/?#\\]*)/i;
 
 /** scheme://authority with no path, query, fragment or trailing slash (userinfo is refused above). */
 const ORIGIN_FORM = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\\s]+$/i;

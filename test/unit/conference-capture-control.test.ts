@@ -4,10 +4,10 @@
  * conference-window-wiring.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { NO_GRANTS, rejoinUrl, stepCaptures } from '../../main/conference/capture-control';
+import { NO_GRANTS, rejoinUrl, stepCaptures, replacesPage } from '../../main/conference/capture-control';
 import type { CaptureEvent, CaptureGrants, CaptureRules } from '../../main/conference/capture-control';
 import { HeldRequests, QUESTION_TIMEOUT_MS } from '../../main/conference/held-requests';
-import { checkJoinUrl } from '../../main/conference/join-url';
+import { checkJoinUrl, JOIN_URL_TEXT } from '../../main/conference/join-url';
 
 const OPEN: CaptureRules = { objection: false, cameraAllowed: true, screenAllowed: true };
 const CAMERA: CaptureGrants = { camera: true, microphone: true, screen: false };
@@ -149,5 +149,28 @@ describe('checkJoinUrl', () => {
 
   it('names the origin in punycode for an umlaut host', () => {
     expect(checkJoinUrl('https://bbb.schüle.example/j', true)).toEqual({ ok: true, origin: 'https://bbb.xn--schle-mva.example' });
+  });
+});
+
+describe('join URL refusals are told to the student in German and English', () => {
+  it('names the reason in both languages', () => {
+    for (const reason of ['invalid', 'not-https', 'credentials'] as const) {
+      expect(JOIN_URL_TEXT.de[reason]).toMatch(/Konferenz/);
+      expect(JOIN_URL_TEXT.en[reason]).toMatch(/meeting/);
+    }
+    expect(JOIN_URL_TEXT.de['not-https']).toContain('https');
+    expect(JOIN_URL_TEXT.en['not-https']).toContain('https');
+  });
+});
+
+describe('replacesPage: which committed navigation ends the page (and resets main\'s account)', () => {
+  const page = { processId: 7, routingId: 4 };
+  it.each([
+    ['the page\'s own main frame (Electron 45 did-frame-navigate, isMainFrame true)', { isMainFrame: true, frameProcessId: 7, frameRoutingId: 4 }, true],
+    ['a fenced frame root: isMainFrame true, another frame', { isMainFrame: true, frameProcessId: 9, frameRoutingId: 3 }, false],
+    ['same routing id in another process', { isMainFrame: true, frameProcessId: 8, frameRoutingId: 4 }, false],
+    ['a subframe', { isMainFrame: false, frameProcessId: 7, frameRoutingId: 4 }, false],
+  ])('%s', (_name, navigation, expected) => {
+    expect(replacesPage(navigation, page)).toBe(expected);
   });
 });

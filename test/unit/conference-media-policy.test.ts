@@ -67,6 +67,7 @@ describe('decideMedia with Electron 45 shapes', () => {
     ['getDisplayMedia, viewer not allowed even if picked', request(screenRequest(PAGE), { screenShareGranted: true }), false, 'screen-role'],
     ['getDisplayMedia, moderator before picker', request(screenRequest(PAGE), { role: 'moderator' }), false, 'screen-needs-picker'],
     ['getDisplayMedia, moderator picked', request(screenRequest(PAGE), { role: 'moderator', screenShareGranted: true }), true, 'screen'],
+    ['getDisplayMedia, moderator chose "Nicht mehr fragen" in this meeting: no picker', request(screenRequest(PAGE), { role: 'moderator', screenStopped: true }), false, 'screen-stopped'],
     ['getDisplayMedia with audio, moderator picked', request(screenWithAudioRequest(PAGE), { role: 'moderator', screenShareGranted: true }), true, 'screen'],
     ['legacy chromeMediaSource desktop: the same shape, the same picker', request(legacyDesktopRequest(PAGE), { role: 'moderator' }), false, 'screen-needs-picker'],
     ['getDisplayMedia, viewer allowed by policy and picked', request(screenRequest(PAGE), { screenSharingRoles: ['viewer'], screenShareGranted: true }), true, 'screen'],

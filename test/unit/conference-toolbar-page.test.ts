@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureProtectionFor, escapeHtml, toolbarDataUrl, toolbarHtml, toolbarStatus, TOOLBAR_TEXT } from '../../main/conference/toolbar-page';
+import { captureProtectionFor, escapeHtml, toolbarDataUrl, toolbarHtml, toolbarStatus, toolbarStatusLine, TOOLBAR_TEXT } from '../../main/conference/toolbar-page';
 
 describe('conference toolbar page', () => {
   it('says per OS how far capture protection goes', () => {
@@ -50,6 +50,9 @@ describe('conference toolbar page', () => {
     for (const text of Object.values(TOOLBAR_TEXT.de.ended)) expect(text).toMatch(/neu verbunden/);
     expect(TOOLBAR_TEXT.de.ended.objection).toContain('ohne Kamera wieder dabei');
     expect(TOOLBAR_TEXT.en.ended.objection).toContain('back without camera');
-    expect(TOOLBAR_TEXT.de.objectionOn).toContain('neu verbunden');
+    // What main just did replaces the standing state in the status line (the toggles show that state).
+    const ended = toolbarStatusLine('de', { cameraReleased: false, objection: true, objectionForced: false }, { notice: TOOLBAR_TEXT.de.ended.objection, warning: '' });
+    expect(ended).toBe(TOOLBAR_TEXT.de.ended.objection);
+    expect(toolbarStatusLine('de', { cameraReleased: false, objection: true, objectionForced: false }, { notice: '', warning: 'OBS läuft.' })).toBe(`${TOOLBAR_TEXT.de.objectionOn} OBS läuft.`);
   });
 });

@@ -129,7 +129,8 @@ const fake = vi.hoisted(() => {
     readonly sent: [string, unknown][] = [];
     readonly loaded: string[] = [];
     readonly frames = [new FakeFrame(), new FakeFrame()];
-    readonly mainFrame = { url: '', framesInSubtree: this.frames };
+    /** The primary main frame (WebFrameMain: processId, routingId). */
+    readonly mainFrame = { url: '', framesInSubtree: this.frames, processId: 7, routingId: 1 };
     destroyed = false;
     closedWith: unknown = 'open';
     focused = 0;
@@ -146,9 +147,24 @@ const fake = vi.hoisted(() => {
     focus() {
       this.focused += 1;
     }
-    /** A main-frame navigation that commits (what 'did-navigate' reports). */
+    /**
+     * A cross-document navigation of the page that commits, as Electron 45 reports it: a new
+     * primary main frame, 'did-frame-navigate' (event, url, code, status, isMainFrame, frameProcessId,
+     * frameRoutingId), then 'did-navigate'.
+     */
     commit(url: string) {
       this.mainFrame.url = url;
+      this.mainFrame.routingId += 1;
+      this.emit('did-frame-navigate', {}, url, 200, 'OK', true, this.mainFrame.processId, this.mainFrame.routingId);
+      this.emit('did-navigate', {}, url, 200, 'OK');
+    }
+    /**
+     * A navigation in the root of a non-primary page (a <fencedframe>): Chromium's
+     * NavigationHandle::IsInMainFrame() is true there, so Electron emits both events as for the
+     * page itself — but the page, and whatever it captures, stays.
+     */
+    commitFencedFrame(url: string) {
+      this.emit('did-frame-navigate', {}, url, 200, 'OK', true, 9, 3);
       this.emit('did-navigate', {}, url, 200, 'OK');
     }
     send(channel: string, payload: unknown) {
@@ -262,11 +278,11 @@ const { ConferenceService } = await import('../../main/conference/service');
 const { CONFERENCE_CHANNELS } = await import('../../main/conference/window-channels');
 const { TOOLBAR_TEXT } = await import('../../main/conference/toolbar-page');
 const { QUESTION_TIMEOUT_MS } = await import('../../main/conference/held-requests');
-const { SCREEN_GRANT_CLAIM_MS } = await import('../../main/conference/capture-control');
 const { allowlistFromSettings } = await import('../../main/security/allowlist-from-settings');
 const { serveAppProtocol } = await import('../../main/electron/app-protocol');
 const { partitionFor } = await import('../../main/security/window-policy');
 const { APP_SCHEME_DEFINITION } = await import('../../main/security/app-scheme');
+const { UserFacingError } = await import('../../main/ipc/errors');
 type Services = Awaited<ReturnType<typeof createServices>>;
 type Windows = ReturnType<typeof createConferenceWindows>;
 
@@ -356,6 +372,28 @@ function ask(view: View, shape: PermissionRequestShape): Promise<boolean> {
   return request(view, shape.permission, shape.details);
 }
 
+/**
+ * A getDisplayMedia request as Electron 45 runs it: granting `display-capture` calls the session's
+ * display-media handler inside `callback(true)` (shell/browser/web_contents_permission_helper.cc
+ * MediaAccessAllowed → ElectronBrowserContext::ChooseDisplayMediaDevice → the handler, no task in
+ * between). A legacy chromeMediaSource getUserMedia (plain `ask`) never reaches that handler.
+ */
+function askDisplayMedia(view: View, shape: PermissionRequestShape, displayRequest = displayMediaRequest(BBB)): Promise<{ granted: boolean; streams: object | null | undefined }> {
+  const ses = view.webContents.session;
+  return new Promise((resolve) => {
+    let streams: object | null | undefined;
+    ses.requestHandler!(
+      view.webContents,
+      shape.permission,
+      (granted) => {
+        if (granted) ses.displayHandler!(displayRequest, (value) => (streams = value));
+        resolve({ granted, streams });
+      },
+      shape.details,
+    );
+  });
+}
+
 /** Tracks a held request: its answer (undefined while held) and how often it was answered. */
 function pending(promise: Promise<boolean>) {
   const state: { answer: boolean | undefined; calls: number } = { answer: undefined, calls: 0 };
@@ -440,17 +478,23 @@ describe('conference window', () => {
     await flush();
     expect(timedOut.answer).toBe(false);
     expect(lastToolbarState(toolbar).status).toContain(TOOLBAR_TEXT.de.questionTimedOut);
-    // A late "Freigeben" after the time-out answers nothing twice.
+    // A late "Freigeben" after the time-out answers nothing twice — and, with no question open, it
+    // answers nothing at all: it does not release the camera for whatever the page asks next.
     ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'camera-allow');
     await flush();
     expect(timedOut.calls).toBe(1);
-    ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'withdraw-camera');
+    expect(lastToolbarState(toolbar)).toMatchObject({ question: null, cameraReleased: false });
 
     const navigated = pending(ask(meeting, cameraRequest(PAGE)));
     await flush();
+    expect(navigated.answer).toBeUndefined(); // a question again, not a silent grant
     meeting.webContents.commit(`${BBB}/html5client/other`);
     await flush();
     expect(navigated.answer).toBe(false);
+    // The question of the previous document is gone: its late "Freigeben" releases nothing for the new one.
+    ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'camera-allow');
+    await flush();
+    expect(lastToolbarState(toolbar)).toMatchObject({ question: null, cameraReleased: false });
 
     const closed = pending(ask(meeting, cameraRequest(PAGE)));
     await flush();
@@ -588,6 +632,20 @@ describe('conference window', () => {
     window.close();
   });
 
+  it('a fenced frame (or any non-primary page) committing does not reset main\'s account: the page\'s camera still ends on objection', async () => {
+    const { window, toolbar, meeting } = await openMeeting();
+    ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'release-camera');
+    await flush();
+    expect(await ask(meeting, cameraRequest(PAGE))).toBe(true);
+    meeting.webContents.commitFencedFrame(`${BBB}/html5client/ad`);
+    ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'objection-on');
+    await flush();
+    expect(meeting.webContents.destroyed).toBe(true);
+    expect(lastToolbarState(toolbar).status).toContain(TOOLBAR_TEXT.de.ended.objection);
+    conference.setObjection(ACCOUNT, false);
+    window.close();
+  });
+
   it('an objection set elsewhere (Settings) reaches an open meeting', async () => {
     const { window, meeting } = await openMeeting();
     // The Settings screen goes through the API's own ConferenceService instance: same store, event to all.
@@ -615,46 +673,80 @@ describe('conference window', () => {
     // What the policy text promises: only the page's MediaRecorder/captureStream; the window stays content-protected.
     expect(moderator.window.protectedContent).toBe(true);
     fake.state.dialogAnswers.push(1); // second offered source
-    expect(await ask(moderator.meeting, screenWithAudioRequest(PAGE))).toBe(true);
+    const shared = await askDisplayMedia(moderator.meeting, screenWithAudioRequest(PAGE), displayMediaRequest(BBB, { audioRequested: true }));
+    expect(shared).toEqual({ granted: true, streams: { video: { id: 'window:99:0', name: 'Tabellen.ods – LibreOffice' } } });
     const picker = fake.state.dialogs.at(-1)!;
     expect(picker.title).toBe('Bildschirm teilen');
     expect(picker.owner).toBe(moderator.window);
-    expect(picker.buttons).toEqual(['Bildschirm 1', 'Tabellen.ods – LibreOffice', 'Abbrechen']);
-    let streams: object | null | undefined;
-    moderator.session.displayHandler!(displayMediaRequest(BBB, { audioRequested: true }), (value) => (streams = value));
-    expect(streams).toEqual({ video: { id: 'window:99:0', name: 'Tabellen.ods – LibreOffice' } });
+    expect(picker.buttons).toEqual(['Bildschirm 1', 'Tabellen.ods – LibreOffice', 'Abbrechen', 'Nicht mehr fragen']);
+    expect(moderator.meeting.webContents.destroyed).toBe(false); // claimed: the share runs
     // Handed out once: a second getDisplayMedia without the picker gets null (not {}).
+    let streams: object | null | undefined;
     moderator.session.displayHandler!(displayMediaRequest(BBB), (value) => (streams = value));
     expect(streams).toBeNull();
     fake.state.dialogAnswers.push(2); // Abbrechen
-    expect(await ask(moderator.meeting, screenRequest(PAGE))).toBe(false);
+    expect(await askDisplayMedia(moderator.meeting, screenRequest(PAGE))).toEqual({ granted: false, streams: undefined });
     expect(moderator.meeting.webContents.session.checkHandler!(moderator.meeting.webContents, 'display-capture', BBB, screenCheck(BBB))).toBe(false);
     // A picked source is never served to another origin.
     fake.state.dialogAnswers.push(0);
-    expect(await ask(moderator.meeting, screenRequest(PAGE))).toBe(true);
-    moderator.session.displayHandler!(displayMediaRequest('https://evil.example'), (value) => (streams = value));
-    expect(streams).toBeNull();
+    expect(await askDisplayMedia(moderator.meeting, screenRequest(PAGE), displayMediaRequest('https://evil.example'))).toEqual({ granted: true, streams: null });
     expect(moderator.meeting.webContents.destroyed).toBe(false);
     moderator.window.close();
   });
 
-  it('a screen grant the display-media handler does not claim (legacy chromeMediaSource getUserMedia) makes main end every capture', async () => {
+  it('a screen grant the display-media handler does not claim in the same call (legacy chromeMediaSource getUserMedia) makes main end every capture at once', async () => {
     const { window, toolbar, meeting } = await openMeeting('moderator');
     fake.state.dialogAnswers.push(0);
     const timersBefore = fake.state.timers.length;
+    // Electron serves this from the page's own chromeMediaSourceId and never calls the display-media
+    // handler: the student picked "Bildschirm 1", the page named what it wanted.
     expect(await ask(meeting, legacyDesktopRequest(PAGE))).toBe(true);
-    // Another request while the pick is unclaimed: refused without a picker.
-    const dialogs = fake.state.dialogs.length;
-    expect(await ask(meeting, screenRequest(PAGE))).toBe(false);
-    expect(fake.state.dialogs.length).toBe(dialogs);
-    const claim = fake.state.timers[timersBefore]!;
-    expect(claim.ms).toBe(SCREEN_GRANT_CLAIM_MS);
-    claim.run(); // Electron never called the display-media handler for this grant
-    await flush();
+    // Ended right after the grant, not after a time-out: no timer, nothing left armed.
+    expect(fake.state.timers.length).toBe(timersBefore);
     expect(meeting.webContents.destroyed).toBe(true);
     expect(meeting.webContents.closedWith).toEqual({ waitForBeforeUnload: false });
-    expect(window.children[1]!.webContents.loaded).toHaveLength(1);
+    const fresh = window.children[1]!;
+    expect(fresh.webContents.loaded).toHaveLength(1);
     expect(lastToolbarState(toolbar).status).toContain(TOOLBAR_TEXT.de.ended['unpicked-screen-capture']);
+    let streams: object | null | undefined;
+    meeting.webContents.session.displayHandler!(displayMediaRequest(BBB), (value) => (streams = value));
+    expect(streams).toBeNull();
+    // The fresh view can share normally through the picker.
+    fake.state.dialogAnswers.push(0);
+    expect(await askDisplayMedia(fresh, screenRequest(PAGE))).toEqual({ granted: true, streams: { video: { id: 'screen:0:0', name: 'Bildschirm 1' } } });
+    expect(fresh.webContents.destroyed).toBe(false);
+    window.close();
+  });
+
+  it('a page that asks again and again cannot lock the student in the picker: "Nicht mehr fragen" stops it for this meeting', async () => {
+    const { window, toolbar, meeting } = await openMeeting('moderator');
+    fake.state.dialogAnswers.push(2); // "Abbrechen" (after the two offered sources)
+    expect(await ask(meeting, screenRequest(PAGE))).toBe(false);
+    const picker = fake.state.dialogs.at(-1)!;
+    expect(picker.buttons).toEqual(['Bildschirm 1', 'Tabellen.ods – LibreOffice', 'Abbrechen', 'Nicht mehr fragen']);
+    expect(picker).toMatchObject({ cancelId: 2, defaultId: 2 });
+    fake.state.dialogAnswers.push(3); // "Nicht mehr fragen"
+    expect(await ask(meeting, legacyDesktopRequest(PAGE))).toBe(false);
+    const dialogs = fake.state.dialogs.length;
+    for (let i = 0; i < 3; i++) expect(await ask(meeting, screenRequest(PAGE))).toBe(false);
+    expect(fake.state.dialogs.length).toBe(dialogs); // no picker any more
+    expect(lastToolbarState(toolbar).status).toContain(TOOLBAR_TEXT.de.screenStopped);
+    expect(meeting.webContents.destroyed).toBe(false);
+    window.close();
+  });
+
+  it('a pick made while the page navigated answers nobody: the new document does not get the grant', async () => {
+    const { window, meeting } = await openMeeting('moderator');
+    fake.state.dialogAnswers.push(0);
+    // The picker is open (the sources are still being listed) when the main frame commits a new document.
+    const asked = askDisplayMedia(meeting, screenRequest(PAGE));
+    meeting.webContents.commit(`${BBB}/html5client/other`);
+    expect(await asked).toEqual({ granted: false, streams: undefined });
+    expect(meeting.webContents.destroyed).toBe(false);
+    // Nothing stays armed for the new document.
+    let streams: object | null | undefined;
+    meeting.webContents.session.displayHandler!(displayMediaRequest(BBB), (value) => (streams = value));
+    expect(streams).toBeNull();
     window.close();
   });
 
@@ -674,9 +766,12 @@ describe('conference window', () => {
     window.close();
   });
 
-  it('packaged builds open only https join URLs', async () => {
+  it('packaged builds open only https join URLs, and the student is told why (not "Interner Fehler")', async () => {
     await expect(windows.open({ joinUrl: 'http://127.0.0.1:8080/join', role: 'viewer', accountId: ACCOUNT, meetingName: 'X' })).rejects.toThrow(/https/);
-    await expect(windows.open({ joinUrl: 'http://bbb.schule.example/join', role: 'viewer', accountId: ACCOUNT, meetingName: 'X' })).rejects.toThrow(/https/);
+    const refused = windows.open({ joinUrl: 'http://bbb.schule.example/join', role: 'viewer', accountId: ACCOUNT, meetingName: 'X' });
+    await expect(refused).rejects.toBeInstanceOf(UserFacingError);
+    await expect(refused).rejects.toMatchObject({ code: 'join-url-refused', message: expect.stringContaining('nicht verschlüsselt') });
+    await expect(windows.open({ joinUrl: 'https://a:b@bbb.schule.example/join', role: 'viewer', accountId: ACCOUNT, meetingName: 'X' })).rejects.toMatchObject({ code: 'join-url-refused', message: expect.stringContaining('Zugangsdaten') });
   });
 
   it('guard reports go to the media log; unknown reports and foreign senders are dropped', async () => {

@@ -73,7 +73,7 @@ describe('umlaut hosts in policy lists', () => {
     expect(urlProblem(PUNYCODE, origin)).toBeNull();
     expect(urlProblem('https://bbb.schüle.de:8443', origin)).toBeNull();
     expect(urlProblem('http://127.0.0.1:8080', origin)).toBeNull();
-    for (const bad of [`${UNICODE}/`, `${UNICODE}/bbb`, 'https://user@bbb.schüle.de', 'http://bbb.schüle.de', `${UNICODE}?x=1`, `${UNICODE}#x`, 'https://bbb.schüle.de\\x', 'https://bbb schüle.de']) {
+    for (const bad of [`${UNICODE}/`, `${UNICODE}/bbb`, 'https://user@bbb.schüle.de', 'http://bbb.schüle.de', `${UNICODE}?x=1`, `${UNICODE}#x`, 'https://bbb.schüle.de\\x', 'https://bbb schüle.de', 'https://@bbb.schüle.de', 'https://:@bbb.schule.de', 'https://:@evil.example']) {
       expect([bad, urlProblem(bad, origin)]).not.toEqual([bad, null]);
     }
     expect(SETTINGS.find((s) => s.key === 'extraBbbHosts')?.description.de).toContain('Punycode');
