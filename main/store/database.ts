@@ -50,6 +50,11 @@ export interface OpenDatabaseOptions {
    * damage is reported at start instead of in the middle of saving a student's work.
    */
   check?: 'quick' | 'none';
+  /**
+   * Called when SQLite reports damage (SQLITE_CORRUPT, SQLITE_NOTADB) during use, after the open
+   * succeeded: damage that quick_check missed. The error is still thrown (main/store/salvage.ts).
+   */
+  onCorrupt?: (error: StoreError) => void;
 }
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
@@ -105,7 +110,7 @@ export function openDatabase(filePath: string, options: OpenDatabaseOptions): St
     throw toStoreError(error, filePath);
   }
 
-  const { store, closeWithoutWriting } = wrap(db, filePath);
+  const { store, closeWithoutWriting, watchCorruption } = wrap(db, filePath);
   try {
     // Everything up to the journal_mode change only reads, so a damaged or too-new file stays
     // byte-for-byte as it was.
@@ -127,6 +132,7 @@ export function openDatabase(filePath: string, options: OpenDatabaseOptions): St
     closeWithoutWriting();
     throw toStoreError(error, filePath);
   }
+  if (options.onCorrupt) watchCorruption(options.onCorrupt);
   return store;
 }
 
@@ -134,8 +140,17 @@ function isThenable(value: unknown): boolean {
   return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
-function wrap(db: DatabaseSync, filePath: string): { store: Store & { journalMode: string }; closeWithoutWriting: () => void } {
+function wrap(
+  db: DatabaseSync,
+  filePath: string,
+): { store: Store & { journalMode: string }; closeWithoutWriting: () => void; watchCorruption: (hook: (error: StoreError) => void) => void } {
   const statements = new Map<string, StatementSync>();
+  let onCorrupt: ((error: StoreError) => void) | null = null;
+  const converted = (error: unknown): unknown => {
+    const result = toStoreError(error, filePath);
+    if (onCorrupt && result instanceof StoreError && result.code === 'store-corrupt') onCorrupt(result);
+    return result;
+  };
   let depth = 0;
   let closed = false;
 
@@ -145,7 +160,7 @@ function wrap(db: DatabaseSync, filePath: string): { store: Store & { journalMod
     try {
       statement = db.prepare(sql);
     } catch (error) {
-      throw toStoreError(error, filePath);
+      throw converted(error);
     }
     // Drop the oldest entry: SQL built from fixed strings stays far below this bound.
     if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string);
@@ -157,7 +172,7 @@ function wrap(db: DatabaseSync, filePath: string): { store: Store & { journalMod
     try {
       db.exec(sql);
     } catch (error) {
-      throw toStoreError(error, filePath);
+      throw converted(error);
     }
   }
 
@@ -166,7 +181,7 @@ function wrap(db: DatabaseSync, filePath: string): { store: Store & { journalMod
     try {
       return method(statement, params as SQLInputValue[]);
     } catch (error) {
-      throw toStoreError(error, filePath);
+      throw converted(error);
     }
   }
 
@@ -249,6 +264,9 @@ function wrap(db: DatabaseSync, filePath: string): { store: Store & { journalMod
       closed = true;
       statements.clear();
       db.close();
+    },
+    watchCorruption(hook) {
+      onCorrupt = hook;
     },
   };
 }

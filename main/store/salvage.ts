@@ -1,0 +1,553 @@
+/**
+ * Opening the store at start, and what happens when the file fails its check: the damaged file is
+ * moved aside (with its -wal/-shm, a date in the name, never deleted) and everything readable is
+ * copied into a fresh store, so a student's unsent work survives a damaged page and SchulDesk starts.
+ *
+ * Checked at start: a salvage mark left at run time (SQLITE_CORRUPT during use, see `markForSalvage`),
+ * a WAL whose length does not fit its frames (cut off), the header, PRAGMA quick_check, the schema
+ * (newer than this app = downgrade, or not ours), the migrations (one interrupted by a kill is rolled
+ * back by SQLite and simply runs again; one that fails is a reason to salvage).
+ *
+ * What is copied, in this order (SALVAGE_TABLES): drafts, their versions and the outbox with what
+ * reading them needs (sealed keys; account rows, including the sealed placeholders of shared
+ * devices), then accounts' encrypted secrets and the current account, then the student's own choices
+ * (settings, conference rules/objection, reminders already shown). Cached portal content is not
+ * copied: the sync fetches it again. Files under <dataDir>/drafts stay where they are.
+ *
+ * How: SQLite reads the moved-aside file read-only, table by table in rowid order; a read error
+ * skips ahead past the damaged page (binary search for the next readable rowid), so one page loses
+ * only its own rows. Only columns this version knows are copied (a newer schema's extra columns are
+ * left behind). Where SQLite cannot read a table, or the file at all (page 1 gone), the pages are
+ * decoded directly (page-scan.ts) and rows recognised by their shape. Rows whose account or draft
+ * was lost are dropped (they stay in the moved-aside file for IT).
+ *
+ * Only node builtins and sibling `.ts` files are imported (child processes load this file directly).
+ */
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DatabaseSync } from 'node:sqlite';
+import type { SQLInputValue } from 'node:sqlite';
+import { openDatabase } from './database.ts';
+import type { Store } from './database.ts';
+import { StoreError, toStoreError } from './errors.ts';
+import type { StoreErrorCode } from './errors.ts';
+import type { Migration } from './migrate.ts';
+import type { StoreNotice } from '../../preload/api';
+import { scanTableRows } from './page-scan.ts';
+import type { RawRow, RawValue } from './page-scan.ts';
+
+export type RecoveryReason = 'corrupt' | 'not-a-database' | 'schema-too-new' | 'schema-mismatch' | 'migration-failed' | 'wal-truncated' | 'corrupt-at-run-time';
+
+export interface TableSalvage {
+  recovered: number;
+  /** Rows SQLite could not read or the fresh store refused, plus rows dropped because their account/draft was lost. */
+  lost: number;
+}
+
+/** What happened at this start; IT reads it in the diagnostics and the log. */
+export interface StoreRecovery {
+  reason: RecoveryReason;
+  /** SQLite's / the check's own words. */
+  detail: string;
+  at: number;
+  /** File names (in the data folder) the damaged store was moved to. */
+  movedAside: string[];
+  /** 'sql': SQLite read the old file; 'pages': decoded from raw pages; 'none': nothing was readable. */
+  method: 'sql' | 'pages' | 'sql+pages' | 'none';
+  tables: Record<string, TableSalvage>;
+  durationMs: number;
+}
+
+export interface OpenStoreResult {
+  store: Store;
+  /** Null when the store passed its check. */
+  recovery: StoreRecovery | null;
+}
+
+export interface OpenStoreOptions {
+  migrations: readonly Migration[];
+  now?: () => number;
+  /** False: report damage as before (StoreError) instead of moving the file (`--diagnose`, which may run beside the app). */
+  salvage?: boolean;
+  /** SQLITE_CORRUPT during use: the store is marked for salvage at the next start, then this is called (once). */
+  onCorruptAtRunTime?: (error: StoreError) => void;
+}
+
+/** Codes that mean "this file cannot serve as our store", as opposed to the environment (disk full, lock, permissions). */
+const SALVAGE_CODES: Partial<Record<StoreErrorCode, RecoveryReason>> = {
+  'store-corrupt': 'corrupt',
+  'store-not-a-database': 'not-a-database',
+  'store-schema-too-new': 'schema-too-new',
+  'store-schema-mismatch': 'schema-mismatch',
+  'store-migration-failed': 'migration-failed',
+};
+
+type ColumnKind = 'int' | 'text' | 'blob' | 'int?' | 'text?' | 'blob?' | 'rowid';
+
+interface SalvageTable {
+  name: string;
+  /** The key that identifies a row (for raw pages, where old copies of a row may turn up). */
+  key: string[];
+  /** Among raw copies with the same key, the one with the highest value here wins. */
+  newest?: string;
+  /**
+   * The row's shape on disk for raw-page salvage, in column order; `minColumns` for columns added
+   * later by ALTER TABLE (older rows are shorter). Absent: not salvaged from raw pages.
+   */
+  shape?: { columns: [string, ColumnKind][]; minColumns: number; check?: (row: Record<string, RawValue>) => boolean };
+}
+
+const isUrl = (value: RawValue): boolean => typeof value === 'string' && /^https?:\/\//.test(value);
+
+/** In salvage order. Everything not listed (caches) is fetched again by the sync. */
+export const SALVAGE_TABLES: readonly SalvageTable[] = [
+  {
+    name: 'drafts',
+    key: ['id'],
+    newest: 'updated_at',
+    shape: {
+      columns: [
+        ['id', 'text'], ['account_id', 'text'], ['assign_id', 'int'], ['course_id', 'int'], ['title', 'text'], ['text_html', 'text'],
+        ['files_json', 'text'], ['version', 'int'], ['base_timemodified', 'int?'], ['base_status', 'text?'], ['base_text', 'text?'],
+        ['sent_attempts', 'text'], ['state', 'text'], ['error', 'text?'], ['sealed', 'blob?'], ['created_at', 'int'], ['updated_at', 'int'],
+      ],
+      minColumns: 17,
+    },
+  },
+  {
+    name: 'draft_versions',
+    key: ['draft_id', 'version'],
+    newest: 'saved_at',
+    shape: {
+      columns: [['account_id', 'text'], ['draft_id', 'text'], ['version', 'int'], ['text_html', 'text'], ['files_json', 'text'], ['sealed', 'blob?'], ['saved_at', 'int']],
+      minColumns: 7,
+    },
+  },
+  {
+    name: 'outbox',
+    key: ['id'],
+    newest: 'updated_at',
+    shape: {
+      columns: [
+        ['id', 'text'], ['account_id', 'text'], ['draft_id', 'text'], ['draft_version', 'int'], ['handin', 'int'], ['accept_statement', 'int'],
+        ['step', 'text'], ['status', 'text'], ['itemid', 'int?'], ['attempts', 'int'], ['last_error', 'text?'], ['next_attempt_at', 'int'],
+        ['created_at', 'int'], ['updated_at', 'int'], ['fingerprint', 'text?'], ['retry_after_until', 'int'],
+      ],
+      minColumns: 14,
+    },
+  },
+  {
+    name: 'sealed_keys',
+    key: ['account_id'],
+    newest: 'created_at',
+    shape: { columns: [['account_id', 'text'], ['kind', 'text'], ['salt', 'blob'], ['wrapped_key', 'blob'], ['created_at', 'int']], minColumns: 5 },
+  },
+  {
+    name: 'accounts',
+    key: ['id'],
+    newest: 'last_used_at',
+    shape: {
+      columns: [
+        ['id', 'text'], ['site_url', 'text'], ['site_name', 'text'], ['user_id', 'int'], ['username', 'text'], ['full_name', 'text'], ['lang', 'text'],
+        ['created_at', 'int'], ['last_used_at', 'int'], ['needs_reauth', 'int'], ['sealed_handle', 'text?'],
+      ],
+      minColumns: 10,
+      check: (row) => isUrl(row.site_url ?? null),
+    },
+  },
+  {
+    name: 'secrets',
+    key: ['account_id'],
+    newest: 'written_at',
+    shape: { columns: [['account_id', 'text'], ['backend', 'text'], ['ciphertext', 'blob'], ['written_at', 'int']], minColumns: 4 },
+  },
+  {
+    name: 'current_account',
+    key: ['slot'],
+    shape: { columns: [['slot', 'rowid'], ['account_id', 'text']], minColumns: 2 },
+  },
+  { name: 'settings', key: ['key'] },
+  { name: 'conference_prefs', key: ['account_id'] },
+  { name: 'deadline_reminders_sent', key: ['account_id', 'reminder_key'] },
+  { name: 'conference_media_log', key: ['id'] },
+];
+
+/** Rows that point to an account or draft that was not recovered are dropped (child first). */
+const DANGLING: readonly [table: string, where: string][] = [
+  ['current_account', 'account_id NOT IN (SELECT id FROM accounts)'],
+  ['drafts', 'account_id NOT IN (SELECT id FROM accounts)'],
+  ['draft_versions', 'account_id NOT IN (SELECT id FROM accounts) OR draft_id NOT IN (SELECT id FROM drafts)'],
+  ['outbox', 'account_id NOT IN (SELECT id FROM accounts) OR draft_id NOT IN (SELECT id FROM drafts)'],
+  ['sealed_keys', 'account_id NOT IN (SELECT id FROM accounts)'],
+  ['secrets', 'account_id NOT IN (SELECT id FROM accounts)'],
+  ['conference_prefs', 'account_id NOT IN (SELECT id FROM accounts)'],
+  ['deadline_reminders_sent', 'account_id NOT IN (SELECT id FROM accounts)'],
+  ['conference_media_log', 'account_id NOT IN (SELECT id FROM accounts)'],
+];
+
+const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+/** `<file>.salvage`: written when SQLite reported damage during use; the next start salvages. */
+export function salvageMarkPath(filePath: string): string {
+  return `${filePath}.salvage`;
+}
+
+/** Marks the store for salvage at the next start (durably: the app may be killed right after). */
+export function markForSalvage(filePath: string, detail: string, now: number = Date.now()): void {
+  const fd = openSync(salvageMarkPath(filePath), 'w', 0o600);
+  try {
+    writeSync(fd, JSON.stringify({ at: now, detail }));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readMark(filePath: string): { detail: string } | null {
+  try {
+    const parsed = JSON.parse(readFileSync(salvageMarkPath(filePath), 'utf8')) as { detail?: unknown };
+    return { detail: typeof parsed.detail === 'string' ? parsed.detail : '' };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    return { detail: 'salvage mark unreadable' };
+  }
+}
+
+/**
+ * A WAL whose length is not its header plus whole frames was cut off (or its header is gone):
+ * committed work in the missing part cannot be read back, so the file is salvaged and kept.
+ */
+export function walDamage(filePath: string): string | null {
+  const walPath = `${filePath}-wal`;
+  let size: number;
+  try {
+    size = statSync(walPath).size;
+  } catch {
+    return null;
+  }
+  if (size === 0) return null;
+  if (size < 32) return `WAL is ${size} bytes, shorter than its header`;
+  const header = Buffer.alloc(32);
+  const fd = openSync(walPath, 'r');
+  try {
+    readSync(fd, header, 0, 32, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const magic = header.readUInt32BE(0);
+  if (magic !== 0x377f0682 && magic !== 0x377f0683) return 'WAL header damaged';
+  const pageSize = header.readUInt32BE(8);
+  if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) return 'WAL header damaged (page size)';
+  const rest = (size - 32) % (pageSize + 24);
+  return rest === 0 ? null : `WAL cut off: ${size} bytes is not a whole number of ${pageSize}-byte frames`;
+}
+
+function stamp(now: number): string {
+  return new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+/** Renames the store and its -wal/-shm to `<name>.damaged-<UTC date>[-n].sqlite…`; returns the new main path. */
+export function moveAside(filePath: string, now: number): { path: string; moved: string[] } {
+  const dir = dirname(filePath);
+  const name = basename(filePath).replace(/\.sqlite$/, '');
+  let target = '';
+  for (let n = 1; ; n++) {
+    target = join(dir, `${name}.damaged-${stamp(now)}${n > 1 ? `-${n}` : ''}.sqlite`);
+    if (!['', '-wal', '-shm'].some((suffix) => existsSync(`${target}${suffix}`))) break;
+  }
+  const moved: string[] = [];
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (!existsSync(`${filePath}${suffix}`)) continue;
+    try {
+      renameSync(`${filePath}${suffix}`, `${target}${suffix}`);
+    } catch (error) {
+      throw new StoreError('store-cannot-open', filePath, `moving the damaged store aside failed: ${String(error)}`, { cause: error });
+    }
+    moved.push(basename(`${target}${suffix}`));
+  }
+  return { path: target, moved };
+}
+
+/**
+ * Opens the app's store. A file that fails its check is moved aside and salvaged into a fresh one
+ * (see the file comment); errors of the environment (disk full, read-only, locked) are thrown as before.
+ */
+export function openStore(filePath: string, options: OpenStoreOptions): OpenStoreResult {
+  const now = options.now ?? Date.now;
+  let reported = false;
+  const onCorrupt = (error: StoreError): void => {
+    if (reported) return;
+    reported = true;
+    try {
+      markForSalvage(filePath, error.detail, now());
+    } catch (markError) {
+      console.error(`[store] could not mark the damaged store for salvage: ${String(markError)}`);
+    }
+    console.error(`[store] damage found during use (${error.detail}); the store is salvaged at the next start`);
+    options.onCorruptAtRunTime?.(error);
+  };
+  const open = (): Store => openDatabase(filePath, { migrations: options.migrations, onCorrupt });
+
+  let reason: RecoveryReason | null = null;
+  let detail = '';
+  const mark = readMark(filePath);
+  const wal = mark ? null : walDamage(filePath);
+  if (mark) {
+    reason = 'corrupt-at-run-time';
+    detail = mark.detail;
+  } else if (wal) {
+    reason = 'wal-truncated';
+    detail = wal;
+  } else {
+    try {
+      return { store: open(), recovery: null };
+    } catch (error) {
+      const code = error instanceof StoreError ? SALVAGE_CODES[error.code] : undefined;
+      if (!code || !(error instanceof StoreError)) throw error;
+      reason = code;
+      detail = error.detail || error.message;
+    }
+  }
+  if (options.salvage === false) {
+    throw new StoreError(reason === 'schema-too-new' ? 'store-schema-too-new' : 'store-corrupt', filePath, detail);
+  }
+
+  const started = performance.now();
+  const at = now();
+  console.error(`[store] the store failed its check (${reason}: ${detail}); moving it aside and salvaging`);
+  const aside = moveAside(filePath, at);
+  const store = open();
+  const recovery: StoreRecovery = { reason, detail, at, movedAside: aside.moved, method: 'none', tables: {}, durationMs: 0 };
+  try {
+    salvageInto(aside.path, store, recovery);
+  } catch (error) {
+    // Environment failures while writing the fresh store (disk full) are the caller's to report.
+    if (error instanceof StoreError && !SALVAGE_CODES[error.code]) {
+      store.close();
+      throw error;
+    }
+    console.error(`[store] salvage stopped early: ${String(error)}`);
+  }
+  rmSync(salvageMarkPath(filePath), { force: true });
+  recovery.durationMs = Math.round(performance.now() - started);
+  const summary = Object.entries(recovery.tables)
+    .filter(([, t]) => t.recovered > 0 || t.lost > 0)
+    .map(([name, t]) => `${name} ${t.recovered}${t.lost > 0 ? ` (${t.lost} lost)` : ''}`)
+    .join(', ');
+  console.warn(`[store] salvaged (${recovery.method}) in ${recovery.durationMs} ms into a fresh store: ${summary || 'nothing readable'}; old file kept as ${aside.moved.join(', ')}`);
+  return { store, recovery };
+}
+
+function tally(recovery: StoreRecovery, table: string): TableSalvage {
+  recovery.tables[table] ??= { recovered: 0, lost: 0 };
+  return recovery.tables[table];
+}
+
+/** Copies what can be read from `sourcePath` (moved aside) into `store` (fresh, migrated). */
+export function salvageInto(sourcePath: string, store: Store, recovery: StoreRecovery): void {
+  const rawNeeded = new Set<string>();
+  const targetColumns = new Map<string, string[]>();
+  for (const table of SALVAGE_TABLES) {
+    targetColumns.set(table.name, store.all<{ name: string }>(`SELECT name FROM pragma_table_info(${sqlString(table.name)})`).map((row) => row.name));
+  }
+
+  // Rows arrive child-first (drafts before accounts); dangling ones are dropped at the end.
+  store.exec('PRAGMA foreign_keys = OFF');
+  try {
+    store.transaction(() => {
+      let sqlRead = false;
+      let source: DatabaseSync | null = null;
+      try {
+        source = new DatabaseSync(sourcePath, { readOnly: true });
+        source.prepare('SELECT count(*) FROM sqlite_schema').get();
+      } catch {
+        source?.close();
+        source = null;
+      }
+      try {
+        for (const table of SALVAGE_TABLES) {
+          const read = source ? copyTable(source, store, table.name, targetColumns.get(table.name) ?? [], tally(recovery, table.name)) : 'unreadable';
+          if (read !== 'unreadable') sqlRead = true;
+          if (read !== 'complete' && table.shape) rawNeeded.add(table.name);
+        }
+      } finally {
+        source?.close();
+      }
+
+      let rawUsed = false;
+      if (rawNeeded.size > 0) {
+        const scan = scanTableRows(sourcePath);
+        for (const table of SALVAGE_TABLES) {
+          if (!rawNeeded.has(table.name)) continue;
+          if (insertRawRows(store, table, targetColumns.get(table.name) ?? [], scan.rows, tally(recovery, table.name)) > 0) rawUsed = true;
+        }
+      }
+      recovery.method = sqlRead && rawUsed ? 'sql+pages' : sqlRead ? 'sql' : rawUsed ? 'pages' : 'none';
+
+      for (const [table, where] of DANGLING) {
+        const dropped = Number(store.run(`DELETE FROM ${quote(table)} WHERE ${where}`).changes);
+        if (dropped > 0) {
+          const entry = tally(recovery, table);
+          entry.recovered -= dropped;
+          entry.lost += dropped;
+        }
+      }
+    });
+  } finally {
+    store.exec('PRAGMA foreign_keys = ON');
+  }
+  const violations = store.all('PRAGMA foreign_key_check');
+  if (violations.length > 0) throw new Error(`salvage left ${violations.length} foreign key violation(s): ${JSON.stringify(violations[0])}`);
+}
+
+/** Disk full, I/O or read-only while writing the FRESH store: not a row problem, stop and report. */
+function rethrowEnvironment(error: unknown, store: Store): void {
+  const converted = toStoreError(error, store.filePath);
+  if (converted instanceof StoreError && converted.code !== 'store-corrupt') throw converted;
+}
+
+function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/**
+ * Copies one table by rowid; past a read error it searches the next readable rowid. Returns
+ * 'complete', 'partly' (some rows unreadable) or 'unreadable' (nothing of the table could be read).
+ */
+function copyTable(source: DatabaseSync, store: Store, table: string, targetColumns: string[], counts: TableSalvage): 'complete' | 'partly' | 'unreadable' {
+  let columns: string[];
+  try {
+    const present = new Set(source.prepare(`SELECT name FROM pragma_table_info(${sqlString(table)})`).all().map((row) => String(row.name)));
+    columns = targetColumns.filter((column) => present.has(column));
+  } catch {
+    return 'unreadable';
+  }
+  if (columns.length === 0) return 'unreadable';
+  const list = columns.map(quote).join(', ');
+  let select;
+  let probe;
+  try {
+    select = source.prepare(`SELECT rowid AS "__rowid", ${list} FROM ${quote(table)} NOT INDEXED WHERE rowid > ? ORDER BY rowid`);
+    probe = source.prepare(`SELECT rowid AS "__rowid" FROM ${quote(table)} NOT INDEXED WHERE rowid > ? ORDER BY rowid LIMIT 1`);
+  } catch {
+    return 'unreadable';
+  }
+  select.setReadBigInts(true);
+  probe.setReadBigInts(true);
+  const insert = store.prepare(`INSERT OR IGNORE INTO ${quote(table)} (${list}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const readable = (after: bigint): boolean => {
+    try {
+      probe.get(after);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  const MIN = -(2n ** 63n);
+  const MAX = 2n ** 63n - 1n;
+  let last = MIN;
+  let errors = 0;
+  let readAny = false;
+  for (;;) {
+    try {
+      for (const row of select.iterate(last)) {
+        readAny = true;
+        last = row.__rowid as bigint;
+        try {
+          const result = insert.run(...columns.map((column) => row[column] as SQLInputValue));
+          if (Number(result.changes) > 0) counts.recovered += 1;
+        } catch (error) {
+          rethrowEnvironment(error, store);
+          counts.lost += 1;
+        }
+      }
+      break;
+    } catch {
+      errors += 1;
+      counts.lost += 1;
+      if (errors > 1000) break;
+      // Smallest rowid > last from which reading works again: grow a step until a seek succeeds, then narrow it.
+      let step = 1n;
+      while (last + step < MAX && !readable(last + step)) step *= 2n;
+      if (last + step >= MAX) break;
+      let low = last + step / 2n;
+      let high = last + step;
+      while (high - low > 1n) {
+        const middle = low + (high - low) / 2n;
+        if (readable(middle)) high = middle;
+        else low = middle;
+      }
+      last = high;
+    }
+  }
+  if (!readAny && errors > 0) return 'unreadable';
+  return errors > 0 ? 'partly' : 'complete';
+}
+
+function kindMatches(kind: ColumnKind, value: RawValue): boolean {
+  switch (kind) {
+    case 'int':
+      return typeof value === 'number' ? Number.isInteger(value) : typeof value === 'bigint';
+    case 'int?':
+      return value === null || kindMatches('int', value);
+    case 'text':
+      return typeof value === 'string';
+    case 'text?':
+      return value === null || typeof value === 'string';
+    case 'blob':
+      return value instanceof Uint8Array;
+    case 'blob?':
+      return value === null || value instanceof Uint8Array;
+    case 'rowid':
+      return value === null;
+  }
+}
+
+/** Rows from raw pages that have this table's shape, newest copy per key first, inserted where missing. */
+function insertRawRows(store: Store, table: SalvageTable, targetColumns: string[], rows: readonly RawRow[], counts: TableSalvage): number {
+  const shape = table.shape;
+  if (!shape) return 0;
+  const candidates: Record<string, RawValue>[] = [];
+  for (const raw of rows) {
+    const { values } = raw;
+    if (values.length < shape.minColumns || values.length > shape.columns.length) continue;
+    const row: Record<string, RawValue> = {};
+    let fits = true;
+    shape.columns.forEach(([name, kind], index) => {
+      if (!fits || index >= values.length) return;
+      const value = values[index] ?? null;
+      if (!kindMatches(kind, value)) fits = false;
+      row[name] = kind === 'rowid' ? raw.rowid : value;
+    });
+    if (fits && (shape.check?.(row) ?? true)) candidates.push(row);
+  }
+  const newest = table.newest;
+  if (newest) candidates.sort((a, b) => Number(b[newest] ?? 0) - Number(a[newest] ?? 0));
+  let added = 0;
+  for (const row of candidates) {
+    const columns = targetColumns.filter((column) => column in row);
+    try {
+      const result = store.run(
+        `INSERT OR IGNORE INTO ${quote(table.name)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        ...columns.map((column) => row[column] as SQLInputValue),
+      );
+      if (Number(result.changes) > 0) {
+        counts.recovered += 1;
+        added += 1;
+      }
+    } catch (error) {
+      // A row of another table with the same shape, or garbage that happens to decode: not ours.
+      rethrowEnvironment(error, store);
+    }
+  }
+  return added;
+}
+
+/** The one sentence the student sees (the renderer words it from these counts). */
+export function noticeFor(recovery: StoreRecovery): StoreNotice {
+  const recovered = (table: string): number => Math.max(0, recovery.tables[table]?.recovered ?? 0);
+  const kind = recovery.method === 'none' ? 'started-empty' : recovery.reason === 'schema-too-new' ? 'salvaged-newer-version' : 'salvaged';
+  return { kind, drafts: recovered('drafts'), outbox: recovered('outbox'), accounts: recovered('accounts') };
+}
