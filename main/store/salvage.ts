@@ -269,6 +269,21 @@ export function moveAside(filePath: string, now: number): { path: string; moved:
   return { path: target, moved };
 }
 
+/** Opens the store if it passes every check; otherwise says why not (the reason to salvage). */
+function checkFailure(filePath: string, open: () => Store): { store: Store } | { reason: RecoveryReason; detail: string; error?: StoreError } {
+  const mark = readMark(filePath);
+  if (mark) return { reason: 'corrupt-at-run-time', detail: mark.detail };
+  const wal = walDamage(filePath);
+  if (wal) return { reason: 'wal-truncated', detail: wal };
+  try {
+    return { store: open() };
+  } catch (error) {
+    const reason = error instanceof StoreError ? SALVAGE_CODES[error.code] : undefined;
+    if (!reason || !(error instanceof StoreError)) throw error;
+    return { reason, detail: error.detail || error.message, error };
+  }
+}
+
 /**
  * Opens the app's store. A file that fails its check is moved aside and salvaged into a fresh one
  * (see the file comment); errors of the environment (disk full, read-only, locked) are thrown as before.
@@ -289,28 +304,11 @@ export function openStore(filePath: string, options: OpenStoreOptions): OpenStor
   };
   const open = (): Store => openDatabase(filePath, { migrations: options.migrations, onCorrupt });
 
-  let reason: RecoveryReason | null = null;
-  let detail = '';
-  const mark = readMark(filePath);
-  const wal = mark ? null : walDamage(filePath);
-  if (mark) {
-    reason = 'corrupt-at-run-time';
-    detail = mark.detail;
-  } else if (wal) {
-    reason = 'wal-truncated';
-    detail = wal;
-  } else {
-    try {
-      return { store: open(), recovery: null };
-    } catch (error) {
-      const code = error instanceof StoreError ? SALVAGE_CODES[error.code] : undefined;
-      if (!code || !(error instanceof StoreError)) throw error;
-      reason = code;
-      detail = error.detail || error.message;
-    }
-  }
+  const failed = checkFailure(filePath, open);
+  if ('store' in failed) return { store: failed.store, recovery: null };
+  const { reason, detail } = failed;
   if (options.salvage === false) {
-    throw new StoreError(reason === 'schema-too-new' ? 'store-schema-too-new' : 'store-corrupt', filePath, detail);
+    throw failed.error ?? new StoreError('store-corrupt', filePath, detail);
   }
 
   const started = performance.now();
@@ -328,6 +326,10 @@ export function openStore(filePath: string, options: OpenStoreOptions): OpenStor
       throw error;
     }
     console.error(`[store] salvage stopped early: ${String(error)}`);
+  }
+  // Reading the moved file in WAL mode made an empty -wal/-shm beside it where it had none: ours, not evidence.
+  for (const suffix of ['-wal', '-shm']) {
+    if (!aside.moved.includes(basename(`${aside.path}${suffix}`))) rmSync(`${aside.path}${suffix}`, { force: true });
   }
   rmSync(salvageMarkPath(filePath), { force: true });
   recovery.durationMs = Math.round(performance.now() - started);

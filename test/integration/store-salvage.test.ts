@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreNotice } from '../../preload/api';
+import { storeHealth } from '../../main/diagnostics/collect';
 import { DraftStore } from '../../main/outbox/drafts';
 import { OutboxEngine } from '../../main/outbox/outbox';
 import type { MoodleClient } from '../../main/portal/moodle-client';
@@ -182,6 +183,8 @@ describe('a damaged store is moved aside and salvaged at start', () => {
     const [aside] = asideFiles();
     expect(aside).toBeDefined();
     expect(sha256(join(dataDir, aside as string))).toBe(damagedHash);
+    // IT: the diagnostics' data file section.
+    expect(storeHealth(s.context)).toEqual({ recovery, markedForSalvage: false, keptFiles: [{ name: aside, bytes: statSync(join(dataDir, aside as string)).size }] });
 
     // Dismissed: gone; the next start finds a healthy store and has nothing to report.
     await s.handlers['store.noticeSeen']();
@@ -240,6 +243,7 @@ describe('a damaged store is moved aside and salvaged at start', () => {
     expect(told).toEqual([damaged]);
     expect(await notice(s)).toEqual(damaged);
     expect(existsSync(salvageMarkPath(file))).toBe(true);
+    expect(storeHealth(s.context).markedForSalvage).toBe(true);
 
     const next = await start();
     expectWorkSalvaged(next, seeded);
@@ -270,12 +274,16 @@ describe('a damaged store is moved aside and salvaged at start', () => {
     const frame = pageSizeOf(file) + 24;
     expect((walSize - 32) % frame).toBe(0);
     truncateSync(`${file}-wal`, walSize - Math.floor(frame / 2));
+    const walHash = sha256(`${file}-wal`);
 
     const s = await start();
     expectWorkSalvaged(s, { draftId: id, text: saved.textHtml, version: saved.version, outboxId: item.id, others: [] });
     expect(s.context.storeRecovery).toMatchObject({ reason: 'wal-truncated', method: 'sql' });
     expect(await notice(s)).toMatchObject({ kind: 'salvaged', outbox: 1 });
-    expect(asideFiles()).toEqual(expect.arrayContaining([expect.stringMatching(/\.sqlite$/), expect.stringMatching(/\.sqlite-wal$/)]));
+    const wal = asideFiles().find((name) => name.endsWith('.sqlite-wal'));
+    expect(asideFiles()).toContain(wal?.replace(/-wal$/, ''));
+    // The cut-off WAL is kept as it was (read, not replayed into the old file).
+    expect(sha256(join(dataDir, wal as string))).toBe(walHash);
   });
 
   it('a store written by a newer SchulDesk: salvaged with the columns this version knows, the file kept unchanged', async () => {
