@@ -77,26 +77,27 @@ function looksLikeBtreePage(page: Buffer, headerOffset: number, pageSize: number
   return cells > 0 && pointers <= content && content <= pageSize;
 }
 
-/** The header's page size when it is sane, else the size under which most pages look like b-tree pages. */
+/**
+ * The header's page size when it is sane. Otherwise the largest size under which nearly as many
+ * pages look like b-tree pages as under the best one: a smaller guess also lands on every real page
+ * start, a larger one misses the pages in between.
+ */
 function guessPageSize(file: Buffer): number {
   if (file.length >= 100 && file.toString('latin1', 0, 15) === 'SQLite format 3') {
     const raw = file.readUInt16BE(16);
     const size = raw === 1 ? 65536 : raw;
     if (PAGE_SIZES.includes(size) && file.length % size === 0) return size;
   }
-  let best = 4096;
-  let bestScore = -1;
+  const counts = new Map<number, number>();
   for (const size of PAGE_SIZES) {
-    if (file.length < size) continue;
-    let score = 0;
-    const count = Math.min(Math.floor(file.length / size), 4096);
-    for (let i = 1; i < count; i++) if (looksLikeBtreePage(file.subarray(i * size, (i + 1) * size), 0, size)) score += size / 4096;
-    if (score > bestScore) {
-      best = size;
-      bestScore = score;
-    }
+    let count = 0;
+    const pages = Math.floor(file.length / size);
+    for (let i = 1; i < pages; i++) if (looksLikeBtreePage(file.subarray(i * size, (i + 1) * size), 0, size)) count += 1;
+    counts.set(size, count);
   }
-  return best;
+  const best = Math.max(...counts.values());
+  if (best === 0) return 4096;
+  return Math.max(...[...counts].filter(([, count]) => count >= best * 0.9).map(([size]) => size));
 }
 
 function walChecksum(data: Buffer, bigEndian: boolean, s0: number, s1: number): [number, number] {
@@ -182,6 +183,19 @@ function cellPayload(
   return { rowid, payload: Buffer.concat(parts) };
 }
 
+/** The number of columns of a cell's record, read from its header in the page (null: header not local). */
+function columnCount(page: Buffer, offset: number): number | null {
+  const [, a] = varint(page, offset);
+  const [, b] = varint(page, offset + a);
+  const start = offset + a + b;
+  const [headerSize, first] = varint(page, start);
+  const end = start + Number(headerSize);
+  if (end > page.length) return null;
+  let count = 0;
+  for (let at = start + first; at < end; count++) at += varint(page, at)[1];
+  return count;
+}
+
 /** Decodes an SQLite record (header of serial types, then the values). */
 export function decodeRecord(payload: Buffer): RawValue[] | null {
   const [headerSize, first] = varint(payload, 0);
@@ -225,7 +239,9 @@ export function decodeRecord(payload: Buffer): RawValue[] | null {
  * Every row of every table leaf page in `filePath` (and its `-wal`, committed frames taking the
  * place of the file's pages). Pages that do not parse are skipped; nothing is written.
  */
-export function scanTableRows(filePath: string, walPath = `${filePath}-wal`): PageScanResult {
+export function scanTableRows(filePath: string, options: { walPath?: string; columns?: (count: number) => boolean } = {}): PageScanResult {
+  const walPath = options.walPath ?? `${filePath}-wal`;
+  const wanted = options.columns ?? (() => true);
   const file = readAll(filePath) ?? Buffer.alloc(0);
   const walBuffer = readAll(walPath);
   const wal = readWalPages(walBuffer);
@@ -260,6 +276,8 @@ export function scanTableRows(filePath: string, walPath = `${filePath}-wal`): Pa
           badCells += 1;
           continue;
         }
+        const count = columnCount(page, pointer);
+        if (count !== null && !wanted(count)) continue;
         const cell = cellPayload(page, pointer, usable, getPage);
         const values = cell ? decodeRecord(cell.payload) : null;
         if (!cell || !values) {

@@ -379,7 +379,8 @@ export function salvageInto(sourcePath: string, store: Store, recovery: StoreRec
 
       let rawUsed = false;
       if (rawNeeded.size > 0) {
-        const scan = scanTableRows(sourcePath);
+        const shapes = SALVAGE_TABLES.filter((table) => rawNeeded.has(table.name) && table.shape).map((table) => table.shape as NonNullable<SalvageTable['shape']>);
+        const scan = scanTableRows(sourcePath, { columns: (count) => shapes.some((shape) => count >= shape.minColumns && count <= shape.columns.length) });
         for (const table of SALVAGE_TABLES) {
           if (!rawNeeded.has(table.name)) continue;
           if (insertRawRows(store, table, targetColumns.get(table.name) ?? [], scan.rows, tally(recovery, table.name)) > 0) rawUsed = true;

@@ -15,6 +15,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreNotice } from '../../preload/api';
 import { storeHealth } from '../../main/diagnostics/collect';
+import { DeviceKeys } from '../../main/outbox/device-keys';
 import { DraftStore } from '../../main/outbox/drafts';
 import { OutboxEngine } from '../../main/outbox/outbox';
 import type { MoodleClient } from '../../main/portal/moodle-client';
@@ -207,6 +208,33 @@ describe('a damaged store is moved aside and salvaged at start', () => {
     expect(asideFiles()).toHaveLength(1);
   });
 
+  it('shared device: the sealed draft, its sealed key and the sealed account placeholder survive page-1 damage; the PIN opens it again', async () => {
+    const binding = 'https://schule.example|7';
+    const store = openDatabase(file, { migrations: APP_MIGRATIONS });
+    seed(store, 50);
+    const keys = new DeviceKeys(store);
+    keys.unlock(ACCOUNT, 'geheim-123', binding, Date.now());
+    const sealed = new DraftStore({ store, dataDir, now: Date.now, sealed: () => true, sealKey: (id) => keys.key(id) });
+    const draft = sealed.open(ACCOUNT, { assignId: 500, courseId: 10, title: 'Versiegelt' }, { timemodified: null, status: null, text: null });
+    const saved = sealed.saveText(ACCOUNT, draft.id, '<p>VERSIEGELT: nur mit PIN lesbar</p>');
+    const item = engine(store, sealed).enqueue(ACCOUNT, draft.id, { handin: true, acceptStatement: false });
+    // The student logged out with unsent work: the account keeps only its id, portal and handle.
+    store.run("UPDATE accounts SET site_name = '', username = '', full_name = '', lang = '', user_id = 0, sealed_handle = 'handle-7' WHERE id = ?", ACCOUNT);
+    store.close();
+    expect(readFileSync(file).includes(Buffer.from('VERSIEGELT'))).toBe(false);
+    overwrite(file, 0, randomBytes(pageSizeOf(file)));
+
+    const s = await start();
+    expect(s.context.storeRecovery).toMatchObject({ method: 'pages' });
+    const fresh = s.context.store;
+    expect(fresh.get('SELECT sealed_handle, site_url FROM accounts WHERE id = ?', ACCOUNT)).toEqual({ sealed_handle: 'handle-7', site_url: 'https://schule.example' });
+    const again = new DeviceKeys(fresh);
+    again.unlock(ACCOUNT, 'geheim-123', binding, Date.now());
+    const reader = new DraftStore({ store: fresh, dataDir, now: Date.now, sealed: () => true, sealKey: (id) => again.key(id) });
+    expect(reader.get(ACCOUNT, draft.id)).toMatchObject({ textHtml: saved.textHtml, version: saved.version, locked: false });
+    expect(engine(fresh, reader).get(ACCOUNT, item.id)).toMatchObject({ draftId: draft.id, status: 'active', handin: true });
+  });
+
   it('damage quick_check misses shows up during use: marked, told, salvaged at the next start', async () => {
     const seeded = seedFile(file);
     // The outbox index entry of the queued item: a changed key byte is still a well-formed page.
@@ -284,6 +312,25 @@ describe('a damaged store is moved aside and salvaged at start', () => {
     expect(asideFiles()).toContain(wal?.replace(/-wal$/, ''));
     // The cut-off WAL is kept as it was (read, not replayed into the old file).
     expect(sha256(join(dataDir, wal as string))).toBe(walHash);
+  });
+
+  it('page 1 overwritten while the newest commits are only in the WAL: the raw reader takes them from the WAL frames', async () => {
+    const live = join(root, 'live.sqlite');
+    seedFile(live);
+    const store = openDatabase(live, { migrations: APP_MIGRATIONS });
+    const drafts = new DraftStore({ store, dataDir, now: Date.now });
+    const id = drafts.byAssignment(ACCOUNT, 1)?.id as string;
+    const saved = drafts.saveText(ACCOUNT, id, `<p>UNGESENDET-ZIEL: WAL-Version. ${'Noch ein Satz. '.repeat(40)}</p>`);
+    const item = engine(store, drafts).enqueue(ACCOUNT, id, { handin: true, acceptStatement: false });
+    copyFileSync(live, file);
+    copyFileSync(`${live}-wal`, `${file}-wal`);
+    store.close();
+    expect(readFileSync(file).includes(Buffer.from('WAL-Version'))).toBe(false);
+    overwrite(file, 0, randomBytes(pageSizeOf(`${live}`)));
+
+    const s = await start();
+    expect(s.context.storeRecovery).toMatchObject({ reason: 'not-a-database', method: 'pages' });
+    expectWorkSalvaged(s, { draftId: id, text: saved.textHtml, version: saved.version, outboxId: item.id, others: [] });
   });
 
   it('a store written by a newer SchulDesk: salvaged with the columns this version knows, the file kept unchanged', async () => {
