@@ -304,6 +304,7 @@ export function openStore(filePath: string, options: OpenStoreOptions): OpenStor
   };
   const open = (): Store => openDatabase(filePath, { migrations: options.migrations, onCorrupt });
 
+  if (options.salvage !== false) finishInterruptedSalvage(filePath, now());
   const failed = checkFailure(filePath, open);
   if ('store' in failed) return { store: failed.store, recovery: null };
   const { reason, detail } = failed;
@@ -313,32 +314,77 @@ export function openStore(filePath: string, options: OpenStoreOptions): OpenStor
 
   const started = performance.now();
   const at = now();
-  console.error(`[store] the store failed its check (${reason}: ${detail}); moving it aside and salvaging`);
-  const aside = moveAside(filePath, at);
-  const store = open();
-  const recovery: StoreRecovery = { reason, detail, at, movedAside: aside.moved, method: 'none', tables: {}, durationMs: 0 };
+  console.error(`[store] the store failed its check (${reason}: ${detail}); salvaging it into a fresh store`);
+  const recovery: StoreRecovery = { reason, detail, at, movedAside: [], method: 'none', tables: {}, durationMs: 0 };
+  // Built beside the damaged file, which stays where it is until the fresh one is complete: a
+  // kill during the salvage leaves the damaged file in place and the next start salvages again.
+  const building = `${filePath}.salvaging`;
+  removeStoreFiles(building);
+  const created = ['-wal', '-shm'].filter((suffix) => !existsSync(`${filePath}${suffix}`));
+  const fresh = openDatabase(building, { migrations: options.migrations });
   try {
-    salvageInto(aside.path, store, recovery);
+    salvageInto(filePath, fresh, recovery);
   } catch (error) {
     // Environment failures while writing the fresh store (disk full) are the caller's to report.
     if (error instanceof StoreError && !SALVAGE_CODES[error.code]) {
-      store.close();
+      fresh.close();
+      removeStoreFiles(building);
       throw error;
     }
     console.error(`[store] salvage stopped early: ${String(error)}`);
   }
-  // Reading the moved file in WAL mode made an empty -wal/-shm beside it where it had none: ours, not evidence.
-  for (const suffix of ['-wal', '-shm']) {
-    if (!aside.moved.includes(basename(`${aside.path}${suffix}`))) rmSync(`${aside.path}${suffix}`, { force: true });
-  }
+  fresh.close();
+  // Reading the damaged file in WAL mode made an empty -wal/-shm beside it where it had none: ours, not evidence.
+  for (const suffix of created) rmSync(`${filePath}${suffix}`, { force: true });
+  renameSync(building, salvagedPath(filePath));
+  recovery.movedAside = finishSwap(filePath, at);
+  const store = open();
   rmSync(salvageMarkPath(filePath), { force: true });
   recovery.durationMs = Math.round(performance.now() - started);
   const summary = Object.entries(recovery.tables)
     .filter(([, t]) => t.recovered > 0 || t.lost > 0)
     .map(([name, t]) => `${name} ${t.recovered}${t.lost > 0 ? ` (${t.lost} lost)` : ''}`)
     .join(', ');
-  console.warn(`[store] salvaged (${recovery.method}) in ${recovery.durationMs} ms into a fresh store: ${summary || 'nothing readable'}; old file kept as ${aside.moved.join(', ')}`);
+  console.warn(`[store] salvaged (${recovery.method}) in ${recovery.durationMs} ms into a fresh store: ${summary || 'nothing readable'}; old file kept as ${recovery.movedAside.join(', ')}`);
   return { store, recovery };
+}
+
+/** `<file>.salvaged`: a complete salvaged store (closed, no WAL) waiting to take the damaged one's place. */
+function salvagedPath(filePath: string): string {
+  return `${filePath}.salvaged`;
+}
+
+function removeStoreFiles(path: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+}
+
+/** The damaged store (if still there) goes aside, the salvaged one takes its place; the folder is synced. */
+function finishSwap(filePath: string, now: number): string[] {
+  const moved = existsSync(filePath) ? moveAside(filePath, now).moved : [];
+  renameSync(salvagedPath(filePath), filePath);
+  try {
+    const fd = openSync(dirname(filePath), 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Windows cannot open folders; NTFS journals the renames.
+  }
+  return moved;
+}
+
+/**
+ * A salvage that a kill interrupted: a half-built store is dropped (the damaged file is still in
+ * place and is salvaged again); a finished one completes its swap.
+ */
+function finishInterruptedSalvage(filePath: string, now: number): void {
+  removeStoreFiles(`${filePath}.salvaging`);
+  if (!existsSync(salvagedPath(filePath))) return;
+  const moved = finishSwap(filePath, now);
+  rmSync(salvageMarkPath(filePath), { force: true });
+  console.warn(`[store] finished a salvage interrupted at its last step${moved.length ? `; old file kept as ${moved.join(', ')}` : ''}`);
 }
 
 function tally(recovery: StoreRecovery, table: string): TableSalvage {
@@ -346,7 +392,7 @@ function tally(recovery: StoreRecovery, table: string): TableSalvage {
   return recovery.tables[table];
 }
 
-/** Copies what can be read from `sourcePath` (moved aside) into `store` (fresh, migrated). */
+/** Copies what can be read from `sourcePath` (the damaged store, opened read-only) into `store` (fresh, migrated). */
 export function salvageInto(sourcePath: string, store: Store, recovery: StoreRecovery): void {
   const rawNeeded = new Set<string>();
   const targetColumns = new Map<string, string[]>();
