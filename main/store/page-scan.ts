@@ -33,27 +33,48 @@ export interface PageScanResult {
 const PAGE_SIZES = [4096, 1024, 2048, 8192, 16384, 32768, 65536, 512];
 const TABLE_LEAF = 0x0d;
 const MAX_PAYLOAD = 1 << 30;
+const CHUNK_BYTES = 4 * 1024 * 1024;
 
 function readAll(path: string): Buffer | null {
+  const file = openPaged(path);
+  if (!file) return null;
+  try {
+    return file.read(0, file.size);
+  } finally {
+    file.close();
+  }
+}
+
+/** Reads parts of a file on demand: the main file is never held in memory as a whole. */
+interface PagedFile {
+  size: number;
+  read(offset: number, length: number): Buffer;
+  close(): void;
+}
+
+function openPaged(path: string): PagedFile | null {
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch {
     return null;
   }
-  try {
-    const size = fstatSync(fd).size;
-    const buffer = Buffer.alloc(size);
-    let done = 0;
-    while (done < size) {
-      const n = readSync(fd, buffer, done, size - done, done);
-      if (n === 0) break;
-      done += n;
-    }
-    return buffer.subarray(0, done);
-  } finally {
-    closeSync(fd);
-  }
+  return {
+    size: fstatSync(fd).size,
+    read(offset, length) {
+      const buffer = Buffer.alloc(length);
+      let done = 0;
+      while (done < length) {
+        const n = readSync(fd, buffer, done, length - done, offset + done);
+        if (n === 0) break;
+        done += n;
+      }
+      return buffer.subarray(0, done);
+    },
+    close() {
+      closeSync(fd);
+    },
+  };
 }
 
 function varint(buffer: Uint8Array, offset: number): [value: bigint, length: number] {
@@ -82,17 +103,20 @@ function looksLikeBtreePage(page: Buffer, headerOffset: number, pageSize: number
  * pages look like b-tree pages as under the best one: a smaller guess also lands on every real page
  * start, a larger one misses the pages in between.
  */
-function guessPageSize(file: Buffer): number {
-  if (file.length >= 100 && file.toString('latin1', 0, 15) === 'SQLite format 3') {
-    const raw = file.readUInt16BE(16);
+function guessPageSize(file: PagedFile): number {
+  const header = file.read(0, 100);
+  if (header.length === 100 && header.toString('latin1', 0, 15) === 'SQLite format 3') {
+    const raw = header.readUInt16BE(16);
     const size = raw === 1 ? 65536 : raw;
-    if (PAGE_SIZES.includes(size) && file.length % size === 0) return size;
+    if (PAGE_SIZES.includes(size) && file.size % size === 0) return size;
   }
+  // A sample from the start is enough to tell (the first 16 MiB).
+  const sample = file.read(0, Math.min(file.size, 16 * 1024 * 1024));
   const counts = new Map<number, number>();
   for (const size of PAGE_SIZES) {
     let count = 0;
-    const pages = Math.floor(file.length / size);
-    for (let i = 1; i < pages; i++) if (looksLikeBtreePage(file.subarray(i * size, (i + 1) * size), 0, size)) count += 1;
+    const pages = Math.floor(sample.length / size);
+    for (let i = 1; i < pages; i++) if (looksLikeBtreePage(sample.subarray(i * size, (i + 1) * size), 0, size)) count += 1;
     counts.set(size, count);
   }
   const best = Math.max(...counts.values());
@@ -183,17 +207,21 @@ function cellPayload(
   return { rowid, payload: Buffer.concat(parts) };
 }
 
-/** The number of columns of a cell's record, read from its header in the page (null: header not local). */
-function columnCount(page: Buffer, offset: number): number | null {
+/** The serial types of a cell's record (https://sqlite.org/fileformat2.html#record_format), read in the page (null: header not local). */
+export function serialTypes(page: Buffer, offset: number): number[] | null {
   const [, a] = varint(page, offset);
   const [, b] = varint(page, offset + a);
   const start = offset + a + b;
   const [headerSize, first] = varint(page, start);
   const end = start + Number(headerSize);
   if (end > page.length) return null;
-  let count = 0;
-  for (let at = start + first; at < end; count++) at += varint(page, at)[1];
-  return count;
+  const types: number[] = [];
+  for (let at = start + first; at < end; ) {
+    const [type, length] = varint(page, at);
+    types.push(Number(type));
+    at += length;
+  }
+  return types;
 }
 
 /** Decodes an SQLite record (header of serial types, then the values). */
@@ -239,31 +267,57 @@ export function decodeRecord(payload: Buffer): RawValue[] | null {
  * Every row of every table leaf page in `filePath` (and its `-wal`, committed frames taking the
  * place of the file's pages). Pages that do not parse are skipped; nothing is written.
  */
-export function scanTableRows(filePath: string, options: { walPath?: string; columns?: (count: number) => boolean } = {}): PageScanResult {
+/**
+ * `accept` sees a row's serial types before its payload is read (overflow pages followed): rows of
+ * no interest cost almost nothing.
+ */
+export function scanTableRows(filePath: string, options: { walPath?: string; accept?: (serialTypes: number[]) => boolean } = {}): PageScanResult {
   const walPath = options.walPath ?? `${filePath}-wal`;
-  const wanted = options.columns ?? (() => true);
-  const file = readAll(filePath) ?? Buffer.alloc(0);
-  const walBuffer = readAll(walPath);
-  const wal = readWalPages(walBuffer);
+  const wanted = options.accept ?? (() => true);
+  const file = openPaged(filePath) ?? { size: 0, read: () => Buffer.alloc(0), close: () => undefined };
+  try {
+    return scanPages(file, readWalPages(readAll(walPath)), wanted);
+  } finally {
+    file.close();
+  }
+}
+
+function scanPages(file: PagedFile, wal: ReturnType<typeof readWalPages>, wanted: (serialTypes: number[]) => boolean): PageScanResult {
   const pageSize = wal?.pageSize ?? guessPageSize(file);
-  const headerOk = file.length >= 100 && file.toString('latin1', 0, 15) === 'SQLite format 3';
-  const reserved = headerOk ? (file[20] ?? 0) : 0;
+  const header = file.read(0, 100);
+  const headerOk = header.length === 100 && header.toString('latin1', 0, 15) === 'SQLite format 3';
+  const reserved = headerOk ? (header[20] ?? 0) : 0;
   const usable = pageSize - (reserved < 64 ? reserved : 0);
   const walPages = wal?.pages ?? new Map<number, Buffer>();
-  const filePages = Math.floor(file.length / pageSize);
+  const filePages = Math.floor(file.size / pageSize);
   const pages = Math.max(filePages, ...walPages.keys(), 0);
   const getPage = (n: number): Buffer | null => {
     if (n < 1 || n > pages) return null;
     const fromWal = walPages.get(n);
     if (fromWal) return fromWal;
-    return n <= filePages ? file.subarray((n - 1) * pageSize, n * pageSize) : null;
+    return n <= filePages ? file.read((n - 1) * pageSize, pageSize) : null;
   };
 
   const rows: RawRow[] = [];
   let leafPages = 0;
   let badCells = 0;
+  // The pass over all pages reads the file in chunks; overflow pages are read one by one as needed.
+  const perChunk = Math.max(1, Math.floor(CHUNK_BYTES / pageSize));
+  let chunk: Buffer = Buffer.alloc(0);
+  let chunkFirst = 1;
+  const sequentialPage = (n: number): Buffer | null => {
+    const fromWal = walPages.get(n);
+    if (fromWal) return fromWal;
+    if (n > filePages) return null;
+    if (chunk.length === 0 || n < chunkFirst || n >= chunkFirst + perChunk) {
+      chunkFirst = n;
+      chunk = file.read((n - 1) * pageSize, Math.min(perChunk, filePages - n + 1) * pageSize);
+    }
+    const start = (n - chunkFirst) * pageSize;
+    return start + pageSize <= chunk.length ? chunk.subarray(start, start + pageSize) : null;
+  };
   for (let n = 1; n <= pages; n++) {
-    const page = getPage(n);
+    const page = sequentialPage(n);
     if (!page) continue;
     const headerOffset = n === 1 ? 100 : 0;
     if (page[headerOffset] !== TABLE_LEAF || !looksLikeBtreePage(page, headerOffset, pageSize)) continue;
@@ -276,8 +330,8 @@ export function scanTableRows(filePath: string, options: { walPath?: string; col
           badCells += 1;
           continue;
         }
-        const count = columnCount(page, pointer);
-        if (count !== null && !wanted(count)) continue;
+        const types = serialTypes(page, pointer);
+        if (types !== null && !wanted(types)) continue;
         const cell = cellPayload(page, pointer, usable, getPage);
         const values = cell ? decodeRecord(cell.payload) : null;
         if (!cell || !values) {

@@ -426,7 +426,7 @@ export function salvageInto(sourcePath: string, store: Store, recovery: StoreRec
       let rawUsed = false;
       if (rawNeeded.size > 0) {
         const shapes = SALVAGE_TABLES.filter((table) => rawNeeded.has(table.name) && table.shape).map((table) => table.shape as NonNullable<SalvageTable['shape']>);
-        const scan = scanTableRows(sourcePath, { columns: (count) => shapes.some((shape) => count >= shape.minColumns && count <= shape.columns.length) });
+        const scan = scanTableRows(sourcePath, { accept: (types) => shapes.some((shape) => typesFit(shape, types)) });
         for (const table of SALVAGE_TABLES) {
           if (!rawNeeded.has(table.name)) continue;
           if (insertRawRows(store, table, targetColumns.get(table.name) ?? [], scan.rows, tally(recovery, table.name)) > 0) rawUsed = true;
@@ -533,6 +533,32 @@ function copyTable(source: DatabaseSync, store: Store, table: string, targetColu
   }
   if (!readAny && errors > 0) return 'unreadable';
   return errors > 0 ? 'partly' : 'complete';
+}
+
+/** Serial types (record header) that can hold a value of this kind in a STRICT table. */
+function serialTypeFits(kind: ColumnKind, type: number): boolean {
+  const isInt = (type >= 1 && type <= 6) || type === 8 || type === 9;
+  switch (kind) {
+    case 'int':
+      return isInt;
+    case 'int?':
+      return type === 0 || isInt;
+    case 'text':
+      return type >= 13 && type % 2 === 1;
+    case 'text?':
+      return type === 0 || (type >= 13 && type % 2 === 1);
+    case 'blob':
+      return type >= 12 && type % 2 === 0;
+    case 'blob?':
+      return type === 0 || (type >= 12 && type % 2 === 0);
+    case 'rowid':
+      return type === 0;
+  }
+}
+
+function typesFit(shape: NonNullable<SalvageTable['shape']>, types: number[]): boolean {
+  if (types.length < shape.minColumns || types.length > shape.columns.length) return false;
+  return types.every((type, index) => serialTypeFits((shape.columns[index] as [string, ColumnKind])[1], type));
 }
 
 function kindMatches(kind: ColumnKind, value: RawValue): boolean {

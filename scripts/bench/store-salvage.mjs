@@ -111,12 +111,22 @@ try {
   report('build store (not part of the start)', fmt((performance.now() - t0) / 1000, 1), 's');
   report('store size', fmt(statSync(pristine).size / 1024 / 1024, 1), `MB  (${courses} courses + assignments, ${DRAFTS} drafts × ${VERSIONS} versions)`);
   const pageSize = readFileSync(pristine).readUInt16BE(16);
-  for (let run = 1; run <= 2; run++) {
+  const scenarios = [
+    ['healthy store (open + quick_check)', () => undefined],
+    ['one cached-content page overwritten', (file) => damage(file, pageWith(file, 'Kurs 900') * pageSize, pageSize)],
+    ['one drafts page overwritten', (file) => damage(file, pageWith(file, 'Entwurf 100:') * pageSize, pageSize)],
+    ['page 1 (header, schema) overwritten → raw pages', (file) => damage(file, 0, pageSize)],
+  ];
+  const RUNS = 3;
+  const times = new Map(scenarios.map(([name]) => [name, []]));
+  for (let run = 1; run <= RUNS; run++) {
     console.log(`\nrun ${run}`);
-    startOnce('healthy store (open + quick_check)', () => undefined);
-    startOnce('one cached-content page overwritten', (file) => damage(file, pageWith(file, 'Kurs 900') * pageSize, pageSize));
-    startOnce('one drafts page overwritten', (file) => damage(file, pageWith(file, 'Entwurf 100:') * pageSize, pageSize));
-    startOnce('page 1 (header, schema) overwritten → raw pages', (file) => damage(file, 0, pageSize));
+    for (const [name, prepare] of scenarios) times.get(name).push(startOnce(name, prepare));
+  }
+  console.log(`\nmedian of ${RUNS} runs (min–max)`);
+  for (const [name, list] of times) {
+    const sorted = [...list].sort((a, b) => a - b);
+    report(`start, ${name}`, fmt(sorted[Math.floor(sorted.length / 2)], 0), `ms  (${fmt(sorted[0], 0)}–${fmt(sorted.at(-1), 0)})`);
   }
 } finally {
   rmSync(root, { recursive: true, force: true });
