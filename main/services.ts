@@ -62,7 +62,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       events.emit('store.notice', storeNotice);
     },
   });
-  if (recovery) storeNotice = noticeFor(recovery);
+  if (recovery) storeNotice = noticeFor(recovery, store);
   const policy = await loadPolicy(deps.policySources);
   for (const problem of policy.report.problems) {
     console.warn(`[policy] ${problem.source}${problem.key ? ` (${problem.key})` : ''}: ${problem.message}`);

@@ -620,9 +620,17 @@ function insertRawRows(store: Store, table: SalvageTable, targetColumns: string[
   return added;
 }
 
-/** The one sentence the student sees (the renderer words it from these counts). */
-export function noticeFor(recovery: StoreRecovery): StoreNotice {
-  const recovered = (table: string): number => Math.max(0, recovery.tables[table]?.recovered ?? 0);
+/**
+ * What the student's sentence counts (the renderer words it): drafts, queued submissions not yet
+ * done, and accounts that can sign in (a shared device's sealed placeholders are not shown as accounts).
+ */
+export function noticeFor(recovery: StoreRecovery, store: Store): StoreNotice {
+  const count = (sql: string): number => Number(store.get<{ n: number }>(sql)?.n ?? 0);
   const kind = recovery.method === 'none' ? 'started-empty' : recovery.reason === 'schema-too-new' ? 'salvaged-newer-version' : 'salvaged';
-  return { kind, drafts: recovered('drafts'), outbox: recovered('outbox'), accounts: recovered('accounts') };
+  return {
+    kind,
+    drafts: count('SELECT count(*) AS n FROM drafts'),
+    outbox: count("SELECT count(*) AS n FROM outbox WHERE status != 'done'"),
+    accounts: count('SELECT count(*) AS n FROM accounts WHERE sealed_handle IS NULL'),
+  };
 }

@@ -235,6 +235,8 @@ describe('a damaged store is moved aside and salvaged at start', () => {
     const reader = new DraftStore({ store: fresh, dataDir, now: Date.now, sealed: () => true, sealKey: (id) => again.key(id) });
     expect(reader.get(ACCOUNT, draft.id)).toMatchObject({ textHtml: saved.textHtml, version: saved.version, locked: false });
     expect(engine(fresh, reader).get(ACCOUNT, item.id)).toMatchObject({ draftId: draft.id, status: 'active', handin: true });
+    // The placeholder is no account the student could pick; the work is counted.
+    expect(await notice(s)).toEqual({ kind: 'salvaged', drafts: 2 + OTHER_DRAFTS, outbox: 2, accounts: 0 });
   });
 
   it('damage quick_check misses shows up during use: marked, told, salvaged at the next start', async () => {
