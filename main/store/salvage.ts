@@ -27,7 +27,7 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, ren
 import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DatabaseSync } from 'node:sqlite';
-import type { SQLInputValue } from 'node:sqlite';
+import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import { openDatabase } from './database.ts';
 import type { Store } from './database.ts';
 import { StoreError, toStoreError } from './errors.ts';
@@ -477,7 +477,8 @@ function copyTable(source: DatabaseSync, store: Store, table: string, targetColu
   let select;
   let probe;
   try {
-    select = source.prepare(`SELECT rowid AS "__rowid", ${list} FROM ${quote(table)} NOT INDEXED WHERE rowid > ? ORDER BY rowid`);
+    // One seek per row (not an iterator, which reads a row ahead): a read error then costs no good row.
+    select = source.prepare(`SELECT rowid AS "__rowid", ${list} FROM ${quote(table)} NOT INDEXED WHERE rowid > ? ORDER BY rowid LIMIT 1`);
     probe = source.prepare(`SELECT rowid AS "__rowid" FROM ${quote(table)} NOT INDEXED WHERE rowid > ? ORDER BY rowid LIMIT 1`);
   } catch {
     return 'unreadable';
@@ -500,24 +501,22 @@ function copyTable(source: DatabaseSync, store: Store, table: string, targetColu
   let errors = 0;
   let readAny = false;
   for (;;) {
+    let row: Record<string, unknown> | undefined;
     try {
-      for (const row of select.iterate(last)) {
-        readAny = true;
-        last = row.__rowid as bigint;
-        try {
-          const result = insert.run(...columns.map((column) => row[column] as SQLInputValue));
-          if (Number(result.changes) > 0) counts.recovered += 1;
-        } catch (error) {
-          rethrowEnvironment(error, store);
-          counts.lost += 1;
-        }
-      }
-      break;
+      row = select.get(last);
     } catch {
       errors += 1;
       counts.lost += 1;
-      if (errors > 1000) break;
-      // Smallest rowid > last from which reading works again: grow a step until a seek succeeds, then narrow it.
+      if (errors > 10_000) break;
+      // Only the row itself is unreadable (its payload) while its place is: skip just that row.
+      const next = nextRowid(probe, last);
+      if (next === 'end') break;
+      if (next !== 'unreadable') {
+        last = next;
+        continue;
+      }
+      // A damaged page: the smallest rowid past it from which seeking works again (grow a step
+      // until a seek succeeds, then narrow it down).
       let step = 1n;
       while (last + step < MAX && !readable(last + step)) step *= 2n;
       if (last + step >= MAX) break;
@@ -529,6 +528,17 @@ function copyTable(source: DatabaseSync, store: Store, table: string, targetColu
         else low = middle;
       }
       last = high;
+      continue;
+    }
+    if (!row) break;
+    readAny = true;
+    last = row.__rowid as bigint;
+    try {
+      const result = insert.run(...columns.map((column) => row[column] as SQLInputValue));
+      if (Number(result.changes) > 0) counts.recovered += 1;
+    } catch (error) {
+      rethrowEnvironment(error, store);
+      counts.lost += 1;
     }
   }
   if (!readAny && errors > 0) return 'unreadable';
@@ -559,6 +569,16 @@ function serialTypeFits(kind: ColumnKind, type: number): boolean {
 function typesFit(shape: NonNullable<SalvageTable['shape']>, types: number[]): boolean {
   if (types.length < shape.minColumns || types.length > shape.columns.length) return false;
   return types.every((type, index) => serialTypeFits((shape.columns[index] as [string, ColumnKind])[1], type));
+}
+
+/** The first rowid after `after`, read without the row's payload. */
+function nextRowid(probe: StatementSync, after: bigint): bigint | 'end' | 'unreadable' {
+  try {
+    const found = probe.get(after);
+    return found ? (found.__rowid as bigint) : 'end';
+  } catch {
+    return 'unreadable';
+  }
 }
 
 function kindMatches(kind: ColumnKind, value: RawValue): boolean {

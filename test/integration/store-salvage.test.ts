@@ -76,17 +76,21 @@ function seed(store: Store, cachedCourses = 300): Seeded {
   store.run("INSERT INTO secrets (account_id, backend, ciphertext, written_at) VALUES (?, 'gnome_libsecret', ?, ?)", ACCOUNT, randomBytes(120), now);
   store.run('INSERT INTO current_account (slot, account_id) VALUES (1, ?)', ACCOUNT);
   const drafts = new DraftStore({ store, dataDir, now: Date.now });
+  const others: string[] = [];
+  const other = (i: number): void => {
+    const marker = `ANDERER-ENTWURF-${String(i).padStart(3, '0')}`;
+    const created = drafts.open(ACCOUNT, { assignId: 100 + i, courseId: 10, title: `Aufgabe ${i}` }, { timemodified: null, status: null, text: null });
+    drafts.saveText(ACCOUNT, created.id, `<p>${marker} ${'Text '.repeat(300)}</p>`);
+    others.push(marker);
+  };
+  // Half of the other drafts before the student's unsent one, half after: a damaged page before it
+  // must be skipped to reach it.
+  for (let i = 0; i < OTHER_DRAFTS / 2; i++) other(i);
   const draft = drafts.open(ACCOUNT, { assignId: 1, courseId: 10, title: 'Erörterung' }, { timemodified: null, status: null, text: null });
   drafts.saveText(ACCOUNT, draft.id, '<p>Erster Versuch</p>');
   const saved = drafts.saveText(ACCOUNT, draft.id, `<p>UNGESENDET-ZIEL: Meine Erörterung zur Weimarer Republik. ${'Argument und Beleg. '.repeat(60)}</p>`);
   const item = engine(store, drafts).enqueue(ACCOUNT, draft.id, { handin: true, acceptStatement: false });
-  const others: string[] = [];
-  for (let i = 0; i < OTHER_DRAFTS; i++) {
-    const marker = `ANDERER-ENTWURF-${String(i).padStart(3, '0')}`;
-    const other = drafts.open(ACCOUNT, { assignId: 100 + i, courseId: 10, title: `Aufgabe ${i}` }, { timemodified: null, status: null, text: null });
-    drafts.saveText(ACCOUNT, other.id, `<p>${marker} ${'Text '.repeat(300)}</p>`);
-    others.push(marker);
-  }
+  for (let i = OTHER_DRAFTS / 2; i < OTHER_DRAFTS; i++) other(i);
   store.transaction(() => {
     for (let i = 0; i < cachedCourses; i++) {
       store.run(
@@ -165,7 +169,7 @@ function expectWorkSalvaged(s: Services, seeded: Seeded): void {
 describe('a damaged store is moved aside and salvaged at start', () => {
   it('a page of the store overwritten: everything else is salvaged row by row, the damaged page only loses its own rows', async () => {
     const seeded = seedFile(file);
-    const damagedPage = pageContaining(file, seeded.others[20] as string);
+    const damagedPage = pageContaining(file, seeded.others[5] as string);
     expect(damagedPage).not.toBe(pageContaining(file, 'UNGESENDET-ZIEL'));
     const pageSize = pageSizeOf(file);
     overwrite(file, (damagedPage - 1) * pageSize, randomBytes(pageSize));
