@@ -27,7 +27,7 @@ import type { Store } from '../../main/store/database';
 import { StoreError } from '../../main/store/errors';
 import type { Migration } from '../../main/store/migrate';
 import { APP_MIGRATIONS } from '../../main/store/migrations';
-import { salvageMarkPath } from '../../main/store/salvage';
+import { salvageMarkPath, walDamage } from '../../main/store/salvage';
 
 const MIGRATE_CHILD = fileURLToPath(new URL('../fixtures/store-salvage/migrate-child.ts', import.meta.url));
 const SALVAGE_CHILD = fileURLToPath(new URL('../fixtures/store-salvage/salvage-child.ts', import.meta.url));
@@ -483,5 +483,30 @@ describe('a salvage killed half-way', () => {
     console.log(`salvage kill test (salvage alone ${Math.round(full.ms)} ms): ${outcomes.join('; ')}`);
     // The kills must have landed inside the salvage at least once, or the test shows nothing.
     expect(outcomes.some((outcome) => outcome.endsWith('killed, building'))).toBe(true);
+  });
+});
+
+describe('walDamage: a WAL that cannot be whole', () => {
+  it('accepts no WAL, an empty one and whole frames; names a short, headless or cut-off one', () => {
+    expect(walDamage(file)).toBeNull();
+    const wal = `${file}-wal`;
+    const write = (bytes: Buffer): void => {
+      const fd = openSync(wal, 'w');
+      writeSync(fd, bytes);
+      closeSync(fd);
+    };
+    write(Buffer.alloc(0));
+    expect(walDamage(file)).toBeNull();
+    const header = Buffer.alloc(32);
+    header.writeUInt32BE(0x377f0682, 0);
+    header.writeUInt32BE(4096, 8);
+    write(Buffer.concat([header, Buffer.alloc(2 * (4096 + 24))]));
+    expect(walDamage(file)).toBeNull();
+    write(Buffer.concat([header, Buffer.alloc(4096 + 24 + 100)]));
+    expect(walDamage(file)).toMatch(/cut off/);
+    write(header.subarray(0, 20));
+    expect(walDamage(file)).toMatch(/shorter than its header/);
+    write(Buffer.concat([Buffer.alloc(32), Buffer.alloc(4096 + 24)]));
+    expect(walDamage(file)).toMatch(/header damaged/);
   });
 });
