@@ -1,7 +1,8 @@
 /**
- * Opening the store at start, and what happens when the file fails its check: the damaged file is
- * moved aside (with its -wal/-shm, a date in the name, never deleted) and everything readable is
- * copied into a fresh store, so a student's unsent work survives a damaged page and SchulDesk starts.
+ * Opening the store at start, and what happens when the file fails its check: everything readable
+ * is copied into a fresh store, which then takes the damaged file's place; the damaged file goes
+ * aside (with its -wal/-shm, a UTC date in the name, never deleted by the app). So a student's
+ * unsent work survives a damaged page and SchulDesk starts.
  *
  * Checked at start: a salvage mark left at run time (SQLITE_CORRUPT during use, see `markForSalvage`),
  * a WAL whose length does not fit its frames (cut off), the header, PRAGMA quick_check, the schema
@@ -11,15 +12,19 @@
  * What is copied, in this order (SALVAGE_TABLES): drafts, their versions and the outbox with what
  * reading them needs (sealed keys; account rows, including the sealed placeholders of shared
  * devices), then accounts' encrypted secrets and the current account, then the student's own choices
- * (settings, conference rules/objection, reminders already shown). Cached portal content is not
- * copied: the sync fetches it again. Files under <dataDir>/drafts stay where they are.
+ * (settings, conference rules/objection, reminders already shown, the media log). Cached portal
+ * content is not copied: the sync fetches it again. Files under <dataDir>/drafts stay where they are.
  *
- * How: SQLite reads the moved-aside file read-only, table by table in rowid order; a read error
- * skips ahead past the damaged page (binary search for the next readable rowid), so one page loses
- * only its own rows. Only columns this version knows are copied (a newer schema's extra columns are
- * left behind). Where SQLite cannot read a table, or the file at all (page 1 gone), the pages are
- * decoded directly (page-scan.ts) and rows recognised by their shape. Rows whose account or draft
- * was lost are dropped (they stay in the moved-aside file for IT).
+ * How: SQLite reads the damaged file read-only, table by table in rowid order, one seek per row; a
+ * read error skips past the damaged page (binary search for the next readable rowid), so one page
+ * loses only its own rows. Only columns this version knows are copied (a newer schema's extra
+ * columns are left behind). Where SQLite cannot read a table completely, or the file at all (page 1
+ * gone), the pages are decoded directly (page-scan.ts) and rows recognised by their shape. Rows whose
+ * account or draft was lost are dropped (they stay in the kept file for IT).
+ *
+ * Crash safety: the fresh store is built as `<file>.salvaging`, closed, renamed `<file>.salvaged`,
+ * then swapped in. A kill before that leaves the damaged file in place (salvaged again next time);
+ * a kill during the swap is finished at the next start.
  *
  * Only node builtins and sibling `.ts` files are imported (child processes load this file directly).
  */
@@ -87,13 +92,12 @@ type ColumnKind = 'int' | 'text' | 'blob' | 'int?' | 'text?' | 'blob?' | 'rowid'
 
 interface SalvageTable {
   name: string;
-  /** The key that identifies a row (for raw pages, where old copies of a row may turn up). */
-  key: string[];
-  /** Among raw copies with the same key, the one with the highest value here wins. */
+  /** Among raw copies of one row (old copies turn up in freed pages), the one with the highest value here wins. */
   newest?: string;
   /**
    * The row's shape on disk for raw-page salvage, in column order; `minColumns` for columns added
    * later by ALTER TABLE (older rows are shorter). Absent: not salvaged from raw pages.
+   * A migration that changes one of these tables must change its shape too (a test compares them).
    */
   shape?: { columns: [string, ColumnKind][]; minColumns: number; check?: (row: Record<string, RawValue>) => boolean };
 }
@@ -104,7 +108,6 @@ const isUrl = (value: RawValue): boolean => typeof value === 'string' && /^https
 export const SALVAGE_TABLES: readonly SalvageTable[] = [
   {
     name: 'drafts',
-    key: ['id'],
     newest: 'updated_at',
     shape: {
       columns: [
@@ -117,7 +120,6 @@ export const SALVAGE_TABLES: readonly SalvageTable[] = [
   },
   {
     name: 'draft_versions',
-    key: ['draft_id', 'version'],
     newest: 'saved_at',
     shape: {
       columns: [['account_id', 'text'], ['draft_id', 'text'], ['version', 'int'], ['text_html', 'text'], ['files_json', 'text'], ['sealed', 'blob?'], ['saved_at', 'int']],
@@ -126,7 +128,6 @@ export const SALVAGE_TABLES: readonly SalvageTable[] = [
   },
   {
     name: 'outbox',
-    key: ['id'],
     newest: 'updated_at',
     shape: {
       columns: [
@@ -139,13 +140,11 @@ export const SALVAGE_TABLES: readonly SalvageTable[] = [
   },
   {
     name: 'sealed_keys',
-    key: ['account_id'],
     newest: 'created_at',
     shape: { columns: [['account_id', 'text'], ['kind', 'text'], ['salt', 'blob'], ['wrapped_key', 'blob'], ['created_at', 'int']], minColumns: 5 },
   },
   {
     name: 'accounts',
-    key: ['id'],
     newest: 'last_used_at',
     shape: {
       columns: [
@@ -158,19 +157,17 @@ export const SALVAGE_TABLES: readonly SalvageTable[] = [
   },
   {
     name: 'secrets',
-    key: ['account_id'],
     newest: 'written_at',
     shape: { columns: [['account_id', 'text'], ['backend', 'text'], ['ciphertext', 'blob'], ['written_at', 'int']], minColumns: 4 },
   },
   {
     name: 'current_account',
-    key: ['slot'],
     shape: { columns: [['slot', 'rowid'], ['account_id', 'text']], minColumns: 2 },
   },
-  { name: 'settings', key: ['key'] },
-  { name: 'conference_prefs', key: ['account_id'] },
-  { name: 'deadline_reminders_sent', key: ['account_id', 'reminder_key'] },
-  { name: 'conference_media_log', key: ['id'] },
+  { name: 'settings' },
+  { name: 'conference_prefs' },
+  { name: 'deadline_reminders_sent' },
+  { name: 'conference_media_log' },
 ];
 
 /** Rows that point to an account or draft that was not recovered are dropped (child first). */

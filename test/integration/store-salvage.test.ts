@@ -27,7 +27,7 @@ import type { Store } from '../../main/store/database';
 import { StoreError } from '../../main/store/errors';
 import type { Migration } from '../../main/store/migrate';
 import { APP_MIGRATIONS } from '../../main/store/migrations';
-import { salvageMarkPath, walDamage } from '../../main/store/salvage';
+import { SALVAGE_TABLES, salvageMarkPath, walDamage } from '../../main/store/salvage';
 
 const MIGRATE_CHILD = fileURLToPath(new URL('../fixtures/store-salvage/migrate-child.ts', import.meta.url));
 const SALVAGE_CHILD = fileURLToPath(new URL('../fixtures/store-salvage/salvage-child.ts', import.meta.url));
@@ -508,5 +508,26 @@ describe('walDamage: a WAL that cannot be whole', () => {
     expect(walDamage(file)).toMatch(/shorter than its header/);
     write(Buffer.concat([Buffer.alloc(32), Buffer.alloc(4096 + 24)]));
     expect(walDamage(file)).toMatch(/header damaged/);
+  });
+});
+
+describe('SALVAGE_TABLES against the schema', () => {
+  it('every salvaged table exists, and each raw-page shape is the table as the migrations build it', () => {
+    const store = openDatabase(file, { migrations: APP_MIGRATIONS });
+    try {
+      for (const table of SALVAGE_TABLES) {
+        const columns = store.all<{ name: string; type: string; notnull: number; pk: number }>(`SELECT name, type, "notnull", pk FROM pragma_table_info('${table.name}')`);
+        expect(columns.length, table.name).toBeGreaterThan(0);
+        if (!table.shape) continue;
+        const rowidAlias = columns.filter((column) => column.pk > 0).length === 1 ? columns.find((column) => column.pk > 0 && column.type === 'INTEGER')?.name : undefined;
+        const expected = columns.map((column): [string, string] => [
+          column.name,
+          column.name === rowidAlias ? 'rowid' : `${column.type.toLowerCase() === 'integer' ? 'int' : column.type.toLowerCase()}${column.notnull ? '' : '?'}`,
+        ]);
+        expect(table.shape.columns, `${table.name}: update its shape in main/store/salvage.ts with the migration`).toEqual(expected);
+      }
+    } finally {
+      store.close();
+    }
   });
 });
