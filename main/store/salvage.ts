@@ -267,11 +267,15 @@ export function moveAside(filePath: string, now: number): { path: string; moved:
 }
 
 /** Opens the store if it passes every check; otherwise says why not (the reason to salvage). */
-function checkFailure(filePath: string, open: () => Store): { store: Store } | { reason: RecoveryReason; detail: string; error?: StoreError } {
-  const mark = readMark(filePath);
-  if (mark) return { reason: 'corrupt-at-run-time', detail: mark.detail };
-  const wal = walDamage(filePath);
-  if (wal) return { reason: 'wal-truncated', detail: wal };
+function checkFailure(filePath: string, open: () => Store, salvage: boolean): { store: Store } | { reason: RecoveryReason; detail: string; error?: StoreError } {
+  // Without salvage (`--diagnose` beside the app) the store opens as it always did: a mark stays for
+  // the app's next start (the diagnostics show it), a cut-off WAL is SQLite's to recover.
+  if (salvage) {
+    const mark = readMark(filePath);
+    if (mark) return { reason: 'corrupt-at-run-time', detail: mark.detail };
+    const wal = walDamage(filePath);
+    if (wal) return { reason: 'wal-truncated', detail: wal };
+  }
   try {
     return { store: open() };
   } catch (error) {
@@ -301,13 +305,12 @@ export function openStore(filePath: string, options: OpenStoreOptions): OpenStor
   };
   const open = (): Store => openDatabase(filePath, { migrations: options.migrations, onCorrupt });
 
-  if (options.salvage !== false) finishInterruptedSalvage(filePath, now());
-  const failed = checkFailure(filePath, open);
+  const salvage = options.salvage !== false;
+  if (salvage) finishInterruptedSalvage(filePath, now());
+  const failed = checkFailure(filePath, open, salvage);
   if ('store' in failed) return { store: failed.store, recovery: null };
   const { reason, detail } = failed;
-  if (options.salvage === false) {
-    throw failed.error ?? new StoreError('store-corrupt', filePath, detail);
-  }
+  if (!salvage) throw failed.error ?? new StoreError('store-corrupt', filePath, detail);
 
   const started = performance.now();
   const at = now();

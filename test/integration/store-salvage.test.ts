@@ -280,6 +280,14 @@ describe('a damaged store is moved aside and salvaged at start', () => {
     expect(await notice(s)).toEqual(damaged);
     expect(existsSync(salvageMarkPath(file))).toBe(true);
     expect(storeHealth(s.context).markedForSalvage).toBe(true);
+    await s.close();
+    services = null;
+    // `--diagnose` beside the app still opens the marked store and shows the mark; it salvages nothing.
+    const diagnose = await createServices({ shell: 'browser', appVersion: '0.0.0-test', dataDir, policySources: [], storeSalvage: false });
+    expect(diagnose.context.storeRecovery).toBeNull();
+    expect(storeHealth(diagnose.context).markedForSalvage).toBe(true);
+    await diagnose.close();
+    expect(asideFiles()).toEqual([]);
 
     const next = await start();
     expectWorkSalvaged(next, seeded);
