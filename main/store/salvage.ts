@@ -426,10 +426,16 @@ export function salvageInto(sourcePath: string, store: Store, recovery: StoreRec
       let rawUsed = false;
       if (rawNeeded.size > 0) {
         const shapes = SALVAGE_TABLES.filter((table) => rawNeeded.has(table.name) && table.shape).map((table) => table.shape as NonNullable<SalvageTable['shape']>);
-        const scan = scanTableRows(sourcePath, { accept: (types) => shapes.some((shape) => typesFit(shape, types)) });
+        let rows: RawRow[] = [];
+        try {
+          rows = scanTableRows(sourcePath, { accept: (types) => shapes.some((shape) => typesFit(shape, types)) }).rows;
+        } catch (error) {
+          // A read error of the disk itself (EIO): what SQLite read so far is kept.
+          console.error(`[store] reading the damaged file's pages failed: ${String(error)}`);
+        }
         for (const table of SALVAGE_TABLES) {
           if (!rawNeeded.has(table.name)) continue;
-          if (insertRawRows(store, table, targetColumns.get(table.name) ?? [], scan.rows, tally(recovery, table.name)) > 0) rawUsed = true;
+          if (insertRawRows(store, table, targetColumns.get(table.name) ?? [], rows, tally(recovery, table.name)) > 0) rawUsed = true;
         }
       }
       recovery.method = sqlRead && rawUsed ? 'sql+pages' : sqlRead ? 'sql' : rawUsed ? 'pages' : 'none';
