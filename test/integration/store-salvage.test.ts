@@ -88,6 +88,8 @@ function seed(store: Store, cachedCourses = 300): Seeded {
   for (let i = 0; i < OTHER_DRAFTS / 2; i++) other(i);
   const draft = drafts.open(ACCOUNT, { assignId: 1, courseId: 10, title: 'Erörterung' }, { timemodified: null, status: null, text: null });
   drafts.saveText(ACCOUNT, draft.id, '<p>Erster Versuch</p>');
+  // An attached file: it lives under <dataDir>/drafts and stays there; the salvaged row must still name it.
+  drafts.addFile(ACCOUNT, draft.id, { name: 'Quellen.txt', mimetype: 'text/plain', content: Buffer.from('Quellenangabe: Stadtarchiv') });
   const saved = drafts.saveText(ACCOUNT, draft.id, `<p>UNGESENDET-ZIEL: Meine Erörterung zur Weimarer Republik. ${'Argument und Beleg. '.repeat(60)}</p>`);
   const item = engine(store, drafts).enqueue(ACCOUNT, draft.id, { handin: true, acceptStatement: false });
   for (let i = OTHER_DRAFTS / 2; i < OTHER_DRAFTS; i++) other(i);
@@ -153,6 +155,8 @@ function expectWorkSalvaged(s: Services, seeded: Seeded): void {
   expect(draft?.textHtml).toBe(seeded.text);
   expect(draft?.version).toBe(seeded.version);
   expect(draft?.state).toBe('sending');
+  expect(draft?.files.map((f) => f.name)).toEqual(['Quellen.txt']);
+  expect(drafts.readFile(ACCOUNT, seeded.draftId, draft?.files[0]?.id as string).toString()).toBe('Quellenangabe: Stadtarchiv');
   const versions = store.all<{ version: number }>('SELECT version FROM draft_versions WHERE draft_id = ? ORDER BY version', seeded.draftId).map((row) => row.version);
   expect(versions).toEqual(Array.from({ length: seeded.version }, (_, index) => index + 1));
   const item = engine(store, drafts).get(ACCOUNT, seeded.outboxId);
@@ -450,8 +454,8 @@ describe('a salvage killed half-way', () => {
     const run = async (delay: number | null): Promise<{ ms: number; killed: boolean; left: string }> => {
       await services?.close();
       services = null;
-      rmSync(dataDir, { recursive: true, force: true });
-      mkdirSync(dataDir);
+      // A fresh copy of the damaged store; the drafts' files folder stays.
+      for (const name of readdirSync(dataDir)) if (name.startsWith('schuldesk.')) rmSync(join(dataDir, name), { force: true });
       copyFileSync(pristine, file);
       const child = spawn(process.execPath, [SALVAGE_CHILD, file], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
