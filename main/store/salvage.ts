@@ -37,6 +37,7 @@ import { openDatabase } from './database.ts';
 import type { Store } from './database.ts';
 import { StoreError, toStoreError } from './errors.ts';
 import type { StoreErrorCode } from './errors.ts';
+import { assertSchemaKnown } from './migrate.ts';
 import type { Migration } from './migrate.ts';
 import type { StoreNotice } from '../../preload/api';
 import { scanTableRows } from './page-scan.ts';
@@ -267,15 +268,67 @@ export function moveAside(filePath: string, now: number): { path: string; moved:
 }
 
 /** Opens the store if it passes every check; otherwise says why not (the reason to salvage). */
-function checkFailure(filePath: string, open: () => Store, salvage: boolean): { store: Store } | { reason: RecoveryReason; detail: string; error?: StoreError } {
-  // Without salvage (`--diagnose` beside the app) the store opens as it always did: a mark stays for
-  // the app's next start (the diagnostics show it), a cut-off WAL is SQLite's to recover.
+type CheckFailure = { reason: RecoveryReason; detail: string; error?: StoreError };
+
+/**
+ * The header, quick_check and the schema, through a read-only connection: a file that fails is not
+ * written at all (a read-write connection would checkpoint its WAL into it on close). Null: passed,
+ * or a problem of the environment that the normal open reports.
+ */
+function readOnlyCheck(filePath: string, migrations: readonly Migration[]): CheckFailure | null {
+  let size: number;
+  try {
+    size = statSync(filePath).size;
+  } catch {
+    return null;
+  }
+  if (size === 0) return null;
+  const header = Buffer.alloc(16);
+  const fd = openSync(filePath, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (header.toString('latin1') !== 'SQLite format 3\0') {
+    return { reason: 'not-a-database', detail: 'SQLite header missing', error: new StoreError('store-not-a-database', filePath, 'SQLite header missing') };
+  }
+  let db: DatabaseSync | null = null;
+  try {
+    db = new DatabaseSync(filePath, { readOnly: true });
+    const source = db;
+    const problems = source.prepare('PRAGMA quick_check(5)').all().map((row) => String(row.quick_check));
+    if (problems.length !== 1 || problems[0] !== 'ok') {
+      return { reason: 'corrupt', detail: problems.join('; '), error: new StoreError('store-corrupt', filePath, problems.join('; ')) };
+    }
+    const adapter = {
+      filePath,
+      get: (sql: string, ...params: SQLInputValue[]) => source.prepare(sql).get(...params),
+      all: (sql: string, ...params: SQLInputValue[]) => source.prepare(sql).all(...params),
+    } as unknown as Store;
+    assertSchemaKnown(adapter, migrations);
+    return null;
+  } catch (error) {
+    const converted = toStoreError(error, filePath);
+    const reason = converted instanceof StoreError ? SALVAGE_CODES[converted.code] : undefined;
+    if (!reason || !(converted instanceof StoreError)) return null;
+    return { reason, detail: converted.detail || converted.message, error: converted };
+  } finally {
+    db?.close();
+  }
+}
+
+function checkFailure(filePath: string, migrations: readonly Migration[], open: () => Store, salvage: boolean): { store: Store } | CheckFailure {
+  // Without salvage (`--diagnose` beside the app) a mark stays for the app's next start (the
+  // diagnostics show it), and a cut-off WAL is SQLite's to recover.
   if (salvage) {
     const mark = readMark(filePath);
     if (mark) return { reason: 'corrupt-at-run-time', detail: mark.detail };
     const wal = walDamage(filePath);
     if (wal) return { reason: 'wal-truncated', detail: wal };
   }
+  const failed = readOnlyCheck(filePath, migrations);
+  if (failed) return failed;
   try {
     return { store: open() };
   } catch (error) {
@@ -303,11 +356,14 @@ export function openStore(filePath: string, options: OpenStoreOptions): OpenStor
     console.error(`[store] damage found during use (${error.detail}); the store is salvaged at the next start`);
     options.onCorruptAtRunTime?.(error);
   };
-  const open = (): Store => openDatabase(filePath, { migrations: options.migrations, onCorrupt });
+  // quick_check ran read-only in checkFailure; the open itself only migrates.
+  const open = (): Store => openDatabase(filePath, { migrations: options.migrations, onCorrupt, check: 'none' });
 
   const salvage = options.salvage !== false;
   if (salvage) finishInterruptedSalvage(filePath, now());
-  const failed = checkFailure(filePath, open, salvage);
+  // -wal/-shm that reading the file creates are ours, not evidence, if it turns out damaged.
+  const created = ['-wal', '-shm'].filter((suffix) => !existsSync(`${filePath}${suffix}`));
+  const failed = checkFailure(filePath, options.migrations, open, salvage);
   if ('store' in failed) return { store: failed.store, recovery: null };
   const { reason, detail } = failed;
   if (!salvage) throw failed.error ?? new StoreError('store-corrupt', filePath, detail);
@@ -320,7 +376,6 @@ export function openStore(filePath: string, options: OpenStoreOptions): OpenStor
   // kill during the salvage leaves the damaged file in place and the next start salvages again.
   const building = `${filePath}.salvaging`;
   removeStoreFiles(building);
-  const created = ['-wal', '-shm'].filter((suffix) => !existsSync(`${filePath}${suffix}`));
   const fresh = openDatabase(building, { migrations: options.migrations });
   try {
     salvageInto(filePath, fresh, recovery);

@@ -359,8 +359,17 @@ describe('a damaged store is moved aside and salvaged at start', () => {
       name: 'from a newer version',
       up: "ALTER TABLE drafts ADD COLUMN mood TEXT NOT NULL DEFAULT 'gut'; CREATE TABLE future_things (x TEXT) STRICT;",
     };
-    const seeded = seedFile(file, [...APP_MIGRATIONS, future]);
+    // Written by the newer version, which was then killed: its last commit is only in the WAL.
+    const live = join(root, 'live.sqlite');
+    const seeded = seedFile(live, [...APP_MIGRATIONS, future]);
+    const newer = new DatabaseSync(live);
+    newer.prepare("UPDATE drafts SET mood = 'müde' WHERE id = ?").run(seeded.draftId);
+    copyFileSync(live, file);
+    copyFileSync(`${live}-wal`, `${file}-wal`);
+    newer.close();
+    expect(statSync(`${file}-wal`).size).toBeGreaterThan(0);
     const before = sha256(file);
+    const walBefore = sha256(`${file}-wal`);
 
     const s = await start();
     expectWorkSalvaged(s, seeded);
@@ -368,8 +377,11 @@ describe('a damaged store is moved aside and salvaged at start', () => {
     expect(await notice(s)).toEqual({ kind: 'salvaged-newer-version', drafts: 1 + OTHER_DRAFTS, outbox: 1, accounts: 1 });
     const columns = s.context.store.all<{ name: string }>("SELECT name FROM pragma_table_info('drafts')").map((row) => row.name);
     expect(columns).not.toContain('mood');
-    const [aside] = asideFiles();
+    // Kept as the newer version left it: not even its WAL was checkpointed into it.
+    const [aside, asideWal] = asideFiles();
+    expect(asideWal).toBe(`${aside}-wal`);
     expect(sha256(join(dataDir, aside as string))).toBe(before);
+    expect(sha256(join(dataDir, asideWal as string))).toBe(walBefore);
   });
 
   it('nothing readable: starts with an empty store and says so', async () => {
