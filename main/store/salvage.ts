@@ -5,9 +5,10 @@
  * unsent work survives a damaged page and SchulDesk starts.
  *
  * Checked at start: a salvage mark left at run time (SQLITE_CORRUPT during use, see `markForSalvage`),
- * a WAL whose length does not fit its frames (cut off), the header, PRAGMA quick_check, the schema
- * (newer than this app = downgrade, or not ours), the migrations (one interrupted by a kill is rolled
- * back by SQLite and simply runs again; one that fails is a reason to salvage).
+ * a WAL whose length does not fit its frames (cut off), then through a read-only connection (a file
+ * that fails is never written) the header, PRAGMA quick_check and the schema (newer than this app =
+ * downgrade, or not ours), and last the migrations (one interrupted by a kill is rolled back by
+ * SQLite and simply runs again; one that fails is a reason to salvage).
  *
  * What is copied, in this order (SALVAGE_TABLES): drafts, their versions and the outbox with what
  * reading them needs (sealed keys; account rows, including the sealed placeholders of shared
