@@ -55,6 +55,11 @@ export interface OpenDatabaseOptions {
    * succeeded: damage that quick_check missed. The error is still thrown (main/store/salvage.ts).
    */
   onCorrupt?: (error: StoreError) => void;
+  /**
+   * False: synchronous=OFF, for a file that only becomes the store after it was closed and fsynced
+   * as a whole (the salvage's fresh store, main/store/salvage.ts). Default true (synchronous=FULL).
+   */
+  durable?: boolean;
 }
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
@@ -123,7 +128,7 @@ export function openDatabase(filePath: string, options: OpenDatabaseOptions): St
     const mode = store.get<{ journal_mode: string }>('PRAGMA journal_mode = WAL')?.journal_mode ?? 'unknown';
     store.journalMode = mode;
     if (mode !== 'wal') console.warn(`[store] WAL not available on this file system (journal_mode=${mode}); continuing with synchronous=FULL.`);
-    store.exec('PRAGMA synchronous = FULL');
+    store.exec(options.durable === false ? 'PRAGMA synchronous = OFF' : 'PRAGMA synchronous = FULL');
     // macOS: a plain fsync leaves data in the drive's cache; F_FULLFSYNC does not. No-op elsewhere.
     store.exec('PRAGMA fullfsync = ON');
     store.exec('PRAGMA foreign_keys = ON');

@@ -377,7 +377,8 @@ export function openStore(filePath: string, options: OpenStoreOptions): OpenStor
   // kill during the salvage leaves the damaged file in place and the next start salvages again.
   const building = `${filePath}.salvaging`;
   removeStoreFiles(building);
-  const fresh = openDatabase(building, { migrations: options.migrations });
+  // Not durable while it is built: it counts only once closed and fsynced as a whole (below).
+  const fresh = openDatabase(building, { migrations: options.migrations, durable: false });
   try {
     salvageInto(filePath, fresh, recovery);
   } catch (error) {
@@ -390,6 +391,7 @@ export function openStore(filePath: string, options: OpenStoreOptions): OpenStor
     console.error(`[store] salvage stopped early: ${String(error)}`);
   }
   fresh.close();
+  fsyncFile(building);
   // Reading the damaged file in WAL mode made an empty -wal/-shm beside it where it had none: ours, not evidence.
   for (const suffix of created) rmSync(`${filePath}${suffix}`, { force: true });
   renameSync(building, salvagedPath(filePath));
@@ -408,6 +410,15 @@ export function openStore(filePath: string, options: OpenStoreOptions): OpenStor
 /** `<file>.salvaged`: a complete salvaged store (closed, no WAL) waiting to take the damaged one's place. */
 function salvagedPath(filePath: string): string {
   return `${filePath}.salvaged`;
+}
+
+function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function removeStoreFiles(path: string): void {
