@@ -118,7 +118,8 @@ export function openDatabase(filePath: string, options: OpenDatabaseOptions): St
   const { store, closeWithoutWriting, watchCorruption } = wrap(db, filePath);
   try {
     // Everything up to the journal_mode change only reads, so a damaged or too-new file stays
-    // byte-for-byte as it was.
+    // as it was (closing may still checkpoint an existing WAL into it: the app checks read-only
+    // first, main/store/salvage.ts).
     if (existed && (options.check ?? 'quick') === 'quick') {
       const problems = store.all<{ quick_check: string }>('PRAGMA quick_check(5)').map((row) => row.quick_check);
       if (problems.length !== 1 || problems[0] !== 'ok') throw new StoreError('store-corrupt', filePath, problems.join('; '));
