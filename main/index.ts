@@ -85,6 +85,8 @@ function runDiagnose(): void {
         policySources: policySourcesFor({ shell: 'electron', packaged, env }),
         secretCipher: createSafeStorageCipher(),
         updates,
+        // Runs beside a running SchulDesk: report a damaged store, never move it aside.
+        storeSalvage: false,
       });
       await decideForThisCopy({ settings: services.settings, status: updates });
       const text = await diagnosticsText(services);

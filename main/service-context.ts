@@ -15,6 +15,7 @@ import type { SsoLaunches } from './portal/sso';
 import type { LoginWindowOutcome, LoginWindowRules } from './security/login-window';
 import type { SettingsService } from './settings/settings-service';
 import type { Store } from './store/database';
+import type { StoreRecovery } from './store/salvage';
 import type { ConnectivityMonitor } from './sync/connectivity';
 import type { SyncTaskRegistry } from './sync/task';
 import type { UpdateStatusHolder } from './updates/status';
@@ -57,6 +58,11 @@ export interface ServiceDeps {
    * browser shell sets it, from SCHULDESK_SSO_LAUNCH_TTL_MS, so e2e tests can see a launch expire.
    */
   ssoLaunchTtlMs?: number;
+  /**
+   * False: a store that fails its check is reported (StoreError) instead of moved aside and
+   * salvaged. `--diagnose` sets it: it may run beside the app and must never move its file.
+   */
+  storeSalvage?: boolean;
 }
 
 /** What the login window needs: its rules, and where its one outcome goes (main/security/login-window.ts). */
@@ -74,6 +80,8 @@ export interface LoginWindowHandle {
 export interface ServiceContext {
   deps: ServiceDeps;
   store: Store;
+  /** What the start did about a store that failed its check (null: it passed); for the diagnostics. */
+  storeRecovery?: StoreRecovery | null;
   settings: SettingsService;
   events: EventHub;
   connectivity: ConnectivityMonitor;

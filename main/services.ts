@@ -23,14 +23,14 @@ import { SSO_LAUNCH_TTL_MS, SsoLaunches } from './portal/sso';
 import type { FeatureApi, ServiceContext, ServiceDeps } from './service-context';
 import { createSettingsService } from './settings/settings-service';
 import type { SettingsService } from './settings/settings-service';
-import { openDatabase } from './store/database';
 import { enableSecureDelete } from './store/erase';
 import { APP_MIGRATIONS } from './store/migrations';
+import { noticeFor, openStore } from './store/salvage';
 import { SettingsRepository } from './store/settings-repository';
 import { ConnectivityMonitor } from './sync/connectivity';
 import { SyncTaskRegistry } from './sync/task';
 import { SecretVault } from './vault/secret-vault';
-import type { CoreMethods } from '../preload/api';
+import type { CoreMethods, StoreNotice } from '../preload/api';
 
 export type { ServiceContext, ServiceDeps } from './service-context';
 
@@ -50,7 +50,19 @@ export const DATABASE_FILE_NAME = 'schuldesk.sqlite';
 export async function createServices(deps: ServiceDeps): Promise<Services> {
   const now = deps.now ?? Date.now;
   const events = new EventHub();
-  const store = openDatabase(join(deps.dataDir, DATABASE_FILE_NAME), { migrations: APP_MIGRATIONS });
+  // A store that fails its check is moved aside and salvaged into a fresh one (main/store/salvage.ts);
+  // damage found later marks it for salvage at the next start and tells the student now.
+  let storeNotice: StoreNotice | null = null;
+  const { store, recovery } = openStore(join(deps.dataDir, DATABASE_FILE_NAME), {
+    migrations: APP_MIGRATIONS,
+    now,
+    salvage: deps.storeSalvage !== false,
+    onCorruptAtRunTime: () => {
+      storeNotice = { kind: 'damaged-restart', drafts: 0, outbox: 0, accounts: 0 };
+      events.emit('store.notice', storeNotice);
+    },
+  });
+  if (recovery) storeNotice = noticeFor(recovery, store);
   const policy = await loadPolicy(deps.policySources);
   for (const problem of policy.report.problems) {
     console.warn(`[policy] ${problem.source}${problem.key ? ` (${problem.key})` : ''}: ${problem.message}`);
@@ -78,7 +90,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   // A shorter launch lifetime is accepted (tests), a longer one never.
   const ssoTtl = deps.ssoLaunchTtlMs;
   const sso = new SsoLaunches({ now, ttlMs: ssoTtl !== undefined && ssoTtl > 0 && ssoTtl < SSO_LAUNCH_TTL_MS ? ssoTtl : SSO_LAUNCH_TTL_MS });
-  const context: ServiceContext = { deps, store, settings, events, connectivity, http, vault, accounts, sso, syncTasks: new SyncTaskRegistry(), now };
+  const context: ServiceContext = { deps, store, storeRecovery: recovery, settings, events, connectivity, http, vault, accounts, sso, syncTasks: new SyncTaskRegistry(), now };
 
   const unsubscribers = [
     () => processTrustedCas.release(caHolder),
@@ -99,6 +111,11 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       // not let probes through circuits that opened for a reason).
       if (online && connectivity.current().status !== 'online') http.allowProbeNow();
       connectivity.reportNetwork(online);
+      return null;
+    },
+    'store.notice': () => storeNotice,
+    'store.noticeSeen': () => {
+      storeNotice = null;
       return null;
     },
   };

@@ -68,6 +68,21 @@ export interface ConnectivityState {
   syncing: boolean;
 }
 
+/**
+ * Once after the local store was repaired at this start (main/store/salvage.ts), or when damage
+ * showed up during use: Start shows one sentence until the student dismisses it.
+ * - salvaged: the damaged file was moved aside, this much was copied into a fresh one;
+ * - salvaged-newer-version: the same for a file written by a newer SchulDesk (downgrade);
+ * - started-empty: nothing in the damaged file was readable;
+ * - damaged-restart: damage found during use; the repair runs at the next start.
+ */
+export interface StoreNotice {
+  kind: 'salvaged' | 'salvaged-newer-version' | 'started-empty' | 'damaged-restart';
+  drafts: number;
+  outbox: number;
+  accounts: number;
+}
+
 /** The core requests (declared here); features add theirs in preload/contract/. */
 export interface CoreMethods {
   'app.info': { args: []; result: AppInfo };
@@ -78,11 +93,17 @@ export interface CoreMethods {
   'connectivity.get': { args: []; result: ConnectivityState };
   /** The OS network went on or off (the renderer's online/offline events): main then retries at once. */
   'connectivity.networkChanged': { args: [online: boolean]; result: null };
+  /** The pending store notice, or null. */
+  'store.notice': { args: []; result: StoreNotice | null };
+  /** The student dismissed it. */
+  'store.noticeSeen': { args: []; result: null };
 }
 
 export interface CoreEvents {
   'settings.changed': SettingView[];
   'connectivity.changed': ConnectivityState;
+  /** Damage found during use (kind damaged-restart). */
+  'store.notice': StoreNotice;
 }
 
 /** Every request the renderer may make: name → [argument tuple, result]. */
@@ -108,9 +129,11 @@ export const CORE_METHOD_NAMES = [
   'policy.report',
   'connectivity.get',
   'connectivity.networkChanged',
+  'store.notice',
+  'store.noticeSeen',
 ] as const satisfies readonly (keyof CoreMethods)[];
 
-export const CORE_EVENT_NAMES = ['settings.changed', 'connectivity.changed'] as const satisfies readonly (keyof CoreEvents)[];
+export const CORE_EVENT_NAMES = ['settings.changed', 'connectivity.changed', 'store.notice'] as const satisfies readonly (keyof CoreEvents)[];
 
 export const API_METHOD_NAMES = [
   ...CORE_METHOD_NAMES,

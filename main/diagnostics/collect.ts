@@ -5,7 +5,7 @@
  * connectivity reporting: an unreachable update server must not turn the app "offline"),
  * storage, keyring. Only counts, sizes and addresses leave here — no names, ids or tokens.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { arch, homedir, release } from 'node:os';
 import { join } from 'node:path';
 import { describeError } from '../log/redact';
@@ -16,6 +16,7 @@ import { checkSite, samePortal } from '../portal/site-check';
 import type { ServiceContext } from '../service-context';
 import { feedProblem } from '../updates/decision';
 import { UpdateStatusHolder } from '../updates/status';
+import { salvageMarkPath } from '../store/salvage';
 import { folderUsage } from './disk-usage';
 import type { DiagnosticsInput, HostProbe, PortalProbe, ProbeOutcome } from './report';
 
@@ -94,6 +95,29 @@ function storage(context: ServiceContext): DiagnosticsInput['storage'] {
   return { databaseBytes, filesBytes, logsBytes, folders, accounts: context.accounts.list().length };
 }
 
+const KEPT_STORE = /\.damaged-[0-9TZ-]+\.sqlite(-wal|-shm)?$/;
+
+/** The store section: the check at this start, a salvage mark, damaged stores kept aside. */
+export function storeHealth(context: ServiceContext): NonNullable<DiagnosticsInput['store']> {
+  const dataDir = context.deps.dataDir;
+  let names: string[];
+  try {
+    names = readdirSync(dataDir);
+  } catch {
+    names = [];
+  }
+  const keptFiles: { name: string; bytes: number }[] = [];
+  for (const name of names.sort()) {
+    if (!KEPT_STORE.test(name)) continue;
+    try {
+      keptFiles.push({ name, bytes: statSync(join(dataDir, name)).size });
+    } catch {
+      // vanished meanwhile
+    }
+  }
+  return { recovery: context.storeRecovery ?? null, markedForSalvage: existsSync(salvageMarkPath(context.store.filePath)), keptFiles };
+}
+
 /** Portal addresses to check: the policy list, then the portals of accounts on this device. */
 function portalTargets(context: ServiceContext): { url: string; configuredBy: 'policy' | 'account' }[] {
   const targets: { url: string; configuredBy: 'policy' | 'account' }[] = [];
@@ -160,6 +184,7 @@ export async function collectDiagnostics(context: ServiceContext, options: Colle
       availableVersion: status.availableVersion,
     },
     storage: storage(context),
+    store: storeHealth(context),
     vault: { persistence: vault.persistence, backend: vault.backend, reason: vault.reason, foreignBackends: vault.foreignBackends },
   };
 }

@@ -10,6 +10,7 @@
 import type { PolicyReport, SettingView } from '../../preload/api';
 import type { DiagnosticsEntry, DiagnosticsLevel, DiagnosticsSection, DiagnosticsView } from '../../preload/contract/it';
 import { redactSecrets } from '../log/redact';
+import type { StoreRecovery } from '../store/salvage';
 
 export type { DiagnosticsEntry, DiagnosticsLevel, DiagnosticsSection, DiagnosticsView } from '../../preload/contract/it';
 
@@ -61,6 +62,50 @@ export interface DiagnosticsInput {
     accounts: number;
   };
   vault: { persistence: string; backend: string | null; reason: string | null; foreignBackends: string[] };
+  /** The store's check at start and what was salvaged (main/store/salvage.ts); absent: not collected. */
+  store?: {
+    recovery: StoreRecovery | null;
+    /** SQLITE_CORRUPT during use: the salvage runs at the next start. */
+    markedForSalvage: boolean;
+    /** Damaged stores moved aside (kept for IT; may be deleted once looked at). */
+    keptFiles: { name: string; bytes: number }[];
+  };
+}
+
+const RECOVERY_REASON: Record<StoreRecovery['reason'], string> = {
+  corrupt: 'beschädigt (quick_check/SQLite)',
+  'not-a-database': 'Kopf der Datei (Seite 1) beschädigt oder keine Datenbank',
+  'schema-too-new': 'von einer neueren SchulDesk-Version geschrieben',
+  'schema-mismatch': 'Schema passt nicht zu dieser Version',
+  'migration-failed': 'Umstellung auf diese Version gescheitert',
+  'wal-truncated': 'WAL-Datei abgeschnitten',
+  'corrupt-at-run-time': 'Beschädigung während der Nutzung gefunden',
+};
+const RECOVERY_METHOD: Record<StoreRecovery['method'], string> = {
+  sql: 'mit SQLite gelesen',
+  pages: 'aus den Seiten der Datei gelesen',
+  'sql+pages': 'mit SQLite und aus den Seiten gelesen',
+  none: 'nichts lesbar, leer begonnen',
+};
+
+function storeEntries(store: NonNullable<DiagnosticsInput['store']>): DiagnosticsEntry[] {
+  const entries: DiagnosticsEntry[] = [];
+  const { recovery } = store;
+  if (!recovery) entries.push({ label: 'Prüfung beim Start', value: 'in Ordnung', level: 'ok' });
+  else {
+    const tables = Object.entries(recovery.tables);
+    const list = (pick: (t: { recovered: number; lost: number }) => number) =>
+      tables.filter(([, t]) => pick(t) > 0).map(([name, t]) => `${name} ${pick(t)}`).join(', ') || '—';
+    entries.push(
+      { label: 'Bei diesem Start repariert', value: `${RECOVERY_REASON[recovery.reason]}; ${RECOVERY_METHOD[recovery.method]}; ${recovery.durationMs} ms`, level: 'warn' },
+      info('Gerettet (Zeilen)', list((t) => t.recovered)),
+      { label: 'Verloren oder verworfen (Zeilen/Stellen)', value: list((t) => t.lost), level: tables.some(([, t]) => t.lost > 0) ? 'warn' : 'info' },
+      info('Meldung', recovery.detail || '—'),
+    );
+  }
+  if (store.markedForSalvage) entries.push({ label: 'Beschädigung während der Nutzung', value: 'Reparatur beim nächsten Start vorgemerkt', level: 'warn' });
+  for (const file of store.keptFiles) entries.push({ label: 'Aufbewahrte beschädigte Datei', value: `${file.name} (${formatBytes(file.bytes)})`, level: 'warn' });
+  return entries;
 }
 
 const SOURCE_TEXT: Record<SettingView['source'], string> = { policy: 'Richtlinie', user: 'Benutzer', default: 'Standard' };
@@ -195,6 +240,7 @@ export function buildDiagnostics(input: DiagnosticsInput): DiagnosticsView {
       info('Konten auf diesem Gerät', String(storage.accounts)),
       ...storage.folders.map((folder) => info(`Ordner ${folder.name}`, formatBytes(folder.bytes))),
     ]),
+    ...(input.store ? [section('store', 'Datendatei', storeEntries(input.store))] : []),
     section('keyring', 'Schlüsselbund', [
       info('Anmeldedaten', vault.persistence === 'os-keyring' ? 'im Schlüsselbund des Systems gespeichert' : 'nur im Arbeitsspeicher (nach jedem Start neu anmelden)'),
       info('Backend', vault.backend ?? 'keins'),

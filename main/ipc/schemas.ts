@@ -24,6 +24,8 @@ const CORE_INPUT_SCHEMAS: InputSchemasFor<CoreMethods> = {
   'policy.report': none,
   'connectivity.get': none,
   'connectivity.networkChanged': z.tuple([z.boolean()]),
+  'store.notice': none,
+  'store.noticeSeen': none,
 };
 
 /**

@@ -50,6 +50,16 @@ export interface OpenDatabaseOptions {
    * damage is reported at start instead of in the middle of saving a student's work.
    */
   check?: 'quick' | 'none';
+  /**
+   * Called when SQLite reports damage (SQLITE_CORRUPT, SQLITE_NOTADB) during use, after the open
+   * succeeded: damage that quick_check missed. The error is still thrown (main/store/salvage.ts).
+   */
+  onCorrupt?: (error: StoreError) => void;
+  /**
+   * False: synchronous=OFF, for a file that only becomes the store after it was closed and fsynced
+   * as a whole (the salvage's fresh store, main/store/salvage.ts). Default true (synchronous=FULL).
+   */
+  durable?: boolean;
 }
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
@@ -105,10 +115,11 @@ export function openDatabase(filePath: string, options: OpenDatabaseOptions): St
     throw toStoreError(error, filePath);
   }
 
-  const { store, closeWithoutWriting } = wrap(db, filePath);
+  const { store, closeWithoutWriting, watchCorruption } = wrap(db, filePath);
   try {
     // Everything up to the journal_mode change only reads, so a damaged or too-new file stays
-    // byte-for-byte as it was.
+    // as it was (closing may still checkpoint an existing WAL into it: the app checks read-only
+    // first, main/store/salvage.ts).
     if (existed && (options.check ?? 'quick') === 'quick') {
       const problems = store.all<{ quick_check: string }>('PRAGMA quick_check(5)').map((row) => row.quick_check);
       if (problems.length !== 1 || problems[0] !== 'ok') throw new StoreError('store-corrupt', filePath, problems.join('; '));
@@ -118,7 +129,7 @@ export function openDatabase(filePath: string, options: OpenDatabaseOptions): St
     const mode = store.get<{ journal_mode: string }>('PRAGMA journal_mode = WAL')?.journal_mode ?? 'unknown';
     store.journalMode = mode;
     if (mode !== 'wal') console.warn(`[store] WAL not available on this file system (journal_mode=${mode}); continuing with synchronous=FULL.`);
-    store.exec('PRAGMA synchronous = FULL');
+    store.exec(options.durable === false ? 'PRAGMA synchronous = OFF' : 'PRAGMA synchronous = FULL');
     // macOS: a plain fsync leaves data in the drive's cache; F_FULLFSYNC does not. No-op elsewhere.
     store.exec('PRAGMA fullfsync = ON');
     store.exec('PRAGMA foreign_keys = ON');
@@ -127,6 +138,7 @@ export function openDatabase(filePath: string, options: OpenDatabaseOptions): St
     closeWithoutWriting();
     throw toStoreError(error, filePath);
   }
+  if (options.onCorrupt) watchCorruption(options.onCorrupt);
   return store;
 }
 
@@ -134,8 +146,17 @@ function isThenable(value: unknown): boolean {
   return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
-function wrap(db: DatabaseSync, filePath: string): { store: Store & { journalMode: string }; closeWithoutWriting: () => void } {
+function wrap(
+  db: DatabaseSync,
+  filePath: string,
+): { store: Store & { journalMode: string }; closeWithoutWriting: () => void; watchCorruption: (hook: (error: StoreError) => void) => void } {
   const statements = new Map<string, StatementSync>();
+  let onCorrupt: ((error: StoreError) => void) | null = null;
+  const converted = (error: unknown): unknown => {
+    const result = toStoreError(error, filePath);
+    if (onCorrupt && result instanceof StoreError && result.code === 'store-corrupt') onCorrupt(result);
+    return result;
+  };
   let depth = 0;
   let closed = false;
 
@@ -145,7 +166,7 @@ function wrap(db: DatabaseSync, filePath: string): { store: Store & { journalMod
     try {
       statement = db.prepare(sql);
     } catch (error) {
-      throw toStoreError(error, filePath);
+      throw converted(error);
     }
     // Drop the oldest entry: SQL built from fixed strings stays far below this bound.
     if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string);
@@ -157,7 +178,7 @@ function wrap(db: DatabaseSync, filePath: string): { store: Store & { journalMod
     try {
       db.exec(sql);
     } catch (error) {
-      throw toStoreError(error, filePath);
+      throw converted(error);
     }
   }
 
@@ -166,7 +187,7 @@ function wrap(db: DatabaseSync, filePath: string): { store: Store & { journalMod
     try {
       return method(statement, params as SQLInputValue[]);
     } catch (error) {
-      throw toStoreError(error, filePath);
+      throw converted(error);
     }
   }
 
@@ -249,6 +270,9 @@ function wrap(db: DatabaseSync, filePath: string): { store: Store & { journalMod
       closed = true;
       statements.clear();
       db.close();
+    },
+    watchCorruption(hook) {
+      onCorrupt = hook;
     },
   };
 }

@@ -38,6 +38,8 @@ async function main(): Promise<void> {
     // No Electron, no safeStorage: portal secrets live in memory for this run only.
     secretCipher: null,
     demoSchool: demo.demo,
+    // `--diagnose` may run beside the app: it reports a damaged store and never moves it aside.
+    storeSalvage: !wantsDiagnose(process.argv),
     ...(env.SCHULDESK_SSO_LAUNCH_TTL_MS ? { ssoLaunchTtlMs: Number(env.SCHULDESK_SSO_LAUNCH_TTL_MS) } : {}),
   });
   if (wantsDiagnose(process.argv)) {

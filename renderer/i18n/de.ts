@@ -69,6 +69,17 @@ export const de = {
       conferences: 'Videokonferenzen (BigBlueButton) über das Portal deiner Schule – mit Kamera aus zu Beginn und ohne Aufzeichnung.',
       privacy: 'Datenschutz zuerst: SchulDesk sendet keine Nutzungsdaten und verbindet sich nur mit den Portalen deiner Schule.',
     },
+    storeNotice: {
+      salvaged:
+        'Die Datendatei von SchulDesk war beschädigt. SchulDesk hat eine neue angelegt und daraus gerettet – Entwürfe: {{drafts}}, wartende Abgaben: {{outbox}}, Konten: {{accounts}}; Kurse und Aufgaben werden neu geladen.',
+      'salvaged-newer-version':
+        'Die Datendatei stammt von einer neueren SchulDesk-Version. SchulDesk hat eine neue angelegt und daraus gerettet – Entwürfe: {{drafts}}, wartende Abgaben: {{outbox}}, Konten: {{accounts}}; Kurse und Aufgaben werden neu geladen.',
+      'started-empty':
+        'Die Datendatei von SchulDesk war beschädigt und nicht mehr lesbar. SchulDesk hat mit einer leeren neu begonnen; die alte Datei ist für die IT aufbewahrt.',
+      'damaged-restart':
+        'Die Datendatei von SchulDesk ist beschädigt. Bitte starte SchulDesk neu: Beim Start wird sie repariert und deine Entwürfe werden gerettet.',
+      dismiss: 'Verstanden',
+    },
   },
   kurse: {
     title: 'Kurse',

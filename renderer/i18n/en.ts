@@ -65,6 +65,17 @@ export const en: Translation = {
       conferences: 'Video conferences (BigBlueButton) through your school portal, with the camera off at the start and no recording.',
       privacy: 'Privacy first: SchulDesk sends no usage data and connects only to your school’s portals.',
     },
+    storeNotice: {
+      salvaged:
+        'SchulDesk’s data file was damaged. SchulDesk created a new one and recovered from it – drafts: {{drafts}}, waiting submissions: {{outbox}}, accounts: {{accounts}}; courses and assignments are being loaded again.',
+      'salvaged-newer-version':
+        'The data file comes from a newer SchulDesk version. SchulDesk created a new one and recovered from it – drafts: {{drafts}}, waiting submissions: {{outbox}}, accounts: {{accounts}}; courses and assignments are being loaded again.',
+      'started-empty':
+        'SchulDesk’s data file was damaged and could no longer be read. SchulDesk started again with an empty one; the old file is kept for IT.',
+      'damaged-restart':
+        'SchulDesk’s data file is damaged. Please restart SchulDesk: it will be repaired at start and your drafts recovered.',
+      dismiss: 'Got it',
+    },
   },
   kurse: {
     title: 'Courses',

@@ -177,4 +177,33 @@ describe('helpers', () => {
     expect(updateFeedFile('beta', 'darwin')).toBe('beta-mac.yml');
     expect(updateFeedFile('latest', 'linux')).toBe('latest-linux.yml');
   });
+
+  it('the data file section: what the start salvaged, what was lost, the files kept for IT', () => {
+    const healthy = buildDiagnostics(input({ store: { recovery: null, markedForSalvage: false, keptFiles: [] } }));
+    expect(healthy.sections.find((s) => s.id === 'store')?.entries).toEqual([{ label: 'Prüfung beim Start', value: 'in Ordnung', level: 'ok' }]);
+    const report = buildDiagnostics(
+      input({
+        store: {
+          recovery: {
+            reason: 'corrupt',
+            detail: 'database disk image is malformed',
+            at: 0,
+            movedAside: ['schuldesk.damaged-20261206T210000Z.sqlite'],
+            method: 'sql+pages',
+            tables: { drafts: { recovered: 39, lost: 2 }, outbox: { recovered: 1, lost: 0 }, settings: { recovered: 0, lost: 0 } },
+            durationMs: 170,
+          },
+          markedForSalvage: true,
+          keptFiles: [{ name: 'schuldesk.damaged-20261206T210000Z.sqlite', bytes: 2 * 1024 * 1024 }],
+        },
+      }),
+    );
+    expect(report.sections.map((s) => s.id)).toContain('store');
+    expect(report.text).toContain('Bei diesem Start repariert: beschädigt (quick_check/SQLite); mit SQLite und aus den Seiten gelesen; 170 ms');
+    expect(report.text).toContain('Gerettet (Zeilen): drafts 39, outbox 1');
+    expect(report.text).toContain('[WARN]   Verloren oder verworfen (Zeilen/Stellen): drafts 2');
+    expect(report.text).toContain('Meldung: database disk image is malformed');
+    expect(report.text).toContain('Reparatur beim nächsten Start vorgemerkt');
+    expect(report.text).toContain('Aufbewahrte beschädigte Datei: schuldesk.damaged-20261206T210000Z.sqlite (2,0 MB)');
+  });
 });

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ScreenHeading } from '../../ui/ScreenHeading';
 import { AccountsSection } from '../accounts/AccountsSection';
+import { StoreNoticeBanner } from './StoreNoticeBanner';
 import { UpcomingDeadlines } from './UpcomingDeadlines';
 
 export function StartScreen() {
@@ -10,6 +11,8 @@ export function StartScreen() {
     <div className="screen">
       <ScreenHeading>{t('start.title')}</ScreenHeading>
       <p className="lead">{t('start.intro')}</p>
+
+      <StoreNoticeBanner />
 
       <AccountsSection />
 
