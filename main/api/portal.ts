@@ -6,6 +6,8 @@
  * this file turns their results into views without secrets and their errors into UserFacingError
  * with the text in the app's language. Tokens go straight from the login into the vault.
  */
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { AccountView, AccountsView, IdentityProviderView, PortalLoginType, PortalMethods, SiteCheckView, SsoStartView } from '../../preload/contract/portal';
 import type { HandlersFor } from '../ipc/dispatch';
@@ -21,6 +23,7 @@ import { checkSite, isPortalAllowed } from '../portal/site-check';
 import type { PortalPolicy, SiteCheckResult } from '../portal/site-check';
 import { SSO_ERROR_TEXTS, SsoError } from '../portal/sso';
 import type { SsoCompletion, SsoErrorCode } from '../portal/sso';
+import { decideIconSource, iconSourceNeedsAddresses } from '../security/icon-source';
 import type { LoginWindowOutcome } from '../security/login-window';
 import type { HttpClient } from '../net/http-client';
 import type { FeatureApi, LoginWindowHandle, ServiceContext } from '../service-context';
@@ -63,25 +66,48 @@ export async function fetchLogoDataUrl(http: HttpClient, siteUrl: string, logoUr
   return fetchImageDataUrl(http, logoUrl, (url) => url.origin === new URL(siteUrl).origin);
 }
 
-/**
- * An identity provider's icon usually lies on the provider (recorded: https://<idp>/logo.png): from
- * the portal's own origin, or over https from anywhere — but only from an allowed IdP origin when
- * the policy `ssoIdentityProviderOrigins` lists them. Fetched by main like the logo.
- */
-export async function fetchProviderIconDataUrl(http: HttpClient, siteUrl: string, iconUrl: string | null, allowedOrigins: readonly string[]): Promise<string | null> {
-  return fetchImageDataUrl(http, iconUrl, (url) => {
-    if (url.origin === new URL(siteUrl).origin) return true;
-    if (url.protocol !== 'https:') return false;
-    return allowedOrigins.length === 0 || allowedOrigins.some((origin) => safeOrigin(origin) === url.origin);
-  });
+/** What a host name resolves to (all addresses); main/api/portal.ts uses the system resolver. */
+export type ResolveHost = (hostname: string) => Promise<string[]>;
+
+const resolveWithSystem: ResolveHost = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+
+async function addressesOf(hostname: string, resolve: ResolveHost): Promise<string[]> {
+  const bare = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
+  if (isIP(bare) !== 0) return [bare];
+  try {
+    return await resolve(bare);
+  } catch {
+    return [];
+  }
 }
 
-function safeOrigin(value: string): string | null {
+/**
+ * An identity provider's icon usually lies on the provider (recorded: https://<idp>/logo.png). The
+ * portal names it, so main fetches it only where decideIconSource (main/security/icon-source.ts)
+ * allows: the portal's own origin; else https, from a listed origin when the policy
+ * `ssoIdentityProviderOrigins` lists some, otherwise from a public host only (no loopback, LAN or
+ * intranet — unless the portal itself is there). Fetched by main like the logo, never redirected.
+ */
+export async function fetchProviderIconDataUrl(
+  http: HttpClient,
+  siteUrl: string,
+  iconUrl: string | null,
+  allowedOrigins: readonly string[],
+  resolve: ResolveHost = resolveWithSystem,
+): Promise<string | null> {
+  if (!iconUrl) return null;
+  let allowed = false;
   try {
-    return new URL(value).origin;
+    const context = { siteUrl, allowedOrigins };
+    const needsAddresses = iconSourceNeedsAddresses(iconUrl, context);
+    const [iconAddresses, portalAddresses] = needsAddresses
+      ? await Promise.all([addressesOf(new URL(iconUrl).hostname, resolve), addressesOf(new URL(siteUrl).hostname, resolve)])
+      : [[], []];
+    allowed = decideIconSource(iconUrl, { ...context, iconAddresses, portalAddresses });
   } catch {
-    return null;
+    allowed = false;
   }
+  return allowed ? fetchImageDataUrl(http, iconUrl, () => true) : null;
 }
 
 async function fetchImageDataUrl(http: HttpClient, imageUrl: string | null, allowed: (url: URL) => boolean): Promise<string | null> {
