@@ -60,7 +60,7 @@ export function createLoginWindowPort(options: LoginWindowPortOptions): (launchU
 
     registerLoginNavigation(contents, {
       onNavigation: (type, details) => {
-        feed({ type, url: details.url, isMainFrame: details.isMainFrame }, () => details.preventDefault());
+        feed({ type, url: details.url, isMainFrame: details.isMainFrame, initiatorOrigin: details.initiatorOrigin }, () => details.preventDefault());
       },
       onWindowOpen: (url) => {
         feed({ type: 'window-open', url });

@@ -15,6 +15,14 @@
  *   will-navigate, window.open): it is always cancelled in the window, handed over exactly once,
  *   and the window closes at once — before the sign-in round trip (after a 302 to `schuldesk:`
  *   Chromium keeps showing the last committed page, the IdP's form).
+ * - The callback counts only when the portal hands it over — Moodle sends it only from launch.php
+ *   (its 302, or the iOS / confirmed=1 page's scripted click). Moodle puts the passport into the
+ *   OAuth `state` it gives the identity provider, so the IdP (or a page that saw the state, a page
+ *   reached by a link, a cross-origin subframe navigating the top) could compute a valid signature
+ *   for a token of its own choosing. A redirect counts when the hop that redirected is on the
+ *   portal; a navigation when its initiator frame is (without one: the committed top document); a
+ *   window.open when the top document is. Any other callback is cancelled and ignored: the window
+ *   stays, the portal's callback still counts once.
  * The window has no preload, an in-memory session cleared on close, and never opens a second
  * window. Whether a callback is genuine (signature, single use, age) is SsoLaunches' decision.
  */
@@ -41,7 +49,13 @@ export interface LoginWindowRules {
  * - `closed`: the window is gone (the user closed it, or we did).
  */
 export type LoginWindowEvent =
-  | { type: 'will-redirect' | 'will-frame-navigate' | 'will-navigate'; url: string; isMainFrame: boolean }
+  | {
+      type: 'will-redirect' | 'will-frame-navigate' | 'will-navigate';
+      url: string;
+      isMainFrame: boolean;
+      /** will-frame-navigate / will-navigate: `details.initiator?.origin` (null: no initiator frame, or it is gone). */
+      initiatorOrigin?: string | null;
+    }
   | { type: 'window-open'; url: string }
   | { type: 'did-navigate'; url: string; httpResponseCode: number }
   | { type: 'did-fail-load'; url: string; errorCode: number; isMainFrame: boolean }
@@ -136,9 +150,19 @@ export class LoginWindowGuard {
   readonly #rules: LoginWindowRules;
   #outcome: LoginWindowOutcome | null = null;
   #closed = false;
+  /** Origin of the top frame's current navigation hop (loadURL(launch URL) starts on the portal). */
+  #hopOrigin: string;
+  /** Origin of the committed top document (none before the first commit). */
+  #documentOrigin: string | null = null;
 
   constructor(rules: LoginWindowRules) {
     this.#rules = rules;
+    this.#hopOrigin = originOf(rules.portalOrigin);
+  }
+
+  /** Whether a callback from this origin is the portal's. */
+  #fromPortal(origin: string | null | undefined): boolean {
+    return typeof origin === 'string' && origin !== 'null' && origin === originOf(this.#rules.portalOrigin);
   }
 
   /** The outcome so far (null while the student is still signing in). */
@@ -158,22 +182,31 @@ export class LoginWindowGuard {
       }
       case 'window-open': {
         // Never a second window; a callback opened as a new window still counts.
-        if (this.#outcome) return PREVENT;
-        return decideLoginUrl(event.url, this.#rules) === 'callback' ? this.#end({ kind: 'callback', url: event.url.trim() }, true) : PREVENT;
+        if (this.#outcome || decideLoginUrl(event.url, this.#rules) !== 'callback') return PREVENT;
+        if (!this.#fromPortal(this.#documentOrigin ?? this.#hopOrigin)) return PREVENT;
+        return this.#end({ kind: 'callback', url: event.url.trim() }, true);
       }
       case 'will-redirect':
       case 'will-frame-navigate':
       case 'will-navigate': {
         if (this.#outcome) return PREVENT;
         const decision = decideLoginUrl(event.url, this.#rules, event.isMainFrame ? 'main' : 'sub');
-        if (decision === 'allow') return ALLOW;
-        if (decision === 'callback') return this.#end({ kind: 'callback', url: event.url.trim() }, true);
+        if (decision === 'allow') {
+          if (event.isMainFrame) this.#hopOrigin = originOf(event.url);
+          return ALLOW;
+        }
+        if (decision === 'callback') {
+          const source = event.type === 'will-redirect' ? this.#hopOrigin : event.initiatorOrigin || (this.#documentOrigin ?? this.#hopOrigin);
+          if (!this.#fromPortal(source)) return PREVENT;
+          return this.#end({ kind: 'callback', url: event.url.trim() }, true);
+        }
         // A server redirect leads nowhere else: the chain is dead, say why. A link the student
         // clicked (or a subframe) is just not followed.
         if (event.type === 'will-redirect' && event.isMainFrame) return this.#end({ kind: 'origin-refused', origin: originOf(event.url) }, true);
         return PREVENT;
       }
       case 'did-navigate': {
+        this.#documentOrigin = originOf(event.url);
         if (this.#outcome) return ALLOW;
         if (event.httpResponseCode < 400 || originOf(event.url) !== originOf(this.#rules.portalOrigin)) return ALLOW;
         const path = pathOf(event.url);

@@ -279,9 +279,10 @@ function request(ses: FakeSession, contents: unknown, permission: string, detail
   return granted;
 }
 
-function navigate(contents: FakeWebContents, event: 'will-frame-navigate' | 'will-navigate' | 'will-redirect', url: string, isMainFrame = true): boolean {
+/** `initiatorOrigin`: the event's `initiator` WebFrameMain (electron.d.ts), here only its `origin`. */
+function navigate(contents: FakeWebContents, event: 'will-frame-navigate' | 'will-navigate' | 'will-redirect', url: string, isMainFrame = true, initiatorOrigin?: string): boolean {
   let prevented = false;
-  contents.emit(event, { url, isMainFrame, preventDefault: () => (prevented = true) });
+  contents.emit(event, { url, isMainFrame, ...(initiatorOrigin !== undefined ? { initiator: { origin: initiatorOrigin } } : {}), preventDefault: () => (prevented = true) });
   return prevented;
 }
 
@@ -584,9 +585,19 @@ describe('main/index.ts and main/electron/* against a fake Electron', () => {
       expect(navigate(contents, 'will-frame-navigate', `${idp.url}/authorize`)).toBe(false);
       expect(navigate(contents, 'will-navigate', `${idp.url}/authorize`)).toBe(false);
       expect(navigate(contents, 'will-frame-navigate', 'http://127.0.0.1:9/elsewhere')).toBe(true);
+      // A schuldesk: click on the IdP's page is not the portal's: cancelled, ignored, the window stays.
+      expect(navigate(contents, 'will-frame-navigate', callback, true, idp.url)).toBe(true);
       expect(login.hidden).toBe(false);
-      // …and the scripted click on schuldesk: (iOS / confirmed=1) is cancelled, the window hidden at once, handed over once.
-      expect(navigate(contents, 'will-frame-navigate', callback)).toBe(true);
+      // Back to Moodle (redirects) and its iOS / confirmed=1 page…
+      const confirmed = `${moodle.url}/admin/tool/mobile/launch.php?confirmed`;
+      expect(navigate(contents, 'will-redirect', `${moodle.url}/admin/oauth2callback.php?code=c&state=s`)).toBe(false);
+      expect(navigate(contents, 'will-redirect', confirmed)).toBe(false);
+      contents.emit('did-navigate', {}, confirmed, 200, 'OK');
+      // A cross-origin subframe of that page navigating the top (<a target=_top>): its initiator is not the portal.
+      expect(navigate(contents, 'will-frame-navigate', callback, true, 'https://widget.example')).toBe(true);
+      expect(login.hidden).toBe(false);
+      // …whose scripted click on schuldesk: is cancelled, the window hidden at once, handed over once.
+      expect(navigate(contents, 'will-frame-navigate', callback, true, moodle.url)).toBe(true);
       expect(login.hidden).toBe(true);
       expect(navigate(contents, 'will-navigate', callback)).toBe(true);
       expect(contents.windowOpenHandler?.({ url: callback })).toEqual({ action: 'deny' });

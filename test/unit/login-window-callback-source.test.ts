@@ -1,0 +1,64 @@
+// Review of issue 12: who may hand the schuldesk:// callback to the login window. Moodle sends it
+// only from launch.php on the portal (a 302, or the iOS / confirmed=1 page's scripted click:
+// recorded chains a–g). Moodle also hands the passport to the identity provider (it is in the OAuth
+// `state`, see stateDecoded in the recordings), so the passport check alone does not stop an IdP —
+// or any page that saw the state, or a page reached by a link, or a cross-origin subframe — from
+// delivering a callback of its own making in the window. Such a callback is cancelled and ignored:
+// the window stays, the genuine callback from the portal still counts, once.
+import { describe, expect, it } from 'vitest';
+import { LoginWindowGuard } from '../../main/security/login-window';
+import type { LoginWindowRules } from '../../main/security/login-window';
+import { callbackPayload, passportOf, RECORDED_IDP, RECORDED_SITE } from './sso-contract';
+
+const RULES: LoginWindowRules = { portalOrigin: RECORDED_SITE, identityProviderOrigins: [] };
+const CALLBACK = `schuldesk://token=${callbackPayload(passportOf(0))}`;
+const IGNORED = { prevent: true, close: false, outcome: null };
+const CAUGHT = { prevent: true, close: true, outcome: { kind: 'callback', url: CALLBACK } };
+
+/** The window after loadURL(launch.php) redirected to the IdP and the IdP's form committed. */
+function atIdpForm(): LoginWindowGuard {
+  const guard = new LoginWindowGuard(RULES);
+  expect(guard.handle({ type: 'will-redirect', url: `${RECORDED_SITE}/auth/oauth2/login.php?id=3`, isMainFrame: true }).prevent).toBe(false);
+  expect(guard.handle({ type: 'will-redirect', url: `${RECORDED_IDP}/authorize?state=x`, isMainFrame: true }).prevent).toBe(false);
+  guard.handle({ type: 'did-navigate', url: `${RECORDED_IDP}/authorize?state=x`, httpResponseCode: 200 });
+  return guard;
+}
+
+describe('the callback counts only when the portal hands it over', () => {
+  it('the IdP’s server redirecting straight to schuldesk: is ignored; the portal’s redirect after the form still counts once', () => {
+    const guard = atIdpForm();
+    expect(guard.handle({ type: 'will-frame-navigate', url: `${RECORDED_IDP}/authorize`, isMainFrame: true, initiatorOrigin: RECORDED_IDP }).prevent).toBe(false);
+    expect(guard.handle({ type: 'will-navigate', url: `${RECORDED_IDP}/authorize`, isMainFrame: true, initiatorOrigin: RECORDED_IDP }).prevent).toBe(false);
+    expect(guard.handle({ type: 'will-redirect', url: CALLBACK, isMainFrame: true })).toEqual(IGNORED);
+    expect(guard.outcome).toBeNull();
+    // The genuine chain: POST → 302 oauth2callback.php → 303 → 303 launch.php → 302 schuldesk:.
+    const guard2 = atIdpForm();
+    guard2.handle({ type: 'will-frame-navigate', url: `${RECORDED_IDP}/authorize`, isMainFrame: true, initiatorOrigin: RECORDED_IDP });
+    expect(guard2.handle({ type: 'will-redirect', url: `${RECORDED_SITE}/admin/oauth2callback.php?code=c`, isMainFrame: true }).prevent).toBe(false);
+    expect(guard2.handle({ type: 'will-redirect', url: `${RECORDED_SITE}/admin/tool/mobile/launch.php?confirmed`, isMainFrame: true }).prevent).toBe(false);
+    expect(guard2.handle({ type: 'will-redirect', url: CALLBACK, isMainFrame: true })).toEqual(CAUGHT);
+  });
+
+  it('a scripted click or location change on an IdP page (or any other https page) is ignored', () => {
+    const guard = atIdpForm();
+    expect(guard.handle({ type: 'will-frame-navigate', url: CALLBACK, isMainFrame: true, initiatorOrigin: RECORDED_IDP })).toEqual(IGNORED);
+    expect(guard.handle({ type: 'will-frame-navigate', url: CALLBACK, isMainFrame: true })).toEqual(IGNORED);
+    expect(guard.handle({ type: 'will-navigate', url: CALLBACK, isMainFrame: true, initiatorOrigin: null })).toEqual(IGNORED);
+    expect(guard.outcome).toBeNull();
+  });
+
+  it('a cross-origin subframe navigating the top (<a target=_top>) on the portal’s own page is ignored', () => {
+    const guard = new LoginWindowGuard(RULES);
+    guard.handle({ type: 'did-navigate', url: `${RECORDED_SITE}/admin/tool/mobile/launch.php?confirmed`, httpResponseCode: 200 });
+    expect(guard.handle({ type: 'will-frame-navigate', url: CALLBACK, isMainFrame: true, initiatorOrigin: 'https://widget.example' })).toEqual(IGNORED);
+    // The page itself (the recorded iOS / confirmed=1 click) is the portal: caught.
+    expect(guard.handle({ type: 'will-frame-navigate', url: CALLBACK, isMainFrame: true, initiatorOrigin: RECORDED_SITE })).toEqual(CAUGHT);
+  });
+
+  it('window.open of schuldesk: while the window shows a page that is not the portal’s is ignored', () => {
+    const guard = atIdpForm();
+    expect(guard.handle({ type: 'window-open', url: CALLBACK })).toEqual(IGNORED);
+    guard.handle({ type: 'did-navigate', url: `${RECORDED_SITE}/admin/tool/mobile/launch.php?confirmed`, httpResponseCode: 200 });
+    expect(guard.handle({ type: 'window-open', url: CALLBACK })).toEqual(CAUGHT);
+  });
+});
