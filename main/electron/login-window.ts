@@ -1,6 +1,6 @@
 /**
  * The SSO login window (port `openLoginWindow` in ServiceDeps): the school's launch page in a
- * portal window (no preload, in-memory partition, cleared when it closes). Every decision is
+ * portal window (no preload, a fresh in-memory partition per window, wiped when it closes). Every decision is
  * LoginWindowGuard's (main/security/login-window.ts); this file only feeds it Electron's events in
  * the shapes of electron.d.ts (Electron 45) and carries out its answers:
  *
@@ -14,6 +14,7 @@
  * before its round trip, anything else as a message. `close()` from the app (a new launch, the
  * launch expired) ends the window without an outcome.
  */
+import { randomUUID } from 'node:crypto';
 import type { BrowserWindow } from 'electron';
 import { LoginWindowGuard } from '../security/login-window';
 import type { LoginWindowEvent, LoginWindowOutcome } from '../security/login-window';
@@ -29,7 +30,9 @@ export interface LoginWindowPortOptions {
 export function createLoginWindowPort(options: LoginWindowPortOptions): (launchUrl: string, windowOptions: LoginWindowOptions) => LoginWindowHandle {
   return (launchUrl, windowOptions) => {
     const parent = options.parent();
-    const window = createPortalWindow({ packaged: options.packaged, ...(parent ? { parent } : {}) });
+    // A fresh in-memory session per window: nothing of an earlier sign-in on this machine (a shared
+    // laptop) is there, and the wiping of an earlier window's session cannot hit this one's chain.
+    const window = createPortalWindow({ packaged: options.packaged, partition: `schuldesk-login-${randomUUID()}`, ...(parent ? { parent } : {}) });
     const contents = window.webContents;
     const portalSession = contents.session;
     const guard = new LoginWindowGuard(windowOptions.rules);
@@ -79,7 +82,10 @@ export function createLoginWindowPort(options: LoginWindowPortOptions): (launchU
     });
     window.on('closed', () => {
       feed({ type: 'closed' });
+      // In memory anyway; wiped so nothing of the sign-in (IdP session, cached pages, HTTP auth) lingers until quit.
       void portalSession.clearStorageData().catch(() => undefined);
+      void portalSession.clearCache().catch(() => undefined);
+      void portalSession.clearAuthCache().catch(() => undefined);
     });
     void window.loadURL(launchUrl).catch(() => undefined);
     return {

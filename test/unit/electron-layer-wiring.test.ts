@@ -77,7 +77,17 @@ const fake = vi.hoisted(() => {
     setCertificateVerifyProc(proc: ((request: object, callback: (result: number) => void) => void) | null) {
       this.verifyProc = proc;
     }
+    cleared: string[] = [];
     clearStorageData() {
+      this.cleared.push('storage');
+      return Promise.resolve();
+    }
+    clearCache() {
+      this.cleared.push('cache');
+      return Promise.resolve();
+    }
+    clearAuthCache() {
+      this.cleared.push('auth-cache');
       return Promise.resolve();
     }
   }
@@ -566,7 +576,12 @@ describe('main/index.ts and main/electron/* against a fake Electron', () => {
       expect(await invoke(methodChannel('portal.startSso'), mainContents(), top, moodle.url, issuer.id)).toEqual({ ok: true, result: { mode: 'window' } });
       const login = state.windows.at(-1);
       if (!login || login === mainWindow()) throw new Error('no login window');
-      expect(login.options.webPreferences).toEqual(webPreferencesFor('portal', { packaged: false }));
+      // A fresh in-memory session per login window (nothing of an earlier sign-in, no race with its clearing),
+      // guarded like every session (the policy's trusted CAs through the verify proc).
+      const loginPartition = login.options.webPreferences.partition;
+      expect(loginPartition).toMatch(/^schuldesk-login-[0-9a-f-]{36}$/);
+      expect(login.options.webPreferences).toEqual({ ...webPreferencesFor('portal', { packaged: false }), partition: loginPartition });
+      expect(sessionOf(loginPartition).verifyProc).toBeTypeOf('function');
       expect(login.loaded[0]).toMatch(new RegExp(`^${moodle.url}/admin/tool/mobile/launch\\.php\\?service=moodle_mobile_app&passport=[0-9a-f]{64}&urlscheme=schuldesk&oauthsso=${issuer.id}$`));
 
       // The real chain over HTTP(S) (the fake has no network): it yields the callback the window would see.
@@ -610,6 +625,11 @@ describe('main/index.ts and main/electron/* against a fake Electron', () => {
       // A second window the student closes: said in the UI language (English since the settings test).
       await invoke(methodChannel('portal.startSso'), mainContents(), top, moodle.url, issuer.id);
       const second = state.windows.at(-1);
+      const secondPartition = second?.options.webPreferences.partition ?? '';
+      expect(secondPartition).not.toBe(loginPartition);
+      expect(secondPartition.startsWith('persist:')).toBe(false);
+      // The first window's session was wiped when it closed: storage, HTTP cache, HTTP auth cache.
+      expect(sessionOf(loginPartition).cleared).toEqual(['storage', 'cache', 'auth-cache']);
       second?.destroy();
       await vi.waitFor(() => expect(finished().at(-1)).toEqual({ ok: false, code: 'sso-window-closed', message: SSO_ERROR_TEXTS['sso-window-closed'].en }));
       // A third whose IdP certificate Chromium refused.
