@@ -7,7 +7,9 @@
  * - will-frame-navigate / will-navigate / will-redirect and window.open reach the guard through
  *   the security hooks (registerLoginNavigation), which skip their portal rules for this window;
  * - did-navigate (url, httpResponseCode), did-fail-load (errorCode, validatedURL, isMainFrame),
- *   certificate-error (url, error, …, isMainFrame) and the window's `closed` are wired here.
+ *   certificate-error (url, error, …, isMainFrame) and the window's `closed` are wired here;
+ * - select-client-certificate (url, certificateList, callback): only the portal and listed IdPs
+ *   get Electron's default (the store's first certificate); anyone else none (clientCertificateAllowed).
  *
  * On the guard's outcome the window is destroyed at once (no beforeunload: a page cannot keep it
  * open), then the outcome goes to the portal API — the `schuldesk://token=…` URL to completeSso
@@ -15,8 +17,8 @@
  * launch expired) ends the window without an outcome.
  */
 import { randomUUID } from 'node:crypto';
-import type { BrowserWindow } from 'electron';
-import { LoginWindowGuard } from '../security/login-window';
+import type { BrowserWindow, Certificate } from 'electron';
+import { clientCertificateAllowed, LoginWindowGuard } from '../security/login-window';
 import type { LoginWindowEvent, LoginWindowOutcome } from '../security/login-window';
 import type { LoginWindowHandle, LoginWindowOptions } from '../service-context';
 import { createPortalWindow } from './window-factory';
@@ -79,6 +81,14 @@ export function createLoginWindowPort(options: LoginWindowPortOptions): (launchU
     // back keeps Chromium's refusal.
     contents.on('certificate-error', (_event, url, error, _certificate, _callback, isMainFrame) => {
       feed({ type: 'certificate-error', url, error, isMainFrame });
+    });
+    // Without preventDefault Electron would hand the store's first client certificate to any site.
+    contents.on('select-client-certificate', (event, url, _certificateList, callback) => {
+      if (clientCertificateAllowed(url, windowOptions.rules)) return;
+      event.preventDefault();
+      // No certificate: the app-level event types this same callback `(certificate?: Certificate)`
+      // (electron.d.ts; Electron routes app's select-client-certificate to the webContents).
+      (callback as (certificate?: Certificate) => void)();
     });
     window.on('closed', () => {
       feed({ type: 'closed' });

@@ -234,6 +234,32 @@ export class LoginWindowGuard {
   }
 }
 
+/** `host:port` of an https/http URL, or of Chromium's `host:port` form (https assumed). */
+function hostAndPort(value: string): string | null {
+  const direct = parseUrl(value);
+  const url = direct && (direct.protocol === 'https:' || direct.protocol === 'http:') ? direct : parseUrl(`https://${value}`);
+  if (!url || url.hostname === '' || url.username !== '' || url.password !== '') return null;
+  const port = url.port || (url.protocol === 'http:' ? '80' : '443');
+  return `${url.hostname}:${port}`;
+}
+
+/**
+ * `select-client-certificate` in the login window (electron.d.ts: without preventDefault Electron
+ * answers with the first certificate of the store). A device or user certificate names the
+ * student or the machine; only the portal and, when the policy `ssoIdentityProviderOrigins` lists
+ * some, those IdPs get one — never any https page the window happens to reach. `requesting` is
+ * the URL or Chromium's `host:port`. A school whose IdP needs device certificates lists it (or
+ * uses typeoflogin 2, the system browser).
+ */
+export function clientCertificateAllowed(requesting: string, rules: LoginWindowRules): boolean {
+  if (typeof requesting !== 'string' || requesting === '') return false;
+  const asked = hostAndPort(requesting);
+  if (!asked) return false;
+  const portal = parseUrl(rules.portalOrigin);
+  const allowed = [...(portal ? [portal.origin] : []), ...originSet(rules.identityProviderOrigins)];
+  return allowed.some((origin) => hostAndPort(origin) === asked);
+}
+
 /**
  * typeoflogin 2 opens the launch URL in the system browser (shell.openExternal). Only http(s)
  * without credentials; plain http only on loopback (the site check admits http portals only there).

@@ -582,6 +582,15 @@ describe('main/index.ts and main/electron/* against a fake Electron', () => {
       expect(loginPartition).toMatch(/^schuldesk-login-[0-9a-f-]{36}$/);
       expect(login.options.webPreferences).toEqual({ ...webPreferencesFor('portal', { packaged: false }), partition: loginPartition });
       expect(sessionOf(loginPartition).verifyProc).toBeTypeOf('function');
+      // A client certificate (electron.d.ts: unprevented = the store's first one): the portal yes, any other site none.
+      const certificateAsked = (url: string) => {
+        const answer = { prevented: false, given: [] as unknown[][] };
+        login.webContents.emit('select-client-certificate', { preventDefault: () => (answer.prevented = true) }, url, [{ subjectName: 'Schüler-Gerät 17' }], (...given: unknown[]) => answer.given.push(given));
+        return answer;
+      };
+      expect(certificateAsked(`${moodle.url}/login/index.php`)).toEqual({ prevented: false, given: [] });
+      expect(certificateAsked('https://tracker.example/')).toEqual({ prevented: true, given: [[]] });
+      expect(certificateAsked(`${new URL(idp.url).host}`)).toEqual({ prevented: true, given: [[]] });
       expect(login.loaded[0]).toMatch(new RegExp(`^${moodle.url}/admin/tool/mobile/launch\\.php\\?service=moodle_mobile_app&passport=[0-9a-f]{64}&urlscheme=schuldesk&oauthsso=${issuer.id}$`));
 
       // The real chain over HTTP(S) (the fake has no network): it yields the callback the window would see.

@@ -6,7 +6,7 @@
 // delivering a callback of its own making in the window. Such a callback is cancelled and ignored:
 // the window stays, the genuine callback from the portal still counts, once.
 import { describe, expect, it } from 'vitest';
-import { LoginWindowGuard } from '../../main/security/login-window';
+import { clientCertificateAllowed, LoginWindowGuard } from '../../main/security/login-window';
 import type { LoginWindowRules } from '../../main/security/login-window';
 import { callbackPayload, passportOf, RECORDED_IDP, RECORDED_SITE } from './sso-contract';
 
@@ -60,5 +60,23 @@ describe('the callback counts only when the portal hands it over', () => {
     expect(guard.handle({ type: 'window-open', url: CALLBACK })).toEqual(IGNORED);
     guard.handle({ type: 'did-navigate', url: `${RECORDED_SITE}/admin/tool/mobile/launch.php?confirmed`, httpResponseCode: 200 });
     expect(guard.handle({ type: 'window-open', url: CALLBACK })).toEqual(CAUGHT);
+  });
+});
+
+describe('client certificates in the login window', () => {
+  // electron.d.ts: without preventDefault on `select-client-certificate` Electron answers with the
+  // first certificate of the store — to any https site the window reaches (any IdP, a linked page).
+  it('only the portal and listed IdP origins get one (URL or host:port as Chromium names it); nobody else, also without a list', () => {
+    const listed: LoginWindowRules = { portalOrigin: 'https://moodle.schule.example', identityProviderOrigins: ['https://idp.land.example'] };
+    const open: LoginWindowRules = { portalOrigin: 'https://moodle.schule.example', identityProviderOrigins: [] };
+    expect(clientCertificateAllowed('https://moodle.schule.example/login/index.php', open)).toBe(true);
+    expect(clientCertificateAllowed('moodle.schule.example:443', open)).toBe(true);
+    expect(clientCertificateAllowed('https://idp.land.example/authorize', listed)).toBe(true);
+    expect(clientCertificateAllowed('idp.land.example:443', listed)).toBe(true);
+    expect(clientCertificateAllowed('https://idp.land.example/authorize', open)).toBe(false);
+    expect(clientCertificateAllowed('idp.land.example:8443', listed)).toBe(false);
+    expect(clientCertificateAllowed('https://tracker.example/', listed)).toBe(false);
+    expect(clientCertificateAllowed('evil.example:443', open)).toBe(false);
+    expect(clientCertificateAllowed('', open)).toBe(false);
   });
 });
