@@ -18,7 +18,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { BrowserWindow, Certificate } from 'electron';
-import { clientCertificateAllowed, LoginWindowGuard } from '../security/login-window';
+import { clientCertificateAllowed, LoginWindowGuard, loginWindowTitle } from '../security/login-window';
 import type { LoginWindowEvent, LoginWindowOutcome } from '../security/login-window';
 import type { LoginWindowHandle, LoginWindowOptions } from '../service-context';
 import { createPortalWindow } from './window-factory';
@@ -27,6 +27,8 @@ import { registerLoginNavigation } from './window-registry';
 export interface LoginWindowPortOptions {
   packaged: boolean;
   parent: () => BrowserWindow | undefined;
+  /** The UI language (the window title). */
+  language?: () => 'de' | 'en';
 }
 
 export function createLoginWindowPort(options: LoginWindowPortOptions): (launchUrl: string, windowOptions: LoginWindowOptions) => LoginWindowHandle {
@@ -71,7 +73,12 @@ export function createLoginWindowPort(options: LoginWindowPortOptions): (launchU
         feed({ type: 'window-open', url });
       },
     });
+    // The page's <title> never replaces ours; ours names the host shown (loginWindowTitle).
+    const language = (): 'de' | 'en' => options.language?.() ?? 'de';
+    window.setTitle(loginWindowTitle(null, language()));
+    window.on('page-title-updated', (event) => event.preventDefault());
     contents.on('did-navigate', (_event, url, httpResponseCode) => {
+      if (!window.isDestroyed()) window.setTitle(loginWindowTitle(url, language()));
       feed({ type: 'did-navigate', url, httpResponseCode });
     });
     contents.on('did-fail-load', (_event, errorCode, _errorDescription, validatedURL, isMainFrame) => {

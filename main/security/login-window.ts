@@ -234,6 +234,19 @@ export class LoginWindowGuard {
   }
 }
 
+const TITLE = { de: 'SchulDesk – Anmeldung', en: 'SchulDesk – Sign-in' } as const;
+
+/**
+ * The login window's title: it has no address bar and a page sets its own <title> (a phishing
+ * page could call itself the school's login), so the window keeps SchulDesk's title and names the
+ * host of the committed page — as WHATWG URL gives it (lowercase, IDN as punycode, port if any).
+ */
+export function loginWindowTitle(committedUrl: string | null, language: 'de' | 'en'): string {
+  const url = parseUrl(committedUrl);
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.host === '') return TITLE[language];
+  return `${TITLE[language]} – ${url.host}`;
+}
+
 /** `host:port` of an https/http URL, or of Chromium's `host:port` form (https assumed). */
 function hostAndPort(value: string): string | null {
   const direct = parseUrl(value);

@@ -192,6 +192,10 @@ const fake = vi.hoisted(() => {
     }
     destroyed = false;
     hidden = false;
+    title = '';
+    setTitle(title: string) {
+      this.title = title;
+    }
     isDestroyed() {
       return this.destroyed;
     }
@@ -606,6 +610,11 @@ describe('main/index.ts and main/electron/* against a fake Electron', () => {
       expect(navigate(contents, 'will-redirect', `${moodle.url}/auth/oauth2/login.php?id=${issuer.id}`)).toBe(false);
       expect(navigate(contents, 'will-redirect', authorize)).toBe(false);
       contents.emit('did-navigate', {}, authorize, 200, 'OK');
+      // The page's own <title> does not replace SchulDesk's, which names the host shown (no address bar).
+      let titlePrevented = false;
+      login.emit('page-title-updated', { preventDefault: () => (titlePrevented = true) }, 'Schul-Login', true);
+      expect(titlePrevented).toBe(true);
+      expect(login.title).toBe(`SchulDesk – Sign-in – ${new URL(idp.url).host}`);
       expect(navigate(contents, 'will-frame-navigate', `${idp.url}/authorize`)).toBe(false);
       expect(navigate(contents, 'will-navigate', `${idp.url}/authorize`)).toBe(false);
       expect(navigate(contents, 'will-frame-navigate', 'http://127.0.0.1:9/elsewhere')).toBe(true);

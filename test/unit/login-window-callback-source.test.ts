@@ -6,7 +6,7 @@
 // delivering a callback of its own making in the window. Such a callback is cancelled and ignored:
 // the window stays, the genuine callback from the portal still counts, once.
 import { describe, expect, it } from 'vitest';
-import { clientCertificateAllowed, LoginWindowGuard } from '../../main/security/login-window';
+import { clientCertificateAllowed, LoginWindowGuard, loginWindowTitle } from '../../main/security/login-window';
 import type { LoginWindowRules } from '../../main/security/login-window';
 import { callbackPayload, passportOf, RECORDED_IDP, RECORDED_SITE } from './sso-contract';
 
@@ -78,5 +78,18 @@ describe('client certificates in the login window', () => {
     expect(clientCertificateAllowed('https://tracker.example/', listed)).toBe(false);
     expect(clientCertificateAllowed('evil.example:443', open)).toBe(false);
     expect(clientCertificateAllowed('', open)).toBe(false);
+  });
+});
+
+describe('the login window names the site it shows (it has no address bar)', () => {
+  // A page sets its own <title>: a phishing page reached by a link could call itself the school's
+  // login. The window title is SchulDesk's, with the host of the committed page (punycode for IDN).
+  it('title with the host, port and IDN as punycode; none for a non-web page; German and English', () => {
+    expect(loginWindowTitle(null, 'de')).toBe('SchulDesk – Anmeldung');
+    expect(loginWindowTitle('https://idp.land.example/authorize?state=x', 'de')).toBe('SchulDesk – Anmeldung – idp.land.example');
+    expect(loginWindowTitle('https://idp.land.example:8443/a', 'en')).toBe('SchulDesk – Sign-in – idp.land.example:8443');
+    expect(loginWindowTitle('https://schüler-login.example/', 'de')).toBe('SchulDesk – Anmeldung – xn--schler-login-flb.example');
+    expect(loginWindowTitle('https://user:pw@idp.land.example/', 'de')).toBe('SchulDesk – Anmeldung – idp.land.example');
+    expect(loginWindowTitle('about:blank', 'en')).toBe('SchulDesk – Sign-in');
   });
 });
