@@ -134,6 +134,16 @@ export function credentialsOfLogin(login: PasswordLoginResult): PortalCredential
   };
 }
 
+/**
+ * typeoflogin 2 is Moodle's "via a browser window": the system browser, back by deep link — except
+ * on a shared device (policy `sharedDevice`): the system browser keeps the IdP's session (and
+ * saved passwords) of whoever signed in before, so the next student could land in that account.
+ * There the login window with its fresh in-memory session is used instead.
+ */
+export function ssoUsesSystemBrowser(site: Pick<SiteCheckResult, 'typeOfLogin'>, sharedDevice: boolean): boolean {
+  return site.typeOfLogin === 'browser' && !sharedDevice;
+}
+
 /** How the login window's end reaches the student (the callback itself goes to completeSso). */
 const OUTCOME_CODES: Record<Exclude<LoginWindowOutcome['kind'], 'callback'>, SsoErrorCode> = {
   closed: 'sso-window-closed',
@@ -378,8 +388,7 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
         const openWindow = context.deps.openLoginWindow;
         const openBrowser = context.deps.openSystemBrowser;
         closeLoginWindow();
-        // typeoflogin 2 is Moodle's "via a browser window": the system browser, back by deep link.
-        if (site.typeOfLogin === 'browser' && openBrowser) {
+        if (ssoUsesSystemBrowser(site, settings.get('sharedDevice')) && openBrowser) {
           try {
             await openBrowser(launch.url);
           } catch {
