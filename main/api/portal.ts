@@ -96,7 +96,7 @@ export async function fetchProviderIconDataUrl(
   resolve: ResolveHost = resolveWithSystem,
 ): Promise<string | null> {
   if (!iconUrl) return null;
-  let allowed = false;
+  let allowed: boolean;
   try {
     const context = { siteUrl, allowedOrigins };
     const needsAddresses = iconSourceNeedsAddresses(iconUrl, context);
