@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { fetchProviderIconDataUrl } from '../../main/api/portal';
 import { HttpClient } from '../../main/net/http-client';
 import { decideIconSource, isNonPublicAddress, isNonPublicHostname } from '../../main/security/icon-source';
+import { startServer } from '../integration/http-test-server';
 
 const SITE = 'https://moodle.schule.example';
 const PUBLIC = ['93.184.215.14'];
@@ -70,6 +71,38 @@ describe('fetchProviderIconDataUrl never connects to a loopback service a public
       expect(sockets).toHaveLength(0);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+describe('what an allowed icon host can send back', () => {
+  it('a redirect is not followed, HTML and oversized bodies give nothing, no cookie or token goes out; an image becomes a data: URL', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a0c2b2d50000000049454e44ae426082', 'hex');
+    const elsewhere = await startServer((_req, res) => void res.writeHead(200, { 'content-type': 'image/png' }).end(png));
+    const portal = await startServer((req, res) => {
+      if (req.url === '/icon.png') res.writeHead(200, { 'content-type': 'image/png', 'set-cookie': 'MoodleSession=abc' }).end(png);
+      else if (req.url === '/redirect.png') res.writeHead(302, { location: `${elsewhere.url}/i.png` }).end();
+      else if (req.url === '/page.png') res.writeHead(200, { 'content-type': 'text/html' }).end('<script>alert(1)</script>');
+      else if (req.url === '/huge.svg') res.writeHead(200, { 'content-type': 'image/svg+xml' }).end(Buffer.alloc(300 * 1024, 0x20));
+      else res.writeHead(404).end();
+    });
+    const http = new HttpClient({ sleep: async () => {}, random: () => 0.5 });
+    const icon = (path: string) => fetchProviderIconDataUrl(http, portal.url, `${portal.url}${path}`, []);
+    try {
+      expect(await icon('/redirect.png')).toBeNull();
+      expect(elsewhere.requests).toHaveLength(0);
+      expect(await icon('/page.png')).toBeNull();
+      expect(await icon('/huge.svg')).toBeNull();
+      expect(await icon('/icon.png')).toBe(`data:image/png;base64,${png.toString('base64')}`);
+      expect(await icon('/icon.png')).not.toBeNull();
+      for (const seen of portal.requests) {
+        expect(seen.headers.cookie).toBeUndefined();
+        expect(seen.headers.authorization).toBeUndefined();
+        expect(seen.url).not.toMatch(/token/i);
+      }
+    } finally {
+      await portal.close();
+      await elsewhere.close();
     }
   });
 });
