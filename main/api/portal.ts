@@ -22,7 +22,7 @@ import type { PasswordLoginResult } from '../portal/password-login';
 import { checkSite, isPortalAllowed } from '../portal/site-check';
 import type { PortalPolicy, SiteCheckResult } from '../portal/site-check';
 import { SSO_ERROR_TEXTS, SsoError } from '../portal/sso';
-import type { SsoCompletion, SsoErrorCode } from '../portal/sso';
+import type { SsoChannel, SsoCompletion, SsoErrorCode } from '../portal/sso';
 import { decideIconSource, iconSourceNeedsAddresses } from '../security/icon-source';
 import type { LoginWindowOutcome } from '../security/login-window';
 import type { HttpClient } from '../net/http-client';
@@ -262,10 +262,11 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
    * another one (damaged, forged, replayed, a stray deep link) is refused and leaves the window the
    * user is signing in with open.
    */
-  const completeSso = async (callbackUrl: string): Promise<AccountView> => {
+  /** `via`: the login window's own callback, or from outside (deep link, pasted into the browser shell's field). */
+  const completeSso = async (callbackUrl: string, via: SsoChannel = 'external'): Promise<AccountView> => {
     let launchId: string | undefined;
     try {
-      const completion = sso.completeLaunch(callbackUrl);
+      const completion = sso.completeLaunch(callbackUrl, via);
       launchId = completion.launchId;
       const account = await guarded(() => finishSso(completion));
       closeLoginWindow(launchId);
@@ -296,7 +297,7 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
       // A window the app already replaced or gave up on says nothing more (its callback still counts).
       if (!current && outcome.kind !== 'callback') return;
       if (outcome.kind === 'callback') {
-        void completeSso(outcome.url).catch(() => undefined);
+        void completeSso(outcome.url, 'window').catch(() => undefined);
         return;
       }
       const origin = outcome.kind === 'origin-refused' || outcome.kind === 'certificate-error' || outcome.kind === 'load-failed' ? outcome.origin : undefined;
@@ -384,11 +385,14 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
         if (providerId !== undefined && providerId !== null && !site.identityProviders.some((provider) => provider.id === providerId)) {
           throw new SsoError('sso-provider-unknown');
         }
-        const launch = sso.createLaunch(site.siteUrl, site.launchUrl, providerId ? { oauthsso: providerId } : {});
         const openWindow = context.deps.openLoginWindow;
         const openBrowser = context.deps.openSystemBrowser;
+        const systemBrowser = ssoUsesSystemBrowser(site, settings.get('sharedDevice')) && Boolean(openBrowser);
+        // A launch shown in the login window completes only with that window's callback (SsoLaunches).
+        const completesIn = !systemBrowser && openWindow ? 'window' : 'external';
+        const launch = sso.createLaunch(site.siteUrl, site.launchUrl, { ...(providerId ? { oauthsso: providerId } : {}), completesIn });
         closeLoginWindow();
-        if (ssoUsesSystemBrowser(site, settings.get('sharedDevice')) && openBrowser) {
+        if (systemBrowser && openBrowser) {
           try {
             await openBrowser(launch.url);
           } catch {
