@@ -152,7 +152,7 @@ function start(): void {
     conferenceWindows ? { portalOrigins: allowlist.portalOrigins, bbbOrigins: new Set([...allowlist.bbbOrigins, ...conferenceWindows.meetingOrigins()]) } : allowlist;
 
   // The SSO login window follows its own rules (main/security/login-window.ts), not the portal allowlist.
-  const openLoginWindow = createLoginWindowPort({ packaged, parent: () => mainWindowList()[0] });
+  const openLoginWindow = createLoginWindowPort({ packaged, parent: () => mainWindowList()[0], language: () => language });
 
   const openMainWindow = (): BrowserWindow => {
     const window = createMainWindow({ packaged, preloadPath: PRELOAD_PATH });

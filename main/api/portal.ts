@@ -6,6 +6,8 @@
  * this file turns their results into views without secrets and their errors into UserFacingError
  * with the text in the app's language. Tokens go straight from the login into the vault.
  */
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { AccountView, AccountsView, IdentityProviderView, PortalLoginType, PortalMethods, SiteCheckView, SsoStartView } from '../../preload/contract/portal';
 import type { HandlersFor } from '../ipc/dispatch';
@@ -20,7 +22,8 @@ import type { PasswordLoginResult } from '../portal/password-login';
 import { checkSite, isPortalAllowed } from '../portal/site-check';
 import type { PortalPolicy, SiteCheckResult } from '../portal/site-check';
 import { SSO_ERROR_TEXTS, SsoError } from '../portal/sso';
-import type { SsoCompletion, SsoErrorCode } from '../portal/sso';
+import type { SsoChannel, SsoCompletion, SsoErrorCode } from '../portal/sso';
+import { decideIconSource, iconSourceNeedsAddresses } from '../security/icon-source';
 import type { LoginWindowOutcome } from '../security/login-window';
 import type { HttpClient } from '../net/http-client';
 import type { FeatureApi, LoginWindowHandle, ServiceContext } from '../service-context';
@@ -63,25 +66,48 @@ export async function fetchLogoDataUrl(http: HttpClient, siteUrl: string, logoUr
   return fetchImageDataUrl(http, logoUrl, (url) => url.origin === new URL(siteUrl).origin);
 }
 
-/**
- * An identity provider's icon usually lies on the provider (recorded: https://<idp>/logo.png): from
- * the portal's own origin, or over https from anywhere — but only from an allowed IdP origin when
- * the policy `ssoIdentityProviderOrigins` lists them. Fetched by main like the logo.
- */
-export async function fetchProviderIconDataUrl(http: HttpClient, siteUrl: string, iconUrl: string | null, allowedOrigins: readonly string[]): Promise<string | null> {
-  return fetchImageDataUrl(http, iconUrl, (url) => {
-    if (url.origin === new URL(siteUrl).origin) return true;
-    if (url.protocol !== 'https:') return false;
-    return allowedOrigins.length === 0 || allowedOrigins.some((origin) => safeOrigin(origin) === url.origin);
-  });
+/** What a host name resolves to (all addresses); main/api/portal.ts uses the system resolver. */
+export type ResolveHost = (hostname: string) => Promise<string[]>;
+
+const resolveWithSystem: ResolveHost = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+
+async function addressesOf(hostname: string, resolve: ResolveHost): Promise<string[]> {
+  const bare = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
+  if (isIP(bare) !== 0) return [bare];
+  try {
+    return await resolve(bare);
+  } catch {
+    return [];
+  }
 }
 
-function safeOrigin(value: string): string | null {
+/**
+ * An identity provider's icon usually lies on the provider (recorded: https://<idp>/logo.png). The
+ * portal names it, so main fetches it only where decideIconSource (main/security/icon-source.ts)
+ * allows: the portal's own origin; else https, from a listed origin when the policy
+ * `ssoIdentityProviderOrigins` lists some, otherwise from a public host only (no loopback, LAN or
+ * intranet — unless the portal itself is there). Fetched by main like the logo, never redirected.
+ */
+export async function fetchProviderIconDataUrl(
+  http: HttpClient,
+  siteUrl: string,
+  iconUrl: string | null,
+  allowedOrigins: readonly string[],
+  resolve: ResolveHost = resolveWithSystem,
+): Promise<string | null> {
+  if (!iconUrl) return null;
+  let allowed: boolean;
   try {
-    return new URL(value).origin;
+    const context = { siteUrl, allowedOrigins };
+    const needsAddresses = iconSourceNeedsAddresses(iconUrl, context);
+    const [iconAddresses, portalAddresses] = needsAddresses
+      ? await Promise.all([addressesOf(new URL(iconUrl).hostname, resolve), addressesOf(new URL(siteUrl).hostname, resolve)])
+      : [[], []];
+    allowed = decideIconSource(iconUrl, { ...context, iconAddresses, portalAddresses });
   } catch {
-    return null;
+    allowed = false;
   }
+  return allowed ? fetchImageDataUrl(http, iconUrl, () => true) : null;
 }
 
 async function fetchImageDataUrl(http: HttpClient, imageUrl: string | null, allowed: (url: URL) => boolean): Promise<string | null> {
@@ -106,6 +132,16 @@ export function credentialsOfLogin(login: PasswordLoginResult): PortalCredential
     privateToken: login.privateToken ? new Secret(login.privateToken) : null,
     privateAccessKey: login.user.privateAccessKey ? new Secret(login.user.privateAccessKey) : null,
   };
+}
+
+/**
+ * typeoflogin 2 is Moodle's "via a browser window": the system browser, back by deep link — except
+ * on a shared device (policy `sharedDevice`): the system browser keeps the IdP's session (and
+ * saved passwords) of whoever signed in before, so the next student could land in that account.
+ * There the login window with its fresh in-memory session is used instead.
+ */
+export function ssoUsesSystemBrowser(site: Pick<SiteCheckResult, 'typeOfLogin'>, sharedDevice: boolean): boolean {
+  return site.typeOfLogin === 'browser' && !sharedDevice;
 }
 
 /** How the login window's end reaches the student (the callback itself goes to completeSso). */
@@ -226,10 +262,11 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
    * another one (damaged, forged, replayed, a stray deep link) is refused and leaves the window the
    * user is signing in with open.
    */
-  const completeSso = async (callbackUrl: string): Promise<AccountView> => {
+  /** `via`: the login window's own callback, or from outside (deep link, pasted into the browser shell's field). */
+  const completeSso = async (callbackUrl: string, via: SsoChannel = 'external'): Promise<AccountView> => {
     let launchId: string | undefined;
     try {
-      const completion = sso.completeLaunch(callbackUrl);
+      const completion = sso.completeLaunch(callbackUrl, via);
       launchId = completion.launchId;
       const account = await guarded(() => finishSso(completion));
       closeLoginWindow(launchId);
@@ -260,7 +297,7 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
       // A window the app already replaced or gave up on says nothing more (its callback still counts).
       if (!current && outcome.kind !== 'callback') return;
       if (outcome.kind === 'callback') {
-        void completeSso(outcome.url).catch(() => undefined);
+        void completeSso(outcome.url, 'window').catch(() => undefined);
         return;
       }
       const origin = outcome.kind === 'origin-refused' || outcome.kind === 'certificate-error' || outcome.kind === 'load-failed' ? outcome.origin : undefined;
@@ -348,12 +385,14 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
         if (providerId !== undefined && providerId !== null && !site.identityProviders.some((provider) => provider.id === providerId)) {
           throw new SsoError('sso-provider-unknown');
         }
-        const launch = sso.createLaunch(site.siteUrl, site.launchUrl, providerId ? { oauthsso: providerId } : {});
         const openWindow = context.deps.openLoginWindow;
         const openBrowser = context.deps.openSystemBrowser;
+        const systemBrowser = ssoUsesSystemBrowser(site, settings.get('sharedDevice')) && Boolean(openBrowser);
+        // A launch shown in the login window completes only with that window's callback (SsoLaunches).
+        const completesIn = !systemBrowser && openWindow ? 'window' : 'external';
+        const launch = sso.createLaunch(site.siteUrl, site.launchUrl, { ...(providerId ? { oauthsso: providerId } : {}), completesIn });
         closeLoginWindow();
-        // typeoflogin 2 is Moodle's "via a browser window": the system browser, back by deep link.
-        if (site.typeOfLogin === 'browser' && openBrowser) {
+        if (systemBrowser && openBrowser) {
           try {
             await openBrowser(launch.url);
           } catch {

@@ -12,7 +12,7 @@
  * any window exists (the window factory refuses to build windows otherwise).
  */
 import { app, BrowserWindow, dialog, session, shell } from 'electron';
-import type { MessageBoxOptions, Session, WebContents } from 'electron';
+import type { MessageBoxOptions, Session, WebContents, WebFrameMain } from 'electron';
 import type { Language } from '../../preload/api';
 import { decideCertificate } from '../security/certificate-trust';
 import { externalOpenWarning } from '../security/external-warning';
@@ -159,14 +159,27 @@ async function confirmAndOpenExternally(contents: WebContents, url: string, opti
   }
 }
 
+/**
+ * `details.initiator` of will-frame-navigate / will-navigate / will-redirect (electron.d.ts: the
+ * frame that started the navigation, null when none or deleted). A disposed WebFrameMain throws on
+ * access: then there is no initiator either.
+ */
+function initiatorOriginOf(initiator: WebFrameMain | null | undefined): string | null {
+  try {
+    return initiator ? initiator.origin : null;
+  } catch {
+    return null;
+  }
+}
+
 function guardContents(contents: WebContents, options: SecurityHooksOptions): void {
-  const onNavigation = (event: NavigationEvent, details: { url: string; isMainFrame: boolean; preventDefault: () => void }) => {
+  const onNavigation = (event: NavigationEvent, details: { url: string; isMainFrame: boolean; initiator?: WebFrameMain | null | undefined; preventDefault: () => void }) => {
     // The SSO login window decides by its own rules (main/security/login-window.ts): IdP origins,
     // and the schuldesk: callback caught on the first event that carries it — in Electron 45 a
     // will-frame-navigate refusal here would cancel a scripted click before will-navigate fires.
     const login = loginNavigationOf(contents);
     if (login) {
-      login.onNavigation(event, details);
+      login.onNavigation(event, { url: details.url, isMainFrame: details.isMainFrame, initiatorOrigin: initiatorOriginOf(details.initiator), preventDefault: () => details.preventDefault() });
       return;
     }
     const window = kindOfContents(contents);
@@ -180,7 +193,9 @@ function guardContents(contents: WebContents, options: SecurityHooksOptions): vo
   // will-frame-navigate fires first (main frame and subframes); when it cancels, will-navigate
   // does not fire, so a link gets at most one warning.
   contents.on('will-frame-navigate', (details) => onNavigation('will-frame-navigate', details));
-  contents.on('will-navigate', (details) => onNavigation('will-navigate', { url: details.url, isMainFrame: true, preventDefault: () => details.preventDefault() }));
+  contents.on('will-navigate', (details) =>
+    onNavigation('will-navigate', { url: details.url, isMainFrame: true, initiator: details.initiator, preventDefault: () => details.preventDefault() }),
+  );
   contents.on('will-redirect', (details) => onNavigation('will-redirect', details));
 
   contents.setWindowOpenHandler(({ url }) => {

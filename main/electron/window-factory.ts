@@ -41,9 +41,15 @@ export function createMainWindow(options: FactoryOptions & { preloadPath: string
   return window;
 }
 
-/** A Moodle page (e.g. the SSO login) in its own in-memory session, with no preload at all. */
-export function createPortalWindow(options: FactoryOptions & { parent?: BrowserWindow }): BrowserWindow {
+/**
+ * A Moodle page (e.g. the SSO login) in an in-memory session, with no preload at all. `partition`:
+ * a fresh in-memory one (no `persist:`) instead of the shared portal partition.
+ */
+export function createPortalWindow(options: FactoryOptions & { parent?: BrowserWindow; partition?: string }): BrowserWindow {
   assertHooks('portal');
+  if (options.partition !== undefined && options.partition.startsWith('persist:')) throw new Error('A portal session must not persist.');
+  const webPreferences = webPreferencesFor('portal', { packaged: options.packaged });
+  if (options.partition !== undefined) webPreferences.partition = options.partition;
   const window = new BrowserWindow({
     title: 'SchulDesk – Anmeldung',
     width: 900,
@@ -51,7 +57,7 @@ export function createPortalWindow(options: FactoryOptions & { parent?: BrowserW
     show: false,
     autoHideMenuBar: true,
     ...(options.parent ? { parent: options.parent, modal: false } : {}),
-    webPreferences: webPreferencesFor('portal', { packaged: options.packaged }),
+    webPreferences,
   });
   registerContents(window.webContents, 'portal');
   window.once('ready-to-show', () => window.show());

@@ -51,7 +51,8 @@ export function ownerWindowOf(contents: WebContents): BaseWindow | null {
  * `schuldesk:` callback must be caught on whichever event brings it.
  */
 export interface LoginNavigationHandler {
-  onNavigation(event: 'will-frame-navigate' | 'will-navigate' | 'will-redirect', details: { url: string; isMainFrame: boolean; preventDefault(): void }): void;
+  /** `initiatorOrigin`: the origin of `details.initiator` (WebFrameMain) where the event has one, else null. */
+  onNavigation(event: 'will-frame-navigate' | 'will-navigate' | 'will-redirect', details: { url: string; isMainFrame: boolean; initiatorOrigin: string | null; preventDefault(): void }): void;
   onWindowOpen(url: string): void;
 }
 

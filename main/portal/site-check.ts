@@ -65,15 +65,22 @@ export interface IdentityProvider {
   iconUrl: string | null;
 }
 
+/** A portal names a handful; each one is a button and an icon request main makes (review of issue 12). */
+const MAX_PROVIDERS = 20;
+const MAX_PROVIDER_NAME = 100;
+
 /**
  * `identityproviders[]` → launchable providers: only entries whose `url` is the portal's own
  * auth/oauth2/login.php with a positive integer `id` (the Moodle app does the same:
  * CoreLoginHelper.openBrowserForOAuthLogin refuses a provider without `id`). Others (SAML, CAS
- * buttons) are left to the generic "sign in on the school's page".
+ * buttons) are left to the generic "sign in on the school's page". At most MAX_PROVIDERS, names cut
+ * to MAX_PROVIDER_NAME characters: a hostile portal cannot flood step 2 or make main fetch
+ * hundreds of icons.
  */
 export function launchableProviders(providers: readonly { name: string; iconurl?: string | undefined; url: string }[], siteOrigin: string): IdentityProvider[] {
   const result: IdentityProvider[] = [];
   for (const provider of providers) {
+    if (result.length >= MAX_PROVIDERS) break;
     let url: URL;
     try {
       url = new URL(provider.url);
@@ -83,7 +90,8 @@ export function launchableProviders(providers: readonly { name: string; iconurl?
     if (url.origin !== siteOrigin || !url.pathname.endsWith('/auth/oauth2/login.php')) continue;
     const id = url.searchParams.get('id') ?? '';
     if (!/^[1-9][0-9]{0,9}$/.test(id) || result.some((known) => known.id === Number(id))) continue;
-    result.push({ id: Number(id), name: htmlToText(provider.name) || `#${id}`, iconUrl: httpUrlOrNull(provider.iconurl) });
+    const name = [...htmlToText(provider.name)].slice(0, MAX_PROVIDER_NAME).join('').trim();
+    result.push({ id: Number(id), name: name || `#${id}`, iconUrl: httpUrlOrNull(provider.iconurl) });
   }
   return result;
 }

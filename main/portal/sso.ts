@@ -9,7 +9,10 @@
  *   2. After the login Moodle redirects to `schuldesk://token=<base64>`, where the base64 holds
  *      `md5(wwwroot + passport) ":::" wstoken [":::" privatetoken]`.
  *   3. completeLaunch(): the callback is untrusted input (any program can open a schuldesk:// URL).
- *      It must match a pending launch of this run, once, within 10 minutes.
+ *      It must match a pending launch of this run, once, within 10 minutes — and arrive the way
+ *      the launch was opened: a launch shown in the login window completes only with that window's
+ *      callback, never by a deep link or a pasted URL (Moodle puts the passport into the OAuth
+ *      `state` it hands the identity provider, so Moodle is not the only party that can sign).
  *
  * The md5 is unkeyed: it binds the callback to a launch, it does not prove who sent it. The
  * passport is therefore 32 random bytes (the Moodle app uses Math.random() * 1000), launches are
@@ -213,8 +216,12 @@ function isCanonicalBase64(text: string): boolean {
   return Buffer.from(text, 'base64').toString('base64').replace(/=+$/, '') === text.replace(/=+$/, '');
 }
 
+/** Where a launch's callback comes back: the login window's own outcome, or from outside (deep link, pasted). */
+export type SsoChannel = 'window' | 'external';
+
 interface LaunchRecord {
   id: string;
+  completesIn: SsoChannel;
   siteUrl: string;
   /** Signatures a genuine callback can carry: over siteUrl and over it with http↔https swapped. */
   signatures: Buffer[];
@@ -262,7 +269,7 @@ export class SsoLaunches {
    * origin. `oauthsso` names an identity provider of the public config (`identityproviders[].url`'s
    * `id=`): launch.php then sends the window straight to that provider instead of Moodle's login page.
    */
-  createLaunch(siteUrl: string, launchUrl: string, options: { oauthsso?: number } = {}): SsoLaunch {
+  createLaunch(siteUrl: string, launchUrl: string, options: { oauthsso?: number; completesIn?: SsoChannel } = {}): SsoLaunch {
     const root = siteRoot(siteUrl);
     const site = httpUrl(root);
     const launch = httpUrl(launchUrl);
@@ -287,6 +294,7 @@ export class SsoLaunches {
     const id = `launch-${++this.#launches}`;
     this.#records.push({
       id,
+      completesIn: options.completesIn ?? 'external',
       siteUrl: root,
       signatures: [root, ...(swapped ? [swapped] : [])].map((candidate) => Buffer.from(ssoSignature(candidate, passport), 'hex')),
       createdAt: now,
@@ -297,17 +305,17 @@ export class SsoLaunches {
     return { id, passport, url: launch.toString() };
   }
 
-  /** Throws SsoError; on success the launch is spent. */
-  completeLaunch(callbackUrl: string): SsoCompletion {
-    return this.#complete(parseSsoCallback(callbackUrl));
+  /** Throws SsoError; on success the launch is spent. `via`: how the callback arrived. */
+  completeLaunch(callbackUrl: string, via: SsoChannel = 'external'): SsoCompletion {
+    return this.#complete(parseSsoCallback(callbackUrl), via);
   }
 
-  /** Same, for the base64 payload alone (main/electron/deep-links.ts `onSsoToken(payload)`). */
+  /** Same, for the base64 payload alone (main/electron/deep-links.ts `onSsoToken(payload)`): from outside. */
   completeLaunchPayload(payload: string): SsoCompletion {
-    return this.#complete(parseSsoPayload(payload));
+    return this.#complete(parseSsoPayload(payload), 'external');
   }
 
-  #complete(parsed: ParsedSsoCallback): SsoCompletion {
+  #complete(parsed: ParsedSsoCallback, via: SsoChannel): SsoCompletion {
     const now = this.#now();
     this.#prune(now);
     const given = Buffer.from(parsed.signature, 'hex');
@@ -315,7 +323,8 @@ export class SsoLaunches {
     // Compare against every candidate without stopping early: the time taken says nothing about which.
     for (const record of this.#records) {
       for (const expected of record.signatures) {
-        if (timingSafeEqual(expected, given) && !match) match = record;
+        // A callback that arrives another way than its launch was opened belongs to no launch.
+        if (timingSafeEqual(expected, given) && !match && record.completesIn === via) match = record;
       }
     }
     if (!match) {

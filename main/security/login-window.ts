@@ -15,6 +15,14 @@
  *   will-navigate, window.open): it is always cancelled in the window, handed over exactly once,
  *   and the window closes at once — before the sign-in round trip (after a 302 to `schuldesk:`
  *   Chromium keeps showing the last committed page, the IdP's form).
+ * - The callback counts only when the portal hands it over — Moodle sends it only from launch.php
+ *   (its 302, or the iOS / confirmed=1 page's scripted click). Moodle puts the passport into the
+ *   OAuth `state` it gives the identity provider, so the IdP (or a page that saw the state, a page
+ *   reached by a link, a cross-origin subframe navigating the top) could compute a valid signature
+ *   for a token of its own choosing. A redirect counts when the hop that redirected is on the
+ *   portal; a navigation when its initiator frame is (without one: the committed top document); a
+ *   window.open when the top document is. Any other callback is cancelled and ignored: the window
+ *   stays, the portal's callback still counts once.
  * The window has no preload, an in-memory session cleared on close, and never opens a second
  * window. Whether a callback is genuine (signature, single use, age) is SsoLaunches' decision.
  */
@@ -41,7 +49,13 @@ export interface LoginWindowRules {
  * - `closed`: the window is gone (the user closed it, or we did).
  */
 export type LoginWindowEvent =
-  | { type: 'will-redirect' | 'will-frame-navigate' | 'will-navigate'; url: string; isMainFrame: boolean }
+  | {
+      type: 'will-redirect' | 'will-frame-navigate' | 'will-navigate';
+      url: string;
+      isMainFrame: boolean;
+      /** will-frame-navigate / will-navigate: `details.initiator?.origin` (null: no initiator frame, or it is gone). */
+      initiatorOrigin?: string | null;
+    }
   | { type: 'window-open'; url: string }
   | { type: 'did-navigate'; url: string; httpResponseCode: number }
   | { type: 'did-fail-load'; url: string; errorCode: number; isMainFrame: boolean }
@@ -136,9 +150,19 @@ export class LoginWindowGuard {
   readonly #rules: LoginWindowRules;
   #outcome: LoginWindowOutcome | null = null;
   #closed = false;
+  /** Origin of the top frame's current navigation hop (loadURL(launch URL) starts on the portal). */
+  #hopOrigin: string;
+  /** Origin of the committed top document (none before the first commit). */
+  #documentOrigin: string | null = null;
 
   constructor(rules: LoginWindowRules) {
     this.#rules = rules;
+    this.#hopOrigin = originOf(rules.portalOrigin);
+  }
+
+  /** Whether a callback from this origin is the portal's. */
+  #fromPortal(origin: string | null | undefined): boolean {
+    return typeof origin === 'string' && origin !== 'null' && origin === originOf(this.#rules.portalOrigin);
   }
 
   /** The outcome so far (null while the student is still signing in). */
@@ -158,22 +182,31 @@ export class LoginWindowGuard {
       }
       case 'window-open': {
         // Never a second window; a callback opened as a new window still counts.
-        if (this.#outcome) return PREVENT;
-        return decideLoginUrl(event.url, this.#rules) === 'callback' ? this.#end({ kind: 'callback', url: event.url.trim() }, true) : PREVENT;
+        if (this.#outcome || decideLoginUrl(event.url, this.#rules) !== 'callback') return PREVENT;
+        if (!this.#fromPortal(this.#documentOrigin ?? this.#hopOrigin)) return PREVENT;
+        return this.#end({ kind: 'callback', url: event.url.trim() }, true);
       }
       case 'will-redirect':
       case 'will-frame-navigate':
       case 'will-navigate': {
         if (this.#outcome) return PREVENT;
         const decision = decideLoginUrl(event.url, this.#rules, event.isMainFrame ? 'main' : 'sub');
-        if (decision === 'allow') return ALLOW;
-        if (decision === 'callback') return this.#end({ kind: 'callback', url: event.url.trim() }, true);
+        if (decision === 'allow') {
+          if (event.isMainFrame) this.#hopOrigin = originOf(event.url);
+          return ALLOW;
+        }
+        if (decision === 'callback') {
+          const source = event.type === 'will-redirect' ? this.#hopOrigin : event.initiatorOrigin || (this.#documentOrigin ?? this.#hopOrigin);
+          if (!this.#fromPortal(source)) return PREVENT;
+          return this.#end({ kind: 'callback', url: event.url.trim() }, true);
+        }
         // A server redirect leads nowhere else: the chain is dead, say why. A link the student
         // clicked (or a subframe) is just not followed.
         if (event.type === 'will-redirect' && event.isMainFrame) return this.#end({ kind: 'origin-refused', origin: originOf(event.url) }, true);
         return PREVENT;
       }
       case 'did-navigate': {
+        this.#documentOrigin = originOf(event.url);
         if (this.#outcome) return ALLOW;
         if (event.httpResponseCode < 400 || originOf(event.url) !== originOf(this.#rules.portalOrigin)) return ALLOW;
         const path = pathOf(event.url);
@@ -199,6 +232,45 @@ export class LoginWindowGuard {
     this.#outcome = outcome;
     return { prevent, close: !this.#closed, outcome };
   }
+}
+
+const TITLE = { de: 'SchulDesk – Anmeldung', en: 'SchulDesk – Sign-in' } as const;
+
+/**
+ * The login window's title: it has no address bar and a page sets its own <title> (a phishing
+ * page could call itself the school's login), so the window keeps SchulDesk's title and names the
+ * host of the committed page — as WHATWG URL gives it (lowercase, IDN as punycode, port if any).
+ */
+export function loginWindowTitle(committedUrl: string | null, language: 'de' | 'en'): string {
+  const url = parseUrl(committedUrl);
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.host === '') return TITLE[language];
+  return `${TITLE[language]} – ${url.host}`;
+}
+
+/** `host:port` of an https/http URL, or of Chromium's `host:port` form (https assumed). */
+function hostAndPort(value: string): string | null {
+  const direct = parseUrl(value);
+  const url = direct && (direct.protocol === 'https:' || direct.protocol === 'http:') ? direct : parseUrl(`https://${value}`);
+  if (!url || url.hostname === '' || url.username !== '' || url.password !== '') return null;
+  const port = url.port || (url.protocol === 'http:' ? '80' : '443');
+  return `${url.hostname}:${port}`;
+}
+
+/**
+ * `select-client-certificate` in the login window (electron.d.ts: without preventDefault Electron
+ * answers with the first certificate of the store). A device or user certificate names the
+ * student or the machine; only the portal and, when the policy `ssoIdentityProviderOrigins` lists
+ * some, those IdPs get one — never any https page the window happens to reach. `requesting` is
+ * the URL or Chromium's `host:port`. A school whose IdP needs device certificates lists it (or
+ * uses typeoflogin 2, the system browser).
+ */
+export function clientCertificateAllowed(requesting: string, rules: LoginWindowRules): boolean {
+  if (typeof requesting !== 'string' || requesting === '') return false;
+  const asked = hostAndPort(requesting);
+  if (!asked) return false;
+  const portal = parseUrl(rules.portalOrigin);
+  const allowed = [...(portal ? [portal.origin] : []), ...originSet(rules.identityProviderOrigins)];
+  return allowed.some((origin) => hostAndPort(origin) === asked);
 }
 
 /**

@@ -102,8 +102,8 @@ export const SETTINGS = [
     group: 'portals',
     label: { de: 'Erlaubte Anmeldedienste (Single Sign-on)', en: 'Allowed sign-in services (single sign-on)' },
     description: {
-      de: 'Herkünfte der Anmeldedienste (Identity Provider, https://rechnername[:port], ohne Pfad), zu denen das Anmeldefenster von SchulDesk bei der Anmeldung über die Schulseite weiterleiten darf – etwa der Login des Landes oder des Schulträgers. Leer (Standard): jeder Anmeldedienst über https, den das Portal nutzt. Das Portal selbst ist immer erlaubt.',
-      en: 'Origins of the sign-in services (identity providers, https://hostname[:port], no path) the SchulDesk sign-in window may be redirected to when signing in through the school portal, for example the state or school authority login. Empty (default): any sign-in service over https the portal uses. The portal itself is always allowed.',
+      de: 'Herkünfte der Anmeldedienste (Identity Provider, https://rechnername[:port], ohne Pfad), zu denen das Anmeldefenster von SchulDesk bei der Anmeldung über die Schulseite weiterleiten darf – etwa der Login des Landes oder des Schulträgers. Leer (Standard): jeder Anmeldedienst über https, den das Portal nutzt. Das Portal selbst ist immer erlaubt. Nur das Portal und die hier genannten Anmeldedienste erhalten ein Client-Zertifikat des Geräts (ohne Liste nur das Portal); Symbole von Anmeldediensten lädt SchulDesk mit Liste nur von diesen Herkünften.',
+      en: 'Origins of the sign-in services (identity providers, https://hostname[:port], no path) the SchulDesk sign-in window may be redirected to when signing in through the school portal, for example the state or school authority login. Empty (default): any sign-in service over https the portal uses. The portal itself is always allowed. Only the portal and the services listed here receive a client certificate of the device (without a list, only the portal); with a list, SchulDesk loads sign-in service icons only from these origins.',
     },
   }),
   defineSetting({

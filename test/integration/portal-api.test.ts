@@ -5,13 +5,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PortalMethods } from '../../preload/contract/portal';
 import { fetchLogoDataUrl } from '../../main/api/portal';
 import { SSO_ERROR_TEXTS } from '../../main/portal/sso';
 import { HttpClient } from '../../main/net/http-client';
 import { createServices } from '../../main/services';
 import type { ServiceDeps, Services } from '../../main/services';
+import type { LoginWindowOptions } from '../../main/service-context';
 import { createSchoolSeed, SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle/index';
 import type { TestMoodle } from '../fixtures/moodle/index';
 import { startServer } from './http-test-server';
@@ -243,27 +244,29 @@ describe('SSO in the browser shell', () => {
 describe('SSO with a login window (the Electron port; the window itself stands in for Electron)', () => {
   it('opens the launch page in the window, completes from its callback, closes it and reports the result as an event', async () => {
     await services.close();
-    const opened: string[] = [];
+    const opened: { url: string; options: LoginWindowOptions }[] = [];
     let closed = 0;
-    await boot({}, { openLoginWindow: (launchUrl) => (opened.push(launchUrl), { close: () => void (closed += 1) }) });
+    await boot({}, { openLoginWindow: (url, options) => (opened.push({ url, options }), { close: () => void (closed += 1) }) });
     expect(await call('portal.startSso', ssoSchool.url)).toEqual({ mode: 'window' });
     expect(opened).toHaveLength(1);
-    const callback = await logInOnPortalPage(opened[0] ?? '', 'teacher1');
-    // What main/index.ts does with the window's (or the OS's) schuldesk:// URL.
-    const account = await call('portal.completeSso', callback);
-    expect(account).toMatchObject({ fullName: 'Sabine Becker', siteName: 'Gymnasium Nord', isCurrent: true });
-    expect(closed).toBe(1);
-    expect(crossed).toContainEqual({ name: 'portal.ssoFinished', payload: { ok: true, account } });
+    const callback = await logInOnPortalPage(opened[0]?.url ?? '', 'teacher1');
+    // What main/electron/login-window.ts does with the window's schuldesk:// URL: its one outcome.
+    opened[0]?.options.onOutcome({ kind: 'callback', url: callback });
+    const finished = () => crossed.find((entry): entry is { name: string; payload: { ok: boolean; account: unknown } } => (entry as { name?: string }).name === 'portal.ssoFinished');
+    await vi.waitFor(() => expect(finished()).toBeDefined());
+    expect(finished()?.payload).toMatchObject({ ok: true, account: { fullName: 'Sabine Becker', siteName: 'Gymnasium Nord', isCurrent: true } });
+    // The window closed itself on its callback (LoginWindowGuard), before the round trip: nothing left for the app to close.
+    expect(closed).toBe(0);
   });
 
-  it('a forged, damaged or replayed callback leaves the login window open; its own launch closes it, also when expired', async () => {
+  it('a forged, damaged, replayed or outside callback leaves the login window open; its own callback ends its launch, also when expired', async () => {
     await services.close();
-    const windows: { url: string; closed: number }[] = [];
+    const windows: { url: string; closed: number; options: LoginWindowOptions }[] = [];
     let clockOffset = 0;
     await boot({}, {
       now: () => Date.now() + clockOffset,
-      openLoginWindow: (launchUrl) => {
-        const window = { url: launchUrl, closed: 0 };
+      openLoginWindow: (launchUrl, options) => {
+        const window = { url: launchUrl, closed: 0, options };
         windows.push(window);
         return { close: () => void (window.closed += 1) };
       },
@@ -275,29 +278,38 @@ describe('SSO with a login window (the Electron port; the window itself stands i
       return window;
     };
 
+    const outcomes = () => crossed.filter((entry) => (entry as { name?: string }).name === 'portal.ssoFinished').length;
+    /** The window's own callback (main/electron/login-window.ts → onOutcome); resolves once it was handled. */
+    const viaWindow = async (window: { options: LoginWindowOptions }, url: string) => {
+      const before = outcomes();
+      window.options.onOutcome({ kind: 'callback', url });
+      await vi.waitFor(() => expect(outcomes()).toBe(before + 1));
+      return crossed.filter((entry) => (entry as { name?: string }).name === 'portal.ssoFinished').at(-1) as { payload: { ok: boolean; code?: string } };
+    };
     const first = await open();
     const firstCallback = await logInOnPortalPage(first.url, 'student2');
-    await call('portal.completeSso', firstCallback);
-    expect(first.closed).toBe(1);
+    expect((await viaWindow(first, firstCallback)).payload.ok).toBe(true);
 
     // The user signs in at the school again; meanwhile stray links arrive (as deep links from the OS would).
     const second = await open();
     const forged = `schuldesk://token=${Buffer.from(`${'0'.repeat(32)}:::${'a'.repeat(32)}`).toString('base64')}`;
     expect(await refusal(call('portal.completeSso', forged))).toBe('sso-signature-mismatch');
     expect(await refusal(call('portal.completeSso', 'schuldesk://token=nicht-base64!'))).toBe('sso-malformed');
-    expect(await refusal(call('portal.completeSso', firstCallback))).toBe('sso-replayed');
+    // A launch shown in the window completes only there: its callback from outside (a deep link) belongs to no launch.
+    expect(await refusal(call('portal.completeSso', firstCallback))).toBe('sso-signature-mismatch');
+    const secondCallback = await logInOnPortalPage(second.url, 'teacher1');
+    expect(await refusal(call('portal.completeSso', secondCallback))).toBe('sso-signature-mismatch');
     expect(second.closed).toBe(0);
     // …and the genuine sign-in in that window still completes, and closes it.
-    expect(await call('portal.completeSso', await logInOnPortalPage(second.url, 'teacher1'))).toMatchObject({ fullName: 'Sabine Becker' });
-    expect(second.closed).toBe(1);
+    expect((await viaWindow(second, secondCallback)).payload).toMatchObject({ ok: true, account: { fullName: 'Sabine Becker' } });
 
     // A launch's own callback after its lifetime ends that launch: refused, and its window closed.
     const third = await open();
     const late = await logInOnPortalPage(third.url, 'student1');
     clockOffset += 11 * 60 * 1000;
-    expect(await refusal(call('portal.completeSso', late))).toBe('sso-expired');
-    expect(third.closed).toBe(1);
-    expect(windows.map((window) => window.closed)).toEqual([1, 1, 1]);
+    expect((await viaWindow(third, late)).payload).toMatchObject({ ok: false, code: 'sso-expired' });
+    // Each window closed itself on its callback; the app never had to (stray links closed none).
+    expect(windows.map((window) => window.closed)).toEqual([0, 0, 0]);
   });
 });
 

@@ -230,4 +230,19 @@ describe.skipIf(!opensslAvailable)('sign-in through the school’s identity prov
       moodle.state.setTypeOfLogin(1);
     }
   });
+
+  it('typeoflogin 2 on a shared device: the login window with its fresh session, never the system browser (its IdP session may be the previous student’s)', async () => {
+    const opened: string[] = [];
+    await boot({ sharedDevice: true }, { openSystemBrowser: async (url) => void opened.push(url) });
+    moodle.state.setTypeOfLogin(2);
+    try {
+      expect(await call('portal.startSso', moodle.url, issuerId)).toEqual({ mode: 'window' });
+      expect(opened).toEqual([]);
+      expect(windows).toHaveLength(1);
+      expect(await studentSignsInAtIdp(windows[0] as OpenedWindow, 'student3')).toMatchObject({ kind: 'callback' });
+      await expect.poll(() => finished.at(-1), { timeout: 5000 }).toMatchObject({ ok: true, account: { username: 'student3' } });
+    } finally {
+      moodle.state.setTypeOfLogin(1);
+    }
+  });
 });

@@ -77,7 +77,17 @@ const fake = vi.hoisted(() => {
     setCertificateVerifyProc(proc: ((request: object, callback: (result: number) => void) => void) | null) {
       this.verifyProc = proc;
     }
+    cleared: string[] = [];
     clearStorageData() {
+      this.cleared.push('storage');
+      return Promise.resolve();
+    }
+    clearCache() {
+      this.cleared.push('cache');
+      return Promise.resolve();
+    }
+    clearAuthCache() {
+      this.cleared.push('auth-cache');
       return Promise.resolve();
     }
   }
@@ -182,6 +192,10 @@ const fake = vi.hoisted(() => {
     }
     destroyed = false;
     hidden = false;
+    title = '';
+    setTitle(title: string) {
+      this.title = title;
+    }
     isDestroyed() {
       return this.destroyed;
     }
@@ -279,9 +293,10 @@ function request(ses: FakeSession, contents: unknown, permission: string, detail
   return granted;
 }
 
-function navigate(contents: FakeWebContents, event: 'will-frame-navigate' | 'will-navigate' | 'will-redirect', url: string, isMainFrame = true): boolean {
+/** `initiatorOrigin`: the event's `initiator` WebFrameMain (electron.d.ts), here only its `origin`. */
+function navigate(contents: FakeWebContents, event: 'will-frame-navigate' | 'will-navigate' | 'will-redirect', url: string, isMainFrame = true, initiatorOrigin?: string): boolean {
   let prevented = false;
-  contents.emit(event, { url, isMainFrame, preventDefault: () => (prevented = true) });
+  contents.emit(event, { url, isMainFrame, ...(initiatorOrigin !== undefined ? { initiator: { origin: initiatorOrigin } } : {}), preventDefault: () => (prevented = true) });
   return prevented;
 }
 
@@ -565,7 +580,21 @@ describe('main/index.ts and main/electron/* against a fake Electron', () => {
       expect(await invoke(methodChannel('portal.startSso'), mainContents(), top, moodle.url, issuer.id)).toEqual({ ok: true, result: { mode: 'window' } });
       const login = state.windows.at(-1);
       if (!login || login === mainWindow()) throw new Error('no login window');
-      expect(login.options.webPreferences).toEqual(webPreferencesFor('portal', { packaged: false }));
+      // A fresh in-memory session per login window (nothing of an earlier sign-in, no race with its clearing),
+      // guarded like every session (the policy's trusted CAs through the verify proc).
+      const loginPartition = login.options.webPreferences.partition;
+      expect(loginPartition).toMatch(/^schuldesk-login-[0-9a-f-]{36}$/);
+      expect(login.options.webPreferences).toEqual({ ...webPreferencesFor('portal', { packaged: false }), partition: loginPartition });
+      expect(sessionOf(loginPartition).verifyProc).toBeTypeOf('function');
+      // A client certificate (electron.d.ts: unprevented = the store's first one): the portal yes, any other site none.
+      const certificateAsked = (url: string) => {
+        const answer = { prevented: false, given: [] as unknown[][] };
+        login.webContents.emit('select-client-certificate', { preventDefault: () => (answer.prevented = true) }, url, [{ subjectName: 'Schüler-Gerät 17' }], (...given: unknown[]) => answer.given.push(given));
+        return answer;
+      };
+      expect(certificateAsked(`${moodle.url}/login/index.php`)).toEqual({ prevented: false, given: [] });
+      expect(certificateAsked('https://tracker.example/')).toEqual({ prevented: true, given: [[]] });
+      expect(certificateAsked(`${new URL(idp.url).host}`)).toEqual({ prevented: true, given: [[]] });
       expect(login.loaded[0]).toMatch(new RegExp(`^${moodle.url}/admin/tool/mobile/launch\\.php\\?service=moodle_mobile_app&passport=[0-9a-f]{64}&urlscheme=schuldesk&oauthsso=${issuer.id}$`));
 
       // The real chain over HTTP(S) (the fake has no network): it yields the callback the window would see.
@@ -581,12 +610,27 @@ describe('main/index.ts and main/electron/* against a fake Electron', () => {
       expect(navigate(contents, 'will-redirect', `${moodle.url}/auth/oauth2/login.php?id=${issuer.id}`)).toBe(false);
       expect(navigate(contents, 'will-redirect', authorize)).toBe(false);
       contents.emit('did-navigate', {}, authorize, 200, 'OK');
+      // The page's own <title> does not replace SchulDesk's, which names the host shown (no address bar).
+      let titlePrevented = false;
+      login.emit('page-title-updated', { preventDefault: () => (titlePrevented = true) }, 'Schul-Login', true);
+      expect(titlePrevented).toBe(true);
+      expect(login.title).toBe(`SchulDesk – Sign-in – ${new URL(idp.url).host}`);
       expect(navigate(contents, 'will-frame-navigate', `${idp.url}/authorize`)).toBe(false);
       expect(navigate(contents, 'will-navigate', `${idp.url}/authorize`)).toBe(false);
       expect(navigate(contents, 'will-frame-navigate', 'http://127.0.0.1:9/elsewhere')).toBe(true);
+      // A schuldesk: click on the IdP's page is not the portal's: cancelled, ignored, the window stays.
+      expect(navigate(contents, 'will-frame-navigate', callback, true, idp.url)).toBe(true);
       expect(login.hidden).toBe(false);
-      // …and the scripted click on schuldesk: (iOS / confirmed=1) is cancelled, the window hidden at once, handed over once.
-      expect(navigate(contents, 'will-frame-navigate', callback)).toBe(true);
+      // Back to Moodle (redirects) and its iOS / confirmed=1 page…
+      const confirmed = `${moodle.url}/admin/tool/mobile/launch.php?confirmed`;
+      expect(navigate(contents, 'will-redirect', `${moodle.url}/admin/oauth2callback.php?code=c&state=s`)).toBe(false);
+      expect(navigate(contents, 'will-redirect', confirmed)).toBe(false);
+      contents.emit('did-navigate', {}, confirmed, 200, 'OK');
+      // A cross-origin subframe of that page navigating the top (<a target=_top>): its initiator is not the portal.
+      expect(navigate(contents, 'will-frame-navigate', callback, true, 'https://widget.example')).toBe(true);
+      expect(login.hidden).toBe(false);
+      // …whose scripted click on schuldesk: is cancelled, the window hidden at once, handed over once.
+      expect(navigate(contents, 'will-frame-navigate', callback, true, moodle.url)).toBe(true);
       expect(login.hidden).toBe(true);
       expect(navigate(contents, 'will-navigate', callback)).toBe(true);
       expect(contents.windowOpenHandler?.({ url: callback })).toEqual({ action: 'deny' });
@@ -599,6 +643,11 @@ describe('main/index.ts and main/electron/* against a fake Electron', () => {
       // A second window the student closes: said in the UI language (English since the settings test).
       await invoke(methodChannel('portal.startSso'), mainContents(), top, moodle.url, issuer.id);
       const second = state.windows.at(-1);
+      const secondPartition = second?.options.webPreferences.partition ?? '';
+      expect(secondPartition).not.toBe(loginPartition);
+      expect(secondPartition.startsWith('persist:')).toBe(false);
+      // The first window's session was wiped when it closed: storage, HTTP cache, HTTP auth cache.
+      expect(sessionOf(loginPartition).cleared).toEqual(['storage', 'cache', 'auth-cache']);
       second?.destroy();
       await vi.waitFor(() => expect(finished().at(-1)).toEqual({ ok: false, code: 'sso-window-closed', message: SSO_ERROR_TEXTS['sso-window-closed'].en }));
       // A third whose IdP certificate Chromium refused.

@@ -45,3 +45,13 @@ describe('identity providers of the public config', () => {
     ]);
   });
 });
+
+describe('a hostile public config cannot flood step 2', () => {
+  it('at most 20 providers (each one is an icon request and a button) and names of at most 100 characters', () => {
+    const many = Array.from({ length: 500 }, (_, index) => ({ name: `P${index} ${'x'.repeat(5000)}`, iconurl: `https://idp${index}.example/i.png`, url: `${RECORDED_SITE}/auth/oauth2/login.php?id=${index + 1}` }));
+    const providers = launchableProviders(many, RECORDED_SITE);
+    expect(providers).toHaveLength(20);
+    expect(providers.every((provider) => provider.name.length <= 100)).toBe(true);
+    expect(providers[0]?.name.startsWith('P0 xxx')).toBe(true);
+  });
+});

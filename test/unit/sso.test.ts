@@ -383,3 +383,25 @@ describe('parseSsoCallback', () => {
     expect(parsed.privateToken?.reveal()).toBe(PRIVATE);
   });
 });
+
+describe('a launch shown in the login window completes only through that window (review of issue 12)', () => {
+  // Moodle puts the passport into the OAuth `state` it hands the identity provider, so more than
+  // Moodle can sign a callback. Whoever can also make the OS open schuldesk://token=… (any web page
+  // the student visits in another browser) must not complete a launch the login window is showing.
+  it('a deep link or pasted callback for a window launch is refused and leaves it pending; the window’s own completes it once', () => {
+    const { launches } = setup();
+    const { passport } = launches.createLaunch(SITE, LAUNCH_URL, { completesIn: 'window' });
+    expect(codeOf(() => launches.completeLaunch(genuine(SITE, passport)))).toBe('sso-signature-mismatch');
+    expect(codeOf(() => launches.completeLaunchPayload(b64(`${ssoSignature(SITE, passport)}:::${TOKEN}`)))).toBe('sso-signature-mismatch');
+    expect(launches.pendingCount()).toBe(1);
+    expect(launches.completeLaunch(genuine(SITE, passport), 'window').siteUrl).toBe(SITE);
+    expect(codeOf(() => launches.completeLaunch(genuine(SITE, passport), 'window'))).toBe('sso-replayed');
+  });
+
+  it('a launch for the system browser or a browser tab completes from outside, not as a login window’s callback', () => {
+    const { launches } = setup();
+    const { passport } = launches.createLaunch(SITE, LAUNCH_URL);
+    expect(codeOf(() => launches.completeLaunch(genuine(SITE, passport), 'window'))).toBe('sso-signature-mismatch');
+    expect(launches.completeLaunch(genuine(SITE, passport), 'external').siteUrl).toBe(SITE);
+  });
+});
