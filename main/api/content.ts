@@ -71,7 +71,7 @@ export function createContentApi(context: ServiceContext): FeatureApi<ContentMet
     'content.saveFile': (ref) => content.saveFile(ref),
     'content.page': (cmid) => content.page(cmid),
     'content.setOffline': (courseId, on) => {
-      if (on && !plan().pinCourses) throw new UserFacingError('offline-disabled', 'Deine Schule hat das Offline-Speichern auf diesem Gerät ausgeschaltet.');
+      if (on && !plan().pinCourses) throw new UserFacingError('offline-disabled');
       return content.setOffline(courseId, on);
     },
     'content.deadlines': () => content.deadlines(),

@@ -16,6 +16,7 @@ import { MAX_DRAFT_FILE_BYTES } from '../outbox/drafts';
 import type { OutboxItem } from '../outbox/outbox';
 import { OutboxService } from '../outbox/service';
 import { createAssignmentsFeature } from '../sync/assignments-feature';
+import { decodeErrorInfo } from '../../preload/contract/errors';
 
 const none = z.tuple([]);
 const id = z.string().min(1).max(100);
@@ -65,7 +66,7 @@ export function createOfflineApi(context: ServiceContext): FeatureApi<OfflineMet
       files: draft.files,
       version: draft.version,
       state: draft.state,
-      error: draft.error,
+      error: decodeErrorInfo(draft.error),
       locked: draft.locked,
       needsPin: outbox.sharedDevice() && !outbox.keys.key(draft.accountId),
       updatedAt: draft.updatedAt,
@@ -96,7 +97,7 @@ export function createOfflineApi(context: ServiceContext): FeatureApi<OfflineMet
       state,
       step: item.step,
       attempts: item.attempts,
-      lastError: item.lastError,
+      lastError: decodeErrorInfo(item.lastError),
       nextAttemptAt: item.status === 'active' ? item.nextAttemptAt : null,
       updatedAt: item.updatedAt,
     };
@@ -109,7 +110,7 @@ export function createOfflineApi(context: ServiceContext): FeatureApi<OfflineMet
     'drafts.saveText': (draftId, text, expectedVersion) => draftView(outbox.drafts.saveText(current(), draftId, text, expectedVersion)),
     'drafts.addFile': (draftId, file) => {
       const content = Buffer.from(file.dataBase64, 'base64');
-      if (content.byteLength > MAX_DRAFT_FILE_BYTES) throw new UserFacingError('file-too-large', `„${file.name}“ ist zu groß.`);
+      if (content.byteLength > MAX_DRAFT_FILE_BYTES) throw new UserFacingError('draft-file-too-large', { name: file.name });
       return draftView(outbox.drafts.addFile(current(), draftId, { name: file.name, mimetype: file.mimetype, content }));
     },
     'drafts.removeFile': (draftId, fileId) => draftView(outbox.drafts.removeFile(current(), draftId, fileId)),

@@ -133,8 +133,11 @@ interface FileSink {
   onProgress: (receivedBytes: number, totalBytes: number | null) => void;
 }
 
+/** The codes of a download that did not arrive (a page then counts as not yet on this device). */
+const DOWNLOAD_FAILURES: ReadonlySet<string> = new Set(['file-download-failed', 'file-download-status', 'file-refused', 'file-download-network']);
+
 function tooLarge(limit: number): UserFacingError {
-  return new UserFacingError('file-too-large', `Die Datei ist zu groß zum Herunterladen (höchstens ${Math.round(limit / 1024 / 1024)} MB erlaubt).`);
+  return new UserFacingError('file-too-large', { limitMb: Math.round(limit / 1024 / 1024) });
 }
 
 function isJson(headers: Headers): boolean {
@@ -279,13 +282,13 @@ export class ContentService implements CachedFileSource {
 
   account(): PortalAccount {
     const account = this.context.accounts.current();
-    if (!account) throw new UserFacingError('not-signed-in', 'Bitte melde dich zuerst an.');
+    if (!account) throw new UserFacingError('not-signed-in');
     return account;
   }
 
   #credentials(account: PortalAccount): PortalCredentials {
     const credentials = this.context.accounts.credentials(account.id);
-    if (!credentials || account.needsReauth) throw new UserFacingError('needs-reauth', 'Bitte melde dich erneut an.');
+    if (!credentials || account.needsReauth) throw new UserFacingError('needs-reauth');
     return credentials;
   }
 
@@ -405,8 +408,8 @@ export class ContentService implements CachedFileSource {
       await this.syncNow(account);
     } catch (error) {
       if (error instanceof UserFacingError) throw error;
-      if (error instanceof SessionExpiredError) throw new UserFacingError('needs-reauth', 'Deine Anmeldung ist abgelaufen. Bitte melde dich erneut an.');
-      throw new UserFacingError('sync-failed', 'Die Kurse konnten nicht geladen werden. Bitte versuche es später noch einmal.');
+      if (error instanceof SessionExpiredError) throw new UserFacingError('needs-reauth');
+      throw new UserFacingError('sync-failed');
     }
   }
 
@@ -422,7 +425,7 @@ export class ContentService implements CachedFileSource {
     const account = this.account();
     await this.#ensureSynced(account);
     const course = this.repo.course(account.id, courseId);
-    if (!course) throw new UserFacingError('course-not-found', 'Diesen Kurs gibt es (für dich) nicht mehr.');
+    if (!course) throw new UserFacingError('course-not-found');
     const cached = new Set(this.repo.files(account.id).map((f) => f.fileKey));
     const siteBase = `${account.siteUrl.replace(/\/$/, '')}/`;
     const html = (text: string): string => sanitizeCourseHtml(text, undefined, (href) => resolvePortalLink(href, siteBase));
@@ -567,7 +570,7 @@ export class ContentService implements CachedFileSource {
       handle = null;
       // Signed out (on a loaner laptop: erased) while this was on its way: keep nothing of it.
       if (!this.context.accounts.list().some((candidate) => candidate.id === account.id)) {
-        throw new UserFacingError('download-cancelled', 'Der Download wurde abgebrochen.');
+        throw new UserFacingError('download-cancelled');
       }
       await rename(tempPath, finalPath);
       await syncDirectory(dir);
@@ -580,7 +583,7 @@ export class ContentService implements CachedFileSource {
       const row = this.repo.file(account.id, key) ?? { ...record, downloadedAt: this.context.now(), lastUsedAt: this.context.now() };
       return { row, path: finalPath };
     } catch (error) {
-      if (signal.aborted) throw new UserFacingError('download-cancelled', 'Der Download wurde abgebrochen.');
+      if (signal.aborted) throw new UserFacingError('download-cancelled');
       throw error;
     } finally {
       // Still open only when writing failed (TS cannot see the assignment inside onChunk).
@@ -631,9 +634,9 @@ export class ContentService implements CachedFileSource {
     try {
       url = new URL(fileurl);
     } catch {
-      throw new UserFacingError('file-unavailable', 'Diese Datei kann nicht geladen werden.');
+      throw new UserFacingError('file-unavailable');
     }
-    if (url.origin !== site.origin) throw new UserFacingError('file-unavailable', 'Diese Datei liegt nicht im Schulportal und wird nicht geladen.');
+    if (url.origin !== site.origin) throw new UserFacingError('file-outside-portal');
     const credentials = this.#credentials(account);
     const pluginfile = /\/(?:webservice\/)?pluginfile\.php\//;
     const requests: FileRequest[] = [];
@@ -669,7 +672,7 @@ export class ContentService implements CachedFileSource {
         // A removed or changed key gives Moodle's "invalidkey" error page: try the token instead.
         continue;
       }
-      if (response.status !== 200) throw new UserFacingError('file-download-failed', `Die Datei konnte nicht geladen werden (Fehler ${response.status}).`);
+      if (response.status !== 200) throw new UserFacingError('file-download-status', { status: response.status });
       if (isJson(response.headers)) {
         // Moodle answers webservice/pluginfile.php errors with 200 and a JSON error object.
         const parsed = (() => {
@@ -678,18 +681,18 @@ export class ContentService implements CachedFileSource {
         if (parsed && typeof parsed.errorcode === 'string') {
           if (parsed.errorcode === 'invalidtoken') {
             this.context.accounts.markNeedsReauth(account.id);
-            throw new UserFacingError('needs-reauth', 'Deine Anmeldung ist abgelaufen. Bitte melde dich erneut an.');
+            throw new UserFacingError('needs-reauth');
           }
-          throw new UserFacingError('file-download-failed', 'Das Portal gibt diese Datei nicht heraus.');
+          throw new UserFacingError('file-refused');
         }
       }
-      if (sink && !streamed) throw new UserFacingError('file-download-failed', 'Das Portal gibt diese Datei nicht heraus.');
+      if (sink && !streamed) throw new UserFacingError('file-refused');
       // The token worked where the key did not: skip the key for this account until a new sign-in brings another.
       const refused = requests.find((r) => r.via === 'tokenpluginfile');
       if (request.via === 'webservice' && refused?.key) this.#refusedKeys.set(account.id, keyFingerprint(refused.key));
       return Buffer.from(response.body);
     }
-    throw new UserFacingError('file-download-failed', 'Die Datei konnte nicht geladen werden.');
+    throw new UserFacingError('file-download-failed');
   }
 
   async #get(url: URL, limit: number, sink?: FileSink & Pick<HttpRequest, 'streamBody'>): Promise<HttpResponse> {
@@ -702,7 +705,7 @@ export class ContentService implements CachedFileSource {
     } catch (error) {
       if (sink?.signal?.aborted) throw error;
       if (error instanceof HttpClientError && error.kind === 'too-large') throw tooLarge(limit);
-      throw new UserFacingError('file-download-failed', 'Die Datei konnte nicht geladen werden. Bitte prüfe die Verbindung.');
+      throw new UserFacingError('file-download-network');
     }
   }
 
@@ -725,7 +728,7 @@ export class ContentService implements CachedFileSource {
   #source(accountId: string, fileRef: string): FileSource {
     const location = this.#locate(accountId, fileRef);
     const source = location ? sourceOf(location) : this.#assignmentFiles(accountId).find((f) => fileKeyOf(f.fileurl) === fileRef);
-    if (!source) throw new UserFacingError('file-not-found', 'Diese Datei gibt es im Kurs nicht (mehr).');
+    if (!source) throw new UserFacingError('file-not-found');
     return source;
   }
 
@@ -768,7 +771,7 @@ export class ContentService implements CachedFileSource {
   /** Desktop "Speichern": a copy of the cached file where the student chooses. */
   async saveFile(fileRef: string): Promise<SaveFileView> {
     const port = this.saveFilePort;
-    if (!port) throw new UserFacingError('not-available', 'Speichern ist hier über den Link der Datei möglich.');
+    if (!port) throw new UserFacingError('not-available');
     const account = this.account();
     const { row, path } = await this.#fetchFile(account, this.#source(account.id, fileRef));
     const extension = row.filename.includes('.') ? (row.filename.split('.').pop() ?? '').toLowerCase() : '';
@@ -780,7 +783,7 @@ export class ContentService implements CachedFileSource {
     const account = this.account();
     const source = this.#source(account.id, fileRef);
     const refused = () =>
-      new UserFacingError('file-executable', 'Diese Art Datei öffnet SchulDesk nicht mit einem anderen Programm (nur Dokumente, Bilder, Ton und Video). Speichere sie oder öffne sie im Portal.');
+      new UserFacingError('file-executable');
     if (this.openPath && !opensWithSystem(source.filename)) throw refused();
     const { row, path, fromCache } = await this.#fetchFile(account, source);
     const base = { filename: row.filename, mimetype: row.mimetype, bytes: row.bytes, fromCache };
@@ -791,7 +794,7 @@ export class ContentService implements CachedFileSource {
       return { ...base, opened: 'system', dataUrl: null };
     }
     if (row.bytes > BROWSER_FILE_LIMIT_BYTES) {
-      throw new UserFacingError('file-browser-limit', 'Diese Datei ist für die Browser-Ansicht zu groß. Bitte öffne sie in der SchulDesk-App.');
+      throw new UserFacingError('file-browser-limit');
     }
     const bytes = await readFile(path);
     return { ...base, opened: 'download', dataUrl: `data:${row.mimetype};base64,${bytes.toString('base64')}` };
@@ -807,20 +810,20 @@ export class ContentService implements CachedFileSource {
         if (module) return this.#pageView(account, course.courseId, course.contentsSyncedAt, module);
       }
     }
-    throw new UserFacingError('page-not-found', 'Diese Seite gibt es im Kurs nicht (mehr).');
+    throw new UserFacingError('page-not-found');
   }
 
   async #pageView(account: PortalAccount, courseId: number, syncedAt: number | null, module: CourseModule): Promise<PageView> {
     const contents = module.contents ?? [];
     const index = contents.find((c) => c.type === 'file' && c.filename === 'index.html');
-    if (!index) throw new UserFacingError('page-unavailable', 'Der Inhalt dieser Seite ist nicht verfügbar.');
+    if (!index) throw new UserFacingError('page-unavailable');
     // Cached like any file, so a page opened once stays readable offline (issue 6 item 2).
     let page: { path: string; outdated: boolean };
     try {
       page = await this.#fetchOrCached(account, sourceOf({ courseId, module, content: index }));
     } catch (error) {
-      if (error instanceof UserFacingError && error.code === 'file-download-failed') {
-        throw new UserFacingError('page-offline', 'Diese Seite ist noch nicht auf diesem Gerät. Öffne sie einmal, während das Portal erreichbar ist.');
+      if (error instanceof UserFacingError && DOWNLOAD_FAILURES.has(error.code)) {
+        throw new UserFacingError('page-offline');
       }
       throw error;
     }
@@ -897,7 +900,7 @@ export class ContentService implements CachedFileSource {
   async setOffline(courseId: number, on: boolean): Promise<OfflineResult> {
     const account = this.account();
     const course = this.repo.course(account.id, courseId);
-    if (!course) throw new UserFacingError('course-not-found', 'Diesen Kurs gibt es (für dich) nicht mehr.');
+    if (!course) throw new UserFacingError('course-not-found');
     this.repo.setOffline(account.id, courseId, on);
     let filesDownloaded = 0;
     let filesSkipped = 0;

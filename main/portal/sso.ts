@@ -15,6 +15,7 @@
  * would let that site forge a callback carrying its own token.
  */
 import { createHash, randomBytes as cryptoRandomBytes, timingSafeEqual } from 'node:crypto';
+import { SSO_ERROR_TEXTS } from '../../preload/contract/errors';
 import { UserFacingError } from '../ipc/errors';
 import { Secret } from '../vault/secret';
 
@@ -37,32 +38,7 @@ export type SsoErrorCode =
   | 'sso-no-pending-launch'
   | 'sso-launch-url-invalid';
 
-export const SSO_ERROR_TEXTS: Record<SsoErrorCode, { de: string; en: string }> = {
-  'sso-malformed': {
-    de: 'Die Rückmeldung des Portals nach der Anmeldung ist unvollständig oder beschädigt. Bitte erneut anmelden.',
-    en: 'The portal’s answer after signing in is incomplete or damaged. Please sign in again.',
-  },
-  'sso-signature-mismatch': {
-    de: 'Die Rückmeldung passt zu keiner Anmeldung, die SchulDesk gestartet hat. Sie wurde ignoriert.',
-    en: 'The answer does not belong to any sign-in SchulDesk started. It was ignored.',
-  },
-  'sso-replayed': {
-    de: 'Diese Anmeldung wurde bereits verwendet. Bitte erneut anmelden.',
-    en: 'This sign-in has already been used. Please sign in again.',
-  },
-  'sso-expired': {
-    de: 'Die Anmeldung hat zu lange gedauert. Bitte erneut anmelden.',
-    en: 'Signing in took too long. Please sign in again.',
-  },
-  'sso-no-pending-launch': {
-    de: 'SchulDesk hat keine Anmeldung gestartet. Die Rückmeldung wurde ignoriert.',
-    en: 'SchulDesk did not start a sign-in. The answer was ignored.',
-  },
-  'sso-launch-url-invalid': {
-    de: 'Die Anmeldeseite des Portals liegt nicht auf der Adresse des Portals. Die Anmeldung wurde nicht gestartet.',
-    en: 'The portal’s sign-in page is not on the portal’s address. Signing in was not started.',
-  },
-};
+export { SSO_ERROR_TEXTS };
 
 /**
  * Never carries the callback URL, the token or the passport — only a code and a fixed text, and
@@ -74,7 +50,7 @@ export class SsoError extends UserFacingError {
   readonly launchId: string | undefined;
 
   constructor(code: SsoErrorCode, launchId?: string) {
-    super(code, SSO_ERROR_TEXTS[code].de);
+    super(code);
     this.name = 'SsoError';
     this.launchId = launchId;
   }

@@ -7,7 +7,9 @@
  */
 import type { ConnectivityState } from '../../preload/api';
 import type { PortalAccount, PortalCredentials } from '../portal/accounts';
-import { PORTAL_ERROR_TEXTS, PortalError, PortalUnreachableError, SessionExpiredError } from '../portal/errors';
+import type { ErrorInfo } from '../../preload/contract/errors';
+import { toErrorPayload } from '../ipc/errors';
+import { PortalError, PortalUnreachableError, SessionExpiredError } from '../portal/errors';
 import type { MoodleClient } from '../portal/moodle-client';
 import { tokenRejected } from '../portal/token-check';
 import type { SyncSchedulePolicy } from './schedule';
@@ -24,7 +26,7 @@ export interface SyncStatus {
   /** When the next background run is planned (epoch ms), null if none. */
   nextRunAt: number | null;
   /** The failure's portal error code (`portal.error.<code>` in the UI) and German text. */
-  error?: { code: string; message: string };
+  error?: ErrorInfo;
 }
 
 export type SyncTrigger = 'start' | 'sign-in' | 'reconnect' | 'schedule' | 'now' | 'retry';
@@ -73,8 +75,6 @@ export interface SyncEngineOptions {
   onStatus?: (status: SyncStatus) => void;
   /** After a run in which a task reported a change (the UI reloads from the store). */
   onChanged?: (accountId: string) => void;
-  /** Language of the status's error text (the app's setting); default German. */
-  language?: () => 'de' | 'en';
 }
 
 const accountKey = (account: PortalAccount | null): string => (account ? `${account.id}:${account.needsReauth ? 'reauth' : 'ok'}` : 'none');
@@ -341,8 +341,8 @@ export class SyncEngine {
     this.#setStatus(next);
   }
 
-  #describe(error: unknown): { code: string; message: string } {
-    return describe(error, this.#o.language?.() ?? 'de');
+  #describe(error: unknown): ErrorInfo {
+    return describe(error);
   }
 
   #setStatus(next: SyncStatus): void {
@@ -359,10 +359,9 @@ function errorCode(error: unknown): string {
   return 'internal';
 }
 
-const INTERNAL_FAILURE = { de: 'Der Abgleich ist fehlgeschlagen.', en: 'Syncing failed.' } as const;
-
-function describe(error: unknown, language: 'de' | 'en'): { code: string; message: string } {
-  // The plain text only: the message's detail (request address, transport error) is for the log.
-  if (error instanceof PortalError) return { code: error.code, message: PORTAL_ERROR_TEXTS[error.code][language] };
-  return { code: 'internal', message: INTERNAL_FAILURE[language] };
+function describe(error: unknown): ErrorInfo {
+  // The code only: the message's detail (request address, transport error) is for the log.
+  if (error instanceof PortalError) return { code: error.code };
+  const payload = toErrorPayload(error);
+  return payload.code === 'internal' ? { code: 'sync-internal' } : payload;
 }

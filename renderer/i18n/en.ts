@@ -6,6 +6,7 @@ import { conferenceEn } from './conference.en';
 import { syncEn } from './sync.en';
 import { contentEn } from './content.en';
 import { portalEn } from './portal.en';
+import { errorTexts } from './errors';
 
 /** English texts. Typed as `Translation`, so a key missing here (or extra) is a compile error. */
 export const en: Translation = {
@@ -248,15 +249,8 @@ export const en: Translation = {
       problemKey: 'Key: {{key}}',
     },
   },
-  errors: {
-    'setting-locked': 'This setting is set by your school.',
-    'setting-not-user-editable': 'Only school IT can change this setting.',
-    'invalid-value': 'This value is not allowed.',
-    'unknown-setting': 'SchulDesk does not know this setting.',
-    'shell-unreachable': 'SchulDesk cannot be reached right now.',
-    forbidden: 'SchulDesk refused the request.',
-    internal: 'Something went wrong. Please try again.',
-  },
+  // Error texts come from the one catalog (main sends codes and parameters).
+  errors: errorTexts('en'),
   outbox: outboxEn,
   conference: conferenceEn,
   sync: syncEn,

@@ -63,13 +63,14 @@ describe('dispatch', () => {
     const outcome = await dispatch(
       handlers({
         'settings.set': () => {
-          throw new UserFacingError('setting-locked', 'Von Ihrer Schule festgelegt.');
+          throw new UserFacingError('setting-locked', { key: 'cameraGate' });
         },
       }),
       'settings.set',
       ['cameraGate', false],
     );
-    expect(outcome).toEqual({ ok: false, error: { code: 'setting-locked', message: 'Von Ihrer Schule festgelegt.' } });
+    // Code and parameters only: the renderer makes the text.
+    expect(outcome).toEqual({ ok: false, error: { code: 'setting-locked', params: { key: 'cameraGate' } } });
   });
 
   it('hides the message of unexpected errors (it may contain paths or secrets)', async () => {

@@ -19,6 +19,7 @@ import { sanitize } from './sanitize';
 import { countWords, toBase64 } from './editor-text';
 import { UnsavedText } from './unsaved-text';
 import { formatBytes, formatDateTime } from '../../../ui/format';
+import { errorMessage } from '../../../bridge/api-error';
 
 export const SAVE_DELAY_MS = 500;
 
@@ -107,7 +108,7 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
   }, [open]);
 
   const stateText = (d: DraftView): string =>
-    d.locked ? t('outbox.state.locked') : d.state === 'error' ? t('outbox.state.error', { message: d.error ?? '' }) : t(`outbox.state.${d.state}` as 'outbox.state.saved');
+    d.locked ? t('outbox.state.locked') : d.state === 'error' ? t('outbox.state.error', { message: d.error ? errorMessage(d.error) : '' }) : t(`outbox.state.${d.state}` as 'outbox.state.saved');
 
   // Main reports send steps and conflicts; the text itself stays as the student typed it.
   useEffect(() => {
@@ -265,7 +266,7 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
 
   const limits = draft.limits;
   const waiting = draft.state === 'sending' ? outboxItems.find((item) => item.draftId === draft.id && (item.state === 'waiting' || (item.state === 'pending' && item.attempts > 0))) : undefined;
-  const waitingText = waiting && (waiting.state === 'waiting' ? t('outbox.itemState.waiting') : [t('outbox.itemState.pending'), waiting.lastError].filter(Boolean).join(' – '));
+  const waitingText = waiting && (waiting.state === 'waiting' ? t('outbox.itemState.waiting') : [t('outbox.itemState.pending'), waiting.lastError ? errorMessage(waiting.lastError) : null].filter(Boolean).join(' – '));
   const statusText = saveStatus === 'saving' ? t('outbox.state.saving') : saveStatus === 'failed' ? t('outbox.state.error', { message: saveError }) : (waitingText || stateText(draft));
   const headingId = `editor-heading-${draft.id}`;
   const textLabelId = `editor-text-${draft.id}`;
