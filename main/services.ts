@@ -28,6 +28,7 @@ import { enableSecureDelete } from './store/erase';
 import { APP_MIGRATIONS } from './store/migrations';
 import { SettingsRepository } from './store/settings-repository';
 import { ConnectivityMonitor } from './sync/connectivity';
+import { SpaceReclaimers } from './sync/storage-budget';
 import { SyncTaskRegistry } from './sync/task';
 import { SecretVault } from './vault/secret-vault';
 import type { CoreMethods } from '../preload/api';
@@ -78,7 +79,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   // A shorter launch lifetime is accepted (tests), a longer one never.
   const ssoTtl = deps.ssoLaunchTtlMs;
   const sso = new SsoLaunches({ now, ttlMs: ssoTtl !== undefined && ssoTtl > 0 && ssoTtl < SSO_LAUNCH_TTL_MS ? ssoTtl : SSO_LAUNCH_TTL_MS });
-  const context: ServiceContext = { deps, store, settings, events, connectivity, http, vault, accounts, sso, syncTasks: new SyncTaskRegistry(), now };
+  const context: ServiceContext = { deps, store, settings, events, connectivity, http, vault, accounts, sso, syncTasks: new SyncTaskRegistry(), space: new SpaceReclaimers(), now };
 
   const unsubscribers = [
     () => processTrustedCas.release(caHolder),

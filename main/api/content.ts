@@ -47,6 +47,8 @@ export function createContentApi(context: ServiceContext): FeatureApi<ContentMet
     },
   };
   const unregister = context.syncTasks.register(content.syncTask);
+  // A full disk: cached files (not offline-pinned courses) give space back before a draft save fails.
+  const unregisterSpace = context.space.register(() => content.giveBackSpace());
   const unregisterAssignmentFiles = context.syncTasks.register(assignmentFiles);
   const unregisterCourseFiles = context.syncTasks.register(courseFiles);
   // Offline storage off: what earlier runs kept goes (drafts and the outbox are not in the file cache).
@@ -87,6 +89,7 @@ export function createContentApi(context: ServiceContext): FeatureApi<ContentMet
       unregister();
       unregisterAssignmentFiles();
       unregisterCourseFiles();
+      unregisterSpace();
       await purged;
     },
   };

@@ -13,7 +13,7 @@ import type {
 } from '../../preload/contract/content';
 import { z } from 'zod';
 import { AssignmentsRepository } from '../assignments/index';
-import { UserFacingError } from '../ipc/errors';
+import { isDiskFull, UserFacingError } from '../ipc/errors';
 import { HttpClientError } from '../net/http-client';
 import type { HttpRequest, HttpResponse } from '../net/http-client';
 import type { PortalAccount, PortalCredentials } from '../portal/accounts';
@@ -235,6 +235,33 @@ export class ContentService implements CachedFileSource {
     return this.#serial(() => this.#forgetLoggedOut());
   }
 
+  /**
+   * The disk is full: every account's cached files except those of courses kept offline go (they
+   * are downloaded again when opened). Resolves with the bytes freed. Files first, then rows: the
+   * file is what frees space; a row whose delete fails on the full disk points at a missing file,
+   * which counts as not cached.
+   */
+  giveBackSpace(): Promise<number> {
+    return this.#serial(async () => {
+      let freed = 0;
+      for (const account of this.context.accounts.list()) {
+        const pinned = new Set(this.repo.courses(account.id).filter((c) => c.offline).map((c) => c.courseId));
+        for (const row of this.repo.files(account.id)) {
+          if (pinned.has(row.courseId)) continue;
+          await rm(join(this.#filesDir(account.id), row.relPath), { force: true });
+          freed += row.bytes;
+          try {
+            this.repo.deleteFile(account.id, row.fileKey);
+          } catch {
+            // the row goes with the next clean-up (removeOrphanedFiles)
+          }
+        }
+      }
+      if (freed > 0) console.info(`[content] ${freed} Bytes zwischengespeicherter Dateien freigegeben (Speicherplatz voll)`);
+      return freed;
+    });
+  }
+
   /** Clean-ups run one after another, so a caller awaiting one also waits for the one before. */
   #serial<T>(work: () => Promise<T>): Promise<T> {
     const next = this.#cleanups.then(work, work);
@@ -342,6 +369,8 @@ export class ContentService implements CachedFileSource {
         counts.downloaded += 1;
       } catch (error) {
         if (error instanceof UserFacingError && error.code === 'needs-reauth') throw new SessionExpiredError();
+        // A full disk: the next file would fail the same way; stop with the reason.
+        if (isDiskFull(error)) throw error;
         counts.failed += 1;
       }
     }
@@ -368,6 +397,8 @@ export class ContentService implements CachedFileSource {
         counts.downloaded += 1;
       } catch (error) {
         if (error instanceof UserFacingError && error.code === 'needs-reauth') throw new SessionExpiredError();
+        // A full disk: the next file would fail the same way; stop with the reason.
+        if (isDiskFull(error)) throw error;
         counts.failed += 1;
       }
     }
@@ -584,6 +615,8 @@ export class ContentService implements CachedFileSource {
       return { row, path: finalPath };
     } catch (error) {
       if (signal.aborted) throw new UserFacingError('download-cancelled');
+      // A full disk (ENOSPC/EDQUOT while writing, SQLITE_FULL recording it) stops with that reason.
+      if (isDiskFull(error)) throw new UserFacingError('disk-full-file', undefined, { cause: error });
       throw error;
     } finally {
       // Still open only when writing failed (TS cannot see the assignment inside onChunk).
@@ -704,6 +737,8 @@ export class ContentService implements CachedFileSource {
       });
     } catch (error) {
       if (sink?.signal?.aborted) throw error;
+      // Writing the body failed for lack of space: that is the reason, not the network.
+      if (isDiskFull(error)) throw error;
       if (error instanceof HttpClientError && error.kind === 'too-large') throw tooLarge(limit);
       throw new UserFacingError('file-download-network');
     }
@@ -929,6 +964,8 @@ export class ContentService implements CachedFileSource {
               filesDownloaded += 1;
             } catch (error) {
               if (error instanceof UserFacingError && error.code === 'needs-reauth') throw error;
+              // A full disk: the offline copy stops here with that reason (what is copied stays).
+              if (isDiskFull(error)) throw error;
               filesSkipped += 1;
             }
           }

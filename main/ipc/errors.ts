@@ -39,7 +39,7 @@ function errnoOf(error: unknown): string | undefined {
 /** True for a full disk at any layer: SQLite's SQLITE_FULL (as StoreError) or ENOSPC/EDQUOT from node:fs. */
 export function isDiskFull(error: unknown): boolean {
   if (error instanceof StoreError) return error.code === 'store-disk-full';
-  if (error instanceof UserFacingError) return error.code === 'disk-full' || error.code === 'download-disk-full';
+  if (error instanceof UserFacingError) return error.code === 'disk-full' || error.code === 'disk-full-file';
   const errno = errnoOf(error);
   return errno !== undefined && DISK_FULL_ERRNOS.has(errno);
 }
@@ -69,7 +69,7 @@ const STORE_CODES: Record<StoreErrorCode, ErrorCode> = {
  * `disk-full`) or a folder that cannot be written (`data-folder-read-only`, naming `folder`).
  * Anything else is returned unchanged.
  */
-export function userFacingFileError(error: unknown, folder: string, fullCode: 'disk-full' | 'download-disk-full' = 'disk-full'): unknown {
+export function userFacingFileError(error: unknown, folder: string, fullCode: 'disk-full' | 'disk-full-file' = 'disk-full'): unknown {
   if (error instanceof UserFacingError) return error;
   if (isDiskFull(error)) return new UserFacingError(fullCode, undefined, { cause: error });
   if (isReadOnly(error)) return new UserFacingError('data-folder-read-only', { folder }, { cause: error });

@@ -8,7 +8,7 @@
 import type { ConnectivityState } from '../../preload/api';
 import type { PortalAccount, PortalCredentials } from '../portal/accounts';
 import type { ErrorInfo } from '../../preload/contract/errors';
-import { toErrorPayload } from '../ipc/errors';
+import { isDiskFull, isReadOnly, toErrorPayload } from '../ipc/errors';
 import { PortalError, PortalUnreachableError, SessionExpiredError } from '../portal/errors';
 import type { MoodleClient } from '../portal/moodle-client';
 import { tokenRejected } from '../portal/token-check';
@@ -269,21 +269,21 @@ export class SyncEngine {
             signal: abort.signal,
           });
           if (abort.signal.aborted) break;
-          this.#o.state.recordSuccess(account.id, task.name, runStartedAt);
+          this.#record(() => this.#o.state.recordSuccess(account.id, task.name, runStartedAt));
           changed ||= result.changed;
         } catch (error) {
           if (abort.signal.aborted) break;
           // An expired token first shows as accessexception: ask Moodle once more before calling it "no permission".
           const expired = await tokenRejected(this.#o.client, account.siteUrl, credentials.token.reveal(), error, abort.signal);
           if (abort.signal.aborted) break;
-          this.#o.state.recordFailure(account.id, task.name, this.#o.now(), expired ? 'session-expired' : errorCode(error));
+          this.#record(() => this.#o.state.recordFailure(account.id, task.name, this.#o.now(), expired ? 'session-expired' : errorCode(error)));
           if (expired) {
             reauth = true;
             break;
           }
           failure ??= { error, retryAfterMs: error instanceof PortalError ? (error.retryAfterMs ?? null) : null };
-          // Unreachable: the other tasks would fail the same way; stop and back off.
-          if (error instanceof PortalUnreachableError) break;
+          // Unreachable or a full disk: the other tasks would fail the same way; stop and back off.
+          if (error instanceof PortalUnreachableError || isDiskFull(error)) break;
         }
       }
     } finally {
@@ -339,6 +339,19 @@ export class SyncEngine {
     // A signed-in account clears the sign-in error; offline/failed keep theirs.
     if (state !== 'idle' && this.#status.error) next.error = this.#status.error;
     this.#setStatus(next);
+  }
+
+  /**
+   * Writes the run's bookkeeping. On a full disk or a read-only data folder it cannot be written;
+   * the run goes on (the status still tells why) instead of ending the sync loop.
+   */
+  #record(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      if (!isDiskFull(error) && !isReadOnly(error)) throw error;
+      console.warn(`[sync] sync state not recorded: ${toErrorPayload(error).code}`);
+    }
   }
 
   #describe(error: unknown): ErrorInfo {

@@ -147,7 +147,7 @@ const CORE_ERROR_TEXTS = {
     de: 'Der Speicherplatz auf diesem Gerät ist voll – dein Text ist noch nicht gespeichert.',
     en: 'The storage on this device is full – your text has not been saved yet.',
   },
-  'download-disk-full': {
+  'disk-full-file': {
     de: 'Der Speicherplatz auf diesem Gerät ist voll – die Datei wurde nicht gespeichert.',
     en: 'The storage on this device is full – the file was not saved.',
   },

@@ -19,7 +19,8 @@ import { sanitize } from './sanitize';
 import { countWords, toBase64 } from './editor-text';
 import { UnsavedText } from './unsaved-text';
 import { formatBytes, formatDateTime } from '../../../ui/format';
-import { errorMessage } from '../../../bridge/api-error';
+import { errorCode, errorMessage } from '../../../bridge/api-error';
+import { retriesBySelf, saveRetryDelayMs } from './save-retry';
 
 export const SAVE_DELAY_MS = 500;
 
@@ -54,6 +55,9 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
   const editorRef = useRef<HTMLDivElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const chain = useRef<Promise<unknown>>(Promise.resolve());
+  // A save that failed for a passing reason (full disk, …) is tried again by itself (save-retry.ts).
+  const retryTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const retryAttempt = useRef(0);
   const draftId = draft?.id ?? null;
 
   const fail = useCallback((error: unknown) => (error instanceof Error ? error.message : String(error)), []);
@@ -131,6 +135,10 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
       clearTimeout(timer.current);
       timer.current = null;
     }
+    if (retryTimer.current) {
+      clearTimeout(retryTimer.current);
+      retryTimer.current = null;
+    }
     const taken = draftId ? unsaved.take() : null;
     if (!draftId || !taken) return chain.current;
     const html = taken.html;
@@ -139,6 +147,8 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
       try {
         const saved = await api.invoke('drafts.saveText', draftId, html);
         setDraft((previous) => (previous ? { ...saved, textHtml: previous.textHtml } : saved));
+        if (retryAttempt.current > 0) announce(t('outbox.state.saved'));
+        retryAttempt.current = 0;
         setSaveStatus('idle');
       } catch (error) {
         // Not lost: the next flush (blur, unmount, pagehide, next input) tries again.
@@ -146,11 +156,32 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
         unsaved.failed(taken);
         setSaveStatus('failed');
         setSaveError(fail(error));
-        announce(t('outbox.editor.saveFailed', { message: fail(error) }));
+        // Announced once per failure streak, not at every retry.
+        if (retryAttempt.current === 0) announce(t('outbox.editor.saveFailed', { message: fail(error) }));
+        if (retriesBySelf(errorCode(error))) {
+          const delay = saveRetryDelayMs(retryAttempt.current);
+          retryAttempt.current += 1;
+          if (retryTimer.current) clearTimeout(retryTimer.current);
+          retryTimer.current = setTimeout(() => {
+            retryTimer.current = null;
+            void retrySave.current();
+          }, delay);
+        }
       }
     });
     return chain.current;
   }, [api, draftId, announce, t, fail, unsaved]);
+  // The timer calls the latest saveNow (it changes with the draft).
+  const retrySave = useRef<() => Promise<unknown>>(() => Promise.resolve());
+  useEffect(() => {
+    retrySave.current = saveNow;
+  }, [saveNow]);
+  useEffect(
+    () => () => {
+      if (retryTimer.current) clearTimeout(retryTimer.current);
+    },
+    [],
+  );
 
   // Leaving the screen, closing the window, or the window being hidden (minimised, screen locked):
   // what is not saved yet goes to main now, not after the debounce.

@@ -1,0 +1,134 @@
+/**
+ * A full disk and a read-only data folder, with the data folder on a real tiny filesystem (a tmpfs
+ * of a few MB, mounted as root; see tiny-fs.ts) and the real composition root, store and dispatch:
+ * a draft save on the full disk answers `disk-full` (no prose), the earlier version stays, cached
+ * files give space back before the save fails, saving works again once space is back, downloads
+ * stop with the same reason; a read-only folder is named in the answer.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ContentService } from '../../main/content/service';
+import { dispatch } from '../../main/ipc/dispatch';
+import { createServices } from '../../main/services';
+import type { Services } from '../../main/services';
+import { Secret } from '../../main/vault/secret';
+import { startTestMoodle } from '../fixtures/moodle';
+import type { TestMoodle } from '../fixtures/moodle';
+import { canMountTmpfs, mountTinyFs } from './tiny-fs';
+import type { TinyFs } from './tiny-fs';
+
+let fs: TinyFs;
+let moodle: TestMoodle;
+let services: Services | null = null;
+
+async function boot(dataDir: string): Promise<void> {
+  services = await createServices({
+    shell: 'browser',
+    appVersion: '0.0.0-test',
+    dataDir,
+    policySources: [{ kind: 'test', location: 'test-policy', read: () => Promise.resolve([{ location: 'test-policy', data: {} }]) }],
+  });
+}
+
+async function call(method: string, ...args: unknown[]): Promise<{ ok: true; result: unknown } | { ok: false; error: { code: string; params?: Record<string, unknown> } }> {
+  if (!services) throw new Error('not booted');
+  return dispatch(services.handlers, method, args);
+}
+
+async function ok<T>(method: string, ...args: unknown[]): Promise<T> {
+  const outcome = await call(method, ...args);
+  if (!outcome.ok) throw new Error(`${method}: ${JSON.stringify(outcome.error)}`);
+  return outcome.result as T;
+}
+
+function signIn(username: string): string {
+  if (!services) throw new Error('not booted');
+  const user = moodle.state.requireUser(username);
+  const { account } = services.context.accounts.signIn(
+    { siteUrl: moodle.url, siteName: 'Testschule', userId: user.id, username, fullName: moodle.state.fullname(user), lang: 'de' },
+    { token: new Secret(moodle.state.issueToken(username)), privateToken: null },
+  );
+  return account.id;
+}
+
+type Draft = { id: string; version: number; textHtml: string };
+type Version = { version: number; textHtml: string };
+
+/** A text large enough that the store must grow its files to hold it (twice: the draft and its version). */
+const BIG = `<p>${'Mein langer Aufsatz. '.repeat(20_000)}</p>`;
+
+describe.skipIf(!canMountTmpfs())('data folder on a tiny filesystem (tmpfs)', () => {
+  beforeEach(async () => {
+    fs = mountTinyFs(6);
+    moodle = await startTestMoodle();
+  });
+
+  afterEach(async () => {
+    await services?.close().catch(() => undefined);
+    services = null;
+    await moodle.close();
+    fs.unmount();
+  });
+
+  it('full disk: the save answers disk-full, the earlier version stays, saving works again when space is back', async () => {
+    await boot(fs.dir);
+    signIn('student1');
+    const draft = await ok<Draft>('drafts.open', 1);
+    await ok('drafts.saveText', draft.id, '<p>Version eins</p>');
+
+    expect(fs.fill()).toBeGreaterThan(0);
+    const failed = await call('drafts.saveText', draft.id, BIG);
+    expect(failed).toEqual({ ok: false, error: { code: 'disk-full' } });
+    // Nothing of the saved work is lost; the failed save left no half version.
+    const [still] = await ok<Draft[]>('drafts.list');
+    expect(still?.textHtml).toBe('<p>Version eins</p>');
+    const versionsBefore = await ok<Version[]>('drafts.versions', draft.id);
+    expect(versionsBefore.map((v) => v.textHtml)).toContain('<p>Version eins</p>');
+
+    fs.free();
+    const saved = await ok<Draft>('drafts.saveText', draft.id, BIG);
+    expect(saved.version).toBeGreaterThan(versionsBefore[0]?.version ?? 0);
+    const [after] = await ok<Draft[]>('drafts.list');
+    expect(after?.textHtml.length).toBeGreaterThan(400_000);
+    expect((await ok<Version[]>('drafts.versions', draft.id)).map((v) => v.textHtml)).toContain('<p>Version eins</p>');
+  });
+
+  it('cached files give space back before a draft save fails: the save succeeds and the cached file is gone', async () => {
+    await boot(fs.dir);
+    const accountId = signIn('student1');
+    const draft = await ok<Draft>('drafts.open', 1);
+    const content = services?.cachedFiles as ContentService;
+    const filesDir = join(fs.dir, 'files', accountId);
+    mkdirSync(filesDir, { recursive: true });
+    writeFileSync(join(filesDir, 'cached.bin'), Buffer.alloc(2 * 1024 * 1024, 1));
+    content.repo.putFile(accountId, { fileKey: 'cached', courseId: 999, cmid: 1, filename: 'cached.bin', mimetype: 'application/octet-stream', bytes: 2 * 1024 * 1024, relPath: 'cached.bin', timeModified: 1 }, Date.now());
+
+    fs.fill();
+    const saved = await ok<Draft>('drafts.saveText', draft.id, BIG);
+    expect(saved.id).toBe(draft.id);
+    expect(content.repo.file(accountId, 'cached')).toBeUndefined();
+  });
+
+  it('a download on the full disk stops with disk-full-file', async () => {
+    await boot(fs.dir);
+    signIn('student1');
+    const courses = await ok<{ id: number }[]>('content.courses');
+    let fileRef: string | null = null;
+    for (const course of courses) {
+      const detail = await ok<{ sections: { modules: { files?: { fileRef: string }[] }[] }[] }>('content.course', course.id);
+      fileRef = detail.sections.flatMap((s) => s.modules.flatMap((m) => (m.files ?? []).map((f) => f.fileRef)))[0] ?? null;
+      if (fileRef) break;
+    }
+    if (!fileRef) throw new Error('the test Moodle has no course file');
+    fs.fill();
+    expect(await call('content.openFile', fileRef)).toEqual({ ok: false, error: { code: 'disk-full-file' } });
+    fs.free();
+    expect((await call('content.openFile', fileRef)).ok).toBe(true);
+  });
+
+  it('read-only data folder at start: a clear error naming the folder, nothing written', async () => {
+    fs.remount('ro');
+    await expect(boot(fs.dir)).rejects.toMatchObject({ code: 'data-folder-read-only', params: { folder: fs.dir } });
+  });
+});
