@@ -16,6 +16,7 @@ import { EventHub } from './ipc/events';
 import { describeError } from './log/redact';
 import { HttpClient } from './net/http-client';
 import { processTrustedCas } from './net/trusted-cas';
+import { effectiveDataDir, prepareDataFolder } from './paths';
 import { loadPolicy } from './policy/index';
 import { AccountsService } from './portal/accounts';
 import type { SharedDeviceLogoutHook } from './portal/accounts';
@@ -41,6 +42,8 @@ export interface Services {
   settings: SettingsService;
   /** The shared services (tests and the shells' ports reach features through it). */
   context: ServiceContext;
+  /** The data folder in use (policy dataDirectory or the shell's default). */
+  dataDir: string;
   /** Cached files for the viewer's /files/ route (app:// in Electron, the browser shell's server). */
   cachedFiles: CachedFileSource;
   close(): Promise<void>;
@@ -48,14 +51,20 @@ export interface Services {
 
 export const DATABASE_FILE_NAME = 'schuldesk.sqlite';
 
-export async function createServices(deps: ServiceDeps): Promise<Services> {
-  const now = deps.now ?? Date.now;
+export async function createServices(inputDeps: ServiceDeps): Promise<Services> {
+  const now = inputDeps.now ?? Date.now;
   const events = new EventHub();
-  const store = openDatabase(join(deps.dataDir, DATABASE_FILE_NAME), { migrations: APP_MIGRATIONS });
-  const policy = await loadPolicy(deps.policySources);
+  // Policy first: `dataDirectory` says where the store lives (main/paths.ts).
+  const policy = await loadPolicy(inputDeps.policySources);
   for (const problem of policy.report.problems) {
     console.warn(`[policy] ${problem.source}${problem.key ? ` (${problem.key})` : ''}: ${problem.message}`);
   }
+  const data = effectiveDataDir(policy.values['dataDirectory'], inputDeps.dataDir);
+  if (data.problem) console.warn(`[policy] dataDirectory nicht verwendet (${data.problem}); Standardordner ${data.dir}`);
+  // Missing → created; not creatable or read-only → a UserFacingError naming the folder (the shells show it once and quit).
+  prepareDataFolder(data.dir);
+  const deps: ServiceDeps = { ...inputDeps, dataDir: data.dir };
+  const store = openDatabase(join(deps.dataDir, DATABASE_FILE_NAME), { migrations: APP_MIGRATIONS });
   const settings = createSettingsService({ policy, repository: new SettingsRepository(store) });
   // Policy trustedCaCertificates for main's own TLS (global fetch: every portal request, the probes).
   // Policy is read once per start (IT-only key, no user value), so this holds until close().
@@ -125,6 +134,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     events,
     settings,
     context,
+    dataDir: deps.dataDir,
     cachedFiles: content.content,
     async close() {
       for (const unsubscribe of unsubscribers) unsubscribe();

@@ -183,6 +183,10 @@ export const de = {
         label: 'Automatische Abmeldung nach',
         hint: 'Ohne Eingabe wirst du nach dieser Zeit abgemeldet. Ungesendete Entwürfe bleiben erhalten.',
       },
+      dataDirectory: {
+        label: 'Datenordner',
+        hint: 'Wo SchulDesk deine Entwürfe, den Postausgang und Kursinhalte auf diesem Gerät speichert. Legt die Schul-IT fest.',
+      },
       updateMode: {
         label: 'Art der Updates',
         hint: 'Wie SchulDesk neue Versionen bekommt.',

@@ -179,6 +179,10 @@ export const en: Translation = {
         label: 'Automatic sign-out after',
         hint: 'Without input you are signed out after this time. Unsent drafts are kept.',
       },
+      dataDirectory: {
+        label: 'Data folder',
+        hint: 'Where SchulDesk keeps your drafts, the outbox and course content on this device. Set by school IT.',
+      },
       updateMode: {
         label: 'Update mode',
         hint: 'How SchulDesk gets new versions.',

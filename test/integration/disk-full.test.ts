@@ -11,6 +11,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContentService } from '../../main/content/service';
 import { dispatch } from '../../main/ipc/dispatch';
 import { createServices } from '../../main/services';
+import { startupFailureText } from '../../main/startup-failure';
+import { startFileLog } from '../../main/log/file-log';
 import type { Services } from '../../main/services';
 import { Secret } from '../../main/vault/secret';
 import { startTestMoodle } from '../fixtures/moodle';
@@ -130,5 +132,32 @@ describe.skipIf(!canMountTmpfs())('data folder on a tiny filesystem (tmpfs)', ()
   it('read-only data folder at start: a clear error naming the folder, nothing written', async () => {
     fs.remount('ro');
     await expect(boot(fs.dir)).rejects.toMatchObject({ code: 'data-folder-read-only', params: { folder: fs.dir } });
+  });
+});
+
+describe.skipIf(!canMountTmpfs())('data folder that cannot be created (read-only tmpfs)', () => {
+  it('missing data folder that cannot be created (policy dataDirectory below a read-only mount): start refused with data-folder-unavailable naming the folder, in German and English, no crash', async () => {
+    const ro = mountTinyFs(1, { readOnly: true });
+    try {
+      const wanted = join(ro.dir, 'SchulDesk');
+      const failure = await createServices({
+        shell: 'browser',
+        appVersion: '0.0.0-test',
+        dataDir: join(ro.dir, 'unused-default'),
+        policySources: [{ kind: 'test', location: 'test-policy', read: () => Promise.resolve([{ location: 'test-policy', data: { dataDirectory: wanted } }]) }],
+      }).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(failure).toMatchObject({ code: 'data-folder-unavailable', params: { folder: wanted } });
+      const text = startupFailureText(failure);
+      expect(text.planned).toBe(true);
+      expect(text.message).toContain(`Der Datenordner von SchulDesk fehlt und lässt sich nicht anlegen: ${wanted}.`);
+      expect(text.message).toContain(`SchulDesk’s data folder is missing and cannot be created: ${wanted}.`);
+      // The file log of the shells does not crash on the same folder either.
+      expect(() => startFileLog(ro.dir).stop()).not.toThrow();
+    } finally {
+      ro.unmount();
+    }
   });
 });
