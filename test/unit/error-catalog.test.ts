@@ -9,6 +9,8 @@ import { de } from '../../renderer/i18n/de';
 import { en } from '../../renderer/i18n/en';
 import { toErrorPayload, UserFacingError } from '../../main/ipc/errors';
 import { StoreError } from '../../main/store/errors';
+import { startupFailureText } from '../../main/startup-failure';
+import { retriesBySelf, saveRetryDelayMs } from '../../renderer/features/assignments/editor/save-retry';
 
 const ROOT = resolve(__dirname, '../..');
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1]).sort();
@@ -96,5 +98,31 @@ describe('text-key check (every new UserFacingError names a catalog code, no pro
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
+  });
+});
+
+describe('what the shells say when SchulDesk cannot start', () => {
+  it('a planned reason in German and English, naming the folder; a bug as internal with its description', () => {
+    const planned = startupFailureText(new UserFacingError('data-folder-read-only', { folder: 'C:\\Daten\\SchulDesk' }));
+    expect(planned).toEqual({
+      title: 'SchulDesk kann nicht starten – SchulDesk cannot start',
+      message:
+        'SchulDesk kann nicht in seinen Datenordner schreiben: C:\\Daten\\SchulDesk. Bitte die Schul-IT informieren.\n\nSchulDesk cannot write to its data folder: C:\\Daten\\SchulDesk. Please tell your school IT.',
+      planned: true,
+    });
+    const bug = startupFailureText(new TypeError('cannot read properties of undefined'));
+    expect(bug.planned).toBe(false);
+    expect(bug.message).toContain('Interner Fehler in SchulDesk');
+    expect(bug.message).toContain('cannot read properties of undefined');
+  });
+});
+
+describe('editor save retry', () => {
+  it('retries by itself only for passing reasons, with a growing pause capped at a minute', () => {
+    expect(retriesBySelf('disk-full')).toBe(true);
+    expect(retriesBySelf('data-folder-read-only')).toBe(true);
+    expect(retriesBySelf('draft-stale')).toBe(false);
+    expect(retriesBySelf('internal')).toBe(false);
+    expect([0, 1, 2, 3, 4, 5, 6, 10].map(saveRetryDelayMs)).toEqual([2000, 4000, 8000, 16000, 32000, 60000, 60000, 60000]);
   });
 });
