@@ -58,6 +58,7 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
   // A save that failed for a passing reason (full disk, …) is tried again by itself (save-retry.ts).
   const retryTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const retryAttempt = useRef(0);
+  const [retryTick, setRetryTick] = useState(0);
   const draftId = draft?.id ?? null;
 
   const fail = useCallback((error: unknown) => (error instanceof Error ? error.message : String(error)), []);
@@ -164,18 +165,18 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
           if (retryTimer.current) clearTimeout(retryTimer.current);
           retryTimer.current = setTimeout(() => {
             retryTimer.current = null;
-            void retrySave.current();
+            setRetryTick((tick) => tick + 1);
           }, delay);
         }
       }
     });
     return chain.current;
   }, [api, draftId, announce, t, fail, unsaved]);
-  // The timer calls the latest saveNow (it changes with the draft).
-  const retrySave = useRef<() => Promise<unknown>>(() => Promise.resolve());
+  // The retry timer only counts; this effect then saves with the current saveNow.
   useEffect(() => {
-    retrySave.current = saveNow;
-  }, [saveNow]);
+    if (retryTick === 0) return;
+    void Promise.resolve().then(saveNow);
+  }, [retryTick, saveNow]);
   useEffect(
     () => () => {
       if (retryTimer.current) clearTimeout(retryTimer.current);
