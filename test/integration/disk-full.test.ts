@@ -17,8 +17,8 @@ import type { Services } from '../../main/services';
 import { Secret } from '../../main/vault/secret';
 import { startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
-import { canMountTmpfs, mountTinyFs } from './tiny-fs';
-import type { TinyFs } from './tiny-fs';
+import { canMountTmpfs, mountTinyFs } from '../support/tiny-fs';
+import type { TinyFs } from '../support/tiny-fs';
 
 let fs: TinyFs;
 let moodle: TestMoodle;
