@@ -1,6 +1,6 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, posix, win32 } from 'node:path';
+import { dirname, join, posix, resolve, sep, win32 } from 'node:path';
 import { UserFacingError } from './ipc/errors';
 
 /**
@@ -81,5 +81,28 @@ export function prepareDataFolder(dir: string): void {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     if (code === 'ENOSPC' || code === 'EDQUOT') return;
     throw new UserFacingError(READ_ONLY_CODES.has(code) ? 'data-folder-read-only' : 'data-folder-unavailable', { folder: dir }, { cause: error });
+  }
+}
+
+/**
+ * For a file-layer failure inside the data folder (EROFS, EACCES, EPERM, or ENOENT from creating a
+ * folder — Node's recursive mkdir reports a read-only parent so): the folder that cannot be written,
+ * found by writing a probe into the nearest existing folder on the failed path. Null when that folder
+ * can be written (the failure had another reason) or the path is outside `dataDir`.
+ */
+export function unwritableFolderOf(error: unknown, dataDir: string): string | null {
+  const { code, path } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; path?: unknown };
+  if (typeof path !== 'string' || !['EROFS', 'EACCES', 'EPERM', 'ENOENT'].includes(String(code))) return null;
+  const root = resolve(dataDir);
+  let dir = resolve(path);
+  if (dir !== root && !dir.startsWith(`${root}${sep}`)) return null;
+  while (!existsSync(dir) && dir !== root) dir = dirname(dir);
+  const probe = join(dir, `.schreibtest-${process.pid}`);
+  try {
+    writeFileSync(probe, '');
+    rmSync(probe, { force: true });
+    return null;
+  } catch (probeError) {
+    return READ_ONLY_CODES.has((probeError as NodeJS.ErrnoException).code ?? '') ? dir : null;
   }
 }

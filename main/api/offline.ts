@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ConflictView, DraftView, OfflineMethods, OutboxItemView } from '../../preload/contract/offline';
 import type { HandlersFor } from '../ipc/dispatch';
-import { isDiskFull, UserFacingError } from '../ipc/errors';
+import { isDiskFull, isReadOnly, UserFacingError } from '../ipc/errors';
 import type { InputSchemasFor } from '../ipc/schemas';
 import type { SharedDeviceLogoutHook } from '../portal/accounts';
 import type { FeatureApi, ServiceContext } from '../service-context';
@@ -15,6 +15,7 @@ import { MIN_PIN_LENGTH } from '../outbox/device-keys';
 import { MAX_DRAFT_FILE_BYTES } from '../outbox/drafts';
 import type { OutboxItem } from '../outbox/outbox';
 import { OutboxService } from '../outbox/service';
+import { unwritableFolderOf } from '../paths';
 import { createAssignmentsFeature } from '../sync/assignments-feature';
 import { decodeErrorInfo } from '../../preload/contract/errors';
 
@@ -107,12 +108,16 @@ export function createOfflineApi(context: ServiceContext): FeatureApi<OfflineMet
    * A draft write that finds the disk full: cached files give space back first (context.space),
    * then the write is tried once more. Still full → `disk-full` (or `disk-full-file` for an
    * attachment); the transaction rolled back, so every earlier version is as it was, and the
-   * editor keeps the text and tries again.
+   * editor keeps the text and tries again. A read-only data folder answers `data-folder-read-only`.
    */
   const withRoom = async <T>(write: () => T | Promise<T>, fullCode: 'disk-full' | 'disk-full-file' = 'disk-full'): Promise<T> => {
     try {
       return await write();
     } catch (error) {
+      // A folder that cannot be written (read-only mount, permissions): named, not "internal".
+      const unwritable = unwritableFolderOf(error, context.deps.dataDir);
+      if (unwritable !== null) throw new UserFacingError('data-folder-read-only', { folder: unwritable }, { cause: error });
+      if (isReadOnly(error)) throw new UserFacingError('data-folder-read-only', { folder: context.deps.dataDir }, { cause: error });
       if (!isDiskFull(error)) throw error;
       const freed = await context.space.reclaim();
       if (freed > 0) {

@@ -5,6 +5,7 @@
  * files give space back before the save fails, saving works again once space is back, downloads
  * stop with the same reason; a read-only folder is named in the answer.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -159,5 +160,48 @@ describe.skipIf(!canMountTmpfs())('data folder that cannot be created (read-only
     } finally {
       ro.unmount();
     }
+  });
+});
+
+describe.skipIf(!canMountTmpfs())('data folder that turns read-only while SchulDesk runs', () => {
+  beforeEach(async () => {
+    fs = mountTinyFs(6);
+    moodle = await startTestMoodle();
+  });
+
+  afterEach(async () => {
+    await services?.close().catch(() => undefined);
+    services = null;
+    await moodle.close();
+    fs.unmount();
+  });
+
+  it('attachments folder on a read-only mount (real EROFS) and the store refusing writes (SQLite READONLY, injected with PRAGMA query_only): data-folder-read-only naming the folder, nothing lost, works again afterwards', async () => {
+    await boot(fs.dir);
+    signIn('student1');
+    const draft = await ok<Draft>('drafts.open', 1);
+    await ok('drafts.saveText', draft.id, '<p>Version eins</p>');
+
+    // The file layer: a read-only tmpfs mounted over <data>/drafts (root ignores permission bits, a mount does not).
+    const draftsDir = join(fs.dir, 'drafts');
+    mkdirSync(draftsDir, { recursive: true });
+    const ro = mountTinyFs(1, { readOnly: true });
+    execFileSync('mount', ['--bind', ro.dir, draftsDir]);
+    try {
+      const file = { name: 'notiz.txt', mimetype: 'text/plain', dataBase64: Buffer.from('42').toString('base64') };
+      expect(await call('drafts.addFile', draft.id, file)).toEqual({ ok: false, error: { code: 'data-folder-read-only', params: { folder: draftsDir } } });
+    } finally {
+      execFileSync('umount', [draftsDir]);
+      ro.unmount();
+    }
+
+    // The SQLite layer: writes refused by the connection (injected; remounting the open store read-only is refused by the kernel).
+    const store = services?.context.store;
+    store?.exec('PRAGMA query_only = ON');
+    expect(await call('drafts.saveText', draft.id, '<p>Version zwei</p>')).toEqual({ ok: false, error: { code: 'data-folder-read-only', params: { folder: fs.dir } } });
+    expect((await ok<Draft[]>('drafts.list'))[0]?.textHtml).toBe('<p>Version eins</p>');
+    store?.exec('PRAGMA query_only = OFF');
+    expect((await ok<Draft>('drafts.saveText', draft.id, '<p>Version zwei</p>')).textHtml).toBe('<p>Version zwei</p>');
+    expect((await ok<Version[]>('drafts.versions', draft.id)).map((v) => v.textHtml)).toContain('<p>Version eins</p>');
   });
 });
