@@ -17,7 +17,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { encodeErrorInfo } from '../../preload/contract/errors';
 import type { ErrorInfo } from '../../preload/contract/errors';
-import { toErrorPayload, UserFacingError } from '../ipc/errors';
+import { isDiskFull, isReadOnly, toErrorPayload, UserFacingError } from '../ipc/errors';
 import type { SubmissionStatus } from '../portal/schemas';
 import { PortalError } from '../portal/errors';
 import type { MoodleClient } from '../portal/moodle-client';
@@ -481,6 +481,16 @@ export class OutboxEngine {
       const retryAfterUntil = Math.max(item.retryAfterUntil, serverRetryAfter);
       // The student sees lastError: the plain text, without the message's log detail (request address, transport error).
       this.#set(item, { attempts, lastError: encodeErrorInfo({ code: error.code }), nextAttemptAt: Math.max(now + delay, retryAfterUntil), retryAfterUntil });
+      this.#changed(item.accountId, item.draftId);
+      return;
+    }
+    // A full disk or a data folder briefly read-only passes: keep the item, try again after a pause
+    // (the student sees why). If even that cannot be written, the item stays as it was and the next
+    // trigger tries again — nothing is marked failed that was not.
+    if (isDiskFull(error) || isReadOnly(error)) {
+      const attempts = item.attempts + 1;
+      const delay = backoffDelay(attempts - 1, this.#random, { baseMs: 5000, capMs: MAX_WAIT_MS });
+      this.#set(item, { attempts, lastError: encodeErrorInfo(toErrorPayload(error)), nextAttemptAt: this.#o.now() + delay });
       this.#changed(item.accountId, item.draftId);
       return;
     }

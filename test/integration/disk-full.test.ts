@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContentService } from '../../main/content/service';
 import { dispatch } from '../../main/ipc/dispatch';
+import { outboxServiceOf } from '../../main/outbox/service';
 import { createServices } from '../../main/services';
 import { startupFailureText } from '../../main/startup-failure';
 import { startFileLog } from '../../main/log/file-log';
@@ -95,6 +96,26 @@ describe.skipIf(!canMountTmpfs())('data folder on a tiny filesystem (tmpfs)', ()
     const [after] = await ok<Draft[]>('drafts.list');
     expect(after?.textHtml.length).toBeGreaterThan(400_000);
     expect((await ok<Version[]>('drafts.versions', draft.id)).map((v) => v.textHtml)).toContain('<p>Version eins</p>');
+  });
+
+  it('outbox on the full disk: queuing answers disk-full and queues nothing half; sent once when space is back', async () => {
+    await boot(fs.dir);
+    const accountId = signIn('student1');
+    const draft = await ok<Draft>('drafts.open', 1);
+    await ok('drafts.saveText', draft.id, '<p>Abgabe</p>');
+    const outbox = outboxServiceOf(services!.context);
+    if (!outbox) throw new Error('outbox not bound');
+    fs.fill();
+    const queued = await call('outbox.send', draft.id, { handin: false, acceptStatement: false });
+    // Queuing itself needs a write: on the full disk it answers disk-full (cached files had nothing to give).
+    expect(queued).toEqual({ ok: false, error: { code: 'disk-full' } });
+    expect(await ok<unknown[]>('outbox.list')).toEqual([]);
+    expect((await ok<Draft[]>('drafts.list'))[0]?.textHtml).toBe('<p>Abgabe</p>');
+    fs.free();
+    await ok('outbox.send', draft.id, { handin: false, acceptStatement: false });
+    await outbox.engine.runUntilIdle(accountId, { wait: true });
+    expect(await ok<{ state: string }[]>('outbox.list')).toMatchObject([{ state: 'sent' }]);
+    expect(moodle.state.getSubmission(1, 'student1')?.submission.onlineText).toBe('<p>Abgabe</p>');
   });
 
   it('cached files give space back before a draft save fails: the save succeeds and the cached file is gone', async () => {
