@@ -2,7 +2,8 @@
  * A full disk in the editor, end to end: the browser shell's data folder on a real tiny filesystem
  * (a tmpfs of a few MB, mounted as root; test/support/tiny-fs.ts), Chromium, the test Moodle.
  * The disk fills up while a student writes: the editor says "Der Speicherplatz auf diesem Gerät ist
- * voll – dein Text ist noch nicht gespeichert", keeps the text in the window, and saves it by itself
+ * voll – dein Text ist noch nicht gespeichert", keeps the text in the window (also when the student
+ * leaves the screen and comes back), and saves it by itself
  * once space is back; the version saved before is still there. The same in English mode, where the
  * text comes in English and the German one appears nowhere.
  */
@@ -88,6 +89,13 @@ describe.skipIf(!canMountTmpfs())('full disk while writing (data folder on a tmp
     const [before] = await invoke<{ textHtml: string }[]>(shell, 'drafts.list');
     expect(before?.textHtml).toContain('Erste Fassung.');
     expect(before?.textHtml).not.toContain('Zweite Fassung');
+
+    // Leaving the screen and coming back while the disk is still full: the text is still in the field.
+    await page.getByRole('navigation').getByRole('link', { name: de.nav.start, exact: true }).click();
+    await waitForScreen(page, de.start.title);
+    await openAssignment(page, de.nav.aufgaben, de.aufgaben.title);
+    await expect.poll(() => page.getByTestId('draft-text').innerText()).toContain('Ende.');
+    await page.getByTestId('draft-state').getByText(ERROR_TEXTS['disk-full'].de).waitFor({ timeout: 30_000 });
 
     // Space comes back: the editor saves by itself (no click, no typing).
     fs.free();

@@ -21,6 +21,7 @@ import { UnsavedText } from './unsaved-text';
 import { formatBytes, formatDateTime } from '../../../ui/format';
 import { errorCode, errorMessage } from '../../../bridge/api-error';
 import { retriesBySelf, saveRetryDelayMs } from './save-retry';
+import { forgetKept, keepUnsaved, takeKept } from './kept-text';
 
 export const SAVE_DELAY_MS = 500;
 
@@ -102,10 +103,18 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
       setDraft(opened);
       showText(opened.textHtml);
       setLoadError(null);
+      // Text that could not be saved before the editor was left (kept-text.ts): back into the field, saved again.
+      const kept = takeKept(opened.id);
+      if (kept !== null && kept !== opened.textHtml) {
+        showText(kept);
+        unsaved.set(kept);
+        setSaveStatus('saving');
+        setRetryTick((tick) => tick + 1);
+      }
     } catch (error) {
       setLoadError(fail(error));
     }
-  }, [api, assignId, courseId, title, showText, fail]);
+  }, [api, assignId, courseId, title, showText, fail, unsaved]);
 
   useEffect(() => {
     // Deferred to a callback: the first state change happens after main answered.
@@ -148,6 +157,7 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
       try {
         const saved = await api.invoke('drafts.saveText', draftId, html);
         setDraft((previous) => (previous ? { ...saved, textHtml: previous.textHtml } : saved));
+        if (!unsaved.current) forgetKept(draftId);
         if (retryAttempt.current > 0) announce(t('outbox.state.saved'));
         retryAttempt.current = 0;
         setSaveStatus('idle');
@@ -155,6 +165,8 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
         // Not lost: the next flush (blur, unmount, pagehide, next input) tries again.
         // A newer text queued after this one (or typed since) is not overwritten by it.
         unsaved.failed(taken);
+        // Kept beyond this editor's life: leaving the screen must not lose it (kept-text.ts).
+        keepUnsaved(draftId, unsaved.current ?? html);
         setSaveStatus('failed');
         setSaveError(fail(error));
         // Announced once per failure streak, not at every retry.
