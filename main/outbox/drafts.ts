@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ErrorInfo } from '../../preload/contract/errors';
 import { UserFacingError } from '../ipc/errors';
 import type { Store } from '../store/database';
 import { decrypt, encrypt } from './device-keys';
@@ -352,7 +353,7 @@ export class DraftStore {
     rmSync(this.filesDir(accountId, draftId), { recursive: true, force: true });
   }
 
-  problems(draft: Draft, limits: AssignmentLimits | null): string[] {
+  problems(draft: Draft, limits: AssignmentLimits | null): ErrorInfo[] {
     return limits ? checkLimits({ textHtml: draft.textHtml, files: draft.files.map((f) => ({ name: f.name, size: f.size })) }, limits) : [];
   }
 }

@@ -233,7 +233,7 @@ export class OutboxService {
     const draft = this.drafts.requireOpen(account.id, draftId);
     const limits = await this.limits(account.id, draft.assignId);
     const problems = this.drafts.problems(draft, limits);
-    if (problems.length > 0) throw new UserFacingError('draft-over-limits', { detail: problems.join(' ') });
+    if (problems.length > 0) throw new UserFacingError('draft-over-limits');
     if (options.handin && limits?.requireSubmissionStatement && !options.acceptStatement) {
       throw new UserFacingError('statement-required');
     }

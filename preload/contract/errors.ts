@@ -247,6 +247,13 @@ const OUTBOX_ERROR_TEXTS = {
     en: 'This assignment is not stored on this device. Please sync.',
   },
   'draft-file-too-large': { de: '„{{name}}“ ist zu groß für einen Entwurf.', en: '“{{name}}” is too large for a draft.' },
+  'limit-text-not-allowed': { de: 'Für diese Aufgabe kann kein Text abgegeben werden, nur Dateien.', en: 'No text can be handed in for this assignment, only files.' },
+  'limit-words': { de: 'Dein Text hat {{words}} Wörter, erlaubt sind höchstens {{limit}}.', en: 'Your text has {{words}} words; at most {{limit}} are allowed.' },
+  'limit-files-not-allowed': { de: 'Für diese Aufgabe können keine Dateien abgegeben werden.', en: 'No files can be handed in for this assignment.' },
+  'limit-file-count': { de: 'Du hast {{count}} Dateien ausgewählt, erlaubt sind höchstens {{limit}}.', en: 'You chose {{count}} files; at most {{limit}} are allowed.' },
+  'limit-file-size': { de: '„{{name}}“ ist zu groß ({{sizeMb}} MB, erlaubt sind {{limitMb}} MB).', en: '“{{name}}” is too large ({{sizeMb}} MB; {{limitMb}} MB are allowed).' },
+  'limit-file-type': { de: '„{{name}}“ hat keinen erlaubten Dateityp (erlaubt: {{types}}).', en: '“{{name}}” is not an allowed file type (allowed: {{types}}).' },
+  'limit-empty': { de: 'Die Abgabe ist leer.', en: 'The submission is empty.' },
   'draft-over-limits': { de: 'Der Entwurf hält die Vorgaben der Aufgabe nicht ein.', en: 'The draft does not meet the assignment’s limits.' },
   'statement-required': { de: 'Bitte bestätige zuerst die Erklärung zur Abgabe.', en: 'Please confirm the submission statement first.' },
   'portal-unreachable': {
@@ -394,11 +401,17 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 /** Label before a `target` parameter the text does not name (where a refused redirect leads). */
 const TARGET_LABEL = { de: 'Ziel der Umleitung:', en: 'Redirect target:' } as const;
 
+/** Numbers in the language's own way (1.234,5 / 1,234.5); text as it is. */
+function paramText(value: string | number | undefined, language: 'de' | 'en'): string {
+  if (typeof value === 'number') return value.toLocaleString(language === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 1 });
+  return value ?? '';
+}
+
 /** The text of a code in a language, placeholders filled (`detail` appended when the text does not name it). */
 export function formatError(info: ErrorInfo, language: 'de' | 'en'): string {
   const params = info.params ?? {};
   const template: string = isErrorCode(info.code) ? ERROR_TEXTS[info.code][language] : ERROR_TEXTS.internal[language];
-  const filled = template.replace(/\{\{(\w+)\}\}/g, (_match, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : ''));
+  const filled = template.replace(/\{\{(\w+)\}\}/g, (_match, name: string) => (Object.hasOwn(params, name) ? paramText(params[name], language) : ''));
   const parts = [filled];
   const target = params['target'];
   if (target !== undefined && !template.includes('{{target}}')) parts.push(`${TARGET_LABEL[language]} ${String(target)}`);

@@ -48,7 +48,7 @@ export interface DraftView {
   updatedAt: number;
   limits: AssignmentLimitsView | null;
   /** What would stop sending (German), checked against `limits`. */
-  problems: string[];
+  problems: ErrorInfo[];
 }
 
 export interface DraftVersionView {

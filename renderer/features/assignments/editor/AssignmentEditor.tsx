@@ -389,7 +389,7 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
           <h3>{t('outbox.editor.problemsTitle')}</h3>
           <ul>
             {draft.problems.map((problem) => (
-              <li key={problem}>{problem}</li>
+              <li key={`${problem.code}:${JSON.stringify(problem.params ?? {})}`}>{errorMessage(problem, i18n.language === 'en' ? 'en' : 'de')}</li>
             ))}
           </ul>
         </div>
