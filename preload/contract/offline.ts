@@ -47,7 +47,7 @@ export interface DraftView {
   needsPin: boolean;
   updatedAt: number;
   limits: AssignmentLimitsView | null;
-  /** What would stop sending (German), checked against `limits`. */
+  /** What would stop sending (catalog codes with parameters), checked against `limits`. */
   problems: ErrorInfo[];
 }
 
