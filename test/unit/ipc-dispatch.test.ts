@@ -88,3 +88,10 @@ describe('dispatch', () => {
     expect(outcome).toMatchObject({ error: { code: 'internal' } });
   });
 });
+
+describe('dispatch: invalid input', () => {
+  it('answers invalid-input with the method only; zod’s words (which may quote the input) stay in main’s log', async () => {
+    const outcome = await dispatch({} as ApiHandlers, 'settings.set', ['geheim-1234'.repeat(2)]);
+    expect(outcome).toEqual({ ok: false, error: { code: 'invalid-input', params: { method: 'settings.set' } } });
+  });
+});
