@@ -1,7 +1,7 @@
 import { isApiMethodName } from '../../preload/api';
 import type { ApiArgs, ApiErrorPayload, ApiMethodName, ApiResult } from '../../preload/api';
 import { describeError } from '../log/redact';
-import { isPlannedError, toErrorPayload } from './errors';
+import { isPlannedError, toErrorPayload, UserFacingError } from './errors';
 import { INPUT_SCHEMAS } from './schemas';
 
 /** The services' implementation of every API method. */
@@ -40,6 +40,9 @@ export async function dispatch(handlers: ApiHandlers, method: unknown, rawArgs: 
     if (!isPlannedError(error)) {
       // A programming error: logged in main only; the renderer gets the generic payload.
       console.error(`[ipc] ${method} failed: ${describeError(error)}`);
+    } else if (!(error instanceof UserFacingError) || error.cause !== undefined) {
+      // A planned failure of the machine (store, disk, folder): the reason for IT stays in the log.
+      console.warn(`[ipc] ${method}: ${toErrorPayload(error).code}: ${describeError(error instanceof UserFacingError ? error.cause : error)}`);
     }
     return { ok: false, error: toErrorPayload(error) };
   }

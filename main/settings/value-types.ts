@@ -129,7 +129,7 @@ export function folderPathType(example: string): SettingType<string> {
     kind: 'text',
     schema: z
       .string()
-      .max(1000)
+      .max(2048)
       .superRefine((raw, ctx) => {
         const problem = folderPathProblem(raw);
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
