@@ -25,6 +25,7 @@ import { APP_ENTRY_URL, DEEP_LINK_SCHEME, EMPTY_ALLOWLIST } from './security/ori
 import type { OriginAllowlist } from './security/origins';
 import { partitionFor } from './security/window-policy';
 import { createServices } from './services';
+import { startupFailureText } from './startup-failure';
 import type { Services } from './services';
 import { registerAppScheme, serveAppProtocol } from './electron/app-protocol';
 import { createDeepLinkRouter } from './electron/deep-links';
@@ -90,8 +91,9 @@ function runDiagnose(): void {
       });
       await decideForThisCopy({ settings: services.settings, status: updates });
       const text = await diagnosticsText(services);
+      const dataDir = services.dataDir;
       await services.close();
-      saveDiagnosticsCopy(app.getPath('userData'), text);
+      saveDiagnosticsCopy(dataDir, text);
       process.stdout.write(`${text}\n`, () => app.exit(0));
     })
     .catch((error: unknown) => {
@@ -262,7 +264,10 @@ function start(): void {
     })
     .catch((error: unknown) => {
       console.error(`[start] ${describeError(error)}`);
-      dialog.showErrorBox('SchulDesk kann nicht starten', `SchulDesk konnte nicht gestartet werden. Details stehen im Protokoll.\n\n${describeError(error)}`);
+      // Shown once; the app then ends (nothing restarts it: no crash loop). A read-only or missing
+      // data folder is named in the text (main/startup-failure.ts).
+      const failure = startupFailureText(error);
+      dialog.showErrorBox(failure.title, failure.message);
       app.exit(1);
     });
 

@@ -17,6 +17,7 @@ import type { SettingsService } from './settings/settings-service';
 import type { Store } from './store/database';
 import type { StoreRecovery } from './store/salvage';
 import type { ConnectivityMonitor } from './sync/connectivity';
+import type { SpaceReclaimers } from './sync/storage-budget';
 import type { SyncTaskRegistry } from './sync/task';
 import type { UpdateStatusHolder } from './updates/status';
 import type { SecretCipher } from './vault/cipher';
@@ -92,6 +93,8 @@ export interface ServiceContext {
   sso: SsoLaunches;
   /** Features register what the sync engine keeps fresh (main/sync/task.ts). */
   syncTasks: SyncTaskRegistry;
+  /** What gives disk space back when the disk is full (the content file cache registers; draft saves ask). */
+  space: SpaceReclaimers;
   now: () => number;
 }
 

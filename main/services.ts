@@ -16,6 +16,7 @@ import { EventHub } from './ipc/events';
 import { describeError } from './log/redact';
 import { HttpClient } from './net/http-client';
 import { processTrustedCas } from './net/trusted-cas';
+import { effectiveDataDir, prepareDataFolder } from './paths';
 import { loadPolicy } from './policy/index';
 import { AccountsService } from './portal/accounts';
 import type { SharedDeviceLogoutHook } from './portal/accounts';
@@ -28,6 +29,7 @@ import { APP_MIGRATIONS } from './store/migrations';
 import { noticeFor, openStore } from './store/salvage';
 import { SettingsRepository } from './store/settings-repository';
 import { ConnectivityMonitor } from './sync/connectivity';
+import { SpaceReclaimers } from './sync/storage-budget';
 import { SyncTaskRegistry } from './sync/task';
 import { SecretVault } from './vault/secret-vault';
 import type { CoreMethods, StoreNotice } from '../preload/api';
@@ -40,6 +42,8 @@ export interface Services {
   settings: SettingsService;
   /** The shared services (tests and the shells' ports reach features through it). */
   context: ServiceContext;
+  /** The data folder in use (policy dataDirectory or the shell's default). */
+  dataDir: string;
   /** Cached files for the viewer's /files/ route (app:// in Electron, the browser shell's server). */
   cachedFiles: CachedFileSource;
   close(): Promise<void>;
@@ -47,9 +51,19 @@ export interface Services {
 
 export const DATABASE_FILE_NAME = 'schuldesk.sqlite';
 
-export async function createServices(deps: ServiceDeps): Promise<Services> {
-  const now = deps.now ?? Date.now;
+export async function createServices(inputDeps: ServiceDeps): Promise<Services> {
+  const now = inputDeps.now ?? Date.now;
   const events = new EventHub();
+  // Policy first: `dataDirectory` says where the store lives (main/paths.ts).
+  const policy = await loadPolicy(inputDeps.policySources);
+  for (const problem of policy.report.problems) {
+    console.warn(`[policy] ${problem.source}${problem.key ? ` (${problem.key})` : ''}: ${problem.message}`);
+  }
+  const data = effectiveDataDir(policy.values['dataDirectory'], inputDeps.dataDir);
+  if (data.problem) console.warn(`[policy] dataDirectory nicht verwendet (${data.problem}); Standardordner ${data.dir}`);
+  // Missing → created; not creatable or read-only → a UserFacingError naming the folder (the shells show it once and quit).
+  prepareDataFolder(data.dir);
+  const deps: ServiceDeps = { ...inputDeps, dataDir: data.dir };
   // A store that fails its check is moved aside and salvaged into a fresh one (main/store/salvage.ts);
   // damage found later marks it for salvage at the next start and tells the student now.
   let storeNotice: StoreNotice | null = null;
@@ -63,10 +77,6 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     },
   });
   if (recovery) storeNotice = noticeFor(recovery, store);
-  const policy = await loadPolicy(deps.policySources);
-  for (const problem of policy.report.problems) {
-    console.warn(`[policy] ${problem.source}${problem.key ? ` (${problem.key})` : ''}: ${problem.message}`);
-  }
   const settings = createSettingsService({ policy, repository: new SettingsRepository(store) });
   // Policy trustedCaCertificates for main's own TLS (global fetch: every portal request, the probes).
   // Policy is read once per start (IT-only key, no user value), so this holds until close().
@@ -90,7 +100,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   // A shorter launch lifetime is accepted (tests), a longer one never.
   const ssoTtl = deps.ssoLaunchTtlMs;
   const sso = new SsoLaunches({ now, ttlMs: ssoTtl !== undefined && ssoTtl > 0 && ssoTtl < SSO_LAUNCH_TTL_MS ? ssoTtl : SSO_LAUNCH_TTL_MS });
-  const context: ServiceContext = { deps, store, storeRecovery: recovery, settings, events, connectivity, http, vault, accounts, sso, syncTasks: new SyncTaskRegistry(), now };
+  const context: ServiceContext = { deps, store, storeRecovery: recovery, settings, events, connectivity, http, vault, accounts, sso, syncTasks: new SyncTaskRegistry(), space: new SpaceReclaimers(), now };
 
   const unsubscribers = [
     () => processTrustedCas.release(caHolder),
@@ -141,6 +151,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     events,
     settings,
     context,
+    dataDir: deps.dataDir,
     cachedFiles: content.content,
     async close() {
       for (const unsubscribe of unsubscribers) unsubscribe();

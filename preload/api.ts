@@ -10,6 +10,7 @@
  * its own in `preload/contract/<feature>.ts` and main binds them in `main/api/<feature>.ts`
  * (input schema + handler per method; a missing one is a compile error).
  */
+import type { ErrorInfo } from './contract/errors';
 import { CONFERENCE_EVENT_NAMES, CONFERENCE_METHOD_NAMES } from './contract/conference';
 import type { ConferenceEvents, ConferenceMethods } from './contract/conference';
 import { CONTENT_EVENT_NAMES, CONTENT_METHOD_NAMES } from './contract/content';
@@ -168,11 +169,8 @@ export function isApiEventName(value: unknown): value is ApiEventName {
   return typeof value === 'string' && (API_EVENT_NAMES as readonly string[]).includes(value);
 }
 
-/** An error that crossed the border: a stable code for the UI plus a human message (never a secret). */
-export interface ApiErrorPayload {
-  code: string;
-  message: string;
-}
+/** An error that crossed the border: a code of the error catalog plus its text's parameters (no prose). */
+export type ApiErrorPayload = ErrorInfo;
 
 /** What `window.schuldesk` offers in Electron, and what the browser-shell bridge implements too. */
 export interface SchulDeskApi {

@@ -8,12 +8,15 @@ import type { ApiErrorPayload, ApiEventName, ApiEvents, ApiMethodName, SchulDesk
 
 type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiErrorPayload };
 
+/** Carries the code and parameters; the renderer puts the text in the user's language (renderer/bridge/api-error.ts). */
 class SchulDeskApiError extends Error {
   readonly code: string;
+  readonly params: ApiErrorPayload['params'];
   constructor(payload: ApiErrorPayload) {
-    super(payload.message);
+    super(payload.code);
     this.name = 'SchulDeskApiError';
     this.code = payload.code;
+    this.params = payload.params;
   }
 }
 
@@ -28,13 +31,13 @@ ipcRenderer.on(EVENT_CHANNEL, (_event, message: unknown) => {
 
 const api: SchulDeskApi = {
   async invoke(method, ...args) {
-    if (!isApiMethodName(method)) throw new SchulDeskApiError({ code: 'unknown-method', message: 'Unbekannte Anfrage.' });
+    if (!isApiMethodName(method)) throw new SchulDeskApiError({ code: 'unknown-method' });
     const envelope = (await ipcRenderer.invoke(methodChannel(method as ApiMethodName), ...args)) as Envelope;
     if (!envelope.ok) throw new SchulDeskApiError(envelope.error);
     return envelope.result as never;
   },
   on(event, listener) {
-    if (!isApiEventName(event)) throw new SchulDeskApiError({ code: 'unknown-event', message: 'Unbekanntes Ereignis.' });
+    if (!isApiEventName(event)) throw new SchulDeskApiError({ code: 'unknown-event' });
     const set = listeners.get(event) ?? new Set();
     const wrapped = (payload: unknown) => listener(payload as ApiEvents[typeof event]);
     set.add(wrapped);

@@ -22,6 +22,8 @@ const ADMX_REVISION = '1.0';
 const SUPPORTED = 'SUPPORTED_SchulDesk_0_1';
 /** plist cannot say null: where the example has null, the plist examples show a server address instead. */
 const PLIST_NULL_STAND_IN: Record<string, string> = { updateUrl: 'https://updates.beispielschule.de/schuldesk' };
+// The data folder in the macOS example: the user's own Library, not a roaming/network home folder.
+PLIST_NULL_STAND_IN['dataDirectory'] = '$HOME/Library/SchulDesk-Daten';
 const PROFILE_UUID = '44DE8990-83A8-4E88-8E62-575B7CC4694B';
 const PAYLOAD_UUID = '94C24500-1F01-4D61-B374-2CE77A9DA23B';
 

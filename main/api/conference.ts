@@ -48,7 +48,7 @@ export function createConferenceApi(context: ServiceContext): FeatureApi<Confere
     'conference.rules': () => rulesView(conference.account().id),
     'conference.acknowledgeRules': (version) => {
       const accountId = conference.account().id;
-      if (version !== USAGE_RULES.version) throw new UserFacingError('rules-changed', 'Die Regeln wurden gerade geändert. Bitte lies sie noch einmal.');
+      if (version !== USAGE_RULES.version) throw new UserFacingError('rules-changed');
       conference.store.acknowledgeRules(accountId, version, context.now());
       return rulesView(accountId);
     },

@@ -47,6 +47,8 @@ export function createContentApi(context: ServiceContext): FeatureApi<ContentMet
     },
   };
   const unregister = context.syncTasks.register(content.syncTask);
+  // A full disk: cached files (not offline-pinned courses) give space back before a draft save fails.
+  const unregisterSpace = context.space.register(() => content.giveBackSpace());
   const unregisterAssignmentFiles = context.syncTasks.register(assignmentFiles);
   const unregisterCourseFiles = context.syncTasks.register(courseFiles);
   // Offline storage off: what earlier runs kept goes (drafts and the outbox are not in the file cache).
@@ -71,7 +73,7 @@ export function createContentApi(context: ServiceContext): FeatureApi<ContentMet
     'content.saveFile': (ref) => content.saveFile(ref),
     'content.page': (cmid) => content.page(cmid),
     'content.setOffline': (courseId, on) => {
-      if (on && !plan().pinCourses) throw new UserFacingError('offline-disabled', 'Deine Schule hat das Offline-Speichern auf diesem Gerät ausgeschaltet.');
+      if (on && !plan().pinCourses) throw new UserFacingError('offline-disabled');
       return content.setOffline(courseId, on);
     },
     'content.deadlines': () => content.deadlines(),
@@ -87,6 +89,7 @@ export function createContentApi(context: ServiceContext): FeatureApi<ContentMet
       unregister();
       unregisterAssignmentFiles();
       unregisterCourseFiles();
+      unregisterSpace();
       await purged;
     },
   };

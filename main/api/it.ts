@@ -37,7 +37,7 @@ export function createItApi(context: ServiceContext): FeatureApi<ItMethods> {
   const diagnostics = async () => (lastReport = buildDiagnostics(await collectDiagnostics(context)));
   const save = async (request: SaveFileRequest) => {
     const port = context.deps.saveFile;
-    if (!port) throw new UserFacingError('save-unavailable', 'Speichern mit Dialog gibt es nur in der Desktop-App.');
+    if (!port) throw new UserFacingError('save-unavailable');
     return port(request);
   };
   const updateView = () => updates.view({ mode: context.settings.get('updateMode'), channel: context.settings.get('updateChannel'), url: context.settings.get('updateUrl') });

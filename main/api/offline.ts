@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ConflictView, DraftView, OfflineMethods, OutboxItemView } from '../../preload/contract/offline';
 import type { HandlersFor } from '../ipc/dispatch';
-import { UserFacingError } from '../ipc/errors';
+import { isDiskFull, isReadOnly, UserFacingError } from '../ipc/errors';
 import type { InputSchemasFor } from '../ipc/schemas';
 import type { SharedDeviceLogoutHook } from '../portal/accounts';
 import type { FeatureApi, ServiceContext } from '../service-context';
@@ -15,7 +15,9 @@ import { MIN_PIN_LENGTH } from '../outbox/device-keys';
 import { MAX_DRAFT_FILE_BYTES } from '../outbox/drafts';
 import type { OutboxItem } from '../outbox/outbox';
 import { OutboxService } from '../outbox/service';
+import { unwritableFolderOf } from '../paths';
 import { createAssignmentsFeature } from '../sync/assignments-feature';
+import { decodeErrorInfo } from '../../preload/contract/errors';
 
 const none = z.tuple([]);
 const id = z.string().min(1).max(100);
@@ -65,7 +67,7 @@ export function createOfflineApi(context: ServiceContext): FeatureApi<OfflineMet
       files: draft.files,
       version: draft.version,
       state: draft.state,
-      error: draft.error,
+      error: decodeErrorInfo(draft.error),
       locked: draft.locked,
       needsPin: outbox.sharedDevice() && !outbox.keys.key(draft.accountId),
       updatedAt: draft.updatedAt,
@@ -96,26 +98,53 @@ export function createOfflineApi(context: ServiceContext): FeatureApi<OfflineMet
       state,
       step: item.step,
       attempts: item.attempts,
-      lastError: item.lastError,
+      lastError: decodeErrorInfo(item.lastError),
       nextAttemptAt: item.status === 'active' ? item.nextAttemptAt : null,
       updatedAt: item.updatedAt,
     };
   };
   const current = (): string => outbox.account().id;
+  /**
+   * A draft write that finds the disk full: cached files give space back first (context.space),
+   * then the write is tried once more. Still full → `disk-full` (or `disk-full-file` for an
+   * attachment); the transaction rolled back, so every earlier version is as it was, and the
+   * editor keeps the text and tries again. A read-only data folder answers `data-folder-read-only`.
+   */
+  const withRoom = async <T>(write: () => T | Promise<T>, fullCode: 'disk-full' | 'disk-full-file' = 'disk-full'): Promise<T> => {
+    try {
+      return await write();
+    } catch (error) {
+      // A folder that cannot be written (read-only mount, permissions): named, not "internal".
+      const unwritable = unwritableFolderOf(error, context.deps.dataDir);
+      if (unwritable !== null) throw new UserFacingError('data-folder-read-only', { folder: unwritable }, { cause: error });
+      if (isReadOnly(error)) throw new UserFacingError('data-folder-read-only', { folder: context.deps.dataDir }, { cause: error });
+      if (!isDiskFull(error)) throw error;
+      const freed = await context.space.reclaim();
+      if (freed > 0) {
+        try {
+          return await write();
+        } catch (again) {
+          if (!isDiskFull(again)) throw again;
+          throw new UserFacingError(fullCode, undefined, { cause: again });
+        }
+      }
+      throw new UserFacingError(fullCode, undefined, { cause: error });
+    }
+  };
 
   const handlers: HandlersFor<OfflineMethods> = {
     'drafts.list': () => Promise.all(outbox.drafts.list(current()).map(draftView)),
     'drafts.open': async (assignId, hint) => draftView(await outbox.open(assignId, hint)),
-    'drafts.saveText': (draftId, text, expectedVersion) => draftView(outbox.drafts.saveText(current(), draftId, text, expectedVersion)),
+    'drafts.saveText': async (draftId, text, expectedVersion) => draftView(await withRoom(() => outbox.drafts.saveText(current(), draftId, text, expectedVersion))),
     'drafts.addFile': (draftId, file) => {
       const content = Buffer.from(file.dataBase64, 'base64');
-      if (content.byteLength > MAX_DRAFT_FILE_BYTES) throw new UserFacingError('file-too-large', `„${file.name}“ ist zu groß.`);
-      return draftView(outbox.drafts.addFile(current(), draftId, { name: file.name, mimetype: file.mimetype, content }));
+      if (content.byteLength > MAX_DRAFT_FILE_BYTES) throw new UserFacingError('draft-file-too-large', { name: file.name });
+      return withRoom(() => outbox.drafts.addFile(current(), draftId, { name: file.name, mimetype: file.mimetype, content }), 'disk-full-file').then(draftView);
     },
-    'drafts.removeFile': (draftId, fileId) => draftView(outbox.drafts.removeFile(current(), draftId, fileId)),
+    'drafts.removeFile': async (draftId, fileId) => draftView(await withRoom(() => outbox.drafts.removeFile(current(), draftId, fileId))),
     'drafts.versions': (draftId) =>
       outbox.drafts.versions(current(), draftId).map((v) => ({ version: v.version, savedAt: v.savedAt, textHtml: v.textHtml, fileNames: v.files.map((f) => f.name) })),
-    'drafts.restoreVersion': (draftId, version) => draftView(outbox.drafts.restoreVersion(current(), draftId, version)),
+    'drafts.restoreVersion': async (draftId, version) => draftView(await withRoom(() => outbox.drafts.restoreVersion(current(), draftId, version))),
     'drafts.discard': (draftId) => {
       const accountId = current();
       outbox.engine.drop(accountId, draftId);
@@ -136,7 +165,7 @@ export function createOfflineApi(context: ServiceContext): FeatureApi<OfflineMet
       };
     },
     'drafts.resolveConflict': async (draftId, choice, merged) => draftView(await outbox.resolveConflict(draftId, choice, merged)),
-    'outbox.send': async (draftId, options) => itemView(await outbox.send(draftId, options)),
+    'outbox.send': async (draftId, options) => itemView(await withRoom(() => outbox.send(draftId, options))),
     'outbox.list': () => outbox.engine.list(current()).map(itemView),
     'outbox.retry': (itemId) => {
       const item = outbox.engine.retry(current(), itemId);

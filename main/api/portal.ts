@@ -11,17 +11,19 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { AccountView, AccountsView, IdentityProviderView, PortalLoginType, PortalMethods, SiteCheckView, SsoStartView } from '../../preload/contract/portal';
 import type { HandlersFor } from '../ipc/dispatch';
-import { UserFacingError } from '../ipc/errors';
+import type { ErrorParams } from '../../preload/contract/errors';
+import { toErrorPayload, UserFacingError } from '../ipc/errors';
 import type { InputSchemasFor } from '../ipc/schemas';
 import type { AccountProfile, PortalCredentials } from '../portal/accounts';
-import { PORTAL_ERROR_TEXTS, PortalError } from '../portal/errors';
+import { PortalError } from '../portal/errors';
+import type { PortalErrorCode } from '../portal/errors';
 import { htmlToText } from '../portal/html-text';
 import { MoodleClient } from '../portal/moodle-client';
 import { loginWithPassword } from '../portal/password-login';
 import type { PasswordLoginResult } from '../portal/password-login';
 import { checkSite, isPortalAllowed } from '../portal/site-check';
 import type { PortalPolicy, SiteCheckResult } from '../portal/site-check';
-import { SSO_ERROR_TEXTS, SsoError } from '../portal/sso';
+import { SsoError } from '../portal/sso';
 import type { SsoChannel, SsoCompletion, SsoErrorCode } from '../portal/sso';
 import { decideIconSource, iconSourceNeedsAddresses } from '../security/icon-source';
 import type { LoginWindowOutcome } from '../security/login-window';
@@ -46,14 +48,11 @@ export const PORTAL_INPUT_SCHEMAS: InputSchemasFor<PortalMethods> = {
 };
 
 export class PortalSignInError extends UserFacingError {
-  constructor(code: string, message: string) {
-    super(code, message);
+  constructor(code: PortalErrorCode, params?: ErrorParams) {
+    super(code, params);
     this.name = 'PortalSignInError';
   }
 }
-
-/** Label before the target of a refused redirect (`redirect-other-host`). */
-const REDIRECT_TARGET = { de: 'Ziel der Umleitung:', en: 'Redirect target:' } as const;
 
 const LOGO_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml']);
 const MAX_LOGO_BYTES = 256 * 1024;
@@ -154,9 +153,6 @@ const OUTCOME_CODES: Record<Exclude<LoginWindowOutcome['kind'], 'callback'>, Sso
   'load-failed': 'sso-load-failed',
 };
 
-/** Label before the origin an outcome names (the school IT needs it). */
-const OUTCOME_ORIGIN = { de: 'Adresse:', en: 'Address:' } as const;
-
 /** typeoflogin 1 shows SchulDesk's form (plus SSO when the portal names identity providers); 2/3 are SSO only. */
 export function loginTypeOf(site: SiteCheckResult): PortalLoginType {
   const sso = site.launchUrl !== null;
@@ -177,8 +173,7 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
     handle.close();
   };
   const failSso = (code: SsoErrorCode, origin?: string): void => {
-    const text = SSO_ERROR_TEXTS[code][language()];
-    events.emit('portal.ssoFinished', { ok: false, code, message: origin ? `${text} ${OUTCOME_ORIGIN[language()]} ${origin}` : text });
+    events.emit('portal.ssoFinished', { ok: false, code, ...(origin ? { params: { origin } } : {}) });
   };
 
   const policy = (): PortalPolicy => ({
@@ -186,19 +181,17 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
     allowUserPortals: settings.get('allowUserPortals'),
   });
 
-  /** PortalError is not user-facing by class; its code and fixed texts are. Nothing else of it crosses. */
+  /** PortalError is not user-facing by class; its code and safe facts are. Nothing else of it crosses. */
   const userFacing = (error: unknown): unknown => {
     if (error instanceof PortalError) {
-      let message: string = PORTAL_ERROR_TEXTS[error.code][language()];
+      const params: Record<string, string> = {};
       const maintenanceMessage = error.data['maintenanceMessage'];
-      if (error.code === 'maintenance' && maintenanceMessage) message = `${message} ${maintenanceMessage}`;
+      if (error.code === 'maintenance' && maintenanceMessage) params['detail'] = maintenanceMessage;
       // Where the address leads is what the user (or the school IT) needs to know to judge it.
       const targetOrigin = error.data['targetOrigin'];
-      if (error.code === 'redirect-other-host' && targetOrigin) message = `${message} ${REDIRECT_TARGET[language()]} ${targetOrigin}`;
-      return new PortalSignInError(error.code, message);
+      if (error.code === 'redirect-other-host' && targetOrigin) params['target'] = targetOrigin;
+      return new PortalSignInError(error.code, Object.keys(params).length > 0 ? params : undefined);
     }
-    // SsoError carries the German text; the user reads it in the app's language.
-    if (error instanceof SsoError) return new UserFacingError(error.code, SSO_ERROR_TEXTS[error.code][language()]);
     return error;
   };
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -211,7 +204,7 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
 
   const accountView = (id: string): AccountView => {
     const view = accounts.views().find((candidate) => candidate.id === id);
-    if (!view) throw new PortalSignInError('account-not-found', 'Dieses Konto gibt es auf diesem Gerät nicht (mehr).');
+    if (!view) throw new UserFacingError('account-not-found');
     return publicView(view);
   };
   const publicView = (view: ReturnType<typeof accounts.views>[number]): AccountView => ({
@@ -276,7 +269,7 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
       if (error instanceof SsoError && error.code === 'sso-expired') launchId = error.launchId;
       if (launchId !== undefined) closeLoginWindow(launchId);
       const shown = userFacing(error);
-      const payload = shown instanceof UserFacingError ? { code: shown.code, message: shown.message } : { code: 'internal', message: 'Interner Fehler in SchulDesk.' };
+      const payload = toErrorPayload(shown);
       events.emit('portal.ssoFinished', { ok: false, ...payload });
       throw shown;
     }

@@ -34,19 +34,19 @@ export class ConferenceService {
 
   account(): PortalAccount {
     const account = this.context.accounts.current();
-    if (!account) throw new UserFacingError('not-signed-in', 'Bitte melde dich zuerst an.');
+    if (!account) throw new UserFacingError('not-signed-in');
     return account;
   }
 
   async #call<T>(account: PortalAccount, wsfunction: string, params: Record<string, unknown>, schema: ZodType<T>): Promise<T> {
     const credentials = this.context.accounts.credentials(account.id);
-    if (!credentials || account.needsReauth) throw new UserFacingError('needs-reauth', 'Bitte melde dich erneut an.');
+    if (!credentials || account.needsReauth) throw new UserFacingError('needs-reauth');
     try {
       return await this.#client.callFunction<T>(account.siteUrl, credentials.token.reveal(), wsfunction, params as never, { schema });
     } catch (error) {
       if (error instanceof SessionExpiredError) {
         this.context.accounts.markNeedsReauth(account.id);
-        throw new UserFacingError('needs-reauth', 'Deine Anmeldung ist abgelaufen. Bitte melde dich erneut an.');
+        throw new UserFacingError('needs-reauth');
       }
       throw error;
     }
@@ -89,13 +89,13 @@ export class ConferenceService {
   async refresh(roomId: number): Promise<ConferenceRoomView> {
     const account = this.account();
     const room = (await this.#roomsRaw(account)).find((r) => r.id === roomId);
-    if (!room) throw new UserFacingError('room-not-found', 'Diesen Konferenzraum gibt es nicht (mehr).');
+    if (!room) throw new UserFacingError('room-not-found');
     const names = await this.#courseNames(account);
     return this.#view(account, room, names.get(room.course) ?? '');
   }
 
   async join(roomId: number, rulesAcknowledged: boolean): Promise<ConferenceJoinResult> {
-    if (!rulesAcknowledged) throw new UserFacingError('rules-not-acknowledged', 'Bitte lies zuerst die Regeln für Videokonferenzen und bestätige sie.');
+    if (!rulesAcknowledged) throw new UserFacingError('rules-not-acknowledged');
     const account = this.account();
     const room = await this.refresh(roomId);
     const answer = await this.#call(account, 'mod_bigbluebuttonbn_get_join_url', { cmid: room.cmid }, bbbJoinUrlSchema);
@@ -103,7 +103,7 @@ export class ConferenceService {
     if (server && (server.protocol === 'https:' || server.protocol === 'http:')) this.store.rememberServer(account.id, server.origin, this.context.now());
     if (!answer.join_url) {
       if (answer.warnings?.some((w) => w.warningcode === 'waitformoderator')) return { status: 'waiting', message: 'Die Lehrkraft hat die Konferenz noch nicht gestartet. Wir sagen dir Bescheid, sobald es losgeht.' };
-      throw new UserFacingError('join-refused', 'Der Konferenzraum ist gerade nicht geöffnet.');
+      throw new UserFacingError('join-refused');
     }
     const open = (this.context.deps as ServiceDeps & { openConferenceWindow?: OpenConferenceWindow | null }).openConferenceWindow;
     if (!open) {
@@ -117,7 +117,7 @@ export class ConferenceService {
   async end(roomId: number): Promise<ConferenceRoomView> {
     const account = this.account();
     const room = await this.refresh(roomId);
-    if (!room.isModerator) throw new UserFacingError('not-moderator', 'Nur Lehrkräfte können eine Konferenz beenden.');
+    if (!room.isModerator) throw new UserFacingError('not-moderator');
     await this.#call(account, 'mod_bigbluebuttonbn_end_meeting', { bigbluebuttonbnid: roomId }, bbbEndMeetingSchema);
     return this.refresh(roomId);
   }
@@ -136,7 +136,7 @@ export class ConferenceService {
   }
 
   setObjection(accountId: string, on: boolean): ObjectionView {
-    if (!on && this.forced()) throw new UserFacingError('objection-forced', 'Deine Schule hat den Widerspruch für alle festgelegt.');
+    if (!on && this.forced()) throw new UserFacingError('objection-forced');
     this.store.setObjection(accountId, on);
     const view = this.objection(accountId);
     for (const listener of this.#listeners) listener(accountId, view.on);

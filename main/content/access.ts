@@ -5,12 +5,12 @@ import type { ServiceContext } from '../service-context';
 
 export function currentAccount(context: ServiceContext): PortalAccount {
   const account = context.accounts.current();
-  if (!account) throw new UserFacingError('not-signed-in', 'Bitte melde dich zuerst an.');
+  if (!account) throw new UserFacingError('not-signed-in');
   return account;
 }
 
 export function credentialsOf(context: ServiceContext, account: PortalAccount): PortalCredentials {
   const credentials = context.accounts.credentials(account.id);
-  if (!credentials || account.needsReauth) throw new UserFacingError('needs-reauth', 'Bitte melde dich erneut an.');
+  if (!credentials || account.needsReauth) throw new UserFacingError('needs-reauth');
   return credentials;
 }

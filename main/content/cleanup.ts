@@ -52,6 +52,33 @@ export class ContentCleanup {
     });
   }
 
+  /**
+   * The disk is full: every account's cached files except those of courses kept offline go (they
+   * are downloaded again when opened). Resolves with the bytes freed. Files first, then rows: the
+   * file is what frees space; a row whose delete fails on the full disk points at a missing file,
+   * which counts as not cached.
+   */
+  giveBackSpace(): Promise<number> {
+    return this.#serial(async () => {
+      let freed = 0;
+      for (const account of this.context.accounts.list()) {
+        const pinned = new Set(this.repo.courses(account.id).filter((c) => c.offline).map((c) => c.courseId));
+        for (const row of this.repo.files(account.id)) {
+          if (pinned.has(row.courseId)) continue;
+          await rm(join(this.cache.filesDir(account.id), row.relPath), { force: true });
+          freed += row.bytes;
+          try {
+            this.repo.deleteFile(account.id, row.fileKey);
+          } catch {
+            // the row goes with the next clean-up (removeOrphanedFiles)
+          }
+        }
+      }
+      if (freed > 0) console.info(`[content] ${freed} Bytes zwischengespeicherter Dateien freigegeben (Speicherplatz voll)`);
+      return freed;
+    });
+  }
+
   /** Files of accounts that were removed (their rows went by cascade): the folders go too. */
   removeOrphanedFiles(): Promise<string[]> {
     return this.#serial(async () => {

@@ -41,7 +41,7 @@ export class CourseViews {
     const account = currentAccount(this.context);
     await this.ensureSynced(account);
     const course = this.repo.course(account.id, courseId);
-    if (!course) throw new UserFacingError('course-not-found', 'Diesen Kurs gibt es (für dich) nicht mehr.');
+    if (!course) throw new UserFacingError('course-not-found');
     const cached = new Set(this.repo.files(account.id).map((f) => f.fileKey));
     const siteBase = `${account.siteUrl.replace(/\/$/, '')}/`;
     const html = (text: string): string => sanitizeCourseHtml(text, undefined, (href) => resolvePortalLink(href, siteBase));

@@ -80,7 +80,7 @@ export class FileActions {
   /** Desktop "Speichern": a copy of the cached file where the student chooses. */
   async saveFile(fileRef: string): Promise<SaveFileView> {
     const port = this.saveFilePort;
-    if (!port) throw new UserFacingError('not-available', 'Speichern ist hier über den Link der Datei möglich.');
+    if (!port) throw new UserFacingError('not-available');
     const account = currentAccount(this.context);
     const { row, path } = await this.cache.fetch(account, this.#source(account.id, fileRef));
     const extension = row.filename.includes('.') ? (row.filename.split('.').pop() ?? '').toLowerCase() : '';
@@ -92,7 +92,7 @@ export class FileActions {
     const account = currentAccount(this.context);
     const source = this.#source(account.id, fileRef);
     const refused = () =>
-      new UserFacingError('file-executable', 'Diese Art Datei öffnet SchulDesk nicht mit einem anderen Programm (nur Dokumente, Bilder, Ton und Video). Speichere sie oder öffne sie im Portal.');
+      new UserFacingError('file-executable');
     if (this.openPath && !opensWithSystem(source.filename)) throw refused();
     const { row, path, fromCache } = await this.cache.fetch(account, source);
     const base = { filename: row.filename, mimetype: row.mimetype, bytes: row.bytes, fromCache };
@@ -103,7 +103,7 @@ export class FileActions {
       return { ...base, opened: 'system', dataUrl: null };
     }
     if (row.bytes > BROWSER_FILE_LIMIT_BYTES) {
-      throw new UserFacingError('file-browser-limit', 'Diese Datei ist für die Browser-Ansicht zu groß. Bitte öffne sie in der SchulDesk-App.');
+      throw new UserFacingError('file-browser-limit');
     }
     const bytes = await readFile(path);
     return { ...base, opened: 'download', dataUrl: `data:${row.mimetype};base64,${bytes.toString('base64')}` };

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UserFacingError } from '../ipc/errors';
+import { isDiskFull, UserFacingError } from '../ipc/errors';
 import { HttpClientError } from '../net/http-client';
 import type { HttpRequest, HttpResponse } from '../net/http-client';
 import type { PortalAccount } from '../portal/accounts';
@@ -32,7 +32,7 @@ interface FileSink {
 }
 
 function tooLarge(limit: number): UserFacingError {
-  return new UserFacingError('file-too-large', `Die Datei ist zu groß zum Herunterladen (höchstens ${Math.round(limit / 1024 / 1024)} MB erlaubt).`);
+  return new UserFacingError('file-too-large', { limitMb: Math.round(limit / 1024 / 1024) });
 }
 
 function isJson(headers: Headers): boolean {
@@ -237,7 +237,7 @@ export class FileCache {
       handle = null;
       // Signed out (on a loaner laptop: erased) while this was on its way: keep nothing of it.
       if (!this.context.accounts.list().some((candidate) => candidate.id === account.id)) {
-        throw new UserFacingError('download-cancelled', 'Der Download wurde abgebrochen.');
+        throw new UserFacingError('download-cancelled');
       }
       await rename(tempPath, finalPath);
       await syncDirectory(dir);
@@ -250,7 +250,9 @@ export class FileCache {
       const row = this.repo.file(account.id, key) ?? { ...record, downloadedAt: this.context.now(), lastUsedAt: this.context.now() };
       return { row, path: finalPath };
     } catch (error) {
-      if (signal.aborted) throw new UserFacingError('download-cancelled', 'Der Download wurde abgebrochen.');
+      if (signal.aborted) throw new UserFacingError('download-cancelled');
+      // A full disk (ENOSPC/EDQUOT while writing, SQLITE_FULL recording it) stops with that reason.
+      if (isDiskFull(error)) throw new UserFacingError('disk-full-file', undefined, { cause: error });
       throw error;
     } finally {
       // Still open only when writing failed (TS cannot see the assignment inside onChunk).
@@ -274,9 +276,9 @@ export class FileCache {
     try {
       url = new URL(fileurl);
     } catch {
-      throw new UserFacingError('file-unavailable', 'Diese Datei kann nicht geladen werden.');
+      throw new UserFacingError('file-unavailable');
     }
-    if (url.origin !== site.origin) throw new UserFacingError('file-unavailable', 'Diese Datei liegt nicht im Schulportal und wird nicht geladen.');
+    if (url.origin !== site.origin) throw new UserFacingError('file-outside-portal');
     const credentials = credentialsOf(this.context, account);
     const pluginfile = /\/(?:webservice\/)?pluginfile\.php\//;
     const requests: FileRequest[] = [];
@@ -312,7 +314,7 @@ export class FileCache {
         // A removed or changed key gives Moodle's "invalidkey" error page: try the token instead.
         continue;
       }
-      if (response.status !== 200) throw new UserFacingError('file-download-failed', `Die Datei konnte nicht geladen werden (Fehler ${response.status}).`);
+      if (response.status !== 200) throw new UserFacingError('file-download-status', { status: response.status });
       if (isJson(response.headers)) {
         // Moodle answers webservice/pluginfile.php errors with 200 and a JSON error object.
         const parsed = (() => {
@@ -321,18 +323,18 @@ export class FileCache {
         if (parsed && typeof parsed.errorcode === 'string') {
           if (parsed.errorcode === 'invalidtoken') {
             this.context.accounts.markNeedsReauth(account.id);
-            throw new UserFacingError('needs-reauth', 'Deine Anmeldung ist abgelaufen. Bitte melde dich erneut an.');
+            throw new UserFacingError('needs-reauth');
           }
-          throw new UserFacingError('file-download-failed', 'Das Portal gibt diese Datei nicht heraus.');
+          throw new UserFacingError('file-refused');
         }
       }
-      if (sink && !streamed) throw new UserFacingError('file-download-failed', 'Das Portal gibt diese Datei nicht heraus.');
+      if (sink && !streamed) throw new UserFacingError('file-refused');
       // The token worked where the key did not: skip the key for this account until a new sign-in brings another.
       const refused = requests.find((r) => r.via === 'tokenpluginfile');
       if (request.via === 'webservice' && refused?.key) this.#refusedKeys.set(account.id, keyFingerprint(refused.key));
       return Buffer.from(response.body);
     }
-    throw new UserFacingError('file-download-failed', 'Die Datei konnte nicht geladen werden.');
+    throw new UserFacingError('file-download-failed');
   }
 
   async #get(url: URL, limit: number, sink?: FileSink & Pick<HttpRequest, 'streamBody'>): Promise<HttpResponse> {
@@ -344,8 +346,10 @@ export class FileCache {
       });
     } catch (error) {
       if (sink?.signal?.aborted) throw error;
+      // Writing the body failed for lack of space: that is the reason, not the network.
+      if (isDiskFull(error)) throw error;
       if (error instanceof HttpClientError && error.kind === 'too-large') throw tooLarge(limit);
-      throw new UserFacingError('file-download-failed', 'Die Datei konnte nicht geladen werden. Bitte prüfe die Verbindung.');
+      throw new UserFacingError('file-download-network');
     }
   }
 }

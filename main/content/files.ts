@@ -111,6 +111,6 @@ function locate(repo: ContentRepository, accountId: string, fileRef: string): Fi
 export function fileSource(repo: ContentRepository, store: Store, accountId: string, fileRef: string): FileSource {
   const location = locate(repo, accountId, fileRef);
   const source = location ? sourceOf(location) : assignmentFiles(store, accountId).find((f) => fileKeyOf(f.fileurl) === fileRef);
-  if (!source) throw new UserFacingError('file-not-found', 'Diese Datei gibt es im Kurs nicht (mehr).');
+  if (!source) throw new UserFacingError('file-not-found');
   return source;
 }

@@ -20,6 +20,9 @@ import { resolvePortalLink, sanitizeCourseHtml } from './sanitize-page';
 const PAGE_IMAGE_LIMIT_BYTES = 5 * 1024 * 1024;
 const DATA_URL_IMAGE = /^data:image\/(png|jpeg|gif|webp);base64,[a-z0-9+/=\s]+$/i;
 
+
+/** The codes of a download that did not arrive (a page then counts as not yet on this device). */
+const DOWNLOAD_FAILURES: ReadonlySet<string> = new Set(['file-download-failed', 'file-download-status', 'file-refused', 'file-download-network']);
 export class PageViews {
   constructor(
     private readonly context: ServiceContext,
@@ -35,20 +38,20 @@ export class PageViews {
         if (module) return this.#pageView(account, course.courseId, course.contentsSyncedAt, module);
       }
     }
-    throw new UserFacingError('page-not-found', 'Diese Seite gibt es im Kurs nicht (mehr).');
+    throw new UserFacingError('page-not-found');
   }
 
   async #pageView(account: PortalAccount, courseId: number, syncedAt: number | null, module: CourseModule): Promise<PageView> {
     const contents = module.contents ?? [];
     const index = contents.find((c) => c.type === 'file' && c.filename === 'index.html');
-    if (!index) throw new UserFacingError('page-unavailable', 'Der Inhalt dieser Seite ist nicht verfügbar.');
+    if (!index) throw new UserFacingError('page-unavailable');
     // Cached like any file, so a page opened once stays readable offline.
     let page: { path: string; outdated: boolean };
     try {
       page = await this.cache.fetchOrCached(account, sourceOf({ courseId, module, content: index }));
     } catch (error) {
-      if (error instanceof UserFacingError && error.code === 'file-download-failed') {
-        throw new UserFacingError('page-offline', 'Diese Seite ist noch nicht auf diesem Gerät. Öffne sie einmal, während das Portal erreichbar ist.');
+      if (error instanceof UserFacingError && DOWNLOAD_FAILURES.has(error.code)) {
+        throw new UserFacingError('page-offline');
       }
       throw error;
     }

@@ -4,7 +4,7 @@
  * task 'course-files', see offline-policy.ts) and the courses a student marks "Offline verfügbar".
  */
 import type { OfflineResult, StorageView } from '../../preload/contract/content';
-import { UserFacingError } from '../ipc/errors';
+import { isDiskFull, UserFacingError } from '../ipc/errors';
 import { SessionExpiredError } from '../portal/errors';
 import type { CourseSection } from '../portal/schemas';
 import type { ServiceContext } from '../service-context';
@@ -57,6 +57,8 @@ export class Prefetch {
         counts.downloaded += 1;
       } catch (error) {
         if (error instanceof UserFacingError && error.code === 'needs-reauth') throw new SessionExpiredError();
+        // A full disk: the next file would fail the same way; stop with the reason.
+        if (isDiskFull(error)) throw error;
         counts.failed += 1;
       }
     }
@@ -83,6 +85,8 @@ export class Prefetch {
         counts.downloaded += 1;
       } catch (error) {
         if (error instanceof UserFacingError && error.code === 'needs-reauth') throw new SessionExpiredError();
+        // A full disk: the next file would fail the same way; stop with the reason.
+        if (isDiskFull(error)) throw error;
         counts.failed += 1;
       }
     }
@@ -92,7 +96,7 @@ export class Prefetch {
   async setOffline(courseId: number, on: boolean): Promise<OfflineResult> {
     const account = currentAccount(this.context);
     const course = this.repo.course(account.id, courseId);
-    if (!course) throw new UserFacingError('course-not-found', 'Diesen Kurs gibt es (für dich) nicht mehr.');
+    if (!course) throw new UserFacingError('course-not-found');
     this.repo.setOffline(account.id, courseId, on);
     let filesDownloaded = 0;
     let filesSkipped = 0;
@@ -121,6 +125,8 @@ export class Prefetch {
               filesDownloaded += 1;
             } catch (error) {
               if (error instanceof UserFacingError && error.code === 'needs-reauth') throw error;
+              // A full disk: the offline copy stops here with that reason (what is copied stays).
+              if (isDiskFull(error)) throw error;
               filesSkipped += 1;
             }
           }

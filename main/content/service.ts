@@ -80,6 +80,10 @@ export class ContentService implements CachedFileSource {
   forgetLoggedOutOnSharedDevice(): Promise<string[]> {
     return this.#cleanup.forgetLoggedOutOnSharedDevice();
   }
+  /** Full disk: cached files (not those of offline courses) give their space back first. */
+  giveBackSpace(): Promise<number> {
+    return this.#cleanup.giveBackSpace();
+  }
   removeOrphanedFiles(): Promise<string[]> {
     return this.#cleanup.removeOrphanedFiles();
   }

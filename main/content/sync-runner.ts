@@ -69,8 +69,8 @@ export class ContentSyncRunner {
       await this.syncNow(account);
     } catch (error) {
       if (error instanceof UserFacingError) throw error;
-      if (error instanceof SessionExpiredError) throw new UserFacingError('needs-reauth', 'Deine Anmeldung ist abgelaufen. Bitte melde dich erneut an.');
-      throw new UserFacingError('sync-failed', 'Die Kurse konnten nicht geladen werden. Bitte versuche es später noch einmal.');
+      if (error instanceof SessionExpiredError) throw new UserFacingError('needs-reauth');
+      throw new UserFacingError('sync-failed');
     }
   }
 }

@@ -32,7 +32,7 @@ import { NO_GRANTS, rejoinUrl, replacesPage, stepCaptures } from '../conference/
 import type { CaptureEvent, CaptureGrants, CaptureRules, EndReason } from '../conference/capture-control';
 import { HeldRequests } from '../conference/held-requests';
 import type { Schedule } from '../conference/held-requests';
-import { checkJoinUrl, JOIN_URL_TEXT } from '../conference/join-url';
+import { checkJoinUrl, JOIN_URL_ERROR } from '../conference/join-url';
 import { decideMedia, isMeetingOrigin } from '../conference/media-policy';
 import type { ConferenceRole, MediaQuery } from '../conference/media-policy';
 import { decideRecorders, scanForRecorders } from '../conference/recorder-detection';
@@ -476,7 +476,7 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
 
   const open: OpenConferenceWindow = async ({ joinUrl, role, accountId, meetingName }) => {
     const checked = checkJoinUrl(joinUrl, deps.packaged);
-    if (!checked.ok) throw new UserFacingError('join-url-refused', JOIN_URL_TEXT[language()][checked.reason]);
+    if (!checked.ok) throw new UserFacingError(JOIN_URL_ERROR[checked.reason]);
     const id = randomUUID();
     const partition = `schuldesk-meeting-${id}`; // no `persist:`: in memory only
     const ses = session.fromPartition(partition);

@@ -14,7 +14,7 @@ import { urlForLog } from '../security/origins';
 import type { Services } from '../services';
 import { kindOfContents, mainWindowList } from './window-registry';
 
-const FORBIDDEN: DispatchOutcome = { ok: false, error: { code: 'forbidden', message: 'Zugriff verweigert.' } };
+const FORBIDDEN: DispatchOutcome = { ok: false, error: { code: 'forbidden' } };
 
 function isTrustedEvent(event: IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;

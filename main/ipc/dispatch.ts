@@ -1,7 +1,7 @@
 import { isApiMethodName } from '../../preload/api';
 import type { ApiArgs, ApiErrorPayload, ApiMethodName, ApiResult } from '../../preload/api';
 import { describeError } from '../log/redact';
-import { toErrorPayload, UserFacingError } from './errors';
+import { isPlannedError, toErrorPayload, UserFacingError } from './errors';
 import { INPUT_SCHEMAS } from './schemas';
 
 /** The services' implementation of every API method. */
@@ -23,21 +23,26 @@ export type DispatchOutcome = { ok: true; result: unknown } | { ok: false; error
  */
 export async function dispatch(handlers: ApiHandlers, method: unknown, rawArgs: unknown): Promise<DispatchOutcome> {
   if (!isApiMethodName(method)) {
-    return { ok: false, error: { code: 'unknown-method', message: 'Unbekannte Anfrage.' } };
+    return { ok: false, error: { code: 'unknown-method' } };
   }
   const parsed = INPUT_SCHEMAS[method].safeParse(rawArgs ?? []);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'args'}: ${issue.message}`).join('; ');
-    return { ok: false, error: { code: 'invalid-input', message: `Ungültige Eingabe für ${method}: ${detail}` } };
+    // The schema's own words go to the log (they may quote the input); the renderer gets the method.
+    console.warn(`[ipc] ${method}: invalid input: ${detail}`);
+    return { ok: false, error: { code: 'invalid-input', params: { method } } };
   }
   try {
     const handler = handlers[method] as (...args: unknown[]) => unknown;
     const result = await handler(...(parsed.data as unknown[]));
     return { ok: true, result };
   } catch (error) {
-    if (!(error instanceof UserFacingError)) {
-      // Logged in main only; the renderer gets the generic payload.
+    if (!isPlannedError(error)) {
+      // A programming error: logged in main only; the renderer gets the generic payload.
       console.error(`[ipc] ${method} failed: ${describeError(error)}`);
+    } else if (!(error instanceof UserFacingError) || error.cause !== undefined) {
+      // A planned failure of the machine (store, disk, folder): the reason for IT stays in the log.
+      console.warn(`[ipc] ${method}: ${toErrorPayload(error).code}: ${describeError(error instanceof UserFacingError ? error.cause : error)}`);
     }
     return { ok: false, error: toErrorPayload(error) };
   }

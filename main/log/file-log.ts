@@ -65,7 +65,11 @@ export class FileLog {
     this.#maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_LOG_FILE_BYTES;
     this.#retentionDays = options.retentionDays ?? LOG_RETENTION_DAYS;
     this.#homeDir = options.homeDir ?? homedir();
-    mkdirSync(this.dir, { recursive: true });
+    try {
+      mkdirSync(this.dir, { recursive: true });
+    } catch {
+      // A read-only or missing data folder: the app must still reach its message about it; writes fail quietly.
+    }
   }
 
   write(level: LogLevel, message: string): void {

@@ -51,13 +51,13 @@ export class DeviceKeys {
 
   /** Sets the PIN (first time) or checks it and unlocks. Throws UserFacingError on a wrong PIN. */
   unlock(accountId: string, pin: string, binding: string, now: number): void {
-    if (pin.length < MIN_PIN_LENGTH) throw new UserFacingError('pin-too-short', `Die PIN muss mindestens ${MIN_PIN_LENGTH} Zeichen lang sein.`);
+    if (pin.length < MIN_PIN_LENGTH) throw new UserFacingError('pin-too-short', { min: MIN_PIN_LENGTH });
     const row = this.#store.get<{ salt: Uint8Array; wrapped_key: Uint8Array }>('SELECT salt, wrapped_key FROM sealed_keys WHERE account_id = ?', accountId);
     if (row) {
       try {
         this.#keys.set(accountId, decrypt(kek(pin, row.salt, binding), row.wrapped_key));
       } catch {
-        throw new UserFacingError('pin-wrong', 'Die PIN stimmt nicht.');
+        throw new UserFacingError('pin-wrong');
       }
       return;
     }

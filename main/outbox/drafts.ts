@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ErrorInfo } from '../../preload/contract/errors';
 import { UserFacingError } from '../ipc/errors';
 import type { Store } from '../store/database';
 import { decrypt, encrypt } from './device-keys';
@@ -142,7 +143,7 @@ export class DraftStore {
   #encode(accountId: string, payload: Payload): { text: string; files: string; baseText: string | null; sealed: Buffer | null } {
     if (!this.#sealed()) return { text: payload.textHtml, files: JSON.stringify(payload.files), baseText: payload.baseText ?? null, sealed: null };
     const key = this.#sealKey(accountId);
-    if (!key) throw new UserFacingError('pin-required', 'Auf diesem Leihgerät brauchst du zuerst deine PIN, damit nur du deine Entwürfe lesen kannst.');
+    if (!key) throw new UserFacingError('pin-required');
     return { text: '', files: '[]', baseText: null, sealed: encrypt(key, Buffer.from(JSON.stringify(payload))) };
   }
 
@@ -183,14 +184,14 @@ export class DraftStore {
 
   require(accountId: string, draftId: string): Draft {
     const draft = this.get(accountId, draftId);
-    if (!draft) throw new UserFacingError('draft-not-found', 'Diesen Entwurf gibt es auf diesem Gerät nicht (mehr).');
+    if (!draft) throw new UserFacingError('draft-not-found');
     return draft;
   }
 
   /** The decrypted draft for editing or sending; throws when it is sealed and locked. */
   requireOpen(accountId: string, draftId: string): Draft {
     const draft = this.require(accountId, draftId);
-    if (draft.locked) throw new UserFacingError('pin-required', 'Dieser Entwurf ist verschlüsselt. Gib deine PIN ein, um ihn zu öffnen.');
+    if (draft.locked) throw new UserFacingError('pin-required');
     return draft;
   }
 
@@ -209,7 +210,7 @@ export class DraftStore {
       const existing = this.byAssignment(accountId, assignment.assignId);
       if (existing) return existing;
       if (this.#sealed() && !this.#sealKey(accountId)) {
-        throw new UserFacingError('pin-required', 'Auf diesem Leihgerät brauchst du zuerst deine PIN, damit nur du deine Entwürfe lesen kannst.');
+        throw new UserFacingError('pin-required');
       }
       const id = randomUUID();
       const now = this.#now();
@@ -257,7 +258,7 @@ export class DraftStore {
     return this.#store.transaction(() => {
       const draft = this.requireOpen(accountId, draftId);
       if (expectedVersion !== undefined && expectedVersion !== draft.version) {
-        throw new UserFacingError('draft-stale', 'Dieser Entwurf wurde inzwischen an anderer Stelle geändert. Bitte neu laden.');
+        throw new UserFacingError('draft-stale');
       }
       const clean = sanitizeDraftHtml(html);
       if (clean === draft.textHtml) return draft;
@@ -268,11 +269,11 @@ export class DraftStore {
   addFile(accountId: string, draftId: string, file: { name: string; mimetype: string; content: Uint8Array }): Draft {
     this.requireOpen(accountId, draftId);
     const name = safeFileName(file.name);
-    if (file.content.byteLength > MAX_DRAFT_FILE_BYTES) throw new UserFacingError('file-too-large', `„${name}“ ist zu groß für einen Entwurf.`);
+    if (file.content.byteLength > MAX_DRAFT_FILE_BYTES) throw new UserFacingError('draft-file-too-large', { name });
     const id = randomUUID();
     const dir = this.filesDir(accountId, draftId);
     const key = this.#sealed() ? this.#sealKey(accountId) : null;
-    if (this.#sealed() && !key) throw new UserFacingError('pin-required', 'Auf diesem Leihgerät brauchst du zuerst deine PIN.');
+    if (this.#sealed() && !key) throw new UserFacingError('pin-required');
     // The file first (durably), then the row naming it: a crash in between leaves only an orphan file.
     writeFileDurably(join(dir, id), dir, key ? encrypt(key, file.content) : file.content);
     const entry: DraftFile = { id, name, size: file.content.byteLength, mimetype: file.mimetype || 'application/octet-stream' };
@@ -295,7 +296,7 @@ export class DraftStore {
     const raw = readFileSync(join(this.filesDir(accountId, draftId), fileId));
     if (!this.#sealed()) return raw;
     const key = this.#sealKey(accountId);
-    if (!key) throw new UserFacingError('pin-required', 'Gib deine PIN ein, um die Datei zu öffnen.');
+    if (!key) throw new UserFacingError('pin-required');
     return decrypt(key, raw);
   }
 
@@ -315,7 +316,7 @@ export class DraftStore {
     return this.#store.transaction(() => {
       const draft = this.requireOpen(accountId, draftId);
       const old = this.versions(accountId, draftId).find((v) => v.version === version);
-      if (!old) throw new UserFacingError('version-not-found', 'Diese Version gibt es nicht (mehr).');
+      if (!old) throw new UserFacingError('version-not-found');
       return this.#saveVersion(draft, old.textHtml, old.files);
     });
   }
@@ -352,7 +353,7 @@ export class DraftStore {
     rmSync(this.filesDir(accountId, draftId), { recursive: true, force: true });
   }
 
-  problems(draft: Draft, limits: AssignmentLimits | null): string[] {
+  problems(draft: Draft, limits: AssignmentLimits | null): ErrorInfo[] {
     return limits ? checkLimits({ textHtml: draft.textHtml, files: draft.files.map((f) => ({ name: f.name, size: f.size })) }, limits) : [];
   }
 }

@@ -6,6 +6,7 @@
 import type { AssignmentRow } from '../assignments/index';
 import { describeFileTypes, isAllowedFileName, normalizeFileTypes } from './file-types';
 import { countWords } from './sanitize-html';
+import type { ErrorInfo } from '../../preload/contract/errors';
 
 export interface AssignmentLimits {
   assignId: number;
@@ -83,28 +84,29 @@ export interface LimitCheckInput {
   files: { name: string; size: number }[];
 }
 
-/** German problems, empty when the draft may be sent. */
-export function checkLimits(draft: LimitCheckInput, limits: AssignmentLimits): string[] {
-  const problems: string[] = [];
+/** What keeps the draft from being sent, as catalog codes with parameters (the renderer words them); empty when it may be sent. */
+export function checkLimits(draft: LimitCheckInput, limits: AssignmentLimits): ErrorInfo[] {
+  const problems: ErrorInfo[] = [];
   const words = countWords(draft.textHtml);
-  if (!limits.onlineTextEnabled && words > 0) problems.push('Für diese Aufgabe kann kein Text abgegeben werden, nur Dateien.');
-  if (limits.wordLimit > 0 && words > limits.wordLimit) problems.push(`Dein Text hat ${words} Wörter, erlaubt sind höchstens ${limits.wordLimit}.`);
-  if (!limits.fileEnabled && draft.files.length > 0) problems.push('Für diese Aufgabe können keine Dateien abgegeben werden.');
+  if (!limits.onlineTextEnabled && words > 0) problems.push({ code: 'limit-text-not-allowed' });
+  if (limits.wordLimit > 0 && words > limits.wordLimit) problems.push({ code: 'limit-words', params: { words, limit: limits.wordLimit } });
+  if (!limits.fileEnabled && draft.files.length > 0) problems.push({ code: 'limit-files-not-allowed' });
   if (limits.fileEnabled && limits.maxFiles > 0 && draft.files.length > limits.maxFiles) {
-    problems.push(`Du hast ${draft.files.length} Dateien ausgewählt, erlaubt sind höchstens ${limits.maxFiles}.`);
+    problems.push({ code: 'limit-file-count', params: { count: draft.files.length, limit: limits.maxFiles } });
   }
   for (const file of draft.files) {
     if (limits.maxBytes > 0 && file.size > limits.maxBytes) {
-      problems.push(`„${file.name}“ ist zu groß (${formatMb(file.size)}, erlaubt sind ${formatMb(limits.maxBytes)}).`);
+      problems.push({ code: 'limit-file-size', params: { name: file.name, sizeMb: toMb(file.size), limitMb: toMb(limits.maxBytes) } });
     }
     if (!isAllowedFileName(file.name, limits.fileTypes)) {
-      problems.push(`„${file.name}“ hat keinen erlaubten Dateityp (erlaubt: ${describeFileTypes(limits.fileTypes)}).`);
+      // The group names of Moodle's file type list are German here (file-types.ts).
+      problems.push({ code: 'limit-file-type', params: { name: file.name, types: describeFileTypes(limits.fileTypes) } });
     }
   }
-  if (words === 0 && draft.files.length === 0) problems.push('Die Abgabe ist leer.');
+  if (words === 0 && draft.files.length === 0) problems.push({ code: 'limit-empty' });
   return problems;
 }
 
-function formatMb(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toLocaleString('de-DE', { maximumFractionDigits: 1 })} MB`;
+function toMb(bytes: number): number {
+  return Math.round((bytes / 1024 / 1024) * 10) / 10;
 }

@@ -15,9 +15,11 @@
  * the student: retry) · conflict · done.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { UserFacingError } from '../ipc/errors';
+import { encodeErrorInfo } from '../../preload/contract/errors';
+import type { ErrorInfo } from '../../preload/contract/errors';
+import { isDiskFull, isReadOnly, toErrorPayload, UserFacingError } from '../ipc/errors';
 import type { SubmissionStatus } from '../portal/schemas';
-import { PORTAL_ERROR_TEXTS, PortalError } from '../portal/errors';
+import { PortalError } from '../portal/errors';
 import type { MoodleClient } from '../portal/moodle-client';
 import { tokenRejected } from '../portal/token-check';
 import { backoffDelay } from '../net/retry';
@@ -41,6 +43,7 @@ export interface OutboxItem {
   /** contentFingerprint of the draft the upload was made for (what the save sends); null before that. */
   fingerprint: string | null;
   attempts: number;
+  /** Why the last attempt failed: encodeErrorInfo JSON (older rows: German text, shown as it is). */
   lastError: string | null;
   nextAttemptAt: number;
   /** The server's last Retry-After for this item, as a time: nextAttemptAt is never earlier. 0 = none. */
@@ -335,8 +338,8 @@ export class OutboxEngine {
     const { accountId, draftId } = item;
     const session = this.#o.session(accountId);
     if (!session) {
-      this.#set(item, { status: 'waiting-auth', lastError: 'Bitte melde dich wieder an, dann wird gesendet.' });
-      this.#o.drafts.setState(accountId, draftId, 'error', 'Bitte melde dich wieder an, dann wird gesendet.');
+      this.#set(item, { status: 'waiting-auth', lastError: encodeErrorInfo({ code: 'send-needs-sign-in' }) });
+      this.#o.drafts.setState(accountId, draftId, 'error', encodeErrorInfo({ code: 'send-needs-sign-in' }));
       this.#changed(accountId, draftId);
       return;
     }
@@ -344,7 +347,7 @@ export class OutboxEngine {
     try {
       draft = this.#o.drafts.requireOpen(accountId, draftId);
     } catch (error) {
-      this.#set(item, { status: 'waiting-auth', lastError: error instanceof Error ? error.message : 'Entwurf gesperrt' });
+      this.#set(item, { status: 'waiting-auth', lastError: encodeErrorInfo(toErrorPayload(error)) });
       return;
     }
     try {
@@ -404,7 +407,7 @@ export class OutboxEngine {
             });
             if (warnings.length > 0) {
               server = await this.#status(session, draft.assignId);
-              if (!serverHasDraft(draft, server)) return this.#fail(item, warnings.map((w) => w.message).join(' '));
+              if (!serverHasDraft(draft, server)) return this.#fail(item, { code: 'submission-refused', params: { detail: warnings.map((w) => w.message).join(' ') } });
             }
             item = this.#set(item, { step: 'saved' });
             break;
@@ -419,7 +422,7 @@ export class OutboxEngine {
             });
             if (warnings.length > 0) {
               server = await this.#status(session, draft.assignId);
-              if (server.status !== 'submitted') return this.#fail(item, warnings.map((w) => w.message).join(' '));
+              if (server.status !== 'submitted') return this.#fail(item, { code: 'submission-refused', params: { detail: warnings.map((w) => w.message).join(' ') } });
             }
             item = this.#set(item, { step: 'done' });
             break;
@@ -443,9 +446,11 @@ export class OutboxEngine {
     }
   }
 
-  #fail(item: OutboxItem, message: string): void {
-    this.#set(item, { status: 'failed', lastError: message });
-    this.#o.drafts.setState(item.accountId, item.draftId, 'error', message);
+  /** The reason is stored as code and parameters (encodeErrorInfo); the renderer translates it. */
+  #fail(item: OutboxItem, reason: ErrorInfo): void {
+    const stored = encodeErrorInfo(reason);
+    this.#set(item, { status: 'failed', lastError: stored });
+    this.#o.drafts.setState(item.accountId, item.draftId, 'error', stored);
     this.#changed(item.accountId, item.draftId);
   }
 
@@ -454,7 +459,7 @@ export class OutboxEngine {
     // for a student's own submission that means "sign in again", never "give up".
     if (tokenGone) {
       this.#o.onInvalidToken(item.accountId);
-      const message = 'Deine Anmeldung ist abgelaufen. Melde dich neu an, dann wird gesendet.';
+      const message = encodeErrorInfo({ code: 'send-needs-sign-in' });
       this.#set(item, { status: 'waiting-auth', lastError: message, nextAttemptAt: NEVER });
       this.#o.drafts.setState(item.accountId, item.draftId, 'error', message);
       this.#changed(item.accountId, item.draftId);
@@ -462,7 +467,7 @@ export class OutboxEngine {
     }
     // Logout or the idle timeout forgot the key mid-send: wait for the student, do not fail.
     if (error instanceof UserFacingError && error.code === 'pin-required') {
-      this.#set(item, { status: 'waiting-auth', lastError: error.message, nextAttemptAt: NEVER });
+      this.#set(item, { status: 'waiting-auth', lastError: encodeErrorInfo(error.info), nextAttemptAt: NEVER });
       this.#changed(item.accountId, item.draftId);
       return;
     }
@@ -475,10 +480,22 @@ export class OutboxEngine {
       const serverRetryAfter = error.status !== undefined && error.retryAfterMs !== undefined ? now + error.retryAfterMs : 0;
       const retryAfterUntil = Math.max(item.retryAfterUntil, serverRetryAfter);
       // The student sees lastError: the plain text, without the message's log detail (request address, transport error).
-      this.#set(item, { attempts, lastError: PORTAL_ERROR_TEXTS[error.code].de, nextAttemptAt: Math.max(now + delay, retryAfterUntil), retryAfterUntil });
+      this.#set(item, { attempts, lastError: encodeErrorInfo({ code: error.code }), nextAttemptAt: Math.max(now + delay, retryAfterUntil), retryAfterUntil });
       this.#changed(item.accountId, item.draftId);
       return;
     }
-    this.#fail(item, error instanceof Error ? error.message : 'Unbekannter Fehler');
+    // A full disk or a data folder briefly read-only passes: keep the item, try again after a pause
+    // (the student sees why). If even that cannot be written, the item stays as it was and the next
+    // trigger tries again — nothing is marked failed that was not.
+    if (isDiskFull(error) || isReadOnly(error)) {
+      const attempts = item.attempts + 1;
+      const delay = backoffDelay(attempts - 1, this.#random, { baseMs: 5000, capMs: MAX_WAIT_MS });
+      this.#set(item, { attempts, lastError: encodeErrorInfo(toErrorPayload(error)), nextAttemptAt: this.#o.now() + delay });
+      this.#changed(item.accountId, item.draftId);
+      return;
+    }
+    const reason = toErrorPayload(error);
+    if (reason.code === 'internal') console.error(`[outbox] sending failed: ${error instanceof Error ? error.message : String(error)}`);
+    this.#fail(item, reason);
   }
 }

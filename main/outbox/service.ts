@@ -128,7 +128,7 @@ export class OutboxService {
   /** The current, signed-in account (drafts act on nothing else). */
   account(): PortalAccount {
     const account = this.#context.accounts.current();
-    if (!account) throw new UserFacingError('not-signed-in', 'Bitte melde dich zuerst an.');
+    if (!account) throw new UserFacingError('not-signed-in');
     return account;
   }
 
@@ -233,9 +233,9 @@ export class OutboxService {
     const draft = this.drafts.requireOpen(account.id, draftId);
     const limits = await this.limits(account.id, draft.assignId);
     const problems = this.drafts.problems(draft, limits);
-    if (problems.length > 0) throw new UserFacingError('draft-over-limits', problems.join(' '));
+    if (problems.length > 0) throw new UserFacingError('draft-over-limits');
     if (options.handin && limits?.requireSubmissionStatement && !options.acceptStatement) {
-      throw new UserFacingError('statement-required', 'Bitte bestätige zuerst die Erklärung zur Abgabe.');
+      throw new UserFacingError('statement-required');
     }
     const item = this.engine.enqueue(account.id, draftId, options);
     this.kick();
@@ -247,14 +247,14 @@ export class OutboxService {
     const draft = this.drafts.requireOpen(account.id, draftId);
     if (draft.state !== 'conflict') return null;
     const server = await this.serverCopy(account.id, draft.assignId);
-    if (!server) throw new UserFacingError('portal-unreachable', 'Das Portal ist gerade nicht erreichbar. Die Serverfassung kann nicht geladen werden.');
+    if (!server) throw new UserFacingError('portal-unreachable');
     return { draft, server };
   }
 
   /** keep mine / take the server's / merged by hand: the new base is the server copy seen now; the old text stays in the history. */
   async resolveConflict(draftId: string, choice: 'mine' | 'server' | 'merged', mergedHtml?: string): Promise<Draft> {
     const found = await this.conflict(draftId);
-    if (!found) throw new UserFacingError('no-conflict', 'Für diesen Entwurf gibt es keinen Konflikt.');
+    if (!found) throw new UserFacingError('no-conflict');
     const { draft, server } = found;
     const account = this.account();
     const base = { timemodified: server.timemodified, status: server.status, text: server.text };

@@ -11,6 +11,7 @@
  * - remove(): the account and, by ON DELETE CASCADE, all of its data go.
  */
 import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { ACCOUNTS_ERROR_TEXTS } from '../../preload/contract/errors';
 import { UserFacingError } from '../ipc/errors';
 import type { Store } from '../store/database';
 import { Secret } from '../vault/secret';
@@ -73,20 +74,13 @@ export interface AccountsServiceOptions {
 
 export type AccountsErrorCode = 'account-not-found' | 'account-invalid-profile' | 'account-credentials-unreadable';
 
-export const ACCOUNTS_ERROR_TEXTS: Record<AccountsErrorCode, { de: string; en: string }> = {
-  'account-not-found': { de: 'Dieses Konto gibt es auf diesem Gerät nicht (mehr).', en: 'This account does not exist on this device (any more).' },
-  'account-invalid-profile': { de: 'Das Portal hat unvollständige Angaben zum Konto geliefert.', en: 'The portal returned incomplete account details.' },
-  'account-credentials-unreadable': {
-    de: 'Die gespeicherte Anmeldung ist beschädigt. Bitte neu anmelden.',
-    en: 'The stored sign-in is damaged. Please sign in again.',
-  },
-};
+export { ACCOUNTS_ERROR_TEXTS };
 
 export class AccountsError extends UserFacingError {
   declare readonly code: AccountsErrorCode;
 
   constructor(code: AccountsErrorCode) {
-    super(code, ACCOUNTS_ERROR_TEXTS[code].de);
+    super(code);
     this.name = 'AccountsError';
   }
 }

@@ -20,6 +20,7 @@
  * would let that site forge a callback carrying its own token.
  */
 import { createHash, randomBytes as cryptoRandomBytes, timingSafeEqual } from 'node:crypto';
+import { SSO_ERROR_TEXTS } from '../../preload/contract/errors';
 import { UserFacingError } from '../ipc/errors';
 import { Secret } from '../vault/secret';
 
@@ -49,60 +50,7 @@ export type SsoErrorCode =
   | 'sso-load-failed'
   | 'sso-system-browser-failed';
 
-export const SSO_ERROR_TEXTS: Record<SsoErrorCode, { de: string; en: string }> = {
-  'sso-malformed': {
-    de: 'Die Rückmeldung des Portals nach der Anmeldung ist unvollständig oder beschädigt. Bitte erneut anmelden.',
-    en: 'The portal’s answer after signing in is incomplete or damaged. Please sign in again.',
-  },
-  'sso-signature-mismatch': {
-    de: 'Die Rückmeldung passt zu keiner Anmeldung, die SchulDesk gestartet hat. Sie wurde ignoriert.',
-    en: 'The answer does not belong to any sign-in SchulDesk started. It was ignored.',
-  },
-  'sso-replayed': {
-    de: 'Diese Anmeldung wurde bereits verwendet. Bitte erneut anmelden.',
-    en: 'This sign-in has already been used. Please sign in again.',
-  },
-  'sso-expired': {
-    de: 'Die Anmeldung hat zu lange gedauert. Bitte erneut anmelden.',
-    en: 'Signing in took too long. Please sign in again.',
-  },
-  'sso-no-pending-launch': {
-    de: 'SchulDesk hat keine Anmeldung gestartet. Die Rückmeldung wurde ignoriert.',
-    en: 'SchulDesk did not start a sign-in. The answer was ignored.',
-  },
-  'sso-launch-url-invalid': {
-    de: 'Die Anmeldeseite des Portals liegt nicht auf der Adresse des Portals. Die Anmeldung wurde nicht gestartet.',
-    en: 'The portal’s sign-in page is not on the portal’s address. Signing in was not started.',
-  },
-  'sso-provider-unknown': {
-    de: 'Diesen Anmeldedienst bietet die Schulseite nicht (mehr) an. Bitte wähle einen anderen Weg zur Anmeldung oder frage deine Schule.',
-    en: 'The school portal does not offer this sign-in service (any more). Please choose another way to sign in or ask your school.',
-  },
-  'sso-window-closed': {
-    de: 'Das Anmeldefenster wurde geschlossen, bevor die Anmeldung fertig war. Du kannst es erneut öffnen.',
-    en: 'The sign-in window was closed before signing in had finished. You can open it again.',
-  },
-  'sso-launch-refused': {
-    de: 'Die Schulseite hat die Anmeldung für Apps abgelehnt. Bitte frage deine Schule, ob die Anmeldung mit der Moodle-App freigeschaltet ist.',
-    en: 'The school portal refused the sign-in for apps. Please ask your school whether signing in with the Moodle app is enabled.',
-  },
-  'sso-idp-not-allowed': {
-    de: 'Die Anmeldung leitet zu einem Anmeldedienst weiter, den deine Schule in SchulDesk nicht freigegeben hat. Die Anmeldung wurde abgebrochen.',
-    en: 'Signing in redirects to a sign-in service your school has not approved in SchulDesk. Signing in was cancelled.',
-  },
-  'sso-idp-certificate': {
-    de: 'Das Sicherheitszertifikat des Anmeldedienstes ist nicht vertrauenswürdig. Die Anmeldung wurde abgebrochen. Wenn deine Schule eine eigene Zertifizierungsstelle nutzt, muss die IT sie in SchulDesk hinterlegen.',
-    en: 'The sign-in service’s security certificate is not trusted. Signing in was cancelled. If your school uses its own certificate authority, the IT staff must add it to SchulDesk.',
-  },
-  'sso-load-failed': {
-    de: 'Eine Seite der Anmeldung konnte nicht geladen werden. Bitte prüfe die Internetverbindung und versuche es erneut.',
-    en: 'A page of the sign-in could not be loaded. Please check the internet connection and try again.',
-  },
-  'sso-system-browser-failed': {
-    de: 'Der Browser konnte nicht geöffnet werden. Bitte versuche es erneut.',
-    en: 'The browser could not be opened. Please try again.',
-  },
-};
+export { SSO_ERROR_TEXTS };
 
 /**
  * Never carries the callback URL, the token or the passport — only a code and a fixed text, and
@@ -114,7 +62,7 @@ export class SsoError extends UserFacingError {
   readonly launchId: string | undefined;
 
   constructor(code: SsoErrorCode, launchId?: string) {
-    super(code, SSO_ERROR_TEXTS[code].de);
+    super(code);
     this.name = 'SsoError';
     this.launchId = launchId;
   }

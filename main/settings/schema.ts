@@ -6,6 +6,7 @@ import {
   nullableType,
   originType,
   sameOriginKey,
+  folderPathType,
   pemCertificateType,
   portalEntry,
   urlType,
@@ -236,6 +237,18 @@ export const SETTINGS = [
     description: {
       de: 'Meldet die angemeldete Person nach so vielen Minuten ohne Eingabe ab; ungesendete Entwürfe bleiben erhalten. 0 schaltet die automatische Abmeldung aus. Erlaubt: 0 bis 480.',
       en: 'Signs the current person out after this many minutes without input; unsent drafts are kept. 0 turns automatic sign-out off. Allowed: 0 to 480.',
+    },
+  }),
+  defineSetting({
+    key: 'dataDirectory',
+    type: nullableType(folderPathType('%LOCALAPPDATA%\\SchulDesk')),
+    defaultValue: null,
+    userEditable: false,
+    group: 'device',
+    label: { de: 'Datenordner', en: 'Data folder' },
+    description: {
+      de: 'Ordner, in dem SchulDesk Entwürfe, Postausgang, Kursinhalte und Einstellungen speichert – etwa auf der lokalen Festplatte statt im servergespeicherten (Roaming-)Profil. Wird vor dem Öffnen der Daten gelesen. Absoluter Pfad; Umgebungsvariablen werden beim Start ersetzt: %NAME% unter Windows (z. B. %LOCALAPPDATA%\\SchulDesk), $NAME oder ${NAME} unter macOS/Linux. Fehlt der Ordner, legt SchulDesk ihn an; lässt er sich nicht anlegen oder nicht beschreiben, nennt SchulDesk ihn in einer Meldung und startet nicht. Vorhandene Daten werden nicht verschoben. Das Protokoll und die Browserdaten bleiben im Standardordner. null: der Standardordner des Betriebssystems.',
+      en: 'Folder where SchulDesk keeps drafts, the outbox, course content and settings – for example on the local disk instead of the roaming profile. Read before the data is opened. Absolute path; environment variables are replaced at start: %NAME% on Windows (e.g. %LOCALAPPDATA%\\SchulDesk), $NAME or ${NAME} on macOS/Linux. If the folder is missing, SchulDesk creates it; if it cannot be created or written, SchulDesk names it in a message and does not start. Existing data is not moved. The log and the browser data stay in the default folder. null: the operating system\'s default folder.',
     },
   }),
   defineSetting({

@@ -40,7 +40,7 @@ function deepFreeze<T>(value: T): T {
 
 function requireDefinition(key: string): AnySettingDefinition {
   const definition = settingDefinition(key);
-  if (!definition) throw new UserFacingError('unknown-setting', `Unbekannte Einstellung „${key}“.`);
+  if (!definition) throw new UserFacingError('unknown-setting', { key });
   return definition;
 }
 
@@ -125,13 +125,13 @@ export function createSettingsService(options: { policy: LoadedPolicy; repositor
     set(key, value) {
       const definition = requireDefinition(key);
       if (policyValues.has(definition.key)) {
-        throw new UserFacingError('setting-locked', `„${key}“ ist von Ihrer Schule festgelegt und kann nicht geändert werden.`);
+        throw new UserFacingError('setting-locked', { key });
       }
       if (!definition.userEditable) {
-        throw new UserFacingError('setting-not-user-editable', `„${key}“ kann nur die Schul-IT festlegen.`);
+        throw new UserFacingError('setting-not-user-editable', { key });
       }
       const result = validateSettingValue(definition, value);
-      if (!result.ok) throw new UserFacingError('invalid-value', result.message);
+      if (!result.ok) throw new UserFacingError('invalid-value', { key, detail: result.message });
       repository.set(definition.key, result.value);
       userValues.set(definition.key, deepFreeze(result.value));
       storedProblems.delete(definition.key);

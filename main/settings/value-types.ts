@@ -137,6 +137,39 @@ export function originType(): SettingType<string> {
   };
 }
 
+/**
+ * Why `raw` cannot name a data folder, or null: an absolute path on Windows (`C:\…`, `\\server\share\…`)
+ * or macOS/Linux (`/…`), or a path starting with an environment variable (`%LOCALAPPDATA%\…` on
+ * Windows, `$HOME/…` or `${XDG_DATA_HOME}/…` on macOS/Linux), expanded when SchulDesk starts
+ * (main/paths.ts). Relative paths and `..` segments are refused.
+ */
+export function folderPathProblem(raw: string): string | null {
+  if (raw.trim() !== raw || raw.length === 0) return `„${raw}“ ist leer oder beginnt/endet mit Leerzeichen.`;
+  if (raw.includes('\0')) return 'Der Pfad enthält ein Nullzeichen.';
+  const absolute = /^[A-Za-z]:[\\/]/.test(raw) || raw.startsWith('\\\\') || raw.startsWith('/') || /^%[A-Za-z_][A-Za-z0-9_()]*%([\\/]|$)/.test(raw) || /^\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)(\/|$)/.test(raw);
+  if (!absolute) return `„${raw}“ ist kein absoluter Pfad (etwa „C:\\SchulDesk-Daten“, „%LOCALAPPDATA%\\SchulDesk“ oder „/var/lib/schuldesk“).`;
+  if (raw.split(/[\\/]/).includes('..')) return `„${raw}“ darf kein „..“ enthalten.`;
+  return null;
+}
+
+/** A folder on this machine, absolute or starting with an environment variable (see folderPathProblem). */
+export function folderPathType(example: string): SettingType<string> {
+  return {
+    kind: 'text',
+    schema: z
+      .string()
+      .max(2048)
+      .superRefine((raw, ctx) => {
+        const problem = folderPathProblem(raw);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    expected: {
+      de: `ein absoluter Ordnerpfad wie „${example}“ (Umgebungsvariablen: %NAME% unter Windows, $NAME unter macOS/Linux)`,
+      en: `an absolute folder path such as "${example}" (environment variables: %NAME% on Windows, $NAME on macOS/Linux)`,
+    },
+  };
+}
+
 export function nullableType<T>(type: SettingType<T>): SettingType<T | null> {
   return {
     kind: type.kind,

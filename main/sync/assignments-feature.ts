@@ -94,7 +94,6 @@ export function createAssignmentsFeature(
     client,
     state: new SyncStateRepository(context.store),
     now: context.now,
-    language: () => context.settings.get('language'),
     ...options,
     onStatus: (status) => context.events.emit('sync.status', status),
     onChanged: () => {
@@ -109,7 +108,7 @@ export function createAssignmentsFeature(
 
   const current = (): string => {
     const account = context.accounts.current();
-    if (!account) throw new UserFacingError('not-signed-in', 'Bitte melde dich zuerst an.');
+    if (!account) throw new UserFacingError('not-signed-in');
     return account.id;
   };
   // The content feature's file cache (the 'assignment-files' task prefetches attachments into it).
@@ -148,7 +147,7 @@ export function createAssignmentsFeature(
     'assignments.get': (assignId): AssignmentDetailView => {
       const accountId = current();
       const row = repo.get(accountId, assignId);
-      if (!row) throw new UserFacingError('assignment-not-found', 'Diese Aufgabe ist auf diesem Gerät nicht gespeichert. Bitte synchronisieren.');
+      if (!row) throw new UserFacingError('assignment-not-found');
       const limits = limitsFromStoredAssignment(row);
       return {
         ...summary(row, courseNames(accountId), draftAssignIds(accountId)),

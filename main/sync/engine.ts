@@ -7,7 +7,9 @@
  */
 import type { ConnectivityState } from '../../preload/api';
 import type { PortalAccount, PortalCredentials } from '../portal/accounts';
-import { PORTAL_ERROR_TEXTS, PortalError, PortalUnreachableError, SessionExpiredError } from '../portal/errors';
+import type { ErrorInfo } from '../../preload/contract/errors';
+import { isDiskFull, isReadOnly, toErrorPayload } from '../ipc/errors';
+import { PortalError, PortalUnreachableError, SessionExpiredError } from '../portal/errors';
 import type { MoodleClient } from '../portal/moodle-client';
 import { tokenRejected } from '../portal/token-check';
 import type { SyncSchedulePolicy } from './schedule';
@@ -26,7 +28,7 @@ export interface SyncStatus {
   /** When the next background run is planned (epoch ms), null if none. */
   nextRunAt: number | null;
   /** The failure's portal error code (`portal.error.<code>` in the UI) and German text. */
-  error?: { code: string; message: string };
+  error?: ErrorInfo;
 }
 
 export type SyncTrigger = 'start' | 'sign-in' | 'reconnect' | 'schedule' | 'now' | 'retry';
@@ -75,8 +77,6 @@ export interface SyncEngineOptions {
   onStatus?: (status: SyncStatus) => void;
   /** After a run in which a task reported a change (the UI reloads from the store). */
   onChanged?: (accountId: string) => void;
-  /** Language of the status's error text (the app's setting); default German. */
-  language?: () => 'de' | 'en';
 }
 
 const accountKey = (account: PortalAccount | null): string => (account ? `${account.id}:${account.needsReauth ? 'reauth' : 'ok'}` : 'none');
@@ -296,7 +296,7 @@ export class SyncEngine {
         for (const [i, outcome] of settled.entries()) {
           const task = stage[i] as SyncTask;
           if (outcome.status === 'fulfilled') {
-            this.#o.state.recordSuccess(account.id, task.name, runStartedAt);
+            this.#record(() => this.#o.state.recordSuccess(account.id, task.name, runStartedAt));
             changed ||= outcome.value.changed;
             continue;
           }
@@ -304,10 +304,11 @@ export class SyncEngine {
           // An expired token first shows as accessexception: ask Moodle once more before calling it "no permission".
           const expired = await rejected(error);
           if (abort.signal.aborted) break stages;
-          this.#o.state.recordFailure(account.id, task.name, this.#o.now(), expired ? 'session-expired' : errorCode(error));
+          this.#record(() => this.#o.state.recordFailure(account.id, task.name, this.#o.now(), expired ? 'session-expired' : errorCode(error)));
           if (expired) reauth = true;
           else failure ??= { error, retryAfterMs: error instanceof PortalError ? (error.retryAfterMs ?? null) : null };
-          unreachable ||= error instanceof PortalUnreachableError;
+          // Unreachable or a full disk: the later stages would fail the same way.
+          unreachable ||= error instanceof PortalUnreachableError || isDiskFull(error);
         }
         // Expired, or unreachable: the later stages would fail the same way; stop and back off.
         if (reauth || unreachable) break;
@@ -367,8 +368,21 @@ export class SyncEngine {
     this.#setStatus(next);
   }
 
-  #describe(error: unknown): { code: string; message: string } {
-    return describe(error, this.#o.language?.() ?? 'de');
+  /**
+   * Writes the run's bookkeeping. On a full disk or a read-only data folder it cannot be written;
+   * the run goes on (the status still tells why) instead of ending the sync loop.
+   */
+  #record(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      if (!isDiskFull(error) && !isReadOnly(error)) throw error;
+      console.warn(`[sync] sync state not recorded: ${toErrorPayload(error).code}`);
+    }
+  }
+
+  #describe(error: unknown): ErrorInfo {
+    return describe(error);
   }
 
   #setStatus(next: SyncStatus): void {
@@ -385,10 +399,9 @@ function errorCode(error: unknown): string {
   return 'internal';
 }
 
-const INTERNAL_FAILURE = { de: 'Der Abgleich ist fehlgeschlagen.', en: 'Syncing failed.' } as const;
-
-function describe(error: unknown, language: 'de' | 'en'): { code: string; message: string } {
-  // The plain text only: the message's detail (request address, transport error) is for the log.
-  if (error instanceof PortalError) return { code: error.code, message: PORTAL_ERROR_TEXTS[error.code][language] };
-  return { code: 'internal', message: INTERNAL_FAILURE[language] };
+function describe(error: unknown): ErrorInfo {
+  // The code only: the message's detail (request address, transport error) is for the log.
+  if (error instanceof PortalError) return { code: error.code };
+  const payload = toErrorPayload(error);
+  return payload.code === 'internal' ? { code: 'sync-internal' } : payload;
 }

@@ -32,3 +32,33 @@ export function planEviction(files: readonly StoredFile[], budgetBytes: number, 
 }
 
 export const mbToBytes = (mb: number): number => Math.max(0, Math.floor(mb * 1024 * 1024));
+
+/** Gives disk space back; resolves with the bytes freed. */
+export type SpaceReclaimer = () => Promise<number>;
+
+/**
+ * What may give disk space back when a write finds the disk full. Cached portal files come first
+ * (they can be downloaded again); a student's draft never is one of them. Features register here
+ * (the content file cache does); a draft save that hits a full disk asks `reclaim()` once and retries.
+ */
+export class SpaceReclaimers {
+  readonly #reclaimers = new Set<SpaceReclaimer>();
+
+  register(reclaimer: SpaceReclaimer): () => void {
+    this.#reclaimers.add(reclaimer);
+    return () => this.#reclaimers.delete(reclaimer);
+  }
+
+  /** Runs every reclaimer (one failing does not stop the others); the bytes freed in total. */
+  async reclaim(): Promise<number> {
+    let freed = 0;
+    for (const reclaimer of this.#reclaimers) {
+      try {
+        freed += await reclaimer();
+      } catch (error) {
+        console.warn(`[storage] giving space back failed: ${error instanceof Error ? error.name : typeof error}`);
+      }
+    }
+    return freed;
+  }
+}

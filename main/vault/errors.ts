@@ -3,6 +3,7 @@
  * never turned into "not signed in" and never deleted behind the user's back. Messages hold no
  * secret, no ciphertext and no text of an underlying error (that could quote what it failed on).
  */
+import { VAULT_ERROR_TEXTS } from '../../preload/contract/errors';
 import { UserFacingError } from '../ipc/errors';
 
 export type VaultErrorCode =
@@ -13,24 +14,7 @@ export type VaultErrorCode =
   | 'vault-decrypt-failed'
   | 'vault-encrypt-failed';
 
-export const VAULT_ERROR_TEXTS: Record<VaultErrorCode, { de: string; en: string }> = {
-  'vault-backend-changed': {
-    de: 'Der Schlüsselbund des Systems hat sich geändert. Die gespeicherte Anmeldung kann nicht gelesen werden; sie wurde nicht gelöscht. Bitte neu anmelden.',
-    en: 'The system keyring has changed. The stored sign-in cannot be read; it was not deleted. Please sign in again.',
-  },
-  'vault-keyring-unavailable': {
-    de: 'Der Schlüsselbund des Systems ist gerade nicht verfügbar. Die gespeicherte Anmeldung wurde nicht gelöscht.',
-    en: 'The system keyring is not available right now. The stored sign-in was not deleted.',
-  },
-  'vault-decrypt-failed': {
-    de: 'Die gespeicherte Anmeldung ließ sich nicht entschlüsseln. Sie wurde nicht gelöscht. Bitte neu anmelden.',
-    en: 'The stored sign-in could not be decrypted. It was not deleted. Please sign in again.',
-  },
-  'vault-encrypt-failed': {
-    de: 'Die Anmeldung konnte nicht sicher gespeichert werden.',
-    en: 'The sign-in could not be stored securely.',
-  },
-};
+export { VAULT_ERROR_TEXTS };
 
 export class VaultError extends UserFacingError {
   declare readonly code: VaultErrorCode;
@@ -39,7 +23,9 @@ export class VaultError extends UserFacingError {
   readonly causeName: string | null;
 
   constructor(code: VaultErrorCode, accountId: string | null, detail?: { causeName?: string; message?: string }) {
-    super(code, detail?.message ?? VAULT_ERROR_TEXTS[code].de);
+    super(code);
+    // A more precise German text for the log; the user sees the code's text.
+    if (detail?.message) this.message = detail.message;
     this.name = 'VaultError';
     this.accountId = accountId;
     this.causeName = detail?.causeName ?? null;

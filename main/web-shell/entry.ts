@@ -14,6 +14,7 @@ import { defaultDataDir } from '../paths';
 import { policySourcesFor } from '../policy-sources';
 import { demoSchoolFor } from '../portal/demo-school';
 import { createServices } from '../services';
+import { startupFailureText } from '../startup-failure';
 import { startWebShell } from './server';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
     const text = await diagnosticsText(services);
     await services.close();
     fileLog.stop();
-    saveDiagnosticsCopy(dataDir, text);
+    saveDiagnosticsCopy(services.dataDir, text);
     process.stdout.write(`${text}\n`, () => process.exit(0));
     return;
   }
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`SchulDesk browser mode could not start: ${error instanceof Error ? error.message : String(error)}`);
+  const failure = startupFailureText(error);
+  console.error(`SchulDesk browser mode could not start: ${failure.message}`);
   process.exit(1);
 });

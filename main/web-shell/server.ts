@@ -19,6 +19,7 @@ import { describeError } from '../log/redact';
 import type { Services } from '../services';
 import { confineToRealRoot, contentTypeFor, resolveAppFile } from '../security/app-path';
 import { APP_SECURITY_HEADERS } from '../security/csp';
+import type { ErrorInfo } from '../../preload/contract/errors';
 
 export const SECRET_HEADER = 'x-schuldesk-secret';
 const MAX_API_BODY_BYTES = 1024 * 1024;
@@ -46,7 +47,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       console.error(`[web-shell] request failed: ${describeError(error)}`);
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Interner Fehler.' } });
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal' } satisfies ErrorInfo });
       else res.end();
     });
   });
@@ -54,18 +55,18 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
     if (req.headers.host !== new URL(origin).host) {
-      sendJson(res, 421, { ok: false, error: { code: 'wrong-host', message: 'Falscher Host.' } });
+      sendJson(res, 421, { ok: false, error: { code: 'wrong-host' } satisfies ErrorInfo });
       return;
     }
     if (url.pathname.startsWith('/api/')) {
       if (!isAuthorized(req)) {
-        sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: 'Zugriff verweigert.' } });
+        sendJson(res, 403, { ok: false, error: { code: 'forbidden' } satisfies ErrorInfo });
         return;
       }
       if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(res);
       const method = url.pathname.startsWith('/api/invoke/') ? decodeURIComponent(url.pathname.slice('/api/invoke/'.length)) : null;
       if (method !== null && req.method === 'POST') return invoke(req, res, method);
-      sendJson(res, 404, { ok: false, error: { code: 'not-found', message: 'Unbekannter Pfad.' } });
+      sendJson(res, 404, { ok: false, error: { code: 'unknown-path' } satisfies ErrorInfo });
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -94,7 +95,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     try {
       body = JSON.parse(await readBody(req, MAX_API_BODY_BYTES));
     } catch {
-      sendJson(res, 400, { ok: false, error: { code: 'invalid-input', message: 'Ungültige Anfrage.' } });
+      sendJson(res, 400, { ok: false, error: { code: 'invalid-request' } satisfies ErrorInfo });
       return;
     }
     const args = typeof body === 'object' && body !== null ? (body as { args?: unknown }).args : undefined;

@@ -6,6 +6,7 @@
  * Owners: `drafts.*`, `outbox.*`, `device.*` — offline-outbox; `sync.*`, `assignments.*` — offline-sync.
  * Drafts and the outbox always act on the CURRENT account (no account id from the renderer).
  */
+import type { ErrorInfo } from './errors';
 
 /** saved = "Auf diesem Gerät gespeichert" · sending · sent · conflict · error ("Fehler: …"). */
 export type DraftState = 'saved' | 'sending' | 'sent' | 'conflict' | 'error';
@@ -38,16 +39,16 @@ export interface DraftView {
   files: DraftFileView[];
   version: number;
   state: DraftState;
-  /** German text for state 'error'. */
-  error: string | null;
+  /** Why the state is 'error': a catalog code and its parameters (the renderer translates). */
+  error: ErrorInfo | null;
   /** Shared device: sealed and the student's PIN not entered yet. */
   locked: boolean;
   /** Shared device and no PIN set or entered: saving needs `device.unlock` first. */
   needsPin: boolean;
   updatedAt: number;
   limits: AssignmentLimitsView | null;
-  /** What would stop sending (German), checked against `limits`. */
-  problems: string[];
+  /** What would stop sending (catalog codes with parameters), checked against `limits`. */
+  problems: ErrorInfo[];
 }
 
 export interface DraftVersionView {
@@ -80,7 +81,8 @@ export interface OutboxItemView {
   /** The durable step: pending · uploading · uploaded · saving · saved · submitting · done. */
   step: string;
   attempts: number;
-  lastError: string | null;
+  /** Why the last attempt failed (older stored text comes back as code `legacy-text`). */
+  lastError: ErrorInfo | null;
   nextAttemptAt: number | null;
   updatedAt: number;
 }
@@ -112,8 +114,8 @@ export interface SyncStatusView {
   lastSuccessAt: number | null;
   /** Epoch ms of the next planned background sync, null if none. */
   nextRunAt: number | null;
-  /** Last failure: portal error code and its plain text in the app's language (no request address or transport detail). */
-  error?: { code: string; message: string };
+  /** Last failure: its catalog code (no request address or transport detail); the renderer translates it. */
+  error?: ErrorInfo;
 }
 
 /** new · draft · submitted · reopened … as Moodle reports; 'unknown' before the status was synced. */

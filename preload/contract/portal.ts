@@ -4,6 +4,7 @@
  * Runtime-import free (compiled into main, preload and renderer alike).
  * No result or event ever carries a token.
  */
+import type { ErrorInfo } from './errors';
 
 /** A portal the school configured (policy `portals`). */
 export interface PortalPresetView {
@@ -103,7 +104,8 @@ export interface AccountsView {
  */
 export type SsoStartView = { mode: 'window' } | { mode: 'system-browser' } | { mode: 'browser-tab'; url: string };
 
-export type SsoFinishedEvent = { ok: true; account: AccountView } | { ok: false; code: string; message: string };
+/** A failed SSO login carries the error's code and parameters (the renderer translates them). */
+export type SsoFinishedEvent = { ok: true; account: AccountView } | ({ ok: false } & ErrorInfo);
 
 export interface PortalMethods {
   'portal.presets': { args: []; result: PortalPresetsView };

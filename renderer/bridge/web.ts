@@ -79,13 +79,13 @@ export function createWebBridge(secret: string, fetchImpl: typeof fetch = fetch.
           keepalive: body.length <= KEEPALIVE_MAX_BODY,
         });
       } catch {
-        throw new ApiError({ code: 'shell-unreachable', message: 'SchulDesk (Browsermodus) ist nicht erreichbar.' });
+        throw new ApiError({ code: 'shell-unreachable' });
       }
       const envelope = (await response.json().catch(() => null)) as
         | { ok: true; result: unknown }
         | { ok: false; error: ApiErrorPayload }
         | null;
-      if (!envelope) throw new ApiError({ code: 'internal', message: 'Ungültige Antwort von SchulDesk.' });
+      if (!envelope) throw new ApiError({ code: 'invalid-answer' });
       if (!envelope.ok) throw new ApiError(envelope.error);
       return envelope.result as never;
     },

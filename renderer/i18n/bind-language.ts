@@ -3,6 +3,7 @@ import type { Language } from '../../preload/api';
 import type { SettingsStore } from '../state/settings-store';
 import { settingValue } from '../state/settings-store';
 import { isLanguage } from './index';
+import { setErrorLanguage } from '../bridge/api-error';
 
 /**
  * Keeps the UI language in step with the `language` setting: switches i18next and tells the
@@ -10,6 +11,7 @@ import { isLanguage } from './index';
  */
 export function bindLanguage(settings: SettingsStore, i18n: I18n, applyToDocument: (language: Language) => void): () => void {
   const apply = (language: Language) => {
+    setErrorLanguage(language);
     if (i18n.language !== language) void i18n.changeLanguage(language);
     applyToDocument(language);
   };

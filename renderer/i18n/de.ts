@@ -11,6 +11,7 @@ import { conferenceDe } from './conference.de';
 import { syncDe } from './sync.de';
 import { contentDe } from './content.de';
 import { portalDe } from './portal.de';
+import { errorTexts } from './errors';
 
 export const de = {
   app: {
@@ -197,6 +198,10 @@ export const de = {
         label: 'Automatische Abmeldung nach',
         hint: 'Ohne Eingabe wirst du nach dieser Zeit abgemeldet. Ungesendete Entwürfe bleiben erhalten.',
       },
+      dataDirectory: {
+        label: 'Datenordner',
+        hint: 'Wo SchulDesk deine Entwürfe, den Postausgang und Kursinhalte auf diesem Gerät speichert. Legt die Schul-IT fest.',
+      },
       updateMode: {
         label: 'Art der Updates',
         hint: 'Wie SchulDesk neue Versionen bekommt.',
@@ -267,15 +272,8 @@ export const de = {
       problemKey: 'Schlüssel: {{key}}',
     },
   },
-  errors: {
-    'setting-locked': 'Diese Einstellung ist von Ihrer Schule festgelegt.',
-    'setting-not-user-editable': 'Diese Einstellung kann nur die Schul-IT ändern.',
-    'invalid-value': 'Dieser Wert ist nicht erlaubt.',
-    'unknown-setting': 'Diese Einstellung kennt SchulDesk nicht.',
-    'shell-unreachable': 'SchulDesk ist gerade nicht erreichbar.',
-    forbidden: 'SchulDesk hat die Anfrage abgelehnt.',
-    internal: 'Etwas ist schiefgegangen. Bitte versuche es noch einmal.',
-  },
+  // Error texts come from the one catalog (main sends codes and parameters).
+  errors: errorTexts('de'),
   outbox: outboxDe,
   conference: conferenceDe,
   sync: syncDe,

@@ -6,6 +6,7 @@ import { conferenceEn } from './conference.en';
 import { syncEn } from './sync.en';
 import { contentEn } from './content.en';
 import { portalEn } from './portal.en';
+import { errorTexts } from './errors';
 
 /** English texts. Typed as `Translation`, so a key missing here (or extra) is a compile error. */
 export const en: Translation = {
@@ -193,6 +194,10 @@ export const en: Translation = {
         label: 'Automatic sign-out after',
         hint: 'Without input you are signed out after this time. Unsent drafts are kept.',
       },
+      dataDirectory: {
+        label: 'Data folder',
+        hint: 'Where SchulDesk keeps your drafts, the outbox and course content on this device. Set by school IT.',
+      },
       updateMode: {
         label: 'Update mode',
         hint: 'How SchulDesk gets new versions.',
@@ -263,15 +268,8 @@ export const en: Translation = {
       problemKey: 'Key: {{key}}',
     },
   },
-  errors: {
-    'setting-locked': 'This setting is set by your school.',
-    'setting-not-user-editable': 'Only school IT can change this setting.',
-    'invalid-value': 'This value is not allowed.',
-    'unknown-setting': 'SchulDesk does not know this setting.',
-    'shell-unreachable': 'SchulDesk cannot be reached right now.',
-    forbidden: 'SchulDesk refused the request.',
-    internal: 'Something went wrong. Please try again.',
-  },
+  // Error texts come from the one catalog (main sends codes and parameters).
+  errors: errorTexts('en'),
   outbox: outboxEn,
   conference: conferenceEn,
   sync: syncEn,

@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
-import type { ApiErrorPayload, PolicyReport, SchulDeskApi, SettingView } from '../../preload/api';
+import type { ErrorParams } from '../../preload/contract/errors';
+import type { PolicyReport, SchulDeskApi, SettingView } from '../../preload/api';
 import { errorCode } from '../bridge/api-error';
 
 export type SettingsStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -13,7 +14,7 @@ export interface SettingsState {
   /** Keys with a save or reset in flight (their control is disabled meanwhile). */
   pending: Readonly<Record<string, true>>;
   /** The last failed save per key; cleared by the next attempt on that key. */
-  errors: Readonly<Record<string, ApiErrorPayload>>;
+  errors: Readonly<Record<string, SettingError>>;
   load(): Promise<void>;
   /** Resolves true when main accepted the value. */
   set(key: string, value: unknown): Promise<boolean>;
@@ -28,9 +29,15 @@ export function settingValue(views: readonly SettingView[], key: string): unknow
   return views.find((view) => view.key === key)?.value;
 }
 
-function toPayload(error: unknown): ApiErrorPayload {
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: errorCode(error), message };
+/** Why saving a setting failed: the error's code and parameters (translated where shown). */
+export interface SettingError {
+  code: string;
+  params?: ErrorParams;
+}
+
+function toPayload(error: unknown): SettingError {
+  const params = (error as { params?: ErrorParams } | null)?.params;
+  return params ? { code: errorCode(error), params } : { code: errorCode(error) };
 }
 
 function without<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {

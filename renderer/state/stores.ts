@@ -1,4 +1,5 @@
 import type { SchulDeskApi } from '../../preload/api';
+import { toApiError } from '../bridge/api-error';
 import { createAnnouncerStore } from './announcer-store';
 import type { AnnouncerStore } from './announcer-store';
 import { createAppStore } from './app-store';
@@ -56,8 +57,16 @@ export function unavailableApi(): SchulDeskApi {
   };
 }
 
+/** Every rejection of the bridge becomes an ApiError whose text is in the UI language (code and parameters kept). */
+export function translatingApi(api: SchulDeskApi): SchulDeskApi {
+  return {
+    invoke: (method, ...args) => api.invoke(method, ...args).catch((error: unknown) => Promise.reject(toApiError(error))),
+    on: (event, listener) => api.on(event, listener),
+  };
+}
+
 export function createStores(api: SchulDeskApi | null, ports: StorePorts): Stores {
-  const effective = api ?? unavailableApi();
+  const effective = translatingApi(api ?? unavailableApi());
   return {
     app: createAppStore(api),
     settings: createSettingsStore(effective),

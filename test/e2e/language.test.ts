@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { ERROR_TEXTS } from '../../preload/contract/errors';
 import { de } from '../../renderer/i18n/de';
 import { en } from '../../renderer/i18n/en';
 import { launchChromium, startBrowserShell } from './harness';
@@ -74,5 +75,36 @@ describe('switching the language', () => {
     await waitForScreen(again.page, de.settings.title);
     expect(await again.page.evaluate(() => document.documentElement.lang)).toBe('de');
     await again.context.close();
+  });
+
+  it('in English mode, errors from main come in English (main sends codes; the renderer translates)', async () => {
+    const setLanguage = (language: string) =>
+      fetch(`${shell.origin}/api/invoke/settings.set`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-SchulDesk-Secret': shell.secret },
+        body: JSON.stringify({ args: ['language', language] }),
+      });
+    await setLanguage('en');
+    try {
+      const { page, context } = await openApp(browser, shell);
+      await waitForScreen(page, en.start.title);
+      // A portal error (site check of a plain-http address) and a policy/store-independent one.
+      await page.getByTestId('header-signin').click();
+      await page.getByTestId('signin-site-url').fill('http://schule.example');
+      await page.getByTestId('signin-site-submit').click();
+      const error = page.getByTestId('signin-site-error');
+      await expect.poll(() => error.getAttribute('data-code'), { timeout: 30_000 }).toBe('insecure-http');
+      expect(await error.textContent()).toBe(ERROR_TEXTS['insecure-http'].en);
+      // Nothing signed in: the courses screen's error is the English one, and no German catalog text is on the page.
+      await page.evaluate(() => {
+        window.location.hash = '#/kurse';
+      });
+      await waitForScreen(page, en.kurse.title);
+      const body = await page.locator('body').innerText();
+      for (const texts of Object.values(ERROR_TEXTS)) if (texts.de !== texts.en && texts.de.length > 12) expect(body).not.toContain(texts.de);
+      await context.close();
+    } finally {
+      await setLanguage('de');
+    }
   });
 });

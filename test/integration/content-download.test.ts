@@ -125,7 +125,7 @@ describe('large file downloads', () => {
   it('a connection cut mid-body leaves nothing half-written either', async () => {
     const { f, big } = await bootWithBigFile(2 * MB);
     moodle.state.faults.inject({ path: '/tokenpluginfile.php/*', fault: { type: 'truncated', abort: true } });
-    await expect(f.call('content.openFile', big.fileRef)).rejects.toMatchObject({ code: 'file-download-failed' });
+    await expect(f.call('content.openFile', big.fileRef)).rejects.toMatchObject({ code: 'file-download-network' });
     expect(f.content.repo.file(f.accountId, big.fileRef) ?? null).toBeNull();
     expect(filesOnDisk(f)).toEqual([]);
   });

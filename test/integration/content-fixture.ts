@@ -26,6 +26,7 @@ import { SettingsRepository } from '../../main/store/settings-repository';
 import { ConnectivityMonitor } from '../../main/sync/connectivity';
 import type { SyncTaskResult } from '../../main/sync/task';
 import { SyncTaskRegistry } from '../../main/sync/task';
+import { SpaceReclaimers } from '../../main/sync/storage-budget';
 import { Secret } from '../../main/vault/secret';
 import type { SecretCipher } from '../../main/vault/cipher';
 import { SecretVault } from '../../main/vault/secret-vault';
@@ -77,7 +78,7 @@ export async function startContentFixture(moodle: TestMoodle, options: ContentFi
   events.subscribe((name, payload) => seen.push({ name, payload }));
   const context: ServiceContext = {
     deps: { shell: 'browser', appVersion: '0.0.0-test', dataDir: dir, policySources: [], now, openPath: options.openPath ?? null, saveFile: options.saveFile ?? null },
-    store, settings, events, connectivity: new ConnectivityMonitor(), http, vault, accounts, sso: new SsoLaunches({ now }), syncTasks: new SyncTaskRegistry(), now,
+    store, settings, events, connectivity: new ConnectivityMonitor(), http, vault, accounts, sso: new SsoLaunches({ now }), syncTasks: new SyncTaskRegistry(), space: new SpaceReclaimers(), now,
   };
   const api = createContentApi(context);
   await api.purged;

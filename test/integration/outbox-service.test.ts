@@ -290,7 +290,7 @@ describe('outbox via the API against the test Moodle', () => {
     const draft = await call('drafts.open', 3);
     expect(draft.limits).toMatchObject({ wordLimit: 600, maxFiles: 2, maxBytes: 5242880 });
     const long = await call('drafts.saveText', draft.id, `<p>${'Wort '.repeat(601)}</p>`);
-    expect(long.problems.join(' ')).toContain('601 Wörter');
+    expect(long.problems).toContainEqual({ code: 'limit-words', params: { words: 601, limit: 600 } });
     await expect(call('outbox.send', draft.id, { handin: true, acceptStatement: false })).rejects.toMatchObject({ code: 'draft-over-limits' });
     expect(moodle.state.stats.byFunction.mod_assign_save_submission ?? 0).toBe(0);
   });
@@ -328,12 +328,12 @@ describe('outbox via the API against the test Moodle', () => {
     expect(draft.limits).toMatchObject({ wordLimit: 600, maxFiles: 2, fileTypes: ['document'], requireSubmissionStatement: true });
     expect(draft.limits?.submissionStatement).toContain('my own work');
     const long = await call('drafts.saveText', draft.id, `<p>${'Wort '.repeat(601)}</p>`);
-    expect(long.problems).toEqual(['Dein Text hat 601 Wörter, erlaubt sind höchstens 600.']);
+    expect(long.problems).toEqual([{ code: 'limit-words', params: { words: 601, limit: 600 } }]);
     await expect(call('outbox.send', draft.id, { handin: true, acceptStatement: true })).rejects.toMatchObject({ code: 'draft-over-limits' });
     await call('drafts.saveText', draft.id, `<p>${'Wort '.repeat(600)}</p>`);
     const file = (name: string) => ({ name, mimetype: '', dataBase64: Buffer.from('Inhalt').toString('base64') });
     const withPhoto = await call('drafts.addFile', draft.id, file('foto.png'));
-    expect(withPhoto.problems).toEqual(['„foto.png“ hat keinen erlaubten Dateityp (erlaubt: Dokumente).']);
+    expect(withPhoto.problems).toEqual([{ code: 'limit-file-type', params: { name: 'foto.png', types: 'Dokumente' } }]);
     await call('drafts.removeFile', draft.id, withPhoto.files[0]?.id ?? '');
     expect((await call('drafts.addFile', draft.id, file('aufsatz.odt'))).problems).toEqual([]);
     await expect(call('outbox.send', draft.id, { handin: true, acceptStatement: false })).rejects.toMatchObject({ code: 'statement-required' });

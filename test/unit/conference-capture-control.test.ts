@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { NO_GRANTS, rejoinUrl, stepCaptures, replacesPage } from '../../main/conference/capture-control';
 import type { CaptureEvent, CaptureGrants, CaptureRules } from '../../main/conference/capture-control';
 import { HeldRequests, QUESTION_TIMEOUT_MS } from '../../main/conference/held-requests';
-import { checkJoinUrl, JOIN_URL_TEXT } from '../../main/conference/join-url';
+import { checkJoinUrl } from '../../main/conference/join-url';
+import { ERROR_TEXTS } from '../../preload/contract/errors';
 
 const OPEN: CaptureRules = { objection: false, cameraAllowed: true, screenAllowed: true };
 const CAMERA: CaptureGrants = { camera: true, microphone: true, screen: false };
@@ -155,11 +156,11 @@ describe('checkJoinUrl', () => {
 describe('join URL refusals are told to the student in German and English', () => {
   it('names the reason in both languages', () => {
     for (const reason of ['invalid', 'not-https', 'credentials'] as const) {
-      expect(JOIN_URL_TEXT.de[reason]).toMatch(/Konferenz/);
-      expect(JOIN_URL_TEXT.en[reason]).toMatch(/meeting/);
+      expect(ERROR_TEXTS[`join-url-${reason}`].de).toMatch(/Konferenz/);
+      expect(ERROR_TEXTS[`join-url-${reason}`].en).toMatch(/meeting/);
     }
-    expect(JOIN_URL_TEXT.de['not-https']).toContain('https');
-    expect(JOIN_URL_TEXT.en['not-https']).toContain('https');
+    expect(ERROR_TEXTS['join-url-not-https'].de).toContain('https');
+    expect(ERROR_TEXTS['join-url-not-https'].en).toContain('https');
   });
 });
 

@@ -770,8 +770,8 @@ describe('conference window', () => {
     await expect(windows.open({ joinUrl: 'http://127.0.0.1:8080/join', role: 'viewer', accountId: ACCOUNT, meetingName: 'X' })).rejects.toThrow(/https/);
     const refused = windows.open({ joinUrl: 'http://bbb.schule.example/join', role: 'viewer', accountId: ACCOUNT, meetingName: 'X' });
     await expect(refused).rejects.toBeInstanceOf(UserFacingError);
-    await expect(refused).rejects.toMatchObject({ code: 'join-url-refused', message: expect.stringContaining('nicht verschlüsselt') });
-    await expect(windows.open({ joinUrl: 'https://a:b@bbb.schule.example/join', role: 'viewer', accountId: ACCOUNT, meetingName: 'X' })).rejects.toMatchObject({ code: 'join-url-refused', message: expect.stringContaining('Zugangsdaten') });
+    await expect(refused).rejects.toMatchObject({ code: 'join-url-not-https', message: expect.stringContaining('nicht verschlüsselt') });
+    await expect(windows.open({ joinUrl: 'https://a:b@bbb.schule.example/join', role: 'viewer', accountId: ACCOUNT, meetingName: 'X' })).rejects.toMatchObject({ code: 'join-url-credentials', message: expect.stringContaining('Zugangsdaten') });
   });
 
   it('guard reports go to the media log; unknown reports and foreign senders are dropped', async () => {

@@ -504,7 +504,7 @@ describe('main/index.ts and main/electron/* against a fake Electron', () => {
     const info = await invoke(methodChannel('app.info'), contents, top);
     expect(info).toMatchObject({ ok: true, result: { name: 'SchulDesk', shell: 'electron', version: '0.1.0-test' } });
 
-    const forbidden = { ok: false, error: { code: 'forbidden', message: 'Zugriff verweigert.' } };
+    const forbidden = { ok: false, error: { code: 'forbidden' } };
     expect(await invoke(methodChannel('app.info'), contents, { url: 'app://schuldesk/index.html', parent: top })).toEqual(forbidden);
     expect(await invoke(methodChannel('app.info'), contents, { url: 'app://schuldesk.evil/index.html', parent: null })).toEqual(forbidden);
     expect(await invoke(methodChannel('app.info'), contents, { url: 'https://moodle.schule.test/', parent: null })).toEqual(forbidden);

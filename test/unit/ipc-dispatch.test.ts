@@ -63,13 +63,14 @@ describe('dispatch', () => {
     const outcome = await dispatch(
       handlers({
         'settings.set': () => {
-          throw new UserFacingError('setting-locked', 'Von Ihrer Schule festgelegt.');
+          throw new UserFacingError('setting-locked', { key: 'cameraGate' });
         },
       }),
       'settings.set',
       ['cameraGate', false],
     );
-    expect(outcome).toEqual({ ok: false, error: { code: 'setting-locked', message: 'Von Ihrer Schule festgelegt.' } });
+    // Code and parameters only: the renderer makes the text.
+    expect(outcome).toEqual({ ok: false, error: { code: 'setting-locked', params: { key: 'cameraGate' } } });
   });
 
   it('hides the message of unexpected errors (it may contain paths or secrets)', async () => {
@@ -85,5 +86,12 @@ describe('dispatch', () => {
     expect(outcome.ok).toBe(false);
     expect(JSON.stringify(outcome)).not.toContain('wstoken');
     expect(outcome).toMatchObject({ error: { code: 'internal' } });
+  });
+});
+
+describe('dispatch: invalid input', () => {
+  it('answers invalid-input with the method only; zod’s words (which may quote the input) stay in main’s log', async () => {
+    const outcome = await dispatch({} as ApiHandlers, 'settings.set', ['geheim-1234'.repeat(2)]);
+    expect(outcome).toEqual({ ok: false, error: { code: 'invalid-input', params: { method: 'settings.set' } } });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeFileTypes, isAllowedFileName, normalizeFileTypes } from '../../main/outbox/file-types';
 import { checkLimits, limitsFromAssignment } from '../../main/outbox/limits';
+import { formatError } from '../../preload/contract/errors';
 import { countWords, sanitizeDraftHtml } from '../../main/outbox/sanitize-html';
 
 describe('sanitizeDraftHtml (main-side allowlist)', () => {
@@ -59,13 +60,18 @@ describe('assignment limits', () => {
     expect(checkLimits({ textHtml: '<p>vier kurze Wörter hier</p>', files: [{ name: 'a.pdf', size: 50 }] }, limits)).toEqual([]);
   });
 
-  it('names every problem in German', () => {
+  it('names every problem as a code with its facts (the renderer words it in German or English)', () => {
     const problems = checkLimits({ textHtml: '<p>eins zwei drei vier fünf sechs</p>', files: [{ name: 'a.exe', size: 500 }, { name: 'b.pdf', size: 1 }] }, limits);
-    expect(problems.join(' ')).toContain('6 Wörter');
-    expect(problems.join(' ')).toContain('höchstens 1');
-    expect(problems.join(' ')).toContain('„a.exe“ ist zu groß');
-    expect(problems.join(' ')).toContain('keinen erlaubten Dateityp');
-    expect(checkLimits({ textHtml: '', files: [] }, limits)).toEqual(['Die Abgabe ist leer.']);
+    expect(problems).toEqual([
+      { code: 'limit-words', params: { words: 6, limit: 5 } },
+      { code: 'limit-file-count', params: { count: 2, limit: 1 } },
+      { code: 'limit-file-size', params: { name: 'a.exe', sizeMb: 0, limitMb: 0 } },
+      { code: 'limit-file-type', params: { name: 'a.exe', types: '.pdf, .docx' } },
+    ]);
+    expect(problems.map((problem) => formatError(problem, 'de')).join(' ')).toContain('Dein Text hat 6 Wörter, erlaubt sind höchstens 5.');
+    expect(formatError({ code: 'limit-file-size', params: { name: 'a.mp4', sizeMb: 1234.5, limitMb: 100 } }, 'de')).toBe('„a.mp4“ ist zu groß (1.234,5 MB, erlaubt sind 100 MB).');
+    expect(formatError({ code: 'limit-file-size', params: { name: 'a.mp4', sizeMb: 1234.5, limitMb: 100 } }, 'en')).toBe('“a.mp4” is too large (1,234.5 MB; 100 MB are allowed).');
+    expect(checkLimits({ textHtml: '', files: [] }, limits)).toEqual([{ code: 'limit-empty' }]);
   });
 });
 
@@ -113,6 +119,6 @@ describe("accepted file types as Moodle writes them (filetypeslist: extensions, 
     });
     expect(limits).toMatchObject({ fileTypes: ['image', '.pdf'], requireSubmissionStatement: true, submissionStatement: 'Selbst gemacht.' });
     expect(checkLimits({ textHtml: '', files: [{ name: 'loesung.jpg', size: 10 }] }, limits)).toEqual([]);
-    expect(checkLimits({ textHtml: '', files: [{ name: 'loesung.docx', size: 10 }] }, limits)).toEqual(['„loesung.docx“ hat keinen erlaubten Dateityp (erlaubt: Bilder, .pdf).']);
+    expect(checkLimits({ textHtml: '', files: [{ name: 'loesung.docx', size: 10 }] }, limits)).toEqual([{ code: 'limit-file-type', params: { name: 'loesung.docx', types: 'Bilder, .pdf' } }]);
   });
 });

@@ -18,6 +18,8 @@ const read = (relative: string) => readFileSync(fileURLToPath(new URL(relative, 
 const example = JSON.parse(read('resources/policy/linux-example.json')) as Record<string, unknown>;
 /** What the plist/ADMX examples carry: the Linux example, with the stand-in where it says null. */
 const expectedValues = { ...example, updateUrl: 'https://updates.beispielschule.de/schuldesk' };
+// dataDirectory is null in the Linux example; the plist/ADMX examples carry a macOS-style path.
+Object.assign(expectedValues, { dataDirectory: '$HOME/Library/SchulDesk-Daten' });
 
 // ------------------------------------------------------------------------------------------------
 // A small, strict XML reader (no package): enough to prove well-formedness and walk the tree.

@@ -81,4 +81,23 @@ describe('createI18n / bindLanguage', () => {
     await stores.settings.getState().set('language', 'en');
     expect(i18n.language).toBe('de');
   });
+
+  it('errors from main reach components in the UI language: code and parameters kept, text made here', async () => {
+    const api = await createMemoryApi({ stored: { language: 'en' } });
+    const stores = createStores(api, { hash: { read: () => '', write: () => {}, subscribe: () => () => {} }, network: { isOnline: () => true, subscribe: () => () => {} } });
+    const unbind = bindLanguage(stores.settings, createI18n(), () => {});
+    try {
+      await stores.settings.getState().load();
+      const failure = await stores.api.invoke('settings.set', 'noSuchKey', 1).then(
+        () => null,
+        (error: unknown) => error as { code: string; params?: unknown; message: string },
+      );
+      expect(failure).toMatchObject({ code: 'unknown-setting', params: { key: 'noSuchKey' }, message: 'Unknown setting “noSuchKey”.' });
+      await stores.settings.getState().set('language', 'de');
+      const german = await stores.api.invoke('settings.set', 'noSuchKey', 1).catch((error: unknown) => error as { message: string });
+      expect(german).toMatchObject({ message: 'Unbekannte Einstellung „noSuchKey“.' });
+    } finally {
+      unbind();
+    }
+  });
 });

@@ -30,9 +30,9 @@ export class MemoryRepository implements SettingsRepositoryLike {
 export class MemoryApiError extends Error {
   constructor(
     readonly code: string,
-    message: string,
+    readonly params?: Readonly<Record<string, string | number>>,
   ) {
-    super(message);
+    super(code);
   }
 }
 
@@ -89,10 +89,10 @@ export async function createMemoryApi(options: { policy?: Record<string, unknown
     subscribedEvents: () => [...subscribed].sort(),
     async invoke<M extends ApiMethodName>(method: M, ...args: ApiArgs<M>): Promise<ApiResult<M>> {
       api.calls.push([method, args]);
-      if (api.failWith) throw new MemoryApiError(api.failWith, 'SchulDesk (Browsermodus) ist nicht erreichbar.');
+      if (api.failWith) throw new MemoryApiError(api.failWith);
       // Methods other engineers add later are not wired here; dispatch reports them as internal.
       const outcome = await dispatch(handlers as ApiHandlers, method, args);
-      if (!outcome.ok) throw new MemoryApiError(outcome.error.code, outcome.error.message);
+      if (!outcome.ok) throw new MemoryApiError(outcome.error.code, outcome.error.params);
       return outcome.result as ApiResult<M>;
     },
     on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void {

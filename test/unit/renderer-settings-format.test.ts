@@ -64,11 +64,10 @@ describe('value texts', () => {
     expect(portalEntries('not a list')).toEqual([]);
   });
 
-  it('translates known error codes, adds main’s detail for invalid values, and falls back to main’s message', async () => {
-    expect(errorText(t, 'setting-locked', 'egal')).toBe('Diese Einstellung ist von Ihrer Schule festgelegt.');
-    expect(errorText(t, 'invalid-value', 'Erwartet: true oder false.')).toBe('Dieser Wert ist nicht erlaubt. Erwartet: true oder false.');
-    expect(errorText(t, 'some-new-code', 'Neue Meldung aus main.')).toBe('Neue Meldung aus main.');
-    await i18n.changeLanguage('en');
-    expect(errorText(t, 'setting-locked', 'egal')).toBe('This setting is set by your school.');
+  it('translates error codes with their parameters, adds main’s detail for invalid values, and reads unknown codes as internal', () => {
+    expect(errorText({ code: 'setting-locked', params: { key: 'theme' } }, 'de')).toBe('„theme“ ist von Ihrer Schule festgelegt und kann nicht geändert werden.');
+    expect(errorText({ code: 'invalid-value', params: { key: 'theme', detail: 'Erwartet: light oder dark.' } }, 'de')).toBe('Dieser Wert ist für „theme“ nicht erlaubt. Erwartet: light oder dark.');
+    expect(errorText({ code: 'some-new-code' }, 'de')).toBe('Interner Fehler in SchulDesk. Details stehen im Protokoll.');
+    expect(errorText({ code: 'setting-locked', params: { key: 'theme' } }, 'en')).toBe('“theme” is set by your school and cannot be changed.');
   });
 });

@@ -20,7 +20,7 @@ function apiOver(services: Services): SchulDeskApi {
   return {
     async invoke<M extends ApiMethodName>(method: M, ...args: ApiArgs<M>): Promise<ApiResult<M>> {
       const outcome = await dispatch(services.handlers, method, args);
-      if (!outcome.ok) throw Object.assign(new Error(outcome.error.message), { code: outcome.error.code });
+      if (!outcome.ok) throw Object.assign(new Error(outcome.error.code), { code: outcome.error.code, params: outcome.error.params });
       return outcome.result as ApiResult<M>;
     },
     on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void {

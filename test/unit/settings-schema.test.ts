@@ -36,7 +36,7 @@ describe('settings schema table', () => {
     expect(SETTING_KEYS).toEqual([
       'language', 'portals', 'allowUserPortals', 'ssoIdentityProviderOrigins', 'cameraGate', 'objectionForced', 'localRecordingForModerators',
       'screenSharingRoles', 'recorderDetection', 'extraBbbHosts', 'offlineEnabled', 'offlineStorageBudgetMb', 'prefetch',
-      'sharedDevice', 'idleLogoutMinutes', 'updateMode', 'updateUrl', 'updateChannel', 'notifications',
+      'sharedDevice', 'idleLogoutMinutes', 'dataDirectory', 'updateMode', 'updateUrl', 'updateChannel', 'notifications',
       'deadlineNotifications', 'trustedCaCertificates', 'maxDownloadMb',
     ]);
   });

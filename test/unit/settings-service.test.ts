@@ -194,7 +194,7 @@ describe('settings service: set and reset', () => {
     const repository = new MemoryRepository();
     const settings = createSettingsService({ policy: NO_POLICY, repository });
     expect(codeOf(() => settings.set('language', 'fr'))).toBe('invalid-value');
-    expect(messageOf(() => settings.set('language', 'fr'))).toBe('Ungültiger Wert für „language“: erwartet einen der Werte „de“, „en“, erhalten: Text „fr“.');
+    expect(messageOf(() => settings.set('language', 'fr'))).toContain('Ungültiger Wert für „language“: erwartet einen der Werte „de“, „en“, erhalten: Text „fr“.');
     expect(messageOf(() => settings.set('notifications', 'ja'))).toContain('erwartet true oder false');
     expect(repository.rows.size).toBe(0);
   });

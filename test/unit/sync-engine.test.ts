@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PortalAccount, PortalCredentials } from '../../main/portal/accounts';
-import { InvalidResponseError, PORTAL_ERROR_TEXTS, PortalUnreachableError, SessionExpiredError } from '../../main/portal/errors';
+import { InvalidResponseError, PortalUnreachableError, SessionExpiredError } from '../../main/portal/errors';
 import { MoodleClient } from '../../main/portal/moodle-client';
 import { HttpClient } from '../../main/net/http-client';
 import { ConnectivityMonitor } from '../../main/sync/connectivity';
@@ -102,7 +102,7 @@ type Behaviour = (input: SyncTaskInput) => Promise<SyncTaskResult>;
 
 function setup(
   behaviour: Behaviour = () => Promise.resolve({ changed: true, requests: 1 }),
-  options: { language?: () => 'de' | 'en'; schedule?: typeof DEFAULT_SYNC_SCHEDULE } = {},
+  options: { schedule?: typeof DEFAULT_SYNC_SCHEDULE } = {},
 ) {
   const time = new VirtualTime();
   const accounts = new Accounts();
@@ -191,15 +191,14 @@ describe('SyncEngine', () => {
     await t.engine.close();
   });
 
-  it('gives the plain reason of a failure in the language of the app', async () => {
-    let language: 'de' | 'en' = 'en';
-    const t = setup(() => Promise.reject(new InvalidResponseError('invalid-json', { detail: 'server.php: 812 Zeichen, kein gültiges JSON' })), { language: () => language });
+  it('gives the reason of a failure as its code only (the renderer translates; the log detail stays in main)', async () => {
+    const t = setup(() => Promise.reject(new InvalidResponseError('invalid-json', { detail: 'server.php: 812 Zeichen, kein gültiges JSON' })));
     t.engine.start();
     await t.time.advance(0, t.engine);
-    expect(t.engine.status()).toMatchObject({ state: 'failed', error: { code: 'invalid-json', message: PORTAL_ERROR_TEXTS['invalid-json'].en } });
-    language = 'de';
+    expect(t.engine.status()).toMatchObject({ state: 'failed', error: { code: 'invalid-json' } });
+    expect(JSON.stringify(t.engine.status())).not.toContain('server.php');
     t.setBehaviour(() => Promise.reject(new InvalidResponseError('html-response')));
-    expect(await t.engine.syncNow()).toMatchObject({ state: 'failed', error: { code: 'html-response', message: PORTAL_ERROR_TEXTS['html-response'].de } });
+    expect(await t.engine.syncNow()).toMatchObject({ state: 'failed', error: { code: 'html-response' } });
     await t.engine.close();
   });
 
@@ -250,7 +249,7 @@ describe('SyncEngine', () => {
     expect(t.calls).toHaveLength(3);
     expect(t.engine.status()).toMatchObject({ state: 'offline', nextRunAt: t.time.now + P.backoffBaseMs });
     // The student reads the plain reason; the transport detail stays in the log.
-    expect(t.engine.status().error).toEqual({ code: 'connection-failed', message: PORTAL_ERROR_TEXTS['connection-failed'].de });
+    expect(t.engine.status().error).toEqual({ code: 'connection-failed' });
 
     t.setBehaviour(() => Promise.resolve({ changed: true, requests: 1 }));
     await t.time.advance(P.backoffBaseMs, t.engine);

@@ -7,6 +7,7 @@ import { failureOf } from './accounts-store';
 import type { ApiFailure } from './accounts-store';
 import { useAccounts } from './use-accounts';
 import { useFocusLater } from './use-focus-later';
+import { errorMessage } from '../../bridge/api-error';
 
 /** Presets are compared and addressed without a trailing slash (test/e2e/page-helpers.ts signIn relies on it). */
 function bare(url: string): string {
@@ -99,7 +100,7 @@ export function SignInFlow() {
       api.on('portal.ssoFinished', (result) => {
         if (result.ok) succeeded(result.account);
         else {
-          setLoginError({ code: result.code, message: result.message });
+          setLoginError({ code: result.code, message: errorMessage(result) });
           focusLater(() => loginErrorRef.current);
         }
       }),

@@ -9,6 +9,7 @@ import { useStore } from 'zustand';
 import { useStores } from '../../app/stores-context';
 import { formatDateTime } from '../../ui/format';
 import './assignments.css';
+import { errorMessage } from '../../bridge/api-error';
 
 export function SyncControl() {
   const { t, i18n } = useTranslation();
@@ -38,7 +39,7 @@ export function SyncControl() {
   const signedOut = status.state === 'needs-sign-in' && !status.error;
   const problem = signedOut ? null : status.state === 'failed' || status.state === 'offline' || status.state === 'needs-sign-in' ? t(`sync.state.${status.state}`) : null;
   // Why (main's plain text, e.g. "Das Portal ist gerade überlastet."); the transport detail stays in the log.
-  const reason = (status.state === 'failed' || status.state === 'offline') && status.error ? status.error.message : null;
+  const reason = (status.state === 'failed' || status.state === 'offline') && status.error ? errorMessage(status.error, i18n.language === 'en' ? 'en' : 'de') : null;
 
   const syncNow = async () => {
     const result = await stores.sync.getState().syncNow();
@@ -46,7 +47,7 @@ export function SyncControl() {
     if (result.state === 'idle' && result.lastSuccessAt !== null) announce(t('sync.announce.done', { time: format(result.lastSuccessAt) }));
     else if (result.state === 'needs-sign-in') announce(result.error ? t('sync.announce.needsSignIn') : t('sync.announce.signedOut'));
     else if (result.state === 'offline') announce(t('sync.announce.offline'));
-    else if (result.state === 'failed') announce(t('sync.announce.failed', { message: result.error?.message ?? '' }));
+    else if (result.state === 'failed') announce(t('sync.announce.failed', { message: result.error ? errorMessage(result.error) : '' }));
   };
 
   return (

@@ -10,6 +10,8 @@ import { useStores } from '../../app/stores-context';
 import { ScreenHeading } from '../../ui/ScreenHeading';
 import { formatTime } from '../../ui/format';
 import { AssignmentEditor } from '../assignments/editor/AssignmentEditor';
+import { errorMessage } from '../../bridge/api-error';
+import type { ErrorInfo } from '../../../preload/contract/errors';
 
 function assignmentFromHash(): number | null {
   const match = /[?&]aufgabe=(\d+)/.exec(typeof window === 'undefined' ? '' : window.location.hash);
@@ -23,13 +25,14 @@ export function OutboxScreen() {
   const items = useStore(stores.outbox, (s) => s.items);
   const error = useStore(stores.outbox, (s) => s.error);
   const [editing, setEditing] = useState<number | null>(assignmentFromHash);
+  const lang = i18n.language === 'en' ? 'en' : 'de';
 
   useEffect(() => {
     // startStores keeps the store subscribed; the screen only refreshes on entry.
     void stores.outbox.getState().load();
   }, [stores.outbox]);
 
-  const stateLabel = (state: string, message: string | null) => (state === 'error' ? t('outbox.state.error', { message: message ?? '' }) : t(`outbox.state.${state}` as 'outbox.state.saved'));
+  const stateLabel = (state: string, reason: ErrorInfo | null) => (state === 'error' ? t('outbox.state.error', { message: reason ? errorMessage(reason, lang) : '' }) : t(`outbox.state.${state}` as 'outbox.state.saved'));
 
   return (
     <div className="screen">
@@ -67,7 +70,7 @@ export function OutboxScreen() {
               <li key={item.id}>
                 <span>{item.title}</span> ({item.handin ? t('outbox.handinLabel') : t('outbox.saveOnlyLabel')}) –{' '}
                 <span data-testid="outbox-item-state">{t(`outbox.itemState.${item.state}` as 'outbox.itemState.sent')}</span>
-                {item.lastError && <span className="muted"> · {item.lastError}</span>}
+                {item.lastError && <span className="muted" data-testid="outbox-item-error"> · {errorMessage(item.lastError, lang)}</span>}
                 {item.state === 'pending' && item.attempts > 0 && item.nextAttemptAt !== null && (
                   <span className="muted"> · {t('outbox.nextAttempt', { time: formatTime(item.nextAttemptAt, i18n.language) })}</span>
                 )}

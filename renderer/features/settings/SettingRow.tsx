@@ -89,7 +89,7 @@ export function SettingRow({ view }: { view: SettingView }) {
       </div>
       {error ? (
         <p className="setting-error" role="alert" id={ids.error}>
-          {t('settings.saveFailed', { label, message: errorText(t, error.code, error.message) })}
+          {t('settings.saveFailed', { label, message: errorText(error, i18n.language) })}
         </p>
       ) : null}
     </div>

@@ -1,3 +1,5 @@
+import { errorMessage } from '../../bridge/api-error';
+import type { ErrorParams } from '../../../preload/contract/errors';
 import type { ParseKeys, TFunction } from 'i18next';
 import { de } from '../../i18n/de';
 import { isKnownSettingKey } from './setting-meta';
@@ -62,11 +64,7 @@ export function listLines(t: TFunction, key: string, control: SettingControl | u
   return value.map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry)));
 }
 
-/** Translates an API error code; unknown codes fall back to main's own (German) message. */
-export function errorText(t: TFunction, code: string, message: string): string {
-  const table: Record<string, string> = de.errors;
-  if (!Object.hasOwn(table, code)) return message || t('errors.internal');
-  const text = t(`errors.${code}` as ParseKeys);
-  // invalid-value: main's message says what would be accepted.
-  return code === 'invalid-value' && message ? `${text} ${message}` : text;
+/** The text of a failed setting change in the UI language (main's code and parameters). */
+export function errorText(error: { code: string; params?: ErrorParams | undefined }, language: string): string {
+  return errorMessage(error, language === 'en' ? 'en' : 'de');
 }

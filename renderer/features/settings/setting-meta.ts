@@ -52,6 +52,7 @@ export const SETTING_META = {
   sharedDevice: { group: 'device', control: { kind: 'boolean' } },
   idleLogoutMinutes: { group: 'device', control: { kind: 'integer', min: 0, max: 480, unit: 'minutes', zeroMeansOff: true } },
   updateMode: { group: 'updates', control: { kind: 'choice', choices: ['auto', 'notify', 'off'] } },
+  dataDirectory: { group: 'device', control: { kind: 'text' } },
   updateUrl: { group: 'updates', control: { kind: 'text' } },
   updateChannel: { group: 'updates', control: { kind: 'choice', choices: ['latest', 'beta'] } },
   notifications: { group: 'notifications', control: { kind: 'boolean' } },

@@ -19,6 +19,9 @@ import { sanitize } from './sanitize';
 import { countWords, toBase64 } from './editor-text';
 import { UnsavedText } from './unsaved-text';
 import { formatBytes, formatDateTime } from '../../../ui/format';
+import { errorCode, errorMessage } from '../../../bridge/api-error';
+import { retriesBySelf, saveRetryDelayMs } from './save-retry';
+import { forgetKept, keepUnsaved, takeKept } from './kept-text';
 
 export const SAVE_DELAY_MS = 500;
 
@@ -53,6 +56,10 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
   const editorRef = useRef<HTMLDivElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const chain = useRef<Promise<unknown>>(Promise.resolve());
+  // A save that failed for a passing reason (full disk, …) is tried again by itself (save-retry.ts).
+  const retryTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const retryAttempt = useRef(0);
+  const [retryTick, setRetryTick] = useState(0);
   const draftId = draft?.id ?? null;
 
   const fail = useCallback((error: unknown) => (error instanceof Error ? error.message : String(error)), []);
@@ -96,10 +103,18 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
       setDraft(opened);
       showText(opened.textHtml);
       setLoadError(null);
+      // Text that could not be saved before the editor was left (kept-text.ts): back into the field, saved again.
+      const kept = takeKept(opened.id);
+      if (kept !== null && kept !== opened.textHtml) {
+        showText(kept);
+        unsaved.set(kept);
+        setSaveStatus('saving');
+        setRetryTick((tick) => tick + 1);
+      }
     } catch (error) {
       setLoadError(fail(error));
     }
-  }, [api, assignId, courseId, title, showText, fail]);
+  }, [api, assignId, courseId, title, showText, fail, unsaved]);
 
   useEffect(() => {
     // Deferred to a callback: the first state change happens after main answered.
@@ -107,7 +122,7 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
   }, [open]);
 
   const stateText = (d: DraftView): string =>
-    d.locked ? t('outbox.state.locked') : d.state === 'error' ? t('outbox.state.error', { message: d.error ?? '' }) : t(`outbox.state.${d.state}` as 'outbox.state.saved');
+    d.locked ? t('outbox.state.locked') : d.state === 'error' ? t('outbox.state.error', { message: d.error ? errorMessage(d.error) : '' }) : t(`outbox.state.${d.state}` as 'outbox.state.saved');
 
   // Main reports send steps and conflicts; the text itself stays as the student typed it.
   useEffect(() => {
@@ -130,6 +145,10 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
       clearTimeout(timer.current);
       timer.current = null;
     }
+    if (retryTimer.current) {
+      clearTimeout(retryTimer.current);
+      retryTimer.current = null;
+    }
     const taken = draftId ? unsaved.take() : null;
     if (!draftId || !taken) return chain.current;
     const html = taken.html;
@@ -138,18 +157,44 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
       try {
         const saved = await api.invoke('drafts.saveText', draftId, html);
         setDraft((previous) => (previous ? { ...saved, textHtml: previous.textHtml } : saved));
+        if (!unsaved.current) forgetKept(draftId);
+        if (retryAttempt.current > 0) announce(t('outbox.state.saved'));
+        retryAttempt.current = 0;
         setSaveStatus('idle');
       } catch (error) {
         // Not lost: the next flush (blur, unmount, pagehide, next input) tries again.
         // A newer text queued after this one (or typed since) is not overwritten by it.
         unsaved.failed(taken);
+        // Kept beyond this editor's life: leaving the screen must not lose it (kept-text.ts).
+        keepUnsaved(draftId, unsaved.current ?? html);
         setSaveStatus('failed');
         setSaveError(fail(error));
-        announce(t('outbox.editor.saveFailed', { message: fail(error) }));
+        // Announced once per failure streak, not at every retry.
+        if (retryAttempt.current === 0) announce(t('outbox.editor.saveFailed', { message: fail(error) }));
+        if (retriesBySelf(errorCode(error))) {
+          const delay = saveRetryDelayMs(retryAttempt.current);
+          retryAttempt.current += 1;
+          if (retryTimer.current) clearTimeout(retryTimer.current);
+          retryTimer.current = setTimeout(() => {
+            retryTimer.current = null;
+            setRetryTick((tick) => tick + 1);
+          }, delay);
+        }
       }
     });
     return chain.current;
   }, [api, draftId, announce, t, fail, unsaved]);
+  // The retry timer only counts; this effect then saves with the current saveNow.
+  useEffect(() => {
+    if (retryTick === 0) return;
+    void Promise.resolve().then(saveNow);
+  }, [retryTick, saveNow]);
+  useEffect(
+    () => () => {
+      if (retryTimer.current) clearTimeout(retryTimer.current);
+    },
+    [],
+  );
 
   // Leaving the screen, closing the window, or the window being hidden (minimised, screen locked):
   // what is not saved yet goes to main now, not after the debounce.
@@ -265,7 +310,7 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
 
   const limits = draft.limits;
   const waiting = draft.state === 'sending' ? outboxItems.find((item) => item.draftId === draft.id && (item.state === 'waiting' || (item.state === 'pending' && item.attempts > 0))) : undefined;
-  const waitingText = waiting && (waiting.state === 'waiting' ? t('outbox.itemState.waiting') : [t('outbox.itemState.pending'), waiting.lastError].filter(Boolean).join(' – '));
+  const waitingText = waiting && (waiting.state === 'waiting' ? t('outbox.itemState.waiting') : [t('outbox.itemState.pending'), waiting.lastError ? errorMessage(waiting.lastError) : null].filter(Boolean).join(' – '));
   const statusText = saveStatus === 'saving' ? t('outbox.state.saving') : saveStatus === 'failed' ? t('outbox.state.error', { message: saveError }) : (waitingText || stateText(draft));
   const headingId = `editor-heading-${draft.id}`;
   const textLabelId = `editor-text-${draft.id}`;
@@ -344,7 +389,7 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
           <h3>{t('outbox.editor.problemsTitle')}</h3>
           <ul>
             {draft.problems.map((problem) => (
-              <li key={problem}>{problem}</li>
+              <li key={`${problem.code}:${JSON.stringify(problem.params ?? {})}`}>{errorMessage(problem, i18n.language === 'en' ? 'en' : 'de')}</li>
             ))}
           </ul>
         </div>
