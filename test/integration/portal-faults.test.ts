@@ -9,7 +9,7 @@ import { InvalidResponseError, MoodleWsError, PortalError, PortalUnreachableErro
 import { MoodleClient } from '../../main/portal/moodle-client';
 import { loginWithPassword } from '../../main/portal/password-login';
 import { checkSite } from '../../main/portal/site-check';
-import { contractBody, UNMASKED } from '../unit/portal-contract';
+import { contractBody, UNMASKED } from '../support/portal-contract';
 import { hasOpenssl, makeTestCertificates } from './http-tls-certs';
 import { json, startHttpsServer, startServer } from './http-test-server';
 import type { Handler, TestServer } from './http-test-server';

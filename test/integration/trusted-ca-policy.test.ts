@@ -13,7 +13,7 @@ import { getCACertificates } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../../main/services';
 import type { Services } from '../../main/services';
-import { contractBody } from '../unit/portal-contract';
+import { contractBody } from '../support/portal-contract';
 import { hasOpenssl, makeTestCertificates } from './http-tls-certs';
 import type { TestCertificates } from './http-tls-certs';
 import { json, startHttpsServer } from './http-test-server';

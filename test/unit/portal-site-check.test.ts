@@ -10,7 +10,7 @@ import { htmlToText } from '../../main/portal/html-text';
 import { publicConfigSchema } from '../../main/portal/schemas';
 import type { PublicConfig } from '../../main/portal/schemas';
 import { followableRedirect, isLoopbackHost, isPortalAllowed, normalizeSiteInput, samePortal, siteFromPublicConfig } from '../../main/portal/site-check';
-import { contractBody } from './portal-contract';
+import { contractBody } from '../support/portal-contract';
 
 function codeOf(fn: () => unknown): string {
   try {
