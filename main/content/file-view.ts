@@ -21,7 +21,7 @@ import { randomBytes } from 'node:crypto';
 
 export type ViewKind = 'image' | 'pdf' | 'text';
 
-export const CACHED_FILE_ROUTE = '/files/';
+export { CACHED_FILE_ROUTE, cachedFileToken, cachedFileUrl } from '../security/cached-file-route';
 export const FILE_VIEW_TTL_MS = 30 * 60 * 1000;
 /** A viewer session rarely needs more; the oldest grants go first. */
 const MAX_GRANTS = 500;
@@ -70,24 +70,6 @@ export function cachedFileHeaders(file: CachedFileHead): Record<string, string> 
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Resource-Policy': 'same-origin',
   };
-}
-
-/**
- * The token of a cached-file address, or null for anything that is not exactly
- * `/files/<64 hex>[/<name>]`. The name only labels the file (the token decides which one), and
- * even so it may not hide a path: no encoded slash, backslash or NUL, no dot segment.
- */
-export function cachedFileToken(pathname: string): string | null {
-  const match = /^\/files\/([0-9a-f]{64})(?:\/([^/]*))?$/.exec(pathname);
-  if (!match) return null;
-  const name = match[2] ?? '';
-  if (/%(?:2f|5c|00)/i.test(name) || /^(?:\.|%2e){1,2}$/i.test(name)) return null;
-  return match[1] ?? null;
-}
-
-/** The address the renderer uses (relative: the same in both shells). */
-export function cachedFileUrl(token: string, filename: string): string {
-  return `${CACHED_FILE_ROUTE}${token}/${encodeURIComponent(filename)}`;
 }
 
 /** A cached file ready to be served: where it is on disk and what to say about it. */

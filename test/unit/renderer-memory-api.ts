@@ -4,6 +4,7 @@
  * the SQLite repository are replaced, by direct calls and a Map.
  */
 import type { ApiArgs, ApiEventName, ApiEvents, ApiMethodName, ApiResult, SchulDeskApi } from '../../preload/api';
+import { INPUT_SCHEMAS } from '../../main/api/input-schemas';
 import { dispatch } from '../../main/ipc/dispatch';
 import type { ApiHandlers } from '../../main/ipc/dispatch';
 import { EventHub } from '../../main/ipc/events';
@@ -91,7 +92,7 @@ export async function createMemoryApi(options: { policy?: Record<string, unknown
       api.calls.push([method, args]);
       if (api.failWith) throw new MemoryApiError(api.failWith, 'SchulDesk (Browsermodus) ist nicht erreichbar.');
       // Methods other engineers add later are not wired here; dispatch reports them as internal.
-      const outcome = await dispatch(handlers as ApiHandlers, method, args);
+      const outcome = await dispatch(handlers as ApiHandlers, method, args, INPUT_SCHEMAS);
       if (!outcome.ok) throw new MemoryApiError(outcome.error.code, outcome.error.message);
       return outcome.result as ApiResult<M>;
     },
