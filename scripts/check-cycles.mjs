@@ -1,10 +1,9 @@
 // `npm run check:cycles`: lists import cycles (type-only imports included) among the TypeScript
 // sources; exits 1 if there is one. test/unit/import-cycles.test.ts runs the same check in `npm test`.
 import { fileURLToPath } from 'node:url';
-import { createJiti } from 'jiti';
+import { importTs } from './lib/load-ts.mjs';
 
-const jiti = createJiti(import.meta.url);
-const { findCycles, importGraph, loopIn, SOURCE_FOLDERS } = await jiti.import('./lib/import-cycles.ts');
+const { findCycles, importGraph, loopIn, SOURCE_FOLDERS } = await importTs('scripts/lib/import-cycles.ts');
 const root = fileURLToPath(new URL('..', import.meta.url));
 const graph = importGraph(root, SOURCE_FOLDERS);
 const cycles = findCycles(graph);

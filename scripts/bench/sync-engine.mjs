@@ -10,11 +10,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createJiti } from 'jiti';
+import { importTs } from '../lib/load-ts.mjs';
 
-const jiti = createJiti(import.meta.url);
-const { startTestMoodle, SEED_PASSWORD } = await jiti.import('../../test/fixtures/moodle/index.ts');
-const { createServices } = await jiti.import('../../main/services.ts');
+const { startTestMoodle, SEED_PASSWORD } = await importTs('test/fixtures/moodle/index.ts');
+const { createServices } = await importTs('main/services.ts');
 
 const COURSES = 10;
 let clock = Date.UTC(2026, 10, 23, 8, 0, 0);

@@ -14,7 +14,7 @@ import { SecretVault } from '../../main/vault/secret-vault';
 import { AccountsService } from '../../main/portal/accounts';
 import { startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
-import { FakeCipher } from '../unit/vault-fake-cipher';
+import { FakeCipher } from '../support/vault-fake-cipher';
 import { startContentFixture } from './content-fixture';
 import type { ContentFixture, ContentFixtureOptions } from './content-fixture';
 

@@ -19,211 +19,11 @@ import { API_METHOD_NAMES, EVENT_CHANNEL, methodChannel } from '../../preload/ap
 import { APP_SCHEME_DEFINITION } from '../../main/security/app-scheme';
 import { APP_ENTRY_URL } from '../../main/security/origins';
 import { partitionFor, WINDOW_KINDS, webPreferencesFor } from '../../main/security/window-policy';
-import { hasOpenssl, makeTestCertificates } from '../integration/http-tls-certs';
-import type { TestCertificates } from '../integration/http-tls-certs';
+import { hasOpenssl, makeTestCertificates } from '../support/http-tls-certs';
+import type { TestCertificates } from '../support/http-tls-certs';
 
-const fake = vi.hoisted(() => {
-  type Listener = (...args: unknown[]) => unknown;
-  class Emitter {
-    readonly listeners = new Map<string, Listener[]>();
-    on(event: string, listener: Listener): this {
-      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
-      return this;
-    }
-    once(event: string, listener: Listener): this {
-      return this.on(event, listener);
-    }
-    emit(event: string, ...args: unknown[]): boolean {
-      const list = this.listeners.get(event) ?? [];
-      for (const listener of list) listener(...args);
-      return list.length > 0;
-    }
-  }
-
-  type RequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: object) => void;
-  type CheckHandler = (contents: unknown, permission: string, origin: string, details: object) => boolean;
-  type DisplayHandler = (request: object, callback: (streams: object | null) => void) => void;
-  type ProtocolHandler = (request: Request) => Promise<Response> | Response;
-
-  class FakeSession extends Emitter {
-    requestHandler: RequestHandler | null = null;
-    checkHandler: CheckHandler | null = null;
-    displayHandler: DisplayHandler | null = null;
-    displayOptions: unknown = null;
-    deviceHandler: ((details: object) => boolean) | null = null;
-    verifyProc: ((request: object, callback: (result: number) => void) => void) | null = null;
-    readonly protocolHandlers = new Map<string, ProtocolHandler>();
-    readonly protocol = { handle: (scheme: string, handler: ProtocolHandler) => void this.protocolHandlers.set(scheme, handler) };
-    constructor(readonly partition: string) {
-      super();
-    }
-    setPermissionRequestHandler(handler: RequestHandler | null) {
-      this.requestHandler = handler;
-    }
-    setPermissionCheckHandler(handler: CheckHandler | null) {
-      this.checkHandler = handler;
-    }
-    setDisplayMediaRequestHandler(handler: DisplayHandler | null, options?: unknown) {
-      this.displayHandler = handler;
-      this.displayOptions = options;
-    }
-    setDevicePermissionHandler(handler: ((details: object) => boolean) | null) {
-      this.deviceHandler = handler;
-    }
-    setCertificateVerifyProc(proc: ((request: object, callback: (result: number) => void) => void) | null) {
-      this.verifyProc = proc;
-    }
-  }
-
-  class FakeWebContents extends Emitter {
-    windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
-    readonly sent: [string, unknown][] = [];
-    readonly mainFrame = { url: '', parent: null };
-    destroyed = false;
-    constructor(readonly session: FakeSession) {
-      super();
-    }
-    setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
-      this.windowOpenHandler = handler;
-    }
-    send(channel: string, payload: unknown) {
-      this.sent.push([channel, payload]);
-    }
-    isDestroyed() {
-      return this.destroyed;
-    }
-    close() {
-      this.destroyed = true;
-    }
-  }
-
-  const state = {
-    calls: [] as string[],
-    userData: '',
-    lock: true,
-    resolveReady: (() => undefined) as () => void,
-    sessions: new Map<string, FakeSession>(),
-    windows: [] as FakeBrowserWindow[],
-    ipc: new Map<string, (event: unknown, ...args: unknown[]) => unknown>(),
-    dialogAnswer: 1,
-    dialogs: [] as { owner: unknown; options: { title?: string; message?: string; detail?: string; buttons?: string[] } }[],
-    opened: [] as string[],
-    errors: [] as string[],
-  };
-
-  const app = Object.assign(new Emitter(), {
-    isPackaged: false,
-    enableSandbox: () => void state.calls.push('enableSandbox'),
-    setPath: (name: string, value: string) => {
-      state.calls.push(`setPath:${name}`);
-      if (name === 'userData') state.userData = value;
-    },
-    getPath: (name: string) => (name === 'userData' ? state.userData : `/nonexistent/${name}`),
-    requestSingleInstanceLock: () => {
-      state.calls.push('requestSingleInstanceLock');
-      return state.lock;
-    },
-    quit: () => void state.calls.push('quit'),
-    exit: (code: number) => void state.calls.push(`exit:${code}`),
-    setAsDefaultProtocolClient: (...args: unknown[]) => {
-      state.calls.push(`setAsDefaultProtocolClient:${JSON.stringify(args)}`);
-      return true;
-    },
-    getVersion: () => '0.1.0-test',
-    whenReady: () =>
-      new Promise<void>((resolve) => {
-        state.resolveReady = () => {
-          state.calls.push('ready');
-          resolve();
-        };
-      }),
-  });
-
-  const session = {
-    defaultSession: new FakeSession(''),
-    fromPartition(partition: string): FakeSession {
-      let existing = state.sessions.get(partition);
-      if (!existing) {
-        existing = new FakeSession(partition);
-        state.sessions.set(partition, existing);
-        app.emit('session-created', existing);
-      }
-      return existing;
-    },
-  };
-
-  class FakeBrowserWindow extends Emitter {
-    readonly webContents: FakeWebContents;
-    readonly loaded: string[] = [];
-    shown = 0;
-    constructor(readonly options: { webPreferences: { partition: string } }) {
-      super();
-      this.webContents = new FakeWebContents(session.fromPartition(options.webPreferences.partition));
-      state.windows.push(this);
-      app.emit('web-contents-created', {}, this.webContents);
-    }
-    static fromWebContents(contents: unknown) {
-      return state.windows.find((window) => window.webContents === contents) ?? null;
-    }
-    static getAllWindows() {
-      return [...state.windows];
-    }
-    loadURL(url: string) {
-      this.loaded.push(url);
-      this.webContents.mainFrame.url = url;
-      return Promise.resolve();
-    }
-    isDestroyed() {
-      return false;
-    }
-    isMinimized() {
-      return false;
-    }
-    restore() {}
-    show() {
-      this.shown += 1;
-    }
-    focus() {}
-  }
-
-  const electron = {
-    app,
-    session,
-    BrowserWindow: FakeBrowserWindow,
-    BaseWindow: class {},
-    WebContentsView: class {},
-    protocol: { registerSchemesAsPrivileged: (schemes: unknown) => void state.calls.push(`registerSchemesAsPrivileged:${JSON.stringify(schemes)}`) },
-    ipcMain: {
-      handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => void state.ipc.set(channel, handler),
-      removeHandler: (channel: string) => void state.ipc.delete(channel),
-      // The conference window's own channels (main/electron/conference-window.ts; tested in conference-window-wiring.test.ts).
-      on: () => undefined,
-      off: () => undefined,
-    },
-    dialog: {
-      showMessageBox: (...args: unknown[]) => {
-        const options = args[args.length - 1] as (typeof state.dialogs)[number]['options'];
-        state.dialogs.push({ owner: args.length > 1 ? args[0] : null, options });
-        return Promise.resolve({ response: state.dialogAnswer, checkboxChecked: false });
-      },
-      showErrorBox: (title: string, content: string) => void state.errors.push(`${title}: ${content}`),
-    },
-    // A Linux machine without a keyring: the vault must stay memory-only.
-    safeStorage: {
-      getSelectedStorageBackend: () => 'basic_text',
-      isEncryptionAvailable: () => true,
-      encryptString: (plain: string) => Buffer.from(plain),
-      decryptString: (data: Buffer) => data.toString(),
-    },
-    shell: {
-      openExternal: (url: string) => {
-        state.opened.push(url);
-        return Promise.resolve();
-      },
-    },
-  };
-  return { state, electron, FakeWebContents, FakeSession, FakeBrowserWindow };
-});
+// The one fake Electron (test/support/fake-electron.ts); vi.mock below hands it to every import of electron.
+const fake = await vi.hoisted(async () => (await import('../support/fake-electron')).createFakeElectron({ dialogAnswer: 1, recordIpcListeners: false }));
 
 vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
 
@@ -239,7 +39,7 @@ let base = '';
 const certs: TestCertificates | null = hasOpenssl() ? makeTestCertificates() : null;
 
 function mainWindow() {
-  const window = state.windows[0];
+  const window = state.windows.find((candidate) => candidate instanceof fake.FakeBrowserWindow);
   if (!window) throw new Error('no main window yet');
   return window;
 }
@@ -330,9 +130,9 @@ describe('main/index.ts and main/electron/* against a fake Electron', () => {
     const window = mainWindow();
     expect(window.options.webPreferences).toEqual(webPreferencesFor('main', { packaged: false, preloadPath: join(REPO, 'preload', 'app.cjs') }));
     expect(window.loaded).toEqual([APP_ENTRY_URL]);
-    const shownBefore = window.shown; // the queued deep link already brought it forward
+    const shownBefore = window.showCount; // the queued deep link already brought it forward
     window.emit('ready-to-show');
-    expect(window.shown).toBe(shownBefore + 1);
+    expect(window.showCount).toBe(shownBefore + 1);
     for (const ses of [electron.session.defaultSession, ...WINDOW_KINDS.map((kind) => sessionOf(partitionFor(kind)))]) {
       expect(ses.requestHandler).toBeTypeOf('function');
       expect(ses.checkHandler).toBeTypeOf('function');
@@ -369,9 +169,9 @@ describe('main/index.ts and main/electron/* against a fake Electron', () => {
   });
 
   it('a second instance with a link focuses the window and routes it; invalid links are logged by reason only', () => {
-    const before = mainWindow().shown;
+    const before = mainWindow().showCount;
     electron.app.emit('second-instance', {}, ['/opt/SchulDesk/schuldesk', '--flag', `schuldesk://token=${TOKEN_PAYLOAD}`], '/');
-    expect(mainWindow().shown).toBeGreaterThan(before);
+    expect(mainWindow().showCount).toBeGreaterThan(before);
     expect(logs.filter((line) => line.includes('SSO callback received'))).toHaveLength(2);
     electron.app.emit('second-instance', {}, ['/opt/SchulDesk/schuldesk', 'schuldesk://token=SECRET!!'], '/');
     expect(logs.some((line) => line.includes('invalid-payload'))).toBe(true);

@@ -11,21 +11,10 @@ import { EventHub } from '../../main/ipc/events';
 import { loadPolicy } from '../../main/policy/index';
 import type { PolicySource } from '../../main/policy/index';
 import { createSettingsService } from '../../main/settings/settings-service';
-import type { SettingsRepositoryLike, SettingsService } from '../../main/settings/settings-service';
+import type { SettingsService } from '../../main/settings/settings-service';
 import { ConnectivityMonitor } from '../../main/sync/connectivity';
+import { MemoryRepository } from './memory-settings-repository';
 
-export class MemoryRepository implements SettingsRepositoryLike {
-  readonly rows = new Map<string, unknown>();
-  list(): Record<string, unknown> {
-    return Object.fromEntries(this.rows);
-  }
-  set(key: string, value: unknown): void {
-    this.rows.set(key, value);
-  }
-  delete(key: string): void {
-    this.rows.delete(key);
-  }
-}
 
 /** The error the real bridges throw: Error with a stable `code`. */
 export class MemoryApiError extends Error {
