@@ -1,5 +1,5 @@
 /**
- * The media decision of a conference session (issue 4 items 3, 4, 6): one pure function the
+ * The media decision of a conference session: one pure function the
  * conference window's permission request and check handlers both call. Electron delivers
  * getUserMedia and getDisplayMedia alike as permission `media`; getDisplayMedia has empty
  * `mediaTypes` (electron-platform notes §1.2). One answer covers the whole request, so a request

@@ -1,21 +1,10 @@
 /**
- * In-app viewing of cached files (issue 6 item 8): the renderer shows images, PDFs and plain text
- * from the content cache through its own origin — `app://schuldesk/files/…` in Electron (served by
- * main/electron/app-protocol.ts), `http://127.0.0.1:<port>/files/…` in the browser shell
- * (main/web-shell/server.ts). The renderer's CSP (`img-src`/`frame-src`/`connect-src 'self'`)
- * admits exactly that, never the portal.
- *
- * Addresses are capabilities: `/files/<64 hex>/<name>`, where the token is random, issued by
- * `content.viewFile` for one account's one cached file, expires after 30 minutes and is only
- * honoured while that account is the current one. The path never names a file on disk — the
- * token maps to a row of the account's cache, and the file must lie inside that account's folder
- * (checked on disk, symlinks resolved) — so `..` and friends have nothing to traverse.
- *
- * Responses are inert: only images (PNG, JPEG, GIF, WebP), PDF and plain text keep their type,
- * everything else goes out as a download (`application/octet-stream`, attachment); `nosniff`;
- * and a CSP of their own with `sandbox` (an opaque origin without scripts, so even a file that
- * were read as a page could not reach the app) and `frame-ancestors 'self'` (only our UI may
- * frame it). Pure, Electron-free; the shells only do the I/O.
+ * In-app viewing of cached files: images, PDFs and plain text through the app's own origin
+ * (`app://schuldesk/files/…` in Electron, the browser shell's `/files/…`), never the portal's.
+ * Addresses are capabilities `/files/<64 hex>/<name>`: a random token for one cached file of one
+ * account, 30 minutes, honoured only while that account is current; it maps to a cache row, never
+ * to a path. Responses are inert (own CSP with `sandbox`, `nosniff`, download for other types).
+ * Pure, Electron-free; the shells only do the I/O.
  */
 import { randomBytes } from 'node:crypto';
 

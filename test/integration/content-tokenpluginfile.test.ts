@@ -1,5 +1,5 @@
 /**
- * Files through /tokenpluginfile.php/<userprivateaccesskey>/… (issue 6 item 8), against the test
+ * Files through /tokenpluginfile.php/<userprivateaccesskey>/… against the test
  * Moodle over HTTP: a password sign-in keeps the key from core_webservice_get_site_info in the
  * vault (encrypted on disk, never in account views or logs); files and page images then go
  * through tokenpluginfile (no token in their URLs). A key the portal no longer accepts falls
