@@ -3,7 +3,7 @@
  * shared, Electron-free services. Electron capabilities arrive as ports in ServiceDeps; a port is
  * absent (undefined/null) in the browser shell and the feature must say so to the user.
  */
-import type { OpenConferenceWindow } from './conference/service';
+import type { OpenConferenceWindow } from './conference/window-port';
 import type { HandlersFor } from './ipc/dispatch';
 import type { EventHub } from './ipc/events';
 import type { PolicySource } from './policy/index';

@@ -3,8 +3,8 @@
 // resources/icon-256.png. No image library: shapes are flattened to polygons, sampled 4×4 per pixel
 // for anti-aliasing, and written as PNG with node:zlib.
 //
-// Regenerate after changing the geometry:  npx node scripts/generate-icons.ts
-// (Node 24 runs TypeScript directly; test/unit/electron-builder-config.test.ts checks the PNGs.)
+// Regenerate after changing the geometry:  npx jiti scripts/generate-icons.ts
+// (the scripts' TypeScript loader; test/unit/electron-builder-config.test.ts checks the PNGs.)
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

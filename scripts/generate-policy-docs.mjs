@@ -1,15 +1,15 @@
 // `npm run docs:policy`: writes the policy documentation and IT templates rendered from the settings
 // schema (scripts/policy-files.ts). `--check` only compares and exits 1 when a file is stale.
-// Vite's module runner loads the TypeScript sources (extensionless imports, like the app's build).
+// The scripts' TypeScript loader (scripts/lib/load-ts.mjs) loads the sources.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runnerImport } from 'vite';
+import { importTs } from './lib/load-ts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
 
-const { module } = await runnerImport(join(root, 'scripts/policy-files.ts'), { configFile: false, root, logLevel: 'error' });
+const module = await importTs('scripts/policy-files.ts');
 const example = JSON.parse(readFileSync(join(root, 'resources/policy/linux-example.json'), 'utf8'));
 const files = module.renderPolicyFiles(example);
 

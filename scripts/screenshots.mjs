@@ -5,8 +5,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, REPO_ROOT, startBrowserShell } from '../test/e2e/harness.ts';
 import { startDemoSchool } from './lib/demo-school.mjs';
+import { importTs } from './lib/load-ts.mjs';
+
+const { launchChromium, REPO_ROOT, startBrowserShell } = await importTs('test/e2e/harness.ts');
 
 const outDir = join(REPO_ROOT, 'docs', 'screenshots');
 mkdirSync(outDir, { recursive: true });

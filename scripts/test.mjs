@@ -25,7 +25,7 @@ async function step(name, toolName, args, options = {}) {
 
 await step('Type-check (tsc strict, main + preload + tests, renderer)', 'tsc', ['-p', 'tsconfig.node.json']);
 await step('Type-check renderer', 'tsc', ['-p', 'tsconfig.web.json']);
-await step('Lint (eslint, incl. no runtime electron import outside the Electron layer)', 'eslint', ['--max-warnings=0', '.']);
+await step('Lint (eslint, incl. the layer rule and no runtime electron import outside the Electron layer)', 'eslint', ['--max-warnings=0', '.']);
 const built = await step('Build (electron-vite → out/)', 'electron-vite', ['build'], { capture: true });
 
 const chromium = await ensureChromium();

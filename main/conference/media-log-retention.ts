@@ -1,4 +1,4 @@
-/** Transparency log retention (issue 4 item 9): entries are kept at most 35 days, then purged. */
+/** Transparency log retention: entries are kept at most 35 days, then purged. */
 export const MEDIA_LOG_RETENTION_DAYS = 35;
 const DAY_MS = 24 * 60 * 60 * 1000;
 

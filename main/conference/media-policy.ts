@@ -1,5 +1,5 @@
 /**
- * The media decision of a conference session (issue 4 items 3, 4, 6; issue 11 items 3, 4): one pure
+ * The media decision of a conference session: one pure
  * function the conference window's permission request and check handlers both call.
  *
  * Electron 45 shapes (docs/electron-contract.md, quoted from node_modules/electron/electron.d.ts):

@@ -1,5 +1,5 @@
 /**
- * Screen-recorder detection while a meeting is open (issue 4 item 7). Advisory, like Safe Exam
+ * Screen-recorder detection while a meeting is open. Advisory, like Safe Exam
  * Browser's prohibited-process list: it reads the process list and matches executable names, so
  * renaming a program defeats it. Only the fact and the tool's name are used; nothing is logged
  * about other processes (data minimisation).

@@ -8,13 +8,10 @@ import { UserFacingError } from '../ipc/errors';
 import { MoodleClient } from '../portal/moodle-client';
 import { SessionExpiredError } from '../portal/errors';
 import type { PortalAccount } from '../portal/accounts';
-import type { ServiceContext, ServiceDeps } from '../service-context';
+import type { ServiceContext } from '../service-context';
 import { bbbEndMeetingSchema, bbbJoinUrlSchema, bbbMeetingInfoSchema, bbbRoomsSchema } from './bbb-schemas';
 import type { BbbMeetingInfo } from './bbb-schemas';
 import { ConferenceStore } from './conference-store';
-
-/** The guard peer's Electron port; absent in the browser shell. */
-export type OpenConferenceWindow = (options: { joinUrl: string; role: 'moderator' | 'viewer'; accountId: string; meetingName: string }) => void | Promise<void>;
 
 export function roomState(info: BbbMeetingInfo): ConferenceRoomView['state'] {
   if (info.statusrunning) return 'running';
@@ -105,7 +102,7 @@ export class ConferenceService {
       if (answer.warnings?.some((w) => w.warningcode === 'waitformoderator')) return { status: 'waiting', message: 'Die Lehrkraft hat die Konferenz noch nicht gestartet. Wir sagen dir Bescheid, sobald es losgeht.' };
       throw new UserFacingError('join-refused');
     }
-    const open = (this.context.deps as ServiceDeps & { openConferenceWindow?: OpenConferenceWindow | null }).openConferenceWindow;
+    const open = this.context.deps.openConferenceWindow;
     if (!open) {
       // No hardened window in the browser shell: the school's rules (camera gate, objection, no recording) could not be enforced.
       return { status: 'desktop-only', message: 'Videokonferenzen öffnen sich nur in der SchulDesk-App für den Computer. Nur dort schützt SchulDesk deine Kamera und verhindert Aufzeichnungen.' };

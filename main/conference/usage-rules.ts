@@ -1,5 +1,5 @@
 /**
- * BBB usage rules shown before the first lesson (issue 4 item 8), from the school's
+ * BBB usage rules shown before the first lesson, from the school's
  * "Nutzungsordnung BigBlueButton" (Stand 08.12.2020). The version changes whenever the text
  * changes, so an acknowledgement of an older text no longer counts.
  */

@@ -1,18 +1,10 @@
 /**
- * Sync task 'content': courses, their contents and upcoming deadlines.
- *
- * First run: one batch with the course list and the calendar's action events, then every course's
- * core_course_get_contents in ONE batch (2 requests). Later runs put core_course_get_updates_since
- * for every known course (since the last successful run's start, less UPDATES_SINCE_MARGIN_S) into the first batch — as the Moodle app polls
- * it; through the engine, this batch and the assignments task's go out as one request and each
- * course is checked once (main/sync/run-batch.ts); unlike core_course_check_updates over the known modules it also reports activities added
- * since — and fetch contents only for courses that changed or are new: a run with no change is
- * 1 request. The calendar is asked again when a course changed or its list is older than
- * DEADLINES_REFRESH_MS. Contents last fetched CONTENTS_REFRESH_MS ago are fetched again (a few
- * courses per run): an activity made visible or released by date is no "update".
- *
- * Every answer is validated before anything is written, and all writes happen in one transaction:
- * a malformed answer throws a clear error and the stored data stays as it was.
+ * Sync task 'content': courses, their contents and upcoming deadlines — 2 batched requests the
+ * first time, then one batch with core_course_get_updates_since per known course; through the
+ * engine that batch and the assignments task's go out as one request, each course checked once
+ * (main/sync/run-batch.ts), so a quiet run is 1 request. Contents only for changed or new courses,
+ * and again after CONTENTS_REFRESH_MS. Every answer is validated before one transaction writes it
+ * (main/content/README.md).
  */
 import type { z } from 'zod';
 import { actionEventsSchema, courseContentsSchema, describeIssues, updatesSinceSchema, userCoursesSchema } from '../portal/schemas';

@@ -1,27 +1,16 @@
 /**
- * In-app viewing of cached files (issue 6 item 8): the renderer shows images, PDFs and plain text
- * from the content cache through its own origin — `app://schuldesk/files/…` in Electron (served by
- * main/electron/app-protocol.ts), `http://127.0.0.1:<port>/files/…` in the browser shell
- * (main/web-shell/server.ts). The renderer's CSP (`img-src`/`frame-src`/`connect-src 'self'`)
- * admits exactly that, never the portal.
- *
- * Addresses are capabilities: `/files/<64 hex>/<name>`, where the token is random, issued by
- * `content.viewFile` for one account's one cached file, expires after 30 minutes and is only
- * honoured while that account is the current one. The path never names a file on disk — the
- * token maps to a row of the account's cache, and the file must lie inside that account's folder
- * (checked on disk, symlinks resolved) — so `..` and friends have nothing to traverse.
- *
- * Responses are inert: only images (PNG, JPEG, GIF, WebP), PDF and plain text keep their type,
- * everything else goes out as a download (`application/octet-stream`, attachment); `nosniff`;
- * and a CSP of their own with `sandbox` (an opaque origin without scripts, so even a file that
- * were read as a page could not reach the app) and `frame-ancestors 'self'` (only our UI may
- * frame it). Pure, Electron-free; the shells only do the I/O.
+ * In-app viewing of cached files: images, PDFs and plain text through the app's own origin
+ * (`app://schuldesk/files/…` in Electron, the browser shell's `/files/…`), never the portal's.
+ * Addresses are capabilities `/files/<64 hex>/<name>`: a random token for one cached file of one
+ * account, 30 minutes, honoured only while that account is current; it maps to a cache row, never
+ * to a path. Responses are inert (own CSP with `sandbox`, `nosniff`, download for other types).
+ * Pure, Electron-free; the shells only do the I/O.
  */
 import { randomBytes } from 'node:crypto';
 
 export type ViewKind = 'image' | 'pdf' | 'text';
 
-export const CACHED_FILE_ROUTE = '/files/';
+export { CACHED_FILE_ROUTE, cachedFileToken, cachedFileUrl } from '../security/cached-file-route';
 export const FILE_VIEW_TTL_MS = 30 * 60 * 1000;
 /** A viewer session rarely needs more; the oldest grants go first. */
 const MAX_GRANTS = 500;
@@ -70,24 +59,6 @@ export function cachedFileHeaders(file: CachedFileHead): Record<string, string> 
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Resource-Policy': 'same-origin',
   };
-}
-
-/**
- * The token of a cached-file address, or null for anything that is not exactly
- * `/files/<64 hex>[/<name>]`. The name only labels the file (the token decides which one), and
- * even so it may not hide a path: no encoded slash, backslash or NUL, no dot segment.
- */
-export function cachedFileToken(pathname: string): string | null {
-  const match = /^\/files\/([0-9a-f]{64})(?:\/([^/]*))?$/.exec(pathname);
-  if (!match) return null;
-  const name = match[2] ?? '';
-  if (/%(?:2f|5c|00)/i.test(name) || /^(?:\.|%2e){1,2}$/i.test(name)) return null;
-  return match[1] ?? null;
-}
-
-/** The address the renderer uses (relative: the same in both shells). */
-export function cachedFileUrl(token: string, filename: string): string {
-  return `${CACHED_FILE_ROUTE}${token}/${encodeURIComponent(filename)}`;
 }
 
 /** A cached file ready to be served: where it is on disk and what to say about it. */

@@ -1,19 +1,6 @@
 /**
- * What policy `offlineEnabled` and the setting `prefetch` allow the file cache to do (the texts in
- * main/settings/schema.ts say the same for IT and users):
- *
- * | offlineEnabled | prefetch      | attachments (task 'assignment-files') | course files (task 'course-files') | "Offline verfügbar" | cache across restarts |
- * |----------------|---------------|---------------------------------------|------------------------------------|---------------------|-----------------------|
- * | false          | any           | no                                    | no                                 | refused, hidden     | emptied at start      |
- * | true           | off           | no                                    | no                                 | yes                 | yes                   |
- * | true           | assignments   | yes                                   | no                                 | yes                 | yes                   |
- * | true           | all           | yes                                   | yes (only into free budget)        | yes                 | yes                   |
- *
- * Never touched: drafts, their versions and the outbox (their own folder and tables), so no unsent
- * work is lost whatever IT sets; and the lists the app shows (courses, assignments, deadlines with
- * their texts), which live in the database either way. A file opened while offline storage is off
- * is still downloaded to be shown (the desktop app hands the system program a file) and kept for
- * that run only.
+ * What policy `offlineEnabled` and the setting `prefetch` allow the file cache to do: one pure
+ * table (offlinePlan). Drafts and the outbox are never touched, whatever IT sets.
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -33,6 +20,23 @@ export interface OfflinePlan {
   keepFiles: boolean;
 }
 
+/**
+ * What policy `offlineEnabled` and the setting `prefetch` allow the file cache to do (the texts in
+ * main/settings/schema.ts say the same for IT and users):
+ *
+ * | offlineEnabled | prefetch      | attachments (task 'assignment-files') | course files (task 'course-files') | "Offline verfügbar" | cache across restarts |
+ * |----------------|---------------|---------------------------------------|------------------------------------|---------------------|-----------------------|
+ * | false          | any           | no                                    | no                                 | refused, hidden     | emptied at start      |
+ * | true           | off           | no                                    | no                                 | yes                 | yes                   |
+ * | true           | assignments   | yes                                   | no                                 | yes                 | yes                   |
+ * | true           | all           | yes                                   | yes (only into free budget)        | yes                 | yes                   |
+ *
+ * Never touched: drafts, their versions and the outbox (their own folder and tables), so no unsent
+ * work is lost whatever IT sets; and the lists the app shows (courses, assignments, deadlines with
+ * their texts), which live in the database either way. A file opened while offline storage is off
+ * is still downloaded to be shown (the desktop app hands the system program a file) and kept for
+ * that run only.
+ */
 export function offlinePlan(offlineEnabled: boolean, prefetch: PrefetchLevel): OfflinePlan {
   if (!offlineEnabled) return { assignmentAttachments: false, courseFiles: false, pinCourses: false, keepFiles: false };
   return { assignmentAttachments: prefetch !== 'off', courseFiles: prefetch === 'all', pinCourses: true, keepFiles: true };

@@ -16,12 +16,13 @@ import { checkSite, samePortal } from '../portal/site-check';
 import type { ServiceContext } from '../service-context';
 import { feedProblem } from '../updates/decision';
 import { UpdateStatusHolder } from '../updates/status';
+import { LOGS_FOLDER } from '../log/file-log';
 import { salvageMarkPath } from '../store/salvage';
-import { folderUsage } from './disk-usage';
+import { folderUsage } from '../store/disk-usage';
 import type { DiagnosticsInput, HostProbe, PortalProbe, ProbeOutcome } from './report';
 
 export const DATABASE_FILE_PREFIX = 'schuldesk.sqlite';
-export const LOGS_FOLDER = 'logs';
+export { LOGS_FOLDER } from '../log/file-log';
 const PROBE_TIMEOUT_MS = 8_000;
 
 export interface CollectOptions {

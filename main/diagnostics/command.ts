@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Services } from '../services';
+import type { ServiceContext } from '../service-context';
 import { collectDiagnostics, LOGS_FOLDER } from './collect';
 import { buildDiagnostics } from './report';
 
@@ -15,7 +15,7 @@ export function wantsDiagnose(argv: readonly string[]): boolean {
   return argv.includes(DIAGNOSE_FLAG);
 }
 
-export async function diagnosticsText(services: Pick<Services, 'context'>): Promise<string> {
+export async function diagnosticsText(services: { context: ServiceContext }): Promise<string> {
   return buildDiagnostics(await collectDiagnostics(services.context)).text;
 }
 

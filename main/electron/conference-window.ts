@@ -37,7 +37,7 @@ import { decideMedia, isMeetingOrigin } from '../conference/media-policy';
 import type { ConferenceRole, MediaQuery } from '../conference/media-policy';
 import { decideRecorders, scanForRecorders } from '../conference/recorder-detection';
 import type { ExecFileText } from '../conference/recorder-detection';
-import type { OpenConferenceWindow } from '../conference/service';
+import type { OpenConferenceWindow } from '../conference/window-port';
 import { captureProtectionFor, TOOLBAR_HEIGHT, TOOLBAR_TEXT, toolbarDataUrl, toolbarHtml, toolbarStatusLine } from '../conference/toolbar-page';
 import { CONFERENCE_CHANNELS, GUARD_REPORTS, TOOLBAR_ACTIONS, VIEW_ARGUMENT_PREFIX } from '../conference/window-channels';
 import type { GuardInit, GuardReportName, ToolbarAction, ToolbarState } from '../conference/window-channels';

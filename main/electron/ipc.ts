@@ -7,6 +7,7 @@
 import { ipcMain } from 'electron';
 import type { IpcMainInvokeEvent } from 'electron';
 import { API_METHOD_NAMES, EVENT_CHANNEL, methodChannel } from '../../preload/api';
+import { INPUT_SCHEMAS } from '../api/input-schemas';
 import { dispatch } from '../ipc/dispatch';
 import type { DispatchOutcome } from '../ipc/dispatch';
 import { isTrustedSender } from '../security/ipc-sender';
@@ -30,7 +31,7 @@ export function bindIpc(services: Services): () => void {
         console.warn(`[ipc] ${method} refused from ${urlForLog(event.senderFrame?.url)}`);
         return FORBIDDEN;
       }
-      return dispatch(services.handlers, method, args);
+      return dispatch(services.handlers, method, args, INPUT_SCHEMAS);
     });
   }
 

@@ -2,7 +2,7 @@ import { isApiMethodName } from '../../preload/api';
 import type { ApiArgs, ApiErrorPayload, ApiMethodName, ApiResult } from '../../preload/api';
 import { describeError } from '../log/redact';
 import { isPlannedError, toErrorPayload, UserFacingError } from './errors';
-import { INPUT_SCHEMAS } from './schemas';
+import type { InputSchemas } from './schemas';
 
 /** The services' implementation of every API method. */
 export type ApiHandlers = {
@@ -19,13 +19,13 @@ export type DispatchOutcome = { ok: true; result: unknown } | { ok: false; error
 /**
  * The one entry from an untrusted caller into the services, shared by the Electron IPC binding
  * and the browser shell: unknown method → rejected, arguments → validated against the method's
- * schema, errors → reduced to a safe payload.
+ * schema (`schemas`: main/api/input-schemas.ts), errors → reduced to a safe payload.
  */
-export async function dispatch(handlers: ApiHandlers, method: unknown, rawArgs: unknown): Promise<DispatchOutcome> {
+export async function dispatch(handlers: ApiHandlers, method: unknown, rawArgs: unknown, schemas: InputSchemas): Promise<DispatchOutcome> {
   if (!isApiMethodName(method)) {
     return { ok: false, error: { code: 'unknown-method' } };
   }
-  const parsed = INPUT_SCHEMAS[method].safeParse(rawArgs ?? []);
+  const parsed = schemas[method].safeParse(rawArgs ?? []);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'args'}: ${issue.message}`).join('; ');
     // The schema's own words go to the log (they may quote the input); the renderer gets the method.

@@ -1,10 +1,5 @@
 import { z } from 'zod';
 import type { ApiMethodName, CoreMethods } from '../../preload/api';
-import { CONFERENCE_INPUT_SCHEMAS } from '../api/conference';
-import { CONTENT_INPUT_SCHEMAS } from '../api/content';
-import { IT_INPUT_SCHEMAS } from '../api/it';
-import { OFFLINE_INPUT_SCHEMAS } from '../api/offline';
-import { PORTAL_INPUT_SCHEMAS } from '../api/portal';
 
 /** One argument-tuple schema per method of a contract part; a missing one is a compile error. */
 export type InputSchemasFor<Methods> = { [M in keyof Methods]: z.ZodType<unknown[]> };
@@ -16,7 +11,7 @@ const settingValue = z.union([z.string().max(10_000), z.number(), z.boolean(), z
 
 const none = z.tuple([]);
 
-const CORE_INPUT_SCHEMAS: InputSchemasFor<CoreMethods> = {
+export const CORE_INPUT_SCHEMAS: InputSchemasFor<CoreMethods> = {
   'app.info': none,
   'settings.list': none,
   'settings.set': z.tuple([settingKey, settingValue]),
@@ -28,15 +23,5 @@ const CORE_INPUT_SCHEMAS: InputSchemasFor<CoreMethods> = {
   'store.noticeSeen': none,
 };
 
-/**
- * One input schema per API method (the mapped type makes a missing one a compile error).
- * Handlers receive only what passed these schemas. Features keep theirs in main/api/<feature>.ts.
- */
-export const INPUT_SCHEMAS: { [M in ApiMethodName]: z.ZodType<unknown[]> } = {
-  ...CORE_INPUT_SCHEMAS,
-  ...PORTAL_INPUT_SCHEMAS,
-  ...CONTENT_INPUT_SCHEMAS,
-  ...OFFLINE_INPUT_SCHEMAS,
-  ...CONFERENCE_INPUT_SCHEMAS,
-  ...IT_INPUT_SCHEMAS,
-};
+/** One input schema per API method; main/api/input-schemas.ts assembles them (core + every feature). */
+export type InputSchemas = { [M in ApiMethodName]: z.ZodType<unknown[]> };

@@ -13,8 +13,10 @@ import { appendFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:f
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
-import { scrub } from '../diagnostics/report';
+import { scrub } from './scrub';
 
+/** The log folder below the data folder. */
+export const LOGS_FOLDER = 'logs';
 export const LOG_RETENTION_DAYS = 35;
 export const DEFAULT_MAX_LOG_FILE_BYTES = 5 * 1024 * 1024;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -165,7 +167,7 @@ export function installConsoleCapture(log: FileLog, target: Pick<Console, 'warn'
 
 /** For the shells' entry points: the log in <dataDir>/logs, retention running, console captured. */
 export function startFileLog(dataDir: string): { log: FileLog; stop: () => void } {
-  const log = new FileLog({ dir: join(dataDir, 'logs') });
+  const log = new FileLog({ dir: join(dataDir, LOGS_FOLDER) });
   log.startRetention();
   const restore = installConsoleCapture(log);
   return {

@@ -1,20 +1,10 @@
 /**
- * The one HTTP client for all portal traffic (global fetch of Node 24 / Electron's Node).
- *
- * Every request gets: a per-attempt timeout (AbortSignal), a response size limit (the body is
- * streamed and the request aborted past the limit), retries only for retry-safe requests
- * (GET/HEAD, or POSTs the caller marks retry-safe such as read-only web-service calls) with
- * exponential backoff and full jitter, `Retry-After` honoured (never earlier) and capped (a
- * longer wait is not slept through but handed to the caller), a circuit breaker and a request
- * budget per portal origin, and a connectivity signal. Downloads stream: `onChunk` takes the body
- * chunk by chunk (`streamBody` keeps error answers out of it), `onProgress` reports bytes and the
- * declared length, the caller's AbortSignal cancels, `bodyIdleTimeoutMs` lets a large body take
- * longer than `timeoutMs` as long as it keeps arriving. Redirects are never followed
- * automatically (`redirect: 'manual'`): a form body with a token must not travel to another
- * host, and the site check decides about redirects itself.
- *
- * Clock, random and sleep are injected so everything except the socket is deterministic in tests.
- * URLs appear in errors only through `redactUrl()`; bodies never appear anywhere.
+ * The one HTTP client for all portal traffic (global fetch of Node 24 / Electron's Node): per-attempt
+ * timeout, response size limit, retries only for retry-safe requests (full-jitter backoff,
+ * `Retry-After` honoured and capped), a circuit breaker and request budget per origin, a
+ * connectivity signal, streamed downloads (`onChunk`, `onProgress`, AbortSignal, `bodyIdleTimeoutMs`).
+ * Redirects are never followed automatically (a form body with a token must not travel to another
+ * host). Clock, random and sleep are injected; URLs appear in errors only through `redactUrl()`.
  */
 import type { ConnectivityStatus } from '../../preload/api';
 import type { CircuitBreakerOptions, CircuitState } from './circuit-breaker';

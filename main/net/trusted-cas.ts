@@ -1,15 +1,9 @@
 /**
- * Policy `trustedCaCertificates` for main's own TLS: every request of the HttpClient (Node's
- * global fetch, i.e. all portal traffic, file downloads, the site check) and the diagnostics
- * probes. The policy's CAs are added to the process's default CA list
- * (`tls.setDefaultCACertificates`), which every TLS connection without its own `ca` uses.
- * Chromium's sessions (portal login, conference) are covered separately by
- * main/electron/security-hooks.ts with the pure decision in main/security/certificate-trust.ts.
- *
- * The default list is process-wide, so this works by difference: a CA already in the list (the
- * bundled roots, or one someone else added) is left alone, only what we added is taken away
- * again when the last holder that wanted it lets go (services.close()). Several service graphs
- * in one process (tests) therefore do not undo each other.
+ * Policy `trustedCaCertificates` for main's own TLS (the HttpClient's global fetch, the diagnostics
+ * probes): the policy's CAs are added to the process's default CA list (`tls.setDefaultCACertificates`).
+ * The list is process-wide, so this works by difference: only what we added is taken away again when
+ * the last holder lets go (services.close()), and several service graphs in one process do not undo
+ * each other. Chromium's sessions: main/security/certificate-trust.ts.
  */
 import { X509Certificate } from 'node:crypto';
 import { getCACertificates, setDefaultCACertificates } from 'node:tls';

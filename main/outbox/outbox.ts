@@ -1,18 +1,10 @@
 /**
- * The outbox: sends drafts to Moodle as a durable state machine, one SQLite row per item.
- *
+ * The outbox: sends drafts to Moodle as a durable state machine, one SQLite row per item:
  *   pending → uploading → uploaded(itemid) → saving → saved → submitting → done
- *
- * The step is committed BEFORE each network call. After a crash or a lost answer the engine first
- * asks the server (mod_assign_get_submission_status) whether it already has our text, files and
- * status, and only repeats a step the server does not reflect. Uploads go to a fresh draft area
- * each time and save_submission replaces the submission's files with that area, so a repeated step
- * never duplicates anything. A server copy that changed since the draft's base is never
- * overwritten: before any step of a run (also a retry or a resume after a crash) the item and the
- * draft go to "conflict" when the server holds something that is neither the base nor ours.
- *
- * status: active (will run) · waiting-auth (token rejected; runs after sign-in) · failed (needs
- * the student: retry) · conflict · done.
+ * Each step is committed before its network call; every run first asks the server what it already
+ * holds and skips that, and a server copy that is neither the draft's base nor ours stops the item
+ * in "conflict" (main/outbox/README.md).
+ * status: active · waiting-auth (runs after sign-in) · failed (student retries) · conflict · done.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { encodeErrorInfo } from '../../preload/contract/errors';

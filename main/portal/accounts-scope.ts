@@ -1,16 +1,9 @@
 /**
- * Keeping accounts apart in the database. Every table that holds an account's data (courses,
- * files, drafts, outbox, …) has the column
- *
- *     account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE
- *
- * (ACCOUNT_ID_COLUMN), so removing an account removes exactly its data, and every query on it
- * goes through `forAccount(store, accountId)`, which refuses SQL without `:account_id` and
- * binds it itself — a query that forgot the filter fails at once instead of showing a teacher's
- * first school inside the second.
- *
- * `findUnscopedTables()` lists tables that break the rule; an integration test runs it over
- * APP_MIGRATIONS. A table that really is device-wide goes into DEVICE_WIDE_TABLES, with a reason.
+ * Keeping accounts apart in the database. Every table that holds an account's data has
+ * `account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE` (ACCOUNT_ID_COLUMN), and
+ * every query on it goes through `forAccount(store, accountId)`, which refuses SQL without
+ * `:account_id` and binds it itself. `findUnscopedTables()` lists tables that break the rule (an
+ * integration test runs it over APP_MIGRATIONS); device-wide tables go into DEVICE_WIDE_TABLES with a reason.
  */
 import type { SQLInputValue, StatementResultingChanges } from 'node:sqlite';
 import type { Store } from '../store/database';

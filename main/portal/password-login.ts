@@ -2,31 +2,7 @@
  * Username/password login as the Moodle app does it (moodlehq/moodleapp CoreSitesProvider.getUserToken
  * + newSite): POST /login/token.php {username, password, service=moodle_mobile_app} → token
  * (+ privatetoken, only over https for non-admins), then core_webservice_get_site_info → who
- * the user is and which functions the token may call.
- *
- * Error codes of login/token.php (moodle/moodle login/token.php, Moodle 5.x, in its order):
- *   enablewsdescription          web services off                       → webservices-disabled
- *   codingerror                  username/password in the query string   (never: we POST)
- *   missingparam                 a parameter missing                     → invalid-parameter
- *   servicenotavailable          service unknown or disabled (checked before the password;
- *                                "Mobile web services" off disables moodle_mobile_app) → service-not-available
- *   restoredaccountresetpassword account restored from a backup         → password-reset-required
- *   sitemaintenance              maintenance mode (non-admins)            → maintenance
- *   usernotconfirmed / noguest / passwordisexpired                      → account-not-confirmed / account-not-allowed / password-expired
- *   invalidlogin                 authenticate_user_login() returned false. That covers a wrong
- *                                password AND suspended (AUTH_LOGIN_SUSPENDED) and locked-out
- *                                (AUTH_LOGIN_LOCKOUT) accounts (moodle/moodle lib/moodlelib.php
- *                                authenticate_user_login): token.php cannot tell them apart,
- *                                so neither can we — the message says so.
- * "Password change required" is not refused by token.php in Moodle 5.x: the token is issued and
- * the first web-service call that runs require_login() fails with `forcepasswordchangenotice`
- * (moodle/moodle lib/moodlelib.php). core_webservice_get_site_info does not run it, so the
- * login makes one cheap call that does (see probeAccountState), in the same batched request as the
- * site info where the portal has tool_mobile_call_external_functions (siteInfoInOneRequest). A
- * suspended user with an existing token gets `accessexception` from web services
- * (webservice/lib.php authenticate_user), indistinguishable from a missing permission.
- * REQUIRE_CORRECT_ACCESS makes token.php answer `requirecorrectaccess` when called under another
- * host name than wwwroot (lib/setuplib.php) → wrong-site-address.
+ * the user is and which functions the token may call. token.php's error codes: at requestToken.
  */
 import { z } from 'zod';
 import type { HttpClient } from '../net/http-client';
@@ -81,7 +57,32 @@ export interface PasswordLoginResult {
   maxUploadBytes: number | null;
 }
 
-/** POST /login/token.php. Not retried: a repeated wrong password counts twice toward Moodle's lockout. */
+/**
+ * POST /login/token.php. Not retried: a repeated wrong password counts twice toward Moodle's lockout.
+ *
+ * Error codes of login/token.php (moodle/moodle login/token.php, Moodle 5.x, in its order):
+ *   enablewsdescription          web services off                       → webservices-disabled
+ *   codingerror                  username/password in the query string   (never: we POST)
+ *   missingparam                 a parameter missing                     → invalid-parameter
+ *   servicenotavailable          service unknown or disabled (checked before the password;
+ *                                "Mobile web services" off disables moodle_mobile_app) → service-not-available
+ *   restoredaccountresetpassword account restored from a backup         → password-reset-required
+ *   sitemaintenance              maintenance mode (non-admins)            → maintenance
+ *   usernotconfirmed / noguest / passwordisexpired                      → account-not-confirmed / account-not-allowed / password-expired
+ *   invalidlogin                 authenticate_user_login() returned false. That covers a wrong
+ *                                password AND suspended (AUTH_LOGIN_SUSPENDED) and locked-out
+ *                                (AUTH_LOGIN_LOCKOUT) accounts (moodle/moodle lib/moodlelib.php
+ *                                authenticate_user_login): token.php cannot tell them apart,
+ *                                so neither can we — the message says so.
+ * "Password change required" is not refused by token.php in Moodle 5.x: the token is issued and
+ * the first web-service call that runs require_login() fails with `forcepasswordchangenotice`
+ * (moodle/moodle lib/moodlelib.php). core_webservice_get_site_info does not run it, so the
+ * login makes one cheap call that does (see probeAccountState). A
+ * suspended user with an existing token gets `accessexception` from web services
+ * (webservice/lib.php authenticate_user), indistinguishable from a missing permission.
+ * REQUIRE_CORRECT_ACCESS makes token.php answer `requirecorrectaccess` when called under another
+ * host name than wwwroot (lib/setuplib.php) → wrong-site-address.
+ */
 export async function requestToken(http: HttpClient, input: PasswordLoginInput): Promise<{ token: string; privateToken: string | null }> {
   const base = siteBaseUrl(input.site);
   const response = await portalRequest(http, {
@@ -189,7 +190,7 @@ async function siteInfoInOneRequest(client: MoodleClient, siteUrl: string, token
   return siteInfo;
 }
 
-/** The whole password login. Throws PortalError subclasses (see the code table above). */
+/** The whole password login. Throws PortalError subclasses (see the code table at requestToken). */
 export async function loginWithPassword(http: HttpClient, input: PasswordLoginInput): Promise<PasswordLoginResult> {
   const siteUrl = siteBaseUrl(input.site);
   const { token, privateToken } = await requestToken(http, input);

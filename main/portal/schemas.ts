@@ -1,6 +1,6 @@
 /**
  * One zod schema per Moodle response SchulDesk reads. Checked against the real Moodle 5.1
- * recordings in /work/shared/moodle-contract (test/unit/portal-schemas.test.ts runs every file).
+ * recordings in test/fixtures/moodle/contract/ (test/unit/portal-schemas.test.ts runs every file).
  *
  * Rules: only the fields SchulDesk uses are listed; extra fields are allowed and dropped (Moodle
  * adds fields between versions); used fields are strict about their type. Where Moodle mixes

@@ -1,19 +1,7 @@
 /**
- * Site check: from what a user typed to a usable Moodle portal, before any login.
- *
- * 1. Normalise the input (https:// added, whitespace, trailing slashes and pasted Moodle page
- *    paths such as /login/index.php removed); plain http only for loopback addresses.
- * 2. Refuse portals outside the school's policy list (when it lists any and user portals are off).
- * 3. Ask Moodle as the Moodle app does: POST /lib/ajax/service-nologin.php with a JSON call of
- *    tool_mobile_get_public_config (moodlehq/moodleapp CoreUnauthenticatedSite.requestPublicConfig;
- *    recorded in tool_mobile_get_public_config.nologin.json). Moodle answers it even when web
- *    services are off, so the flags in the answer tell us why an app cannot log in: the Moodle
- *    app's checkSite rejects `!enablewebservices`, `!enablemobilewebservice` and
- *    `maintenanceenabled` the same way (moodlehq/moodleapp src/core/services/sites.ts).
- *    A site in CLI maintenance answers HTTP 503 "Moodle under maintenance" with Retry-After
- *    (moodle/moodle lib/setup.php, climaintenance.html).
- * 4. Redirects are not followed blindly: one redirect to https on the same host is followed,
- *    a redirect to another host is refused (and reported with its origin).
+ * Site check: from what a user typed to a usable Moodle portal, before any login — normalise the
+ * address, apply the school's policy list, ask tool_mobile_get_public_config as the Moodle app does,
+ * follow only a same-host https redirect (steps at checkSite).
  */
 import type { HttpClient } from '../net/http-client';
 import { InvalidResponseError, MoodleWsError, PortalError, SiteCheckError } from './errors';
@@ -238,7 +226,23 @@ export function followableRedirect(from: URL, location: string, base: string): {
   return { error: new SiteCheckError('not-moodle', { detail: 'Umleitung auf derselben Adresse' }) };
 }
 
-/** Checks a portal address. Throws PortalError subclasses with distinct codes (see errors.ts). */
+/**
+ * Checks a portal address. Throws PortalError subclasses with distinct codes (see errors.ts).
+ *
+ * 1. Normalise the input (https:// added, whitespace, trailing slashes and pasted Moodle page
+ *    paths such as /login/index.php removed); plain http only for loopback addresses.
+ * 2. Refuse portals outside the school's policy list (when it lists any and user portals are off).
+ * 3. Ask Moodle as the Moodle app does: POST /lib/ajax/service-nologin.php with a JSON call of
+ *    tool_mobile_get_public_config (moodlehq/moodleapp CoreUnauthenticatedSite.requestPublicConfig;
+ *    recorded in tool_mobile_get_public_config.nologin.json). Moodle answers it even when web
+ *    services are off, so the flags in the answer tell us why an app cannot log in: the Moodle
+ *    app's checkSite rejects `!enablewebservices`, `!enablemobilewebservice` and
+ *    `maintenanceenabled` the same way (moodlehq/moodleapp src/core/services/sites.ts).
+ *    A site in CLI maintenance answers HTTP 503 "Moodle under maintenance" with Retry-After
+ *    (moodle/moodle lib/setup.php, climaintenance.html).
+ * 4. Redirects are not followed blindly: one redirect to https on the same host is followed,
+ *    a redirect to another host is refused (and reported with its origin).
+ */
 export async function checkSite(http: HttpClient, input: string, options: SiteCheckOptions = {}): Promise<SiteCheckResult> {
   let base = normalizeSiteInput(input);
   assertAllowed(base, options.policy);

@@ -10,7 +10,7 @@ import type { PrivacyAccountView, PrivacyDataItem } from '../../preload/contract
 import type { PortalAccount } from '../portal/accounts-repository';
 import type { Store } from '../store/database';
 import type { SecretVault } from '../vault/secret-vault';
-import { folderUsage } from '../diagnostics/disk-usage';
+import { folderUsage } from '../store/disk-usage';
 import { ACCOUNT_FOLDER_LABELS, ACCOUNT_TABLE_LABELS, TIME_COLUMNS } from './data-kinds';
 
 /** Tables with an account_id that are not an account's data items of their own. */

@@ -7,9 +7,9 @@
 import { rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { DeleteAccountDataResult, PrivacyExport, PrivacyOverview } from '../../preload/contract/it';
-import { folderUsage } from '../diagnostics/disk-usage';
-import { scrub } from '../diagnostics/report';
-import { LOGS_FOLDER } from '../diagnostics/collect';
+import { LOGS_FOLDER } from '../log/file-log';
+import { scrub } from '../log/scrub';
+import { folderUsage } from '../store/disk-usage';
 import type { AccountsService } from '../portal/accounts';
 import type { Store } from '../store/database';
 import { eraseSecurely } from '../store/erase';

@@ -3,8 +3,8 @@
  * Pure parts only; main/electron/app-protocol.ts registers and serves it.
  */
 import type { CustomScheme } from 'electron';
-import { CACHED_FILE_ROUTE, cachedFileToken } from '../content/file-view';
 import { resolveAppFile } from './app-path';
+import { CACHED_FILE_ROUTE, cachedFileToken } from './cached-file-route';
 import { APP_SCHEME, isAppUrl, parseUrl } from './origins';
 
 /**

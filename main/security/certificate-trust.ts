@@ -1,27 +1,8 @@
 /**
  * Policy `trustedCaCertificates` for Chromium's sessions (portal login, conference, updater):
  * the pure decision behind `session.setCertificateVerifyProc` in main/electron/security-hooks.ts.
- *
- * Chromium verifies first. Only when its verdict is "unknown authority"
- * (net::ERR_CERT_AUTHORITY_INVALID) do we look again. Chromium reports only its most serious
- * error, and "authority invalid" hides every lesser one (wrong name, expired, EKU, path length,
- * weak signature or key, name constraints …), so all of Chromium's checks that matter here are
- * done again, and a chain is trusted only when ALL hold:
- * - it links by signatures (checkIssued + verify) from the leaf to a policy CA;
- * - every certificate on the way, the policy CA included, is valid now;
- * - the leaf is not a CA; every issuer is a CA (basicConstraints) whose keyUsage, if present,
- *   allows keyCertSign, and whose pathlen, if any, is not exceeded; the leaf's keyUsage, if
- *   present, allows a TLS server key (digitalSignature, keyEncipherment or keyAgreement);
- * - extKeyUsage, where present (leaf, intermediates, policy CA), includes serverAuth (a CA may
- *   also say anyExtendedKeyUsage);
- * - no certificate on the way nor the policy CA carries name constraints: we do not evaluate
- *   them, so such a chain is refused outright (the schema text of trustedCaCertificates says so);
- *   neither may they carry any other critical extension we do not understand;
- * - signatures are RSA PKCS#1 or ECDSA with SHA-256/384/512, or RSA-PSS with those hashes (no
- *   SHA-1, MD5, …); the policy CA's self-signature does not count;
- * - keys are RSA of at least 2048 bits or EC on P-256/P-384/P-521;
- * - the leaf names the host in subjectAltName (no CN fallback, no partial wildcards).
- * Every other verdict (OK, revoked, expired, …) stays Chromium's.
+ * Chromium verifies first; only its "unknown authority" verdict is looked at again (rules at
+ * decideCertificate).
  */
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
@@ -188,6 +169,28 @@ function checkPath(path: readonly X509Certificate[], ca: X509Certificate, hostna
   return null;
 }
 
+/**
+ * Chromium verifies first. Only when its verdict is "unknown authority"
+ * (net::ERR_CERT_AUTHORITY_INVALID) do we look again. Chromium reports only its most serious
+ * error, and "authority invalid" hides every lesser one (wrong name, expired, EKU, path length,
+ * weak signature or key, name constraints …), so all of Chromium's checks that matter here are
+ * done again, and a chain is trusted only when ALL hold:
+ * - it links by signatures (checkIssued + verify) from the leaf to a policy CA;
+ * - every certificate on the way, the policy CA included, is valid now;
+ * - the leaf is not a CA; every issuer is a CA (basicConstraints) whose keyUsage, if present,
+ *   allows keyCertSign, and whose pathlen, if any, is not exceeded; the leaf's keyUsage, if
+ *   present, allows a TLS server key (digitalSignature, keyEncipherment or keyAgreement);
+ * - extKeyUsage, where present (leaf, intermediates, policy CA), includes serverAuth (a CA may
+ *   also say anyExtendedKeyUsage);
+ * - no certificate on the way nor the policy CA carries name constraints: we do not evaluate
+ *   them, so such a chain is refused outright (the schema text of trustedCaCertificates says so);
+ *   neither may they carry any other critical extension we do not understand;
+ * - signatures are RSA PKCS#1 or ECDSA with SHA-256/384/512, or RSA-PSS with those hashes (no
+ *   SHA-1, MD5, …); the policy CA's self-signature does not count;
+ * - keys are RSA of at least 2048 bits or EC on P-256/P-384/P-521;
+ * - the leaf names the host in subjectAltName (no CN fallback, no partial wildcards).
+ * Every other verdict (OK, revoked, expired, …) stays Chromium's.
+ */
 export function decideCertificate(check: CertificateCheck, trustedPems: readonly string[], now: number): CertificateDecision {
   if (check.errorCode === 0) return { accept: false, reason: 'chromium-ok' };
   if (check.errorCode !== ERR_CERT_AUTHORITY_INVALID) return { accept: false, reason: 'not-authority' };

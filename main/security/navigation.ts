@@ -70,8 +70,8 @@ export interface WindowOpenContext {
  * - `open-external`: from the app's own UI or a portal window, an https link to a configured
  *   portal or BBB server opens in the browser;
  * - `open-external-after-warning`: any other https link, after the user confirms a warning. From
- *   the conference window every pop-up is this one, also to the portal or a BBB server (issue 4:
- *   "pop-ups to the system browser only after a warning"): what a meeting page opens — a chat link,
+ *   the conference window every pop-up is this one, also to the portal or a BBB server
+ *   (pop-ups reach the system browser only after a warning): what a meeting page opens — a chat link,
  *   a shared note, a script — is not the student's choice until they confirm it;
  * - `deny`: everything else (http, file:, data:, javascript:, about:blank, app:, https with
  *   credentials — whatever decideOpenExternal refuses).

@@ -2,7 +2,7 @@
  * The migration runner. Each pending migration runs in its own transaction together with its row
  * in `schema_migrations`, so a step is either fully applied and recorded or not at all.
  */
-import type { Store } from './database.ts';
+import type { Store } from './store.ts';
 import { StoreError } from './errors.ts';
 
 export interface Migration {

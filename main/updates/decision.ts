@@ -1,15 +1,9 @@
 /**
  * Whether and how SchulDesk updates itself: a pure function of policy and install facts, so every
- * combination is tested without Electron. main/electron/updater.ts only carries it out.
- *
- * Ground rules (see docs/architecture.md "Installers and updates"):
- * - Per-machine installs (MSI, PKG, deb) never replace themselves: electron-updater cannot update an
- *   MSI install, and a student cannot replace a root/admin-owned app. There SchulDesk at most says
- *   that a new version exists; the school's software distribution installs it.
- * - Per-user installs (NSIS, DMG/zip, AppImage) update themselves when the policy says `auto`.
- * - On Windows and macOS only signed builds check at all: the signature is what electron-updater and
- *   the OS verify the download against (win.signtoolOptions.publisherName, Gatekeeper).
- * - Only from an https feed (http only on loopback, for tests), never from the build's placeholder.
+ * combination is tested without Electron; main/electron/updater.ts only carries it out. Per-machine
+ * installs (MSI, PKG, deb) never replace themselves (they notify); per-user installs (NSIS, DMG/zip,
+ * AppImage) update when the policy says `auto`; Windows and macOS check only when signed; feeds only
+ * over https (loopback http for tests), never the build's placeholder (main/updates/README.md).
  */
 
 export type UpdateMode = 'auto' | 'notify' | 'off';

@@ -14,6 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { CACHED_FILE_ROUTE, cachedFileHeaders, cachedFileToken } from '../content/file-view';
+import { INPUT_SCHEMAS } from '../api/input-schemas';
 import { dispatch } from '../ipc/dispatch';
 import { describeError } from '../log/redact';
 import type { Services } from '../services';
@@ -99,7 +100,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       return;
     }
     const args = typeof body === 'object' && body !== null ? (body as { args?: unknown }).args : undefined;
-    sendJson(res, 200, await dispatch(services.handlers, method, args ?? []));
+    sendJson(res, 200, await dispatch(services.handlers, method, args ?? [], INPUT_SCHEMAS));
   }
 
   function streamEvents(res: ServerResponse): void {

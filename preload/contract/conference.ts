@@ -1,5 +1,5 @@
 /**
- * API contract, feature part: BigBlueButton rooms, rules acknowledgement, objection, transparency log (issue 4).
+ * API contract, feature part: BigBlueButton rooms, rules acknowledgement, objection, transparency log.
  * Merged into ApiMethods/ApiEvents by preload/api.ts; main binds it in main/api/conference.ts.
  * Runtime-import free (compiled into main, preload and renderer alike).
  */

@@ -1,5 +1,5 @@
 /**
- * API contract, feature part: Courses, materials, files and deadlines (issue 6: courses, contents, pages, file downloads).
+ * API contract, feature part: Courses, materials, files and deadlines (courses, contents, pages, file downloads).
  * Merged into ApiMethods/ApiEvents by preload/api.ts; main binds it in main/api/content.ts.
  * Runtime-import free (compiled into main, preload and renderer alike).
  */

@@ -1,5 +1,5 @@
 /**
- * API contract, feature part: Diagnostics, privacy centre, updates (issue 5).
+ * API contract, feature part: Diagnostics, privacy centre, updates.
  * Merged into ApiMethods/ApiEvents by preload/api.ts; main binds it in main/api/it.ts.
  * Runtime-import free (compiled into main, preload and renderer alike).
  */

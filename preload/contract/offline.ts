@@ -1,5 +1,5 @@
 /**
- * API contract, feature part: Sync, assignments, drafts and the outbox (issue 3).
+ * API contract, feature part: Sync, assignments, drafts and the outbox.
  * Merged into ApiMethods/ApiEvents by preload/api.ts; main binds it in main/api/offline.ts.
  * Runtime-import free (compiled into main, preload and renderer alike).
  *

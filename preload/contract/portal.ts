@@ -1,5 +1,5 @@
 /**
- * API contract, feature part: Sign-in, accounts and portals (issue 6: site check, password/SSO login, several schools, logout).
+ * API contract, feature part: Sign-in, accounts and portals (site check, password/SSO login, several schools, logout).
  * Merged into ApiMethods/ApiEvents by preload/api.ts; main binds it in main/api/portal.ts.
  * Runtime-import free (compiled into main, preload and renderer alike).
  * No result or event ever carries a token.

@@ -15,12 +15,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createJiti } from 'jiti';
+import { importTs } from '../lib/load-ts.mjs';
 
-const jiti = createJiti(import.meta.url);
-const { startTestMoodle, SEED_PASSWORD } = await jiti.import('../../test/fixtures/moodle/index.ts');
-const { createServices } = await jiti.import('../../main/services.ts');
-const { syncEngineOf } = await jiti.import('../../main/sync/assignments-feature.ts');
+const { startTestMoodle, SEED_PASSWORD } = await importTs('test/fixtures/moodle/index.ts');
+const { createServices } = await importTs('main/services.ts');
+const { syncEngineOf } = await importTs('main/sync/assignments-feature.ts');
 
 /** At 2 and at 12 courses: the requests must not grow with the courses. */
 const COURSE_COUNTS = [2, 12];

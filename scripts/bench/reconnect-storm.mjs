@@ -5,7 +5,9 @@
  * and with the sync schedule's reconnect spread + full-jitter backoff.
  * The portal serves CAPACITY requests/s; excess requests fail and are retried.
  */
-import { backoffDelay, DEFAULT_SYNC_SCHEDULE, reconnectDelay } from '../../main/sync/schedule.ts';
+import { importTs } from '../lib/load-ts.mjs';
+
+const { backoffDelay, DEFAULT_SYNC_SCHEDULE, reconnectDelay } = await importTs('main/sync/schedule.ts');
 
 const CLIENTS = 10_000;
 const CAPACITY = 500;

@@ -3,7 +3,9 @@
 // browser context each run, Chromium itself already started). Median of 5 runs. Prints figures;
 // passes or fails nothing. Needs `npm run build` first.
 import { performance } from 'node:perf_hooks';
-import { launchChromium, startBrowserShell } from '../../test/e2e/harness.ts';
+import { importTs } from '../lib/load-ts.mjs';
+
+const { launchChromium, startBrowserShell } = await importTs('test/e2e/harness.ts');
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const median = (values) => {

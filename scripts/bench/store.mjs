@@ -1,13 +1,15 @@
 // `npm run bench:store`: figures for the local store on this machine's disk (os.tmpdir()).
-// Prints numbers only; nothing here passes or fails. Loads main/store/*.ts through Node 24's
-// type stripping, exactly the code the app runs.
+// Prints numbers only; nothing here passes or fails. Loads main/store/*.ts through the scripts'
+// TypeScript loader (scripts/lib/load-ts.mjs), exactly the code the app runs.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openDatabase } from '../../main/store/database.ts';
-import { APP_MIGRATIONS } from '../../main/store/migrations.ts';
-import { SettingsRepository } from '../../main/store/settings-repository.ts';
+import { importTs } from '../lib/load-ts.mjs';
+
+const { openDatabase } = await importTs('main/store/database.ts');
+const { APP_MIGRATIONS } = await importTs('main/store/migrations.ts');
+const { SettingsRepository } = await importTs('main/store/settings-repository.ts');
 
 const BENCH_MIGRATIONS = [
   ...APP_MIGRATIONS,

@@ -11,11 +11,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createJiti } from 'jiti';
+import { importTs } from '../lib/load-ts.mjs';
 
-const jiti = createJiti(import.meta.url);
-const { startTestMoodle, SEED_PASSWORD } = await jiti.import('../../test/fixtures/moodle/index.ts');
-const { createServices } = await jiti.import('../../main/services.ts');
+const { startTestMoodle, SEED_PASSWORD } = await importTs('test/fixtures/moodle/index.ts');
+const { createServices } = await importTs('main/services.ts');
 
 /** Each figure at 2 and at 12 courses: the requests of a quiet sync must not grow with the courses. */
 const COURSE_COUNTS = [2, 12];

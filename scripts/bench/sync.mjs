@@ -10,16 +10,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createJiti } from 'jiti';
+import { importTs } from '../lib/load-ts.mjs';
 
-const jiti = createJiti(import.meta.url);
-const { startTestMoodle } = await jiti.import('../../test/fixtures/moodle/index.ts');
-const { openDatabase } = await jiti.import('../../main/store/database.ts');
-const { APP_MIGRATIONS } = await jiti.import('../../main/store/migrations.ts');
-const { HttpClient } = await jiti.import('../../main/net/http-client.ts');
-const { MoodleClient } = await jiti.import('../../main/portal/moodle-client.ts');
-const { ContentRepository } = await jiti.import('../../main/content/repository.ts');
-const { syncContent, DEADLINES_REFRESH_MS } = await jiti.import('../../main/content/content-sync.ts');
+const { startTestMoodle } = await importTs('test/fixtures/moodle/index.ts');
+const { openDatabase } = await importTs('main/store/database.ts');
+const { APP_MIGRATIONS } = await importTs('main/store/migrations.ts');
+const { HttpClient } = await importTs('main/net/http-client.ts');
+const { MoodleClient } = await importTs('main/portal/moodle-client.ts');
+const { ContentRepository } = await importTs('main/content/repository.ts');
+const { syncContent, DEADLINES_REFRESH_MS } = await importTs('main/content/content-sync.ts');
 
 /** At 2 and at 12 courses: the content step alone (the whole sync: sync-engine.mjs). */
 for (const COURSES of [2, 12]) await bench(COURSES);

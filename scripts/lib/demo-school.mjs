@@ -5,7 +5,7 @@
 //
 // SCHULDESK_DEMO=0 turns it off; SCHULDESK_DEMO_PORT picks the port (default 47381, so accounts
 // of an earlier run point at the same address; a busy port falls back to a free one).
-import { createJiti } from 'jiti';
+import { importTs } from './load-ts.mjs';
 
 const DEFAULT_PORT = 47381;
 
@@ -23,10 +23,9 @@ function demoAccounts(password) {
  */
 export async function startDemoSchool(env = process.env) {
   if (env.SCHULDESK_DEMO === '0') return { env: {}, note: null, close: async () => {} };
-  const jiti = createJiti(import.meta.url);
   let moodle;
   try {
-    const { startTestMoodle, SEED_PASSWORD } = await jiti.import('../../test/fixtures/moodle/index.ts');
+    const { startTestMoodle, SEED_PASSWORD } = await importTs('test/fixtures/moodle/index.ts');
     const wanted = env.SCHULDESK_DEMO_PORT ? Number.parseInt(env.SCHULDESK_DEMO_PORT, 10) : DEFAULT_PORT;
     try {
       moodle = await startTestMoodle({ port: Number.isInteger(wanted) ? wanted : DEFAULT_PORT });

@@ -1,5 +1,5 @@
 /**
- * Bad answers while the app is in use (issue 6 item 10), in Chromium against the browser shell and
+ * Bad answers while the app is in use, in Chromium against the browser shell and
  * the test Moodle: after a good first sync, "Jetzt synchronisieren" meets a 503 with Retry-After,
  * an HTML error page and a truncated JSON answer (the fixture's fault injection). Each time the
  * header's sync status says the plain reason (no request address, no transport text), the

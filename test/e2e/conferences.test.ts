@@ -1,5 +1,5 @@
 /**
- * Issue 4, "Done when" (rooms list, waiting for the teacher, rules acknowledgement, join flow), end to end
+ * Conferences (rooms list, waiting for the teacher, rules acknowledgement, join flow), end to end
  * in Chromium against the browser shell and the test Moodle with its BBB stand-in:
  * student1 signs in through the UI; Konferenzen lists the rooms of both courses with their state (Mathe
  * running because the teacher already joined it, the Deutsch office hour waiting for the teacher); the

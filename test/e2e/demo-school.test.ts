@@ -1,5 +1,5 @@
 /**
- * "Try it without a school" (issue 6, item 11): `npm run web` (scripts/web.mjs, the build skipped
+ * "Try it without a school": `npm run web` (scripts/web.mjs, the build skipped
  * because the suite built already) starts the test Moodle as the demo school; the sign-in screen
  * offers "Demo-Schule ausprobieren" with its accounts; one click signs in, Kurse shows the demo
  * courses. Stopping the command stops the demo school too. A school policy that admits only its

@@ -1,6 +1,6 @@
 /**
- * A large course file in Chromium against the browser shell and the test Moodle (issue 6 item 8:
- * progress for large files, a cancel button): the portal stalls halfway, so the progress bar
+ * A large course file in Chromium against the browser shell and the test Moodle (progress
+ * for large files, a cancel button): the portal stalls halfway, so the progress bar
  * (accessible name and value) stays on screen; "Abbrechen" stops the download, says so politely
  * and nothing is on the device; opened again, it arrives in full. axe on each state.
  */

@@ -1,7 +1,6 @@
 /**
- * The in-app file viewer in Chromium against the browser shell and the test Moodle (issue 6
- * item 8: "shown inside the app (PDF, images, text) through the app protocol, or saved … on
- * request"): a course's PDF in an iframe that Chromium's PDF viewer renders, an image, a text file
+ * The in-app file viewer in Chromium against the browser shell and the test Moodle ("shown
+ * inside the app (PDF, images, text) through the app protocol, or saved … on request"): a course's PDF in an iframe that Chromium's PDF viewer renders, an image, a text file
  * (also one in Windows-1252), each from the app's own origin (/files/<token>/<name>), "Speichern"
  * as a download link, closing returns focus. axe on each state.
  */

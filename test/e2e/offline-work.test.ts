@@ -1,5 +1,5 @@
 /**
- * Issue 3, "Done when", end to end in Chromium against the browser shell and the test Moodle:
+ * Offline work end to end in Chromium against the browser shell and the test Moodle:
  * sign in through the UI and wait for the first sync; stop the portal (connections refused) and
  * see "Portal nicht erreichbar"; read a cached assignment and open its prefetched attachment;
  * write a draft and hand it in — it waits in the Postausgang; restart the app on the same data

@@ -29,9 +29,9 @@ import { APP_MIGRATIONS } from '../../main/store/migrations';
 import { de } from '../../renderer/i18n/de';
 import { createSchoolSeed, SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
-import { hasOpenssl, makeTestCertificates } from '../integration/http-tls-certs';
-import { startHttpsServer, startServer } from '../integration/http-test-server';
-import type { TestServer } from '../integration/http-test-server';
+import { hasOpenssl, makeTestCertificates } from '../support/http-tls-certs';
+import { startHttpsServer, startServer } from '../support/http-test-server';
+import type { TestServer } from '../support/http-test-server';
 import { expectNoSeriousA11yViolations, useShellAndChromium } from './harness';
 import { descriptionOf, focusedId, openApp } from './page-helpers';
 

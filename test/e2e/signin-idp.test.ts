@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { de } from '../../renderer/i18n/de';
 import { IDP_LOGO_PNG, IDP_PASSWORD, startTestIdp, startTestMoodle } from '../fixtures/moodle';
 import type { TestIdp, TestMoodle } from '../fixtures/moodle';
-import { hasOpenssl, makeTestCertificates } from '../integration/http-tls-certs';
+import { hasOpenssl, makeTestCertificates } from '../support/http-tls-certs';
 import { expectNoSeriousA11yViolations, useShellAndChromium } from './harness';
 import { waitForScreen } from './page-helpers';
 

@@ -20,7 +20,7 @@ import { de } from '../../renderer/i18n/de';
 import { SSO_ERROR_TEXTS } from '../../main/portal/sso';
 import { IDP_PASSWORD, startTestIdp, startTestMoodle } from '../fixtures/moodle';
 import type { TestIdp, TestMoodle } from '../fixtures/moodle';
-import { hasOpenssl, makeTestCertificates } from '../integration/http-tls-certs';
+import { hasOpenssl, makeTestCertificates } from '../support/http-tls-certs';
 import { findElectronBinary } from './electron-binary';
 
 const ROOT = join(import.meta.dirname, '..', '..');

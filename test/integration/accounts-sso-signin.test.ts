@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cookieHeader, storeSetCookies } from '../support/cookie-jar';
 import { AccountsService } from '../../main/portal/accounts';
 import { SsoError, SsoLaunches } from '../../main/portal/sso';
 import { openDatabase } from '../../main/store/database';
@@ -15,7 +16,7 @@ import { APP_MIGRATIONS } from '../../main/store/migrations';
 import { SecretVault } from '../../main/vault/secret-vault';
 import { callRest, SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle/index';
 import type { TestMoodle } from '../fixtures/moodle/index';
-import { FakeCipher } from '../unit/vault-fake-cipher';
+import { FakeCipher } from '../support/vault-fake-cipher';
 
 /** A browser that keeps cookies and stops at every redirect, so the custom-scheme one can be read. */
 class Browser {
@@ -41,17 +42,10 @@ class Browser {
   }
 
   async #send(url: string, init: { method: string; body?: string; contentType?: string }): Promise<{ status: number; location: string | null; html: string }> {
-    const headers: Record<string, string> = { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+    const headers: Record<string, string> = { cookie: cookieHeader(this.cookies) };
     if (init.contentType) headers['content-type'] = init.contentType;
     const response = await fetch(url, { method: init.method, headers, body: init.body, redirect: 'manual' });
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair = ''] = cookie.split(';');
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq);
-      const value = pair.slice(eq + 1);
-      if (/Max-Age=0/i.test(cookie) || value === 'deleted') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+    storeSetCookies(this.cookies, response.headers.getSetCookie());
     return { status: response.status, location: response.headers.get('location'), html: await response.text() };
   }
 }

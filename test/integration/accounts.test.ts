@@ -17,7 +17,7 @@ import { VaultBackendChangedError } from '../../main/vault/errors';
 import { Secret } from '../../main/vault/secret';
 import { SecretVault } from '../../main/vault/secret-vault';
 import type { SecretCipher } from '../../main/vault/cipher';
-import { FakeCipher } from '../unit/vault-fake-cipher';
+import { FakeCipher } from '../support/vault-fake-cipher';
 
 // A stand-in for the tables later features add, built the way accounts-scope.ts asks.
 const TEST_MIGRATIONS: Migration[] = [

@@ -1,5 +1,5 @@
 /**
- * Issue 3: "Assignment descriptions and their attached files are prefetched." The sync task
+ * "Assignment descriptions and their attached files are prefetched." The sync task
  * 'assignment-files' (after the assignments task) downloads every stored assignment's
  * attachments (mod_assign introattachments) into the content file cache, against the test
  * Moodle over HTTP; content.openFile then opens one with the portal stopped. Within the

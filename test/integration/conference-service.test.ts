@@ -9,38 +9,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConferenceMethods } from '../../preload/contract/conference';
-import { createServices } from '../../main/services';
 import type { Services } from '../../main/services';
-import { Secret } from '../../main/vault/secret';
+import { apiCaller, bootServices, signInAs } from '../support/services-harness';
+import type { ApiCall } from '../support/services-harness';
 import { startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
 
 let dir: string;
 let moodle: TestMoodle;
 let services: Services | null = null;
-type Call = <M extends keyof ConferenceMethods>(method: M, ...args: ConferenceMethods[M]['args']) => Promise<ConferenceMethods[M]['result']>;
-let call: Call;
+let call: ApiCall<ConferenceMethods>;
 
 async function boot(policy: Record<string, unknown> = {}): Promise<void> {
   await services?.close();
-  services = await createServices({
-    shell: 'browser',
-    appVersion: '0.0.0-test',
-    dataDir: dir,
-    policySources: [{ kind: 'test', location: 'test-policy', read: () => Promise.resolve([{ location: 'test-policy', data: policy }]) }],
-  });
-  const handlers = services.handlers as unknown as Record<string, (...args: unknown[]) => unknown>;
-  call = (async (method: string, ...args: unknown[]) => await handlers[method]?.(...args)) as Call;
+  services = await bootServices({ dataDir: dir, policy });
+  call = apiCaller<ConferenceMethods>(services);
 }
 
 function signIn(username: string): string {
-  if (!services) throw new Error('not booted');
-  const user = moodle.state.requireUser(username);
-  const { account } = services.context.accounts.signIn(
-    { siteUrl: moodle.url, siteName: 'Testschule', userId: user.id, username, fullName: username, lang: 'de' },
-    { token: new Secret(moodle.state.issueToken(username)), privateToken: null },
-  );
-  return account.id;
+  return signInAs(services, moodle, username).accountId;
 }
 
 beforeEach(async () => {

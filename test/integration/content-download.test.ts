@@ -1,6 +1,6 @@
 /**
- * Large downloads through main against the test Moodle over HTTP (issue 6 item 8: progress for
- * large files, a cancel button): progress events end at the file's size, a cancel midway leaves
+ * Large downloads through main against the test Moodle over HTTP (progress for large
+ * files, a cancel button): progress events end at the file's size, a cancel midway leaves
  * no cache row and no partial or temp file, a connection cut mid-body neither, two callers share
  * one download, and temp files of a crashed run are removed at the next start.
  */

@@ -1,6 +1,6 @@
 /**
- * Pages offline (issue 6 item 2: "everything a student opened stays readable offline") and their
- * relative links (item 7: "relative links and images resolved through main"), against the test
+ * Pages offline ("everything a student opened stays readable offline") and their
+ * relative links ("relative links and images resolved through main"), against the test
  * Moodle over HTTP: a page opened once is read from the device while the portal is down (with its
  * image); an older copy is shown, marked, when the portal has a newer one but cannot be reached; a
  * page never opened says so; "Offline verfügbar" brings pages too; links resolve against the page.

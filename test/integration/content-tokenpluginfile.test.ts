@@ -1,5 +1,5 @@
 /**
- * Files through /tokenpluginfile.php/<userprivateaccesskey>/… (issue 6 item 8), against the test
+ * Files through /tokenpluginfile.php/<userprivateaccesskey>/… against the test
  * Moodle over HTTP: a password sign-in keeps the key from core_webservice_get_site_info in the
  * vault (encrypted on disk, never in account views or logs); files and page images then go
  * through tokenpluginfile (no token in their URLs). A key the portal no longer accepts falls
@@ -14,7 +14,7 @@ import { SecretVault } from '../../main/vault/secret-vault';
 import { AccountsService } from '../../main/portal/accounts';
 import { startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
-import { FakeCipher } from '../unit/vault-fake-cipher';
+import { FakeCipher } from '../support/vault-fake-cipher';
 import { startContentFixture } from './content-fixture';
 import type { ContentFixture, ContentFixtureOptions } from './content-fixture';
 

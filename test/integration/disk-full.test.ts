@@ -5,6 +5,7 @@
  * files give space back before the save fails, saving works again once space is back, downloads
  * stop with the same reason; a read-only folder is named in the answer.
  */
+import { INPUT_SCHEMAS } from '../../main/api/input-schemas';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,7 +38,7 @@ async function boot(dataDir: string): Promise<void> {
 
 async function call(method: string, ...args: unknown[]): Promise<{ ok: true; result: unknown } | { ok: false; error: { code: string; params?: Record<string, unknown> } }> {
   if (!services) throw new Error('not booted');
-  return dispatch(services.handlers, method, args);
+  return dispatch(services.handlers, method, args, INPUT_SCHEMAS);
 }
 
 async function ok<T>(method: string, ...args: unknown[]): Promise<T> {

@@ -8,8 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectivityStatus } from '../../preload/api';
 import { HttpClient, HttpClientError } from '../../main/net/http-client';
 import type { HttpClientOptions } from '../../main/net/http-client';
-import { json, startServer } from './http-test-server';
-import type { TestServer } from './http-test-server';
+import { json, startServer } from '../support/http-test-server';
+import type { TestServer } from '../support/http-test-server';
 
 const servers: TestServer[] = [];
 afterEach(async () => {

@@ -4,10 +4,10 @@
 import { getCACertificates, setDefaultCACertificates } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient, HttpClientError } from '../../main/net/http-client';
-import { hasOpenssl, makeTestCertificates } from './http-tls-certs';
-import type { TestCertificates } from './http-tls-certs';
-import { json, startHttpsServer, startServer } from './http-test-server';
-import type { TestServer } from './http-test-server';
+import { hasOpenssl, makeTestCertificates } from '../support/http-tls-certs';
+import type { TestCertificates } from '../support/http-tls-certs';
+import { json, startHttpsServer, startServer } from '../support/http-test-server';
+import type { TestServer } from '../support/http-test-server';
 
 const opensslAvailable = hasOpenssl();
 if (!opensslAvailable) console.warn('openssl CLI not found: TLS integration tests skipped (the code mapping is unit-tested).');

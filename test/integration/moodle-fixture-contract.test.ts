@@ -1,5 +1,5 @@
 // Contract test of the test Moodle: every recorded request from the real Moodle 5.1
-// (test/fixtures/moodle/contract/, a copy of /work/shared/moodle-contract/) is replayed in the
+// (test/fixtures/moodle/contract/, the repository's copy of the recordings) is replayed in the
 // recorded order against the fixture, with tokens the fixture issued for the same user. The
 // fixture seeds the recorded ids and runs on the recording's clock, so state builds up the same
 // way (student1 saves, uploads and submits; the teacher joins the meeting). Responses must

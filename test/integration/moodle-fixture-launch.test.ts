@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cookieHeader, storeSetCookies } from '../support/cookie-jar';
 import { callRest, SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle/index';
 import type { TestMoodle } from '../fixtures/moodle/index';
 
@@ -26,7 +27,7 @@ class Browser {
 
   async go(path: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<{ status: number; location: string | null; setCookies: string[]; html: string }> {
     const url = path.startsWith('http') ? path : `${this.base}${path}`;
-    const headers: Record<string, string> = { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+    const headers: Record<string, string> = { cookie: cookieHeader(this.cookies) };
     let body: string | undefined;
     if (init.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
@@ -34,14 +35,7 @@ class Browser {
     }
     const response = await fetch(url, { method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
     const setCookies = response.headers.getSetCookie();
-    for (const cookie of setCookies) {
-      const [pair = ''] = cookie.split(';');
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq);
-      const value = pair.slice(eq + 1);
-      if (/Max-Age=0/i.test(cookie) || value === 'deleted') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+    storeSetCookies(this.cookies, setCookies);
     return { status: response.status, location: response.headers.get('location'), setCookies, html: await response.text() };
   }
 

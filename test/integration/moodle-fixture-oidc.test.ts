@@ -10,7 +10,7 @@ import { callRest, IDP_PASSWORD, startTestIdp, startTestMoodle } from '../fixtur
 import type { TestIdp, TestMoodle } from '../fixtures/moodle/index';
 import { readChain } from '../unit/sso-contract';
 import type { RecordedHop } from '../unit/sso-contract';
-import { hasOpenssl, makeTestCertificates } from './http-tls-certs';
+import { hasOpenssl, makeTestCertificates } from '../support/http-tls-certs';
 import { formFields, IPHONE_UA, Window } from './sso-window';
 
 const opensslAvailable = hasOpenssl();

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom, seedFromEnv } from '../support/seeded-random';
 import { DraftStore } from '../../main/outbox/drafts';
 import { sanitizeDraftHtml } from '../../main/outbox/sanitize-html';
 import { openDatabase } from '../../main/store/database';
@@ -32,22 +33,11 @@ const TYPE_KILLS = 50;
 const SEND_KILLS = 50;
 /** Kills right after a hand-in started (each draft is handed in once, so these are few). */
 const HANDIN_KILLS = 3;
-const SEED = Number(process.env.OUTBOX_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const SEED = seedFromEnv('OUTBOX_CRASH_SEED');
 const REST = '/webservice/rest/server.php';
 const UPLOAD = '/webservice/upload.php';
 const SAVE = 'mod_assign_save_submission';
 const SUBMIT = 'mod_assign_submit_for_grading';
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 interface Run {
   lines: string[];

@@ -12,10 +12,10 @@ import type { OfflineMethods } from '../../preload/contract/offline';
 import { NETWORK_BACK_SPREAD_MS } from '../../main/outbox/outbox';
 import { outboxServiceOf } from '../../main/outbox/service';
 import type { OutboxService } from '../../main/outbox/service';
-import { createServices } from '../../main/services';
 import { syncEngineOf } from '../../main/sync/assignments-feature';
 import type { Services } from '../../main/services';
-import { Secret } from '../../main/vault/secret';
+import { apiCaller, bootServices, signInAs } from '../support/services-harness';
+import type { ApiCall } from '../support/services-harness';
 import { startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
 
@@ -26,33 +26,18 @@ let clock: number | null = null;
 /** The services' randomness (outbox backoff, reconnect spread); each test sets what it needs. */
 let rand: () => number = () => 0.5;
 
-type Call = <M extends keyof OfflineMethods>(method: M, ...args: OfflineMethods[M]['args']) => Promise<OfflineMethods[M]['result']>;
-let call: Call;
+let call: ApiCall<OfflineMethods>;
 
 async function boot(): Promise<OutboxService> {
-  services = await createServices({
-    now: () => clock ?? Date.now(),
-    random: () => rand(),
-    shell: 'browser',
-    appVersion: '0.0.0-test',
-    dataDir: dir,
-    policySources: [{ kind: 'test', location: 'test-policy', read: () => Promise.resolve([{ location: 'test-policy', data: {} }]) }],
-  });
-  const handlers = services.handlers as unknown as Record<string, (...args: unknown[]) => unknown>;
-  call = (async (method: string, ...args: unknown[]) => await handlers[method]?.(...args)) as Call;
+  services = await bootServices({ dataDir: dir, now: () => clock ?? Date.now(), random: () => rand() });
+  call = apiCaller<OfflineMethods>(services);
   const outbox = outboxServiceOf(services.context);
   if (!outbox) throw new Error('outbox not bound');
   return outbox;
 }
 
 function signIn(username: string): string {
-  if (!services) throw new Error('not booted');
-  const user = moodle.state.requireUser(username);
-  const { account } = services.context.accounts.signIn(
-    { siteUrl: moodle.url, siteName: 'Testschule', userId: user.id, username, fullName: username, lang: 'de' },
-    { token: new Secret(moodle.state.issueToken(username)), privateToken: null },
-  );
-  return account.id;
+  return signInAs(services, moodle, username).accountId;
 }
 
 async function stateOfOnlyItem(): Promise<string | undefined> {

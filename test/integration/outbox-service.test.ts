@@ -12,10 +12,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OfflineMethods } from '../../preload/contract/offline';
 import { outboxServiceOf } from '../../main/outbox/service';
 import type { OutboxService } from '../../main/outbox/service';
-import { createServices } from '../../main/services';
 import { syncEngineOf } from '../../main/sync/assignments-feature';
 import type { Services } from '../../main/services';
-import { Secret } from '../../main/vault/secret';
+import { apiCaller, bootServices, signInAs } from '../support/services-harness';
+import type { ApiCall } from '../support/services-harness';
 import { startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
 
@@ -23,36 +23,21 @@ let dir: string;
 let moodle: TestMoodle;
 let services: Services | null = null;
 
-type Call = <M extends keyof OfflineMethods>(method: M, ...args: OfflineMethods[M]['args']) => Promise<OfflineMethods[M]['result']>;
-let call: Call;
+let call: ApiCall<OfflineMethods>;
 
 let clock: number | null = null;
 
 async function boot(policy: Record<string, unknown> = {}): Promise<OutboxService> {
   await services?.close();
-  services = await createServices({
-    now: () => clock ?? Date.now(),
-    shell: 'browser',
-    appVersion: '0.0.0-test',
-    dataDir: dir,
-    policySources: [{ kind: 'test', location: 'test-policy', read: () => Promise.resolve([{ location: 'test-policy', data: policy }]) }],
-  });
-  const handlers = services.handlers as unknown as Record<string, (...args: unknown[]) => unknown>;
-  call = (async (method: string, ...args: unknown[]) => await handlers[method]?.(...args)) as Call;
+  services = await bootServices({ dataDir: dir, policy, now: () => clock ?? Date.now() });
+  call = apiCaller<OfflineMethods>(services);
   const outbox = outboxServiceOf(services.context);
   if (!outbox) throw new Error('outbox not bound');
   return outbox;
 }
 
 function signIn(username: string): string {
-  if (!services) throw new Error('not booted');
-  const user = moodle.state.requireUser(username);
-  const token = moodle.state.issueToken(username);
-  const { account } = services.context.accounts.signIn(
-    { siteUrl: moodle.url, siteName: 'Testschule', userId: user.id, username, fullName: moodle.state.fullname(user), lang: 'de' },
-    { token: new Secret(token), privateToken: null },
-  );
-  return account.id;
+  return signInAs(services, moodle, username, { fullName: moodle.state.fullname(moodle.state.requireUser(username)) }).accountId;
 }
 
 /** The student saves on another device (the portal in a browser, the phone): its own token, the same web service. */

@@ -10,12 +10,12 @@ import type { PortalMethods } from '../../preload/contract/portal';
 import { fetchLogoDataUrl } from '../../main/api/portal';
 import { SSO_ERROR_TEXTS } from '../../main/portal/sso';
 import { HttpClient } from '../../main/net/http-client';
-import { createServices } from '../../main/services';
+import { bootServices } from '../support/services-harness';
 import type { ServiceDeps, Services } from '../../main/services';
 import type { LoginWindowOptions } from '../../main/service-context';
 import { createSchoolSeed, SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle/index';
 import type { TestMoodle } from '../fixtures/moodle/index';
-import { startServer } from './http-test-server';
+import { startServer } from '../support/http-test-server';
 
 type Call = <M extends keyof PortalMethods>(method: M, ...args: PortalMethods[M]['args']) => Promise<PortalMethods[M]['result']>;
 
@@ -40,13 +40,7 @@ afterAll(async () => {
 });
 
 async function boot(policy: Record<string, unknown> = {}, extra: Partial<ServiceDeps> = {}): Promise<void> {
-  services = await createServices({
-    ...extra,
-    shell: 'browser',
-    appVersion: '0.0.0-test',
-    dataDir: dir,
-    policySources: [{ kind: 'test', location: 'test-policy', read: () => Promise.resolve([{ location: 'test-policy', data: policy }]) }],
-  });
+  services = await bootServices({ ...extra, dataDir: dir, policy });
   services.events.subscribe((name, payload) => crossed.push({ name, payload }));
   const handlers = services.handlers as unknown as Record<string, (...args: unknown[]) => unknown>;
   call = (async (method: string, ...args: unknown[]) => {

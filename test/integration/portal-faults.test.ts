@@ -2,17 +2,17 @@
 // overloaded portals, proxies and captive portals do. Recorded real-Moodle bodies are served
 // where Moodle would answer. Sleeps are injected (no real backoff waiting).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { portalRejection, testHttpClient } from '../support/portal-client';
 import { getCACertificates, setDefaultCACertificates } from 'node:tls';
-import { HttpClient } from '../../main/net/http-client';
-import type { HttpClientOptions } from '../../main/net/http-client';
-import { InvalidResponseError, MoodleWsError, PortalError, PortalUnreachableError, SessionExpiredError, SiteCheckError } from '../../main/portal/errors';
+import { InvalidResponseError, MoodleWsError, PortalUnreachableError, SessionExpiredError, SiteCheckError } from '../../main/portal/errors';
+import type { PortalError } from '../../main/portal/errors';
 import { MoodleClient } from '../../main/portal/moodle-client';
 import { loginWithPassword } from '../../main/portal/password-login';
 import { checkSite } from '../../main/portal/site-check';
-import { contractBody, UNMASKED } from '../unit/portal-contract';
-import { hasOpenssl, makeTestCertificates } from './http-tls-certs';
-import { json, startHttpsServer, startServer } from './http-test-server';
-import type { Handler, TestServer } from './http-test-server';
+import { contractBody, UNMASKED } from '../support/portal-contract';
+import { hasOpenssl, makeTestCertificates } from '../support/http-tls-certs';
+import { json, startHttpsServer, startServer } from '../support/http-test-server';
+import type { Handler, TestServer } from '../support/http-test-server';
 
 const TOKEN = UNMASKED.token;
 const servers: TestServer[] = [];
@@ -26,23 +26,14 @@ async function serve(handler: Handler): Promise<TestServer> {
   return server;
 }
 
-function client(options: HttpClientOptions = {}): HttpClient {
-  return new HttpClient({ sleep: async () => {}, random: () => 0.5, ...options });
-}
+const client = testHttpClient;
 
 async function rejection(promise: Promise<unknown>): Promise<PortalError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof PortalError) {
-      // Whatever failed, the token never shows up in what we would log.
-      expect(error.message).not.toContain(TOKEN);
-      expect(String(error.stack)).not.toContain(TOKEN);
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('expected a PortalError');
+  const error = await portalRejection(promise);
+  // Whatever failed, the token never shows up in what we would log.
+  expect(error.message).not.toContain(TOKEN);
+  expect(String(error.stack)).not.toContain(TOKEN);
+  return error;
 }
 
 const SITE_INFO = contractBody('core_webservice_get_site_info.student1.json');

@@ -2,9 +2,8 @@
 // the web-service calls SchulDesk makes (every answer through its schema), site switches and
 // fault injection. Prints request/byte figures for site check + login.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HttpClient } from '../../main/net/http-client';
-import type { HttpClientOptions } from '../../main/net/http-client';
-import { PortalError, SessionExpiredError } from '../../main/portal/errors';
+import { portalRejection, testHttpClient } from '../support/portal-client';
+import { SessionExpiredError } from '../../main/portal/errors';
 import { MoodleClient } from '../../main/portal/moodle-client';
 import { loginWithPassword } from '../../main/portal/password-login';
 import type { PhpParams } from '../../main/portal/php-params';
@@ -21,19 +20,8 @@ afterEach(async () => {
   await moodle.close();
 });
 
-function client(options: HttpClientOptions = {}): HttpClient {
-  return new HttpClient({ sleep: async () => {}, random: () => 0.5, ...options });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<PortalError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof PortalError) return error;
-    throw error;
-  }
-  throw new Error('expected a PortalError');
-}
+const client = testHttpClient;
+const rejection = portalRejection;
 
 describe('site check and login against the test Moodle', () => {
   it('checks the site, logs in with a password and reports the cost', async () => {

@@ -17,8 +17,8 @@ import type { ServiceDeps, Services } from '../../main/services';
 import type { LoginWindowOptions } from '../../main/service-context';
 import { IDP_LOGO_PNG, IDP_PASSWORD, startTestIdp, startTestMoodle } from '../fixtures/moodle/index';
 import type { TestIdp, TestMoodle } from '../fixtures/moodle/index';
-import { hasOpenssl, makeTestCertificates } from './http-tls-certs';
-import type { TestCertificates } from './http-tls-certs';
+import { hasOpenssl, makeTestCertificates } from '../support/http-tls-certs';
+import type { TestCertificates } from '../support/http-tls-certs';
 import { formFields, Window } from './sso-window';
 
 type Call = <M extends keyof PortalMethods>(method: M, ...args: PortalMethods[M]['args']) => Promise<PortalMethods[M]['result']>;

@@ -16,10 +16,10 @@ import type { ItMethods } from '../../preload/contract/it';
 import { ACCOUNT_TABLE_LABELS } from '../../main/privacy/data-kinds';
 import { accountScopedTables } from '../../main/privacy/inventory';
 import { DEVICE_WIDE_TABLES } from '../../main/portal/accounts-scope';
-import { createServices } from '../../main/services';
 import type { ServiceDeps, Services } from '../../main/services';
+import { apiCaller, bootServices, signInAs } from '../support/services-harness';
+import type { ApiCall } from '../support/services-harness';
 import type { SaveFilePort } from '../../main/privacy/save-file-port';
-import { Secret } from '../../main/vault/secret';
 import { updateFeedFile } from '../../main/diagnostics/collect';
 import { decideUpdates, installKindFrom } from '../../main/updates/decision';
 import { UpdateStatusHolder } from '../../main/updates/status';
@@ -29,31 +29,18 @@ import type { TestMoodle } from '../fixtures/moodle';
 let dir: string;
 let moodle: TestMoodle;
 let services: Services | null = null;
-type Call = <M extends keyof ItMethods>(method: M, ...args: ItMethods[M]['args']) => Promise<ItMethods[M]['result']>;
-let call: Call;
+let call: ApiCall<ItMethods>;
 
 async function boot(policy: Record<string, unknown> = {}, dataDir: string = dir, extra: Partial<ServiceDeps> = {}): Promise<Services> {
   await services?.close();
-  services = await createServices({
-    ...extra,
-    shell: 'browser',
-    appVersion: '0.0.0-test',
-    dataDir,
-    policySources: [{ kind: 'test', location: 'test-policy', read: () => Promise.resolve([{ location: 'test-policy', data: policy }]) }],
-  });
-  const handlers = services.handlers as unknown as Record<string, (...args: unknown[]) => unknown>;
-  call = (async (method: string, ...args: unknown[]) => await handlers[method]?.(...args)) as Call;
+  services = await bootServices({ ...extra, dataDir, policy });
+  call = apiCaller<ItMethods>(services);
   return services;
 }
 
 function signIn(s: Services, username: string, fullName: string): { id: string; token: string } {
-  const user = moodle.state.requireUser(username);
-  const token = moodle.state.issueToken(username);
-  const { account } = s.context.accounts.signIn(
-    { siteUrl: moodle.url, siteName: 'Testschule', userId: user.id, username, fullName, lang: 'de' },
-    { token: new Secret(token), privateToken: null },
-  );
-  return { id: account.id, token };
+  const { accountId, token } = signInAs(s, moodle, username, { fullName });
+  return { id: accountId, token };
 }
 
 /** Rows in every table a student's work touches, plus a draft's file on disk. */

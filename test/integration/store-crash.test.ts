@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom, seedFromEnv } from '../support/seeded-random';
 import { openDatabase } from '../../main/store/database';
 import { ACCOUNT_COUNT, INITIAL_BALANCE, LEDGER_MIGRATIONS } from '../fixtures/store-crash/ledger-schema';
 
@@ -17,19 +18,7 @@ const WRITER = fileURLToPath(new URL('../fixtures/store-crash/ledger-writer.ts',
 const CYCLES = 40;
 const MAX_KILL_DELAY_MS = 60;
 
-const SEED = Number(process.env.STORE_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
-
-/** mulberry32: small, seedable, good enough to spread kill moments. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+const SEED = seedFromEnv('STORE_CRASH_SEED');
 
 interface CycleResult {
   /** Highest seq the writer printed as committed before it was killed. */

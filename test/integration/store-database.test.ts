@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storeErrorOf } from '../support/store-error';
 import { openDatabase } from '../../main/store/database';
 import type { Store } from '../../main/store/database';
-import { StoreError } from '../../main/store/errors';
 import type { Migration } from '../../main/store/migrate';
 
 let root: string;
@@ -44,15 +44,6 @@ function entryCount(store: Store): number {
   return store.get<{ n: number }>('SELECT count(*) AS n FROM entry')?.n ?? -1;
 }
 
-function storeErrorOf(action: () => unknown): StoreError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof StoreError) return error;
-    throw error;
-  }
-  throw new Error('expected a StoreError, nothing was thrown');
-}
 
 describe('openDatabase', () => {
   it('creates the parent folder and the file, with WAL, synchronous=FULL, fullfsync, foreign keys and a busy timeout', () => {

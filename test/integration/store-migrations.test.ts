@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storeErrorOf } from '../support/store-error';
 import { openDatabase } from '../../main/store/database';
 import type { Store } from '../../main/store/database';
-import { StoreError } from '../../main/store/errors';
 import type { Migration } from '../../main/store/migrate';
 import { APP_MIGRATIONS } from '../../main/store/migrations';
 
@@ -33,15 +33,6 @@ function reopen(store: Store, migrations: readonly Migration[]): Store {
   return open(migrations);
 }
 
-function storeErrorOf(action: () => unknown): StoreError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof StoreError) return error;
-    throw error;
-  }
-  throw new Error('expected a StoreError, nothing was thrown');
-}
 
 function recorded(store: Store): Array<{ id: number; name: string }> {
   return store.all('SELECT id, name FROM schema_migrations ORDER BY id');

@@ -11,15 +11,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CourseView } from '../../preload/contract/content';
 import type { OfflineMethods } from '../../preload/contract/offline';
 import { MoodleClient } from '../../main/portal/moodle-client';
-import { createServices } from '../../main/services';
 import type { Services } from '../../main/services';
+import { apiCaller, bootServices, signInAs } from '../support/services-harness';
+import type { ApiCall } from '../support/services-harness';
 import { ASSIGNMENTS_TASK, syncEngineOf } from '../../main/sync/assignments-feature';
 import type { EngineTimers } from '../../main/sync/engine';
 import { SyncEngine } from '../../main/sync/engine';
 import { DeadlineNotifier } from '../../main/sync/notifications';
 import { SentRemindersRepository, SyncStateRepository } from '../../main/sync/sync-state';
 import { AssignmentsRepository } from '../../main/assignments/index';
-import { Secret } from '../../main/vault/secret';
 import { startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
 
@@ -29,32 +29,21 @@ let services: Services | null = null;
 const clock = { now: Date.UTC(2026, 10, 23, 9, 0) };
 const notes: { title: string; body: string }[] = [];
 
-type Call = <M extends keyof OfflineMethods>(method: M, ...args: OfflineMethods[M]['args']) => Promise<OfflineMethods[M]['result']>;
-let call: Call;
+let call: ApiCall<OfflineMethods>;
 
 async function boot(policy: Record<string, unknown> = {}, options: { systemNotifications?: boolean } = {}): Promise<Services> {
-  services = await createServices({
-    now: () => clock.now,
-    shell: 'browser',
-    appVersion: '0.0.0-test',
+  services = await bootServices({
     dataDir: dir,
-    policySources: [{ kind: 'test', location: 'test-policy', read: () => Promise.resolve([{ location: 'test-policy', data: policy }]) }],
+    policy,
+    now: () => clock.now,
     notify: options.systemNotifications === false ? null : (title, body) => notes.push({ title, body }),
   });
-  const handlers = services.handlers as unknown as Record<string, (...args: unknown[]) => unknown>;
-  call = (async (method: string, ...args: unknown[]) => await handlers[method]?.(...args)) as Call;
+  call = apiCaller<OfflineMethods>(services);
   return services;
 }
 
 function signIn(username: string): { accountId: string; token: string } {
-  if (!services) throw new Error('not booted');
-  const user = moodle.state.requireUser(username);
-  const token = moodle.state.issueToken(username);
-  const { account } = services.context.accounts.signIn(
-    { siteUrl: moodle.url, siteName: 'Testschule', userId: user.id, username, fullName: username, lang: 'de' },
-    { token: new Secret(token), privateToken: null },
-  );
-  return { accountId: account.id, token };
+  return signInAs(services, moodle, username);
 }
 
 class VirtualTimers implements EngineTimers {

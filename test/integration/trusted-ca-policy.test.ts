@@ -11,13 +11,13 @@ import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { getCACertificates } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createServices } from '../../main/services';
+import { bootServices } from '../support/services-harness';
 import type { Services } from '../../main/services';
-import { contractBody } from '../unit/portal-contract';
-import { hasOpenssl, makeTestCertificates } from './http-tls-certs';
-import type { TestCertificates } from './http-tls-certs';
-import { json, startHttpsServer } from './http-test-server';
-import type { Handler, TestServer } from './http-test-server';
+import { contractBody } from '../support/portal-contract';
+import { hasOpenssl, makeTestCertificates } from '../support/http-tls-certs';
+import type { TestCertificates } from '../support/http-tls-certs';
+import { json, startHttpsServer } from '../support/http-test-server';
+import type { Handler, TestServer } from '../support/http-test-server';
 
 const opensslAvailable = hasOpenssl();
 if (!opensslAvailable) console.warn('openssl CLI not found: trustedCaCertificates integration test skipped.');
@@ -61,12 +61,7 @@ describe.skipIf(!opensslAvailable)('policy trustedCaCertificates (main, Node TLS
   async function boot(policy: Record<string, unknown>): Promise<Services> {
     const dir = mkdtempSync(join(tmpdir(), 'schuldesk-ca-policy-'));
     dirs.push(dir);
-    const services = await createServices({
-      shell: 'browser',
-      appVersion: '0.0.0-test',
-      dataDir: dir,
-      policySources: [{ kind: 'test', location: 'test-policy', read: () => Promise.resolve([{ location: 'test-policy', data: policy }]) }],
-    });
+    const services = await bootServices({ dataDir: dir, policy });
     open.push(services);
     return services;
   }

@@ -12,7 +12,7 @@ import { APP_MIGRATIONS } from '../../main/store/migrations';
 import { SettingsRepository } from '../../main/store/settings-repository';
 import { VaultBackendChangedError, VaultError } from '../../main/vault/errors';
 import { SecretVault } from '../../main/vault/secret-vault';
-import { FakeCipher } from '../unit/vault-fake-cipher';
+import { FakeCipher } from '../support/vault-fake-cipher';
 
 // Shaped like a Moodle web-service token and a private token.
 const TOKEN = 'c0ffee00deadbeef0123456789abcdef';

@@ -5,11 +5,12 @@
  * should and stays quiet where it should. Part 2 scans the tree itself (independent of ESLint)
  * for runtime imports of Electron packages outside the layer.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { ESLint } from 'eslint';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sourceFiles } from '../support/source-files';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const IMPORT_RULE = '@typescript-eslint/no-restricted-imports';
@@ -82,16 +83,6 @@ describe('ESLint: windows are constructed only in the window factory', () => {
 const LAYER = [/^main\/index\.ts$/, /^main\/electron\//, /^preload\//];
 const ELECTRON_MODULE = /^(electron|electron\/.+|electron-updater|@electron\/.+)$/;
 
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...sourceFiles(full));
-    else if (/\.(ts|tsx|mts|cts)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(full);
-  }
-  return out;
-}
 
 /** Runtime imports of Electron packages: value imports, re-exports, require(), import(). */
 export function runtimeElectronImports(fileName: string, text: string): string[] {

@@ -22,9 +22,9 @@ import { APP_ENTRY_URL } from '../../main/security/origins';
 import { partitionFor, WINDOW_KINDS, webPreferencesFor } from '../../main/security/window-policy';
 import { SSO_ERROR_TEXTS } from '../../main/portal/sso';
 import { IDP_PASSWORD, startTestIdp, startTestMoodle } from '../fixtures/moodle/index';
-import { hasOpenssl, makeTestCertificates } from '../integration/http-tls-certs';
+import { hasOpenssl, makeTestCertificates } from '../support/http-tls-certs';
 import { formFields, Window } from '../integration/sso-window';
-import type { TestCertificates } from '../integration/http-tls-certs';
+import type { TestCertificates } from '../support/http-tls-certs';
 
 const fake = vi.hoisted(() => {
   type Listener = (...args: unknown[]) => unknown;

@@ -3,7 +3,7 @@ import { API_METHOD_NAMES } from '../../preload/api';
 import type { ApiHandlers } from '../../main/ipc/dispatch';
 import { dispatch } from '../../main/ipc/dispatch';
 import { UserFacingError } from '../../main/ipc/errors';
-import { INPUT_SCHEMAS } from '../../main/ipc/schemas';
+import { INPUT_SCHEMAS } from '../../main/api/input-schemas';
 
 function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
   const calls: unknown[][] = [];
@@ -33,6 +33,7 @@ describe('dispatch', () => {
       handlers({ 'settings.set': (key, value) => (seen.push(key, value), []) }),
       'settings.set',
       ['language', 'en'],
+      INPUT_SCHEMAS,
     );
     expect(outcome).toEqual({ ok: true, result: [] });
     expect(seen).toEqual(['language', 'en']);
@@ -54,7 +55,7 @@ describe('dispatch', () => {
     const guarded = Object.fromEntries(
       Object.entries(all).map(([name, fn]) => [name, (...a: unknown[]) => ((called = true), (fn as (...x: unknown[]) => unknown)(...a))]),
     ) as unknown as ApiHandlers;
-    const outcome = await dispatch(guarded, method, args);
+    const outcome = await dispatch(guarded, method, args, INPUT_SCHEMAS);
     expect(outcome).toMatchObject({ ok: false, error: { code } });
     expect(called).toBe(false);
   });
@@ -68,6 +69,7 @@ describe('dispatch', () => {
       }),
       'settings.set',
       ['cameraGate', false],
+      INPUT_SCHEMAS,
     );
     // Code and parameters only: the renderer makes the text.
     expect(outcome).toEqual({ ok: false, error: { code: 'setting-locked', params: { key: 'cameraGate' } } });
@@ -82,6 +84,7 @@ describe('dispatch', () => {
       }),
       'app.info',
       [],
+      INPUT_SCHEMAS,
     );
     expect(outcome.ok).toBe(false);
     expect(JSON.stringify(outcome)).not.toContain('wstoken');
@@ -91,7 +94,7 @@ describe('dispatch', () => {
 
 describe('dispatch: invalid input', () => {
   it('answers invalid-input with the method only; zod’s words (which may quote the input) stay in main’s log', async () => {
-    const outcome = await dispatch({} as ApiHandlers, 'settings.set', ['geheim-1234'.repeat(2)]);
+    const outcome = await dispatch({} as ApiHandlers, 'settings.set', ['geheim-1234'.repeat(2)], INPUT_SCHEMAS);
     expect(outcome).toEqual({ ok: false, error: { code: 'invalid-input', params: { method: 'settings.set' } } });
   });
 });

@@ -11,7 +11,8 @@ describe('sanitizeDraftHtml (main-side allowlist)', () => {
     ['<script>alert(1)</script>text', 'text'],
     ['<img src=x onerror=alert(1)>b', 'b'],
     ['<a href="javascript:alert(1)">link</a>', 'link'],
-    ['<ul><li>eins<li>zwei</ul>', '<ul><li>eins<li>zwei</li></li></ul>'],
+    // An unclosed item ends where the next begins (as in a browser's parser).
+    ['<ul><li>eins<li>zwei</ul>', '<ul><li>eins</li><li>zwei</li></ul>'],
     ['<em>offen', '<em>offen</em>'],
     ['1 &lt; 2 &amp;&amp; 3 > 2', '1 &lt; 2 &amp;&amp; 3 &gt; 2'],
     ['<style>p{}</style><div>x</div>', '<p>x</p>'],

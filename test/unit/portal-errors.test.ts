@@ -15,7 +15,7 @@ import {
 } from '../../main/portal/errors';
 import { readMoodleJson, validate } from '../../main/portal/moodle-client';
 import { siteInfoSchema } from '../../main/portal/schemas';
-import { contractBody, readContract, UNMASKED } from './portal-contract';
+import { contractBody, readContract, UNMASKED } from '../support/portal-contract';
 
 /** An HttpResponse as the client returns it, from a recorded file or given text. */
 function responseOf(body: string, status = 200, headers: Record<string, string> = { 'content-type': 'application/json' }): HttpResponse {

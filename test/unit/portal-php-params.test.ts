@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodePhpParams, flattenPhpParams } from '../../main/portal/php-params';
 import type { PhpParams } from '../../main/portal/php-params';
-import { contractFiles, readContract } from './portal-contract';
+import { contractFiles, readContract } from '../support/portal-contract';
 
 describe('encodePhpParams', () => {
   it('spells nested arrays and objects as PHP does', () => {

@@ -18,7 +18,7 @@ import {
   uploadResponseSchema,
   userCoursesSchema,
 } from '../../main/portal/schemas';
-import { contractBody, contractFiles, readContract } from './portal-contract';
+import { contractBody, contractFiles, readContract } from '../support/portal-contract';
 
 /** Files that are not JSON answers of Moodle's web-service layer, with the reason. */
 const NOT_WEB_SERVICE_JSON: Record<string, string> = {

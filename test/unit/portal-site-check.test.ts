@@ -10,7 +10,7 @@ import { htmlToText } from '../../main/portal/html-text';
 import { publicConfigSchema } from '../../main/portal/schemas';
 import type { PublicConfig } from '../../main/portal/schemas';
 import { followableRedirect, isLoopbackHost, isPortalAllowed, normalizeSiteInput, samePortal, siteFromPublicConfig } from '../../main/portal/site-check';
-import { contractBody } from './portal-contract';
+import { contractBody } from '../support/portal-contract';
 
 function codeOf(fn: () => unknown): string {
   try {
@@ -184,6 +184,7 @@ describe('siteBaseUrl: no token or password over plain http', () => {
 
 describe('htmlToText', () => {
   it('strips tags and decodes entities safely', () => {
-    expect(htmlToText('<p>Hallo&nbsp;<b>Welt</b></p><p>&lt;3 &#x1F600; &#99999999; &bogus;</p>')).toBe('Hallo\u00a0Welt\n<3 😀 &#99999999; &bogus;');
+    // An out-of-range character reference becomes U+FFFD, as in a browser (the HTML parser's rule).
+    expect(htmlToText('<p>Hallo&nbsp;<b>Welt</b></p><p>&lt;3 &#x1F600; &#99999999; &bogus;</p>')).toBe('Hallo\u00a0Welt\n<3 😀 \ufffd &bogus;');
   });
 });

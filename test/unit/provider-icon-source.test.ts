@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { fetchProviderIconDataUrl } from '../../main/api/portal';
 import { HttpClient } from '../../main/net/http-client';
 import { decideIconSource, isNonPublicAddress, isNonPublicHostname } from '../../main/security/icon-source';
-import { startServer } from '../integration/http-test-server';
+import { startServer } from '../support/http-test-server';
 
 const SITE = 'https://moodle.schule.example';
 const PUBLIC = ['93.184.215.14'];

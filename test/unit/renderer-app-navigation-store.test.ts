@@ -4,7 +4,7 @@ import { createAppStore } from '../../renderer/state/app-store';
 import { createNavigationStore, hrefFor, parseHash, ROUTES } from '../../renderer/state/navigation-store';
 import type { HashPort } from '../../renderer/state/navigation-store';
 import { createStores, startStores } from '../../renderer/state/stores';
-import { createMemoryApi } from './renderer-memory-api';
+import { createMemoryApi } from '../support/renderer-memory-api';
 
 /** location.hash + hashchange, in memory: writing fires the listeners as the browser does. */
 function memoryHash(initial = ''): HashPort & { hash: string; external(hash: string): void; listeners: number } {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createConnectivityStore, effectiveStatus } from '../../renderer/state/connectivity-store';
 import type { NetworkStatusPort } from '../../renderer/state/connectivity-store';
-import { createMemoryApi } from './renderer-memory-api';
+import { createMemoryApi } from '../support/renderer-memory-api';
 
 /** The browser's online/offline signal, switched by the test. */
 function fakeNetwork(initial: boolean): NetworkStatusPort & { set(online: boolean): void; listeners: number } {

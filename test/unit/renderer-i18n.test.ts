@@ -5,7 +5,7 @@ import { bindLanguage } from '../../renderer/i18n/bind-language';
 import { de } from '../../renderer/i18n/de';
 import { en } from '../../renderer/i18n/en';
 import { createI18n } from '../../renderer/i18n/index';
-import { createMemoryApi } from './renderer-memory-api';
+import { createMemoryApi } from '../support/renderer-memory-api';
 
 /** Every leaf as "a.b.c" → text. */
 function leaves(value: unknown, prefix = ''): Map<string, unknown> {

@@ -4,7 +4,7 @@ import { choiceLabel, errorText, formatScalar, listLines, portalEntries, setting
 import { groupSettings } from '../../renderer/features/settings/group-settings';
 import { SETTING_META } from '../../renderer/features/settings/setting-meta';
 import { createI18n } from '../../renderer/i18n/index';
-import { createMemoryApi } from './renderer-memory-api';
+import { createMemoryApi } from '../support/renderer-memory-api';
 
 const viewOf = (key: string, value: unknown = null): SettingView => ({ key, value, defaultValue: value, source: 'default', locked: false, userEditable: false });
 

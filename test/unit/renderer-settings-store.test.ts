@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingView } from '../../preload/api';
 import { createSettingsStore, settingValue } from '../../renderer/state/settings-store';
-import { createMemoryApi } from './renderer-memory-api';
+import { createMemoryApi } from '../support/renderer-memory-api';
 
 function view(views: SettingView[], key: string): SettingView {
   const found = views.find((entry) => entry.key === key);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiArgs, ApiEventName, ApiEvents, ApiMethodName, ApiResult, SchulDeskApi } from '../../preload/api';
 import type { UpdateStatusView } from '../../preload/contract/it';
+import { INPUT_SCHEMAS } from '../../main/api/input-schemas';
 import { dispatch } from '../../main/ipc/dispatch';
 import { createServices } from '../../main/services';
 import type { Services } from '../../main/services';
@@ -19,7 +20,7 @@ import { createUpdateStore, updateNoticeKind } from '../../renderer/features/set
 function apiOver(services: Services): SchulDeskApi {
   return {
     async invoke<M extends ApiMethodName>(method: M, ...args: ApiArgs<M>): Promise<ApiResult<M>> {
-      const outcome = await dispatch(services.handlers, method, args);
+      const outcome = await dispatch(services.handlers, method, args, INPUT_SCHEMAS);
       if (!outcome.ok) throw Object.assign(new Error(outcome.error.code), { code: outcome.error.code, params: outcome.error.params });
       return outcome.result as ApiResult<M>;
     },

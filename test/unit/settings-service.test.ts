@@ -5,24 +5,8 @@ import { loadPolicy } from '../../main/policy/index';
 import type { LoadedPolicy, PolicySource } from '../../main/policy/index';
 import { SETTING_KEYS } from '../../main/settings/schema';
 import { createSettingsService, STORED_SETTINGS_SOURCE } from '../../main/settings/settings-service';
-import type { SettingsRepositoryLike } from '../../main/settings/settings-service';
+import { MemoryRepository } from '../support/memory-settings-repository';
 
-/** The same three methods as the SQLite repository, over a Map. */
-class MemoryRepository implements SettingsRepositoryLike {
-  readonly rows = new Map<string, unknown>();
-  constructor(initial: Record<string, unknown> = {}) {
-    for (const [key, value] of Object.entries(initial)) this.rows.set(key, value);
-  }
-  list(): Record<string, unknown> {
-    return Object.fromEntries(this.rows);
-  }
-  set(key: string, value: unknown): void {
-    this.rows.set(key, value);
-  }
-  delete(key: string): void {
-    this.rows.delete(key);
-  }
-}
 
 async function policyOf(data: Record<string, unknown>): Promise<LoadedPolicy> {
   const machine: PolicySource = { kind: 'test', location: '/etc/test', read: async () => [{ location: '/etc/test/a.json', data }] };

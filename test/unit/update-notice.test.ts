@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { UpdateStatusView } from '../../preload/contract/it';
-import { createServices } from '../../main/services';
+import { bootServices } from '../support/services-harness';
 import type { Services } from '../../main/services';
 import { decideUpdates } from '../../main/updates/decision';
 import type { InstallKind, UpdateMode } from '../../main/updates/decision';
@@ -74,11 +74,11 @@ describe('main/api/it.ts: event, system notification, diagnostics', () => {
     dir = mkdtempSync(join(tmpdir(), 'schuldesk-update-notice-'));
     const shown: { title: string; body: string }[] = [];
     const events: UpdateStatusView[] = [];
-    services = await createServices({
+    services = await bootServices({
       shell: 'electron',
       appVersion: '1.2.3',
       dataDir: dir,
-      policySources: [{ kind: 'test', location: 'test-policy', read: () => Promise.resolve([{ location: 'test-policy', data: policyValues }]) }],
+      policy: policyValues,
       updates: holder,
       notify: (title, body) => shown.push({ title, body }),
     });

@@ -7,7 +7,7 @@ import { isOsKeyringBackend } from '../../main/vault/cipher';
 import { VaultBackendChangedError, VaultError } from '../../main/vault/errors';
 import { asSecret, Secret } from '../../main/vault/secret';
 import { MEMORY_ONLY_TEXTS, SecretVault } from '../../main/vault/secret-vault';
-import { FakeCipher } from './vault-fake-cipher';
+import { FakeCipher } from '../support/vault-fake-cipher';
 
 const TOKEN = '5f4dcc3b5aa765d61d8327deb882cf99';
 

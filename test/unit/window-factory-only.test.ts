@@ -8,10 +8,11 @@
  * stripped them). Outside the factory a constructor name may only appear in types, in a plain
  * import, as the receiver of a static (`BrowserWindow.getAllWindows()`) or after `instanceof`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '../support/source-files';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SCANNED_DIRS = ['main', 'preload', 'renderer'];
@@ -24,16 +25,6 @@ export interface Finding {
   why: string;
 }
 
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...sourceFiles(full));
-    else if (/\.(ts|tsx|mts|cts)$/.test(entry.name)) out.push(full);
-  }
-  return out;
-}
 
 function isTypePosition(node: ts.Node): boolean {
   for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {

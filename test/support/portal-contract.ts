@@ -1,10 +1,10 @@
-// Reads the recorded real-Moodle responses in ../shared/moodle-contract (beside the clone, as in CI
-// and on the build machines: /work/shared) for portal tests.
+// Reads the recorded real-Moodle responses for portal tests: the repository's own copy in
+// test/fixtures/moodle/contract/ (nothing outside the repository is read by `npm test`).
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CONTRACT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'moodle-contract');
+export const CONTRACT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'moodle', 'contract');
 
 export interface RecordedExchange {
   name: string;

@@ -4,27 +4,17 @@
  * the SQLite repository are replaced, by direct calls and a Map.
  */
 import type { ApiArgs, ApiEventName, ApiEvents, ApiMethodName, ApiResult, SchulDeskApi } from '../../preload/api';
+import { INPUT_SCHEMAS } from '../../main/api/input-schemas';
 import { dispatch } from '../../main/ipc/dispatch';
 import type { ApiHandlers } from '../../main/ipc/dispatch';
 import { EventHub } from '../../main/ipc/events';
 import { loadPolicy } from '../../main/policy/index';
 import type { PolicySource } from '../../main/policy/index';
 import { createSettingsService } from '../../main/settings/settings-service';
-import type { SettingsRepositoryLike, SettingsService } from '../../main/settings/settings-service';
+import type { SettingsService } from '../../main/settings/settings-service';
 import { ConnectivityMonitor } from '../../main/sync/connectivity';
+import { MemoryRepository } from './memory-settings-repository';
 
-export class MemoryRepository implements SettingsRepositoryLike {
-  readonly rows = new Map<string, unknown>();
-  list(): Record<string, unknown> {
-    return Object.fromEntries(this.rows);
-  }
-  set(key: string, value: unknown): void {
-    this.rows.set(key, value);
-  }
-  delete(key: string): void {
-    this.rows.delete(key);
-  }
-}
 
 /** The error the real bridges throw: Error with a stable `code`. */
 export class MemoryApiError extends Error {
@@ -91,7 +81,7 @@ export async function createMemoryApi(options: { policy?: Record<string, unknown
       api.calls.push([method, args]);
       if (api.failWith) throw new MemoryApiError(api.failWith);
       // Methods other engineers add later are not wired here; dispatch reports them as internal.
-      const outcome = await dispatch(handlers as ApiHandlers, method, args);
+      const outcome = await dispatch(handlers as ApiHandlers, method, args, INPUT_SCHEMAS);
       if (!outcome.ok) throw new MemoryApiError(outcome.error.code, outcome.error.params);
       return outcome.result as ApiResult<M>;
     },

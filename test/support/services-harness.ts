@@ -1,0 +1,50 @@
+/**
+ * The services harness: boot the real composition root (createServices, browser shell) with a test
+ * policy, sign an account of the test Moodle in, call the API as the renderer would.
+ *
+ *   services = await bootServices({ dataDir, policy: { sharedDevice: true } });
+ *   const call = apiCaller<OfflineMethods>(services);
+ *   const { accountId } = signInAs(services, moodle, 'student1');
+ */
+import { createServices } from '../../main/services';
+import type { ServiceDeps, Services } from '../../main/services';
+import type { PolicySource } from '../../main/policy/index';
+import { Secret } from '../../main/vault/secret';
+import type { TestMoodle } from '../fixtures/moodle';
+
+/** A policy source that hands `policy` over as the machine policy. */
+export function testPolicySource(policy: Record<string, unknown> = {}): PolicySource {
+  return { kind: 'test', location: 'test-policy', read: () => Promise.resolve([{ location: 'test-policy', data: policy }]) };
+}
+
+export interface BootOptions extends Partial<ServiceDeps> {
+  dataDir: string;
+  /** The machine policy (default: none). */
+  policy?: Record<string, unknown>;
+}
+
+/** The real service graph of the browser shell over `dataDir`, with `policy` as the machine policy. */
+export function bootServices({ policy = {}, ...deps }: BootOptions): Promise<Services> {
+  return createServices({ shell: 'browser', appVersion: '0.0.0-test', policySources: [testPolicySource(policy)], ...deps });
+}
+
+type ContractPart<Methods> = { [M in keyof Methods]: { args: unknown[]; result: unknown } };
+export type ApiCall<Methods extends ContractPart<Methods>> = <M extends keyof Methods>(method: M, ...args: Methods[M]['args']) => Promise<Methods[M]['result']>;
+
+/** Calls the services' handlers like the renderer does (without the IPC transport and its input schemas). */
+export function apiCaller<Methods extends ContractPart<Methods>>(services: Services): ApiCall<Methods> {
+  const handlers = services.handlers as unknown as Record<string, (...args: unknown[]) => unknown>;
+  return (async (method: string, ...args: unknown[]) => await handlers[method]?.(...args)) as ApiCall<Methods>;
+}
+
+/** Signs `username` of the test Moodle in with a freshly issued token (no password round trip). */
+export function signInAs(services: Services | null, moodle: TestMoodle, username: string, options: { fullName?: string } = {}): { accountId: string; token: string } {
+  if (!services) throw new Error('not booted');
+  const user = moodle.state.requireUser(username);
+  const token = moodle.state.issueToken(username);
+  const { account } = services.context.accounts.signIn(
+    { siteUrl: moodle.url, siteName: 'Testschule', userId: user.id, username, fullName: options.fullName ?? username, lang: 'de' },
+    { token: new Secret(token), privateToken: null },
+  );
+  return { accountId: account.id, token };
+}
