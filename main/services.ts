@@ -11,6 +11,7 @@ import type { CachedFileSource } from './content/file-view';
 import { createItApi } from './api/it';
 import { createOfflineApi } from './api/offline';
 import { createPortalApi } from './api/portal';
+import { createStartApi } from './api/start';
 import type { ApiHandlers, HandlersFor } from './ipc/dispatch';
 import { EventHub } from './ipc/events';
 import { describeError } from './log/redact';
@@ -107,6 +108,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     features.push(feature as FeatureApi<unknown>);
     return feature.handlers;
   };
+  // Start first: its news recorder must hear the sync's events before the shells forward them.
+  const start = createStartApi(context);
   const content = createContentApi(context);
   const offline = createOfflineApi(context);
   sharedDevice.onLogout = offline.onSharedDeviceLogout;
@@ -117,6 +120,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...bind(offline),
     ...bind(createConferenceApi(context)),
     ...bind(createItApi(context)),
+    ...bind(start),
   };
 
   return {

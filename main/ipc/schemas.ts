@@ -5,6 +5,7 @@ import { CONTENT_INPUT_SCHEMAS } from '../api/content';
 import { IT_INPUT_SCHEMAS } from '../api/it';
 import { OFFLINE_INPUT_SCHEMAS } from '../api/offline';
 import { PORTAL_INPUT_SCHEMAS } from '../api/portal';
+import { START_INPUT_SCHEMAS } from '../api/start';
 
 /** One argument-tuple schema per method of a contract part; a missing one is a compile error. */
 export type InputSchemasFor<Methods> = { [M in keyof Methods]: z.ZodType<unknown[]> };
@@ -37,4 +38,5 @@ export const INPUT_SCHEMAS: { [M in ApiMethodName]: z.ZodType<unknown[]> } = {
   ...OFFLINE_INPUT_SCHEMAS,
   ...CONFERENCE_INPUT_SCHEMAS,
   ...IT_INPUT_SCHEMAS,
+  ...START_INPUT_SCHEMAS,
 };
