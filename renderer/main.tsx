@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './app/App';
+import { preloadRoute } from './app/routes';
 import { StoresProvider } from './app/stores-context';
 import { connectBridge } from './bridge/index';
 import { bindLanguage } from './i18n/bind-language';
@@ -17,6 +18,8 @@ bindLanguage(stores.settings, i18n, (language) => {
   document.documentElement.lang = language;
 });
 startStores(stores);
+// The first screen's chunk loads while the first API calls (all answered from main's store) are under way.
+preloadRoute(stores.navigation.getState().route);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing in index.html');

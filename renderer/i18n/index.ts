@@ -4,7 +4,6 @@ import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../preload/api';
 import { de } from './de';
 import type { Translation } from './de';
-import { en } from './en';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -21,13 +20,14 @@ export function isLanguage(value: unknown): value is Language {
 }
 
 /**
- * One i18next instance per app (not the global one), German first. Resources are bundled, so
- * initialisation is synchronous and the first render already has its texts.
+ * One i18next instance per app (not the global one), German first. German is bundled, so
+ * initialisation is synchronous and the first render already has its texts; English is its own
+ * chunk, loaded by `loadLanguage` when the setting asks for it (keeps it off the first screen).
  */
 export function createI18n(language: Language = DEFAULT_LANGUAGE): I18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
-    resources: { de: { translation: de }, en: { translation: en } },
+    resources: { de: { translation: de } },
     lng: language,
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],
@@ -38,4 +38,13 @@ export function createI18n(language: Language = DEFAULT_LANGUAGE): I18n {
     react: { useSuspense: false },
   });
   return instance;
+}
+
+/** Makes a language's texts available (English is loaded on demand); resolves once they are. */
+export async function loadLanguage(i18n: I18n, language: Language): Promise<void> {
+  if (i18n.hasResourceBundle(language, 'translation')) return;
+  if (language === 'en') {
+    const { en } = await import('./en');
+    i18n.addResourceBundle('en', 'translation', en, true, true);
+  }
 }

@@ -3,7 +3,7 @@ import type { SettingView } from '../../preload/api';
 import { choiceLabel, errorText, formatScalar, listLines, portalEntries, settingLabel } from '../../renderer/features/settings/format';
 import { groupSettings } from '../../renderer/features/settings/group-settings';
 import { SETTING_META } from '../../renderer/features/settings/setting-meta';
-import { createI18n } from '../../renderer/i18n/index';
+import { createI18n, loadLanguage } from '../../renderer/i18n/index';
 import { createMemoryApi } from './renderer-memory-api';
 
 const viewOf = (key: string, value: unknown = null): SettingView => ({ key, value, defaultValue: value, source: 'default', locked: false, userEditable: false });
@@ -68,6 +68,7 @@ describe('value texts', () => {
     expect(errorText(t, 'setting-locked', 'egal')).toBe('Diese Einstellung ist von Ihrer Schule festgelegt.');
     expect(errorText(t, 'invalid-value', 'Erwartet: true oder false.')).toBe('Dieser Wert ist nicht erlaubt. Erwartet: true oder false.');
     expect(errorText(t, 'some-new-code', 'Neue Meldung aus main.')).toBe('Neue Meldung aus main.');
+    await loadLanguage(i18n, 'en');
     await i18n.changeLanguage('en');
     expect(errorText(t, 'setting-locked', 'egal')).toBe('This setting is set by your school.');
   });

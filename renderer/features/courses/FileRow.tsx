@@ -209,7 +209,7 @@ export function FileRow({ file }: { file: ContentFileView }) {
 
   return (
     <li className="content-file">
-      <button ref={openButton} type="button" className="button button-quiet" onClick={() => void open()} disabled={busy} aria-label={t('content.openFile', { name })}>
+      <button ref={openButton} type="button" className="button button-quiet" onClick={() => void open()} disabled={busy} aria-label={t('content.openFile', { name })} data-file-open="">
         {name}
       </button>{' '}
       <span className="muted">
