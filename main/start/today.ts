@@ -7,9 +7,8 @@ import { forAccount } from '../portal/accounts-scope';
 import type { Store } from '../store/database';
 import { SyncStateRepository } from '../sync/sync-state';
 
-/** Deadlines shown: every overdue one, then the next ones up to this many days ahead. */
-export const DEADLINE_DAYS = 7;
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** Deadlines shown: every overdue one, then this many of the next ones. */
+export const UPCOMING_SHOWN = 5;
 /** At most this many news items (newest first). */
 export const NEWS_SHOWN = 20;
 
@@ -46,11 +45,11 @@ interface NewsDb {
   detected_at: number;
 }
 
-/** Pure: overdue first (oldest first), then the ones due within `days`, by due date. */
-export function pickDeadlines<T extends { dueAt: number; overdue: boolean }>(all: readonly T[], now: number, days = DEADLINE_DAYS): T[] {
+/** Pure: overdue first (oldest first), then the next `upcoming` ones by due date. */
+export function pickDeadlines<T extends { dueAt: number; overdue: boolean }>(all: readonly T[], now: number, upcoming = UPCOMING_SHOWN): T[] {
   const overdue = all.filter((d) => d.overdue || d.dueAt < now).sort((a, b) => a.dueAt - b.dueAt);
-  const next = all.filter((d) => !(d.overdue || d.dueAt < now) && d.dueAt <= now + days * DAY_MS).sort((a, b) => a.dueAt - b.dueAt);
-  return [...overdue, ...next];
+  const next = all.filter((d) => !(d.overdue || d.dueAt < now)).sort((a, b) => a.dueAt - b.dueAt);
+  return [...overdue, ...next.slice(0, upcoming)];
 }
 
 const outboxState = (status: string): TodayOutboxState | null =>

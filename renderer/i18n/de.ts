@@ -82,7 +82,7 @@ export const de = {
     },
     deadlines: {
       title: 'Abgabetermine',
-      none: 'In den nächsten 7 Tagen ist nichts fällig.',
+      none: 'Keine anstehenden Abgabetermine.',
       overdue: 'überfällig',
       due: 'fällig {{time}}',
       all: 'Alle Aufgaben',

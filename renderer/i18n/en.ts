@@ -78,7 +78,7 @@ export const en: Translation = {
     },
     deadlines: {
       title: 'Deadlines',
-      none: 'Nothing is due in the next 7 days.',
+      none: 'No upcoming deadlines.',
       overdue: 'overdue',
       due: 'due {{time}}',
       all: 'All assignments',

@@ -38,7 +38,7 @@ describe('bad answers during use', () => {
       const control = page.getByTestId('sync-control');
       await expect.poll(() => control.getAttribute('data-state'), { timeout: 30_000 }).toBe('idle');
       const nav = page.getByRole('navigation', { name: de.app.navLabel });
-      const deadline = page.locator('section[aria-labelledby="start-deadlines"] li', { hasText: 'Hausaufgabe: Prozentrechnung' });
+      const deadline = page.locator('section[aria-labelledby="today-deadlines"] li', { hasText: 'Hausaufgabe: Prozentrechnung' });
       await deadline.waitFor();
 
       const cases: { fault: Fault; state: 'offline' | 'failed'; code: PortalErrorCode }[] = [

@@ -139,7 +139,7 @@ describe('news since the last visit (real SQLite, migration 16)', () => {
 });
 
 describe('TodayService (real SQLite)', () => {
-  it('deadlines: overdue first, then the next 7 days; outbox: unsent items with state and reason; Stand = oldest task success', () => {
+  it('deadlines: overdue first, then the next ones; outbox: unsent items with state and reason; Stand = oldest task success', () => {
     const s = open();
     const day = 24 * 60 * 60 * 1000;
     clock = 100 * day;
@@ -192,12 +192,15 @@ describe('TodayService (real SQLite)', () => {
       [2, true],
       [5, false],
       [1, false],
+      [3, false],
     ]);
     expect(today.outbox).toEqual([
       { id: 'o1', assignId: 1, title: 'Aufsatz', handin: true, state: 'pending', lastError: 'Das Portal ist nicht erreichbar.', nextAttemptAt: clock + 60_000 },
       { id: 'o2', assignId: 2, title: 'Referat', handin: true, state: 'waiting', lastError: null, nextAttemptAt: null },
     ]);
     expect(today.syncedAt).toBe(clock - 9000);
-    expect(pickDeadlines([{ dueAt: clock + 8 * day, overdue: false }], clock)).toEqual([]);
+    // Every overdue one, but only the next few upcoming ones.
+    const many = Array.from({ length: 8 }, (_, i) => ({ dueAt: clock + (i + 1) * day, overdue: false }));
+    expect(pickDeadlines([...many, { dueAt: clock - day, overdue: true }], clock, 2).map((d) => d.dueAt)).toEqual([clock - day, clock + day, clock + 2 * day]);
   });
 });

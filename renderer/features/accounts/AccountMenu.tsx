@@ -85,7 +85,12 @@ export function AccountMenu() {
         <span className="account-menu-text" data-testid="account-current">
           <span className="account-menu-name">{current.fullName}</span>
           <span className="account-menu-school"> · {current.siteName}</span>
-          {needsReauth ? <span className="account-menu-reauth"> · {t('portal.header.needsReauth')}</span> : null}
+          {needsReauth ? (
+            <>
+              {' · '}
+              <span className="account-menu-reauth">{t('portal.header.needsReauth')}</span>
+            </>
+          ) : null}
         </span>
         <span className="account-menu-caret" aria-hidden="true">
           ▾
