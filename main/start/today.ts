@@ -13,6 +13,7 @@ export const UPCOMING_SHOWN = 5;
 export const NEWS_SHOWN = 20;
 
 interface DeadlineDb {
+  assign_id: number | null;
   event_id: number;
   name: string;
   course_id: number | null;
@@ -84,8 +85,16 @@ export class TodayService {
     const now = this.now();
     const deadlines: TodayDeadlineView[] = pickDeadlines(
       db
-        .all<DeadlineDb>('SELECT event_id, name, course_id, course_name, modulename, instance, due_at, overdue FROM content_deadlines WHERE account_id = :account_id')
-        .map((r) => ({ id: r.event_id, name: r.name, courseId: r.course_id, courseName: r.course_name, dueAt: r.due_at, overdue: r.overdue === 1, modulename: r.modulename, instance: r.instance })),
+        // The calendar's `instance` is the course module id (Moodle's event exporter): the assignment is found by it.
+        .all<DeadlineDb>(
+          `SELECT d.event_id, d.name, d.course_id, d.course_name, d.modulename, d.instance, d.due_at, d.overdue, a.assign_id
+           FROM content_deadlines d LEFT JOIN assignments a ON a.account_id = d.account_id AND a.cmid = d.instance AND d.modulename = 'assign'
+           WHERE d.account_id = :account_id`,
+        )
+        .map((r) => ({
+          id: r.event_id, name: r.name, courseId: r.course_id, courseName: r.course_name, dueAt: r.due_at, overdue: r.overdue === 1,
+          modulename: r.modulename, cmid: r.instance, assignId: r.assign_id,
+        })),
       now,
     ).map((d) => ({ ...d, overdue: d.overdue || d.dueAt < now }));
 

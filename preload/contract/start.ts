@@ -16,8 +16,10 @@ export interface TodayDeadlineView {
   overdue: boolean;
   /** 'assign' → Aufgaben, else the module type or null. */
   modulename: string | null;
-  /** The activity's instance (the assignment id for 'assign'). */
-  instance: number | null;
+  /** The course module (the calendar event's `instance`, which Moodle's exporter fills with the cmid). */
+  cmid: number | null;
+  /** The stored assignment of that module, if any (opens it in Aufgaben). */
+  assignId: number | null;
 }
 
 /** pending: due or waiting for its retry · waiting: needs a sign-in · failed · conflict. */

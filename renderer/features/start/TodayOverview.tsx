@@ -17,8 +17,8 @@ import { formatAge, formatDateTime, formatTime } from '../../ui/format';
 const assignmentHref = (assignId: number) => `${hrefFor('aufgaben')}?aufgabe=${assignId}`;
 
 function deadlineHref(deadline: TodayDeadlineView): string {
-  if (deadline.modulename === 'assign' && deadline.instance) return assignmentHref(deadline.instance);
-  if (deadline.courseId) return `${hrefFor('kurse')}?kurs=${deadline.courseId}`;
+  if (deadline.assignId) return assignmentHref(deadline.assignId);
+  if (deadline.courseId) return `${hrefFor('kurse')}?kurs=${deadline.courseId}${deadline.cmid ? `&modul=${deadline.cmid}` : ''}`;
   return hrefFor('aufgaben');
 }
 
