@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
+import { TranslationProvider } from './i18n/react';
 import { App } from './app/App';
 import { preloadRoute } from './app/routes';
 import { StoresProvider } from './app/stores-context';
@@ -25,10 +25,10 @@ const root = document.getElementById('root');
 if (!root) throw new Error('#root missing in index.html');
 createRoot(root).render(
   <StrictMode>
-    <I18nextProvider i18n={i18n}>
+    <TranslationProvider i18n={i18n}>
       <StoresProvider stores={stores}>
         <App />
       </StoresProvider>
-    </I18nextProvider>
+    </TranslationProvider>
   </StrictMode>,
 );

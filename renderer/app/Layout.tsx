@@ -1,6 +1,6 @@
 import { Suspense, useEffect, useRef } from 'react';
 import type { MouseEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/react';
 import logoUrl from '../../resources/icon.svg';
 import { NAV_ROUTES, SUB_ROUTES, hrefFor } from '../state/navigation-store';
 import { Announcer } from './Announcer';

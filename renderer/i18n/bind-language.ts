@@ -1,4 +1,4 @@
-import type { i18n as I18n } from 'i18next';
+import type { Translator as I18n } from './translator';
 import type { Language } from '../../preload/api';
 import type { SettingsStore } from '../state/settings-store';
 import { settingValue } from '../state/settings-store';
@@ -13,15 +13,15 @@ export function bindLanguage(settings: SettingsStore, i18n: I18n, applyToDocumen
   let wanted: Language | null = null;
   const apply = (language: Language) => {
     wanted = language;
-    void loadLanguage(i18n, language).then(
-      () => {
-        // A later setting may have won meanwhile.
-        if (wanted !== language) return;
-        if (i18n.language !== language) void i18n.changeLanguage(language);
-        applyToDocument(language);
-      },
-      () => undefined,
-    );
+    const switchNow = () => {
+      // A later setting may have won meanwhile.
+      if (wanted !== language) return;
+      if (i18n.language !== language) void i18n.changeLanguage(language);
+      applyToDocument(language);
+    };
+    // Texts already there (German, or English loaded before): switch at once, else after loading them.
+    if (i18n.hasResourceBundle(language, 'translation')) switchNow();
+    else void loadLanguage(i18n, language).then(switchNow, () => undefined);
   };
   const sync = () => {
     const value = settingValue(settings.getState().views, 'language');

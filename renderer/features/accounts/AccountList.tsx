@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { LogoutPreview } from '../../../preload/contract/offline';
 import type { AccountView } from '../../../preload/contract/portal';
 import { useSettings, useStores } from '../../app/stores-context';

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { useStores } from '../../app/stores-context';
 import type { AccountView } from '../../../preload/contract/portal';
 import { hrefFor } from '../../state/navigation-store';

@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { useStores } from '../../app/stores-context';
 import { AccountList } from './AccountList';
 import { useAccounts } from './use-accounts';

@@ -4,7 +4,7 @@
  * asked for is announced with its "Stand".
  */
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { useStore } from 'zustand';
 import { useStores } from '../../app/stores-context';
 import { formatDateTime } from '../../ui/format';

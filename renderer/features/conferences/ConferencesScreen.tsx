@@ -6,7 +6,7 @@
  * said once through the announcer. Texts in renderer/i18n/conference.de.ts / .en.ts.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { ConferenceJoinResult, ConferenceRoomView, MediaLogEntryView, UsageRulesView } from '../../../preload/contract/conference';
 import './conferences.css';
 import { useStores } from '../../app/stores-context';

@@ -5,7 +5,7 @@
  * the change to their media guard).
  */
 import { useEffect, useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { ObjectionView } from '../../../preload/contract/conference';
 import './conferences.css';
 import { useStores } from '../../app/stores-context';

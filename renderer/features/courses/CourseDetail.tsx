@@ -1,6 +1,6 @@
 /** One course: "Stand", the offline toggle with progress and storage, sections with their modules, or a page. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { CourseView, StorageView } from '../../../preload/contract/content';
 import { useSettings, useStores } from '../../app/stores-context';
 import { formatBytes, formatDateTime } from '../../ui/format';

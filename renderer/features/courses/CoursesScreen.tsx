@@ -1,6 +1,6 @@
 /** "Kurse": the course list (with "Stand" and offline badge) → one course → a page. Empty state when not signed in. */
 import { useCallback, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { CourseSummaryView } from '../../../preload/contract/content';
 import { useStores } from '../../app/stores-context';
 import { errorCode } from '../../bridge/api-error';

@@ -1,7 +1,7 @@
 /** One course module, shown by its type: Datei, Seite, Link, Ordner, Textfeld inline, Aufgabe, Konferenz, others in the portal. */
 import { useRef } from 'react';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { ModuleView } from '../../../preload/contract/content';
 import { hrefFor } from '../../state/navigation-store';
 import { FileRow } from './FileRow';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { useSettings } from '../../app/stores-context';
 import { ScreenHeading } from '../../ui/ScreenHeading';
 import { AccountsSettingsSection } from '../accounts/AccountsSection';

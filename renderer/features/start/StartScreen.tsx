@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { ScreenHeading } from '../../ui/ScreenHeading';
 import { currentAccount } from '../accounts/accounts-store';
 import { AccountsSection, SignInFlowSlot } from '../accounts/AccountsSection';

@@ -5,7 +5,7 @@
  * once (start.today); the rooms are asked from the portal afterwards.
  */
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { useStore } from 'zustand';
 import type { ConferenceRoomView } from '../../../preload/contract/conference';
 import type { NewsItemView, TodayDeadlineView, TodayOutboxItemView } from '../../../preload/contract/start';
