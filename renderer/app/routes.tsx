@@ -1,4 +1,5 @@
 import { lazy } from 'react';
+import { StartScreen } from '../features/start/StartScreen';
 import type { ComponentType, LazyExoticComponent } from 'react';
 import type { RouteId } from '../state/navigation-store';
 import { AssignmentsIcon, ConferencesIcon, CoursesIcon, HomeIcon, OutboxIcon, SettingsIcon } from '../ui/icons';
@@ -6,9 +7,10 @@ import { AssignmentsIcon, ConferencesIcon, CoursesIcon, HomeIcon, OutboxIcon, Se
 type ScreenModule = Promise<{ default: ComponentType }>;
 
 /**
- * Each screen is its own chunk (Vite code splitting through dynamic import): the first screen loads
- * only itself besides the shell. A loader is called at most once; main.tsx calls the first route's
- * loader before React renders, so its chunk loads while the first API calls are under way.
+ * Each screen but Start is its own chunk (Vite code splitting through dynamic import). Start, the
+ * screen almost every launch shows first, is in the entry chunk: no second request before its heading.
+ * A loader is called at most once; main.tsx calls the first route's loader before React renders, so a
+ * deep-linked screen's chunk loads while the first API calls are under way.
  */
 function once(load: () => ScreenModule): () => ScreenModule {
   let loading: ScreenModule | null = null;
@@ -19,7 +21,7 @@ function once(load: () => ScreenModule): () => ScreenModule {
 }
 
 const LOADERS: Record<RouteId, () => ScreenModule> = {
-  start: once(() => import('../features/start/StartScreen').then((m) => ({ default: m.StartScreen }))),
+  start: once(() => Promise.resolve({ default: StartScreen })),
   kurse: once(() => import('../features/courses/CoursesScreen').then((m) => ({ default: m.CoursesScreen }))),
   aufgaben: once(() => import('../features/assignments/AssignmentsScreen').then((m) => ({ default: m.AssignmentsScreen }))),
   postausgang: once(() => import('../features/outbox/OutboxScreen').then((m) => ({ default: m.OutboxScreen }))),
@@ -35,7 +37,7 @@ export function preloadRoute(route: RouteId): void {
 }
 
 export interface RouteDefinition {
-  screen: LazyExoticComponent<ComponentType>;
+  screen: LazyExoticComponent<ComponentType> | ComponentType;
   icon: ComponentType;
 }
 
@@ -43,7 +45,7 @@ const screen = (route: RouteId) => lazy(LOADERS[route]);
 
 /** Which component and nav icon belong to each route (labels: i18n `nav.<route>`). */
 export const ROUTE_DEFINITIONS: Record<RouteId, RouteDefinition> = {
-  start: { screen: screen('start'), icon: HomeIcon },
+  start: { screen: StartScreen, icon: HomeIcon },
   kurse: { screen: screen('kurse'), icon: CoursesIcon },
   aufgaben: { screen: screen('aufgaben'), icon: AssignmentsIcon },
   postausgang: { screen: screen('postausgang'), icon: OutboxIcon },
