@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslator, translate } from '../../renderer/i18n/translator';
 
+const german = { a: { b: 'Hallo {{name}}', n_one: '{{count}} Abgabe', n_other: '{{count}} Abgaben' }, only: 'nur deutsch' };
+const english = { a: { b: 'Hello {{name}}', n_one: '{{count}} submission', n_other: '{{count}} submissions' } };
 const resources = new Map<string, never>([
-  ['de', { a: { b: 'Hallo {{name}}', n_one: '{{count}} Abgabe', n_other: '{{count}} Abgaben' }, only: 'nur deutsch' } as never],
-  ['en', { a: { b: 'Hello {{name}}', n_one: '{{count}} submission', n_other: '{{count}} submissions' } } as never],
+  ['de', german as never],
+  ['en', english as never],
 ]);
 
 describe('translate (the app translator, i18next JSON v4 subset)', () => {
@@ -19,13 +21,13 @@ describe('translate (the app translator, i18next JSON v4 subset)', () => {
   });
 
   it('changes language, tells subscribers, keeps one fixed t per language until its texts change', async () => {
-    const translator = createTranslator('de', 'de', { de: resources.get('de') as object });
+    const translator = createTranslator('de', 'de', { de: german });
     const seen: string[] = [];
     const stop = translator.subscribe(() => seen.push(translator.language));
     const germanT = translator.fixedT('de');
     expect(translator.fixedT('de')).toBe(germanT);
     expect(translator.hasResourceBundle('en', 'translation')).toBe(false);
-    translator.addResourceBundle('en', 'translation', resources.get('en') as object);
+    translator.addResourceBundle('en', 'translation', english);
     await translator.changeLanguage('en');
     expect(seen).toEqual(['en']);
     expect(translator.t('a.b' as never, { name: 'Jonas' } as never)).toBe('Hello Jonas');
