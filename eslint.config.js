@@ -99,6 +99,22 @@ const LAYER_CONFIGS = [
   ]),
 ];
 
+/** The renderer: no Electron at runtime (as everywhere), and i18n only through renderer/i18n (i18next for its key types). */
+const [, electronOptions] = noRuntimeElectron['@typescript-eslint/no-restricted-imports'];
+const rendererImports = {
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    {
+      paths: [
+        ...electronOptions.paths,
+        { name: 'react-i18next', message: 'Use renderer/i18n/react (useTranslation, TranslationProvider): the app has its own translator.' },
+        { name: 'i18next', message: 'Only its types (the translator is renderer/i18n/translator.ts): use `import type`.', allowTypeImports: true },
+      ],
+      patterns: electronOptions.patterns,
+    },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', '.cache/**'] },
   js.configs.recommended,
@@ -130,7 +146,7 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
-    rules: { ...reactHooks.configs.recommended.rules },
+    rules: { ...reactHooks.configs.recommended.rules, ...rendererImports },
   },
   {
     files: ['scripts/**/*.{js,mjs}', '*.config.{js,mjs}', 'test/**/*.mjs'],

@@ -11,6 +11,7 @@ import type { CachedFileSource } from './content/file-view';
 import { createItApi } from './api/it';
 import { createOfflineApi } from './api/offline';
 import { createPortalApi } from './api/portal';
+import { createStartApi } from './api/start';
 import type { ApiHandlers, HandlersFor } from './ipc/dispatch';
 import { EventHub } from './ipc/events';
 import { describeError } from './log/redact';
@@ -134,6 +135,8 @@ export async function createServices(inputDeps: ServiceDeps): Promise<Services> 
     features.push(feature as FeatureApi<unknown>);
     return feature.handlers;
   };
+  // Start first: its news recorder must hear the sync's events before the shells forward them.
+  const start = createStartApi(context);
   const content = createContentApi(context);
   const offline = createOfflineApi(context);
   sharedDevice.onLogout = offline.onSharedDeviceLogout;
@@ -144,6 +147,7 @@ export async function createServices(inputDeps: ServiceDeps): Promise<Services> 
     ...bind(offline),
     ...bind(createConferenceApi(context)),
     ...bind(createItApi(context)),
+    ...bind(start),
   };
 
   return {

@@ -21,6 +21,8 @@ import { OFFLINE_EVENT_NAMES, OFFLINE_METHOD_NAMES } from './contract/offline';
 import type { OfflineEvents, OfflineMethods } from './contract/offline';
 import { PORTAL_EVENT_NAMES, PORTAL_METHOD_NAMES } from './contract/portal';
 import type { PortalEvents, PortalMethods } from './contract/portal';
+import { START_EVENT_NAMES, START_METHOD_NAMES } from './contract/start';
+import type { StartEvents, StartMethods } from './contract/start';
 
 export type Language = 'de' | 'en';
 
@@ -108,10 +110,10 @@ export interface CoreEvents {
 }
 
 /** Every request the renderer may make: name → [argument tuple, result]. */
-export interface ApiMethods extends CoreMethods, PortalMethods, ContentMethods, OfflineMethods, ConferenceMethods, ItMethods {}
+export interface ApiMethods extends CoreMethods, PortalMethods, ContentMethods, OfflineMethods, ConferenceMethods, ItMethods, StartMethods {}
 
 /** Every event main pushes: name → payload. */
-export interface ApiEvents extends CoreEvents, PortalEvents, ContentEvents, OfflineEvents, ConferenceEvents, ItEvents {}
+export interface ApiEvents extends CoreEvents, PortalEvents, ContentEvents, OfflineEvents, ConferenceEvents, ItEvents, StartEvents {}
 
 export type ApiMethodName = keyof ApiMethods;
 export type ApiEventName = keyof ApiEvents;
@@ -143,6 +145,7 @@ export const API_METHOD_NAMES = [
   ...OFFLINE_METHOD_NAMES,
   ...CONFERENCE_METHOD_NAMES,
   ...IT_METHOD_NAMES,
+  ...START_METHOD_NAMES,
 ] as const satisfies readonly ApiMethodName[];
 
 export const API_EVENT_NAMES = [
@@ -152,6 +155,7 @@ export const API_EVENT_NAMES = [
   ...OFFLINE_EVENT_NAMES,
   ...CONFERENCE_EVENT_NAMES,
   ...IT_EVENT_NAMES,
+  ...START_EVENT_NAMES,
 ] as const satisfies readonly ApiEventName[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;

@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
+import { TranslationProvider } from './i18n/react';
 import { App } from './app/App';
+import { preloadRoute } from './app/routes';
 import { StoresProvider } from './app/stores-context';
 import { connectBridge } from './bridge/index';
 import { bindLanguage } from './i18n/bind-language';
@@ -17,15 +18,17 @@ bindLanguage(stores.settings, i18n, (language) => {
   document.documentElement.lang = language;
 });
 startStores(stores);
+// The first screen's chunk loads while the first API calls (all answered from main's store) are under way.
+preloadRoute(stores.navigation.getState().route);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing in index.html');
 createRoot(root).render(
   <StrictMode>
-    <I18nextProvider i18n={i18n}>
+    <TranslationProvider i18n={i18n}>
       <StoresProvider stores={stores}>
         <App />
       </StoresProvider>
-    </I18nextProvider>
+    </TranslationProvider>
   </StrictMode>,
 );

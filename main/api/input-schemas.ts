@@ -5,6 +5,7 @@ import { CONTENT_INPUT_SCHEMAS } from './content';
 import { IT_INPUT_SCHEMAS } from './it';
 import { OFFLINE_INPUT_SCHEMAS } from './offline';
 import { PORTAL_INPUT_SCHEMAS } from './portal';
+import { START_INPUT_SCHEMAS } from './start';
 
 /**
  * One input schema per API method (the mapped type makes a missing one a compile error).
@@ -18,4 +19,5 @@ export const INPUT_SCHEMAS: InputSchemas = {
   ...OFFLINE_INPUT_SCHEMAS,
   ...CONFERENCE_INPUT_SCHEMAS,
   ...IT_INPUT_SCHEMAS,
+  ...START_INPUT_SCHEMAS,
 };

@@ -27,6 +27,9 @@ export const ACCOUNT_TABLE_LABELS: Record<string, DataKindText> = {
   conference_servers: { de: 'Adressen der Videokonferenz-Server, denen du beigetreten bist', en: 'Addresses of the video conference servers you joined' },
   sync_state: { de: 'Zeitpunkt des letzten Abgleichs je Bereich', en: 'Time of the last sync per area' },
   deadline_reminders_sent: { de: 'Bereits gezeigte Erinnerungen an Abgabetermine', en: 'Deadline reminders already shown' },
+  start_seen: { de: 'Stand der Materialien und Aufgaben beim letzten Abgleich (für „Neu seit deinem letzten Besuch“)', en: 'State of materials and assignments at the last sync (for "New since your last visit")' },
+  start_news: { de: 'Neuigkeiten seit deinem letzten Besuch (Materialien, Aufgaben, Bewertungen)', en: 'News since your last visit (materials, assignments, grades)' },
+  start_visits: { de: 'Zeitpunkt deines letzten Besuchs der Startseite', en: 'Time of your last visit to the Start screen' },
 };
 
 /** Files the app keeps per account in <dataDir>/<folder>/<accountId>/. */
@@ -39,4 +42,4 @@ export const ACCOUNT_FOLDER_LABELS: Record<string, DataKindText> = {
 export const SECRET_COLUMNS = new Set(['ciphertext', 'wrapped_key', 'salt', 'sealed']);
 
 /** Preferred time columns (epoch ms) for "oldest/newest", in order. */
-export const TIME_COLUMNS = ['synced_at', 'saved_at', 'updated_at', 'downloaded_at', 'created_at', 'at', 'sent_at', 'written_at', 'last_success_at', 'courses_synced_at', 'rules_acknowledged_at', 'last_used_at', 'last_joined_at'];
+export const TIME_COLUMNS = ['synced_at', 'saved_at', 'updated_at', 'downloaded_at', 'created_at', 'at', 'sent_at', 'written_at', 'last_success_at', 'courses_synced_at', 'rules_acknowledged_at', 'last_used_at', 'last_joined_at', 'detected_at', 'last_visit_at'];

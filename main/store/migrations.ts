@@ -287,4 +287,37 @@ export const APP_MIGRATIONS: readonly Migration[] = [
     name: 'content fetch age',
     up: `ALTER TABLE content_courses ADD COLUMN contents_fetched_at INTEGER;`,
   },
+  {
+    // main/start/. What the Start screen calls "new since your last visit": start_seen is the
+    // snapshot (a fingerprint per material, assignment, grade and feedback) the news recorder compares
+    // each stored sync result with; start_news what it found new or changed; start_visits the
+    // account's "last visit" mark. Rows of a kind are only compared once its baseline exists
+    // (the `#<source>` key), so the first sync after sign-in reports nothing as new.
+    id: 16,
+    name: 'start news and last visit',
+    up: `CREATE TABLE start_seen (
+      account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+      item_key TEXT NOT NULL,
+      fingerprint TEXT NOT NULL,
+      PRIMARY KEY (account_id, item_key)
+    ) STRICT;
+    CREATE TABLE start_news (
+      account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+      item_key TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      change TEXT NOT NULL,
+      title TEXT NOT NULL,
+      course_id INTEGER,
+      course_name TEXT,
+      cmid INTEGER,
+      assign_id INTEGER,
+      detected_at INTEGER NOT NULL,
+      PRIMARY KEY (account_id, item_key)
+    ) STRICT;
+    CREATE INDEX start_news_by_time ON start_news (account_id, detected_at);
+    CREATE TABLE start_visits (
+      account_id TEXT PRIMARY KEY NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+      last_visit_at INTEGER NOT NULL
+    ) STRICT;`,
+  },
 ];

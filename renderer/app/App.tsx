@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/react';
 import { AppErrorScreen } from './AppErrorScreen';
 import { BridgeMissingScreen } from './BridgeMissingScreen';
 import { Layout } from './Layout';

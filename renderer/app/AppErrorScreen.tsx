@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/react';
 import { useAppState } from './stores-context';
 
 /** The bridge exists but main does not answer (shell stopped, secret rejected). */

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/react';
 
 /** Shown when the page runs without SchulDesk behind it (no preload, no browser-shell secret). */
 export function BridgeMissingScreen() {

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/react';
 import { effectiveStatus } from '../state/connectivity-store';
 import { useConnectivity, useStores } from './stores-context';
 import { formatDateTime } from '../ui/format';

@@ -1,20 +1,18 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import type { MouseEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/react';
 import logoUrl from '../../resources/icon.svg';
 import { NAV_ROUTES, SUB_ROUTES, hrefFor } from '../state/navigation-store';
-import { SCREEN_HEADING_ID } from '../ui/ScreenHeading';
 import { Announcer } from './Announcer';
 import { ConnectivityIndicator } from './ConnectivityIndicator';
 import { SyncControl } from '../features/assignments/SyncControl';
 import { AccountMenu } from '../features/accounts/AccountMenu';
-import { ROUTE_DEFINITIONS } from './routes';
+import { ROUTE_DEFINITIONS, preloadRoute } from './routes';
 import { useAppState, useConnectivity, useNavigation } from './stores-context';
 
 export function Layout() {
   const { t } = useTranslation();
   const route = useNavigation((state) => state.route);
-  const navigations = useNavigation((state) => state.navigations);
   const info = useAppState((state) => state.info);
   const offline = useConnectivity((state) => !state.browserOnline);
   const mainRef = useRef<HTMLElement>(null);
@@ -24,11 +22,6 @@ export function Layout() {
   useEffect(() => {
     document.title = `${screenName} – SchulDesk`;
   }, [screenName]);
-
-  // After a navigation (not on the first screen), focus the new heading so it is announced.
-  useEffect(() => {
-    if (navigations > 0) document.getElementById(SCREEN_HEADING_ID)?.focus();
-  }, [navigations]);
 
   // The skip link must not touch the hash: the hash is the route.
   const skipToContent = (event: MouseEvent<HTMLAnchorElement>) => {
@@ -60,7 +53,12 @@ export function Layout() {
               const Icon = ROUTE_DEFINITIONS[id].icon;
               return (
                 <li key={id}>
-                  <a href={hrefFor(id)} aria-current={id === route ? 'page' : id === SUB_ROUTES[route] ? 'true' : undefined}>
+                  <a
+                    href={hrefFor(id)}
+                    aria-current={id === route ? 'page' : id === SUB_ROUTES[route] ? 'true' : undefined}
+                    onPointerEnter={() => preloadRoute(id)}
+                    onFocus={() => preloadRoute(id)}
+                  >
                     <Icon />
                     <span>{t(`nav.${id}`)}</span>
                   </a>
@@ -73,7 +71,15 @@ export function Layout() {
           ) : null}
         </nav>
         <main id="main-content" className="app-main" tabIndex={-1} ref={mainRef}>
-          <Screen />
+          <Suspense
+            fallback={
+              <p className="loading" aria-busy="true">
+                {t('app.loadingScreen')}
+              </p>
+            }
+          >
+            <Screen />
+          </Suspense>
         </main>
       </div>
       <Announcer />

@@ -6,6 +6,7 @@ export const portalDe = {
     addSchool: 'Schule hinzufügen',
     notSignedIn: 'Nicht angemeldet',
     current: '{{name}} · {{school}}',
+    manage: 'Schulen verwalten',
     needsReauth: 'Bitte erneut anmelden',
   },
   signIn: {
@@ -69,6 +70,7 @@ export const portalDe = {
     remove: 'Entfernen',
     removeLabel: '{{name}} bei {{school}} von diesem Gerät entfernen',
     reauth: 'Erneut anmelden',
+    noneYet: 'Auf diesem Gerät ist noch keine Schule angemeldet.',
     addSchool: 'Weitere Schule hinzufügen',
     session: {
       'signed-in': 'Angemeldet',

@@ -8,6 +8,7 @@ export const portalEn: typeof portalDe = {
     addSchool: 'Add school',
     notSignedIn: 'Not signed in',
     current: '{{name}} · {{school}}',
+    manage: 'Manage schools',
     needsReauth: 'Please sign in again',
   },
   signIn: {
@@ -71,6 +72,7 @@ export const portalEn: typeof portalDe = {
     remove: 'Remove',
     removeLabel: 'Remove {{name}} at {{school}} from this device',
     reauth: 'Sign in again',
+    noneYet: 'No school is signed in on this device yet.',
     addSchool: 'Add another school',
     session: {
       'signed-in': 'Signed in',

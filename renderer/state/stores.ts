@@ -19,6 +19,8 @@ import type { SettingsStore } from './settings-store';
 import { createAccountsStore } from '../features/accounts/accounts-store';
 import type { AccountsStore } from '../features/accounts/accounts-store';
 import { createUpdateStore } from '../features/settings/update-store';
+import { createTodayStore } from '../features/start/today-store';
+import type { TodayStore } from '../features/start/today-store';
 import type { UpdateStore } from '../features/settings/update-store';
 
 export interface Stores {
@@ -32,8 +34,10 @@ export interface Stores {
   /** The sync engine's status (header) and the Aufgaben list. */
   sync: SyncStore;
   assignments: AssignmentsStore;
-  /** Portal accounts and the sign-in flow (features/accounts); its header menu loads and subscribes it. */
+  /** Portal accounts and the sign-in flow (features/accounts); loaded and subscribed by startStores. */
   accounts: AccountsStore;
+  /** The Start screen's day (features/start): the store's state first, then the rooms. */
+  today: TodayStore;
   /** The updater's status (features/settings); Einstellungen loads and subscribes it. */
   updates: UpdateStore;
   /** The api itself, for feature components that call it directly (the editor). */
@@ -77,6 +81,7 @@ export function createStores(api: SchulDeskApi | null, ports: StorePorts): Store
     sync: createSyncStore(effective),
     assignments: createAssignmentsStore(effective),
     accounts: createAccountsStore(effective),
+    today: createTodayStore(effective),
     updates: createUpdateStore(effective),
     api: effective,
   };
@@ -86,9 +91,26 @@ export function createStores(api: SchulDeskApi | null, ports: StorePorts): Store
 export function startStores(stores: Stores): () => void {
   const stops = [stores.navigation.getState().connect()];
   if (stores.app.getState().status !== 'bridge-missing') {
-    stops.push(stores.settings.getState().connect(), stores.connectivity.getState().connect(), stores.outbox.getState().connect(), stores.sync.getState().connect(), stores.assignments.getState().connect());
-    void stores.sync.getState().load();
+    stops.push(
+      stores.settings.getState().connect(),
+      stores.connectivity.getState().connect(),
+      stores.outbox.getState().connect(),
+      stores.sync.getState().connect(),
+      stores.assignments.getState().connect(),
+      stores.accounts.getState().connect(),
+      stores.today.getState().connect(),
+    );
+    // The first screen's data comes from main's store: asked for at once, in parallel, before any portal call.
     void stores.app.getState().load();
+    void stores.accounts.getState().load();
+    void stores.today.getState().load();
+    void stores.sync.getState().load();
+    // Leaving Start is a visit: what was new then is not new next time.
+    stops.push(
+      stores.navigation.subscribe((state, previous) => {
+        if (previous.route === 'start' && state.route !== 'start') void stores.today.getState().markVisited();
+      }),
+    );
     void stores.settings.getState().load();
     void stores.connectivity.getState().load();
   }

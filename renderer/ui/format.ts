@@ -26,3 +26,13 @@ export function formatDateTime(epochMs: number, language: string, style: 'short'
 export function formatTime(epochMs: number, language: string): string {
   return new Intl.DateTimeFormat(language, { timeStyle: 'short' }).format(new Date(epochMs));
 }
+
+/** "vor 3 Stunden" / "3 hours ago": how old something is, in the largest whole unit (minutes at least). */
+export function formatAge(epochMs: number, nowMs: number, language: string): string {
+  const minutes = Math.max(0, Math.round((nowMs - epochMs) / 60_000));
+  const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
+  if (minutes < 60) return format.format(-minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return format.format(-hours, 'hour');
+  return format.format(-Math.round(hours / 24), 'day');
+}

@@ -39,3 +39,33 @@ for (const [label, pattern] of [
   const gzip = subset.reduce((sum, file) => sum + file.gzip, 0);
   console.log(`${label.padEnd(40)} ${kb(raw).padStart(12)} ${kb(gzip).padStart(12)}`);
 }
+
+// The first screen (Start): the entry script and its static imports (what index.html loads and
+// preloads; Start is part of the entry), plus a Start chunk and its static imports if the build has
+// one. Dynamic import() is not followed: those chunks load only when another screen, the sign-in flow
+// or English is needed.
+const assets = join(root, 'assets');
+const staticImports = (file) => {
+  const code = readFileSync(join(assets, file), 'utf8');
+  const found = new Set();
+  for (const match of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]*?from\s*)?["']\.\/([^"']+\.js)["']/g)) found.add(match[1]);
+  return [...found];
+};
+const html = readFileSync(join(root, 'index.html'), 'utf8');
+const entry = /<script type="module"[^>]*src="\.\/assets\/([^"]+)"/.exec(html)?.[1];
+const startChunk = readdirSync(assets).find((name) => /^StartScreen-.*\.js$/.test(name));
+if (entry) {
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const next of staticImports(file)) visit(next);
+  };
+  visit(entry);
+  if (startChunk) visit(startChunk);
+  const firstScreen = [...seen].map((name) => files.find((file) => file.name === `assets/${name}`)).filter(Boolean);
+  const gzip = firstScreen.reduce((sum, file) => sum + file.gzip, 0);
+  const raw = firstScreen.reduce((sum, file) => sum + file.raw, 0);
+  console.log(`\nFirst screen (Start): ${firstScreen.map((file) => file.name.replace('assets/', '')).join(', ')}`);
+  console.log(`${'first-screen JS'.padEnd(40)} ${kb(raw).padStart(12)} ${kb(gzip).padStart(12)}`);
+}

@@ -1,44 +1,139 @@
-// `npm run bench:startup`: how long the browser shell takes from spawn to its launch line, and
-// to the first screen's heading being visible in Chromium (a fresh data folder and a fresh
-// browser context each run, Chromium itself already started). Median of 5 runs. Prints figures;
-// passes or fails nothing. Needs `npm run build` first.
+// `npm run bench:startup`: how long the browser shell takes from spawn to its first screen in Chromium
+// (a fresh copy of the data folder and a fresh browser context each run, Chromium itself already
+// started), and how much JavaScript that first screen loaded. Two cases, median of BENCH_RUNS (5) each:
+//  - signed in, filled store (the issue-15 figure): a data folder where student1 signed in against the
+//    test Moodle and the sync filled the store (courses, deadlines, assignments, a new material). The
+//    browser shell keeps no token across restarts, so the account is the remembered current one; the
+//    portal is stopped before the runs: Start ("Heute") renders from the store alone.
+//  - nobody signed in: the welcome screen ("Willkommen bei SchulDesk"), as measured before.
+// Two clocks: when Playwright saw the heading (its polling adds latency), and when the heading entered
+// the DOM, taken in the page by a MutationObserver (an init script) on the shared wall clock.
+// "first-screen JS" = the .js files Chromium fetched until the heading was visible, gzip-compressed
+// (node:zlib default level) from out/renderer. Prints figures; passes or fails nothing. Needs a build.
+/* global document, window, MutationObserver -- the init script and evaluate() run in the page */
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
 import { importTs } from '../lib/load-ts.mjs';
 
-const { launchChromium, startBrowserShell } = await importTs('test/e2e/harness.ts');
+const { launchChromium, startBrowserShell, REPO_ROOT } = await importTs('test/e2e/harness.ts');
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+// The signed-in Start's heading; BENCH_SIGNED_IN_HEADING lets the same script measure an older build (whose Start said "Willkommen …" to everyone).
+const SIGNED_IN_HEADING = process.env.BENCH_SIGNED_IN_HEADING ?? 'Heute';
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 const ms = (value) => `${value.toFixed(0)} ms`;
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 
-const browser = await launchChromium();
-const toLine = [];
-const toHeading = [];
-try {
+/** A data folder with student1 signed in and synced (through the real service graph, as both shells build it). */
+async function filledDataFolder() {
+  const { startTestMoodle, SEED_PASSWORD } = await importTs('test/fixtures/moodle/index.ts');
+  const { createServices } = await importTs('main/services.ts');
+  const moodle = await startTestMoodle();
+  const dataDir = mkdtempSync(join(tmpdir(), 'schuldesk-bench-startup-template-'));
+  const services = await createServices({ shell: 'browser', appVersion: 'bench', dataDir, policySources: [], secretCipher: null });
+  const call = (method, ...args) => services.handlers[method](...args);
+  try {
+    await call('portal.signInPassword', moodle.url, 'student1', SEED_PASSWORD);
+    await call('sync.now');
+    moodle.state.addUrlModule(2, 1, { name: 'Erklärvideo: Brüche kürzen', externalurl: 'https://video.example.org/brueche' });
+    await call('sync.now');
+    if (services.handlers['start.today']) {
+      const today = await call('start.today');
+      console.log(`store: ${today.deadlines.length} deadlines, ${today.news.length} new item(s), Stand ${today.syncedAt ? new Date(today.syncedAt).toISOString() : 'never'}`);
+    }
+  } finally {
+    await services.close();
+    await moodle.close();
+  }
+  return dataDir;
+}
+
+function gzipSizeOf(url) {
+  const path = new URL(url).pathname.replace(/^\/+/, '');
+  const content = readFileSync(join(REPO_ROOT, 'out', 'renderer', path));
+  return gzipSync(content).length;
+}
+
+async function measure(browser, { template, heading, label }) {
+  const toLine = [];
+  const toHeading = [];
+  const gotoToHeading = [];
+  const toHeadingInPage = [];
+  const navToHeadingInPage = [];
+  let scripts = [];
   for (let run = 1; run <= RUNS; run += 1) {
-    const shell = await startBrowserShell();
+    const dataDir = template ? mkdtempSync(join(tmpdir(), 'schuldesk-bench-startup-')) : undefined;
+    if (template && dataDir) cpSync(template, dataDir, { recursive: true });
+    const shell = await startBrowserShell(dataDir ? { dataDir } : {});
     try {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      await context.addInitScript((name) => {
+        const found = () => [...document.querySelectorAll('h1')].some((h1) => h1.textContent === name);
+        new MutationObserver((_, observer) => {
+          if (!found()) return;
+          window.__headingAt = performance.now();
+          observer.disconnect();
+        }).observe(document, { childList: true, subtree: true, characterData: true });
+      }, heading);
       const page = await context.newPage();
+      const fetched = [];
+      page.on('response', (response) => {
+        if (/\.m?js$/.test(new URL(response.url()).pathname)) fetched.push(response.url());
+      });
+      const gotoAt = performance.now();
       await page.goto(shell.url);
-      await page.getByRole('heading', { level: 1, name: 'Willkommen bei SchulDesk' }).waitFor({ state: 'visible' });
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor({ state: 'visible' });
       const headingAt = performance.now();
       toLine.push(shell.timings.lineAt - shell.timings.spawnedAt);
       toHeading.push(headingAt - shell.timings.spawnedAt);
-      console.log(`run ${run}: launch line ${ms(toLine.at(-1))}, first heading visible ${ms(toHeading.at(-1))}`);
+      gotoToHeading.push(headingAt - gotoAt);
+      const inPage = await page.evaluate(() => ({ at: window.__headingAt ?? null, origin: performance.timeOrigin }));
+      if (inPage.at !== null) {
+        navToHeadingInPage.push(inPage.at);
+        toHeadingInPage.push(inPage.origin + inPage.at - (performance.timeOrigin + shell.timings.spawnedAt));
+      }
+      scripts = [...new Set(fetched)];
+      console.log(`${label} run ${run}: launch line ${ms(toLine.at(-1))}, heading seen by Playwright ${ms(toHeading.at(-1))} (page load → heading ${ms(gotoToHeading.at(-1))}), heading in the DOM ${ms(toHeadingInPage.at(-1) ?? NaN)} (navigation → heading ${ms(navToHeadingInPage.at(-1) ?? NaN)})`);
       await context.close();
     } finally {
       await shell.stop();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     }
   }
-} finally {
-  await browser.close();
+  const sizes = scripts.map((url) => ({ name: new URL(url).pathname.replace(/^.*\//, ''), gzip: gzipSizeOf(url) }));
+  return { toLine, toHeading, gotoToHeading, toHeadingInPage, navToHeadingInPage, sizes };
 }
 
-console.log(`\nnode ${process.version}, ${RUNS} runs`);
-console.log(`spawn → "SchulDesk browser mode: …" line   median ${ms(median(toLine))}  (min ${ms(Math.min(...toLine))}, max ${ms(Math.max(...toLine))})`);
-console.log(`spawn → Start heading visible in Chromium  median ${ms(median(toHeading))}  (min ${ms(Math.min(...toHeading))}, max ${ms(Math.max(...toHeading))})`);
+function report(label, heading, result) {
+  const { toLine, toHeading, gotoToHeading, toHeadingInPage, navToHeadingInPage, sizes } = result;
+  const line = (text, values) => console.log(`  ${text.padEnd(44)} median ${ms(median(values))}  (min ${ms(Math.min(...values))}, max ${ms(Math.max(...values))})`);
+  console.log(`\n${label} — heading "${heading}", node ${process.version}, ${RUNS} runs`);
+  line('spawn → "SchulDesk browser mode: …" line', toLine);
+  line('spawn → Start heading seen by Playwright', toHeading);
+  line('page load → heading seen by Playwright', gotoToHeading);
+  if (toHeadingInPage.length > 0) {
+    line('spawn → Start heading in the DOM', toHeadingInPage);
+    line('navigation start → heading in the DOM', navToHeadingInPage);
+  }
+  const total = sizes.reduce((sum, file) => sum + file.gzip, 0);
+  console.log(`  first-screen JS (gzip): ${kib(total)} in ${sizes.length} files: ${sizes.map((file) => `${file.name} ${kib(file.gzip)}`).join(', ')}`);
+}
+
+const template = await filledDataFolder();
+const browser = await launchChromium();
+try {
+  const signedIn = await measure(browser, { template, heading: SIGNED_IN_HEADING, label: 'signed in' });
+  const signedOut = await measure(browser, { template: null, heading: 'Willkommen bei SchulDesk', label: 'signed out' });
+  report('Signed in, filled store', SIGNED_IN_HEADING, signedIn);
+  report('Nobody signed in', 'Willkommen bei SchulDesk', signedOut);
+} finally {
+  await browser.close();
+  rmSync(template, { recursive: true, force: true });
+}

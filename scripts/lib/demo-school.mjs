@@ -38,6 +38,8 @@ export async function startDemoSchool(env = process.env) {
       env: { SCHULDESK_DEMO_SCHOOL: JSON.stringify(school) },
       note: `Demo-Schule: ${moodle.url} (Konten: ${school.accounts.map((a) => a.username).join(', ')}; Passwort ${SEED_PASSWORD})`,
       close: () => moodle.close(),
+      /** The running test Moodle (scripts/screenshots.mjs stages a lesson and a new material on it). */
+      moodle,
     };
   } catch (error) {
     await moodle?.close();

@@ -10,7 +10,9 @@ import { ROUTES } from '../../renderer/state/navigation-store';
 import type { RouteId } from '../../renderer/state/navigation-store';
 import { expectNoSeriousA11yViolations, launchChromium, startBrowserShell } from './harness';
 import type { BrowserShell } from './harness';
-import { openApp, waitForScreen } from './page-helpers';
+import { openAccountMenu, openApp, signIn, waitForScreen } from './page-helpers';
+import { SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
+import type { TestMoodle } from '../fixtures/moodle';
 
 /** Every route's heading: a Record over RouteId, so a new screen cannot be left out of the axe check. */
 const HEADINGS: Record<RouteId, (texts: Translation) => string> = {
@@ -24,10 +26,11 @@ const HEADINGS: Record<RouteId, (texts: Translation) => string> = {
   diagnose: (t) => t.it.diagnostics.title,
 };
 
-const screensOf = (texts: Translation) => ROUTES.map((route) => ({ hash: `#/${route}`, heading: HEADINGS[route](texts) }));
+const screensOf = (texts: Translation, signedIn: boolean) =>
+  ROUTES.map((route) => ({ hash: `#/${route}`, heading: signedIn && route === 'start' ? texts.start.todayTitle : HEADINGS[route](texts) }));
 
-async function checkEveryScreen(page: Page, texts: Translation, language: string): Promise<void> {
-  for (const screen of screensOf(texts)) {
+async function checkEveryScreen(page: Page, texts: Translation, language: string, signedIn = false): Promise<void> {
+  for (const screen of screensOf(texts, signedIn)) {
     await page.evaluate((hash) => {
       window.location.hash = hash;
     }, screen.hash);
@@ -35,8 +38,11 @@ async function checkEveryScreen(page: Page, texts: Translation, language: string
     if (screen.hash === '#/einstellungen') {
       await page.locator('[data-setting="language"]').waitFor();
       await page.getByTestId('policy-section').waitFor();
+      if (signedIn) await page.getByTestId('accounts-list').waitFor();
     }
-    await expectNoSeriousA11yViolations(page, `${screen.hash} (${language})`);
+    if (signedIn && screen.hash === '#/start') await page.getByTestId('today-rooms').getByRole('listitem').first().waitFor({ timeout: 20_000 });
+    if (signedIn && screen.hash === '#/konferenzen') await page.getByTestId('room-state').first().waitFor({ timeout: 20_000 });
+    await expectNoSeriousA11yViolations(page, `${screen.hash} (${language}${signedIn ? ', angemeldet' : ''})`);
   }
 }
 
@@ -74,6 +80,42 @@ describe('accessibility (axe: no serious or critical violations)', () => {
     await page.getByLabel(de.settings.keys.language.label, { exact: true }).selectOption('en');
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     await checkEveryScreen(page, en, 'en');
+    await context.close();
+  });
+});
+
+describe('accessibility signed in (axe: no serious or critical violations)', () => {
+  let moodle: TestMoodle;
+  let shell: BrowserShell;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    moodle = await startTestMoodle();
+    shell = await startBrowserShell();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await shell?.stop();
+    await moodle?.close();
+  });
+
+  it('every screen in German and English, with the account menu open', async () => {
+    const { page, context } = await openApp(browser, shell, { viewport: { width: 1024, height: 640 } });
+    await signIn(page, { siteUrl: moodle.url, username: 'student1', password: SEED_PASSWORD });
+    await checkEveryScreen(page, de, 'de', true);
+    await openAccountMenu(page);
+    await expectNoSeriousA11yViolations(page, 'Kontomenü (de)');
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => {
+      window.location.hash = '#/einstellungen';
+    });
+    await page.getByLabel(de.settings.keys.language.label, { exact: true }).selectOption('en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await checkEveryScreen(page, en, 'en', true);
+    await openAccountMenu(page);
+    await expectNoSeriousA11yViolations(page, 'account menu (en)');
     await context.close();
   });
 });

@@ -38,7 +38,7 @@ describe('bad answers during use', () => {
       const control = page.getByTestId('sync-control');
       await expect.poll(() => control.getAttribute('data-state'), { timeout: 30_000 }).toBe('idle');
       const nav = page.getByRole('navigation', { name: de.app.navLabel });
-      const deadline = page.locator('section[aria-labelledby="start-deadlines"] li', { hasText: 'Hausaufgabe: Prozentrechnung' });
+      const deadline = page.locator('section[aria-labelledby="today-deadlines"] li', { hasText: 'Hausaufgabe: Prozentrechnung' });
       await deadline.waitFor();
 
       const cases: { fault: Fault; state: 'offline' | 'failed'; code: PortalErrorCode }[] = [
@@ -70,7 +70,7 @@ describe('bad answers during use', () => {
         await page.getByRole('heading', { level: 2, name: 'Deutsch 7b' }).waitFor();
         await page.getByRole('button', { name: 'Erlkoenig_Goethe.pdf öffnen' }).waitFor();
         await nav.getByRole('link', { name: de.nav.start }).click();
-        await waitForScreen(page, de.start.title);
+        await waitForScreen(page, de.start.todayTitle);
       }
 
       // The portal answers properly again: the problem is gone.

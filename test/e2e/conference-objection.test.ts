@@ -49,7 +49,7 @@ describe('objection toggle in Settings', () => {
     const { page, context } = await openApp(env.browser, env.shell);
     try {
       await openSettings(page);
-      const toggle = page.getByRole('checkbox', { name: de.conference.objectionLabel });
+      const toggle = page.getByRole('switch', { name: de.conference.objectionLabel });
       await toggle.waitFor();
       expect(await toggle.isChecked()).toBe(false);
       await expectNoSeriousA11yViolations(page, 'Einstellungen mit Widerspruch (aus)');
@@ -77,7 +77,7 @@ describe('objection toggle in Settings', () => {
       await expect.poll(() => toggle.isChecked()).toBe(true);
       await page.reload();
       await openSettings(page);
-      await expect.poll(() => page.getByRole('checkbox', { name: de.conference.objectionLabel }).isChecked()).toBe(true);
+      await expect.poll(() => page.getByRole('switch', { name: de.conference.objectionLabel }).isChecked()).toBe(true);
     } finally {
       await context.close();
     }
@@ -95,7 +95,7 @@ describe('objection forced by policy', () => {
     const { page, context } = await openApp(env.browser, env.shell);
     try {
       await openSettings(page);
-      const toggle = page.getByRole('checkbox', { name: de.conference.objectionLabel });
+      const toggle = page.getByRole('switch', { name: de.conference.objectionLabel });
       await toggle.waitFor();
       expect(await toggle.isChecked()).toBe(true);
       expect(await toggle.isDisabled()).toBe(true);

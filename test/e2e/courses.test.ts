@@ -24,7 +24,7 @@ import { de } from '../../renderer/i18n/de';
 import { createSchoolSeed, SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
 import { expectNoSeriousA11yViolations, useShellAndChromium } from './harness';
-import { openApp, signIn, waitForScreen } from './page-helpers';
+import { openApp, signIn, waitForScreen, openAccountMenu } from './page-helpers';
 
 const ACCOUNT = 'acc-e2e-courses';
 
@@ -90,7 +90,7 @@ describe('Kurse from the content cache', () => {
   it('lists the courses, opens one by keyboard, shows modules by type; Start shows deadlines', async () => {
     const { page, context } = await openApp(env.browser, env.shell);
     try {
-      await page.getByRole('heading', { level: 2, name: de.content.deadlines.title }).waitFor();
+      await page.getByRole('heading', { level: 2, name: de.start.deadlines.title }).waitFor();
       await expectNoSeriousA11yViolations(page, 'Start mit Terminen');
 
       await page.getByRole('navigation', { name: de.app.navLabel }).getByRole('link', { name: de.nav.kurse }).click();
@@ -112,10 +112,12 @@ describe('Kurse from the content cache', () => {
       const text = (await page.locator('main').textContent()) ?? '';
       for (const kind of ['file', 'page', 'url', 'folder', 'assign', 'bigbluebuttonbn'] as const) expect(text).toContain(de.content.kind[kind]);
       expect(text).toMatch(/Ziel: https:\/\//);
-      expect(await page.getByRole('link', { name: de.content.toAssignments }).first().getAttribute('href')).toBe('#/aufgaben');
+      expect(await page.getByRole('link', { name: de.content.toAssignments }).first().getAttribute('href')).toMatch(/^#\/aufgaben\?aufgabe=\d+$/);
       expect(await page.getByRole('link', { name: de.content.toConferences }).first().getAttribute('href')).toBe('#/konferenzen');
+      // Every module's title opens it (a label is inline text, no title).
+      const modules = page.locator('li.content-module:not(.content-label)');
+      expect(await page.locator('li.content-module:not(.content-label) .content-module-title .content-module-link').count()).toBe(await modules.count());
       await expectNoSeriousA11yViolations(page, 'Kursansicht');
-
       await page.getByRole('button', { name: de.content.back }).click();
       await list.waitFor();
     } finally {
@@ -187,7 +189,8 @@ describe('Kurse signed in', () => {
       await expectNoSeriousA11yViolations(page, 'Kursansicht (angemeldet)');
 
       // A file: main downloads it with the token; the viewer shows it from the app's own origin (see file-viewer.test.ts).
-      await page.getByRole('button', { name: 'Arbeitsblatt_Bruchrechnung.pdf öffnen' }).click();
+      // Opened by the module's title (it opens the module as its own button does).
+      await page.locator('li.content-module', { has: page.getByRole('button', { name: 'Arbeitsblatt_Bruchrechnung.pdf öffnen' }) }).locator('.content-module-link').click();
       const save = page.getByRole('link', { name: 'Arbeitsblatt_Bruchrechnung.pdf speichern' });
       await save.waitFor();
       expect(await save.getAttribute('href')).toMatch(/^\/files\/[0-9a-f]{64}\/Arbeitsblatt_Bruchrechnung\.pdf$/);
@@ -196,7 +199,7 @@ describe('Kurse signed in', () => {
       await page.getByRole('button', { name: de.content.closeFileNamed.replace('{{name}}', 'Arbeitsblatt_Bruchrechnung.pdf') }).click();
 
       // A page: sanitised in main, its image embedded.
-      await page.getByRole('button', { name: new RegExp(`^${de.content.openPage}: `) }).first().click();
+      await page.locator('li.content-module', { has: page.getByRole('button', { name: new RegExp(`^${de.content.openPage}: `) }) }).first().locator('.content-module-link').click();
       const article = page.getByRole('article');
       await article.locator('img').first().waitFor();
       expect(await article.locator('img').first().getAttribute('src')).toMatch(/^data:image\/png;base64,/);
@@ -247,9 +250,10 @@ describe('Kurse at two schools', () => {
     return (await list.getByRole('button').allTextContents()).sort();
   }
 
-  /** The Start card's entry for this assignment at this course (name · course · fällig …). */
+  /** The Start card's entry for this assignment at this course (name, then "course · fällig …"). */
   const deadline = (page: Page, name: string, course: string) =>
-    page.locator('section[aria-labelledby="start-deadlines"] li', { hasText: name }).filter({ hasText: `· ${course}` });
+    page.locator('section[aria-labelledby="today-deadlines"] li', { hasText: name }).filter({ hasText: `${course} · ` });
+  const switchTo = (name: string, school: string) => de.portal.accounts.switch.replace('{{name}}', name).replace('{{school}}', school);
 
   it('signs in at two schools and browses both courses of each, with each school\'s deadlines on Start', async () => {
     const { page, context } = await openApp(env.browser, env.shell);
@@ -259,17 +263,17 @@ describe('Kurse at two schools', () => {
       // The second school through the header's "Schule hinzufügen" (signIn() clicks it once an account exists).
       expect(await page.getByTestId('header-signin').textContent()).toBe(de.portal.header.addSchool);
       await signIn(page, { siteUrl: schoolB.url, username: 'student2', password: SEED_PASSWORD });
-      await expect.poll(() => page.getByTestId('account').count()).toBe(2);
       expect(await page.getByTestId('account-current').textContent()).toContain('Jonas Schmidt');
 
-      // Back to school A: its deadlines on Start, both its courses in Kurse.
-      await page.getByRole('button', { name: de.portal.accounts.switch.replace('{{name}}', 'Lena Müller').replace('{{school}}', 'Testschule SchulDesk') }).click();
+      // Back to school A through the account menu: its deadlines on Start, both its courses in Kurse.
+      const menu = await openAccountMenu(page);
+      await menu.getByRole('button', { name: switchTo('Lena Müller', 'Testschule SchulDesk') }).click();
       await expect.poll(() => page.getByTestId('account-current').textContent()).toContain('Lena Müller');
       const dueA = deadline(page, 'Hausaufgabe: Prozentrechnung', 'Mathematik 7b');
       await dueA.waitFor({ timeout: 30_000 });
       expect(await dueA.textContent()).toMatch(/fällig \S/);
       await deadline(page, 'Erörterung: Handyverbot an Schulen?', 'Deutsch 7b').waitFor();
-      expect(await page.locator('section[aria-labelledby="start-deadlines"]').textContent()).not.toContain('Physik 8a');
+      expect(await page.locator('section[aria-labelledby="today-deadlines"]').textContent()).not.toContain('Physik 8a');
       await expectNoSeriousA11yViolations(page, 'Start, Schule A');
 
       await nav.getByRole('link', { name: de.nav.kurse }).click();
@@ -280,12 +284,12 @@ describe('Kurse at two schools', () => {
 
       // Switch to school B on Start: its own deadlines, then its own two courses.
       await nav.getByRole('link', { name: de.nav.start }).click();
-      await page.getByRole('button', { name: de.portal.accounts.switch.replace('{{name}}', 'Jonas Schmidt').replace('{{school}}', 'Gymnasium Nord') }).click();
+      await (await openAccountMenu(page)).getByRole('button', { name: switchTo('Jonas Schmidt', 'Gymnasium Nord') }).click();
       await expect.poll(() => page.getByTestId('account-current').textContent()).toContain('Jonas Schmidt');
       const dueB = deadline(page, 'Hausaufgabe: Prozentrechnung', 'Physik 8a');
       await dueB.waitFor({ timeout: 30_000 });
       expect(await dueB.textContent()).toMatch(/fällig \S/);
-      expect(await page.locator('section[aria-labelledby="start-deadlines"]').textContent()).not.toContain('Mathematik 7b');
+      expect(await page.locator('section[aria-labelledby="today-deadlines"]').textContent()).not.toContain('Mathematik 7b');
       await expectNoSeriousA11yViolations(page, 'Start, Schule B');
 
       await nav.getByRole('link', { name: de.nav.kurse }).click();

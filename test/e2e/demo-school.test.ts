@@ -100,8 +100,11 @@ describe('npm run web offers the demo school', () => {
       expect(await accounts.innerText()).toContain(`Benutzername student1, Passwort ${SEED_PASSWORD}`);
       await expectNoSeriousA11yViolations(page, 'Demo-Konten');
       await accounts.getByRole('button', { name: 'Als Lena Müller anmelden (Schülerin oder Schüler)' }).click();
-      await page.getByTestId('accounts-list').waitFor();
-      expect(await page.getByTestId('accounts-list').innerText()).toContain('Lena Müller');
+      // Signed in: Start is the day; the welcome text and the demo offer are gone.
+      await page.getByTestId('start-today').waitFor();
+      expect(await page.getByTestId('account-current').innerText()).toContain('Lena Müller');
+      expect(await page.getByTestId('signin-demo-offer').count()).toBe(0);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(de.start.todayTitle);
 
       await page.getByRole('navigation', { name: de.app.navLabel }).getByRole('link', { name: de.nav.kurse }).click();
       await waitForScreen(page, de.content.title);

@@ -56,14 +56,39 @@ export function descriptionOf(page: Page, selector: string): Promise<string[]> {
 }
 
 /**
+ * Opens the sign-in flow from the header: "Anmelden" when nobody is signed in, else the account menu's
+ * "Schule hinzufügen".
+ */
+export async function openSignInFromHeader(page: Page): Promise<void> {
+  const direct = page.getByTestId('header-signin');
+  if (!(await direct.isVisible())) await page.getByTestId('account-menu-button').click();
+  await direct.click();
+}
+
+/** Opens the account menu in the header (if it is not open) and returns its panel. */
+export async function openAccountMenu(page: Page) {
+  const button = page.getByTestId('account-menu-button');
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  return page.getByRole('group', { name: /^(Konto|Account)$/ });
+}
+
+/** Einstellungen → "Deine Schulen" (the account list with Wechseln, Abmelden, Erneut anmelden, Entfernen). */
+export async function openAccountSettings(page: Page) {
+  await page.getByRole('navigation').getByRole('link', { name: /^(Einstellungen|Settings)$/ }).click();
+  const list = page.getByTestId('accounts-list');
+  await list.waitFor();
+  return list;
+}
+
+/**
  * Signs in through the UI (header button → site address or preset → username and password).
  * For a portal that signs in only on its own page (SSO), the page is opened in a new tab, the
  * portal's login form filled there, and the schuldesk:// callback handed back — the browser
- * shell's path. Resolves when the Start screen lists the accounts; throws with the shown message
- * when sign-in fails. Works for the first account and for adding another school.
+ * shell's path. Resolves when the flow has closed and Start shows the signed-in account's day; throws
+ * with the shown message when sign-in fails. Works for the first account and for adding another school.
  */
 export async function signIn(page: Page, { siteUrl, username, password }: { siteUrl: string; username: string; password: string }): Promise<void> {
-  await page.getByTestId('header-signin').click();
+  await openSignInFromHeader(page);
   await page.getByTestId('signin-step-site').waitFor();
   const field = page.getByTestId('signin-site-url');
   if (await field.isVisible()) {
@@ -107,7 +132,10 @@ export async function signIn(page: Page, { siteUrl, username, password }: { site
     await page.getByTestId('signin-sso-callback').fill(callback);
     await page.getByTestId('signin-sso-submit').click();
   }
-  const done = page.getByTestId('accounts-list');
-  await done.or(loginError).first().waitFor();
-  if (await loginError.isVisible()) throw new Error(`signIn: sign-in failed: ${await loginError.textContent()}`);
+  const closed = page.getByTestId('signin').waitFor({ state: 'detached' }).then(() => 'closed' as const);
+  const failed = loginError.waitFor().then(() => 'failed' as const);
+  if ((await Promise.race([closed, failed])) === 'failed') throw new Error(`signIn: sign-in failed: ${await loginError.textContent()}`);
+  closed.catch(() => undefined);
+  failed.catch(() => undefined);
+  await page.getByTestId('start-today').waitFor();
 }

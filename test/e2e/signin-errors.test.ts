@@ -216,6 +216,7 @@ describe('sign-in errors: the address step and the login step', () => {
     await expectLoginError(page, 'invalid-login', portalText('invalid-login'), texts.signIn.lockedHint, fields, 'suspended account');
 
     // Nothing of it left an account behind.
+    expect(await page.getByTestId('account-current').count()).toBe(0);
     expect(await page.getByTestId('accounts-list').count()).toBe(0);
   });
 
@@ -242,7 +243,7 @@ describe('sign-in errors: the address step and the login step', () => {
 
     // The launch those callbacks tried to hijack is still there: its own callback signs in.
     await submit(ssoCallback(ssoSchool.url, passport, token));
-    await page.getByTestId('accounts-list').waitFor();
+    await page.getByTestId('start-today').waitFor();
     expect(await page.getByTestId('account-current').textContent()).toContain('Jonas Schmidt');
   });
 });
@@ -278,7 +279,7 @@ describe('sign-in errors: an SSO launch that expired', () => {
       await expect.poll(() => launchPassport(page)).not.toBe(passport);
       await field.fill(ssoCallback(ssoSchool.url, await launchPassport(page), token));
       await page.getByTestId('signin-sso-submit').click();
-      await page.getByTestId('accounts-list').waitFor();
+      await page.getByTestId('start-today').waitFor();
       expect(await page.getByTestId('account-current').textContent()).toContain('Aylin Yıldız');
     } finally {
       await context.close();

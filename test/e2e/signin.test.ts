@@ -14,7 +14,7 @@ import { de } from '../../renderer/i18n/de';
 import { createSchoolSeed, SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
 import { expectNoSeriousA11yViolations, useShellAndChromium } from './harness';
-import { descriptionOf, focusedId, openApp, signIn } from './page-helpers';
+import { descriptionOf, focusedId, openAccountMenu, openAccountSettings, openApp, openSignInFromHeader, signIn } from './page-helpers';
 
 const texts = de.portal;
 
@@ -109,17 +109,25 @@ describe('sign-in in the browser shell', () => {
   it('the right password signs in: account on Start and in the header, announced, memory-only said', async () => {
     await page.getByLabel(texts.signIn.passwordLabel, { exact: true }).fill(SEED_PASSWORD);
     await page.getByTestId('signin-password-submit').click();
-    await page.getByTestId('accounts-list').waitFor();
+    // Start turns into the day of the signed-in account; the schools are managed in the header and Einstellungen.
+    await page.getByTestId('start-today').waitFor();
     await announced(page, /Angemeldet als Lena Müller bei Testschule SchulDesk/);
+    expect(await page.getByTestId('account-current').textContent()).toContain('Lena Müller · Testschule SchulDesk');
+    expect(await page.getByTestId('accounts-list').count()).toBe(0);
+    await expectNoSeriousA11yViolations(page, 'signed in (one account): Start');
+    const menu = await openAccountMenu(page);
+    expect(await menu.getByTestId('header-signin').textContent()).toBe(texts.header.addSchool);
+    await expectNoSeriousA11yViolations(page, 'account menu open');
+    await page.keyboard.press('Escape');
+    expect(await page.getByTestId('account-menu-button').getAttribute('aria-expanded')).toBe('false');
+    await openAccountSettings(page);
     expect(await page.getByTestId('account').allTextContents()).toEqual([expect.stringContaining('Lena Müller · Testschule SchulDesk')]);
-    expect(await page.getByTestId('account-current').textContent()).toContain('Lena Müller');
     expect(await page.getByTestId('accounts-memory-only').textContent()).toContain('bis du SchulDesk schließt');
-    expect(await page.getByTestId('header-signin').textContent()).toBe(texts.header.addSchool);
-    await expectNoSeriousA11yViolations(page, 'signed in (one account)');
+    await expectNoSeriousA11yViolations(page, 'signed in (one account): Deine Schulen');
   });
 
   it('a second school through its own login page (SSO): new tab, sign in there, hand back the callback', async () => {
-    await page.getByTestId('header-signin').click();
+    await openSignInFromHeader(page);
     await page.getByTestId('signin-step-site').waitFor();
     await page.getByRole('button', { name: 'Gymnasium Nord wählen' }).click();
     await page.getByTestId('signin-step-login').waitFor();
@@ -148,8 +156,9 @@ describe('sign-in in the browser shell', () => {
 
     await page.getByLabel(texts.signIn.ssoCallbackLabel).fill(callback);
     await page.getByTestId('signin-sso-submit').click();
-    await page.getByTestId('accounts-list').waitFor();
+    await page.getByTestId('signin').waitFor({ state: 'detached' });
     await announced(page, /Angemeldet als Jonas Schmidt bei Gymnasium Nord/);
+    await openAccountSettings(page);
     const accounts = page.getByTestId('account');
     await expect.poll(() => accounts.count()).toBe(2);
     expect(await page.locator('[data-testid="account"][data-current="true"]').textContent()).toContain('Jonas Schmidt · Gymnasium Nord');
@@ -158,7 +167,7 @@ describe('sign-in in the browser shell', () => {
   });
 
   it('the same callback again is refused with a message next to the field', async () => {
-    await page.getByTestId('header-signin').click();
+    await openSignInFromHeader(page);
     await page.getByRole('button', { name: 'Gymnasium Nord wählen' }).click();
     // A new launch is pending; the old callback belongs to the spent one.
     await page.getByTestId('signin-sso').click();
@@ -172,11 +181,12 @@ describe('sign-in in the browser shell', () => {
     await expectNoSeriousA11yViolations(page, 'SSO callback replayed');
     await page.getByTestId('signin-back').click();
     await page.getByRole('button', { name: texts.signIn.cancel }).click();
-    await page.getByTestId('accounts-list').waitFor();
+    await page.getByTestId('signin').waitFor({ state: 'detached' });
+    await openAccountSettings(page);
     expect(await page.getByTestId('account').count()).toBe(2);
   });
 
-  it('switch between the schools, sign out, remove with confirmation', async () => {
+  it('switch between the schools, sign out, remove with confirmation (Einstellungen → Deine Schulen)', async () => {
     await page.getByRole('button', { name: texts.accounts.switch.replace('{{name}}', 'Lena Müller').replace('{{school}}', 'Testschule SchulDesk') }).click();
     await announced(page, /Gewechselt zu Lena Müller/);
     await expect.poll(() => page.getByTestId('account-current').textContent()).toContain('Lena Müller');
@@ -223,7 +233,7 @@ describe('sign-in in the browser shell', () => {
     const fresh = await openApp(env.browser, env.shell);
     try {
       await signIn(fresh.page, { siteUrl: passwordSchool.url, username: 'teacher1', password: SEED_PASSWORD });
-      expect(await fresh.page.locator('[data-testid="account"][data-current="true"]').textContent()).toContain('Sabine Becker');
+      expect(await fresh.page.getByTestId('account-current').textContent()).toContain('Sabine Becker');
       await expect(signIn(fresh.page, { siteUrl: passwordSchool.url, username: 'student1', password: 'falsch' })).rejects.toThrow(/Passwort ist falsch/);
       await expect(signIn(fresh.page, { siteUrl: ssoSchool.url, username: 'student1', password: SEED_PASSWORD })).resolves.toBeUndefined();
     } finally {
@@ -268,12 +278,12 @@ describe('signing out on a shared device with unsent work', () => {
       // A's first sync puts A's grade and feedback on the device (and on screen).
       await page.getByRole('navigation').getByRole('link', { name: de.nav.aufgaben }).click();
       await page.getByTestId('assignment-group-submitted').getByText('85.00 / 100.00').waitFor({ timeout: 20_000 });
-      await page.getByRole('navigation').getByRole('link', { name: de.nav.start }).click();
       // An unsent draft of the signed-in student (the editor's calls: PIN first on a shared device).
       await invoke('device.unlock', '246813');
       const draft = (await invoke('drafts.open', 4, { courseId: 2, title: 'Bruchrechnung' })) as { id: string };
       await invoke('drafts.saveText', draft.id, '<p>Meine Lösung</p>');
 
+      await openAccountSettings(page);
       await page.getByRole('button', { name: 'Lena Müller bei Testschule SchulDesk abmelden' }).click();
       const confirm = page.getByTestId('account-confirm');
       await confirm.waitFor();
@@ -294,7 +304,7 @@ describe('signing out on a shared device with unsent work', () => {
 
       // B sits down at the same window and signs in.
       await signIn(page, { siteUrl: school.url, username: 'student2', password: SEED_PASSWORD });
-      expect(await page.getByTestId('accounts-list').innerText()).toContain('Jonas Schmidt');
+      expect(await page.getByTestId('account-current').innerText()).toContain('Jonas Schmidt');
       await page.getByRole('navigation').getByRole('link', { name: de.nav.aufgaben }).click();
       await page.getByRole('button', { name: /Grammatik: Satzglieder bestimmen/ }).waitFor({ timeout: 20_000 });
       const seen: string[] = [];

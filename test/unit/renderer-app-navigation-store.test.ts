@@ -112,8 +112,28 @@ describe('announcer store', () => {
   });
 });
 
-/** What startStores subscribes to: settings, connectivity, the outbox (drafts), sync status and reminders, assignments. */
-const EXPECTED_EVENTS = ['assignments.changed', 'connectivity.changed', 'drafts.changed', 'drafts.changed', 'portal.accountsChanged', 'portal.accountsChanged', 'settings.changed', 'sync.reminder', 'sync.status'].sort();
+/**
+ * What startStores subscribes to: settings, connectivity, the outbox (drafts), sync status and reminders,
+ * assignments, accounts, and Start's day (stored data changed, news, drafts, sync runs, account switch).
+ */
+const EXPECTED_EVENTS = [
+  'assignments.changed',
+  'connectivity.changed',
+  'drafts.changed',
+  'drafts.changed',
+  'portal.accountsChanged',
+  'portal.accountsChanged',
+  'settings.changed',
+  'sync.reminder',
+  'sync.status',
+  'portal.accountsChanged',
+  'portal.accountsChanged',
+  'content.changed',
+  'assignments.changed',
+  'start.changed',
+  'drafts.changed',
+  'sync.status',
+].sort();
 
 describe('createStores / startStores', () => {
   it('without a bridge: only navigation is connected and no api call is made', () => {
@@ -137,7 +157,8 @@ describe('createStores / startStores', () => {
     // The memory api wires no sync handlers (the store stays unknown and logs the failure), but it must ask.
     await expect.poll(() => api.calls.some(([method]) => method === 'sync.reminders')).toBe(true);
     expect(new Set(api.calls.map(([method]) => method))).toEqual(
-      new Set(['app.info', 'settings.list', 'policy.report', 'connectivity.get', 'sync.status', 'sync.reminders']),
+      // Start's first screen asks the store at once too: the accounts and the day (start.today).
+      new Set(['app.info', 'settings.list', 'policy.report', 'connectivity.get', 'sync.status', 'sync.reminders', 'portal.accounts', 'portal.presets', 'start.today']),
     );
     stop();
     expect(api.listenerCount()).toBe(0);

@@ -4,7 +4,7 @@ import { createStores } from '../../renderer/state/stores';
 import { bindLanguage } from '../../renderer/i18n/bind-language';
 import { de } from '../../renderer/i18n/de';
 import { en } from '../../renderer/i18n/en';
-import { createI18n } from '../../renderer/i18n/index';
+import { createI18n, loadLanguage } from '../../renderer/i18n/index';
 import { createMemoryApi } from '../support/renderer-memory-api';
 
 /** Every leaf as "a.b.c" → text. */
@@ -59,6 +59,9 @@ describe('createI18n / bindLanguage', () => {
     expect(i18n.language).toBe('de');
     expect(i18n.t('nav.kurse')).toBe('Kurse');
     expect(i18n.t('settings.values.certificates', { count: 2 })).toBe('2 Zertifikate hinterlegt');
+    // English is its own chunk: loaded on demand.
+    expect(i18n.hasResourceBundle('en', 'translation')).toBe(false);
+    await loadLanguage(i18n, 'en');
     await i18n.changeLanguage('en');
     expect(i18n.t('nav.kurse')).toBe('Courses');
     expect(i18n.t('settings.values.certificates', { count: 1 })).toBe('1 certificate configured');
@@ -72,13 +75,14 @@ describe('createI18n / bindLanguage', () => {
     const unbind = bindLanguage(stores.settings, i18n, (language) => documentLanguages.push(language));
     expect(documentLanguages).toEqual([]); // nothing loaded yet: stays German
     await stores.settings.getState().load();
-    expect(i18n.language).toBe('en');
+    await expect.poll(() => i18n.language).toBe('en');
     expect(documentLanguages).toEqual(['en']);
     await stores.settings.getState().set('language', 'de');
-    expect(i18n.t('nav.einstellungen')).toBe('Einstellungen');
+    await expect.poll(() => i18n.t('nav.einstellungen')).toBe('Einstellungen');
     expect(documentLanguages.at(-1)).toBe('de');
     unbind();
     await stores.settings.getState().set('language', 'en');
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(i18n.language).toBe('de');
   });
 

@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { LogoutPreview } from '../../../preload/contract/offline';
 import type { AccountView } from '../../../preload/contract/portal';
 import { useSettings, useStores } from '../../app/stores-context';
@@ -11,12 +11,12 @@ import { useFocusLater } from './use-focus-later';
 type Pending = { kind: 'remove'; account: AccountView } | { kind: 'logout'; account: AccountView; preview: LogoutPreview };
 
 /**
- * The account switcher on Start: every account with its school and state; switch, sign out (on a
+ * "Deine Schulen" (Einstellungen, and Start while nobody is signed in): every account with its school and state; switch, sign out (on a
  * shared device it first says what unsent work stays), remove with confirmation.
  */
 export function AccountList() {
   const { t } = useTranslation();
-  const { api, accounts: store, announcer } = useStores();
+  const { api, accounts: store, announcer, navigation } = useStores();
   const accounts = useAccounts((state) => state.accounts);
   const secrets = useAccounts((state) => state.secrets);
   const sharedDevice = useSettings((state) => settingValue(state.views, 'sharedDevice') === true);
@@ -33,6 +33,11 @@ export function AccountList() {
     setError(failure);
     if (failure) focusLater(() => errorRef.current);
     else announcer.getState().announce(announcement);
+  };
+  // The sign-in flow lives on Start: "Erneut anmelden" and "Weitere Schule hinzufügen" go there.
+  const openSignIn = (siteUrl?: string, accountId?: string) => {
+    navigation.getState().navigate('start');
+    store.getState().openSignIn(siteUrl, accountId);
   };
   const askFirst = (next: Pending) => {
     setPending(next);
@@ -89,7 +94,7 @@ export function AccountList() {
                   {t('portal.accounts.logout')}
                 </button>
               ) : (
-                <button type="button" className="button" onClick={() => store.getState().openSignIn(account.siteUrl, account.id)}>
+                <button type="button" className="button" onClick={() => openSignIn(account.siteUrl, account.id)}>
                   {t('portal.accounts.reauth')}
                 </button>
               )}
@@ -138,7 +143,7 @@ export function AccountList() {
           {error.message}
         </p>
       ) : null}
-      <button type="button" className="button" onClick={() => store.getState().openSignIn()} data-testid="accounts-add">
+      <button type="button" className="button" onClick={() => openSignIn()} data-testid="accounts-add">
         {t('portal.accounts.addSchool')}
       </button>
     </div>

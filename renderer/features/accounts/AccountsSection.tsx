@@ -1,23 +1,67 @@
-import { useTranslation } from 'react-i18next';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from '../../i18n/react';
+import { useStores } from '../../app/stores-context';
 import { AccountList } from './AccountList';
-import { SignInFlow } from './SignInFlow';
 import { useAccounts } from './use-accounts';
 import './accounts.css';
 
-/** On Start: the sign-in flow when nobody has an account here yet (or it was asked for), else the accounts. */
+// The sign-in flow is only needed until someone is signed in: its own chunk.
+const SignInFlow = lazy(() => import('./SignInFlow').then((m) => ({ default: m.SignInFlow })));
+
+/** The sign-in flow (lazy) with the flow's key: a new request starts it afresh, e.g. after a failed attempt. */
+export function SignInFlowSlot() {
+  const { t } = useTranslation();
+  const requests = useAccounts((state) => state.signInRequests);
+  return (
+    <Suspense fallback={<p className="loading">{t('app.loadingScreen')}</p>}>
+      <SignInFlow key={requests} />
+    </Suspense>
+  );
+}
+
+/** On Start while nobody is signed in: the sign-in flow when no school is remembered (or it was asked for), else the remembered schools. */
 export function AccountsSection() {
   const { t } = useTranslation();
   const status = useAccounts((state) => state.status);
   const open = useAccounts((state) => state.signInOpen);
-  const requests = useAccounts((state) => state.signInRequests);
   const none = useAccounts((state) => state.accounts.length === 0);
   if (status !== 'ready') return null;
-  // A new request starts the flow afresh (key), e.g. after a failed attempt.
-  if (open || none) return <SignInFlow key={requests} />;
+  if (open || none) return <SignInFlowSlot />;
   return (
     <section className="card" aria-labelledby="accounts-title">
       <h2 id="accounts-title">{t('portal.accounts.title')}</h2>
       <AccountList />
+    </section>
+  );
+}
+
+/** Einstellungen → "Deine Schulen": every account with Wechseln, Abmelden, Erneut anmelden, Entfernen. */
+export function AccountsSettingsSection() {
+  const { t } = useTranslation();
+  const { accounts: store, navigation } = useStores();
+  const status = useAccounts((state) => state.status);
+  const none = useAccounts((state) => state.accounts.length === 0);
+  if (status !== 'ready') return null;
+  return (
+    <section className="settings-group" aria-labelledby="settings-accounts" id="schulen" data-testid="settings-accounts">
+      <h2 id="settings-accounts">{t('portal.accounts.title')}</h2>
+      {none ? (
+        <>
+          <p>{t('portal.accounts.noneYet')}</p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              navigation.getState().navigate('start');
+              store.getState().openSignIn();
+            }}
+          >
+            {t('portal.header.signIn')}
+          </button>
+        </>
+      ) : (
+        <AccountList />
+      )}
     </section>
   );
 }

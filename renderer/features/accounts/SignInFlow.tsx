@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { AccountView, DemoAccountView, SiteCheckView, SsoStartView } from '../../../preload/contract/portal';
 import { useStores } from '../../app/stores-context';
 import { failureOf } from './accounts-store';

@@ -70,10 +70,13 @@ export function createAccountsStore(api: SchulDeskApi): AccountsStore {
       signInSite: null,
       signInAccountId: null,
       async load() {
+        // The accounts decide the first screen (Start's day or the welcome): applied as soon as they are
+        // there; the presets (only the sign-in flow needs them) may come a moment later.
+        const presets = api.invoke('portal.presets');
+        presets.catch(() => undefined); // awaited below; a failure of the accounts must not leave it unhandled
         try {
-          const [view, presets] = await Promise.all([api.invoke('portal.accounts'), api.invoke('portal.presets')]);
-          set({ presets });
-          get().apply(view);
+          get().apply(await api.invoke('portal.accounts'));
+          set({ presets: await presets });
         } catch {
           set({ status: 'error' });
         }

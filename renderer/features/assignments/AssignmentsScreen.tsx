@@ -5,7 +5,7 @@
  * one directly.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { useStore } from 'zustand';
 import type { AssignmentDetailView, AssignmentSummaryView } from '../../../preload/contract/offline';
 import { useStores } from '../../app/stores-context';

@@ -4,7 +4,7 @@
  * asked for is announced with its "Stand".
  */
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { useStore } from 'zustand';
 import { useStores } from '../../app/stores-context';
 import { formatDateTime } from '../../ui/format';
@@ -34,10 +34,9 @@ export function SyncControl() {
 
   const format = (at: number) => formatDateTime(at, i18n.language, 'short');
   const running = requested || status.state === 'running';
-  // needs-sign-in without an error: nobody has signed in yet (not "again"). The account menu beside
-  // it already says "Nicht angemeldet"; saying it twice in one header only adds noise.
-  const signedOut = status.state === 'needs-sign-in' && !status.error;
-  const problem = signedOut ? null : status.state === 'failed' || status.state === 'offline' || status.state === 'needs-sign-in' ? t(`sync.state.${status.state}`) : null;
+  // needs-sign-in: the account menu beside it is the header's one sign-in notice ("Bitte erneut
+  // anmelden", or "Nicht angemeldet"); saying it twice in one header only adds noise.
+  const problem = status.state === 'failed' || status.state === 'offline' ? t(`sync.state.${status.state}`) : null;
   // Why (main's plain text, e.g. "Das Portal ist gerade überlastet."); the transport detail stays in the log.
   const reason = (status.state === 'failed' || status.state === 'offline') && status.error ? errorMessage(status.error, i18n.language === 'en' ? 'en' : 'de') : null;
 
@@ -53,7 +52,7 @@ export function SyncControl() {
   return (
     <div className="sync-control" role="group" aria-label={t('sync.label')} data-testid="sync-control" data-state={status.state}>
       {problem && !running ? (
-        <span className="sync-problem" data-testid="sync-problem">
+        <span className="sync-problem" data-testid="sync-problem" title={reason ? `${problem}. ${reason}` : problem}>
           {problem}
           {reason ? <span className="sync-reason" data-testid="sync-reason">{`. ${reason}`}</span> : null}
         </span>

@@ -6,8 +6,9 @@
  * said once through the announcer. Texts in renderer/i18n/conference.de.ts / .en.ts.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { ConferenceJoinResult, ConferenceRoomView, MediaLogEntryView, UsageRulesView } from '../../../preload/contract/conference';
+import './conferences.css';
 import { useStores } from '../../app/stores-context';
 import { errorCode } from '../../bridge/api-error';
 import { hrefFor } from '../../state/navigation-store';
@@ -144,6 +145,20 @@ export function ConferencesScreen() {
     await doJoin(id);
   };
 
+  // "Beitreten" on Start when the rules still need a look: `#/konferenzen?beitreten=<id>` starts that join here once.
+  const joinRequested = useRef(false);
+  useEffect(() => {
+    if (joinRequested.current || rooms === null || rules === null) return;
+    const match = /[?&]beitreten=(\d+)/.exec(window.location.hash);
+    joinRequested.current = true;
+    if (!match?.[1]) return;
+    window.history.replaceState(null, '', hrefFor('konferenzen'));
+    const id = Number(match[1]);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a one-time join the user asked for on Start (it shows the rules)
+    if (rooms.some((r) => r.id === id)) void join(id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when rooms and rules first arrived
+  }, [rooms, rules]);
+
   const closeRules = (id: number) => {
     setPendingJoin(null);
     setChecked(false);
@@ -257,32 +272,39 @@ export function ConferencesScreen() {
         ) : (
           <ul className="conference-rooms">
             {rooms.map((room) => (
-              <li key={room.id}>
-                <strong>{room.name}</strong> ({room.courseName}) – <span data-testid="room-state">{t(`conference.state.${room.state}`)}</span>
-                {room.participants !== null && <span>, {t('conference.participants', { count: room.participants + (room.moderators ?? 0) })}</span>}{' '}
-                <button type="button" id={joinId(room.id)} className="button" disabled={room.state === 'closed'} onClick={() => void join(room.id)}>
-                  {t('conference.join', { name: room.name })}
-                </button>
-                {room.isModerator && room.state === 'running' && (
-                  <>
-                    {' '}
-                    {confirmEnd === room.id ? (
-                      <span role="group" aria-label={t('conference.endConfirmLabel')}>
-                        {t('conference.endConfirmText')}{' '}
-                        <button type="button" id={endConfirmId(room.id)} className="button" onClick={() => void end(room.id)}>
-                          {t('conference.endConfirm')}
-                        </button>{' '}
-                        <button type="button" className="button button-quiet" onClick={() => cancelEnd(room.id)}>
-                          {t('conference.cancel')}
+              <li key={room.id} className="card conference-room" data-state={room.state}>
+                <div className="conference-room-head">
+                  <span className={`room-state room-state-${room.state}`} data-testid="room-state">
+                    {t(`conference.state.${room.state}`)}
+                  </span>
+                  {room.participants !== null && <span className="muted">{t('conference.participants', { count: room.participants + (room.moderators ?? 0) })}</span>}
+                </div>
+                <h3 className="conference-room-name">{room.name}</h3>
+                <p className="muted conference-room-course">{room.courseName}</p>
+                <div className="conference-room-actions">
+                  <button type="button" id={joinId(room.id)} className="button" disabled={room.state === 'closed'} onClick={() => void join(room.id)}>
+                    {t('conference.join', { name: room.name })}
+                  </button>
+                  {room.isModerator && room.state === 'running' && (
+                    <>
+                      {confirmEnd === room.id ? (
+                        <span role="group" aria-label={t('conference.endConfirmLabel')} className="conference-end-confirm">
+                          {t('conference.endConfirmText')}{' '}
+                          <button type="button" id={endConfirmId(room.id)} className="button" onClick={() => void end(room.id)}>
+                            {t('conference.endConfirm')}
+                          </button>{' '}
+                          <button type="button" className="button button-quiet" onClick={() => cancelEnd(room.id)}>
+                            {t('conference.cancel')}
+                          </button>
+                        </span>
+                      ) : (
+                        <button type="button" id={endId(room.id)} className="button button-quiet" onClick={() => askEnd(room.id)}>
+                          {t('conference.end', { name: room.name })}
                         </button>
-                      </span>
-                    ) : (
-                      <button type="button" id={endId(room.id)} className="button button-quiet" onClick={() => askEnd(room.id)}>
-                        {t('conference.end', { name: room.name })}
-                      </button>
-                    )}
-                  </>
-                )}
+                      )}
+                    </>
+                  )}
+                </div>
               </li>
             ))}
           </ul>
@@ -297,14 +319,25 @@ export function ConferencesScreen() {
         {log.length === 0 ? (
           <p>{t('conference.logEmpty')}</p>
         ) : (
-          <ul>
-            {log.map((e) => (
-              <li key={e.id}>
-                {formatDateTime(e.at, i18n.language)}:{' '}
-                {t(e.action === 'started' ? 'conference.started' : 'conference.stopped', { kind: t(`conference.kind.${e.kind}`) })} – {e.meetingName}
-              </li>
-            ))}
-          </ul>
+          <table className="conference-log">
+            <caption className="visually-hidden">{t('conference.logTitle')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('conference.logWhen')}</th>
+                <th scope="col">{t('conference.logWhat')}</th>
+                <th scope="col">{t('conference.logMeeting')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {log.map((e) => (
+                <tr key={e.id}>
+                  <td>{formatDateTime(e.at, i18n.language)}</td>
+                  <td>{t(e.action === 'started' ? 'conference.started' : 'conference.stopped', { kind: t(`conference.kind.${e.kind}`) })}</td>
+                  <td>{e.meetingName}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
       </section>
     </div>

@@ -5,8 +5,9 @@
  * the change to their media guard).
  */
 import { useEffect, useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { ObjectionView } from '../../../preload/contract/conference';
+import './conferences.css';
 import { useStores } from '../../app/stores-context';
 
 export function ObjectionToggle({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
@@ -47,21 +48,37 @@ export function ObjectionToggle({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) 
   };
 
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  // A labelled switch (role="switch", aria-checked from the native checkbox); one sentence says what it
+  // does, one whether the school has fixed it.
   return (
-    <section aria-labelledby={`${id}-title`} className="objection-toggle">
+    <section aria-labelledby={`${id}-title`} className="objection-toggle card">
       <Heading id={`${id}-title`}>{t('conference.objectionTitle')}</Heading>
-      <label>
-        <input
-          type="checkbox"
-          checked={objection.on}
-          disabled={objection.forced}
-          aria-describedby={`${id}-hint`}
-          onChange={(e) => (e.target.checked ? void set(true) : setConfirmOff(true))}
-        />{' '}
-        {t('conference.objectionLabel')}
-      </label>
+      <div className="objection-row">
+        <label htmlFor={`${id}-switch`} className="objection-label">
+          {t('conference.objectionLabel')}
+        </label>
+        <span className="switch-field">
+          <span className="switch-state" aria-hidden="true">
+            {objection.on ? t('settings.values.on') : t('settings.values.off')}
+          </span>
+          <input
+            id={`${id}-switch`}
+            type="checkbox"
+            role="switch"
+            className="switch"
+            checked={objection.on}
+            aria-checked={objection.on}
+            disabled={objection.forced}
+            aria-describedby={`${id}-hint ${id}-lock`}
+            onChange={(e) => (e.target.checked ? void set(true) : setConfirmOff(true))}
+          />
+        </span>
+      </div>
       <p id={`${id}-hint`} className="muted">
-        {objection.forced ? t('conference.objectionForced') : t('conference.objectionHint')}
+        {t('conference.objectionHint')}
+      </p>
+      <p id={`${id}-lock`} className={objection.forced ? 'objection-lock objection-lock-on' : 'objection-lock muted'}>
+        {objection.forced ? t('conference.objectionForcedSentence', { locked: t('conference.objectionForced') }) : t('conference.objectionFree')}
       </p>
       {error && <p role="alert">{error}</p>}
       {confirmOff && (

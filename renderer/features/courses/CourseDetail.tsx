@@ -1,10 +1,10 @@
 /** One course: "Stand", the offline toggle with progress and storage, sections with their modules, or a page. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { CourseView, StorageView } from '../../../preload/contract/content';
 import { useSettings, useStores } from '../../app/stores-context';
 import { formatBytes, formatDateTime } from '../../ui/format';
-import { ModuleItem } from './ModuleItem';
+import { ModuleItem, moduleElementId } from './ModuleItem';
 import { PageReader } from './PageReader';
 import { SafeHtml } from './safe-html';
 
@@ -12,7 +12,7 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function CourseDetail({ courseId, onBack }: { courseId: number; onBack: () => void }) {
+export function CourseDetail({ courseId, moduleId = null, onBack }: { courseId: number; moduleId?: number | null; onBack: () => void }) {
   const { t, i18n } = useTranslation();
   const stores = useStores();
   const api = stores.api;
@@ -53,9 +53,18 @@ export function CourseDetail({ courseId, onBack }: { courseId: number; onBack: (
     };
   }, [api, courseId, load]);
 
+  // Opened for one module (a link from Start): that module takes focus once, else the course heading.
+  const moduleShown = useRef(false);
   useEffect(() => {
-    if (course && page === null) heading.current?.focus();
-  }, [course, page]);
+    if (!course || page !== null) return;
+    const target = moduleId !== null && !moduleShown.current ? document.getElementById(moduleElementId(moduleId)) : null;
+    if (target) {
+      moduleShown.current = true;
+      target.classList.add('content-module-highlight');
+      target.focus();
+      target.scrollIntoView({ block: 'center' });
+    } else heading.current?.focus();
+  }, [course, page, moduleId]);
 
   const toggleOffline = async (on: boolean) => {
     setOfflineNote(null);

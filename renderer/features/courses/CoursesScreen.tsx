@@ -1,6 +1,6 @@
 /** "Kurse": the course list (with "Stand" and offline badge) → one course → a page. Empty state when not signed in. */
 import { useCallback, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { CourseSummaryView } from '../../../preload/contract/content';
 import { useStores } from '../../app/stores-context';
 import { errorCode } from '../../bridge/api-error';
@@ -12,13 +12,20 @@ import { CourseDetail } from './CourseDetail';
 import { formatDateTime } from '../../ui/format';
 import './courses.css';
 
+/** `#/kurse?kurs=<id>&modul=<cmid>` (links from Start) opens a course, scrolled to the module. */
+function fromHash(name: 'kurs' | 'modul'): number | null {
+  const match = new RegExp(`[?&]${name}=(\\d+)`).exec(typeof window === 'undefined' ? '' : window.location.hash);
+  return match?.[1] ? Number(match[1]) : null;
+}
+
 export function CoursesScreen() {
   const { t, i18n } = useTranslation();
   const stores = useStores();
   const api = stores.api;
   const [courses, setCourses] = useState<CourseSummaryView[] | null>(null);
   const [problem, setProblem] = useState<{ code: string; message: string } | null>(null);
-  const [selected, setSelected] = useState<number | null>(null);
+  const [selected, setSelected] = useState<number | null>(() => fromHash('kurs'));
+  const [moduleId] = useState<number | null>(() => fromHash('modul'));
 
   const load = useCallback(async () => {
     try {
@@ -58,7 +65,14 @@ export function CoursesScreen() {
           </p>
         </EmptyState>
       ) : selected !== null ? (
-        <CourseDetail courseId={selected} onBack={() => setSelected(null)} />
+        <CourseDetail
+          courseId={selected}
+          moduleId={moduleId}
+          onBack={() => {
+            setSelected(null);
+            if (window.location.hash.includes('kurs=')) window.history.replaceState(null, '', hrefFor('kurse'));
+          }}
+        />
       ) : (
         <>
           <p className="lead">{t('content.intro')}</p>

@@ -6,7 +6,7 @@
  * app, "Mit Systemprogramm öffnen" are explicit actions; files the app cannot show offer only those.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { ContentFileView, FileViewResult } from '../../../preload/contract/content';
 import { useStores } from '../../app/stores-context';
 import { errorCode } from '../../bridge/api-error';
@@ -209,7 +209,7 @@ export function FileRow({ file }: { file: ContentFileView }) {
 
   return (
     <li className="content-file">
-      <button ref={openButton} type="button" className="button button-quiet" onClick={() => void open()} disabled={busy} aria-label={t('content.openFile', { name })}>
+      <button ref={openButton} type="button" className="button button-quiet" onClick={() => void open()} disabled={busy} aria-label={t('content.openFile', { name })} data-file-open="">
         {name}
       </button>{' '}
       <span className="muted">

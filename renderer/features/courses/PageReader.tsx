@@ -1,6 +1,6 @@
 /** A Moodle page, sanitised in main with its images embedded. */
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { PageView } from '../../../preload/contract/content';
 import { useStores } from '../../app/stores-context';
 import { formatDateTime } from '../../ui/format';

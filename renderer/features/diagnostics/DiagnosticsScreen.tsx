@@ -3,7 +3,7 @@
  * in words (not only colour), copies the plain-text report to the clipboard or saves it as a file.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { DiagnosticsView } from '../../../preload/contract/it';
 import { useAppState, useStores } from '../../app/stores-context';
 import { hrefFor } from '../../state/navigation-store';

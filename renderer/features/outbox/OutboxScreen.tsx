@@ -4,7 +4,7 @@
  * assignment directly (until the Assignments screen links here).
  */
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { useStore } from 'zustand';
 import { useStores } from '../../app/stores-context';
 import { ScreenHeading } from '../../ui/ScreenHeading';

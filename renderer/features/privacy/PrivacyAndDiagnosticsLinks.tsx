@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { hrefFor } from '../../state/navigation-store';
 
 /** The way into the privacy centre and the Diagnose screen (sub-pages of Einstellungen). */

@@ -4,7 +4,7 @@
  * dialog (native <dialog>: modal, focus stays inside, Escape cancels) that warns about unsent work.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { PrivacyAccountView, PrivacyDataItem, PrivacyOverview } from '../../../preload/contract/it';
 import { useAppState, useStores } from '../../app/stores-context';
 import { hrefFor } from '../../state/navigation-store';

@@ -1,5 +1,5 @@
 import type { ParseKeys } from 'i18next';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { PolicyReport, SettingView } from '../../../preload/api';
 import { de } from '../../i18n/de';
 import { settingLabel } from './format';

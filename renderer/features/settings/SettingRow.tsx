@@ -1,6 +1,7 @@
+import { isLanguage, loadLanguage } from '../../i18n/index';
 import { useState } from 'react';
 import type { ChangeEvent, KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { SettingView } from '../../../preload/api';
 import { useSettings, useStores } from '../../app/stores-context';
 import { choiceLabel, errorText, formatScalar, listLines, settingHint, settingLabel } from './format';
@@ -32,6 +33,8 @@ export function SettingRow({ view }: { view: SettingView }) {
   const describedBy = [hint ? ids.hint : null, note ? ids.note : null, error ? ids.error : null].filter(Boolean).join(' ') || undefined;
 
   async function save(value: unknown): Promise<void> {
+    // English is its own chunk: loaded before the setting changes, so the switch (and this announcement) is in the new language.
+    if (view.key === 'language' && isLanguage(value)) await loadLanguage(i18n, value).catch(() => undefined);
     if (await settings.getState().set(view.key, value)) {
       // i18n.t, not the render's t: a language change must be announced in the new language.
       announcer.getState().announce(i18n.t('settings.saved', { label: settingLabel(i18n.t, view.key) }));
@@ -39,6 +42,7 @@ export function SettingRow({ view }: { view: SettingView }) {
   }
 
   async function reset(): Promise<void> {
+    if (view.key === 'language' && isLanguage(view.defaultValue)) await loadLanguage(i18n, view.defaultValue).catch(() => undefined);
     if (await settings.getState().reset(view.key)) {
       announcer.getState().announce(i18n.t('settings.resetDone', { label: settingLabel(i18n.t, view.key) }));
     }

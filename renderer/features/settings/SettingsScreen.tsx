@@ -1,6 +1,7 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { useSettings } from '../../app/stores-context';
 import { ScreenHeading } from '../../ui/ScreenHeading';
+import { AccountsSettingsSection } from '../accounts/AccountsSection';
 import { ObjectionToggle } from '../conferences/ObjectionToggle';
 import { PrivacyAndDiagnosticsLinks } from '../privacy/PrivacyAndDiagnosticsLinks';
 import { groupSettings } from './group-settings';
@@ -27,6 +28,7 @@ export function SettingsScreen() {
           </button>
         </div>
       ) : null}
+      <AccountsSettingsSection />
       {status === 'loading' || status === 'idle' ? <p className="loading">{t('settings.loading')}</p> : null}
       {groupSettings(views).map((section) => (
         <section key={section.id} className="settings-group" aria-labelledby={`settings-group-${section.id}`}>

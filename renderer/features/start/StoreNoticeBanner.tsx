@@ -4,7 +4,7 @@
  * readers. Details for IT are in the diagnostics and the log.
  */
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { StoreNotice } from '../../../preload/api';
 import { useStores } from '../../app/stores-context';
 

@@ -9,7 +9,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DragEvent, FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/react';
 import { useStore } from 'zustand';
 import type { ConflictView, DraftVersionView, DraftView } from '../../../../preload/contract/offline';
 import { useStores } from '../../../app/stores-context';

@@ -1,7 +1,7 @@
 /** Shared loaner devices: set or enter the PIN that seals this student's drafts. */
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/react';
 import { useStores } from '../../../app/stores-context';
 
 export function PinPrompt({ pinSet, minLength, onUnlocked }: { pinSet: boolean; minLength: number; onUnlocked: () => void }) {

@@ -1,0 +1,54 @@
+/**
+ * Binds the Start part of the API contract (preload/contract/start.ts): the current account's day from
+ * the store, and its "last visit" mark. The news recorder listens to the sync's stored-data events
+ * (`content.changed`, `assignments.changed`) and runs before the shells forward them (it subscribes
+ * while the services are built), so a renderer that reloads on those events already sees the news.
+ */
+import { z } from 'zod';
+import type { StartMethods } from '../../preload/contract/start';
+import type { HandlersFor } from '../ipc/dispatch';
+import { UserFacingError } from '../ipc/errors';
+import type { InputSchemasFor } from '../ipc/schemas';
+import { describeError } from '../log/redact';
+import type { FeatureApi, ServiceContext } from '../service-context';
+import { NewsRecorder } from '../start/news';
+import type { NewsSource } from '../start/news';
+import { TodayService } from '../start/today';
+
+const none = z.tuple([]);
+
+export const START_INPUT_SCHEMAS: InputSchemasFor<StartMethods> = {
+  'start.today': none,
+  'start.markVisited': none,
+};
+
+export function createStartApi(context: ServiceContext): FeatureApi<StartMethods> & { news: NewsRecorder; today: TodayService } {
+  const news = new NewsRecorder(context.store, context.now);
+  const today = new TodayService(context.store, () => context.syncTasks.list().map((task) => task.name), context.now);
+  const accountId = (): string => {
+    const account = context.accounts.current();
+    if (!account) throw new UserFacingError('not-signed-in');
+    return account.id;
+  };
+
+  const recordFor = (source: NewsSource) => {
+    const account = context.accounts.current();
+    if (!account) return;
+    try {
+      if (news.record(account.id, source) > 0) context.events.emit('start.changed', { at: context.now() });
+    } catch (error) {
+      // News is a convenience: a failure here must never break the sync that emitted the event.
+      console.error(`[start] news not recorded: ${describeError(error)}`);
+    }
+  };
+  const stop = context.events.subscribe((name) => {
+    if (name === 'content.changed') recordFor('content');
+    else if (name === 'assignments.changed') recordFor('assignments');
+  });
+
+  const handlers: HandlersFor<StartMethods> = {
+    'start.today': () => today.today(accountId()),
+    'start.markVisited': () => ({ lastVisitAt: today.markVisited(accountId()) }),
+  };
+  return { handlers, news, today, close: stop };
+}

@@ -1,0 +1,87 @@
+/**
+ * API contract, feature part: the Start screen's "today" (issue 15). Everything comes from the store,
+ * so Start renders before any network call and offline; the running conferences come from
+ * `conference.rooms` (network) afterwards. Merged into ApiMethods by preload/api.ts; main binds it in
+ * main/api/start.ts. Runtime-import free (compiled into main, preload and renderer alike).
+ */
+
+/** A deadline from the portal's calendar (content_deadlines), overdue first, then by due date. */
+import type { ErrorInfo } from './errors';
+export interface TodayDeadlineView {
+  id: number;
+  name: string;
+  courseId: number | null;
+  courseName: string | null;
+  /** Epoch ms. */
+  dueAt: number;
+  overdue: boolean;
+  /** 'assign' → Aufgaben, else the module type or null. */
+  modulename: string | null;
+  /** The course module (the calendar event's `instance`, which Moodle's exporter fills with the cmid). */
+  cmid: number | null;
+  /** The stored assignment of that module, if any (opens it in Aufgaben). */
+  assignId: number | null;
+}
+
+/** pending: due or waiting for its retry · waiting: needs a sign-in · failed · conflict. */
+export type TodayOutboxState = 'pending' | 'waiting' | 'failed' | 'conflict';
+
+export interface TodayOutboxItemView {
+  id: string;
+  assignId: number;
+  title: string;
+  handin: boolean;
+  state: TodayOutboxState;
+  /** The last error as the outbox recorded it (German), if any. */
+  /** Why it waits or failed, as the outbox stores it (code + params; the renderer makes the text). */
+  lastError: ErrorInfo | null;
+  /** Epoch ms of the next attempt (pending only). */
+  nextAttemptAt: number | null;
+}
+
+/** What the sync saw change since it last looked, recorded when it stored it (main/start/news.ts). */
+export type NewsKind = 'material' | 'assignment' | 'grade' | 'feedback';
+
+export interface NewsItemView {
+  /** Stable per item: kind and id (e.g. `m:12:345`). */
+  key: string;
+  kind: NewsKind;
+  /** new: the item was not there before · changed: it was, and changed. Grades and feedback are always 'new' or 'changed'. */
+  change: 'new' | 'changed';
+  title: string;
+  courseId: number | null;
+  courseName: string | null;
+  /** Materials: the course module (opens the course at that module). */
+  cmid: number | null;
+  /** Assignments, grades and feedback: the assignment (opens it in Aufgaben). */
+  assignId: number | null;
+  /** Epoch ms when the sync stored the change. */
+  detectedAt: number;
+}
+
+export interface TodayView {
+  /** Epoch ms: the oldest last success of the account's sync tasks ("Stand"); null = never fully synced. */
+  syncedAt: number | null;
+  /** Epoch ms of the last visit mark (start.markVisited); null = none yet. News is what came after it. */
+  lastVisitAt: number | null;
+  deadlines: TodayDeadlineView[];
+  /** Work not sent yet (not 'done'), oldest first. */
+  outbox: TodayOutboxItemView[];
+  /** New since the last visit, newest first. */
+  news: NewsItemView[];
+}
+
+export interface StartMethods {
+  /** The current account's day from the store (no network). Fails with `not-signed-in` without an account. */
+  'start.today': { args: []; result: TodayView };
+  /** Sets the current account's "last visit" mark to now (Start was seen); returns the new mark. */
+  'start.markVisited': { args: []; result: { lastVisitAt: number } };
+}
+
+export interface StartEvents {
+  /** The news recorder stored something new for the current account. */
+  'start.changed': { at: number };
+}
+
+export const START_METHOD_NAMES = ['start.today', 'start.markVisited'] as const satisfies readonly (keyof StartMethods)[];
+export const START_EVENT_NAMES = ['start.changed'] as const satisfies readonly (keyof StartEvents)[];
