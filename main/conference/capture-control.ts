@@ -1,5 +1,5 @@
 /**
- * Main's own account of a meeting's captures (issue 11 item 1): what main granted to the meeting
+ * Main's own account of a meeting's captures: what main granted to the meeting
  * view's current document and may therefore be live, and what main must do when an event comes in.
  * Pure; main/electron/conference-window.ts applies the answer.
  *

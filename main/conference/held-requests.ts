@@ -1,5 +1,5 @@
 /**
- * Permission requests held open while the student is asked (issue 11 item 4: "ask, don't fail").
+ * Permission requests held open while the student is asked ("ask, don't fail").
  * When the meeting asks for the camera while SchulDesk's camera gate is closed, the conference
  * window does not refuse at once: it holds Electron's callback, shows the question in the toolbar
  * and answers with the student's choice. Every held callback is answered exactly once — by the

@@ -1,5 +1,5 @@
 /**
- * The conference window (issue 4 items 2–7, issue 11 items 1, 3, 4, 6): implements the ServiceDeps
+ * The conference window: implements the ServiceDeps
  * port `openConferenceWindow` (main/conference/service.ts). Per meeting:
  * - a BaseWindow with the SchulDesk toolbar (Kamera freigeben, objection, leave, the camera
  *   question) and the BBB view, content-protected (setContentProtection; see captureProtectionFor);
@@ -482,7 +482,7 @@ export function createConferenceWindows(deps: ConferenceWindowsDeps): Conference
     const ses = session.fromPartition(partition);
     // The webPreferences preload skips a frame's initial about:blank document; a session preload matched as
     // about:blank runs there (electron.d.ts registerPreloadScript: "The initial empty document of a frame or
-    // popup is matched as `about:blank`"), so script-made frames get their own guard too (issue 11 item 2).
+    // popup is matched as `about:blank`"), so script-made frames get their own guard too.
     ses.registerPreloadScript({ type: 'frame', filePath: deps.preloadPath, includeGlobs: ['about:blank'] });
     const created = createConferenceWindow({
       packaged: deps.packaged,

@@ -53,7 +53,7 @@ export interface IdentityProvider {
   iconUrl: string | null;
 }
 
-/** A portal names a handful; each one is a button and an icon request main makes (review of issue 12). */
+/** A portal names a handful; each one is a button and an icon request main makes. */
 const MAX_PROVIDERS = 20;
 const MAX_PROVIDER_NAME = 100;
 

@@ -1,5 +1,5 @@
 /**
- * Where main may fetch an identity provider's icon from (issue 12 review). The icon URL comes from
+ * Where main may fetch an identity provider's icon from. The icon URL comes from
  * the portal's public config (`identityproviders[].iconurl`): a malicious or compromised Moodle —
  * or any address a student types — chooses it, and main fetches it before anyone clicks. Without
  * a rule that is a request from the student's machine to any host the portal names: the home

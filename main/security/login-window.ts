@@ -1,5 +1,5 @@
 /**
- * The SSO login window's decisions (issue 12). Pure: main/electron/login-window.ts feeds every
+ * The SSO login window's decisions. Pure: main/electron/login-window.ts feeds every
  * Electron event of the window in, in the shapes of electron.d.ts (Electron 45), and does what the
  * answer says (preventDefault, close the window, end the sign-in with an outcome).
  *

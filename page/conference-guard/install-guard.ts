@@ -1,5 +1,5 @@
 /**
- * The main-world media guard of a conference page (issue 4 items 4 and 5, issue 11 item 2): the
+ * The main-world media guard of a conference page: the
  * SECOND layer. Main is authoritative (permission handler; on objection it reloads the meeting view);
  * this guard makes the objection take effect inside the page at once and keeps recording doors shut.
  * The conference preload runs it in the BBB page's main world before any page script

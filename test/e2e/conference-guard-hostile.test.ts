@@ -1,5 +1,5 @@
 /**
- * The media guard against a hostile page (issue 11 item 2), in real Chromium with fake devices. The
+ * The media guard against a hostile page, in real Chromium with fake devices. The
  * page (test/fixtures/conference-hostile/page.html, served from 127.0.0.1) holds camera tracks by
  * every path it knows — several script-made frames reached by index, cross-realm calls and clones,
  * stream copies, after document.open()/write(), after replacing globals, prototypes and getters —

@@ -1,5 +1,5 @@
 /**
- * Signing in through the school's identity provider in the browser shell (issue 12), in Chromium:
+ * Signing in through the school's identity provider in the browser shell, in Chromium:
  * the test Moodle (typeoflogin 1) with an auth_oauth2 issuer, its OpenID Connect test IdP over
  * https with a test CA (in the policy's trustedCaCertificates, so main fetches the provider's icon;
  * the Chromium context accepts the test certificate as a school's managed browser would).
@@ -110,7 +110,7 @@ describe.skipIf(!opensslAvailable)('sign-in through the school’s identity prov
       await expect.poll(async () => (await list.getByRole('button').allTextContents()).sort(), { timeout: 30_000 }).toEqual(['Deutsch 7b', 'Mathematik 7b']);
       await expectNoSeriousA11yViolations(page, 'courses after signing in through the identity provider');
 
-      // Signed out, "Erneut anmelden" goes straight to the school's step with the provider button (issue 15 item 3).
+      // Signed out, "Erneut anmelden" goes straight to the school's step with the provider button.
       await page.getByRole('navigation', { name: de.app.navLabel }).getByRole('link', { name: de.nav.start }).click();
       await page.getByRole('button', { name: 'Aylin Yıldız bei Gesamtschule am Rosenberg abmelden' }).click();
       const aylin = page.locator('[data-testid="account"]', { hasText: 'Aylin Yıldız' });

@@ -209,7 +209,7 @@ describe('sign-in in the browser shell', () => {
     await expect.poll(() => page.getByTestId('account').count()).toBe(1);
 
     // "Erneut anmelden" goes straight to the school's password step: school and person shown,
-    // the username filled in, focus in the password field — one form (issue 15 item 3).
+    // the username filled in, focus in the password field — one form.
     await lena.getByRole('button', { name: texts.accounts.reauth }).click();
     await page.getByTestId('signin-step-login').waitFor();
     expect(await page.getByTestId('signin-site-url').count()).toBe(0);

@@ -118,7 +118,7 @@ suite(title, () => {
 });
 
 /**
- * Main ends a capture itself (issue 11 item 1): the camera question in the real toolbar answers the
+ * Main ends a capture itself: the camera question in the real toolbar answers the
  * held permission request; the page gets a live camera track and installs a `beforeunload` that
  * tries to block unloading; withdrawing the camera in the toolbar makes main close that WebContents
  * without waiting for `beforeunload` and rejoin in a fresh one. The old page is gone (its tracks with

@@ -1,5 +1,5 @@
 /**
- * The SSO login window in the real Electron app (issue 12) — only where an Electron binary exists;
+ * The SSO login window in the real Electron app — only where an Electron binary exists;
  * elsewhere skipped with one line saying why (as app.test.ts). Needs `npm run build`.
  *
  * The test Moodle (http on 127.0.0.1, typeoflogin 1, auth_oauth2 issuer) and its OpenID Connect

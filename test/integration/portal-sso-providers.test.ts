@@ -1,4 +1,4 @@
-// Identity providers as sign-in choices (issue 12), through the real services against the test
+// Identity providers as sign-in choices, through the real services against the test
 // Moodle with an auth_oauth2 issuer and its OIDC test IdP over https (a test CA in the policy's
 // trustedCaCertificates): one provider per issuer with its icon fetched by main, launches with
 // oauthsso, every way a login window can end turned into a message in German and English,

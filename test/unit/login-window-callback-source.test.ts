@@ -1,4 +1,4 @@
-// Review of issue 12: who may hand the schuldesk:// callback to the login window. Moodle sends it
+// Who may hand the schuldesk:// callback to the login window. Moodle sends it
 // only from launch.php on the portal (a 302, or the iOS / confirmed=1 page's scripted click:
 // recorded chains a–g). Moodle also hands the passport to the identity provider (it is in the OAuth
 // `state`, see stateDecoded in the recordings), so the passport check alone does not stop an IdP —

@@ -1,4 +1,4 @@
-// Policy `ssoIdentityProviderOrigins` (issue 12) through all three machine policy sources — the
+// Policy `ssoIdentityProviderOrigins` through all three machine policy sources — the
 // Windows registry (reg.exe output as GPO and scripts write it), the macOS managed plist (plutil's
 // JSON) and the Linux JSON directory — and through the generated templates. Its effect on the
 // login window is tested in sso-chains.test.ts (LoginWindowRules.identityProviderOrigins).

@@ -1,4 +1,4 @@
-// Review of issue 12: a malicious or compromised Moodle names the identity providers' icon URLs
+// A malicious or compromised Moodle names the identity providers' icon URLs
 // in tool_mobile_get_public_config, and main fetches them before the student clicks anything.
 // Such a URL must not make the student's machine request loopback, the LAN or the intranet
 // (SSRF), by address, by name, or by a public-looking name that resolves there.

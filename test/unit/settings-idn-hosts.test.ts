@@ -1,5 +1,5 @@
 /**
- * Host lists in policy and settings with international (umlaut) names (issue 11 item 6): Unicode
+ * Host lists in policy and settings with international (umlaut) names: Unicode
  * or punycode, compared normalised (WHATWG URL / node:url domainToASCII). Before, one umlaut entry
  * in extraBbbHosts failed the "origin only" check (its URL.origin is punycode) and the whole policy
  * list was ignored.
