@@ -1,5 +1,8 @@
-/** Small helpers the e2e tests share: keyboard focus, text of the focused element, headings. */
+/** Small helpers the e2e tests share: the test Moodle of a describe block, sign-in, keyboard focus, headings. */
+import { afterAll, beforeAll } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
+import type { TestMoodle } from '../fixtures/moodle';
 import type { BrowserShell } from './harness';
 
 export interface OpenedApp {
@@ -14,6 +17,39 @@ export async function openApp(browser: Browser, shell: BrowserShell, options: { 
   await page.goto(shell.url);
   await page.getByRole('heading', { level: 1 }).waitFor();
   return { context, page };
+}
+
+/**
+ * One test Moodle for a describe block: started (then `setUp`, e.g. extra files) in beforeAll,
+ * closed in afterAll. Read `.moodle` inside tests.
+ */
+export function useTestMoodle(setUp?: (moodle: TestMoodle) => void | Promise<void>): { readonly moodle: TestMoodle } {
+  let moodle: TestMoodle | undefined;
+  beforeAll(async () => {
+    moodle = await startTestMoodle();
+    await setUp?.(moodle);
+  });
+  afterAll(async () => {
+    await moodle?.close();
+  });
+  return {
+    get moodle() {
+      if (!moodle) throw new Error('the test Moodle is not started yet (use it inside a test)');
+      return moodle;
+    },
+  };
+}
+
+/** openApp, then signIn as a seeded user (student1 unless named) with the seed password; closes the context if that fails. */
+export async function openSignedIn(env: { readonly browser: Browser; readonly shell: BrowserShell }, siteUrl: string, username = 'student1'): Promise<OpenedApp> {
+  const opened = await openApp(env.browser, env.shell);
+  try {
+    await signIn(opened.page, { siteUrl, username, password: SEED_PASSWORD });
+  } catch (error) {
+    await opened.context.close();
+    throw error;
+  }
+  return opened;
 }
 
 export function focusedText(page: Page): Promise<string> {
