@@ -14,17 +14,15 @@
  * The fake-UI switch grants every permission, so only the guard stands between page and camera here
  * (in the app, main's permission handler refuses and main reloads the meeting on objection).
  */
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT } from './harness';
+import { servePageAndFrame } from '../support/http-test-server';
+import type { TestServer } from '../support/http-test-server';
+import { launchChromium, REPO_ROOT } from './harness';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'conference-hostile');
 /** Where the stand-in preload keeps `{ setObjection, reports }` (the hostile page does not enumerate globals). */
@@ -58,29 +56,21 @@ function standInPreload(config: { objection: boolean; allowRecording: boolean })
   })();`;
 }
 
-let server: Server;
+let server: TestServer | undefined;
 let origin: string;
 let browser: Browser;
 
 beforeAll(async () => {
   const page = readFileSync(join(FIXTURES, 'page.html'));
   const frame = readFileSync(join(FIXTURES, 'frame.html'));
-  server = createServer((request, response) => {
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(request.url === '/frame.html' ? frame : page);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
-  });
+  server = await servePageAndFrame(page, frame);
+  origin = server.url;
+  browser = await launchChromium({ fakeMedia: true });
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
 });
 
 async function openHostile(objection: boolean): Promise<Page> {

@@ -8,16 +8,14 @@
  * in each frame. The hostile-page paths are in conference-guard-hostile.test.ts.
  * The fake-UI switch grants every permission, so only the guard stands between page and camera here.
  */
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installConferenceGuard } from '../../page/conference-guard/install-guard';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT } from './harness';
+import { servePageAndFrame } from '../support/http-test-server';
+import type { TestServer } from '../support/http-test-server';
+import { launchChromium, REPO_ROOT } from './harness';
 
 const GUARD_FILE = join(REPO_ROOT, 'out', 'conference-guard', 'guard.js');
 /** Where the stand-in preload keeps the guard's setter and the reports it got. */
@@ -27,30 +25,21 @@ const PAGE = `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>
 <body><main><h1>Konferenz</h1><video id="v" muted></video><canvas id="c" width="8" height="8"></canvas></main></body></html>`;
 const FRAME = `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Rahmen</title></head><body><p>Rahmen</p></body></html>`;
 
-let server: Server;
+let server: TestServer | undefined;
 let origin: string;
 let browser: Browser;
 
 beforeAll(async () => {
   if (!existsSync(GUARD_FILE)) throw new Error(`${GUARD_FILE} is missing: run npx electron-vite build first.`);
-  server = createServer((request, response) => {
-    const body = request.url === '/frame.html' ? FRAME : PAGE;
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    // For this launch only: fake devices, and no permission prompt (grants everything).
-    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
-  });
+  server = await servePageAndFrame(PAGE, FRAME);
+  origin = server.url;
+  // For this launch only: fake devices, and no permission prompt (grants everything).
+  browser = await launchChromium({ fakeMedia: true });
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
 });
 
 type Injection = 'built file' | 'serialized function';
