@@ -18,11 +18,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { servePageAndFrame } from '../support/http-test-server';
-import type { TestServer } from '../support/http-test-server';
-import { launchChromium, REPO_ROOT } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './harness';
+import { useGuardPageAndChromium } from './page-helpers';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'conference-hostile');
 /** Where the stand-in preload keeps `{ setObjection, reports }` (the hostile page does not enumerate globals). */
@@ -56,28 +55,13 @@ function standInPreload(config: { objection: boolean; allowRecording: boolean })
   })();`;
 }
 
-let server: TestServer | undefined;
-let origin: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  const page = readFileSync(join(FIXTURES, 'page.html'));
-  const frame = readFileSync(join(FIXTURES, 'frame.html'));
-  server = await servePageAndFrame(page, frame);
-  origin = server.url;
-  browser = await launchChromium({ fakeMedia: true });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useGuardPageAndChromium(() => ({ page: readFileSync(join(FIXTURES, 'page.html')), frame: readFileSync(join(FIXTURES, 'frame.html')) }));
 
 async function openHostile(objection: boolean): Promise<Page> {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   await page.addInitScript({ content: standInPreload({ objection, allowRecording: false }) });
-  await page.goto(`${origin}/`);
+  await page.goto(`${env.origin}/`);
   return page;
 }
 
@@ -112,7 +96,7 @@ describe('media guard against a hostile page (Chromium, fake devices)', () => {
   it('ends every camera track the page holds when the objection turns on, however the page got it', async () => {
     const page = await openHostile(false);
     try {
-      const paths = await page.evaluate((url) => (window as unknown as { hostile: Hostile }).hostile.holdCameras(url), `${origin}/frame.html`);
+      const paths = await page.evaluate((url) => (window as unknown as { hostile: Hostile }).hostile.holdCameras(url), `${env.origin}/frame.html`);
       expect(paths.length).toBeGreaterThanOrEqual(8);
       const before = await states(page);
       expect(before.filter(([, state]) => state !== 'live')).toEqual([]);
@@ -149,7 +133,7 @@ describe('media guard against a hostile page (Chromium, fake devices)', () => {
   it('with the objection on, no path yields a video track', async () => {
     const page = await openHostile(true);
     try {
-      const results = await page.evaluate((url) => (window as unknown as { hostile: Hostile }).hostile.tryCameras(url), `${origin}/frame.html`);
+      const results = await page.evaluate((url) => (window as unknown as { hostile: Hostile }).hostile.tryCameras(url), `${env.origin}/frame.html`);
       console.log('[guard] objection on, camera requests:', results);
       expect(Object.keys(results).length).toBeGreaterThanOrEqual(17);
       expect(Object.entries(results).filter(([, result]) => result.startsWith('video'))).toEqual([]);
@@ -167,7 +151,7 @@ describe('media guard against a hostile page (Chromium, fake devices)', () => {
   it('leaves no recording door open in any frame (MediaRecorder, captureStream of canvas and video)', async () => {
     const page = await openHostile(false);
     try {
-      const results = await page.evaluate((url) => (window as unknown as { hostile: Hostile }).hostile.tryRecording(url), `${origin}/frame.html`);
+      const results = await page.evaluate((url) => (window as unknown as { hostile: Hostile }).hostile.tryRecording(url), `${env.origin}/frame.html`);
       const realms = ['top', 'blank', 'inner', 'written', 'implicit', 'nested', 'adjacent', 'shadowByName', 'declarative', 'loaded', 'own'];
       expect(Object.keys(results)).toHaveLength(realms.length * 4);
       for (const realm of realms) {

@@ -3,6 +3,9 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
+import { servePageAndFrame } from '../support/http-test-server';
+import type { TestServer } from '../support/http-test-server';
+import { launchChromium } from './harness';
 import type { BrowserShell } from './harness';
 
 export interface OpenedApp {
@@ -50,6 +53,35 @@ export async function openSignedIn(env: { readonly browser: Browser; readonly sh
     throw error;
   }
   return opened;
+}
+
+/**
+ * For the media-guard tests: a stand-in BBB on 127.0.0.1 (`page` at every path but /frame.html, which
+ * serves `frame`) and Chromium with fake camera and microphone, started in beforeAll (`content` runs
+ * there) and stopped in afterAll. Read `.origin` / `.browser` inside tests.
+ */
+export function useGuardPageAndChromium(content: () => { page: string | Buffer; frame: string | Buffer }): { readonly origin: string; readonly browser: Browser } {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    const { page, frame } = content();
+    server = await servePageAndFrame(page, frame);
+    browser = await launchChromium({ fakeMedia: true });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get origin() {
+      if (!server) throw new Error('the guard page is not served yet (use it inside a test)');
+      return server.url;
+    },
+    get browser() {
+      if (!browser) throw new Error('Chromium is not started yet (use it inside a test)');
+      return browser;
+    },
+  };
 }
 
 export function focusedText(page: Page): Promise<string> {
