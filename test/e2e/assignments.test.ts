@@ -11,16 +11,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { AssignmentsRepository } from '../../main/assignments/index';
 import { DATABASE_FILE_NAME } from '../../main/services';
 import { openDatabase } from '../../main/store/database';
 import { APP_MIGRATIONS } from '../../main/store/migrations';
 import { de } from '../../renderer/i18n/de';
 import { expectNoSeriousA11yViolations, useShellAndChromium } from './harness';
-import { focusedId, openApp, signIn, waitForScreen } from './page-helpers';
-import { SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
-import type { TestMoodle } from '../fixtures/moodle';
+import { focusedId, openApp, openSignedIn, useTestMoodle, waitForScreen } from './page-helpers';
 
 const DAY = 24 * 3_600_000;
 
@@ -109,19 +107,13 @@ describe('Aufgaben from the store', () => {
 });
 
 describe('Aufgaben after signing in to the test Moodle', () => {
-  let moodle: TestMoodle;
+  const portal = useTestMoodle();
   const env = useShellAndChromium();
-  beforeAll(async () => {
-    moodle = await startTestMoodle();
-  });
-  afterAll(async () => {
-    await moodle?.close();
-  });
 
   it('the first sync lists the seeded assignments; a draft typed in one is sent after sign-in', { timeout: 120_000 }, async () => {
-    const { context, page } = await openApp(env.browser, env.shell);
+    const { moodle } = portal;
+    const { context, page } = await openSignedIn(env, moodle.url);
     try {
-      await signIn(page, { siteUrl: moodle.url, username: 'student1', password: SEED_PASSWORD });
       await page.getByRole('navigation').getByRole('link', { name: de.nav.aufgaben }).click();
       await waitForScreen(page, de.aufgaben.title);
       await page.getByRole('button', { name: /Hausaufgabe: Prozentrechnung/ }).waitFor({ timeout: 20_000 });

@@ -5,15 +5,14 @@
  * header's sync status says the plain reason (no request address, no transport text), the
  * student is told, and Kurse and Start keep showing what was synced before. axe on each state.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PORTAL_ERROR_TEXTS } from '../../main/portal/errors';
 import type { PortalErrorCode } from '../../main/portal/errors';
 import { de } from '../../renderer/i18n/de';
-import { SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
-import type { Fault, TestMoodle } from '../fixtures/moodle';
+import type { Fault } from '../fixtures/moodle';
 import { expectNoSeriousA11yViolations, useShellAndChromium } from './harness';
-import { openApp, signIn, waitForScreen } from './page-helpers';
+import { openSignedIn, useTestMoodle, waitForScreen } from './page-helpers';
 
 const REST = '/webservice/rest/server.php';
 
@@ -22,19 +21,13 @@ async function announced(page: Page, text: string): Promise<void> {
 }
 
 describe('bad answers during use', () => {
-  let moodle: TestMoodle;
-  beforeAll(async () => {
-    moodle = await startTestMoodle();
-  });
-  afterAll(async () => {
-    await moodle.close();
-  });
+  const portal = useTestMoodle();
   const env = useShellAndChromium();
 
   it('a failed sync names the reason and the cached courses and deadlines stay', async () => {
-    const { page, context } = await openApp(env.browser, env.shell);
+    const { moodle } = portal;
+    const { page, context } = await openSignedIn(env, moodle.url);
     try {
-      await signIn(page, { siteUrl: moodle.url, username: 'student1', password: SEED_PASSWORD });
       const control = page.getByTestId('sync-control');
       await expect.poll(() => control.getAttribute('data-state'), { timeout: 30_000 }).toBe('idle');
       const nav = page.getByRole('navigation', { name: de.app.navLabel });

@@ -14,17 +14,14 @@
  * The fake-UI switch grants every permission, so only the guard stands between page and camera here
  * (in the app, main's permission handler refuses and main reloads the meeting on objection).
  */
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './harness';
+import { useGuardPageAndChromium } from './page-helpers';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'conference-hostile');
 /** Where the stand-in preload keeps `{ setObjection, reports }` (the hostile page does not enumerate globals). */
@@ -58,36 +55,13 @@ function standInPreload(config: { objection: boolean; allowRecording: boolean })
   })();`;
 }
 
-let server: Server;
-let origin: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  const page = readFileSync(join(FIXTURES, 'page.html'));
-  const frame = readFileSync(join(FIXTURES, 'frame.html'));
-  server = createServer((request, response) => {
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(request.url === '/frame.html' ? frame : page);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-});
+const env = useGuardPageAndChromium(() => ({ page: readFileSync(join(FIXTURES, 'page.html')), frame: readFileSync(join(FIXTURES, 'frame.html')) }));
 
 async function openHostile(objection: boolean): Promise<Page> {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   await page.addInitScript({ content: standInPreload({ objection, allowRecording: false }) });
-  await page.goto(`${origin}/`);
+  await page.goto(`${env.origin}/`);
   return page;
 }
 
@@ -122,7 +96,7 @@ describe('media guard against a hostile page (Chromium, fake devices)', () => {
   it('ends every camera track the page holds when the objection turns on, however the page got it', async () => {
     const page = await openHostile(false);
     try {
-      const paths = await page.evaluate((url) => (window as unknown as { hostile: Hostile }).hostile.holdCameras(url), `${origin}/frame.html`);
+      const paths = await page.evaluate((url) => (window as unknown as { hostile: Hostile }).hostile.holdCameras(url), `${env.origin}/frame.html`);
       expect(paths.length).toBeGreaterThanOrEqual(8);
       const before = await states(page);
       expect(before.filter(([, state]) => state !== 'live')).toEqual([]);
@@ -159,7 +133,7 @@ describe('media guard against a hostile page (Chromium, fake devices)', () => {
   it('with the objection on, no path yields a video track', async () => {
     const page = await openHostile(true);
     try {
-      const results = await page.evaluate((url) => (window as unknown as { hostile: Hostile }).hostile.tryCameras(url), `${origin}/frame.html`);
+      const results = await page.evaluate((url) => (window as unknown as { hostile: Hostile }).hostile.tryCameras(url), `${env.origin}/frame.html`);
       console.log('[guard] objection on, camera requests:', results);
       expect(Object.keys(results).length).toBeGreaterThanOrEqual(17);
       expect(Object.entries(results).filter(([, result]) => result.startsWith('video'))).toEqual([]);
@@ -177,7 +151,7 @@ describe('media guard against a hostile page (Chromium, fake devices)', () => {
   it('leaves no recording door open in any frame (MediaRecorder, captureStream of canvas and video)', async () => {
     const page = await openHostile(false);
     try {
-      const results = await page.evaluate((url) => (window as unknown as { hostile: Hostile }).hostile.tryRecording(url), `${origin}/frame.html`);
+      const results = await page.evaluate((url) => (window as unknown as { hostile: Hostile }).hostile.tryRecording(url), `${env.origin}/frame.html`);
       const realms = ['top', 'blank', 'inner', 'written', 'implicit', 'nested', 'adjacent', 'shadowByName', 'declarative', 'loaded', 'own'];
       expect(Object.keys(results)).toHaveLength(realms.length * 4);
       for (const realm of realms) {

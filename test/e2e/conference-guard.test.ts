@@ -8,16 +8,13 @@
  * in each frame. The hostile-page paths are in conference-guard-hostile.test.ts.
  * The fake-UI switch grants every permission, so only the guard stands between page and camera here.
  */
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { installConferenceGuard } from '../../page/conference-guard/install-guard';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT } from './harness';
+import { REPO_ROOT } from './harness';
+import { useGuardPageAndChromium } from './page-helpers';
 
 const GUARD_FILE = join(REPO_ROOT, 'out', 'conference-guard', 'guard.js');
 /** Where the stand-in preload keeps the guard's setter and the reports it got. */
@@ -27,30 +24,9 @@ const PAGE = `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>
 <body><main><h1>Konferenz</h1><video id="v" muted></video><canvas id="c" width="8" height="8"></canvas></main></body></html>`;
 const FRAME = `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Rahmen</title></head><body><p>Rahmen</p></body></html>`;
 
-let server: Server;
-let origin: string;
-let browser: Browser;
-
-beforeAll(async () => {
+const env = useGuardPageAndChromium(() => {
   if (!existsSync(GUARD_FILE)) throw new Error(`${GUARD_FILE} is missing: run npx electron-vite build first.`);
-  server = createServer((request, response) => {
-    const body = request.url === '/frame.html' ? FRAME : PAGE;
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    // For this launch only: fake devices, and no permission prompt (grants everything).
-    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  return { page: PAGE, frame: FRAME };
 });
 
 type Injection = 'built file' | 'serialized function';
@@ -67,7 +43,7 @@ function serializedInstall(config: { objection: boolean; allowRecording: boolean
 const reportsOf = (page: Page): Promise<string[]> => page.evaluate((key) => [...(window as unknown as Record<string, { reports: string[] }>)[key]!.reports], CONTROL);
 
 async function openGuarded(injection: Injection, objection = false, allowRecording = false): Promise<Page> {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   if (injection === 'built file') {
     const config = { objection, allowRecording, controlKey: CONTROL };
@@ -75,7 +51,7 @@ async function openGuarded(injection: Injection, objection = false, allowRecordi
   } else {
     await page.addInitScript({ content: serializedInstall({ objection, allowRecording }) });
   }
-  await page.goto(`${origin}/`);
+  await page.goto(`${env.origin}/`);
   return page;
 }
 
@@ -180,7 +156,7 @@ describe.each<Injection>(['built file', 'serialized function'])('conference guar
   it('delivers no video through legacy APIs, same-origin iframes, or a request pending when the objection comes on', async () => {
     const page = await openGuarded(injection, true);
     try {
-      const results = await legacyAndFrameOutcomes(page, `${origin}/frame.html`);
+      const results = await legacyAndFrameOutcomes(page, `${env.origin}/frame.html`);
       // Chromium may have dropped the legacy callback APIs; where present they must refuse.
       expect(['absent', 'NotAllowedError']).toContain(results.getUserMedia);
       expect(['absent', 'NotAllowedError']).toContain(results.webkitGetUserMedia);
@@ -438,7 +414,7 @@ describe('conference guard on the test Moodle\'s BBB client stand-in', () => {
   it('a teacher joins through the signed join URL; with the objection on the webcam is refused, audio works; a running webcam ends when it comes on', async () => {
     const { startTestMoodle, callRest } = await import('../fixtures/moodle/index');
     const moodle = await startTestMoodle();
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     try {
       const token = moodle.state.issueToken('teacher1');
       const { join_url: joinUrl } = (await callRest(moodle.url, token, 'mod_bigbluebuttonbn_get_join_url', { cmid: 17 })) as { join_url: string };

@@ -24,7 +24,7 @@ import { de } from '../../renderer/i18n/de';
 import { createSchoolSeed, SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
 import { expectNoSeriousA11yViolations, useShellAndChromium } from './harness';
-import { openApp, signIn, waitForScreen, openAccountMenu } from './page-helpers';
+import { openAccountMenu, openApp, openSignedIn, signIn, useTestMoodle, waitForScreen } from './page-helpers';
 
 const ACCOUNT = 'acc-e2e-courses';
 
@@ -168,19 +168,13 @@ describe('Kurse when the school turned offline storage off (policy offlineEnable
 });
 
 describe('Kurse signed in', () => {
-  let moodle: TestMoodle;
-  beforeAll(async () => {
-    moodle = await startTestMoodle();
-  });
-  afterAll(async () => {
-    await moodle.close();
-  });
+  const portal = useTestMoodle();
   const env = useShellAndChromium();
 
   it('signs in, opens Kurse, a course, a page and a file', async () => {
-    const { page, context } = await openApp(env.browser, env.shell);
+    const { moodle } = portal;
+    const { page, context } = await openSignedIn(env, moodle.url);
     try {
-      await signIn(page, { siteUrl: moodle.url, username: 'student1', password: SEED_PASSWORD });
       await page.getByRole('navigation', { name: de.app.navLabel }).getByRole('link', { name: de.nav.kurse }).click();
       await waitForScreen(page, de.content.title);
       const list = page.getByRole('list', { name: de.content.listLabel });

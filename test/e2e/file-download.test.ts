@@ -4,12 +4,10 @@
  * (accessible name and value) stays on screen; "Abbrechen" stops the download, says so politely
  * and nothing is on the device; opened again, it arrives in full. axe on each state.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { de } from '../../renderer/i18n/de';
-import { SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
-import type { TestMoodle } from '../fixtures/moodle';
 import { expectNoSeriousA11yViolations, useShellAndChromium } from './harness';
-import { openApp, signIn, waitForScreen } from './page-helpers';
+import { openSignedIn, useTestMoodle, waitForScreen } from './page-helpers';
 
 const BIG = 'Erklaervideo_Brueche.mp4';
 const SIZE = 6 * 1024 * 1024;
@@ -17,20 +15,15 @@ const SIZE = 6 * 1024 * 1024;
 const MATHE_FOLDER = 5;
 
 describe('Kurse: a large file', () => {
-  let moodle: TestMoodle;
-  beforeAll(async () => {
-    moodle = await startTestMoodle();
+  const portal = useTestMoodle((moodle) => {
     moodle.state.putModuleFile(MATHE_FOLDER, BIG, Buffer.alloc(SIZE, 0x42));
-  });
-  afterAll(async () => {
-    await moodle.close();
   });
   const env = useShellAndChromium();
 
   it('shows progress, cancels cleanly, then downloads in full', async () => {
-    const { page, context } = await openApp(env.browser, env.shell);
+    const { moodle } = portal;
+    const { page, context } = await openSignedIn(env, moodle.url);
     try {
-      await signIn(page, { siteUrl: moodle.url, username: 'student1', password: SEED_PASSWORD });
       await page.getByRole('navigation', { name: de.app.navLabel }).getByRole('link', { name: de.nav.kurse }).click();
       await waitForScreen(page, de.content.title);
       await page.getByRole('list', { name: de.content.listLabel }).getByRole('button', { name: 'Mathematik 7b' }).click();

@@ -4,13 +4,11 @@
  * (also one in Windows-1252), each from the app's own origin (/files/<token>/<name>), "Speichern"
  * as a download link, closing returns focus. axe on each state.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { de } from '../../renderer/i18n/de';
-import { SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
-import type { TestMoodle } from '../fixtures/moodle';
 import { expectNoSeriousA11yViolations, useShellAndChromium } from './harness';
-import { focusedText, openApp, signIn, waitForScreen } from './page-helpers';
+import { focusedText, openSignedIn, useTestMoodle, waitForScreen } from './page-helpers';
 
 /** Chromium's built-in PDF viewer (an extension frame inside the PDF's frame). */
 const PDF_VIEWER = 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/';
@@ -36,21 +34,16 @@ async function view(page: Page, filename: string) {
 }
 
 describe('Kurse: files shown in the app', () => {
-  let moodle: TestMoodle;
-  beforeAll(async () => {
-    moodle = await startTestMoodle();
+  const portal = useTestMoodle((moodle) => {
     // "Grüße, Übung" in Windows-1252, as older school PCs save text files.
     moodle.state.putModuleFile(MATHE_FOLDER, LEGACY_TEXT, Buffer.from([0x47, 0x72, 0xfc, 0xdf, 0x65, 0x2c, 0x20, 0xdc, 0x62, 0x75, 0x6e, 0x67]));
-  });
-  afterAll(async () => {
-    await moodle.close();
   });
   const env = useShellAndChromium();
 
   it('opens a PDF, a text file and an image of a course in the viewer', async () => {
-    const { page, context } = await openApp(env.browser, env.shell);
+    const { moodle } = portal;
+    const { page, context } = await openSignedIn(env, moodle.url);
     try {
-      await signIn(page, { siteUrl: moodle.url, username: 'student1', password: SEED_PASSWORD });
       await openCourse(page, 'Mathematik 7b');
 
       // PDF: in an iframe from the app's own origin, rendered by Chromium's PDF viewer.

@@ -165,11 +165,13 @@ export async function startBrowserShell(options: BrowserShellOptions = {}): Prom
   };
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** Debian's Chromium; `fakeMedia`: fake camera and microphone, and no permission prompt (grants everything). */
+export async function launchChromium(options: { fakeMedia?: boolean } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium is missing at ${CHROMIUM_PATH}. Install it with: apt-get install -y chromium`);
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  const args = options.fakeMedia ? [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] : CHROMIUM_ARGS;
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args, headless: true });
 }
 
 export interface A11yViolationSummary {

@@ -1,5 +1,11 @@
-/** Small helpers the e2e tests share: keyboard focus, text of the focused element, headings. */
+/** Small helpers the e2e tests share: the test Moodle of a describe block, sign-in, keyboard focus, headings. */
+import { afterAll, beforeAll } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
+import type { TestMoodle } from '../fixtures/moodle';
+import { servePageAndFrame } from '../support/http-test-server';
+import type { TestServer } from '../support/http-test-server';
+import { launchChromium } from './harness';
 import type { BrowserShell } from './harness';
 
 export interface OpenedApp {
@@ -14,6 +20,68 @@ export async function openApp(browser: Browser, shell: BrowserShell, options: { 
   await page.goto(shell.url);
   await page.getByRole('heading', { level: 1 }).waitFor();
   return { context, page };
+}
+
+/**
+ * One test Moodle for a describe block: started (then `setUp`, e.g. extra files) in beforeAll,
+ * closed in afterAll. Read `.moodle` inside tests.
+ */
+export function useTestMoodle(setUp?: (moodle: TestMoodle) => void | Promise<void>): { readonly moodle: TestMoodle } {
+  let moodle: TestMoodle | undefined;
+  beforeAll(async () => {
+    moodle = await startTestMoodle();
+    await setUp?.(moodle);
+  });
+  afterAll(async () => {
+    await moodle?.close();
+  });
+  return {
+    get moodle() {
+      if (!moodle) throw new Error('the test Moodle is not started yet (use it inside a test)');
+      return moodle;
+    },
+  };
+}
+
+/** openApp, then signIn as a seeded user (student1 unless named) with the seed password; closes the context if that fails. */
+export async function openSignedIn(env: { readonly browser: Browser; readonly shell: BrowserShell }, siteUrl: string, username = 'student1'): Promise<OpenedApp> {
+  const opened = await openApp(env.browser, env.shell);
+  try {
+    await signIn(opened.page, { siteUrl, username, password: SEED_PASSWORD });
+  } catch (error) {
+    await opened.context.close();
+    throw error;
+  }
+  return opened;
+}
+
+/**
+ * For the media-guard tests: a stand-in BBB on 127.0.0.1 (`page` at every path but /frame.html, which
+ * serves `frame`) and Chromium with fake camera and microphone, started in beforeAll (`content` runs
+ * there) and stopped in afterAll. Read `.origin` / `.browser` inside tests.
+ */
+export function useGuardPageAndChromium(content: () => { page: string | Buffer; frame: string | Buffer }): { readonly origin: string; readonly browser: Browser } {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    const { page, frame } = content();
+    server = await servePageAndFrame(page, frame);
+    browser = await launchChromium({ fakeMedia: true });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get origin() {
+      if (!server) throw new Error('the guard page is not served yet (use it inside a test)');
+      return server.url;
+    },
+    get browser() {
+      if (!browser) throw new Error('Chromium is not started yet (use it inside a test)');
+      return browser;
+    },
+  };
 }
 
 export function focusedText(page: Page): Promise<string> {

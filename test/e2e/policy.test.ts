@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { de } from '../../renderer/i18n/de';
 import { en } from '../../renderer/i18n/en';
-import { expectNoSeriousA11yViolations, launchChromium, startBrowserShell } from './harness';
-import type { BrowserShell } from './harness';
+import { expectNoSeriousA11yViolations, launchChromium, startBrowserShell, useShellAndChromium } from './harness';
 import { descriptionOf, openApp, waitForScreen } from './page-helpers';
 
 const PORTAL = { name: 'Moodle der Testschule', url: 'https://moodle.testschule.example' };
@@ -20,27 +19,16 @@ async function openSettings(page: Page, heading: string): Promise<void> {
 }
 
 describe('school policy in the UI (SCHULDESK_POLICY_FILE)', () => {
-  let shell: BrowserShell;
-  let browser: Browser;
-  let policyDir: string;
-  let policyFile: string;
-
-  beforeAll(async () => {
-    policyDir = mkdtempSync(join(tmpdir(), 'schuldesk-policy-e2e-'));
-    policyFile = join(policyDir, 'schule.json');
+  const policyDir = mkdtempSync(join(tmpdir(), 'schuldesk-policy-e2e-'));
+  const policyFile = join(policyDir, 'schule.json');
+  afterAll(() => rmSync(policyDir, { recursive: true, force: true }));
+  const env = useShellAndChromium(() => {
     writeFileSync(policyFile, JSON.stringify({ cameraGate: true, portals: [PORTAL], unbekannterSchluessel: 42 }, null, 2));
-    shell = await startBrowserShell({ policyFile });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await shell?.stop();
-    rmSync(policyDir, { recursive: true, force: true });
+    return { policyFile };
   });
 
   it('marks cameraGate and portals "von Ihrer Schule festgelegt", disabled and described by that note', async () => {
-    const { page, context } = await openApp(browser, shell);
+    const { page, context } = await openApp(env.browser, env.shell);
     await openSettings(page, de.settings.title);
 
     const camera = page.locator('[data-setting="cameraGate"]');
@@ -68,7 +56,7 @@ describe('school policy in the UI (SCHULDESK_POLICY_FILE)', () => {
   });
 
   it('lists the policy file as a source and the unknown key as a problem in "Richtlinie"', async () => {
-    const { page, context } = await openApp(browser, shell);
+    const { page, context } = await openApp(env.browser, env.shell);
     await openSettings(page, de.settings.title);
     const section = page.getByTestId('policy-section');
     expect(await section.getByRole('heading', { level: 2 }).textContent()).toBe('Richtlinie');
@@ -89,7 +77,7 @@ describe('school policy in the UI (SCHULDESK_POLICY_FILE)', () => {
   });
 
   it('"Version und Updates": the browser shell has no updater and says so', async () => {
-    const { page, context } = await openApp(browser, shell);
+    const { page, context } = await openApp(env.browser, env.shell);
     await openSettings(page, de.settings.title);
     const section = page.getByTestId('update-section');
     await section.getByText('Entwicklungsversion: keine Updates.').waitFor();
@@ -100,7 +88,7 @@ describe('school policy in the UI (SCHULDESK_POLICY_FILE)', () => {
   });
 
   it('shows the school’s portal on Start', async () => {
-    const { page, context } = await openApp(browser, shell);
+    const { page, context } = await openApp(env.browser, env.shell);
     await waitForScreen(page, de.start.title);
     await page.getByText(PORTAL.name).waitFor();
     expect(await page.getByText(PORTAL.url).count()).toBe(1);
@@ -108,7 +96,7 @@ describe('school policy in the UI (SCHULDESK_POLICY_FILE)', () => {
   });
 
   it('says "set by your school" in English', async () => {
-    const { page, context } = await openApp(browser, shell);
+    const { page, context } = await openApp(env.browser, env.shell);
     await openSettings(page, de.settings.title);
     await page.getByLabel(de.settings.keys.language.label, { exact: true }).selectOption('en');
     await waitForScreen(page, en.settings.title);

@@ -15,14 +15,14 @@ import { ContentRepository } from '../../main/content/repository';
 import { syncContent } from '../../main/content/content-sync';
 import { HttpClient } from '../../main/net/http-client';
 import { MoodleClient } from '../../main/portal/moodle-client';
-import { SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
+import { startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
 import { openDatabase } from '../../main/store/database';
 import { APP_MIGRATIONS } from '../../main/store/migrations';
 import { DATABASE_FILE_NAME } from '../../main/services';
 import { de } from '../../renderer/i18n/de';
 import { expectNoSeriousA11yViolations, REPO_ROOT, useShellAndChromium, WEB_SHELL_ENTRY } from './harness';
-import { openApp, signIn, waitForScreen } from './page-helpers';
+import { openApp, openSignedIn, useTestMoodle, waitForScreen } from './page-helpers';
 import type { Page } from 'playwright-core';
 
 /** Waits until the announcer (the polite live region) says something matching. */
@@ -213,19 +213,13 @@ describe('web-shell --diagnose', () => {
 });
 
 describe('privacy centre after a real sign-in', () => {
-  let moodle: TestMoodle;
-  beforeAll(async () => {
-    moodle = await startTestMoodle();
-  });
-  afterAll(async () => {
-    await moodle?.close();
-  });
+  const portal = useTestMoodle();
   const env = useShellAndChromium();
 
   it('shows the signed-in account (secret in memory), exports it without the token, deletes it', { timeout: 120_000 }, async () => {
-    const { page, context } = await openApp(env.browser, env.shell);
+    const { moodle } = portal;
+    const { page, context } = await openSignedIn(env, moodle.url);
     try {
-      await signIn(page, { siteUrl: moodle.url, username: 'student1', password: SEED_PASSWORD });
       await page.evaluate(() => (window.location.hash = '#/datenschutz'));
       await waitForScreen(page, de.it.privacy.title);
       const account = page.getByTestId('privacy-account');

@@ -7,13 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { de } from '../../renderer/i18n/de';
 import { openDatabase } from '../../main/store/database';
 import { APP_MIGRATIONS } from '../../main/store/migrations';
-import { launchChromium, startBrowserShell } from './harness';
-import type { BrowserShell } from './harness';
+import { useShellAndChromium } from './harness';
 import { openApp, waitForScreen } from './page-helpers';
 
 function damagedStore(dataDir: string): void {
@@ -45,25 +43,15 @@ function damagedStore(dataDir: string): void {
 }
 
 describe('a damaged store, seen by the student', () => {
-  let dataDir: string;
-  let shell: BrowserShell;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'schuldesk-salvage-e2e-'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'schuldesk-salvage-e2e-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const env = useShellAndChromium(() => {
     damagedStore(dataDir);
-    shell = await startBrowserShell({ dataDir });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await shell?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    return { dataDir };
   });
 
   it('Start says once what happened and what was recovered; dismissed, it stays away', async () => {
-    const { page, context } = await openApp(browser, shell);
+    const { page, context } = await openApp(env.browser, env.shell);
     await waitForScreen(page, de.start.title);
     const sentence = de.start.storeNotice.salvaged.replace('{{drafts}}', '2').replace('{{outbox}}', '1').replace('{{accounts}}', '1');
     const notice = page.getByTestId('store-notice');
@@ -75,7 +63,7 @@ describe('a damaged store, seen by the student', () => {
     await page.reload();
     await waitForScreen(page, de.start.title);
     expect(await page.getByTestId('store-notice').count()).toBe(0);
-    expect(shell.stderr()).toContain('[store] salvaged (pages)');
+    expect(env.shell.stderr()).toContain('[store] salvaged (pages)');
     await context.close();
   });
 });

@@ -63,18 +63,22 @@ type Version = { version: number; textHtml: string };
 /** A text large enough that the store must grow its files to hold it (twice: the draft and its version). */
 const BIG = `<p>${'Mein langer Aufsatz. '.repeat(20_000)}</p>`;
 
-describe.skipIf(!canMountTmpfs())('data folder on a tiny filesystem (tmpfs)', () => {
+/** Each test: a 6 MiB tmpfs for the data folder and a fresh test Moodle; services closed and both gone afterwards. */
+function useTinyDataFolderAndMoodle(): void {
   beforeEach(async () => {
     fs = mountTinyFs(6);
     moodle = await startTestMoodle();
   });
-
   afterEach(async () => {
     await services?.close().catch(() => undefined);
     services = null;
     await moodle.close();
     fs.unmount();
   });
+}
+
+describe.skipIf(!canMountTmpfs())('data folder on a tiny filesystem (tmpfs)', () => {
+  useTinyDataFolderAndMoodle();
 
   it('full disk: the save answers disk-full, the earlier version stays, saving works again when space is back', async () => {
     await boot(fs.dir);
@@ -186,17 +190,7 @@ describe.skipIf(!canMountTmpfs())('data folder that cannot be created (read-only
 });
 
 describe.skipIf(!canMountTmpfs())('data folder that turns read-only while SchulDesk runs', () => {
-  beforeEach(async () => {
-    fs = mountTinyFs(6);
-    moodle = await startTestMoodle();
-  });
-
-  afterEach(async () => {
-    await services?.close().catch(() => undefined);
-    services = null;
-    await moodle.close();
-    fs.unmount();
-  });
+  useTinyDataFolderAndMoodle();
 
   it('attachments folder on a read-only mount (real EROFS) and the store refusing writes (SQLite READONLY, injected with PRAGMA query_only): data-folder-read-only naming the folder, nothing lost, works again afterwards', async () => {
     await boot(fs.dir);

@@ -69,6 +69,14 @@ export function startHttpsServer(tls: { key: string; cert: string }, handler: Ha
   return listen(createHttpsServer({ key: tls.key, cert: tls.cert }), handler, 'https');
 }
 
+/** A page at every path but /frame.html, which serves `frame` (both HTML): the media-guard tests' stand-in BBB. */
+export function servePageAndFrame(page: string | Buffer, frame: string | Buffer): Promise<TestServer> {
+  return startServer((request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(request.url === '/frame.html' ? frame : page);
+  });
+}
+
 export function json(res: ServerResponse, body: unknown, status = 200, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), ...headers });

@@ -6,6 +6,10 @@
  *   const call = apiCaller<OfflineMethods>(services);
  *   const { accountId } = signInAs(services, moodle, 'student1');
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { createServices } from '../../main/services';
 import type { ServiceDeps, Services } from '../../main/services';
 import type { PolicySource } from '../../main/policy/index';
@@ -26,6 +30,28 @@ export interface BootOptions extends Partial<ServiceDeps> {
 /** The real service graph of the browser shell over `dataDir`, with `policy` as the machine policy. */
 export function bootServices({ policy = {}, ...deps }: BootOptions): Promise<Services> {
   return createServices({ shell: 'browser', appVersion: '0.0.0-test', policySources: [testPolicySource(policy)], ...deps });
+}
+
+/**
+ * Services booted inside each test over a fresh temp data folder (`prefix` names it); afterEach closes
+ * them and removes the folder.
+ */
+export function useServicesPerTest(prefix: string): { boot(options?: Omit<BootOptions, 'dataDir'>): Promise<Services> } {
+  let services: Services | null = null;
+  let dir = '';
+  afterEach(async () => {
+    await services?.close();
+    services = null;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = '';
+  });
+  return {
+    async boot(options = {}) {
+      dir = mkdtempSync(join(tmpdir(), prefix));
+      services = await bootServices({ ...options, dataDir: dir });
+      return services;
+    },
+  };
 }
 
 type ContractPart<Methods> = { [M in keyof Methods]: { args: unknown[]; result: unknown } };

@@ -23,252 +23,14 @@ import {
 } from '../fixtures/electron/electron45-shapes';
 import type { PermissionRequestShape } from '../fixtures/electron/electron45-shapes';
 import type { ToolbarState } from '../../main/conference/window-channels';
+import type { FakeBaseWindow } from '../support/fake-electron';
 
-const fake = vi.hoisted(() => {
-  type Listener = (...args: unknown[]) => unknown;
-  class Emitter {
-    readonly listeners = new Map<string, Listener[]>();
-    on(event: string, listener: Listener): this {
-      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
-      return this;
-    }
-    once(event: string, listener: Listener): this {
-      return this.on(event, listener);
-    }
-    off(event: string, listener: Listener): this {
-      this.listeners.set(event, (this.listeners.get(event) ?? []).filter((l) => l !== listener));
-      return this;
-    }
-    emit(event: string, ...args: unknown[]): boolean {
-      const list = this.listeners.get(event) ?? [];
-      for (const listener of list) listener(...args);
-      return list.length > 0;
-    }
-  }
-  type RequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: object) => void;
-  type CheckHandler = (contents: unknown, permission: string, origin: string, details: object) => boolean;
-  type DisplayHandler = (request: object, callback: (streams: object | null) => void) => void;
+const fake = await vi.hoisted(() => import('../support/fake-electron'));
 
-  class FakeSession extends Emitter {
-    requestHandler: RequestHandler | null = null;
-    checkHandler: CheckHandler | null = null;
-    displayHandler: DisplayHandler | null = null;
-    cleared: string[] = [];
-    /** Schemes a handler was registered for on this session (ses.protocol.handle and the older register*Protocol). */
-    readonly handledSchemes: string[] = [];
-    readonly protocol = {
-      handle: (scheme: string) => void this.handledSchemes.push(scheme),
-      registerFileProtocol: (scheme: string) => void this.handledSchemes.push(scheme),
-      registerBufferProtocol: (scheme: string) => void this.handledSchemes.push(scheme),
-      registerStringProtocol: (scheme: string) => void this.handledSchemes.push(scheme),
-      registerHttpProtocol: (scheme: string) => void this.handledSchemes.push(scheme),
-      registerStreamProtocol: (scheme: string) => void this.handledSchemes.push(scheme),
-      interceptFileProtocol: (scheme: string) => void this.handledSchemes.push(scheme),
-      isProtocolHandled: (scheme: string) => this.handledSchemes.includes(scheme),
-    };
-    constructor(readonly partition: string) {
-      super();
-    }
-    setPermissionRequestHandler(handler: RequestHandler) {
-      this.requestHandler = handler;
-    }
-    setPermissionCheckHandler(handler: CheckHandler) {
-      this.checkHandler = handler;
-    }
-    setDisplayMediaRequestHandler(handler: DisplayHandler) {
-      this.displayHandler = handler;
-    }
-    setDevicePermissionHandler() {}
-    setCertificateVerifyProc() {}
-    /** Electron 45 PreloadScriptRegistration objects, as registered. */
-    readonly preloadScripts: unknown[] = [];
-    registerPreloadScript(script: unknown): string {
-      this.preloadScripts.push(script);
-      return `preload-${this.preloadScripts.length}`;
-    }
-    clearStorageData() {
-      this.cleared.push('storage');
-      return Promise.resolve();
-    }
-    clearCache() {
-      this.cleared.push('cache');
-      return Promise.resolve();
-    }
-  }
+vi.mock('electron', () => fake.electronModule);
 
-  const state = {
-    sessions: new Map<string, FakeSession>(),
-    windows: [] as FakeBaseWindow[],
-    ipc: new Map<string, Listener>(),
-    dialogAnswers: [] as number[],
-    dialogs: [] as { title?: string; message?: string; buttons?: string[]; owner?: unknown }[],
-    /** Timers of the camera question and screen-grant claim, run by hand. */
-    timers: [] as { run: () => void; ms: number; cancelled: boolean }[],
-  };
-  const app = new Emitter();
-  const session = {
-    defaultSession: new FakeSession(''),
-    fromPartition(partition: string): FakeSession {
-      let existing = state.sessions.get(partition);
-      if (!existing) {
-        existing = new FakeSession(partition);
-        state.sessions.set(partition, existing);
-        app.emit('session-created', existing);
-      }
-      return existing;
-    },
-  };
-
-  class FakeFrame {
-    readonly sent: [string, unknown][] = [];
-    send(channel: string, payload: unknown) {
-      this.sent.push([channel, payload]);
-    }
-  }
-  class FakeWebContents extends Emitter {
-    readonly sent: [string, unknown][] = [];
-    readonly loaded: string[] = [];
-    readonly frames = [new FakeFrame(), new FakeFrame()];
-    /** The primary main frame (WebFrameMain: processId, routingId). */
-    readonly mainFrame = { url: '', framesInSubtree: this.frames, processId: 7, routingId: 1 };
-    destroyed = false;
-    closedWith: unknown = 'open';
-    focused = 0;
-    windowOpenHandler: ((details: { url: string }) => unknown) | null = null;
-    constructor(readonly session: FakeSession) {
-      super();
-    }
-    setWindowOpenHandler(handler: (details: { url: string }) => unknown) {
-      this.windowOpenHandler = handler;
-    }
-    getURL() {
-      return this.mainFrame.url;
-    }
-    focus() {
-      this.focused += 1;
-    }
-    /**
-     * A cross-document navigation of the page that commits, as Electron 45 reports it: a new
-     * primary main frame, 'did-frame-navigate' (event, url, code, status, isMainFrame, frameProcessId,
-     * frameRoutingId), then 'did-navigate'.
-     */
-    commit(url: string) {
-      this.mainFrame.url = url;
-      this.mainFrame.routingId += 1;
-      this.emit('did-frame-navigate', {}, url, 200, 'OK', true, this.mainFrame.processId, this.mainFrame.routingId);
-      this.emit('did-navigate', {}, url, 200, 'OK');
-    }
-    /**
-     * A navigation in the root of a non-primary page (a <fencedframe>): Chromium's
-     * NavigationHandle::IsInMainFrame() is true there, so Electron emits both events as for the
-     * page itself — but the page, and whatever it captures, stays.
-     */
-    commitFencedFrame(url: string) {
-      this.emit('did-frame-navigate', {}, url, 200, 'OK', true, 9, 3);
-      this.emit('did-navigate', {}, url, 200, 'OK');
-    }
-    send(channel: string, payload: unknown) {
-      this.sent.push([channel, payload]);
-    }
-    loadURL(url: string) {
-      this.loaded.push(url);
-      this.commit(url);
-      this.emit('did-finish-load');
-      return Promise.resolve();
-    }
-    isDestroyed() {
-      return this.destroyed;
-    }
-    close(options?: unknown) {
-      this.closedWith = options ?? null;
-      this.destroyed = true;
-      this.emit('destroyed');
-    }
-  }
-  class FakeWebContentsView {
-    readonly webContents: FakeWebContents;
-    bounds: object | null = null;
-    constructor(readonly options: { webPreferences: Record<string, unknown> }) {
-      this.webContents = new FakeWebContents(session.fromPartition(String(options.webPreferences.partition)));
-      app.emit('web-contents-created', {}, this.webContents);
-    }
-    setBounds(bounds: object) {
-      this.bounds = bounds;
-    }
-  }
-  class FakeBaseWindow extends Emitter {
-    readonly children: FakeWebContentsView[] = [];
-    readonly removed: FakeWebContentsView[] = [];
-    readonly contentView = {
-      addChildView: (view: FakeWebContentsView) => void this.children.push(view),
-      removeChildView: (view: FakeWebContentsView) => {
-        this.removed.push(view);
-        this.children.splice(this.children.indexOf(view), 1);
-      },
-    };
-    protectedContent = false;
-    shown = false;
-    destroyed = false;
-    constructor(readonly options: object) {
-      super();
-      state.windows.push(this);
-    }
-    getContentBounds() {
-      return { x: 0, y: 0, width: 1000, height: 700 };
-    }
-    setContentProtection(on: boolean) {
-      this.protectedContent = on;
-    }
-    getMediaSourceId() {
-      return `window:${state.windows.indexOf(this)}:0`;
-    }
-    show() {
-      this.shown = true;
-    }
-    isDestroyed() {
-      return this.destroyed;
-    }
-    close() {
-      if (this.destroyed) return;
-      this.destroyed = true;
-      this.emit('closed');
-    }
-  }
-  const electron = {
-    app,
-    session,
-    BaseWindow: FakeBaseWindow,
-    WebContentsView: FakeWebContentsView,
-    BrowserWindow: { fromWebContents: () => null },
-    ipcMain: {
-      on: (channel: string, listener: Listener) => void state.ipc.set(channel, listener),
-      off: (channel: string) => void state.ipc.delete(channel),
-    },
-    dialog: {
-      showMessageBox: (...args: unknown[]) => {
-        state.dialogs.push({ ...(args[args.length - 1] as object), owner: args.length > 1 ? args[0] : null });
-        return Promise.resolve({ response: state.dialogAnswers.shift() ?? 0 });
-      },
-    },
-    desktopCapturer: {
-      getSources: () =>
-        Promise.resolve([
-          { id: 'screen:0:0', name: 'Bildschirm 1' },
-          { id: 'window:0:0', name: 'Mathe – SchulDesk – Unterricht' },
-          { id: 'window:99:0', name: 'Tabellen.ods – LibreOffice' },
-        ]),
-    },
-    shell: { openExternal: () => Promise.resolve() },
-    // The module-level protocol acts on the default session: record it there.
-    protocol: {
-      registerSchemesAsPrivileged: () => undefined,
-      handle: (scheme: string) => void session.defaultSession.handledSchemes.push(scheme),
-    },
-  };
-  return { state, electron, FakeBaseWindow };
-});
-
-vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
+/** Timers of the camera question and screen-grant claim, run by hand. */
+const timers: { run: () => void; ms: number; cancelled: boolean }[] = [];
 
 const { createConferenceWindows } = await import('../../main/electron/conference-window');
 const { installSecurityHooks } = await import('../../main/electron/security-hooks');
@@ -319,7 +81,7 @@ beforeAll(async () => {
     recorderScanMs: 3_600_000,
     schedule: (run, ms) => {
       const timer = { run, ms, cancelled: false };
-      fake.state.timers.push(timer);
+      timers.push(timer);
       return () => void (timer.cancelled = true);
     },
   });
@@ -340,13 +102,13 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-type FakeWindow = InstanceType<typeof fake.FakeBaseWindow>;
+type FakeWindow = FakeBaseWindow;
 type View = FakeWindow['children'][number];
 
 async function openMeeting(role: 'moderator' | 'viewer' = 'viewer') {
-  const before = fake.state.windows.length;
+  const before = fake.state.baseWindows.length;
   await windows.open({ joinUrl: JOIN, role, accountId: ACCOUNT, meetingName: 'Mathe 7b' });
-  const window = fake.state.windows[before]!;
+  const window = fake.state.baseWindows[before]!;
   const [toolbar, meeting] = window.children as [View, View];
   return { window, toolbar, meeting, session: meeting.webContents.session };
 }
@@ -358,7 +120,7 @@ function request(view: View, permission: string, details: object): Promise<boole
 
 function ipc(channel: string, sender: unknown, ...args: unknown[]) {
   const event: { sender: unknown; returnValue?: unknown } = { sender };
-  fake.state.ipc.get(channel)!(event, ...args);
+  fake.state.ipcOn.get(channel)!(event, ...args);
   return event.returnValue;
 }
 
@@ -413,7 +175,7 @@ describe('conference window', () => {
     const first = await openMeeting();
     const second = await openMeeting();
     expect(first.window.protectedContent).toBe(true);
-    expect(first.window.shown).toBe(true);
+    expect(first.window.shown).toBe(1);
     const prefs = first.meeting.options.webPreferences;
     expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, preload: '/app/out/preload/conference.cjs', additionalArguments: ['--schuldesk-conference-view=meeting'] });
     expect(String(prefs.partition)).not.toMatch(/^persist:/);
@@ -469,10 +231,10 @@ describe('conference window', () => {
     expect(notNow.calls).toBe(1);
     expect(lastToolbarState(toolbar)).toMatchObject({ question: null, cameraReleased: false });
 
-    const timersBefore = fake.state.timers.length;
+    const timersBefore = timers.length;
     const timedOut = pending(ask(meeting, cameraRequest(PAGE)));
     await flush();
-    const timer = fake.state.timers[timersBefore]!;
+    const timer = timers[timersBefore]!;
     expect(timer.ms).toBe(QUESTION_TIMEOUT_MS);
     timer.run();
     await flush();
@@ -546,7 +308,7 @@ describe('conference window', () => {
     fake.state.dialogAnswers.push(1); // "Abbrechen"
     ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'objection-off');
     await flush();
-    expect(fake.state.dialogs.at(-1)?.title).toBe('Widerspruch zurücknehmen?');
+    expect(fake.state.dialogs.at(-1)?.options.title).toBe('Widerspruch zurücknehmen?');
     expect(conference.objecting(ACCOUNT)).toBe(true);
     fake.state.dialogAnswers.push(0);
     ipc(CONFERENCE_CHANNELS.toolbarAction, toolbar.webContents, 'objection-off');
@@ -676,9 +438,9 @@ describe('conference window', () => {
     const shared = await askDisplayMedia(moderator.meeting, screenWithAudioRequest(PAGE), displayMediaRequest(BBB, { audioRequested: true }));
     expect(shared).toEqual({ granted: true, streams: { video: { id: 'window:99:0', name: 'Tabellen.ods – LibreOffice' } } });
     const picker = fake.state.dialogs.at(-1)!;
-    expect(picker.title).toBe('Bildschirm teilen');
+    expect(picker.options.title).toBe('Bildschirm teilen');
     expect(picker.owner).toBe(moderator.window);
-    expect(picker.buttons).toEqual(['Bildschirm 1', 'Tabellen.ods – LibreOffice', 'Abbrechen', 'Nicht mehr fragen']);
+    expect(picker.options.buttons).toEqual(['Bildschirm 1', 'Tabellen.ods – LibreOffice', 'Abbrechen', 'Nicht mehr fragen']);
     expect(moderator.meeting.webContents.destroyed).toBe(false); // claimed: the share runs
     // Handed out once: a second getDisplayMedia without the picker gets null (not {}).
     let streams: object | null | undefined;
@@ -697,12 +459,12 @@ describe('conference window', () => {
   it('a screen grant the display-media handler does not claim in the same call (legacy chromeMediaSource getUserMedia) makes main end every capture at once', async () => {
     const { window, toolbar, meeting } = await openMeeting('moderator');
     fake.state.dialogAnswers.push(0);
-    const timersBefore = fake.state.timers.length;
+    const timersBefore = timers.length;
     // Electron serves this from the page's own chromeMediaSourceId and never calls the display-media
     // handler: the student picked "Bildschirm 1", the page named what it wanted.
     expect(await ask(meeting, legacyDesktopRequest(PAGE))).toBe(true);
     // Ended right after the grant, not after a time-out: no timer, nothing left armed.
-    expect(fake.state.timers.length).toBe(timersBefore);
+    expect(timers.length).toBe(timersBefore);
     expect(meeting.webContents.destroyed).toBe(true);
     expect(meeting.webContents.closedWith).toEqual({ waitForBeforeUnload: false });
     const fresh = window.children[1]!;
@@ -723,8 +485,8 @@ describe('conference window', () => {
     fake.state.dialogAnswers.push(2); // "Abbrechen" (after the two offered sources)
     expect(await ask(meeting, screenRequest(PAGE))).toBe(false);
     const picker = fake.state.dialogs.at(-1)!;
-    expect(picker.buttons).toEqual(['Bildschirm 1', 'Tabellen.ods – LibreOffice', 'Abbrechen', 'Nicht mehr fragen']);
-    expect(picker).toMatchObject({ cancelId: 2, defaultId: 2 });
+    expect(picker.options.buttons).toEqual(['Bildschirm 1', 'Tabellen.ods – LibreOffice', 'Abbrechen', 'Nicht mehr fragen']);
+    expect(picker.options).toMatchObject({ cancelId: 2, defaultId: 2 });
     fake.state.dialogAnswers.push(3); // "Nicht mehr fragen"
     expect(await ask(meeting, legacyDesktopRequest(PAGE))).toBe(false);
     const dialogs = fake.state.dialogs.length;
@@ -762,7 +524,7 @@ describe('conference window', () => {
     const { window, meeting } = await openMeeting();
     expect(meeting.webContents.windowOpenHandler!({ url: 'https://example.org/material' })).toEqual({ action: 'deny' });
     for (let i = 0; i < 5 && fake.state.dialogs.at(-1)?.owner !== window; i++) await new Promise((resolve) => setImmediate(resolve));
-    expect(fake.state.dialogs.at(-1)).toMatchObject({ type: 'warning', owner: window });
+    expect(fake.state.dialogs.at(-1)).toMatchObject({ owner: window, options: { type: 'warning' } });
     window.close();
   });
 
@@ -795,7 +557,7 @@ describe('conference window', () => {
     const { window, meeting } = await openMeeting();
     const before = conference.store.mediaLog(ACCOUNT, Date.now()).length;
     // IpcMainEvent carries processId and frameId of the sending frame (electron.d.ts).
-    const fromFrame = (frameId: number, name: string) => fake.state.ipc.get(CONFERENCE_CHANNELS.report)!({ sender: meeting.webContents, processId: 7, frameId }, name);
+    const fromFrame = (frameId: number, name: string) => fake.state.ipcOn.get(CONFERENCE_CHANNELS.report)!({ sender: meeting.webContents, processId: 7, frameId }, name);
     fromFrame(1, 'started:camera');
     fromFrame(2, 'started:camera');
     fromFrame(1, 'stopped:camera');
@@ -853,7 +615,7 @@ describe('conference window', () => {
     processList = '"explorer.exe","1","Console","1","1 K"\r\n"obs64.exe","2","Console","1","2 K"\r\n';
     const { window } = await openMeeting();
     for (let i = 0; i < 5 && !window.destroyed; i++) await flush();
-    expect(fake.state.dialogs.at(-1)?.message).toContain('OBS Studio');
+    expect(fake.state.dialogs.at(-1)?.options.message).toContain('OBS Studio');
     expect(window.destroyed).toBe(true);
     processList = '';
   });

@@ -6,6 +6,17 @@
 import { describe, expect, it } from 'vitest';
 import { UnsavedText } from '../../renderer/features/assignments/editor/unsaved-text';
 
+/** Text A taken for a save, then text "A und B" taken for a second save queued behind it. */
+function twoQueuedSaves() {
+  const unsaved = new UnsavedText();
+  unsaved.set('<p>A</p>');
+  const a = unsaved.take();
+  unsaved.set('<p>A und B</p>');
+  const b = unsaved.take();
+  if (!a || !b) throw new Error('nothing taken');
+  return { unsaved, a, b };
+}
+
 describe('UnsavedText', () => {
   it('a failed save keeps its text for the next flush', () => {
     const unsaved = new UnsavedText();
@@ -18,12 +29,7 @@ describe('UnsavedText', () => {
   });
 
   it('save A fails after save B was queued: A is not restored, so the next flush cannot write A over B', () => {
-    const unsaved = new UnsavedText();
-    unsaved.set('<p>A</p>');
-    const a = unsaved.take();
-    unsaved.set('<p>A und B</p>');
-    const b = unsaved.take();
-    if (!a || !b) throw new Error('nothing taken');
+    const { unsaved, a } = twoQueuedSaves();
     unsaved.failed(a);
     // B succeeds; nothing is left to flush on blur or unmount.
     expect(unsaved.current).toBeNull();
@@ -31,12 +37,7 @@ describe('UnsavedText', () => {
   });
 
   it('when the newest queued save fails too, its text (not an older one) is kept', () => {
-    const unsaved = new UnsavedText();
-    unsaved.set('<p>A</p>');
-    const a = unsaved.take();
-    unsaved.set('<p>A und B</p>');
-    const b = unsaved.take();
-    if (!a || !b) throw new Error('nothing taken');
+    const { unsaved, a, b } = twoQueuedSaves();
     unsaved.failed(a);
     unsaved.failed(b);
     expect(unsaved.current).toBe('<p>A und B</p>');

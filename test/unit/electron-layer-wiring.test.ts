@@ -20,248 +20,19 @@ import { API_METHOD_NAMES, EVENT_CHANNEL, methodChannel } from '../../preload/ap
 import { APP_SCHEME_DEFINITION } from '../../main/security/app-scheme';
 import { APP_ENTRY_URL } from '../../main/security/origins';
 import { partitionFor, WINDOW_KINDS, webPreferencesFor } from '../../main/security/window-policy';
-import { SSO_ERROR_TEXTS } from '../../main/portal/sso';
 import { IDP_PASSWORD, startTestIdp, startTestMoodle } from '../fixtures/moodle/index';
 import { hasOpenssl, makeTestCertificates } from '../support/http-tls-certs';
 import { formFields, Window } from '../integration/sso-window';
 import type { TestCertificates } from '../support/http-tls-certs';
+import type { FakeSession, FakeWebContents } from '../support/fake-electron';
 
-const fake = vi.hoisted(() => {
-  type Listener = (...args: unknown[]) => unknown;
-  class Emitter {
-    readonly listeners = new Map<string, Listener[]>();
-    on(event: string, listener: Listener): this {
-      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
-      return this;
-    }
-    once(event: string, listener: Listener): this {
-      return this.on(event, listener);
-    }
-    emit(event: string, ...args: unknown[]): boolean {
-      const list = this.listeners.get(event) ?? [];
-      for (const listener of list) listener(...args);
-      return list.length > 0;
-    }
-  }
+const fake = await vi.hoisted(() => import('../support/fake-electron'));
 
-  type RequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: object) => void;
-  type CheckHandler = (contents: unknown, permission: string, origin: string, details: object) => boolean;
-  type DisplayHandler = (request: object, callback: (streams: object | null) => void) => void;
-  type ProtocolHandler = (request: Request) => Promise<Response> | Response;
-
-  class FakeSession extends Emitter {
-    requestHandler: RequestHandler | null = null;
-    checkHandler: CheckHandler | null = null;
-    displayHandler: DisplayHandler | null = null;
-    displayOptions: unknown = null;
-    deviceHandler: ((details: object) => boolean) | null = null;
-    verifyProc: ((request: object, callback: (result: number) => void) => void) | null = null;
-    readonly protocolHandlers = new Map<string, ProtocolHandler>();
-    readonly protocol = { handle: (scheme: string, handler: ProtocolHandler) => void this.protocolHandlers.set(scheme, handler) };
-    constructor(readonly partition: string) {
-      super();
-    }
-    setPermissionRequestHandler(handler: RequestHandler | null) {
-      this.requestHandler = handler;
-    }
-    setPermissionCheckHandler(handler: CheckHandler | null) {
-      this.checkHandler = handler;
-    }
-    setDisplayMediaRequestHandler(handler: DisplayHandler | null, options?: unknown) {
-      this.displayHandler = handler;
-      this.displayOptions = options;
-    }
-    setDevicePermissionHandler(handler: ((details: object) => boolean) | null) {
-      this.deviceHandler = handler;
-    }
-    setCertificateVerifyProc(proc: ((request: object, callback: (result: number) => void) => void) | null) {
-      this.verifyProc = proc;
-    }
-    cleared: string[] = [];
-    clearStorageData() {
-      this.cleared.push('storage');
-      return Promise.resolve();
-    }
-    clearCache() {
-      this.cleared.push('cache');
-      return Promise.resolve();
-    }
-    clearAuthCache() {
-      this.cleared.push('auth-cache');
-      return Promise.resolve();
-    }
-  }
-
-  class FakeWebContents extends Emitter {
-    windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
-    readonly sent: [string, unknown][] = [];
-    readonly mainFrame = { url: '', parent: null };
-    destroyed = false;
-    constructor(readonly session: FakeSession) {
-      super();
-    }
-    setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
-      this.windowOpenHandler = handler;
-    }
-    send(channel: string, payload: unknown) {
-      this.sent.push([channel, payload]);
-    }
-    isDestroyed() {
-      return this.destroyed;
-    }
-    close() {
-      this.destroyed = true;
-    }
-  }
-
-  const state = {
-    calls: [] as string[],
-    userData: '',
-    lock: true,
-    resolveReady: (() => undefined) as () => void,
-    sessions: new Map<string, FakeSession>(),
-    windows: [] as FakeBrowserWindow[],
-    ipc: new Map<string, (event: unknown, ...args: unknown[]) => unknown>(),
-    dialogAnswer: 1,
-    dialogs: [] as { owner: unknown; options: { title?: string; message?: string; detail?: string; buttons?: string[] } }[],
-    opened: [] as string[],
-    errors: [] as string[],
-  };
-
-  const app = Object.assign(new Emitter(), {
-    isPackaged: false,
-    enableSandbox: () => void state.calls.push('enableSandbox'),
-    setPath: (name: string, value: string) => {
-      state.calls.push(`setPath:${name}`);
-      if (name === 'userData') state.userData = value;
-    },
-    getPath: (name: string) => (name === 'userData' ? state.userData : `/nonexistent/${name}`),
-    requestSingleInstanceLock: () => {
-      state.calls.push('requestSingleInstanceLock');
-      return state.lock;
-    },
-    quit: () => void state.calls.push('quit'),
-    exit: (code: number) => void state.calls.push(`exit:${code}`),
-    setAsDefaultProtocolClient: (...args: unknown[]) => {
-      state.calls.push(`setAsDefaultProtocolClient:${JSON.stringify(args)}`);
-      return true;
-    },
-    getVersion: () => '0.1.0-test',
-    whenReady: () =>
-      new Promise<void>((resolve) => {
-        state.resolveReady = () => {
-          state.calls.push('ready');
-          resolve();
-        };
-      }),
-  });
-
-  const session = {
-    defaultSession: new FakeSession(''),
-    fromPartition(partition: string): FakeSession {
-      let existing = state.sessions.get(partition);
-      if (!existing) {
-        existing = new FakeSession(partition);
-        state.sessions.set(partition, existing);
-        app.emit('session-created', existing);
-      }
-      return existing;
-    },
-  };
-
-  class FakeBrowserWindow extends Emitter {
-    readonly webContents: FakeWebContents;
-    readonly loaded: string[] = [];
-    shown = 0;
-    constructor(readonly options: { webPreferences: { partition: string } }) {
-      super();
-      this.webContents = new FakeWebContents(session.fromPartition(options.webPreferences.partition));
-      state.windows.push(this);
-      app.emit('web-contents-created', {}, this.webContents);
-    }
-    static fromWebContents(contents: unknown) {
-      return state.windows.find((window) => window.webContents === contents) ?? null;
-    }
-    static getAllWindows() {
-      return [...state.windows];
-    }
-    loadURL(url: string) {
-      this.loaded.push(url);
-      this.webContents.mainFrame.url = url;
-      return Promise.resolve();
-    }
-    destroyed = false;
-    hidden = false;
-    title = '';
-    setTitle(title: string) {
-      this.title = title;
-    }
-    isDestroyed() {
-      return this.destroyed;
-    }
-    hide() {
-      this.hidden = true;
-    }
-    destroy() {
-      if (this.destroyed) return;
-      this.destroyed = true;
-      this.webContents.destroyed = true;
-      this.emit('closed');
-    }
-    isMinimized() {
-      return false;
-    }
-    restore() {}
-    show() {
-      this.shown += 1;
-    }
-    focus() {}
-  }
-
-  const electron = {
-    app,
-    session,
-    BrowserWindow: FakeBrowserWindow,
-    BaseWindow: class {},
-    WebContentsView: class {},
-    protocol: { registerSchemesAsPrivileged: (schemes: unknown) => void state.calls.push(`registerSchemesAsPrivileged:${JSON.stringify(schemes)}`) },
-    ipcMain: {
-      handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => void state.ipc.set(channel, handler),
-      removeHandler: (channel: string) => void state.ipc.delete(channel),
-      // The conference window's own channels (main/electron/conference-window.ts; tested in conference-window-wiring.test.ts).
-      on: () => undefined,
-      off: () => undefined,
-    },
-    dialog: {
-      showMessageBox: (...args: unknown[]) => {
-        const options = args[args.length - 1] as (typeof state.dialogs)[number]['options'];
-        state.dialogs.push({ owner: args.length > 1 ? args[0] : null, options });
-        return Promise.resolve({ response: state.dialogAnswer, checkboxChecked: false });
-      },
-      showErrorBox: (title: string, content: string) => void state.errors.push(`${title}: ${content}`),
-    },
-    // A Linux machine without a keyring: the vault must stay memory-only.
-    safeStorage: {
-      getSelectedStorageBackend: () => 'basic_text',
-      isEncryptionAvailable: () => true,
-      encryptString: (plain: string) => Buffer.from(plain),
-      decryptString: (data: Buffer) => data.toString(),
-    },
-    shell: {
-      openExternal: (url: string) => {
-        state.opened.push(url);
-        return Promise.resolve();
-      },
-    },
-  };
-  return { state, electron, FakeWebContents, FakeSession, FakeBrowserWindow };
-});
-
-vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
+vi.mock('electron', () => fake.electronModule);
 
 const { state, electron } = fake;
-type FakeWebContents = InstanceType<typeof fake.FakeWebContents>;
-type FakeSession = InstanceType<typeof fake.FakeSession>;
+// No dialog answer queued: "Abbrechen" (the second button of the external-page warning).
+state.dialogAnswer = 1;
 
 const REPO = join(import.meta.dirname, '..', '..');
 const TOKEN_PAYLOAD = Buffer.from('ffb7da8db9c056a103fcc4ab13455148:::SECRETTOKEN0123456789abcdef012345').toString('base64');
@@ -640,7 +411,7 @@ describe('main/index.ts and main/electron/* against a fake Electron', () => {
       expect(finished().filter((payload) => (payload as { ok: boolean }).ok)).toHaveLength(1);
       expect(logs.join('\n')).not.toContain(callback.slice('schuldesk://token='.length));
 
-      // A second window the student closes: said in the UI language (English since the settings test).
+      // A second window the student closes: main sends the code, the renderer says it in the UI language.
       await invoke(methodChannel('portal.startSso'), mainContents(), top, moodle.url, issuer.id);
       const second = state.windows.at(-1);
       const secondPartition = second?.options.webPreferences.partition ?? '';
@@ -649,13 +420,13 @@ describe('main/index.ts and main/electron/* against a fake Electron', () => {
       // The first window's session was wiped when it closed: storage, HTTP cache, HTTP auth cache.
       expect(sessionOf(loginPartition).cleared).toEqual(['storage', 'cache', 'auth-cache']);
       second?.destroy();
-      await vi.waitFor(() => expect(finished().at(-1)).toEqual({ ok: false, code: 'sso-window-closed', message: SSO_ERROR_TEXTS['sso-window-closed'].en }));
+      await vi.waitFor(() => expect(finished().at(-1)).toEqual({ ok: false, code: 'sso-window-closed' }));
       // A third whose IdP certificate Chromium refused.
       await invoke(methodChannel('portal.startSso'), mainContents(), top, moodle.url, issuer.id);
       const third = state.windows.at(-1);
       third?.webContents.emit('certificate-error', { preventDefault: () => undefined }, authorize, 'net::ERR_CERT_AUTHORITY_INVALID', {}, () => undefined, true);
       expect(third?.hidden).toBe(true);
-      await vi.waitFor(() => expect(finished().at(-1)).toEqual({ ok: false, code: 'sso-idp-certificate', message: `${SSO_ERROR_TEXTS['sso-idp-certificate'].en} Address: ${idp.url}` }));
+      await vi.waitFor(() => expect(finished().at(-1)).toEqual({ ok: false, code: 'sso-idp-certificate', params: { origin: idp.url } }));
     } finally {
       await moodle.close();
       await idp.close();

@@ -3,16 +3,13 @@
  * over an api bound to main's real services (dispatch + event hub, no transport), and what it
  * tells the user for each status (updateNoticeKind).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiArgs, ApiEventName, ApiEvents, ApiMethodName, ApiResult, SchulDeskApi } from '../../preload/api';
 import type { UpdateStatusView } from '../../preload/contract/it';
 import { INPUT_SCHEMAS } from '../../main/api/input-schemas';
 import { dispatch } from '../../main/ipc/dispatch';
-import { createServices } from '../../main/services';
 import type { Services } from '../../main/services';
+import { useServicesPerTest } from '../support/services-harness';
 import { decideUpdates } from '../../main/updates/decision';
 import { UpdateStatusHolder } from '../../main/updates/status';
 import { createUpdateStore, updateNoticeKind } from '../../renderer/features/settings/update-store';
@@ -32,24 +29,10 @@ function apiOver(services: Services): SchulDeskApi {
   };
 }
 
-let services: Services | null = null;
-let dir = '';
-afterEach(async () => {
-  await services?.close();
-  services = null;
-  rmSync(dir, { recursive: true, force: true });
-});
+const perTest = useServicesPerTest('schuldesk-update-store-');
 
 async function boot(holder: UpdateStatusHolder | null, policy: Record<string, unknown>): Promise<SchulDeskApi> {
-  dir = mkdtempSync(join(tmpdir(), 'schuldesk-update-store-'));
-  services = await createServices({
-    shell: holder ? 'electron' : 'browser',
-    appVersion: '1.2.3',
-    dataDir: dir,
-    policySources: [{ kind: 'test', location: 'test-policy', read: () => Promise.resolve([{ location: 'test-policy', data: policy }]) }],
-    updates: holder,
-  });
-  return apiOver(services);
+  return apiOver(await perTest.boot({ shell: holder ? 'electron' : 'browser', appVersion: '1.2.3', policy, updates: holder }));
 }
 
 const FEED = 'https://updates.schule.example/schuldesk';

@@ -4,13 +4,9 @@
  * `it.updateStatusChanged`, the system notification comes once per version and only while
  * notifications are on, and the diagnostics report names the available version.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UpdateStatusView } from '../../preload/contract/it';
-import { bootServices } from '../support/services-harness';
-import type { Services } from '../../main/services';
+import { useServicesPerTest } from '../support/services-harness';
 import { decideUpdates } from '../../main/updates/decision';
 import type { InstallKind, UpdateMode } from '../../main/updates/decision';
 import { updateNotice } from '../../main/updates/notice';
@@ -62,22 +58,14 @@ describe('updateNotice', () => {
 });
 
 describe('main/api/it.ts: event, system notification, diagnostics', () => {
-  let services: Services | null = null;
-  let dir = '';
-  afterEach(async () => {
-    await services?.close();
-    services = null;
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const perTest = useServicesPerTest('schuldesk-update-notice-');
 
   async function boot(holder: UpdateStatusHolder, policyValues: Record<string, unknown>) {
-    dir = mkdtempSync(join(tmpdir(), 'schuldesk-update-notice-'));
     const shown: { title: string; body: string }[] = [];
     const events: UpdateStatusView[] = [];
-    services = await bootServices({
+    const services = await perTest.boot({
       shell: 'electron',
       appVersion: '1.2.3',
-      dataDir: dir,
       policy: policyValues,
       updates: holder,
       notify: (title, body) => shown.push({ title, body }),
