@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PortalMethods, SsoFinishedEvent } from '../../preload/contract/portal';
-import { SSO_ERROR_TEXTS } from '../../main/portal/sso';
+import { formatError, SSO_ERROR_TEXTS } from '../../preload/contract/errors';
 import type { LoginWindowOutcome } from '../../main/security/login-window';
 import { createServices } from '../../main/services';
 import type { ServiceDeps, Services } from '../../main/services';
@@ -174,8 +174,12 @@ describe.skipIf(!opensslAvailable)('sign-in through the school’s identity prov
         finished = [];
         await call('portal.startSso', moodle.url, issuerId);
         windows.at(-1)?.options.onOutcome(outcome);
+        // Main sends the code (and the origin as a parameter); the renderer makes the text in the UI language.
+        expect(finished).toEqual([origin ? { ok: false, code, params: { origin } } : { ok: false, code }]);
         const text = SSO_ERROR_TEXTS[code as keyof typeof SSO_ERROR_TEXTS][language];
-        expect(finished).toEqual([{ ok: false, code, message: origin ? `${text} ${language === 'de' ? 'Adresse:' : 'Address:'} ${origin}` : text }]);
+        const event = finished[0];
+        if (!event || event.ok) throw new Error('no failure');
+        expect(formatError(event, language)).toBe(origin ? `${text} ${language === 'de' ? 'Adresse:' : 'Address:'} ${origin}` : text);
       }
     }
   });
@@ -185,7 +189,7 @@ describe.skipIf(!opensslAvailable)('sign-in through the school’s identity prov
     await call('portal.startSso', moodle.url, issuerId);
     // What Chromium reports when the verify proc (no policy CA) refuses the IdP's chain.
     windows[0]?.options.onOutcome({ kind: 'certificate-error', origin: idp.url, error: 'net::ERR_CERT_AUTHORITY_INVALID' });
-    expect(finished).toEqual([{ ok: false, code: 'sso-idp-certificate', message: `${SSO_ERROR_TEXTS['sso-idp-certificate'].de} Adresse: ${idp.url}` }]);
+    expect(finished).toEqual([{ ok: false, code: 'sso-idp-certificate', params: { origin: idp.url } }]);
   });
 
   it('the policy list reaches the window; an IdP outside it ends the chain with the refused origin', async () => {
@@ -195,7 +199,7 @@ describe.skipIf(!opensslAvailable)('sign-in through the school’s identity prov
     if (!opened) throw new Error('no window');
     expect(opened.options.rules.identityProviderOrigins).toEqual(['https://login.land.example']);
     expect(await studentSignsInAtIdp(opened, 'student3')).toEqual({ kind: 'origin-refused', origin: idp.url });
-    expect(finished).toEqual([{ ok: false, code: 'sso-idp-not-allowed', message: `${SSO_ERROR_TEXTS['sso-idp-not-allowed'].de} Adresse: ${idp.url}` }]);
+    expect(finished).toEqual([{ ok: false, code: 'sso-idp-not-allowed', params: { origin: idp.url } }]);
   });
 
   it('a new launch closes the old window without a message; the launch running out closes its window and says so', async () => {
@@ -206,7 +210,7 @@ describe.skipIf(!opensslAvailable)('sign-in through the school’s identity prov
     windows[0]?.options.onOutcome({ kind: 'closed' }); // Electron's `closed` of the window the app closed
     expect(finished).toEqual([]);
     await expect.poll(() => finished.length, { timeout: 5000 }).toBe(1);
-    expect(finished[0]).toEqual({ ok: false, code: 'sso-expired', message: SSO_ERROR_TEXTS['sso-expired'].de });
+    expect(finished[0]).toEqual({ ok: false, code: 'sso-expired' });
     expect(windows[1]?.closedByApp).toBe(1);
   });
 
