@@ -28,6 +28,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 90_000,
+          // expect.poll waits for the UI; its 1 s default is a bound a loaded 2-core machine overruns (no speed is asserted).
+          expect: { poll: { timeout: 15_000 } },
           // Chromium instances are heavy on two cores: one file at a time.
           fileParallelism: false,
         },
