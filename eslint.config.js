@@ -26,12 +26,18 @@ const ELECTRON_PATTERNS = [
 ];
 
 /** The rule with the Electron restriction plus `patterns` (flat config replaces a rule's options, so every layer repeats it). */
-const restrictedImports = (patterns = [], { electron = true } = {}) => ({
+const restrictedImports = (patterns = [], { electron = true, paths = [] } = {}) => ({
   '@typescript-eslint/no-restricted-imports': [
     'error',
-    { paths: electron ? ELECTRON_PATHS : [], patterns: [...(electron ? ELECTRON_PATTERNS : []), ...patterns] },
+    { paths: [...(electron ? ELECTRON_PATHS : []), ...paths], patterns: [...(electron ? ELECTRON_PATTERNS : []), ...patterns] },
   ],
 });
+
+/** The renderer: i18n only through renderer/i18n (its own translator; i18next for its key types only). */
+const RENDERER_PATHS = [
+  { name: 'react-i18next', message: 'Use renderer/i18n/react (useTranslation, TranslationProvider): the app has its own translator.' },
+  { name: 'i18next', message: 'Only its types (the translator is renderer/i18n/translator.ts): use `import type`.', allowTypeImports: true },
+];
 
 const noRuntimeElectron = restrictedImports();
 
@@ -59,10 +65,10 @@ const folderPattern = (count, names) => `^${up(count)}(?:${names.join('|')})(?:/
 const filePattern = (count, names) => `^${up(count)}(?:${names.join('|')})(?:\\.ts)?$`;
 
 /** One config per folder depth below `base` (a folder `levels` deep), built by `patternsAt(upsToRepoRoot)`. */
-function layer(base, levels, patternsAt) {
+function layer(base, levels, patternsAt, options = {}) {
   return Array.from({ length: MAX_DEPTH - levels + 1 }, (_, extra) => ({
     files: [`${base}/${'*/'.repeat(extra)}*.{ts,tsx}`],
-    rules: restrictedImports(patternsAt(levels + extra)),
+    rules: restrictedImports(patternsAt(levels + extra), options),
   }));
 }
 
@@ -86,34 +92,18 @@ const LAYER_CONFIGS = [
     // Only the bridge (renderer/bridge/, the transport) needs the contract's runtime name lists; the
     // error catalog (contract/errors: codes and their texts) is the one runtime table the UI translates with.
     { regex: `^${up(depth)}preload/(?:api$|contract/(?!errors$))`, message: 'The renderer imports only types from the contract (`import type`); the name lists are for renderer/bridge/, the error catalog for i18n.', allowTypeImports: true },
-  ]),
+  ], { paths: RENDERER_PATHS }),
   {
     files: ['renderer/bridge/*.{ts,tsx}'],
     rules: restrictedImports([
       { regex: folderPattern(2, ['main']), message: 'The renderer imports nothing from main/: only contract types from preload/.', allowTypeImports: false },
       { regex: `^${up(2)}preload/(?!api$|contract/)`, message: 'The renderer imports only the contract (preload/api.ts, preload/contract/) from preload/.', allowTypeImports: false },
-    ]),
+    ], { paths: RENDERER_PATHS }),
   },
   ...layer('page', 1, (depth) => [
     { regex: folderPattern(depth, ['main']), message: 'Page-side code runs inside a foreign web page: it imports nothing from main/.', allowTypeImports: false },
   ]),
 ];
-
-/** The renderer: no Electron at runtime (as everywhere), and i18n only through renderer/i18n (i18next for its key types). */
-const [, electronOptions] = noRuntimeElectron['@typescript-eslint/no-restricted-imports'];
-const rendererImports = {
-  '@typescript-eslint/no-restricted-imports': [
-    'error',
-    {
-      paths: [
-        ...electronOptions.paths,
-        { name: 'react-i18next', message: 'Use renderer/i18n/react (useTranslation, TranslationProvider): the app has its own translator.' },
-        { name: 'i18next', message: 'Only its types (the translator is renderer/i18n/translator.ts): use `import type`.', allowTypeImports: true },
-      ],
-      patterns: electronOptions.patterns,
-    },
-  ],
-};
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', '.cache/**'] },
@@ -146,7 +136,9 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
-    rules: { ...reactHooks.configs.recommended.rules, ...rendererImports },
+    // The layer rules above (LAYER_CONFIGS) carry the renderer's import limits; a second
+    // no-restricted-imports entry here would replace them, not add to them.
+    rules: { ...reactHooks.configs.recommended.rules },
   },
   {
     files: ['scripts/**/*.{js,mjs}', '*.config.{js,mjs}', 'test/**/*.mjs'],

@@ -14,10 +14,11 @@ export function bindLanguage(settings: SettingsStore, i18n: I18n, applyToDocumen
   let wanted: Language | null = null;
   const apply = (language: Language) => {
     wanted = language;
+    // Error texts come from the catalog (preload/contract/errors.ts), which holds both languages: at once.
+    setErrorLanguage(language);
     const switchNow = () => {
       // A later setting may have won meanwhile.
       if (wanted !== language) return;
-      setErrorLanguage(language);
       if (i18n.language !== language) void i18n.changeLanguage(language);
       applyToDocument(language);
     };

@@ -92,7 +92,7 @@ describe.skipIf(!canMountTmpfs())('full disk while writing (data folder on a tmp
 
     // Leaving the screen and coming back while the disk is still full: the text is still in the field.
     await page.getByRole('navigation').getByRole('link', { name: de.nav.start, exact: true }).click();
-    await waitForScreen(page, de.start.title);
+    await waitForScreen(page, de.start.todayTitle);
     await openAssignment(page, de.nav.aufgaben, de.aufgaben.title);
     await expect.poll(() => page.getByTestId('draft-text').innerText()).toContain('Ende.');
     await page.getByTestId('draft-state').getByText(ERROR_TEXTS['disk-full'].de).waitFor({ timeout: 30_000 });
@@ -109,7 +109,7 @@ describe.skipIf(!canMountTmpfs())('full disk while writing (data folder on a tmp
     // English mode: the same situation speaks English.
     await invoke(shell, 'settings.set', 'language', 'en');
     const english = await openApp(browser, shell);
-    await waitForScreen(english.page, en.start.title);
+    await waitForScreen(english.page, en.start.todayTitle);
     await openAssignment(english.page, en.nav.aufgaben, en.aufgaben.title);
     fs.fill();
     await typeMany(english.page, ` Third version ${'with a lot of text '.repeat(3000)}The end.`);

@@ -101,8 +101,7 @@ describe.skipIf(!opensslAvailable)('sign-in through the school’s identity prov
 
       await page.getByLabel(texts.ssoCallbackLabel).fill(callback);
       await page.getByTestId('signin-sso-submit').click();
-      await page.getByTestId('accounts-list').waitFor();
-      expect(await page.getByTestId('account-current').textContent()).toContain('Aylin Yıldız');
+      await expect.poll(() => page.getByTestId('account-current').textContent()).toContain('Aylin Yıldız');
 
       await page.getByRole('navigation', { name: de.app.navLabel }).getByRole('link', { name: de.nav.kurse }).click();
       await waitForScreen(page, de.content.title);

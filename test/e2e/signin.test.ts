@@ -226,6 +226,8 @@ describe('sign-in in the browser shell', () => {
     await page.getByTestId('signin-password').fill(SEED_PASSWORD);
     await page.getByTestId('signin-password-submit').click();
     await announced(page, /Angemeldet als Lena Müller bei Testschule SchulDesk/);
+    // The sign-in ran on Start; Einstellungen → Deine Schulen shows the session.
+    await openAccountSettings(page);
     await expect.poll(() => lena.getByTestId('account-session').textContent()).toContain(texts.accounts.session['signed-in']);
   });
 

@@ -3,6 +3,7 @@
  * (baselines, new and changed materials, assignments, grades, feedback; per account) and TodayService
  * (deadlines overdue first, unsent outbox items, news since the last visit, "Stand").
  */
+import { encodeErrorInfo } from '../../preload/contract/errors';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -179,7 +180,8 @@ describe('TodayService (real SQLite)', () => {
         clock + 60_000,
         created,
       );
-    item('o1', 'd1', 'active', 'Das Portal ist nicht erreichbar.', 1);
+    // As the outbox stores a reason: code + params (encodeErrorInfo).
+    item('o1', 'd1', 'active', encodeErrorInfo({ code: 'connection-failed' }), 1);
     item('o2', 'd2', 'waiting-auth', null, 2);
     item('o3', 'd3', 'done', null, 3);
     const states = new SyncStateRepository(s);
@@ -195,7 +197,7 @@ describe('TodayService (real SQLite)', () => {
       [3, false],
     ]);
     expect(today.outbox).toEqual([
-      { id: 'o1', assignId: 1, title: 'Aufsatz', handin: true, state: 'pending', lastError: 'Das Portal ist nicht erreichbar.', nextAttemptAt: clock + 60_000 },
+      { id: 'o1', assignId: 1, title: 'Aufsatz', handin: true, state: 'pending', lastError: { code: 'connection-failed' }, nextAttemptAt: clock + 60_000 },
       { id: 'o2', assignId: 2, title: 'Referat', handin: true, state: 'waiting', lastError: null, nextAttemptAt: null },
     ]);
     expect(today.syncedAt).toBe(clock - 9000);

@@ -55,6 +55,10 @@ describe('ESLint layer rule: violations are flagged', () => {
     ['renderer/features/x/View.tsx', '../../../preload/app'],
     ['renderer/features/x/View.tsx', '../../../preload/api'],
     ['renderer/bridge/x.ts', '../../main/ipc/dispatch'],
+    // renderer → i18n outside renderer/i18n (the app's own translator), in any renderer folder
+    ['renderer/features/x/View.tsx', 'react-i18next'],
+    ['renderer/bridge/x.ts', 'react-i18next'],
+    ['renderer/features/x/View.tsx', 'i18next'],
     // page-side code → main
     ['page/conference-guard/x.ts', '../../main/conference/media-policy'],
     ['page/x.ts', '../main/security/origins'],
@@ -89,6 +93,8 @@ describe('ESLint layer rule: allowed imports stay quiet', () => {
     ['main/electron/x.ts', '../services', false],
     ['renderer/features/x/View.tsx', '../../../preload/api', true],
     ['renderer/features/x/View.tsx', '../../../preload/contract/offline', true],
+    ['renderer/features/x/View.tsx', '../../../preload/contract/errors', false],
+    ['renderer/i18n/x.ts', 'i18next', true],
     ['renderer/bridge/x.ts', '../../preload/api', false],
     ['renderer/features/x/View.tsx', '../../ui/Button', false],
     ['page/conference-guard/x.ts', './install-guard', false],
