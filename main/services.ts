@@ -18,9 +18,9 @@ import { describeError } from './log/redact';
 import { HttpClient } from './net/http-client';
 import { processTrustedCas } from './net/trusted-cas';
 import { effectiveDataDir, prepareDataFolder } from './paths';
+import { OutboxService } from './outbox/service';
 import { loadPolicy } from './policy/index';
 import { AccountsService } from './portal/accounts';
-import type { SharedDeviceLogoutHook } from './portal/accounts';
 import { SSO_LAUNCH_TTL_MS, SsoLaunches } from './portal/sso';
 import type { FeatureApi, ServiceContext, ServiceDeps } from './service-context';
 import { createSettingsService } from './settings/settings-service';
@@ -29,7 +29,9 @@ import { enableSecureDelete } from './store/erase';
 import { APP_MIGRATIONS } from './store/migrations';
 import { noticeFor, openStore } from './store/salvage';
 import { SettingsRepository } from './store/settings-repository';
+import { createAssignmentsFeature } from './sync/assignments-feature';
 import { ConnectivityMonitor } from './sync/connectivity';
+import type { SyncEngine } from './sync/engine';
 import { SpaceReclaimers } from './sync/storage-budget';
 import { SyncTaskRegistry } from './sync/task';
 import { SecretVault } from './vault/secret-vault';
@@ -43,6 +45,10 @@ export interface Services {
   settings: SettingsService;
   /** The shared services (tests and the shells' ports reach features through it). */
   context: ServiceContext;
+  /** Drafts and the outbox of submissions (main/outbox/). */
+  outbox: OutboxService;
+  /** The background sync engine (main/sync/): its tasks are registered by the features. */
+  sync: SyncEngine;
   /** The data folder in use (policy dataDirectory or the shell's default). */
   dataDir: string;
   /** Cached files for the viewer's /files/ route (app:// in Electron, the browser shell's server). */
@@ -95,9 +101,7 @@ export async function createServices(inputDeps: ServiceDeps): Promise<Services> 
   });
   // Shared loaner laptops keep portal secrets in memory only (policy `sharedDevice`).
   const vault = new SecretVault({ cipher: deps.secretCipher ?? null, store, forceMemoryOnly: settings.get('sharedDevice') === true, now });
-  // Shared devices: the offline feature decides what of a logged-out account's data stays (unsent work, sealed).
-  const sharedDevice: { onLogout?: SharedDeviceLogoutHook } = {};
-  const accounts = new AccountsService({ store, vault, now, onSharedDeviceLogout: (account) => sharedDevice.onLogout?.(account) });
+  const accounts = new AccountsService({ store, vault, now });
   // A shorter launch lifetime is accepted (tests), a longer one never.
   const ssoTtl = deps.ssoLaunchTtlMs;
   const sso = new SsoLaunches({ now, ttlMs: ssoTtl !== undefined && ssoTtl > 0 && ssoTtl < SSO_LAUNCH_TTL_MS ? ssoTtl : SSO_LAUNCH_TTL_MS });
@@ -138,8 +142,13 @@ export async function createServices(inputDeps: ServiceDeps): Promise<Services> 
   // Start first: its news recorder must hear the sync's events before the shells forward them.
   const start = createStartApi(context);
   const content = createContentApi(context);
-  const offline = createOfflineApi(context);
-  sharedDevice.onLogout = offline.onSharedDeviceLogout;
+  // The outbox, then the sync engine (it starts here, after start's recorder listens). Both are
+  // handed to the offline API, which binds their handlers and closes them.
+  const outbox = new OutboxService(context);
+  const assignments = createAssignmentsFeature(context);
+  // Shared devices: the outbox decides what of a logged-out account's data stays (unsent work, sealed).
+  accounts.useSharedDeviceLogout((account) => outbox.onSharedDeviceLogout(account));
+  const offline = createOfflineApi(context, { outbox, assignments });
   const handlers: ApiHandlers = {
     ...core,
     ...bind(createPortalApi(context)),
@@ -155,6 +164,8 @@ export async function createServices(inputDeps: ServiceDeps): Promise<Services> 
     events,
     settings,
     context,
+    outbox,
+    sync: assignments.engine,
     dataDir: deps.dataDir,
     cachedFiles: content.content,
     async close() {

@@ -8,15 +8,14 @@ import type { ConflictView, DraftView, OfflineMethods, OutboxItemView } from '..
 import type { HandlersFor } from '../ipc/dispatch';
 import { isDiskFull, isReadOnly, UserFacingError } from '../ipc/errors';
 import type { InputSchemasFor } from '../ipc/schemas';
-import type { SharedDeviceLogoutHook } from '../portal/accounts';
 import type { FeatureApi, ServiceContext } from '../service-context';
 import type { Draft } from '../outbox/drafts';
 import { MIN_PIN_LENGTH } from '../outbox/device-keys';
 import { MAX_DRAFT_FILE_BYTES } from '../outbox/drafts';
 import type { OutboxItem } from '../outbox/outbox';
-import { OutboxService } from '../outbox/service';
+import type { OutboxService } from '../outbox/service';
 import { unwritableFolderOf } from '../paths';
-import { createAssignmentsFeature } from '../sync/assignments-feature';
+import type { AssignmentsFeature } from '../sync/assignments-feature';
 import { decodeErrorInfo } from '../../preload/contract/errors';
 
 const none = z.tuple([]);
@@ -51,10 +50,12 @@ export const OFFLINE_INPUT_SCHEMAS: InputSchemasFor<OfflineMethods> = {
   'sync.reminders': none,
 };
 
-export function createOfflineApi(context: ServiceContext): FeatureApi<OfflineMethods> & { onSharedDeviceLogout: SharedDeviceLogoutHook; outbox: OutboxService } {
-  const outbox = new OutboxService(context);
-  // Sync engine, assignments task, deadline reminders and the sync.*/assignments.* handlers.
-  const assignments = createAssignmentsFeature(context);
+/**
+ * The outbox service and the sync engine (with its assignments task) are built by the composition root
+ * and handed in; this binding owns their lifetime from then on (close() closes both).
+ */
+export function createOfflineApi(context: ServiceContext, parts: { outbox: OutboxService; assignments: AssignmentsFeature }): FeatureApi<OfflineMethods> {
+  const { outbox, assignments } = parts;
 
   const draftView = async (draft: Draft): Promise<DraftView> => {
     const limits = draft.locked ? null : await outbox.limits(draft.accountId, draft.assignId);
@@ -192,8 +193,6 @@ export function createOfflineApi(context: ServiceContext): FeatureApi<OfflineMet
   };
   return {
     handlers,
-    outbox,
-    onSharedDeviceLogout: (account) => outbox.onSharedDeviceLogout(account),
     close: async () => {
       await assignments.close();
       await outbox.close();

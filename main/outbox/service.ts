@@ -20,15 +20,8 @@ import { limitsFromAssignment, limitsFromStoredAssignment } from './limits';
 import type { OutboxItem, ServerCopy } from './outbox';
 import { OutboxEngine, serverCopyOf } from './outbox';
 
-const BY_CONTEXT = new WeakMap<ServiceContext, OutboxService>();
-
 /** What a shared-device logout keeps of an account with unsent work: that work, sealed, and its key. */
 const SEALED_WORK_TABLES: ReadonlySet<string> = new Set(['drafts', 'draft_versions', 'outbox', 'sealed_keys']);
-
-/** The outbox bound to a composition root (tests and the shells' ports reach it through the context). */
-export function outboxServiceOf(context: ServiceContext): OutboxService | null {
-  return BY_CONTEXT.get(context) ?? null;
-}
 
 export class OutboxService {
   readonly drafts: DraftStore;
@@ -72,7 +65,6 @@ export class OutboxService {
       },
     });
     this.#lastActivity = context.now();
-    BY_CONTEXT.set(context, this);
     this.#unsubscribers.push(
       context.connectivity.onChange((state) => {
         if (state.status === 'online') this.kick();

@@ -175,7 +175,7 @@ export class AccountsService {
   readonly #accounts: AccountRepository;
   readonly #now: () => number;
   readonly #newId: () => string;
-  readonly #onSharedDeviceLogout: SharedDeviceLogoutHook | undefined;
+  #onSharedDeviceLogout: SharedDeviceLogoutHook | undefined;
   readonly #listeners = new Set<() => void>();
 
   constructor(options: AccountsServiceOptions) {
@@ -185,6 +185,15 @@ export class AccountsService {
     this.#now = options.now ?? Date.now;
     this.#newId = options.newId ?? randomUUID;
     this.#onSharedDeviceLogout = options.onSharedDeviceLogout;
+  }
+
+  /**
+   * Wires the shared-device logout hook once its owner exists (the composition root: the outbox
+   * service is built on the accounts it serves). Set once, here or through the constructor option.
+   */
+  useSharedDeviceLogout(hook: SharedDeviceLogoutHook): void {
+    if (this.#onSharedDeviceLogout) throw new Error('shared-device logout hook is already set');
+    this.#onSharedDeviceLogout = hook;
   }
 
   /** Most recently used first. */

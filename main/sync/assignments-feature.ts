@@ -1,7 +1,7 @@
 /**
- * Wires the sync engine into the composition root for the offline feature: the engine itself,
- * the assignments SyncTask (order 10, with content), deadline reminders, and the handlers for `sync.*` and
- * `assignments.*` (main/api/offline.ts spreads them into its handler table).
+ * Builds the sync engine for the composition root (main/services.ts): the engine itself, the
+ * assignments SyncTask (order 10, with content), deadline reminders, and the handlers for `sync.*` and
+ * `assignments.*` (main/api/offline.ts spreads them into its handler table). services.ts returns the engine.
  */
 import type { AssignmentDetailView, AssignmentSummaryView, InAppReminderView, OfflineMethods } from '../../preload/contract/offline';
 import { AssignmentsRepository } from '../assignments/index';
@@ -26,17 +26,17 @@ type SyncHandlers = Pick<HandlersFor<OfflineMethods>, 'sync.status' | 'sync.now'
 /** In-app reminders kept since start, so a window that connects later still shows them. */
 const MAX_IN_APP_REMINDERS = 20;
 
-const ENGINES = new WeakMap<ServiceContext, SyncEngine>();
-
-/** The engine bound to a composition root (tests reach it through the context). */
-export function syncEngineOf(context: ServiceContext): SyncEngine | null {
-  return ENGINES.get(context) ?? null;
+export interface AssignmentsFeature {
+  handlers: SyncHandlers;
+  engine: SyncEngine;
+  notifier: DeadlineNotifier;
+  close(): Promise<void>;
 }
 
 export function createAssignmentsFeature(
   context: ServiceContext,
   options: Pick<SyncEngineOptions, 'timers' | 'random' | 'schedule'> = {},
-): { handlers: SyncHandlers; engine: SyncEngine; notifier: DeadlineNotifier; close(): Promise<void> } {
+): AssignmentsFeature {
   const repo = new AssignmentsRepository(context.store);
   const inApp: (InAppReminderView & { accountId: string })[] = [];
   const client = new MoodleClient(context.http);
@@ -101,7 +101,6 @@ export function createAssignmentsFeature(
       notifier.check();
     },
   });
-  ENGINES.set(context, engine);
   engine.start();
   // Reminders come from the store: they work before (or without) any sync.
   notifier.check();
@@ -174,7 +173,6 @@ export function createAssignmentsFeature(
       notifier.close();
       await engine.close();
       unregister();
-      ENGINES.delete(context);
     },
   };
 }

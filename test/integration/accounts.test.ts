@@ -244,15 +244,15 @@ describe('logout', () => {
 
   it('shared device: the hook runs after the secret is gone, with the account', async () => {
     const seen: { account: PortalAccount; secretLeft: Secret | null }[] = [];
-    const holder: { accounts?: AccountsService } = {};
-    const { accounts, vault } = service(new FakeCipher({ backend: 'windows-dpapi' }), {
-      onSharedDeviceLogout: async (account) => {
-        await Promise.resolve();
-        seen.push({ account, secretLeft: vault.get(account.id) });
-        holder.accounts?.remove(account.id); // e.g. wipe everything of this student
-      },
+    const { accounts, vault } = service(new FakeCipher({ backend: 'windows-dpapi' }));
+    // Wired after the accounts exist, as the composition root does (the outbox is built on them).
+    accounts.useSharedDeviceLogout(async (account) => {
+      await Promise.resolve();
+      seen.push({ account, secretLeft: vault.get(account.id) });
+      accounts.remove(account.id); // e.g. wipe everything of this student
     });
-    holder.accounts = accounts;
+    // Set once: a second hook would silently replace the first's decision.
+    expect(() => accounts.useSharedDeviceLogout(() => undefined)).toThrow(/already set/);
     const student = accounts.signIn({ ...teacherAtNord, userId: 4, username: 'lmueller' }, creds(TOKEN_A)).account;
     await accounts.logout(student.id, { deviceMode: 'shared' });
     expect(seen).toEqual([{ account: student, secretLeft: null }]);

@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContentService } from '../../main/content/service';
 import { dispatch } from '../../main/ipc/dispatch';
-import { outboxServiceOf } from '../../main/outbox/service';
 import { createServices } from '../../main/services';
 import { startupFailureText } from '../../main/startup-failure';
 import { startFileLog } from '../../main/log/file-log';
@@ -108,8 +107,7 @@ describe.skipIf(!canMountTmpfs())('data folder on a tiny filesystem (tmpfs)', ()
     const accountId = signIn('student1');
     const draft = await ok<Draft>('drafts.open', 1);
     await ok('drafts.saveText', draft.id, '<p>Abgabe</p>');
-    const outbox = outboxServiceOf(services!.context);
-    if (!outbox) throw new Error('outbox not bound');
+    const outbox = services!.outbox;
     fs.fill();
     const queued = await call('outbox.send', draft.id, { handin: false, acceptStatement: false });
     // Queuing itself needs a write: on the full disk it answers disk-full (cached files had nothing to give).

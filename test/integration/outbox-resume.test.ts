@@ -10,9 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OfflineMethods } from '../../preload/contract/offline';
 import { NETWORK_BACK_SPREAD_MS } from '../../main/outbox/outbox';
-import { outboxServiceOf } from '../../main/outbox/service';
 import type { OutboxService } from '../../main/outbox/service';
-import { syncEngineOf } from '../../main/sync/assignments-feature';
 import type { Services } from '../../main/services';
 import { apiCaller, bootServices, signInAs } from '../support/services-harness';
 import type { ApiCall } from '../support/services-harness';
@@ -31,9 +29,7 @@ let call: ApiCall<OfflineMethods>;
 async function boot(): Promise<OutboxService> {
   services = await bootServices({ dataDir: dir, now: () => clock ?? Date.now(), random: () => rand() });
   call = apiCaller<OfflineMethods>(services);
-  const outbox = outboxServiceOf(services.context);
-  if (!outbox) throw new Error('outbox not bound');
-  return outbox;
+  return services.outbox;
 }
 
 function signIn(username: string): string {
@@ -64,9 +60,9 @@ describe('the OS network coming back (connectivity.networkChanged, from the rend
     rand = () => 0.9;
     const outbox = await boot();
     const accountId = signIn('student3');
-    const engine = syncEngineOf(services!.context);
-    await engine?.syncNow();
-    const regular = engine?.status().nextRunAt ?? 0;
+    const engine = services!.sync;
+    await engine.syncNow();
+    const regular = engine.status().nextRunAt ?? 0;
     expect(regular).toBeGreaterThan(clock + 60_000);
     const draft = await call('drafts.open', 1);
     await call('drafts.saveText', draft.id, '<p>Im Zug geschrieben</p>', draft.version);
@@ -88,7 +84,7 @@ describe('the OS network coming back (connectivity.networkChanged, from the rend
     expect(await stateOfOnlyItem()).toBe('sent');
     expect(moodle.state.getSubmission(1, 'student3')?.submission.onlineText).toBe('<p>Im Zug geschrieben</p>');
     // The sync waits no longer for its regular run: it comes within the reconnect spread.
-    expect(engine?.status().nextRunAt ?? Infinity).toBeLessThanOrEqual(clock + 60_000);
+    expect(engine.status().nextRunAt ?? Infinity).toBeLessThanOrEqual(clock + 60_000);
   });
 });
 

@@ -10,9 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OfflineMethods } from '../../preload/contract/offline';
-import { outboxServiceOf } from '../../main/outbox/service';
 import type { OutboxService } from '../../main/outbox/service';
-import { syncEngineOf } from '../../main/sync/assignments-feature';
 import type { Services } from '../../main/services';
 import { apiCaller, bootServices, signInAs } from '../support/services-harness';
 import type { ApiCall } from '../support/services-harness';
@@ -31,9 +29,7 @@ async function boot(policy: Record<string, unknown> = {}): Promise<OutboxService
   await services?.close();
   services = await bootServices({ dataDir: dir, policy, now: () => clock ?? Date.now() });
   call = apiCaller<OfflineMethods>(services);
-  const outbox = outboxServiceOf(services.context);
-  if (!outbox) throw new Error('outbox not bound');
-  return outbox;
+  return services.outbox;
 }
 
 function signIn(username: string): string {
@@ -291,7 +287,7 @@ describe('outbox via the API against the test Moodle', () => {
     const assign = moodle.state.assignById(3);
     if (!assign) throw new Error('seed without assignment 3');
     assign.onlinetext = { ...assign.onlinetext, wordlimit: 700 };
-    await syncEngineOf(services!.context)?.syncNow();
+    await services!.sync.syncNow();
     expect((await call('assignments.get', 3)).limits).toMatchObject({ wordLimit: 700 });
     expect(await call('outbox.send', draft.id, { handin: false, acceptStatement: false })).toMatchObject({ handin: false });
   });
@@ -303,7 +299,7 @@ describe('outbox via the API against the test Moodle', () => {
     assign.file = { ...assign.file, filetypes: 'document' };
     await boot();
     signIn('student1');
-    await syncEngineOf(services!.context)?.syncNow();
+    await services!.sync.syncNow();
     // The portal goes down and the app starts again (nothing of the portal's answers in memory).
     await moodle.close();
     await boot();
@@ -330,7 +326,7 @@ describe('outbox via the API against the test Moodle', () => {
     await boot({ sharedDevice: true, idleLogoutMinutes: 10 });
     const a = signIn('student1');
     // A's sync brings A's courses, assignments, handed-in text, grade and feedback onto the device.
-    await syncEngineOf(services!.context)?.syncNow();
+    await services!.sync.syncNow();
     const ofA = ['Lena Müller', 'ihrer Freundin', 'Dativobjekt in Satz 7', '85.00 / 100.00'];
     for (const needle of ofA) expect(filesContaining(dir, needle), needle).not.toEqual([]);
     expect(await call('device.status')).toMatchObject({ sharedDevice: true, pinSet: false, unlocked: false });

@@ -14,7 +14,7 @@ import { MoodleClient } from '../../main/portal/moodle-client';
 import type { Services } from '../../main/services';
 import { apiCaller, bootServices, signInAs } from '../support/services-harness';
 import type { ApiCall } from '../support/services-harness';
-import { ASSIGNMENTS_TASK, syncEngineOf } from '../../main/sync/assignments-feature';
+import { ASSIGNMENTS_TASK } from '../../main/sync/assignments-feature';
 import type { EngineTimers } from '../../main/sync/engine';
 import { SyncEngine } from '../../main/sync/engine';
 import { DeadlineNotifier } from '../../main/sync/notifications';
@@ -149,7 +149,7 @@ describe('sync engine against the test Moodle', () => {
     const before = await call('assignments.list');
     const firstSuccess = clock.now;
     // Swap the composition root's engine for one on virtual timers (same tasks, store, HTTP client).
-    await syncEngineOf(s.context)?.close();
+    await s.sync.close();
     const timers = new VirtualTimers();
     const engine = new SyncEngine({
       tasks: s.context.syncTasks, accounts: s.context.accounts, connectivity: s.context.connectivity,
