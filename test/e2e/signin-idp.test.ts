@@ -17,7 +17,7 @@ import { IDP_LOGO_PNG, IDP_PASSWORD, startTestIdp, startTestMoodle } from '../fi
 import type { TestIdp, TestMoodle } from '../fixtures/moodle';
 import { hasOpenssl, makeTestCertificates } from '../support/http-tls-certs';
 import { expectNoSeriousA11yViolations, useShellAndChromium } from './harness';
-import { waitForScreen } from './page-helpers';
+import { openAccountSettings, waitForScreen } from './page-helpers';
 
 const texts = de.portal.signIn;
 const opensslAvailable = hasOpenssl();
@@ -110,7 +110,7 @@ describe.skipIf(!opensslAvailable)('sign-in through the school’s identity prov
       await expectNoSeriousA11yViolations(page, 'courses after signing in through the identity provider');
 
       // Signed out, "Erneut anmelden" goes straight to the school's step with the provider button.
-      await page.getByRole('navigation', { name: de.app.navLabel }).getByRole('link', { name: de.nav.start }).click();
+      await openAccountSettings(page);
       await page.getByRole('button', { name: 'Aylin Yıldız bei Gesamtschule am Rosenberg abmelden' }).click();
       const aylin = page.locator('[data-testid="account"]', { hasText: 'Aylin Yıldız' });
       await expect.poll(() => aylin.getByTestId('account-session').textContent()).toBe(de.portal.accounts.session['signed-out']);
