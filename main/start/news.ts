@@ -1,5 +1,5 @@
 /**
- * "New since your last visit" (issue 15). The sync stores what the portal reports (core_course_get_updates_since
+ * "New since your last visit". The sync stores what the portal reports (core_course_get_updates_since
  * → contents; the status calls → grades and feedback) and then emits `content.changed` or
  * `assignments.changed`; the recorder compares what is stored now with its snapshot (`start_seen`, one
  * fingerprint per material, assignment, grade and feedback) and writes what is new or changed to

@@ -1,22 +1,15 @@
 /**
- * API contract, feature part: the Start screen's "today" (issue 15). Everything comes from the store,
+ * API contract, feature part: the Start screen's "today". Everything comes from the store,
  * so Start renders before any network call and offline; the running conferences come from
  * `conference.rooms` (network) afterwards. Merged into ApiMethods by preload/api.ts; main binds it in
  * main/api/start.ts. Runtime-import free (compiled into main, preload and renderer alike).
  */
 
-/** A deadline from the portal's calendar (content_deadlines), overdue first, then by due date. */
+import type { DeadlineView } from './content';
 import type { ErrorInfo } from './errors';
-export interface TodayDeadlineView {
-  id: number;
-  name: string;
-  courseId: number | null;
-  courseName: string | null;
-  /** Epoch ms. */
-  dueAt: number;
-  overdue: boolean;
-  /** 'assign' → Aufgaben, else the module type or null. */
-  modulename: string | null;
+
+/** A deadline from the portal's calendar (content_deadlines), overdue first, then by due date. */
+export interface TodayDeadlineView extends Pick<DeadlineView, 'id' | 'name' | 'courseId' | 'courseName' | 'dueAt' | 'overdue' | 'modulename'> {
   /** The course module (the calendar event's `instance`, which Moodle's exporter fills with the cmid). */
   cmid: number | null;
   /** The stored assignment of that module, if any (opens it in Aufgaben). */
