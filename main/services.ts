@@ -5,13 +5,18 @@
  * each feature binds its part of the API contract in main/api/<feature>.ts.
  */
 import { join } from 'node:path';
+import { createAssignmentsApi } from './api/assignments';
 import { createConferenceApi } from './api/conference';
 import { createContentApi } from './api/content';
-import type { CachedFileSource } from './content/file-view';
-import { createItApi } from './api/it';
-import { createOfflineApi } from './api/offline';
+import { createDeviceApi } from './api/device';
+import { createDiagnosticsApi } from './api/diagnostics';
+import { createOutboxApi } from './api/outbox';
 import { createPortalApi } from './api/portal';
+import { createPrivacyApi } from './api/privacy';
 import { createStartApi } from './api/start';
+import { createSyncApi } from './api/sync';
+import { createUpdatesApi } from './api/updates';
+import type { CachedFileSource } from './content/file-view';
 import type { ApiHandlers, HandlersFor } from './ipc/dispatch';
 import { EventHub } from './ipc/events';
 import { describeError } from './log/redact';
@@ -142,20 +147,25 @@ export async function createServices(inputDeps: ServiceDeps): Promise<Services> 
   // Start first: its news recorder must hear the sync's events before the shells forward them.
   const start = createStartApi(context);
   const content = createContentApi(context);
-  // The outbox, then the sync engine (it starts here, after start's recorder listens). Both are
-  // handed to the offline API, which binds their handlers and closes them.
+  // The outbox, then the sync engine (it starts here, after start's recorder listens). The outbox
+  // binding closes the outbox, the sync binding the engine (features close in reverse order: the
+  // engine before the outbox).
   const outbox = new OutboxService(context);
-  const assignments = createAssignmentsFeature(context);
+  const syncFeature = createAssignmentsFeature(context);
   // Shared devices: the outbox decides what of a logged-out account's data stays (unsent work, sealed).
   accounts.useSharedDeviceLogout((account) => outbox.onSharedDeviceLogout(account));
-  const offline = createOfflineApi(context, { outbox, assignments });
   const handlers: ApiHandlers = {
     ...core,
     ...bind(createPortalApi(context)),
     ...bind(content),
-    ...bind(offline),
+    ...bind(createOutboxApi(context, outbox)),
+    ...bind(createDeviceApi(context, outbox)),
+    ...bind(createSyncApi(context, syncFeature)),
+    ...bind(createAssignmentsApi(context)),
     ...bind(createConferenceApi(context)),
-    ...bind(createItApi(context)),
+    ...bind(createUpdatesApi(context)),
+    ...bind(createDiagnosticsApi(context)),
+    ...bind(createPrivacyApi(context)),
     ...bind(start),
   };
 
@@ -165,7 +175,7 @@ export async function createServices(inputDeps: ServiceDeps): Promise<Services> 
     settings,
     context,
     outbox,
-    sync: assignments.engine,
+    sync: syncFeature.engine,
     dataDir: deps.dataDir,
     cachedFiles: content.content,
     async close() {

@@ -7,22 +7,33 @@
  * - `ApiMethods`: every request the renderer can make, with argument tuple and result type.
  * - `ApiEvents`: every event main pushes to the renderer, with its payload type.
  * The core methods (app, settings, policy, connectivity) are declared here; each feature declares
- * its own in `preload/contract/<feature>.ts` and main binds them in `main/api/<feature>.ts`
- * (input schema + handler per method; a missing one is a compile error).
+ * its own in `preload/contract/<feature>.ts` (one part per feature; a part without events has no
+ * `…Events`) and main binds them in `main/api/<feature>.ts` (input schema + handler per method; a
+ * missing one is a compile error).
  */
 import type { ErrorInfo } from './contract/errors';
 import { CONFERENCE_EVENT_NAMES, CONFERENCE_METHOD_NAMES } from './contract/conference';
 import type { ConferenceEvents, ConferenceMethods } from './contract/conference';
 import { CONTENT_EVENT_NAMES, CONTENT_METHOD_NAMES } from './contract/content';
 import type { ContentEvents, ContentMethods } from './contract/content';
-import { IT_EVENT_NAMES, IT_METHOD_NAMES } from './contract/it';
-import type { ItEvents, ItMethods } from './contract/it';
-import { OFFLINE_EVENT_NAMES, OFFLINE_METHOD_NAMES } from './contract/offline';
-import type { OfflineEvents, OfflineMethods } from './contract/offline';
+import { ASSIGNMENTS_EVENT_NAMES, ASSIGNMENTS_METHOD_NAMES } from './contract/assignments';
+import type { AssignmentsEvents, AssignmentsMethods } from './contract/assignments';
+import { DEVICE_METHOD_NAMES } from './contract/device';
+import type { DeviceMethods } from './contract/device';
+import { DIAGNOSTICS_METHOD_NAMES } from './contract/diagnostics';
+import type { DiagnosticsMethods } from './contract/diagnostics';
+import { OUTBOX_EVENT_NAMES, OUTBOX_METHOD_NAMES } from './contract/outbox';
+import type { OutboxEvents, OutboxMethods } from './contract/outbox';
 import { PORTAL_EVENT_NAMES, PORTAL_METHOD_NAMES } from './contract/portal';
 import type { PortalEvents, PortalMethods } from './contract/portal';
+import { PRIVACY_METHOD_NAMES } from './contract/privacy';
+import type { PrivacyMethods } from './contract/privacy';
 import { START_EVENT_NAMES, START_METHOD_NAMES } from './contract/start';
 import type { StartEvents, StartMethods } from './contract/start';
+import { SYNC_EVENT_NAMES, SYNC_METHOD_NAMES } from './contract/sync';
+import type { SyncEvents, SyncMethods } from './contract/sync';
+import { UPDATES_EVENT_NAMES, UPDATES_METHOD_NAMES } from './contract/updates';
+import type { UpdatesEvents, UpdatesMethods } from './contract/updates';
 
 export type Language = 'de' | 'en';
 
@@ -110,10 +121,22 @@ export interface CoreEvents {
 }
 
 /** Every request the renderer may make: name → [argument tuple, result]. */
-export interface ApiMethods extends CoreMethods, PortalMethods, ContentMethods, OfflineMethods, ConferenceMethods, ItMethods, StartMethods {}
+export interface ApiMethods
+  extends CoreMethods,
+    PortalMethods,
+    ContentMethods,
+    AssignmentsMethods,
+    OutboxMethods,
+    DeviceMethods,
+    SyncMethods,
+    ConferenceMethods,
+    UpdatesMethods,
+    DiagnosticsMethods,
+    PrivacyMethods,
+    StartMethods {}
 
 /** Every event main pushes: name → payload. */
-export interface ApiEvents extends CoreEvents, PortalEvents, ContentEvents, OfflineEvents, ConferenceEvents, ItEvents, StartEvents {}
+export interface ApiEvents extends CoreEvents, PortalEvents, ContentEvents, AssignmentsEvents, OutboxEvents, SyncEvents, ConferenceEvents, UpdatesEvents, StartEvents {}
 
 export type ApiMethodName = keyof ApiMethods;
 export type ApiEventName = keyof ApiEvents;
@@ -142,9 +165,14 @@ export const API_METHOD_NAMES = [
   ...CORE_METHOD_NAMES,
   ...PORTAL_METHOD_NAMES,
   ...CONTENT_METHOD_NAMES,
-  ...OFFLINE_METHOD_NAMES,
+  ...ASSIGNMENTS_METHOD_NAMES,
+  ...OUTBOX_METHOD_NAMES,
+  ...DEVICE_METHOD_NAMES,
+  ...SYNC_METHOD_NAMES,
   ...CONFERENCE_METHOD_NAMES,
-  ...IT_METHOD_NAMES,
+  ...UPDATES_METHOD_NAMES,
+  ...DIAGNOSTICS_METHOD_NAMES,
+  ...PRIVACY_METHOD_NAMES,
   ...START_METHOD_NAMES,
 ] as const satisfies readonly ApiMethodName[];
 
@@ -152,9 +180,11 @@ export const API_EVENT_NAMES = [
   ...CORE_EVENT_NAMES,
   ...PORTAL_EVENT_NAMES,
   ...CONTENT_EVENT_NAMES,
-  ...OFFLINE_EVENT_NAMES,
+  ...ASSIGNMENTS_EVENT_NAMES,
+  ...OUTBOX_EVENT_NAMES,
+  ...SYNC_EVENT_NAMES,
   ...CONFERENCE_EVENT_NAMES,
-  ...IT_EVENT_NAMES,
+  ...UPDATES_EVENT_NAMES,
   ...START_EVENT_NAMES,
 ] as const satisfies readonly ApiEventName[];
 

@@ -1,11 +1,16 @@
 import { CORE_INPUT_SCHEMAS } from '../ipc/schemas';
 import type { InputSchemas } from '../ipc/schemas';
+import { ASSIGNMENTS_INPUT_SCHEMAS } from './assignments';
 import { CONFERENCE_INPUT_SCHEMAS } from './conference';
 import { CONTENT_INPUT_SCHEMAS } from './content';
-import { IT_INPUT_SCHEMAS } from './it';
-import { OFFLINE_INPUT_SCHEMAS } from './offline';
+import { DEVICE_INPUT_SCHEMAS } from './device';
+import { DIAGNOSTICS_INPUT_SCHEMAS } from './diagnostics';
+import { OUTBOX_INPUT_SCHEMAS } from './outbox';
 import { PORTAL_INPUT_SCHEMAS } from './portal';
+import { PRIVACY_INPUT_SCHEMAS } from './privacy';
 import { START_INPUT_SCHEMAS } from './start';
+import { SYNC_INPUT_SCHEMAS } from './sync';
+import { UPDATES_INPUT_SCHEMAS } from './updates';
 
 /**
  * One input schema per API method (the mapped type makes a missing one a compile error).
@@ -16,8 +21,13 @@ export const INPUT_SCHEMAS: InputSchemas = {
   ...CORE_INPUT_SCHEMAS,
   ...PORTAL_INPUT_SCHEMAS,
   ...CONTENT_INPUT_SCHEMAS,
-  ...OFFLINE_INPUT_SCHEMAS,
+  ...ASSIGNMENTS_INPUT_SCHEMAS,
+  ...OUTBOX_INPUT_SCHEMAS,
+  ...DEVICE_INPUT_SCHEMAS,
+  ...SYNC_INPUT_SCHEMAS,
   ...CONFERENCE_INPUT_SCHEMAS,
-  ...IT_INPUT_SCHEMAS,
+  ...UPDATES_INPUT_SCHEMAS,
+  ...DIAGNOSTICS_INPUT_SCHEMAS,
+  ...PRIVACY_INPUT_SCHEMAS,
   ...START_INPUT_SCHEMAS,
 };

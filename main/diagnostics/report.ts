@@ -8,11 +8,11 @@
  * fragment, and the home folder becomes `~`.
  */
 import type { PolicyReport, SettingView } from '../../preload/api';
-import type { DiagnosticsEntry, DiagnosticsLevel, DiagnosticsSection, DiagnosticsView } from '../../preload/contract/it';
+import type { DiagnosticsEntry, DiagnosticsLevel, DiagnosticsSection, DiagnosticsView } from '../../preload/contract/diagnostics';
 import { scrub } from '../log/scrub';
 import type { StoreRecovery } from '../store/salvage';
 
-export type { DiagnosticsEntry, DiagnosticsLevel, DiagnosticsSection, DiagnosticsView } from '../../preload/contract/it';
+export type { DiagnosticsEntry, DiagnosticsLevel, DiagnosticsSection, DiagnosticsView } from '../../preload/contract/diagnostics';
 
 /** The result of one network check. */
 export type ProbeOutcome = { ok: true; detail: string } | { ok: false; code: string; detail: string };

@@ -1,7 +1,7 @@
 /**
  * The outbox feature as one service over the shared ServiceContext: drafts of the current account,
  * sending in the background (on enqueue, on reconnect, after sign-in), conflicts, the shared-device
- * logout hook and the idle logout timer. main/api/offline.ts only validates input and maps views.
+ * logout hook and the idle logout timer. main/api/outbox.ts and main/api/device.ts only validate input and map views (main/outbox/views.ts).
  */
 import { rmSync } from 'node:fs';
 import { AssignmentsRepository } from '../assignments/index';

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PrivacyAccountView, PrivacyDataItem } from '../../preload/contract/it';
+import type { PrivacyAccountView, PrivacyDataItem } from '../../preload/contract/privacy';
 import type { PortalAccount } from '../portal/accounts-repository';
 import type { Store } from '../store/database';
 import type { SecretVault } from '../vault/secret-vault';

@@ -6,7 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 import { homedir } from 'node:os';
-import type { DeleteAccountDataResult, PrivacyExport, PrivacyOverview } from '../../preload/contract/it';
+import type { DeleteAccountDataResult, PrivacyExport, PrivacyOverview } from '../../preload/contract/privacy';
 import { LOGS_FOLDER } from '../log/file-log';
 import { scrub } from '../log/scrub';
 import { folderUsage } from '../store/disk-usage';

@@ -5,6 +5,8 @@
  * its folder (which would reveal the home path). Absent in the browser shell: there the page
  * downloads a Blob instead.
  */
+import { UserFacingError } from '../ipc/errors';
+
 export type SaveFileRequest = {
   suggestedName: string;
   filters: { name: string; extensions: string[] }[];
@@ -22,3 +24,9 @@ export interface SaveFileResult {
 }
 
 export type SaveFilePort = (request: SaveFileRequest) => Promise<SaveFileResult>;
+
+/** Saves through the shell's port; `save-unavailable` where there is none (the browser shell downloads instead). */
+export async function saveThroughPort(port: SaveFilePort | null | undefined, request: SaveFileRequest): Promise<SaveFileResult> {
+  if (!port) throw new UserFacingError('save-unavailable');
+  return port(request);
+}

@@ -1,11 +1,11 @@
 /**
  * What the user is told when a check found a newer version that SchulDesk will not install itself
  * (`install: 'notify'`): policy `updateMode: notify` on a per-user install, or any mode on an
- * install IT manages (MSI, PKG, deb). Pure; main/api/it.ts shows it once per version through the
+ * install IT manages (MSI, PKG, deb). Pure; main/api/updates.ts shows it once per version through the
  * system-notification port, Einstellungen shows the same facts (renderer/features/settings/UpdateSection).
  */
 import type { Language } from '../../preload/api';
-import type { UpdateStatusView } from '../../preload/contract/it';
+import type { UpdateStatusView } from '../../preload/contract/updates';
 
 export interface UpdateNotice {
   version: string;

@@ -1,4 +1,4 @@
-import type { UpdateStatusView } from '../../preload/contract/it';
+import type { UpdateStatusView } from '../../preload/contract/updates';
 import { decideUpdates, UPDATE_REASON_TEXT } from './decision';
 import type { InstallKind, UpdateChannel, UpdateDecision, UpdateMode } from './decision';
 
@@ -25,7 +25,7 @@ export class UpdateStatusHolder {
     this.#changed();
   }
 
-  /** Called after every change (main/api/it.ts pushes the view to the renderer and notifies). */
+  /** Called after every change (main/api/updates.ts pushes the view to the renderer and notifies). */
   onChange(listener: () => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);

@@ -244,7 +244,7 @@ const CONTENT_ERROR_TEXTS = {
   },
 } as const satisfies Record<string, Texts>;
 
-/** Drafts, the outbox and the device PIN (main/outbox/, main/sync/assignments-feature.ts). */
+/** Assignments, drafts, the outbox and the device PIN (main/assignments/, main/outbox/). */
 const OUTBOX_ERROR_TEXTS = {
   'assignment-not-found': {
     de: 'Diese Aufgabe ist auf diesem Gerät nicht gespeichert. Bitte synchronisieren.',

@@ -5,7 +5,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { SchulDeskApi } from '../../preload/api';
-import type { InAppReminderView, SyncStatusView } from '../../preload/contract/offline';
+import type { InAppReminderView, SyncStatusView } from '../../preload/contract/sync';
 
 export type InAppReminder = InAppReminderView;
 

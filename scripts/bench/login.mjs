@@ -19,7 +19,6 @@ import { importTs } from '../lib/load-ts.mjs';
 
 const { startTestMoodle, SEED_PASSWORD } = await importTs('test/fixtures/moodle/index.ts');
 const { createServices } = await importTs('main/services.ts');
-const { syncEngineOf } = await importTs('main/sync/assignments-feature.ts');
 
 /** At 2 and at 12 courses: the requests must not grow with the courses. */
 const COURSE_COUNTS = [2, 12];
@@ -91,7 +90,7 @@ async function bench(COURSES) {
     });
     const shown = diff(begin, snapshot());
     const shownMs = performance.now() - started;
-    await step('sync engine, rest of its run', () => syncEngineOf(services.context).idle());
+    await step('sync engine, rest of its run', () => services.sync.idle());
     const all = diff(begin, snapshot());
 
     console.log(`log in and show all courses with contents: test Moodle with ${courses.length} courses, ${modules} modules (student1, password)`);

@@ -3,7 +3,7 @@
  * rooms of both courses, meeting states incl. wait for the teacher, join (browser shell: desktop-only
  * after the join URL was fetched), end as teacher, student cannot end; rules, objection, media log.
  */
-import type { DiagnosticsView } from '../../preload/contract/it';
+import type { DiagnosticsView } from '../../preload/contract/diagnostics';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OfflineMethods } from '../../preload/contract/offline';
+import type { OutboxMethods } from '../../preload/contract/outbox';
 import { NETWORK_BACK_SPREAD_MS } from '../../main/outbox/outbox';
 import type { OutboxService } from '../../main/outbox/service';
 import type { Services } from '../../main/services';
@@ -24,11 +24,11 @@ let clock: number | null = null;
 /** The services' randomness (outbox backoff, reconnect spread); each test sets what it needs. */
 let rand: () => number = () => 0.5;
 
-let call: ApiCall<OfflineMethods>;
+let call: ApiCall<OutboxMethods>;
 
 async function boot(): Promise<OutboxService> {
   services = await bootServices({ dataDir: dir, now: () => clock ?? Date.now(), random: () => rand() });
-  call = apiCaller<OfflineMethods>(services);
+  call = apiCaller<OutboxMethods>(services);
   return services.outbox;
 }
 

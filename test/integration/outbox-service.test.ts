@@ -9,7 +9,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OfflineMethods } from '../../preload/contract/offline';
+import type { AssignmentsMethods } from '../../preload/contract/assignments';
+import type { DeviceMethods } from '../../preload/contract/device';
+import type { OutboxMethods } from '../../preload/contract/outbox';
 import type { OutboxService } from '../../main/outbox/service';
 import type { Services } from '../../main/services';
 import { apiCaller, bootServices, signInAs } from '../support/services-harness';
@@ -21,14 +23,14 @@ let dir: string;
 let moodle: TestMoodle;
 let services: Services | null = null;
 
-let call: ApiCall<OfflineMethods>;
+let call: ApiCall<OutboxMethods & DeviceMethods & AssignmentsMethods>;
 
 let clock: number | null = null;
 
 async function boot(policy: Record<string, unknown> = {}): Promise<OutboxService> {
   await services?.close();
   services = await bootServices({ dataDir: dir, policy, now: () => clock ?? Date.now() });
-  call = apiCaller<OfflineMethods>(services);
+  call = apiCaller<OutboxMethods & DeviceMethods & AssignmentsMethods>(services);
   return services.outbox;
 }
 

@@ -12,7 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ItMethods } from '../../preload/contract/it';
+import type { DiagnosticsMethods } from '../../preload/contract/diagnostics';
+import type { PrivacyMethods } from '../../preload/contract/privacy';
 import { ACCOUNT_TABLE_LABELS } from '../../main/privacy/data-kinds';
 import { accountScopedTables } from '../../main/privacy/inventory';
 import { DEVICE_WIDE_TABLES } from '../../main/portal/accounts-scope';
@@ -29,12 +30,12 @@ import type { TestMoodle } from '../fixtures/moodle';
 let dir: string;
 let moodle: TestMoodle;
 let services: Services | null = null;
-let call: ApiCall<ItMethods>;
+let call: ApiCall<PrivacyMethods & DiagnosticsMethods>;
 
 async function boot(policy: Record<string, unknown> = {}, dataDir: string = dir, extra: Partial<ServiceDeps> = {}): Promise<Services> {
   await services?.close();
   services = await bootServices({ ...extra, dataDir, policy });
-  call = apiCaller<ItMethods>(services);
+  call = apiCaller<PrivacyMethods & DiagnosticsMethods>(services);
   return services;
 }
 

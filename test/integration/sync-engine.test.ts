@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CourseView } from '../../preload/contract/content';
-import type { OfflineMethods } from '../../preload/contract/offline';
+import type { AssignmentsMethods } from '../../preload/contract/assignments';
+import type { SyncMethods } from '../../preload/contract/sync';
 import { MoodleClient } from '../../main/portal/moodle-client';
 import type { Services } from '../../main/services';
 import { apiCaller, bootServices, signInAs } from '../support/services-harness';
@@ -29,7 +30,7 @@ let services: Services | null = null;
 const clock = { now: Date.UTC(2026, 10, 23, 9, 0) };
 const notes: { title: string; body: string }[] = [];
 
-let call: ApiCall<OfflineMethods>;
+let call: ApiCall<SyncMethods & AssignmentsMethods>;
 
 async function boot(policy: Record<string, unknown> = {}, options: { systemNotifications?: boolean } = {}): Promise<Services> {
   services = await bootServices({
@@ -38,7 +39,7 @@ async function boot(policy: Record<string, unknown> = {}, options: { systemNotif
     now: () => clock.now,
     notify: options.systemNotifications === false ? null : (title, body) => notes.push({ title, body }),
   });
-  call = apiCaller<OfflineMethods>(services);
+  call = apiCaller<SyncMethods & AssignmentsMethods>(services);
   return services;
 }
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CourseView } from '../../preload/contract/content';
-import type { AssignmentDetailView, AssignmentSummaryView } from '../../preload/contract/offline';
+import type { AssignmentDetailView, AssignmentSummaryView } from '../../preload/contract/assignments';
 import { loginWithPassword } from '../../main/portal/password-login';
 import { MoodleClient } from '../../main/portal/moodle-client';
 import { HttpClient } from '../../main/net/http-client';

@@ -3,7 +3,7 @@
  * policy, sign an account of the test Moodle in, call the API as the renderer would.
  *
  *   services = await bootServices({ dataDir, policy: { sharedDevice: true } });
- *   const call = apiCaller<OfflineMethods>(services);
+ *   const call = apiCaller<OutboxMethods>(services);
  *   const { accountId } = signInAs(services, moodle, 'student1');
  */
 import { mkdtempSync, rmSync } from 'node:fs';

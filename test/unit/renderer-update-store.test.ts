@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ApiArgs, ApiEventName, ApiEvents, ApiMethodName, ApiResult, SchulDeskApi } from '../../preload/api';
-import type { UpdateStatusView } from '../../preload/contract/it';
+import type { UpdateStatusView } from '../../preload/contract/updates';
 import { INPUT_SCHEMAS } from '../../main/api/input-schemas';
 import { dispatch } from '../../main/ipc/dispatch';
 import type { Services } from '../../main/services';

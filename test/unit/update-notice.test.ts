@@ -1,11 +1,11 @@
 /**
  * Update `notify` mode tells the user: the pure notice (who installs the new version), and the
- * wiring through the real services (main/api/it.ts): every status change reaches the renderer as
+ * wiring through the real services (main/api/updates.ts): every status change reaches the renderer as
  * `it.updateStatusChanged`, the system notification comes once per version and only while
  * notifications are on, and the diagnostics report names the available version.
  */
 import { describe, expect, it } from 'vitest';
-import type { UpdateStatusView } from '../../preload/contract/it';
+import type { UpdateStatusView } from '../../preload/contract/updates';
 import { useServicesPerTest } from '../support/services-harness';
 import { decideUpdates } from '../../main/updates/decision';
 import type { InstallKind, UpdateMode } from '../../main/updates/decision';
@@ -57,7 +57,7 @@ describe('updateNotice', () => {
   });
 });
 
-describe('main/api/it.ts: event, system notification, diagnostics', () => {
+describe('main/api/updates.ts: event, system notification, diagnostics', () => {
   const perTest = useServicesPerTest('schuldesk-update-notice-');
 
   async function boot(holder: UpdateStatusHolder, policyValues: Record<string, unknown>) {

@@ -1,6 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from '../../i18n/react';
-import type { LogoutPreview } from '../../../preload/contract/offline';
+import type { LogoutPreview } from '../../../preload/contract/device';
 import type { AccountView } from '../../../preload/contract/portal';
 import { useSettings, useStores } from '../../app/stores-context';
 import { settingValue } from '../../state/settings-store';

@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from '../../i18n/react';
 import { useStore } from 'zustand';
-import type { AssignmentDetailView, AssignmentSummaryView } from '../../../preload/contract/offline';
+import type { AssignmentDetailView, AssignmentSummaryView } from '../../../preload/contract/assignments';
 import { useStores } from '../../app/stores-context';
 import { EmptyState } from '../../ui/EmptyState';
 import { ScreenHeading } from '../../ui/ScreenHeading';

@@ -5,7 +5,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { SchulDeskApi } from '../../../preload/api';
-import type { AssignmentSummaryView } from '../../../preload/contract/offline';
+import type { AssignmentSummaryView } from '../../../preload/contract/assignments';
 import { errorCode } from '../../bridge/api-error';
 import { onCurrentAccountChange } from '../../state/account-switch';
 

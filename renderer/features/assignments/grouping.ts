@@ -2,7 +2,7 @@
  * Groups the Aufgaben list: überfällig · diese Woche · später · abgegeben (pure).
  * "Diese Woche" means due within the next 7 days, so Sunday evening still shows Monday's work.
  */
-import type { AssignmentSummaryView } from '../../../preload/contract/offline';
+import type { AssignmentSummaryView } from '../../../preload/contract/assignments';
 
 export type AssignmentGroup = 'overdue' | 'week' | 'later' | 'submitted';
 export const GROUP_ORDER: readonly AssignmentGroup[] = ['overdue', 'week', 'later', 'submitted'];

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from '../../i18n/react';
-import type { DiagnosticsView } from '../../../preload/contract/it';
+import type { DiagnosticsView } from '../../../preload/contract/diagnostics';
 import { useAppState, useStores } from '../../app/stores-context';
 import { hrefFor } from '../../state/navigation-store';
 import { ScreenHeading } from '../../ui/ScreenHeading';

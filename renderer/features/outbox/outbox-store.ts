@@ -5,7 +5,8 @@
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { SchulDeskApi } from '../../../preload/api';
-import type { DeviceStatus, DraftView, OutboxItemView } from '../../../preload/contract/offline';
+import type { DeviceStatus } from '../../../preload/contract/device';
+import type { DraftView, OutboxItemView } from '../../../preload/contract/outbox';
 import { onCurrentAccountChange } from '../../state/account-switch';
 
 export interface OutboxState {

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from '../../i18n/react';
-import type { PrivacyAccountView, PrivacyDataItem, PrivacyOverview } from '../../../preload/contract/it';
+import type { PrivacyAccountView, PrivacyDataItem, PrivacyOverview } from '../../../preload/contract/privacy';
 import { useAppState, useStores } from '../../app/stores-context';
 import { hrefFor } from '../../state/navigation-store';
 import { ScreenHeading } from '../../ui/ScreenHeading';

@@ -6,7 +6,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { SchulDeskApi } from '../../../preload/api';
-import type { UpdateStatusView } from '../../../preload/contract/it';
+import type { UpdateStatusView } from '../../../preload/contract/updates';
 
 export interface UpdateState {
   status: UpdateStatusView | null;

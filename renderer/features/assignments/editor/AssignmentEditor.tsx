@@ -11,7 +11,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DragEvent, FormEvent } from 'react';
 import { useTranslation } from '../../../i18n/react';
 import { useStore } from 'zustand';
-import type { ConflictView, DraftVersionView, DraftView } from '../../../../preload/contract/offline';
+import type { ConflictView, DraftVersionView, DraftView } from '../../../../preload/contract/outbox';
 import { useStores } from '../../../app/stores-context';
 import { ConflictPanel } from './ConflictPanel';
 import { PinPrompt } from './PinPrompt';

@@ -1,7 +1,7 @@
 /** Both versions side by side; keep mine, take the portal's, or merge by hand. Nothing is lost either way. */
 import { useState } from 'react';
 import { useTranslation } from '../../../i18n/react';
-import type { ConflictView } from '../../../../preload/contract/offline';
+import type { ConflictView } from '../../../../preload/contract/outbox';
 import { sanitize } from './sanitize';
 import { htmlToPlainText, plainTextToHtml } from './editor-text';
 
