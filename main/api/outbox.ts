@@ -1,11 +1,12 @@
 /**
  * Binds the outbox part of the API contract (preload/contract/outbox.ts): one input schema and one
- * handler per method of `drafts.*` and `outbox.*`. The service is main/outbox/service.ts.
+ * handler per method of `drafts.*` and `outbox.*`. The service is main/outbox/service.ts; draft writes
+ * go through `withRoom` (main/outbox/with-room.ts: a full disk first lets the file cache give space back).
  */
 import { z } from 'zod';
 import type { ConflictView, OutboxMethods } from '../../preload/contract/outbox';
 import type { HandlersFor } from '../ipc/dispatch';
-import { isDiskFull, isReadOnly, UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../ipc/errors';
 import type { InputSchemasFor } from '../ipc/schemas';
 import type { FeatureApi, ServiceContext } from '../service-context';
 import type { Draft } from '../outbox/drafts';
@@ -13,7 +14,7 @@ import { MAX_DRAFT_FILE_BYTES } from '../outbox/drafts';
 import type { OutboxItem } from '../outbox/outbox';
 import type { OutboxService } from '../outbox/service';
 import { draftView, outboxItemView } from '../outbox/views';
-import { unwritableFolderOf } from '../paths';
+import { withRoom } from '../outbox/with-room';
 
 const none = z.tuple([]);
 const id = z.string().min(1).max(100);
@@ -43,47 +44,19 @@ export function createOutboxApi(context: ServiceContext, outbox: OutboxService):
   const view = (draft: Draft) => draftView(outbox, draft);
   const itemView = (item: OutboxItem) => outboxItemView(outbox, item);
   const current = (): string => outbox.account().id;
-  /**
-   * A draft write that finds the disk full: cached files give space back first (context.space),
-   * then the write is tried once more. Still full → `disk-full` (or `disk-full-file` for an
-   * attachment); the transaction rolled back, so every earlier version is as it was, and the
-   * editor keeps the text and tries again. A read-only data folder answers `data-folder-read-only`.
-   */
-  const withRoom = async <T>(write: () => T | Promise<T>, fullCode: 'disk-full' | 'disk-full-file' = 'disk-full'): Promise<T> => {
-    try {
-      return await write();
-    } catch (error) {
-      // A folder that cannot be written (read-only mount, permissions): named, not "internal".
-      const unwritable = unwritableFolderOf(error, context.deps.dataDir);
-      if (unwritable !== null) throw new UserFacingError('data-folder-read-only', { folder: unwritable }, { cause: error });
-      if (isReadOnly(error)) throw new UserFacingError('data-folder-read-only', { folder: context.deps.dataDir }, { cause: error });
-      if (!isDiskFull(error)) throw error;
-      const freed = await context.space.reclaim();
-      if (freed > 0) {
-        try {
-          return await write();
-        } catch (again) {
-          if (!isDiskFull(again)) throw again;
-          throw new UserFacingError(fullCode, undefined, { cause: again });
-        }
-      }
-      throw new UserFacingError(fullCode, undefined, { cause: error });
-    }
-  };
-
   const handlers: HandlersFor<OutboxMethods> = {
     'drafts.list': () => Promise.all(outbox.drafts.list(current()).map(view)),
     'drafts.open': async (assignId, hint) => view(await outbox.open(assignId, hint)),
-    'drafts.saveText': async (draftId, text, expectedVersion) => view(await withRoom(() => outbox.drafts.saveText(current(), draftId, text, expectedVersion))),
+    'drafts.saveText': async (draftId, text, expectedVersion) => view(await withRoom(context, () => outbox.drafts.saveText(current(), draftId, text, expectedVersion))),
     'drafts.addFile': (draftId, file) => {
       const content = Buffer.from(file.dataBase64, 'base64');
       if (content.byteLength > MAX_DRAFT_FILE_BYTES) throw new UserFacingError('draft-file-too-large', { name: file.name });
-      return withRoom(() => outbox.drafts.addFile(current(), draftId, { name: file.name, mimetype: file.mimetype, content }), 'disk-full-file').then(view);
+      return withRoom(context, () => outbox.drafts.addFile(current(), draftId, { name: file.name, mimetype: file.mimetype, content }), 'disk-full-file').then(view);
     },
-    'drafts.removeFile': async (draftId, fileId) => view(await withRoom(() => outbox.drafts.removeFile(current(), draftId, fileId))),
+    'drafts.removeFile': async (draftId, fileId) => view(await withRoom(context, () => outbox.drafts.removeFile(current(), draftId, fileId))),
     'drafts.versions': (draftId) =>
       outbox.drafts.versions(current(), draftId).map((v) => ({ version: v.version, savedAt: v.savedAt, textHtml: v.textHtml, fileNames: v.files.map((f) => f.name) })),
-    'drafts.restoreVersion': async (draftId, version) => view(await withRoom(() => outbox.drafts.restoreVersion(current(), draftId, version))),
+    'drafts.restoreVersion': async (draftId, version) => view(await withRoom(context, () => outbox.drafts.restoreVersion(current(), draftId, version))),
     'drafts.discard': (draftId) => {
       const accountId = current();
       outbox.engine.drop(accountId, draftId);
@@ -104,7 +77,7 @@ export function createOutboxApi(context: ServiceContext, outbox: OutboxService):
       };
     },
     'drafts.resolveConflict': async (draftId, choice, merged) => view(await outbox.resolveConflict(draftId, choice, merged)),
-    'outbox.send': async (draftId, options) => itemView(await withRoom(() => outbox.send(draftId, options))),
+    'outbox.send': async (draftId, options) => itemView(await withRoom(context, () => outbox.send(draftId, options))),
     'outbox.list': () => outbox.engine.list(current()).map(itemView),
     'outbox.retry': (itemId) => {
       const item = outbox.engine.retry(current(), itemId);
