@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_METHOD_NAMES } from '../../preload/api';
+import { API_EVENT_NAMES, API_METHOD_NAMES } from '../../preload/api';
 import type { ApiHandlers } from '../../main/ipc/dispatch';
 import { dispatch } from '../../main/ipc/dispatch';
 import { UserFacingError } from '../../main/ipc/errors';
@@ -25,6 +25,12 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
 describe('dispatch', () => {
   it('has an input schema for every API method', () => {
     expect(Object.keys(INPUT_SCHEMAS).sort()).toEqual([...API_METHOD_NAMES].sort());
+  });
+
+  it('lists every method and every event in exactly one contract part', () => {
+    const twice = (names: readonly string[]) => names.filter((name, index) => names.indexOf(name) !== index);
+    expect(twice(API_METHOD_NAMES)).toEqual([]);
+    expect(twice(API_EVENT_NAMES)).toEqual([]);
   });
 
   it('calls the handler with validated arguments', async () => {
