@@ -151,7 +151,7 @@ export async function createServices(inputDeps: ServiceDeps): Promise<Services> 
   // binding closes the outbox, the sync binding the engine (features close in reverse order: the
   // engine before the outbox).
   const outbox = new OutboxService(context);
-  const syncFeature = createAssignmentsFeature(context);
+  const assignments = createAssignmentsFeature(context);
   // Shared devices: the outbox decides what of a logged-out account's data stays (unsent work, sealed).
   accounts.useSharedDeviceLogout((account) => outbox.onSharedDeviceLogout(account));
   const handlers: ApiHandlers = {
@@ -160,7 +160,7 @@ export async function createServices(inputDeps: ServiceDeps): Promise<Services> 
     ...bind(content),
     ...bind(createOutboxApi(context, outbox)),
     ...bind(createDeviceApi(context, outbox)),
-    ...bind(createSyncApi(context, syncFeature)),
+    ...bind(createSyncApi(context, assignments)),
     ...bind(createAssignmentsApi(context)),
     ...bind(createConferenceApi(context)),
     ...bind(createUpdatesApi(context)),
@@ -175,7 +175,7 @@ export async function createServices(inputDeps: ServiceDeps): Promise<Services> 
     settings,
     context,
     outbox,
-    sync: syncFeature.engine,
+    sync: assignments.engine,
     dataDir: deps.dataDir,
     cachedFiles: content.content,
     async close() {
