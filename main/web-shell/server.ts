@@ -14,8 +14,8 @@ import { pipeline } from 'node:stream/promises';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { CACHED_FILE_ROUTE, cachedFileHeaders, cachedFileToken } from '../content/file-view';
-import { INPUT_SCHEMAS } from '../api/input-schemas';
 import { dispatch } from '../ipc/dispatch';
+import type { InputSchemas } from '../ipc/schemas';
 import { describeError } from '../log/redact';
 import type { Services } from '../services';
 import { confineToRealRoot, contentTypeFor, resolveAppFile } from '../security/app-path';
@@ -25,8 +25,15 @@ import type { ErrorInfo } from '../../preload/contract/errors';
 export const SECRET_HEADER = 'x-schuldesk-secret';
 const MAX_API_BODY_BYTES = 1024 * 1024;
 
-export interface WebShellOptions {
+/** The services and the IPC input schemas: both come from the heavy half of the shell (./boot.ts). */
+export interface ServicesBinding {
   services: Services;
+  inputSchemas: InputSchemas;
+}
+
+export interface WebShellOptions {
+  /** Still booting is fine: static files are served at once, API calls wait (after a failed boot they answer `internal`; the entry ends the process). */
+  services: ServicesBinding | Promise<ServicesBinding>;
   rendererDir: string;
   secret: string;
   port?: number;
@@ -41,7 +48,9 @@ export interface WebShell {
 }
 
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
-  const { services, rendererDir, secret } = options;
+  const { rendererDir, secret } = options;
+  const binding = Promise.resolve(options.services);
+  binding.catch(() => undefined); // reported by the entry, which owns the boot
   let origin = '';
   const openStreams = new Set<ServerResponse>();
 
@@ -100,10 +109,12 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       return;
     }
     const args = typeof body === 'object' && body !== null ? (body as { args?: unknown }).args : undefined;
-    sendJson(res, 200, await dispatch(services.handlers, method, args ?? [], INPUT_SCHEMAS));
+    const { services, inputSchemas } = await binding;
+    sendJson(res, 200, await dispatch(services.handlers, method, args ?? [], inputSchemas));
   }
 
-  function streamEvents(res: ServerResponse): void {
+  async function streamEvents(res: ServerResponse): Promise<void> {
+    const { services } = await binding;
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.write(': connected\n\n');
     openStreams.add(res);
@@ -125,7 +136,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   async function serveCachedFile(req: IncomingMessage, url: URL, res: ServerResponse): Promise<void> {
     const site = req.headers['sec-fetch-site'];
     const token = cachedFileToken(url.pathname);
-    const file = token === null || url.search !== '' || (site !== undefined && site !== 'same-origin' && site !== 'none') ? null : await services.cachedFiles.resolveCachedFile(token);
+    const refused = token === null || url.search !== '' || (site !== undefined && site !== 'same-origin' && site !== 'none');
+    const file = refused ? null : await (await binding).services.cachedFiles.resolveCachedFile(token);
     if (file === null) {
       res.writeHead(404, APP_SECURITY_HEADERS).end();
       return;
