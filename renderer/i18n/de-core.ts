@@ -1,19 +1,17 @@
 /**
- * German texts (the default language). The shape of this object is the type every other language
- * must match (see en.ts); test/unit/renderer-i18n.test.ts checks the keys at runtime as well.
+ * German texts of the first screen and everything bundled with it (the default language). The
+ * screens' own texts that are not needed there (Kurse, Postausgang, IT) join when their screen loads
+ * (feature-texts.ts); de.ts puts all together as the type every language must match.
  * Students are addressed with "du"; the fixed label for policy-locked settings keeps the wording
  * schools know from other managed software ("von Ihrer Schule festgelegt").
  */
-import { itDe } from './it.de';
 import { assignmentsDe } from './assignments.de';
-import { outboxDe } from './outbox.de';
 import { conferenceDe } from './conference.de';
 import { syncDe } from './sync.de';
-import { contentDe } from './content.de';
 import { portalDe } from './portal.de';
 import { errorTexts } from './errors';
 
-export const de = {
+export const deCore = {
   app: {
     name: 'SchulDesk',
     loading: 'SchulDesk wird geladen …',
@@ -329,12 +327,8 @@ export const de = {
   },
   // Error texts come from the one catalog (main sends codes and parameters).
   errors: errorTexts('de'),
-  outbox: outboxDe,
   conference: conferenceDe,
   sync: syncDe,
-  content: contentDe,
   portal: portalDe,
-  it: itDe,
 };
 
-export type Translation = typeof de;
