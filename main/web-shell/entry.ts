@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const dataDir = env.SCHULDESK_DATA_DIR || defaultDataDir('browser');
   const fileLog = startFileLog(dataDir);
   if (wantsDiagnose(process.argv)) {
-    const { diagnose } = await import('./boot');
+    const { diagnose } = await import('./web-shell-boot');
     const text = await diagnose({ env, dataDir });
     fileLog.stop();
     process.stdout.write(`${text}\n`, () => process.exit(0));
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     port,
   });
   process.stdout.write(`SchulDesk browser mode: ${shell.launchUrl}\n`);
-  import('./boot')
+  import('./web-shell-boot')
     .then(({ bootServices }) => bootServices({ env, dataDir, diagnose: false }))
     .then((binding) => settle?.resolve(binding), (error: unknown) => settle?.reject(error));
 

@@ -25,7 +25,7 @@ import type { ErrorInfo } from '../../preload/contract/errors';
 export const SECRET_HEADER = 'x-schuldesk-secret';
 const MAX_API_BODY_BYTES = 1024 * 1024;
 
-/** The services and the IPC input schemas: both come from the heavy half of the shell (./boot.ts). */
+/** The services and the IPC input schemas: both come from the heavy half of the shell (./web-shell-boot.ts). */
 export interface ServicesBinding {
   services: Services;
   inputSchemas: InputSchemas;

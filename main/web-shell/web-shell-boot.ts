@@ -1,6 +1,7 @@
 /**
- * The browser shell's heavy half (the service graph, zod schemas, sanitizer), loaded by entry.ts
- * with a dynamic import so the server can listen and serve the renderer while it boots.
+ * The browser shell's heavy half (the service graph, zod schemas, sanitizer): entry.ts imports it
+ * dynamically, so the server listens and serves the renderer while it boots. Named web-shell-* so
+ * its chunk stays out of installers like the rest of the shell (electron-builder.yml).
  */
 import { INPUT_SCHEMAS } from '../api/input-schemas';
 import { diagnosticsText, saveDiagnosticsCopy } from '../diagnostics/command';
