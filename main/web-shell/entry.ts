@@ -6,6 +6,7 @@
  * Prints exactly one line, `SchulDesk browser mode: <URL>`, and runs until killed.
  */
 import { randomBytes } from 'node:crypto';
+import { enableCompileCache } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wantsDiagnose } from '../diagnostics/flag';
@@ -53,6 +54,8 @@ async function main(): Promise<void> {
     port,
   });
   process.stdout.write(`SchulDesk browser mode: ${shell.launchUrl}\n`);
+  // V8's code cache on disk (Node ≥ 22): later starts skip compiling the services bundle again.
+  enableCompileCache();
   import('./web-shell-boot')
     .then(({ bootServices }) => bootServices({ env, dataDir, diagnose: false }))
     .then((binding) => settle?.resolve(binding), (error: unknown) => settle?.reject(error));

@@ -24,6 +24,8 @@ import type { ErrorInfo } from '../../preload/contract/errors';
 
 export const SECRET_HEADER = 'x-schuldesk-secret';
 const MAX_API_BODY_BYTES = 1024 * 1024;
+/** Calls one /api/batch request may carry (the first screen makes about ten at once). */
+export const MAX_BATCH_CALLS = 32;
 
 /** The services and the IPC input schemas: both come from the heavy half of the shell (./web-shell-boot.ts). */
 export interface ServicesBinding {
@@ -76,6 +78,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(res);
       const method = url.pathname.startsWith('/api/invoke/') ? decodeURIComponent(url.pathname.slice('/api/invoke/'.length)) : null;
       if (method !== null && req.method === 'POST') return invoke(req, res, method);
+      if (url.pathname === '/api/batch' && req.method === 'POST') return invokeBatch(req, res);
       sendJson(res, 404, { ok: false, error: { code: 'unknown-path' } satisfies ErrorInfo });
       return;
     }
@@ -111,6 +114,31 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     const args = typeof body === 'object' && body !== null ? (body as { args?: unknown }).args : undefined;
     const { services, inputSchemas } = await binding;
     sendJson(res, 200, await dispatch(services.handlers, method, args ?? [], inputSchemas));
+  }
+
+  /**
+   * Several calls in one request (renderer/bridge/web.ts sends the calls of one tick together): a
+   * browser opens only six connections per host, and the first screen asks about ten things at once.
+   * Each call goes through dispatch() as if alone, concurrently; the answers come back in order.
+   */
+  async function invokeBatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let calls: { method: unknown; args: unknown }[] | null = null;
+    try {
+      const body = JSON.parse(await readBody(req, MAX_API_BODY_BYTES)) as unknown;
+      const list = typeof body === 'object' && body !== null ? (body as { calls?: unknown }).calls : undefined;
+      if (Array.isArray(list) && list.length > 0 && list.length <= MAX_BATCH_CALLS && list.every((call) => typeof call === 'object' && call !== null)) {
+        calls = (list as Record<string, unknown>[]).map((call) => ({ method: call.method, args: call.args }));
+      }
+    } catch {
+      calls = null;
+    }
+    if (calls === null) {
+      sendJson(res, 400, { ok: false, error: { code: 'invalid-request' } satisfies ErrorInfo });
+      return;
+    }
+    const { services, inputSchemas } = await binding;
+    const results = await Promise.all(calls.map((call) => dispatch(services.handlers, call.method, call.args ?? [], inputSchemas)));
+    sendJson(res, 200, { ok: true, results });
   }
 
   async function streamEvents(res: ServerResponse): Promise<void> {
