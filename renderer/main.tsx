@@ -3,9 +3,12 @@ import { createRoot } from 'react-dom/client';
 import { TranslationProvider } from './i18n/react';
 import { App } from './app/App';
 import { preloadRoute } from './app/routes';
+import { currentAccount } from './features/accounts/accounts-store';
+import { preloadTodayScreen } from './features/start/StartScreen';
 import { StoresProvider } from './app/stores-context';
 import { connectBridge } from './bridge/index';
 import { bindLanguage } from './i18n/bind-language';
+import { bindFeatureTexts } from './i18n/feature-texts';
 import { createI18n } from './i18n/index';
 import { browserHashPort, browserNetworkPort } from './platform/browser-ports';
 import { createStores, startStores } from './state/stores';
@@ -14,12 +17,19 @@ import { createStores, startStores } from './state/stores';
 const api = connectBridge(window);
 const stores = createStores(api, { hash: browserHashPort(window), network: browserNetworkPort(window) });
 const i18n = createI18n();
+bindFeatureTexts(i18n);
 bindLanguage(stores.settings, i18n, (language) => {
   document.documentElement.lang = language;
 });
 startStores(stores);
 // The first screen's chunk loads while the first API calls (all answered from main's store) are under way.
 preloadRoute(stores.navigation.getState().route);
+// The signed-in Start is its own chunk: fetched the moment the accounts answer, not when React gets there.
+const unwatchAccounts = stores.accounts.subscribe((state) => {
+  if (currentAccount(state) === null) return;
+  unwatchAccounts();
+  void preloadTodayScreen().catch(() => undefined);
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing in index.html');

@@ -9,11 +9,6 @@ import type { ServiceContext } from '../service-context';
 import { collectDiagnostics, LOGS_FOLDER } from './collect';
 import { buildDiagnostics } from './report';
 
-export const DIAGNOSE_FLAG = '--diagnose';
-
-export function wantsDiagnose(argv: readonly string[]): boolean {
-  return argv.includes(DIAGNOSE_FLAG);
-}
 
 export async function diagnosticsText(services: { context: ServiceContext }): Promise<string> {
   return buildDiagnostics(await collectDiagnostics(services.context)).text;

@@ -4,8 +4,17 @@
  * texts). Tags outside the profile go, their text stays; DROP_WITH_CONTENT go with everything inside.
  * No attribute survives unless the profile names it; links and images are decided by the caller.
  */
-import sanitize from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type SanitizeHtml from 'sanitize-html';
 import type { IOptions, Transformer } from 'sanitize-html';
+
+// Loaded at first use, not at start-up: sanitize-html brings htmlparser2 and postcss (~35 ms to load),
+// and the first screen sanitizes nothing.
+let loaded: typeof SanitizeHtml | null = null;
+function sanitize(...args: Parameters<typeof SanitizeHtml>): string {
+  loaded ??= createRequire(import.meta.url)('sanitize-html') as typeof SanitizeHtml;
+  return loaded(...args);
+}
 
 /** Resolves an <img src> to something the renderer may load (a data: URL), or null to drop it. */
 export type ImageResolver = (src: string) => string | null;

@@ -6,18 +6,23 @@
  * Prints exactly one line, `SchulDesk browser mode: <URL>`, and runs until killed.
  */
 import { randomBytes } from 'node:crypto';
+import { enableCompileCache } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { diagnosticsText, saveDiagnosticsCopy, wantsDiagnose } from '../diagnostics/command';
+import { wantsDiagnose } from '../diagnostics/flag';
 import { startFileLog } from '../log/file-log';
 import { defaultDataDir } from '../paths';
-import { policySourcesFor } from '../policy-sources';
-import { demoSchoolFor } from '../portal/demo-school';
-import { createServices } from '../services';
 import { startupFailureText } from '../startup-failure';
 import { startWebShell } from './server';
+import type { ServicesBinding } from './server';
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+function fail(error: unknown): never {
+  const failure = startupFailureText(error);
+  console.error(`SchulDesk browser mode could not start: ${failure.message}`);
+  process.exit(1);
+}
 
 async function main(): Promise<void> {
   // stdout carries only the launch line (or the --diagnose report): tests and scripts read it. What
@@ -29,40 +34,37 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
   const dataDir = env.SCHULDESK_DATA_DIR || defaultDataDir('browser');
   const fileLog = startFileLog(dataDir);
-  const demo = demoSchoolFor({ packaged: false, env });
-  if (demo.problem) console.warn(`[demo] ${demo.problem}`);
-  const services = await createServices({
-    shell: 'browser',
-    appVersion: env.npm_package_version ?? '0.0.0-dev',
-    dataDir,
-    policySources: policySourcesFor({ shell: 'browser', packaged: false, env }),
-    // No Electron, no safeStorage: portal secrets live in memory for this run only.
-    secretCipher: null,
-    demoSchool: demo.demo,
-    // `--diagnose` may run beside the app: it reports a damaged store and never moves it aside.
-    storeSalvage: !wantsDiagnose(process.argv),
-    ...(env.SCHULDESK_SSO_LAUNCH_TTL_MS ? { ssoLaunchTtlMs: Number(env.SCHULDESK_SSO_LAUNCH_TTL_MS) } : {}),
-  });
   if (wantsDiagnose(process.argv)) {
-    const text = await diagnosticsText(services);
-    await services.close();
+    const { diagnose } = await import('./web-shell-boot');
+    const text = await diagnose({ env, dataDir });
     fileLog.stop();
-    saveDiagnosticsCopy(services.dataDir, text);
     process.stdout.write(`${text}\n`, () => process.exit(0));
     return;
   }
+  // The server listens and prints its line first; the services (most of the start-up time: zod
+  // schemas, the store) boot after that, while the browser loads the renderer. API calls wait for
+  // them; a failed boot ends the process as before.
+  let settle: { resolve(binding: ServicesBinding): void; reject(error: unknown): void } | null = null;
+  const booting = new Promise<ServicesBinding>((resolve, reject) => (settle = { resolve, reject }));
+  booting.catch(fail);
   const shell = await startWebShell({
-    services,
+    services: booting,
     rendererDir: join(here, '..', 'renderer'),
     secret: randomBytes(24).toString('hex'),
     port,
   });
   process.stdout.write(`SchulDesk browser mode: ${shell.launchUrl}\n`);
+  // V8's code cache on disk (Node ≥ 22): later starts skip compiling the services bundle again.
+  enableCompileCache();
+  import('./web-shell-boot')
+    .then(({ bootServices }) => bootServices({ env, dataDir, diagnose: false }))
+    .then((binding) => settle?.resolve(binding), (error: unknown) => settle?.reject(error));
 
   const stop = () => {
     void shell
       .close()
-      .then(() => services.close())
+      .then(() => booting)
+      .then(({ services }) => services.close())
       .finally(() => {
         fileLog.stop();
         process.exit(0);
@@ -72,8 +74,4 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
 }
 
-main().catch((error: unknown) => {
-  const failure = startupFailureText(error);
-  console.error(`SchulDesk browser mode could not start: ${failure.message}`);
-  process.exit(1);
-});
+main().catch(fail);

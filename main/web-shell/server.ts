@@ -14,8 +14,8 @@ import { pipeline } from 'node:stream/promises';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { CACHED_FILE_ROUTE, cachedFileHeaders, cachedFileToken } from '../content/file-view';
-import { INPUT_SCHEMAS } from '../api/input-schemas';
 import { dispatch } from '../ipc/dispatch';
+import type { InputSchemas } from '../ipc/schemas';
 import { describeError } from '../log/redact';
 import type { Services } from '../services';
 import { confineToRealRoot, contentTypeFor, resolveAppFile } from '../security/app-path';
@@ -24,9 +24,18 @@ import type { ErrorInfo } from '../../preload/contract/errors';
 
 export const SECRET_HEADER = 'x-schuldesk-secret';
 const MAX_API_BODY_BYTES = 1024 * 1024;
+/** Calls one /api/batch request may carry (the first screen makes about ten at once). */
+export const MAX_BATCH_CALLS = 32;
+
+/** The services and the IPC input schemas: both come from the heavy half of the shell (./web-shell-boot.ts). */
+export interface ServicesBinding {
+  services: Services;
+  inputSchemas: InputSchemas;
+}
 
 export interface WebShellOptions {
-  services: Services;
+  /** Still booting is fine: static files are served at once, API calls wait (after a failed boot they answer `internal`; the entry ends the process). */
+  services: ServicesBinding | Promise<ServicesBinding>;
   rendererDir: string;
   secret: string;
   port?: number;
@@ -41,7 +50,9 @@ export interface WebShell {
 }
 
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
-  const { services, rendererDir, secret } = options;
+  const { rendererDir, secret } = options;
+  const binding = Promise.resolve(options.services);
+  binding.catch(() => undefined); // reported by the entry, which owns the boot
   let origin = '';
   const openStreams = new Set<ServerResponse>();
 
@@ -67,6 +78,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(res);
       const method = url.pathname.startsWith('/api/invoke/') ? decodeURIComponent(url.pathname.slice('/api/invoke/'.length)) : null;
       if (method !== null && req.method === 'POST') return invoke(req, res, method);
+      if (url.pathname === '/api/batch' && req.method === 'POST') return invokeBatch(req, res);
       sendJson(res, 404, { ok: false, error: { code: 'unknown-path' } satisfies ErrorInfo });
       return;
     }
@@ -100,10 +112,37 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       return;
     }
     const args = typeof body === 'object' && body !== null ? (body as { args?: unknown }).args : undefined;
-    sendJson(res, 200, await dispatch(services.handlers, method, args ?? [], INPUT_SCHEMAS));
+    const { services, inputSchemas } = await binding;
+    sendJson(res, 200, await dispatch(services.handlers, method, args ?? [], inputSchemas));
   }
 
-  function streamEvents(res: ServerResponse): void {
+  /**
+   * Several calls in one request (renderer/bridge/web.ts sends the calls of one tick together): a
+   * browser opens only six connections per host, and the first screen asks about ten things at once.
+   * Each call goes through dispatch() as if alone, concurrently; the answers come back in order.
+   */
+  async function invokeBatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let calls: { method: unknown; args: unknown }[] | null = null;
+    try {
+      const body = JSON.parse(await readBody(req, MAX_API_BODY_BYTES)) as unknown;
+      const list = typeof body === 'object' && body !== null ? (body as { calls?: unknown }).calls : undefined;
+      if (Array.isArray(list) && list.length > 0 && list.length <= MAX_BATCH_CALLS && list.every((call) => typeof call === 'object' && call !== null)) {
+        calls = (list as Record<string, unknown>[]).map((call) => ({ method: call.method, args: call.args }));
+      }
+    } catch {
+      calls = null;
+    }
+    if (calls === null) {
+      sendJson(res, 400, { ok: false, error: { code: 'invalid-request' } satisfies ErrorInfo });
+      return;
+    }
+    const { services, inputSchemas } = await binding;
+    const results = await Promise.all(calls.map((call) => dispatch(services.handlers, call.method, call.args ?? [], inputSchemas)));
+    sendJson(res, 200, { ok: true, results });
+  }
+
+  async function streamEvents(res: ServerResponse): Promise<void> {
+    const { services } = await binding;
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.write(': connected\n\n');
     openStreams.add(res);
@@ -125,7 +164,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   async function serveCachedFile(req: IncomingMessage, url: URL, res: ServerResponse): Promise<void> {
     const site = req.headers['sec-fetch-site'];
     const token = cachedFileToken(url.pathname);
-    const file = token === null || url.search !== '' || (site !== undefined && site !== 'same-origin' && site !== 'none') ? null : await services.cachedFiles.resolveCachedFile(token);
+    const refused = token === null || url.search !== '' || (site !== undefined && site !== 'same-origin' && site !== 'none');
+    const file = refused ? null : await (await binding).services.cachedFiles.resolveCachedFile(token);
     if (file === null) {
       res.writeHead(404, APP_SECURITY_HEADERS).end();
       return;

@@ -1,5 +1,7 @@
 import { lazy } from 'react';
 import { StartScreen } from '../features/start/StartScreen';
+import { loadFeatureTexts } from '../i18n/feature-texts';
+import { ROUTE_TEXTS } from './route-texts';
 import type { ComponentType, LazyExoticComponent } from 'react';
 import type { RouteId } from '../state/navigation-store';
 import { AssignmentsIcon, ConferencesIcon, CoursesIcon, HomeIcon, OutboxIcon, SettingsIcon } from '../ui/icons';
@@ -20,15 +22,19 @@ function once(load: () => ScreenModule): () => ScreenModule {
   };
 }
 
+function withTexts(route: RouteId, load: () => ScreenModule): () => ScreenModule {
+  return once(() => Promise.all([load(), loadFeatureTexts(ROUTE_TEXTS[route])]).then(([module]) => module));
+}
+
 const LOADERS: Record<RouteId, () => ScreenModule> = {
   start: once(() => Promise.resolve({ default: StartScreen })),
-  kurse: once(() => import('../features/courses/CoursesScreen').then((m) => ({ default: m.CoursesScreen }))),
-  aufgaben: once(() => import('../features/assignments/AssignmentsScreen').then((m) => ({ default: m.AssignmentsScreen }))),
-  postausgang: once(() => import('../features/outbox/OutboxScreen').then((m) => ({ default: m.OutboxScreen }))),
-  konferenzen: once(() => import('../features/conferences/ConferencesScreen').then((m) => ({ default: m.ConferencesScreen }))),
-  einstellungen: once(() => import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen }))),
-  datenschutz: once(() => import('../features/privacy/PrivacyScreen').then((m) => ({ default: m.PrivacyScreen }))),
-  diagnose: once(() => import('../features/diagnostics/DiagnosticsScreen').then((m) => ({ default: m.DiagnosticsScreen }))),
+  kurse: withTexts('kurse', () => import('../features/courses/CoursesScreen').then((m) => ({ default: m.CoursesScreen }))),
+  aufgaben: withTexts('aufgaben', () => import('../features/assignments/AssignmentsScreen').then((m) => ({ default: m.AssignmentsScreen }))),
+  postausgang: withTexts('postausgang', () => import('../features/outbox/OutboxScreen').then((m) => ({ default: m.OutboxScreen }))),
+  konferenzen: withTexts('konferenzen', () => import('../features/conferences/ConferencesScreen').then((m) => ({ default: m.ConferencesScreen }))),
+  einstellungen: withTexts('einstellungen', () => import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen }))),
+  datenschutz: withTexts('datenschutz', () => import('../features/privacy/PrivacyScreen').then((m) => ({ default: m.PrivacyScreen }))),
+  diagnose: withTexts('diagnose', () => import('../features/diagnostics/DiagnosticsScreen').then((m) => ({ default: m.DiagnosticsScreen }))),
 };
 
 /** Starts loading a screen's chunk (the first route at start; a nav link on hover or focus). */

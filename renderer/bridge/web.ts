@@ -10,6 +10,8 @@ import { ApiError } from './api-error';
 const SECRET_KEY = 'schuldesk.webShellSecret';
 const SECRET_HEADER = 'X-SchulDesk-Secret';
 const KEEPALIVE_MAX_BODY = 16 * 1024;
+/** As main/web-shell/server.ts allows per /api/batch request. */
+const MAX_BATCH_CALLS = 32;
 
 export function takeSecretFromLocation(location: Location, storage: Storage, history: History): string | null {
   const match = /(?:^#|&)secret=([0-9a-f]{16,128})/.exec(location.hash);
@@ -65,29 +67,65 @@ export function createWebBridge(secret: string, fetchImpl: typeof fetch = fetch.
     for (const listener of listeners.get(message.name) ?? []) listener(message.payload);
   }
 
-  return {
-    async invoke(method, ...args) {
-      let response: Response;
-      const body = JSON.stringify({ args });
-      try {
-        response = await fetchImpl(`/api/invoke/${encodeURIComponent(method)}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', [SECRET_HEADER]: secret },
-          body,
-          // A save sent from `pagehide` (tab closed) must outlive the page; browsers allow keepalive
-          // only for small bodies (64 KiB in flight in total), so larger ones go without it.
-          keepalive: body.length <= KEEPALIVE_MAX_BODY,
-        });
-      } catch {
-        throw new ApiError({ code: 'shell-unreachable' });
+  type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiErrorPayload };
+  interface Pending {
+    method: string;
+    args: unknown[];
+    resolve(result: never): void;
+    reject(error: ApiError): void;
+  }
+  let queue: Pending[] = [];
+
+  const settle = (call: Pending, envelope: Envelope | null | undefined) => {
+    if (!envelope || typeof envelope !== 'object') call.reject(new ApiError({ code: 'invalid-answer' }));
+    else if (!envelope.ok) call.reject(new ApiError(envelope.error));
+    else call.resolve(envelope.result as never);
+  };
+
+  async function post(path: string, body: string): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await fetchImpl(path, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', [SECRET_HEADER]: secret },
+        body,
+        // A save sent from `pagehide` (tab closed) must outlive the page; browsers allow keepalive
+        // only for small bodies (64 KiB in flight in total), so larger ones go without it.
+        keepalive: body.length <= KEEPALIVE_MAX_BODY,
+      });
+    } catch {
+      throw new ApiError({ code: 'shell-unreachable' });
+    }
+    return response.json().catch(() => null);
+  }
+
+  /** Sends what was asked in this tick: one call as itself, several as one /api/batch request (a browser opens only six connections per host). */
+  async function flush(): Promise<void> {
+    const calls = queue;
+    queue = [];
+    if (calls.length === 0) return;
+    try {
+      if (calls.length === 1) {
+        const [call] = calls as [Pending];
+        settle(call, (await post(`/api/invoke/${encodeURIComponent(call.method)}`, JSON.stringify({ args: call.args }))) as Envelope | null);
+        return;
       }
-      const envelope = (await response.json().catch(() => null)) as
-        | { ok: true; result: unknown }
-        | { ok: false; error: ApiErrorPayload }
-        | null;
-      if (!envelope) throw new ApiError({ code: 'invalid-answer' });
-      if (!envelope.ok) throw new ApiError(envelope.error);
-      return envelope.result as never;
+      const answer = (await post('/api/batch', JSON.stringify({ calls: calls.map(({ method, args }) => ({ method, args })) }))) as { ok?: unknown; results?: unknown } | null;
+      const results = answer?.ok === true && Array.isArray(answer.results) && answer.results.length === calls.length ? (answer.results as Envelope[]) : null;
+      calls.forEach((call, index) => settle(call, results ? results[index] : null));
+    } catch (error) {
+      for (const call of calls) call.reject(error instanceof ApiError ? error : new ApiError({ code: 'shell-unreachable' }));
+    }
+  }
+
+  return {
+    invoke(method, ...args) {
+      return new Promise<never>((resolve, reject) => {
+        queue.push({ method, args, resolve, reject });
+        // The same task's calls (the first screen's, a pagehide save) are sent together, still within that task.
+        if (queue.length === MAX_BATCH_CALLS) void flush();
+        else if (queue.length === 1) queueMicrotask(() => void flush());
+      });
     },
     on(event, listener) {
       const set = listeners.get(event) ?? new Set();

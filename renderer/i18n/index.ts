@@ -1,5 +1,5 @@
 import type { Language } from '../../preload/api';
-import { de } from './de';
+import { deCore } from './de-core';
 import type { Translation } from './de';
 import { createTranslator } from './translator';
 import type { Translator } from './translator';
@@ -22,12 +22,12 @@ export function isLanguage(value: unknown): value is Language {
 }
 
 /**
- * One translator per app, German first. German is bundled, so the first render already has its
- * texts; English is its own chunk, loaded by `loadLanguage` when the setting asks for it (keeps it
- * off the first screen).
+ * One translator per app, German first. The first screen's German is bundled, so the first render
+ * already has its texts; other screens bring theirs (feature-texts.ts); English is its own chunk,
+ * loaded by `loadLanguage` when the setting asks for it (keeps it off the first screen).
  */
 export function createI18n(language: Language = DEFAULT_LANGUAGE): Translator {
-  return createTranslator(language, DEFAULT_LANGUAGE, { de });
+  return createTranslator(language, DEFAULT_LANGUAGE, { de: deCore });
 }
 
 /** Makes a language's texts available (English is loaded on demand); resolves once they are. */

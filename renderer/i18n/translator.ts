@@ -20,6 +20,8 @@ export interface Translator {
   changeLanguage(language: Language): Promise<void>;
   hasResourceBundle(language: Language, namespace: 'translation'): boolean;
   addResourceBundle(language: Language, namespace: 'translation', resources: object): void;
+  /** Adds texts to a language's tree (a screen's own texts arriving with its chunk); existing keys keep their text. */
+  addTexts(language: Language, texts: object): void;
   /** Calls `listener` after every language change; returns the unsubscribe. */
   subscribe(listener: () => void): () => void;
 }
@@ -31,6 +33,16 @@ function lookup(tree: Tree | undefined, key: string): string | undefined {
     node = node[part];
   }
   return typeof node === 'string' ? node : undefined;
+}
+
+function mergeTrees(base: Tree, extra: Tree): Tree {
+  const merged: Tree = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    const existing = merged[key];
+    if (existing === undefined) merged[key] = value;
+    else if (typeof existing !== 'string' && typeof value !== 'string') merged[key] = mergeTrees(existing, value);
+  }
+  return merged;
 }
 
 const plurals = new Map<string, Intl.PluralRules>();
@@ -96,6 +108,11 @@ export function createTranslator(language: Language, fallback: Language, bundles
     hasResourceBundle: (lng) => resources.has(lng),
     addResourceBundle(lng, _namespace, tree) {
       resources.set(lng, tree as Tree);
+      fixedByLanguage.delete(lng);
+      if (lng === current) changed();
+    },
+    addTexts(lng, texts) {
+      resources.set(lng, mergeTrees(resources.get(lng) ?? {}, texts as Tree));
       fixedByLanguage.delete(lng);
       if (lng === current) changed();
     },

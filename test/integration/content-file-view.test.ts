@@ -13,6 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContentFileView, FileViewResult } from '../../preload/contract/content';
 import { createServices } from '../../main/services';
 import type { Services } from '../../main/services';
+import { INPUT_SCHEMAS } from '../../main/api/input-schemas';
 import { startWebShell } from '../../main/web-shell/server';
 import type { WebShell } from '../../main/web-shell/server';
 import { SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
@@ -54,7 +55,7 @@ beforeEach(async () => {
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>SchulDesk</title>');
   services = await createServices({ shell: 'browser', appVersion: '0.0.0-test', dataDir: join(dir, 'data'), policySources: [], now: () => clock, secretCipher: null });
-  shell = await startWebShell({ services, rendererDir, secret: 'f'.repeat(48) });
+  shell = await startWebShell({ services: { services, inputSchemas: INPUT_SCHEMAS }, rendererDir, secret: 'f'.repeat(48) });
   await call('portal.signInPassword', moodle.url, 'student1', SEED_PASSWORD);
 });
 afterEach(async () => {

@@ -11,6 +11,7 @@ import type { AssignmentDetailView, AssignmentSummaryView } from '../../../prelo
 import { useStores } from '../../app/stores-context';
 import { EmptyState } from '../../ui/EmptyState';
 import { ScreenHeading } from '../../ui/ScreenHeading';
+import { dateTimeFormat } from '../../ui/format';
 import { AssignmentsIcon } from '../../ui/icons';
 import { FileRow } from '../courses/ModuleItem';
 import { AssignmentEditor } from './editor/AssignmentEditor';
@@ -28,7 +29,7 @@ function assignmentFromHash(): number | null {
 function useFormat() {
   const { i18n } = useTranslation();
   return useCallback(
-    (at: number) => new Intl.DateTimeFormat(i18n.language, { weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(at),
+    (at: number) => dateTimeFormat(i18n.language, { weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(at),
     [i18n.language],
   );
 }

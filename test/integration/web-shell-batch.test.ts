@@ -1,0 +1,93 @@
+/**
+ * The browser shell's /api/batch over real HTTP (real services, real server) and the web bridge that
+ * uses it: the calls of one tick travel as one request, each answered as if alone, in order; a bad
+ * batch is refused as a whole and needs the same secret as every API call.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { INPUT_SCHEMAS } from '../../main/api/input-schemas';
+import { MAX_BATCH_CALLS, startWebShell } from '../../main/web-shell/server';
+import type { WebShell } from '../../main/web-shell/server';
+import type { SchulDeskApi } from '../../preload/api';
+import { createWebBridge } from '../../renderer/bridge/web';
+import { ApiError } from '../../renderer/bridge/api-error';
+import { useServicesPerTest } from '../support/services-harness';
+
+const SECRET = 'a'.repeat(48);
+const services = useServicesPerTest('schuldesk-web-batch-');
+let shell: WebShell;
+let paths: string[];
+let api: SchulDeskApi;
+
+const post = (path: string, body: string, secret: string | null = SECRET) =>
+  fetch(`${shell.origin}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(secret ? { 'X-SchulDesk-Secret': secret } : {}) }, body });
+
+beforeEach(async (context) => {
+  const booted = await services.boot();
+  const rendererDir = join(booted.dataDir, 'renderer-test');
+  mkdirSync(rendererDir);
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>SchulDesk</title>');
+  shell = await startWebShell({ services: { services: booted, inputSchemas: INPUT_SCHEMAS }, rendererDir, secret: SECRET });
+  context.onTestFinished(() => shell.close());
+  paths = [];
+  // The bridge asks relative paths, as in the page; here they go to the shell's origin and are counted.
+  api = createWebBridge(SECRET, (input, init) => {
+    paths.push(String(input));
+    return fetch(`${shell.origin}${String(input)}`, init);
+  });
+});
+
+
+describe('the web bridge', () => {
+  it('sends the calls of one tick as one /api/batch request and hands each its own answer', async () => {
+    const [info, presets, settings] = await Promise.all([api.invoke('app.info'), api.invoke('portal.presets'), api.invoke('settings.list')]);
+    expect(paths).toEqual(['/api/batch']);
+    expect(info.shell).toBe('browser');
+    expect(presets).toMatchObject({ portals: [], allowUserPortals: true, demo: null });
+    expect(settings.some((setting) => setting.key === 'language')).toBe(true);
+  });
+
+  it('rejects only the call that failed in a batch, with its own code', async () => {
+    const results = await Promise.allSettled([api.invoke('app.info'), api.invoke('assignments.get', -1 as number), api.invoke('settings.list')]);
+    expect(paths).toEqual(['/api/batch']);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const failure = (results[1] as PromiseRejectedResult).reason as unknown;
+    expect(failure).toBeInstanceOf(ApiError);
+    expect((failure as ApiError).code).toBe('invalid-input');
+  });
+
+  it('sends a call alone as /api/invoke/<method>, and a later tick as its own request', async () => {
+    await api.invoke('app.info');
+    await api.invoke('settings.list');
+    expect(paths).toEqual(['/api/invoke/app.info', '/api/invoke/settings.list']);
+  });
+});
+
+describe('/api/batch', () => {
+  it('answers in the order asked, unknown methods as such', async () => {
+    const response = await post('/api/batch', JSON.stringify({ calls: [{ method: 'no.such' }, { method: 'app.info', args: [] }] }));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { ok: boolean; results: { ok: boolean; error?: { code: string } }[] };
+    expect(body.ok).toBe(true);
+    expect(body.results.map((result) => result.ok)).toEqual([false, true]);
+    expect(body.results[0]?.error?.code).toBe('unknown-method');
+  });
+
+  it.each([
+    ['not JSON', '{calls'],
+    ['no calls', '{}'],
+    ['an empty list', '{"calls":[]}'],
+    ['a call that is not an object', '{"calls":["app.info"]}'],
+    [`more than ${MAX_BATCH_CALLS} calls`, JSON.stringify({ calls: Array.from({ length: MAX_BATCH_CALLS + 1 }, () => ({ method: 'app.info' })) })],
+  ])('refuses %s as invalid-request', async (_name, body) => {
+    const response = await post('/api/batch', body);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ ok: false, error: { code: 'invalid-request' } });
+  });
+
+  it('needs the secret like every API call', async () => {
+    expect((await post('/api/batch', '{"calls":[{"method":"app.info"}]}', null)).status).toBe(403);
+    expect((await post('/api/batch', '{"calls":[{"method":"app.info"}]}', 'b'.repeat(48))).status).toBe(403);
+  });
+});
