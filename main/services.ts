@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createConferenceApi } from './api/conference';
 import { createContentApi } from './api/content';
 import type { CachedFileSource } from './content/file-view';
+import type { ContentService } from './content/service';
 import { createItApi } from './api/it';
 import { createOfflineApi } from './api/offline';
 import { createPortalApi } from './api/portal';
@@ -16,6 +17,7 @@ import type { ApiHandlers, HandlersFor } from './ipc/dispatch';
 import { EventHub } from './ipc/events';
 import { describeError } from './log/redact';
 import { HttpClient } from './net/http-client';
+import type { HttpClientOptions } from './net/http-client';
 import { processTrustedCas } from './net/trusted-cas';
 import { effectiveDataDir, prepareDataFolder } from './paths';
 import { OutboxService } from './outbox/service';
@@ -53,12 +55,26 @@ export interface Services {
   dataDir: string;
   /** Cached files for the viewer's /files/ route (app:// in Electron, the browser shell's server). */
   cachedFiles: CachedFileSource;
+  /** The content feature's facade (main/content/service.ts): file cache, course and page views. */
+  content: ContentService;
+  /** Policy turned offline storage off: the start empties the file cache (resolves when done; 0 otherwise). */
+  contentPurged: Promise<number>;
   close(): Promise<void>;
 }
 
 export const DATABASE_FILE_NAME = 'schuldesk.sqlite';
 
-export async function createServices(inputDeps: ServiceDeps): Promise<Services> {
+export interface ServicesOptions {
+  /**
+   * False: the sync engine is built and bound but never scheduled, so nothing syncs on its own
+   * (tests that count portal requests run a task themselves). Default true.
+   */
+  startSyncEngine?: boolean;
+  /** Tests in virtual time: the HTTP client's backoff waits and jitter (default: real sleep, Math.random). */
+  http?: Pick<HttpClientOptions, 'sleep' | 'random'>;
+}
+
+export async function createServices(inputDeps: ServiceDeps, options: ServicesOptions = {}): Promise<Services> {
   const now = inputDeps.now ?? Date.now;
   const events = new EventHub();
   // Policy first: `dataDirectory` says where the store lives (main/paths.ts).
@@ -95,6 +111,7 @@ export async function createServices(inputDeps: ServiceDeps): Promise<Services> 
   if (settings.get('sharedDevice') === true) enableSecureDelete(store);
   const connectivity = new ConnectivityMonitor();
   const http = new HttpClient({
+    ...options.http,
     now,
     userAgent: `SchulDesk/${deps.appVersion}`,
     onConnectivity: (status) => connectivity.reportStatus(status),
@@ -145,7 +162,7 @@ export async function createServices(inputDeps: ServiceDeps): Promise<Services> 
   // The outbox, then the sync engine (it starts here, after start's recorder listens). Both are
   // handed to the offline API, which binds their handlers and closes them.
   const outbox = new OutboxService(context);
-  const assignments = createAssignmentsFeature(context);
+  const assignments = createAssignmentsFeature(context, { startEngine: options.startSyncEngine !== false });
   // Shared devices: the outbox decides what of a logged-out account's data stays (unsent work, sealed).
   accounts.useSharedDeviceLogout((account) => outbox.onSharedDeviceLogout(account));
   const offline = createOfflineApi(context, { outbox, assignments });
@@ -168,6 +185,8 @@ export async function createServices(inputDeps: ServiceDeps): Promise<Services> 
     sync: assignments.engine,
     dataDir: deps.dataDir,
     cachedFiles: content.content,
+    content: content.content,
+    contentPurged: content.purged,
     async close() {
       for (const unsubscribe of unsubscribers) unsubscribe();
       // Features first (they may flush to the store), then the store itself.

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { createServices } from '../../main/services';
-import type { ServiceDeps, Services } from '../../main/services';
+import type { ServiceDeps, Services, ServicesOptions } from '../../main/services';
 import type { PolicySource } from '../../main/policy/index';
 import { Secret } from '../../main/vault/secret';
 import type { TestMoodle } from '../fixtures/moodle';
@@ -21,15 +21,15 @@ export function testPolicySource(policy: Record<string, unknown> = {}): PolicySo
   return { kind: 'test', location: 'test-policy', read: () => Promise.resolve([{ location: 'test-policy', data: policy }]) };
 }
 
-export interface BootOptions extends Partial<ServiceDeps> {
+export interface BootOptions extends Partial<ServiceDeps>, ServicesOptions {
   dataDir: string;
   /** The machine policy (default: none). */
   policy?: Record<string, unknown>;
 }
 
 /** The real service graph of the browser shell over `dataDir`, with `policy` as the machine policy. */
-export function bootServices({ policy = {}, ...deps }: BootOptions): Promise<Services> {
-  return createServices({ shell: 'browser', appVersion: '0.0.0-test', policySources: [testPolicySource(policy)], ...deps });
+export function bootServices({ policy = {}, startSyncEngine, http, ...deps }: BootOptions): Promise<Services> {
+  return createServices({ shell: 'browser', appVersion: '0.0.0-test', policySources: [testPolicySource(policy)], ...deps }, { startSyncEngine, http });
 }
 
 /**
