@@ -1,7 +1,8 @@
 /**
  * The content feature through the real composition root (createServices, browser shell) with the
  * sync engine not started — so no task runs on sign-in while a test counts requests; `runSync` runs
- * the content task alone. Signs student1 in against the given test Moodle.
+ * the content task alone. Signs student1 in against the given test Moodle. `useContentPerTest`
+ * gives each test its own Moodle and closes what the test started.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,8 @@ import type { ServiceContext } from '../../main/service-context';
 import type { SyncTaskResult } from '../../main/sync/task';
 import { Secret } from '../../main/vault/secret';
 import type { SecretCipher } from '../../main/vault/cipher';
-import { SEED_PASSWORD } from '../fixtures/moodle';
+import { afterEach, beforeEach } from 'vitest';
+import { SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
 import { apiCaller, bootServices } from '../support/services-harness';
 import type { ApiCall } from '../support/services-harness';
@@ -84,12 +86,59 @@ export async function startContentFixture(moodle: TestMoodle, options: ContentFi
 
   const task = context.syncTasks.list().find((t) => t.name === 'content');
   if (!task) throw new Error('content task not registered');
+  let closed = false;
   return {
     dir, context, content: services.content, call: apiCaller<ContentMethods>(services), accountId, token, events: seen,
     runSync: (lastSuccessAt) => task.run({ accountId, site: moodle.url, token, client: new MoodleClient(context.http), lastSuccessAt, now: options.now(), signal: new AbortController().signal }),
+    /** Closes the services (and removes the data folder unless `dir` was given); again: nothing. */
     async close() {
+      if (closed) return;
+      closed = true;
       await services.close();
       if (options.dir === undefined) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ContentPerTest {
+  /** This test's Moodle (seeded on the clock `now`). */
+  readonly moodle: TestMoodle;
+  /** A content fixture on this test's Moodle, closed after the test if the test did not close it. */
+  start(options?: Omit<ContentFixtureOptions, 'now'>): Promise<ContentFixture>;
+  /** The portal goes down: the Moodle stops (its state stays readable; not closed again after the test). */
+  stopPortal(): Promise<void>;
+}
+
+/** A test Moodle per test and the content fixtures a test starts on it; afterEach closes all of them. */
+export function useContentPerTest(now: () => number): ContentPerTest {
+  let moodle: TestMoodle | null = null;
+  let portalUp = false;
+  const started: ContentFixture[] = [];
+  beforeEach(async () => {
+    moodle = await startTestMoodle({ now });
+    portalUp = true;
+  });
+  afterEach(async () => {
+    for (const fixture of started.splice(0)) await fixture.close();
+    if (portalUp) await moodle?.close();
+    moodle = null;
+  });
+  const current = (): TestMoodle => {
+    if (!moodle) throw new Error('no test Moodle outside a test');
+    return moodle;
+  };
+  return {
+    get moodle() {
+      return current();
+    },
+    async start(options = {}) {
+      const fixture = await startContentFixture(current(), { ...options, now });
+      started.push(fixture);
+      return fixture;
+    },
+    async stopPortal() {
+      portalUp = false;
+      await current().close();
     },
   };
 }
