@@ -11,6 +11,7 @@ import { createContentApi } from './api/content';
 import { createDeviceApi } from './api/device';
 import { createDiagnosticsApi } from './api/diagnostics';
 import { createOutboxApi } from './api/outbox';
+import type { ContentService } from './content/service';
 import { createPortalApi } from './api/portal';
 import { createPrivacyApi } from './api/privacy';
 import { createStartApi } from './api/start';
@@ -21,6 +22,7 @@ import type { ApiHandlers, HandlersFor } from './ipc/dispatch';
 import { EventHub } from './ipc/events';
 import { describeError } from './log/redact';
 import { HttpClient } from './net/http-client';
+import type { HttpClientOptions } from './net/http-client';
 import { processTrustedCas } from './net/trusted-cas';
 import { effectiveDataDir, prepareDataFolder } from './paths';
 import { OutboxService } from './outbox/service';
@@ -58,12 +60,26 @@ export interface Services {
   dataDir: string;
   /** Cached files for the viewer's /files/ route (app:// in Electron, the browser shell's server). */
   cachedFiles: CachedFileSource;
+  /** The content feature's facade (main/content/service.ts): file cache, course and page views. */
+  content: ContentService;
+  /** Policy turned offline storage off: the start empties the file cache (resolves when done; 0 otherwise). */
+  contentPurged: Promise<number>;
   close(): Promise<void>;
 }
 
 export const DATABASE_FILE_NAME = 'schuldesk.sqlite';
 
-export async function createServices(inputDeps: ServiceDeps): Promise<Services> {
+export interface ServicesOptions {
+  /**
+   * False: the sync engine is built and bound but never scheduled, so nothing syncs on its own
+   * (tests that count portal requests run a task themselves). Default true.
+   */
+  startSyncEngine?: boolean;
+  /** Tests in virtual time: the HTTP client's backoff waits and jitter (default: real sleep, Math.random). */
+  http?: Pick<HttpClientOptions, 'sleep' | 'random'>;
+}
+
+export async function createServices(inputDeps: ServiceDeps, options: ServicesOptions = {}): Promise<Services> {
   const now = inputDeps.now ?? Date.now;
   const events = new EventHub();
   // Policy first: `dataDirectory` says where the store lives (main/paths.ts).
@@ -100,6 +116,7 @@ export async function createServices(inputDeps: ServiceDeps): Promise<Services> 
   if (settings.get('sharedDevice') === true) enableSecureDelete(store);
   const connectivity = new ConnectivityMonitor();
   const http = new HttpClient({
+    ...options.http,
     now,
     userAgent: `SchulDesk/${deps.appVersion}`,
     onConnectivity: (status) => connectivity.reportStatus(status),
@@ -151,7 +168,7 @@ export async function createServices(inputDeps: ServiceDeps): Promise<Services> 
   // binding closes the outbox, the sync binding the engine (features close in reverse order: the
   // engine before the outbox).
   const outbox = new OutboxService(context);
-  const assignments = createAssignmentsFeature(context);
+  const assignments = createAssignmentsFeature(context, { startEngine: options.startSyncEngine !== false });
   // Shared devices: the outbox decides what of a logged-out account's data stays (unsent work, sealed).
   accounts.useSharedDeviceLogout((account) => outbox.onSharedDeviceLogout(account));
   const handlers: ApiHandlers = {
@@ -178,6 +195,8 @@ export async function createServices(inputDeps: ServiceDeps): Promise<Services> 
     sync: assignments.engine,
     dataDir: deps.dataDir,
     cachedFiles: content.content,
+    content: content.content,
+    contentPurged: content.purged,
     async close() {
       for (const unsubscribe of unsubscribers) unsubscribe();
       // Features first (they may flush to the store), then the store itself.

@@ -6,8 +6,6 @@
  * this file turns their results into views without secrets and their errors into UserFacingError
  * with the text in the app's language. Tokens go straight from the login into the vault.
  */
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { AccountView, AccountsView, IdentityProviderView, PortalLoginType, PortalMethods, SiteCheckView, SsoStartView } from '../../preload/contract/portal';
 import type { HandlersFor } from '../ipc/dispatch';
@@ -21,13 +19,12 @@ import { htmlToText } from '../portal/html-text';
 import { MoodleClient } from '../portal/moodle-client';
 import { loginWithPassword } from '../portal/password-login';
 import type { PasswordLoginResult } from '../portal/password-login';
+import { fetchLogoDataUrl, fetchProviderIconDataUrl } from '../portal/site-images';
 import { checkSite, isPortalAllowed } from '../portal/site-check';
 import type { PortalPolicy, SiteCheckResult } from '../portal/site-check';
 import { SsoError } from '../portal/sso';
 import type { SsoChannel, SsoCompletion, SsoErrorCode } from '../portal/sso';
-import { decideIconSource, iconSourceNeedsAddresses } from '../security/icon-source';
 import type { LoginWindowOutcome } from '../security/login-window';
-import type { HttpClient } from '../net/http-client';
 import type { FeatureApi, LoginWindowHandle, ServiceContext } from '../service-context';
 import { Secret } from '../vault/secret';
 
@@ -54,75 +51,6 @@ export class PortalSignInError extends UserFacingError {
   }
 }
 
-const LOGO_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml']);
-const MAX_LOGO_BYTES = 256 * 1024;
-
-/**
- * The renderer's CSP forbids remote images, so main fetches the portal's logo once and hands it
- * over as a data: URL. Only from the portal's own origin, only images, small; anything else → null.
- */
-export async function fetchLogoDataUrl(http: HttpClient, siteUrl: string, logoUrl: string | null): Promise<string | null> {
-  return fetchImageDataUrl(http, logoUrl, (url) => url.origin === new URL(siteUrl).origin);
-}
-
-/** What a host name resolves to (all addresses); main/api/portal.ts uses the system resolver. */
-export type ResolveHost = (hostname: string) => Promise<string[]>;
-
-const resolveWithSystem: ResolveHost = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
-
-async function addressesOf(hostname: string, resolve: ResolveHost): Promise<string[]> {
-  const bare = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
-  if (isIP(bare) !== 0) return [bare];
-  try {
-    return await resolve(bare);
-  } catch {
-    return [];
-  }
-}
-
-/**
- * An identity provider's icon usually lies on the provider (recorded: https://<idp>/logo.png). The
- * portal names it, so main fetches it only where decideIconSource (main/security/icon-source.ts)
- * allows: the portal's own origin; else https, from a listed origin when the policy
- * `ssoIdentityProviderOrigins` lists some, otherwise from a public host only (no loopback, LAN or
- * intranet — unless the portal itself is there). Fetched by main like the logo, never redirected.
- */
-export async function fetchProviderIconDataUrl(
-  http: HttpClient,
-  siteUrl: string,
-  iconUrl: string | null,
-  allowedOrigins: readonly string[],
-  resolve: ResolveHost = resolveWithSystem,
-): Promise<string | null> {
-  if (!iconUrl) return null;
-  let allowed: boolean;
-  try {
-    const context = { siteUrl, allowedOrigins };
-    const needsAddresses = iconSourceNeedsAddresses(iconUrl, context);
-    const [iconAddresses, portalAddresses] = needsAddresses
-      ? await Promise.all([addressesOf(new URL(iconUrl).hostname, resolve), addressesOf(new URL(siteUrl).hostname, resolve)])
-      : [[], []];
-    allowed = decideIconSource(iconUrl, { ...context, iconAddresses, portalAddresses });
-  } catch {
-    allowed = false;
-  }
-  return allowed ? fetchImageDataUrl(http, iconUrl, () => true) : null;
-}
-
-async function fetchImageDataUrl(http: HttpClient, imageUrl: string | null, allowed: (url: URL) => boolean): Promise<string | null> {
-  if (!imageUrl) return null;
-  try {
-    const url = new URL(imageUrl);
-    if (url.username || url.password || !allowed(url)) return null;
-    const response = await http.request({ url, timeoutMs: 5000, maxResponseBytes: MAX_LOGO_BYTES, maxAttempts: 1 });
-    const type = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-    if (response.status !== 200 || !LOGO_TYPES.has(type) || response.body.byteLength === 0) return null;
-    return `data:${type};base64,${Buffer.from(response.body).toString('base64')}`;
-  } catch {
-    // A missing logo never stops a sign-in.
-    return null;
-  }
-}
 
 /** What a password login leaves in the vault: the token, the private token, the file access key. */
 export function credentialsOfLogin(login: PasswordLoginResult): PortalCredentials {

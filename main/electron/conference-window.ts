@@ -22,6 +22,8 @@
  *   downloads (cancelled) are handled by main/electron/security-hooks.ts for every contents:
  *   index.ts adds the open meetings' origins to the allowlist through `meetingOrigins()`;
  * - advisory recorder detection per policy recorderDetection.
+ * Over 400 lines on purpose: the thin Electron wiring of one window; every decision it applies is a
+ * pure, tested function in main/conference/ (media-policy, capture-control, held-requests, join-url).
  */
 import { randomUUID } from 'node:crypto';
 import { desktopCapturer, dialog, ipcMain, session } from 'electron';

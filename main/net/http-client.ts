@@ -5,13 +5,15 @@
  * connectivity signal, streamed downloads (`onChunk`, `onProgress`, AbortSignal, `bodyIdleTimeoutMs`).
  * Redirects are never followed automatically (a form body with a token must not travel to another
  * host). Clock, random and sleep are injected; URLs appear in errors only through `redactUrl()`.
+ * Its request/response types are in http-types.ts (re-exported here).
  */
 import type { ConnectivityStatus } from '../../preload/api';
 import type { CircuitBreakerOptions, CircuitState } from './circuit-breaker';
+import { bodyBytes, concat, isEncoded } from './http-body';
+import type { FetchFn, HttpClientOptions, HttpRequest, HttpResponse, HttpStats, RetryOptions, SleepFn } from './http-types';
 import { CircuitBreaker, DEFAULT_CIRCUIT_BREAKER } from './circuit-breaker';
 import { classifyFetchError, HttpClientError } from './errors';
 import { redactUrl } from './redact-url';
-import type { BackoffOptions } from './retry';
 import { backoffDelay, DEFAULT_BACKOFF, parseRetryAfter } from './retry';
 import type { TokenBucketOptions } from './token-bucket';
 import { DEFAULT_REQUEST_BUDGET, TokenBucket } from './token-bucket';
@@ -20,104 +22,7 @@ export { backoffDelay, parseRetryAfter } from './retry';
 export { redactUrl } from './redact-url';
 export { HttpClientError, classifyFetchError, tlsProblemOf } from './errors';
 export type { HttpFailureKind, TlsProblem } from './errors';
-
-export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
-export type SleepFn = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-export interface RetryOptions extends BackoffOptions {
-  /** Attempts in total for a retry-safe request (1 = no retry). */
-  maxAttempts: number;
-  /** A `Retry-After` longer than this is not waited for: the error carries it instead. */
-  maxRetryAfterMs: number;
-}
-
-export interface HttpClientOptions {
-  fetch?: FetchFn;
-  /** Epoch milliseconds. */
-  now?: () => number;
-  /** Uniform in [0, 1). */
-  random?: () => number;
-  sleep?: SleepFn;
-  /** Per-attempt time limit for headers + body (default 30 s). */
-  timeoutMs?: number;
-  /** Response size limit in bytes (default 32 MB). */
-  maxResponseBytes?: number;
-  retry?: Partial<RetryOptions>;
-  circuitBreaker?: Partial<CircuitBreakerOptions>;
-  budget?: Partial<TokenBucketOptions> & {
-    /** The longest a request waits for a budget token before failing (default 30 s). */
-    maxWaitMs?: number;
-  };
-  /** Called when the connectivity derived from requests to an origin changes. */
-  onConnectivity?: (status: ConnectivityStatus, origin: string) => void;
-  userAgent?: string;
-}
-
-export type HttpBody = string | URLSearchParams | Uint8Array<ArrayBuffer> | FormData | Blob;
-
-export interface HttpRequest {
-  url: string | URL;
-  method?: 'GET' | 'HEAD' | 'POST';
-  headers?: Record<string, string>;
-  body?: HttpBody;
-  /** May the client resend this request? Default: true for GET/HEAD, false for POST. */
-  retrySafe?: boolean;
-  timeoutMs?: number;
-  maxResponseBytes?: number;
-  /** Override `retry.maxAttempts` for this request (interactive calls want fewer). */
-  maxAttempts?: number;
-  signal?: AbortSignal;
-  /**
-   * Receive the body chunk by chunk instead of buffering it (downloads). Retries then only
-   * happen before the first chunk was delivered.
-   */
-  onChunk?: (chunk: Uint8Array) => void | Promise<void>;
-  /**
-   * With `onChunk`: whether this response's body goes to onChunk (default: every response whose
-   * status is not retried). Return false for an answer the caller wants buffered instead, e.g.
-   * Moodle's JSON error object or an error page, so it never reaches a file.
-   */
-  streamBody?: (head: { status: number; headers: Headers }) => boolean;
-  /**
-   * Download progress of the body that is delivered (streamed to onChunk, or buffered without
-   * onChunk; never of a response that is retried): bytes so far and the declared length
-   * (Content-Length without Content-Encoding), or null when unknown.
-   */
-  onProgress?: (receivedBytes: number, totalBytes: number | null) => void;
-  /**
-   * Large downloads: once the headers are in (within `timeoutMs`), the body may take as long as
-   * it needs as long as no pause between two chunks exceeds this. Default: `timeoutMs` covers
-   * headers and body together.
-   */
-  bodyIdleTimeoutMs?: number;
-}
-
-export interface HttpResponse {
-  status: number;
-  statusText: string;
-  headers: Headers;
-  /** Final URL (unredacted — never log it). */
-  url: string;
-  /** Empty when `onChunk` consumed the body. */
-  body: Uint8Array;
-  bytes: number;
-  attempts: number;
-  text(): string;
-}
-
-export interface HttpStats {
-  /** Attempts that went out on the wire. */
-  requests: number;
-  retries: number;
-  bytesSent: number;
-  bytesReceived: number;
-  /** Attempts that ended in a portal failure (connection, timeout, retryable status). */
-  failures: number;
-  /** Requests refused without touching the network (circuit open, budget exhausted). */
-  fastFailures: number;
-  /** Total time spent sleeping for backoff, Retry-After and budget (ms). */
-  waitedMs: number;
-}
+export type { FetchFn, HttpBody, HttpClientOptions, HttpRequest, HttpResponse, HttpStats, RetryOptions, SleepFn } from './http-types';
 
 /** Statuses worth retrying for a retry-safe request: the portal or a proxy is overloaded or restarting. */
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
@@ -143,32 +48,6 @@ export const realSleep: SleepFn = (ms, signal) =>
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
-function bodyBytes(body: HttpBody | undefined): number {
-  if (body === undefined) return 0;
-  if (typeof body === 'string') return Buffer.byteLength(body);
-  if (body instanceof URLSearchParams) return Buffer.byteLength(body.toString());
-  if (body instanceof Uint8Array) return body.byteLength;
-  if (body instanceof Blob) return body.size;
-  let total = 0;
-  for (const [, value] of body.entries()) total += typeof value === 'string' ? Buffer.byteLength(value) : value.size;
-  return total;
-}
-
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}
-
-/** A body whose Content-Length counts compressed bytes: fetch hands out more than that. */
-function isEncoded(headers: Headers): boolean {
-  const encoding = (headers.get('content-encoding') ?? '').trim().toLowerCase();
-  return encoding !== '' && encoding !== 'identity';
-}
 
 /** Wraps an error thrown by the caller's onChunk so it is passed on unchanged, not classified. */
 class ConsumerFailure extends Error {

@@ -5,84 +5,26 @@
  * holds and skips that, and a server copy that is neither the draft's base nor ours stops the item
  * in "conflict" (main/outbox/README.md).
  * status: active · waiting-auth (runs after sign-in) · failed (student retries) · conflict · done.
+ * The item and its row: outbox-item.ts; comparing with the server's copy: server-copy.ts.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { encodeErrorInfo } from '../../preload/contract/errors';
 import type { ErrorInfo } from '../../preload/contract/errors';
 import { isDiskFull, isReadOnly, toErrorPayload, UserFacingError } from '../ipc/errors';
-import type { SubmissionStatus } from '../portal/schemas';
 import { PortalError } from '../portal/errors';
 import type { MoodleClient } from '../portal/moodle-client';
 import { tokenRejected } from '../portal/token-check';
 import { backoffDelay } from '../net/retry';
 import type { Store } from '../store/database';
-import type { Draft, DraftFile, DraftStore, ServerBase } from './drafts';
-import { sanitizeDraftHtml } from './sanitize-html';
+import type { Draft, DraftStore } from './drafts';
+import { toItem } from './outbox-item';
+import type { OutboxItem, OutboxRow } from './outbox-item';
+import { contentFingerprint, isConflict, serverCopyOf, serverHasDraft } from './server-copy';
+import type { ServerCopy } from './server-copy';
 
-export type OutboxStep = 'pending' | 'uploading' | 'uploaded' | 'saving' | 'saved' | 'submitting' | 'done';
-export type OutboxStatus = 'active' | 'waiting-auth' | 'failed' | 'conflict' | 'done';
-
-export interface OutboxItem {
-  id: string;
-  accountId: string;
-  draftId: string;
-  draftVersion: number;
-  handin: boolean;
-  acceptStatement: boolean;
-  step: OutboxStep;
-  status: OutboxStatus;
-  itemid: number | null;
-  /** contentFingerprint of the draft the upload was made for (what the save sends); null before that. */
-  fingerprint: string | null;
-  attempts: number;
-  /** Why the last attempt failed: encodeErrorInfo JSON (older rows: German text, shown as it is). */
-  lastError: string | null;
-  nextAttemptAt: number;
-  /** The server's last Retry-After for this item, as a time: nextAttemptAt is never earlier. 0 = none. */
-  retryAfterUntil: number;
-  createdAt: number;
-  updatedAt: number;
-}
-
-interface OutboxRow {
-  id: string;
-  account_id: string;
-  draft_id: string;
-  draft_version: number;
-  handin: number;
-  accept_statement: number;
-  step: string;
-  status: string;
-  itemid: number | null;
-  fingerprint: string | null;
-  attempts: number;
-  last_error: string | null;
-  next_attempt_at: number;
-  retry_after_until: number;
-  created_at: number;
-  updated_at: number;
-}
-
-function toItem(row: OutboxRow): OutboxItem {
-  return {
-    id: row.id,
-    accountId: row.account_id,
-    draftId: row.draft_id,
-    draftVersion: row.draft_version,
-    handin: row.handin === 1,
-    acceptStatement: row.accept_statement === 1,
-    step: row.step as OutboxStep,
-    status: row.status as OutboxStatus,
-    itemid: row.itemid,
-    fingerprint: row.fingerprint,
-    attempts: row.attempts,
-    lastError: row.last_error,
-    nextAttemptAt: row.next_attempt_at,
-    retryAfterUntil: row.retry_after_until,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
+export type { OutboxItem, OutboxStatus, OutboxStep } from './outbox-item';
+export { contentFingerprint, isConflict, serverCopyOf, serverHasDraft } from './server-copy';
+export type { ServerCopy } from './server-copy';
 
 export interface OutboxSession {
   siteUrl: string;
@@ -111,51 +53,6 @@ const MAX_WAIT_MS = 5 * 60_000;
  * item), so thousands of clients whose school network returns at once do not all send at once.
  */
 export const NETWORK_BACK_SPREAD_MS = 30_000;
-
-/** What the server holds for the student, reduced to what the outbox compares. */
-export interface ServerCopy extends ServerBase {
-  files: { name: string; size: number }[];
-  exists: boolean;
-}
-
-export function serverCopyOf(status: SubmissionStatus): ServerCopy {
-  const submission = status.lastattempt?.submission;
-  if (!submission) return { exists: false, timemodified: null, status: null, text: null, files: [] };
-  const plugins = submission.plugins ?? [];
-  const text = plugins.find((p) => p.type === 'onlinetext')?.editorfields?.find((f) => f.name === 'onlinetext')?.text ?? '';
-  const files = (plugins.find((p) => p.type === 'file')?.fileareas ?? [])
-    .flatMap((area) => area.files ?? [])
-    .map((f) => ({ name: f.filename ?? '', size: f.filesize ?? 0 }));
-  return { exists: true, timemodified: submission.timemodified, status: submission.status, text, files };
-}
-
-function sameFiles(mine: DraftFile[], theirs: { name: string; size: number }[]): boolean {
-  const key = (f: { name: string; size: number }): string => `${f.name}\u0000${f.size}`;
-  const a = mine.map(key).sort();
-  const b = theirs.map(key).sort();
-  return a.length === b.length && a.every((value, index) => value === b[index]);
-}
-
-/** Text and files of a submission, as one hash (what we compare against what we tried to send). */
-export function contentFingerprint(textHtml: string, files: { name: string; size: number }[]): string {
-  const list = files.map((f) => `${f.name}\u0000${f.size}`).sort();
-  return createHash('sha256').update(JSON.stringify([sanitizeDraftHtml(textHtml), list])).digest('hex');
-}
-
-/** True when the server already holds exactly this draft's text and files. */
-export function serverHasDraft(draft: Draft, server: ServerCopy): boolean {
-  return server.exists && sanitizeDraftHtml(server.text ?? '') === draft.textHtml && sameFiles(draft.files, server.files);
-}
-
-/** The server copy changed since the draft was based on it (and is not what we sent ourselves). */
-export function isConflict(draft: Draft, server: ServerCopy): boolean {
-  if (!server.exists || serverHasDraft(draft, server)) return false;
-  // What the server shows is something we sent ourselves (its answer or our record of it was lost).
-  if (draft.sentAttempts.includes(contentFingerprint(server.text ?? '', server.files))) return false;
-  const hasContent = (server.text ?? '').replace(/<[^>]*>/g, '').trim() !== '' || server.files.length > 0;
-  if (draft.baseTimemodified === null) return hasContent;
-  return server.timemodified !== draft.baseTimemodified || server.status !== draft.baseStatus;
-}
 
 export class OutboxEngine {
   readonly #o: OutboxEngineOptions;

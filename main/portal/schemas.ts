@@ -6,40 +6,18 @@
  * adds fields between versions); used fields are strict about their type. Where Moodle mixes
  * 0/1 and true/false for the same meaning, `moodleBool` accepts both and yields a boolean.
  * Field names stay Moodle's, so a reader can compare with Moodle's documentation.
+ * Here: site, login, courses, calendar and the function table; by group beside it (re-exported, one
+ * import path): schemas-common.ts, schemas-assign.ts, schemas-activities.ts.
  */
 import { z } from 'zod';
+import { int, moodleBool, moodleFileSchema, optionalText, warnings } from './schemas-common';
+import { assignmentsSchema, submissionStatusSchema, warningsListSchema } from './schemas-assign';
+import { bigBlueButtonsSchema, canJoinSchema, foldersSchema, joinUrlSchema, meetingInfoSchema, pagesSchema, privateFilesInfoSchema, resourcesSchema, urlsSchema } from './schemas-activities';
 
-/** Moodle's PARAM_BOOL (0/1) and real booleans, as a boolean. */
-export const moodleBool = z.union([z.boolean(), z.number().int()]).transform((value) => value === true || value === 1);
-const int = z.number().int();
-const optionalText = z.string().nullish();
-
-// ---------------------------------------------------------------- errors
-
-/** REST server.php error (HTTP 200): `{exception, errorcode, message}`. */
-export const restExceptionSchema = z.object({
-  exception: z.string(),
-  errorcode: z.string(),
-  message: z.string(),
-  debuginfo: z.string().nullish(),
-});
-export type RestException = z.infer<typeof restExceptionSchema>;
-
-/** Error of AJAX_SCRIPT scripts (login/token.php, webservice/upload.php, webservice/pluginfile.php). */
-export const scriptErrorSchema = z.object({
-  error: z.string(),
-  errorcode: z.string(),
-});
-export type ScriptError = z.infer<typeof scriptErrorSchema>;
-
-export const warningSchema = z.object({
-  item: z.string().optional(),
-  itemid: int.optional(),
-  warningcode: z.string(),
-  message: z.string(),
-});
-export type MoodleWarning = z.infer<typeof warningSchema>;
-const warnings = z.array(warningSchema);
+export { describeIssues, moodleBool, moodleFileSchema, restExceptionSchema, scriptErrorSchema, warningSchema } from './schemas-common';
+export type { MoodleFile, MoodleWarning, RestException, ScriptError } from './schemas-common';
+export * from './schemas-assign';
+export * from './schemas-activities';
 
 // ---------------------------------------------------------------- site and login
 
@@ -133,18 +111,6 @@ export const userCoursesSchema = z.array(
 );
 export type UserCourse = z.infer<typeof userCoursesSchema>[number];
 
-/** A file as Moodle lists it in contents, intro files, content files and submission file areas. */
-export const moodleFileSchema = z.object({
-  filename: z.string(),
-  filepath: z.string().nullish(),
-  filesize: int,
-  fileurl: z.string(),
-  timemodified: int.nullish(),
-  mimetype: z.string().optional(),
-  isexternalfile: z.boolean().optional(),
-});
-export type MoodleFile = z.infer<typeof moodleFileSchema>;
-
 export const moduleContentSchema = moodleFileSchema.extend({
   type: z.string(),
   timecreated: int.nullish(),
@@ -228,186 +194,6 @@ export const actionEventsSchema = z.object({
 });
 export type ActionEvent = z.infer<typeof actionEventsSchema>['events'][number];
 
-// ---------------------------------------------------------------- assignments
-
-export const assignmentSchema = z.object({
-  id: int,
-  cmid: int,
-  course: int,
-  name: z.string(),
-  nosubmissions: moodleBool,
-  submissiondrafts: moodleBool,
-  requiresubmissionstatement: moodleBool,
-  teamsubmission: moodleBool,
-  duedate: int,
-  allowsubmissionsfromdate: int,
-  cutoffdate: int,
-  gradingduedate: int.optional(),
-  grade: z.number(),
-  timemodified: int,
-  maxattempts: int.optional(),
-  timelimit: int.optional(),
-  configs: z.array(z.object({ plugin: z.string(), subtype: z.string(), name: z.string(), value: z.string() })),
-  intro: z.string().optional(),
-  introformat: int.optional(),
-  introattachments: z.array(moodleFileSchema).optional(),
-  submissionstatement: z.string().optional(),
-});
-export type Assignment = z.infer<typeof assignmentSchema>;
-
-export const assignmentsSchema = z.object({
-  courses: z.array(z.object({ id: int, fullname: z.string(), shortname: z.string(), assignments: z.array(assignmentSchema) })),
-  warnings: warnings,
-});
-
-const submissionPluginSchema = z.object({
-  type: z.string(),
-  name: z.string(),
-  fileareas: z.array(z.object({ area: z.string(), files: z.array(moodleFileSchema).optional() })).optional(),
-  editorfields: z.array(z.object({ name: z.string(), description: z.string(), text: z.string(), format: int })).optional(),
-});
-
-export const submissionSchema = z.object({
-  id: int,
-  userid: int,
-  attemptnumber: int,
-  timecreated: int,
-  timemodified: int,
-  timestarted: int.nullish(),
-  status: z.string(),
-  groupid: int.optional(),
-  assignment: int.optional(),
-  latest: moodleBool.optional(),
-  plugins: z.array(submissionPluginSchema).optional(),
-});
-export type Submission = z.infer<typeof submissionSchema>;
-
-export const submissionStatusSchema = z.object({
-  lastattempt: z
-    .object({
-      submission: submissionSchema.optional(),
-      teamsubmission: submissionSchema.optional(),
-      submissionsenabled: z.boolean(),
-      locked: z.boolean(),
-      graded: z.boolean(),
-      canedit: z.boolean(),
-      caneditowner: z.boolean().optional(),
-      cansubmit: z.boolean(),
-      extensionduedate: int.nullable(),
-      timelimit: int.optional(),
-      gradingstatus: z.string().optional(),
-    })
-    .optional(),
-  feedback: z
-    .object({
-      grade: z.object({ grade: z.string().nullable(), timemodified: int.optional() }).nullish(),
-      gradefordisplay: z.string(),
-      gradeddate: int,
-      plugins: z.array(submissionPluginSchema).optional(),
-    })
-    .optional(),
-  gradingsummary: z
-    .object({
-      participantcount: int,
-      submissiondraftscount: int,
-      submissionssubmittedcount: int,
-      submissionsneedgradingcount: int,
-      submissionsenabled: z.boolean(),
-    })
-    .optional(),
-  warnings: warnings.optional(),
-});
-export type SubmissionStatus = z.infer<typeof submissionStatusSchema>;
-
-/** mod_assign_save_submission and mod_assign_submit_for_grading: [] on success, else warnings. */
-export const warningsListSchema = warnings;
-
-/** POST /webservice/upload.php: one entry per uploaded file, all in the same draft item. */
-export const uploadResponseSchema = z
-  .array(
-    z.object({
-      itemid: int,
-      filename: z.string(),
-      filepath: z.string(),
-      filesize: int,
-      filearea: z.string(),
-      contextid: int.optional(),
-    }),
-  )
-  .min(1);
-export type UploadedFile = z.infer<typeof uploadResponseSchema>[number];
-
-// ---------------------------------------------------------------- resources
-
-const activityBase = {
-  id: int,
-  coursemodule: int,
-  course: int,
-  name: z.string(),
-  intro: z.string(),
-  introformat: int,
-  introfiles: z.array(moodleFileSchema).optional(),
-  section: int.optional(),
-  visible: moodleBool.optional(),
-  timemodified: int.optional(),
-};
-
-export const resourcesSchema = z.object({
-  resources: z.array(z.object({ ...activityBase, contentfiles: z.array(moodleFileSchema), revision: int.optional(), display: int.optional() })),
-  warnings: warnings.optional(),
-});
-
-export const pagesSchema = z.object({
-  pages: z.array(
-    z.object({ ...activityBase, content: z.string(), contentformat: int, contentfiles: z.array(moodleFileSchema), revision: int.optional() }),
-  ),
-  warnings: warnings.optional(),
-});
-
-export const urlsSchema = z.object({
-  urls: z.array(z.object({ ...activityBase, externalurl: z.string(), display: int.optional() })),
-  warnings: warnings.optional(),
-});
-
-export const foldersSchema = z.object({
-  folders: z.array(z.object({ ...activityBase, revision: int.optional(), display: int.optional(), showexpanded: moodleBool.optional() })),
-  warnings: warnings.optional(),
-});
-
-export const privateFilesInfoSchema = z.object({ filecount: int, foldercount: int, filesize: int, warnings: warnings.optional() });
-
-// ---------------------------------------------------------------- BigBlueButton
-
-export const bigBlueButtonsSchema = z.object({
-  bigbluebuttonbns: z.array(z.object({ ...activityBase, meetingid: z.string() })),
-  warnings: warnings.optional(),
-});
-
-export const meetingInfoSchema = z.object({
-  cmid: int,
-  bigbluebuttonbnid: int,
-  groupid: int.optional(),
-  meetingid: z.string(),
-  statusrunning: z.boolean(),
-  statusclosed: z.boolean(),
-  statusopen: z.boolean(),
-  statusmessage: z.string(),
-  canjoin: z.boolean(),
-  ismoderator: z.boolean(),
-  startedat: int.optional(),
-  moderatorcount: int.optional(),
-  participantcount: int.optional(),
-  openingtime: int.optional(),
-  closingtime: int.optional(),
-  userlimit: int.optional(),
-});
-export type MeetingInfo = z.infer<typeof meetingInfoSchema>;
-
-/** A join URL, or warnings instead (e.g. `waitformoderator`). */
-export const joinUrlSchema = z.object({ join_url: z.string().optional(), warnings: warnings.optional() });
-
-export const canJoinSchema = z.object({ can_join: z.boolean(), cmid: int });
-
 /** Which schema validates the REST answer of each web-service function SchulDesk calls. */
 export const FUNCTION_SCHEMAS = {
   core_webservice_get_site_info: siteInfoSchema,
@@ -435,11 +221,3 @@ export const FUNCTION_SCHEMAS = {
 
 export type KnownFunction = keyof typeof FUNCTION_SCHEMAS;
 export type FunctionResult<F extends KnownFunction> = z.infer<(typeof FUNCTION_SCHEMAS)[F]>;
-
-/** Zod's issues as "path: problem" lines, without the values (they may hold personal data). */
-export function describeIssues(error: z.ZodError, max = 5): string {
-  return error.issues
-    .slice(0, max)
-    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code}`)
-    .join('; ');
-}

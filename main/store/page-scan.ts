@@ -1,6 +1,6 @@
 /**
  * Reads table rows straight from the pages of an SQLite file (and its WAL), without SQLite: the
- * last resort of the salvage (salvage.ts) when SQLite cannot open the file or read its schema
+ * last resort of the salvage (salvage-copy.ts) when SQLite cannot open the file or read its schema
  * (page 1 overwritten, header damaged). Every table b-tree leaf page that still parses is decoded;
  * which table a row belongs to is decided by the caller from the row's shape (column count and
  * STRICT types), because the schema on page 1 may be gone.

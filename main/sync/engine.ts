@@ -18,6 +18,10 @@ import type { SyncStateRepository } from './sync-state';
 import { callBatch } from './batch';
 import { SharedBatch } from './run-batch';
 import type { SyncTask, SyncTaskRegistry } from './task';
+import { REAL_TIMERS } from './timers';
+import type { EngineTimers } from './timers';
+
+export type { EngineTimers } from './timers';
 
 export type SyncState = 'idle' | 'running' | 'failed' | 'needs-sign-in' | 'offline';
 
@@ -32,23 +36,6 @@ export interface SyncStatus {
 }
 
 export type SyncTrigger = 'start' | 'sign-in' | 'reconnect' | 'schedule' | 'now' | 'retry';
-
-export interface EngineTimers {
-  set(callback: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
-
-export const REAL_TIMERS: EngineTimers = {
-  set(callback, ms) {
-    const handle = setTimeout(callback, ms);
-    // Never keep a test or the shell alive just to sync.
-    handle.unref();
-    return handle;
-  },
-  clear(handle) {
-    clearTimeout(handle as ReturnType<typeof setTimeout>);
-  },
-};
 
 export interface SyncEngineOptions {
   tasks: SyncTaskRegistry;

@@ -9,8 +9,8 @@ import type { AssignmentsRepository } from '../assignments/index';
 import type { PortalAccount } from '../portal/accounts';
 import type { DeadlineInput, DeadlineReminder } from './deadline-schedule';
 import { dueReminders, nextCheckAt } from './deadline-schedule';
-import type { EngineTimers } from './engine';
-import { REAL_TIMERS } from './engine';
+import type { EngineTimers } from './timers';
+import { REAL_TIMERS } from './timers';
 import type { SentRemindersRepository } from './sync-state';
 
 export type NotifyPort = (title: string, body: string, reminder: DeadlineReminder) => void;

@@ -7,6 +7,7 @@
  *
  * installConferenceGuard MUST stay self-contained: executeInMainWorld serializes the function, so
  * it may not use anything from outside its own body (no imports at runtime, no module helpers).
+ * That is why this file is over 400 lines: one function, serialised into the page, cannot be split.
  *
  * Channels (nothing on `document`, so document.open()/write() cannot cut them):
  * - state: the function returned here, `setObjection(on)`. executeInMainWorld hands it to the preload

@@ -7,19 +7,16 @@
  * `dialog.showMessageBox` (answers "Abbrechen") and `shell.openExternal` (records), so a blocked
  * navigation neither waits for a person nor opens a real browser.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { _electron } from 'playwright-core';
 import type { ElectronApplication, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { de } from '../../renderer/i18n/de';
 import { signIn } from '../e2e/page-helpers';
 import { SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
-import { findElectronBinary } from './electron-binary';
+import { findElectronBinary, launchBuiltApp, ROOT } from './electron-binary';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const MAIN_SCRIPT = join(ROOT, 'out', 'main', 'index.js');
 const electronPath = findElectronBinary(ROOT);
 
 const suite = electronPath ? describe : describe.skip;
@@ -36,16 +33,8 @@ suite(title, () => {
   let dataDir = '';
 
   beforeAll(async () => {
-    if (!existsSync(MAIN_SCRIPT)) throw new Error(`${MAIN_SCRIPT} is missing: run "npm run build" first.`);
     dataDir = mkdtempSync(join(tmpdir(), 'schuldesk-electron-'));
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
-    app = await _electron.launch({
-      executablePath: electronPath as string,
-      args: [MAIN_SCRIPT],
-      cwd: ROOT,
-      env: { ...env, SCHULDESK_DATA_DIR: dataDir, SCHULDESK_SKIP_PROTOCOL_REGISTRATION: '1' },
-    });
+    app = await launchBuiltApp(electronPath as string, { SCHULDESK_DATA_DIR: dataDir });
     page = await app.firstWindow();
     await page.waitForLoadState('domcontentloaded');
     await app.evaluate(({ dialog, shell }) => {

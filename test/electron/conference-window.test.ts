@@ -11,18 +11,44 @@ import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { _electron } from 'playwright-core';
 import type { ElectronApplication, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findElectronBinary } from './electron-binary';
+import { findElectronBinary, launchBuiltApp, ROOT } from './electron-binary';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const MAIN_SCRIPT = join(ROOT, 'out', 'main', 'index.js');
 const electronPath = findElectronBinary(ROOT);
 const suite = electronPath ? describe : describe.skip;
 const title = electronPath ? 'conference window in Electron' : 'conference window in Electron — skipped: Electron binary not available on this machine';
 
 const PAGE = '<!doctype html><html lang="de"><head><meta charset="utf-8"><title>BBB</title></head><body><h1>BBB</h1></body></html>';
+
+interface MeetingApp {
+  app: ElectronApplication;
+  server: Server;
+  origin: string;
+  dataDir: string;
+}
+
+/** A BBB-like page on 127.0.0.1 and the app with `policy` as its machine policy (test hooks on, fake camera). */
+async function startMeetingApp(prefix: string, policy: Record<string, unknown>): Promise<MeetingApp> {
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(PAGE);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  const policyFile = join(dataDir, 'policy.json');
+  writeFileSync(policyFile, JSON.stringify(policy));
+  const app = await launchBuiltApp(electronPath as string, { SCHULDESK_DATA_DIR: dataDir, SCHULDESK_POLICY_FILE: policyFile, SCHULDESK_TEST_HOOKS: '1' }, ['--use-fake-device-for-media-stream']);
+  await app.firstWindow();
+  return { app, server, origin, dataDir };
+}
+
+async function stopMeetingApp({ app, server, dataDir }: Partial<Omit<MeetingApp, 'origin'>>): Promise<void> {
+  await app?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}
 
 suite(title, () => {
   let app: ElectronApplication;
@@ -32,25 +58,7 @@ suite(title, () => {
   let meeting: Page;
 
   beforeAll(async () => {
-    if (!existsSync(MAIN_SCRIPT)) throw new Error(`${MAIN_SCRIPT} is missing: run "npm run build" first.`);
-    server = createServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(PAGE);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    dataDir = mkdtempSync(join(tmpdir(), 'schuldesk-electron-conference-'));
-    const policyFile = join(dataDir, 'policy.json');
-    writeFileSync(policyFile, JSON.stringify({ objectionForced: true, recorderDetection: 'off' }));
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
-    app = await _electron.launch({
-      executablePath: electronPath as string,
-      args: [MAIN_SCRIPT, '--use-fake-device-for-media-stream'],
-      cwd: ROOT,
-      env: { ...env, SCHULDESK_DATA_DIR: dataDir, SCHULDESK_POLICY_FILE: policyFile, SCHULDESK_SKIP_PROTOCOL_REGISTRATION: '1', SCHULDESK_TEST_HOOKS: '1' },
-    });
-    await app.firstWindow();
+    ({ app, server, origin, dataDir } = await startMeetingApp('schuldesk-electron-conference-', { objectionForced: true, recorderDetection: 'off' }));
     const joinUrl = `${origin}/html5client/join`;
     const opened = app.waitForEvent('window', (page) => page.url().startsWith(origin));
     await app.evaluate(async (_electron, url) => {
@@ -60,11 +68,7 @@ suite(title, () => {
     meeting = await opened;
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => stopMeetingApp({ app, server, dataDir }));
 
   // Linux has no capture-protection API (the toolbar says so).
   it.skipIf(process.platform === 'linux')('is content-protected', async () => {
@@ -132,32 +136,10 @@ suite(stopTitle, () => {
   let dataDir = '';
 
   beforeAll(async () => {
-    if (!existsSync(MAIN_SCRIPT)) throw new Error(`${MAIN_SCRIPT} is missing: run "npm run build" first.`);
-    server = createServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(PAGE);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    dataDir = mkdtempSync(join(tmpdir(), 'schuldesk-electron-conference-stop-'));
-    const policyFile = join(dataDir, 'policy.json');
-    writeFileSync(policyFile, JSON.stringify({ cameraGate: true, recorderDetection: 'off' }));
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
-    app = await _electron.launch({
-      executablePath: electronPath as string,
-      args: [MAIN_SCRIPT, '--use-fake-device-for-media-stream'],
-      cwd: ROOT,
-      env: { ...env, SCHULDESK_DATA_DIR: dataDir, SCHULDESK_POLICY_FILE: policyFile, SCHULDESK_SKIP_PROTOCOL_REGISTRATION: '1', SCHULDESK_TEST_HOOKS: '1' },
-    });
-    await app.firstWindow();
+    ({ app, server, origin, dataDir } = await startMeetingApp('schuldesk-electron-conference-stop-', { cameraGate: true, recorderDetection: 'off' }));
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => stopMeetingApp({ app, server, dataDir }));
 
   it('asks in the toolbar, grants the camera on "Freigeben", and ends it from main when the camera is withdrawn', async () => {
     const joinUrl = `${origin}/html5client/join`;

@@ -10,10 +10,9 @@
  * and the account is signed in. A second provider whose certificate is self-signed ends with the
  * certificate message in the app. Nothing is stubbed.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { _electron } from 'playwright-core';
 import type { ElectronApplication, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { de } from '../../renderer/i18n/de';
@@ -21,10 +20,8 @@ import { SSO_ERROR_TEXTS } from '../../main/portal/sso';
 import { IDP_PASSWORD, startTestIdp, startTestMoodle } from '../fixtures/moodle';
 import type { TestIdp, TestMoodle } from '../fixtures/moodle';
 import { hasOpenssl, makeTestCertificates } from '../support/http-tls-certs';
-import { findElectronBinary } from './electron-binary';
+import { findElectronBinary, launchBuiltApp, ROOT } from './electron-binary';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const MAIN_SCRIPT = join(ROOT, 'out', 'main', 'index.js');
 const electronPath = findElectronBinary(ROOT);
 const runnable = electronPath !== null && hasOpenssl();
 
@@ -44,7 +41,6 @@ suite(title, () => {
   let selfSignedId = 0;
 
   beforeAll(async () => {
-    if (!existsSync(MAIN_SCRIPT)) throw new Error(`${MAIN_SCRIPT} is missing: run "npm run build" first.`);
     const certs = makeTestCertificates();
     idp = await startTestIdp({ tls: certs.valid });
     selfSignedIdp = await startTestIdp({ tls: certs.selfSigned, name: 'Landeslogin (selbst signiert)' });
@@ -54,14 +50,7 @@ suite(title, () => {
     selfSignedId = moodle.state.addOAuth2Issuer({ name: selfSignedIdp.name, baseUrl: selfSignedIdp.url, clientId: selfSignedIdp.clientId, clientSecret: selfSignedIdp.clientSecret }).id;
     dir = mkdtempSync(join(tmpdir(), 'schuldesk-electron-sso-'));
     writeFileSync(join(dir, 'policy.json'), JSON.stringify({ portals: [{ name: 'Gesamtschule am Rosenberg', url: moodle.url }], trustedCaCertificates: [certs.caCert] }));
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
-    app = await _electron.launch({
-      executablePath: electronPath as string,
-      args: [MAIN_SCRIPT],
-      cwd: ROOT,
-      env: { ...env, SCHULDESK_DATA_DIR: join(dir, 'data'), SCHULDESK_POLICY_FILE: join(dir, 'policy.json'), SCHULDESK_SKIP_PROTOCOL_REGISTRATION: '1' },
-    });
+    app = await launchBuiltApp(electronPath as string, { SCHULDESK_DATA_DIR: join(dir, 'data'), SCHULDESK_POLICY_FILE: join(dir, 'policy.json') });
     page = await app.firstWindow();
     await page.waitForLoadState('domcontentloaded');
   });

@@ -1,11 +1,10 @@
 // Portal accounts over the real SQLite store (temp files) and the vault. The vault's cipher is
 // the in-memory FakeCipher (test/unit/vault-fake-cipher.ts): Electron's safeStorage needs the
 // Electron binary. Everything else is real.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT_ID_COLUMN, findUnscopedTables, forAccount } from '../../main/portal/accounts-scope';
 import { AccountsService } from '../../main/portal/accounts';
 import type { AccountProfile, AccountsServiceOptions, PortalAccount, PortalCredentials } from '../../main/portal/accounts';
@@ -18,6 +17,7 @@ import { Secret } from '../../main/vault/secret';
 import { SecretVault } from '../../main/vault/secret-vault';
 import type { SecretCipher } from '../../main/vault/cipher';
 import { FakeCipher } from '../support/vault-fake-cipher';
+import { useStoreFolderPerTest } from '../support/app-store';
 
 // A stand-in for the tables later features add, built the way accounts-scope.ts asks.
 const TEST_MIGRATIONS: Migration[] = [
@@ -36,28 +36,21 @@ const teacherAtSued: AccountProfile = { siteUrl: SUED, siteName: 'Realschule Sü
 
 const creds = (token: string, privateToken: string | null = null): PortalCredentials => ({ token: new Secret(token), privateToken: privateToken ? new Secret(privateToken) : null });
 
-let dataDir: string;
+const folder = useStoreFolderPerTest('schuldesk-accounts-');
 let clock: number;
-const opened: Store[] = [];
 
 beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'schuldesk-accounts-'));
   clock = 1_800_000_000_000;
 });
 
-afterEach(() => {
-  for (const store of opened.splice(0)) store.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
 function open(): Store {
-  const store = openDatabase(join(dataDir, 'schuldesk.sqlite'), { migrations: TEST_MIGRATIONS });
-  opened.push(store);
+  const store = openDatabase(join(folder.dir, 'schuldesk.sqlite'), { migrations: TEST_MIGRATIONS });
+  folder.track(store);
   return store;
 }
 
 function restart(): void {
-  for (const store of opened.splice(0)) store.close();
+  folder.closeAll();
 }
 
 function service(cipher: SecretCipher | null, extra: Partial<AccountsServiceOptions> = {}): { accounts: AccountsService; store: Store; vault: SecretVault } {
@@ -95,7 +88,7 @@ describe('signing in', () => {
   it('ids are not derived from anything: the same person on a fresh device gets another id', () => {
     const first = service(new FakeCipher({ backend: 'kwallet6' })).accounts.signIn(teacherAtNord, creds(TOKEN_A)).account.id;
     restart();
-    rmSync(join(dataDir, 'schuldesk.sqlite'));
+    rmSync(join(folder.dir, 'schuldesk.sqlite'));
     const second = service(new FakeCipher({ backend: 'kwallet6' })).accounts.signIn(teacherAtNord, creds(TOKEN_A)).account.id;
     expect(second).not.toBe(first);
   });
@@ -382,13 +375,13 @@ describe('account scope helper', () => {
   });
 
   it('every app table is account-scoped or listed as device-wide', () => {
-    const store = openDatabase(join(dataDir, 'app.sqlite'), { migrations: APP_MIGRATIONS });
-    opened.push(store);
+    const store = openDatabase(join(folder.dir, 'app.sqlite'), { migrations: APP_MIGRATIONS });
+    folder.track(store);
     expect(findUnscopedTables(store), 'add `account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE` (ACCOUNT_ID_COLUMN), or list the table in DEVICE_WIDE_TABLES with a reason').toEqual([]);
   });
 
   it('finds tables that break the rule', () => {
-    const store = openDatabase(join(dataDir, 'rule.sqlite'), {
+    const store = openDatabase(join(folder.dir, 'rule.sqlite'), {
       migrations: [
         ...APP_MIGRATIONS,
         {
@@ -401,7 +394,7 @@ describe('account scope helper', () => {
         },
       ],
     });
-    opened.push(store);
+    folder.track(store);
     expect(findUnscopedTables(store)).toEqual(['no_account', 'no_cascade', 'nullable']);
   });
 });

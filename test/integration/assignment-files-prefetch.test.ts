@@ -10,25 +10,21 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { AssignmentsRepository } from '../../main/assignments/index';
 import { fileKeyOf } from '../../main/content/service';
 import { MoodleClient } from '../../main/portal/moodle-client';
 import { syncAssignments } from '../../main/sync/assignments-sync';
 import type { SyncTask } from '../../main/sync/task';
-import { startTestMoodle } from '../fixtures/moodle';
-import type { TestMoodle } from '../fixtures/moodle';
 import { makePdf } from '../fixtures/moodle/files';
-import { startContentFixture } from './content-fixture';
+import { useContentPerTest } from './content-fixture';
 import type { ContentFixture } from './content-fixture';
 
 const HAUSAUFGABE_CMID = 6;
 const HAUSAUFGABE_ID = 1;
 
-let moodle: TestMoodle;
-let fx: ContentFixture | null = null;
-let moodleOpen = false;
 const clock = Date.UTC(2026, 10, 23, 8, 0, 0);
+const env = useContentPerTest(() => clock);
 
 type Run = () => ReturnType<SyncTask['run']>;
 
@@ -36,32 +32,21 @@ function runnerOf(f: ContentFixture, name: string): { task: SyncTask; run: Run }
   const task = f.context.syncTasks.list().find((t) => t.name === name);
   if (!task) throw new Error(`${name} task not registered`);
   const run = () => task.run({
-    accountId: f.accountId, site: moodle.url, token: f.token, client: new MoodleClient(f.context.http), lastSuccessAt: null, now: clock, signal: new AbortController().signal,
+    accountId: f.accountId, site: env.moodle.url, token: f.token, client: new MoodleClient(f.context.http), lastSuccessAt: null, now: clock, signal: new AbortController().signal,
   });
   return { task, run };
 }
 
 async function boot(policy: Record<string, unknown> = {}, dir?: string): Promise<{ f: ContentFixture; task: SyncTask; run: Run; courseFiles: Run }> {
-  const f = await startContentFixture(moodle, { now: () => clock, policy, ...(dir ? { dir } : {}) });
-  fx = f;
-  await syncAssignments(new MoodleClient(f.context.http), moodle.url, f.token, f.accountId, new AssignmentsRepository(f.context.store), clock);
+  const f = await env.start({ policy, ...(dir ? { dir } : {}) });
+  await syncAssignments(new MoodleClient(f.context.http), env.moodle.url, f.token, f.accountId, new AssignmentsRepository(f.context.store), clock);
   const { task, run } = runnerOf(f, 'assignment-files');
   return { f, task, run, courseFiles: runnerOf(f, 'course-files').run };
 }
 
-beforeEach(async () => {
-  moodle = await startTestMoodle({ now: () => clock });
-  moodleOpen = true;
-});
-afterEach(async () => {
-  await fx?.close();
-  fx = null;
-  if (moodleOpen) await moodle.close();
-});
-
 describe('assignment attachments prefetch', () => {
   it('runs after the assignments task, downloads each attachment once and opens it with the portal stopped', async () => {
-    moodle.state.putAssignIntroAttachment(HAUSAUFGABE_CMID, 'Prozente_Uebungsblatt.pdf', makePdf('Prozentrechnung', ['1. 20 % von 250 Euro']));
+    env.moodle.state.putAssignIntroAttachment(HAUSAUFGABE_CMID, 'Prozente_Uebungsblatt.pdf', makePdf('Prozentrechnung', ['1. 20 % von 250 Euro']));
     const { f, task, run } = await boot();
     expect(task.order).toBeGreaterThan(f.context.syncTasks.list().find((t) => t.name === 'content')?.order ?? Infinity);
 
@@ -70,18 +55,17 @@ describe('assignment attachments prefetch', () => {
     expect(listed?.filename).toBe('Prozente_Uebungsblatt.pdf');
     expect(listed?.fileurl).toContain('/webservice/pluginfile.php/21/mod_assign/introattachment/0/Prozente_Uebungsblatt.pdf');
 
-    moodle.state.stats.reset();
+    env.moodle.state.stats.reset();
     expect(await run()).toEqual({ changed: true, requests: 1 });
-    expect(moodle.state.stats.byEndpoint['/webservice/pluginfile.php']).toBe(1);
+    expect(env.moodle.state.stats.byEndpoint['/webservice/pluginfile.php']).toBe(1);
     expect((await f.call('content.storage')).files).toBe(1);
 
     // Nothing changed: no request.
-    moodle.state.stats.reset();
+    env.moodle.state.stats.reset();
     expect(await run()).toEqual({ changed: false, requests: 0 });
-    expect(moodle.state.stats.requests).toBe(0);
+    expect(env.moodle.state.stats.requests).toBe(0);
 
-    await moodle.close();
-    moodleOpen = false;
+    await env.stopPortal();
     const opened = await f.call('content.openFile', fileKeyOf(listed?.fileurl ?? ''));
     expect(opened).toMatchObject({ filename: 'Prozente_Uebungsblatt.pdf', mimetype: 'application/pdf', fromCache: true, opened: 'download' });
     expect(Buffer.from(opened.dataUrl?.split(',')[1] ?? '', 'base64').subarray(0, 5).toString()).toBe('%PDF-');
@@ -89,21 +73,21 @@ describe('assignment attachments prefetch', () => {
   });
 
   it('a changed attachment is fetched again; one over maxDownloadMb is skipped without a request', async () => {
-    moodle.state.putAssignIntroAttachment(HAUSAUFGABE_CMID, 'Hinweise.txt', Buffer.from('Version 1\n'));
+    env.moodle.state.putAssignIntroAttachment(HAUSAUFGABE_CMID, 'Hinweise.txt', Buffer.from('Version 1\n'));
     const { f, run } = await boot({ maxDownloadMb: 1 });
     expect(await run()).toEqual({ changed: true, requests: 1 });
 
-    moodle.state.putAssignIntroAttachment(HAUSAUFGABE_CMID, 'Hinweise.txt', Buffer.from('Version 2\n'));
-    moodle.state.putAssignIntroAttachment(HAUSAUFGABE_CMID, 'Riesig.pdf', Buffer.alloc(2 * 1024 * 1024, 0x41));
+    env.moodle.state.putAssignIntroAttachment(HAUSAUFGABE_CMID, 'Hinweise.txt', Buffer.from('Version 2\n'));
+    env.moodle.state.putAssignIntroAttachment(HAUSAUFGABE_CMID, 'Riesig.pdf', Buffer.alloc(2 * 1024 * 1024, 0x41));
     // The sync sees the new timemodified (the fixture's clock is fixed: bump it on the stored row).
-    const txt = moodle.state.filesIn(21, 'mod_assign', 'introattachment', 0).find((file) => file.filename === 'Hinweise.txt');
+    const txt = env.moodle.state.filesIn(21, 'mod_assign', 'introattachment', 0).find((file) => file.filename === 'Hinweise.txt');
     if (!txt) throw new Error('setup');
     txt.timemodified += 60;
-    await syncAssignments(new MoodleClient(f.context.http), moodle.url, f.token, f.accountId, new AssignmentsRepository(f.context.store), clock);
+    await syncAssignments(new MoodleClient(f.context.http), env.moodle.url, f.token, f.accountId, new AssignmentsRepository(f.context.store), clock);
 
-    moodle.state.stats.reset();
+    env.moodle.state.stats.reset();
     expect(await run()).toEqual({ changed: true, requests: 1 });
-    expect(moodle.state.stats.byEndpoint['/webservice/pluginfile.php']).toBe(1);
+    expect(env.moodle.state.stats.byEndpoint['/webservice/pluginfile.php']).toBe(1);
     const files = new AssignmentsRepository(f.context.store).get(f.accountId, HAUSAUFGABE_ID)?.files as { filename: string; fileurl: string }[];
     const ref = (name: string) => fileKeyOf(files.find((file) => file.filename === name)?.fileurl ?? '');
     const opened = await f.call('content.openFile', ref('Hinweise.txt'));
@@ -120,12 +104,12 @@ describe('offlineEnabled and prefetch', () => {
   });
 
   it("prefetch 'off' (the user's choice): the attachments task asks the portal nothing; opening still works", async () => {
-    moodle.state.putAssignIntroAttachment(HAUSAUFGABE_CMID, 'Prozente_Uebungsblatt.pdf', makePdf('Prozentrechnung', ['1. 20 % von 250 Euro']));
+    env.moodle.state.putAssignIntroAttachment(HAUSAUFGABE_CMID, 'Prozente_Uebungsblatt.pdf', makePdf('Prozentrechnung', ['1. 20 % von 250 Euro']));
     const { f, run } = await boot();
     f.context.settings.set('prefetch', 'off');
-    moodle.state.stats.reset();
+    env.moodle.state.stats.reset();
     expect(await run()).toEqual({ changed: false, requests: 0 });
-    expect(moodle.state.stats.requests).toBe(0);
+    expect(env.moodle.state.stats.requests).toBe(0);
     expect((await f.call('content.storage')).files).toBe(0);
 
     const files = new AssignmentsRepository(f.context.store).get(f.accountId, HAUSAUFGABE_ID)?.files as { fileurl: string }[];
@@ -139,24 +123,24 @@ describe('offlineEnabled and prefetch', () => {
     const order = (name: string) => f.context.syncTasks.list().find((t) => t.name === name)?.order ?? NaN;
     expect(order('course-files')).toBeGreaterThan(order('assignment-files'));
 
-    moodle.state.stats.reset();
+    env.moodle.state.stats.reset();
     expect(await courseFiles()).toEqual({ changed: false, requests: 0 });
-    expect(moodle.state.stats.requests).toBe(0);
+    expect(env.moodle.state.stats.requests).toBe(0);
 
     f.context.settings.set('prefetch', 'all');
     const first = await courseFiles();
     expect(first.changed).toBe(true);
     expect(first.requests).toBeGreaterThan(1);
-    expect(moodle.state.stats.byEndpoint['/webservice/pluginfile.php']).toBe(first.requests);
+    expect(env.moodle.state.stats.byEndpoint['/webservice/pluginfile.php']).toBe(first.requests);
     expect((await f.call('content.storage')).files).toBe(first.requests);
     // Nothing changed: no request.
-    moodle.state.stats.reset();
+    env.moodle.state.stats.reset();
     expect(await courseFiles()).toEqual({ changed: false, requests: 0 });
-    expect(moodle.state.stats.requests).toBe(0);
+    expect(env.moodle.state.stats.requests).toBe(0);
   });
 
   it('offlineEnabled false: nothing prefetched at any level, no "Offline verfügbar", and the next start empties the file cache', async () => {
-    moodle.state.putAssignIntroAttachment(HAUSAUFGABE_CMID, 'Prozente_Uebungsblatt.pdf', makePdf('Prozentrechnung', ['1. 20 % von 250 Euro']));
+    env.moodle.state.putAssignIntroAttachment(HAUSAUFGABE_CMID, 'Prozente_Uebungsblatt.pdf', makePdf('Prozentrechnung', ['1. 20 % von 250 Euro']));
     const dir = mkdtempSync(join(tmpdir(), 'schuldesk-offline-off-'));
     dirs.push(dir);
 
@@ -169,7 +153,6 @@ describe('offlineEnabled and prefetch', () => {
     const kept = (await on.f.call('content.storage')).files;
     expect(kept).toBeGreaterThan(1);
     await on.f.close();
-    fx = null;
 
     // IT turns it off: at start the cache and the pins are gone, files and rows.
     const off = await boot({ offlineEnabled: false, prefetch: 'all' }, dir);
@@ -177,10 +160,10 @@ describe('offlineEnabled and prefetch', () => {
     expect(existsSync(join(dir, 'files', off.f.accountId)) ? readdirSync(join(dir, 'files', off.f.accountId)) : []).toEqual([]);
     expect((await off.f.call('content.courses')).every((course) => !course.offline)).toBe(true);
 
-    moodle.state.stats.reset();
+    env.moodle.state.stats.reset();
     expect(await off.run()).toEqual({ changed: false, requests: 0 });
     expect(await off.courseFiles()).toEqual({ changed: false, requests: 0 });
-    expect(moodle.state.stats.requests).toBe(0);
+    expect(env.moodle.state.stats.requests).toBe(0);
     await expect(off.f.call('content.setOffline', courseId, true)).rejects.toMatchObject({ code: 'offline-disabled' });
     // Turning a pin off is always allowed.
     await expect(off.f.call('content.setOffline', courseId, false)).resolves.toMatchObject({ on: false });

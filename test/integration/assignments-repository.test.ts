@@ -1,27 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AssignmentsRepository } from '../../main/assignments/index';
-import { openDatabase, type Store } from '../../main/store/database';
-import { APP_MIGRATIONS } from '../../main/store/migrations';
+import type { Store } from '../../main/store/database';
+import { insertAccountRows, useAppStorePerTest } from '../support/app-store';
 
-let dir = '';
-let store: Store | null = null;
-afterEach(() => {
-  store?.close();
-  store = null;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const stores = useAppStorePerTest('schuldesk-assign-');
 
 function open(): { repo: AssignmentsRepository; s: Store } {
-  dir = mkdtempSync(join(tmpdir(), 'schuldesk-assign-'));
-  const s = openDatabase(join(dir, 'app.sqlite'), { migrations: APP_MIGRATIONS });
-  store = s;
-  for (const id of ['a1', 'a2']) {
-    s.run(`INSERT INTO accounts (id, site_url, site_name, user_id, username, full_name, lang, created_at, last_used_at)
-      VALUES (?, 'https://m.test', 'M', ?, ?, 'X', 'de', 0, 0)`, id, id === 'a1' ? 1 : 2, id);
-  }
+  const s = stores.open();
+  insertAccountRows(s, ['a1', 'a2']);
   return { repo: new AssignmentsRepository(s), s };
 }
 

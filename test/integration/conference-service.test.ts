@@ -4,42 +4,25 @@
  * after the join URL was fetched), end as teacher, student cannot end; rules, objection, media log.
  */
 import type { DiagnosticsView } from '../../preload/contract/diagnostics';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ConferenceMethods } from '../../preload/contract/conference';
-import type { Services } from '../../main/services';
-import { apiCaller, bootServices, signInAs } from '../support/services-harness';
+import { apiCaller, signInAs, useMoodleAndServicesPerTest } from '../support/services-harness';
 import type { ApiCall } from '../support/services-harness';
-import { startTestMoodle } from '../fixtures/moodle';
-import type { TestMoodle } from '../fixtures/moodle';
 
-let dir: string;
-let moodle: TestMoodle;
-let services: Services | null = null;
+const env = useMoodleAndServicesPerTest('schuldesk-conference-');
 let call: ApiCall<ConferenceMethods>;
 
 async function boot(policy: Record<string, unknown> = {}): Promise<void> {
-  await services?.close();
-  services = await bootServices({ dataDir: dir, policy });
+  const services = await env.boot({ policy });
   call = apiCaller<ConferenceMethods>(services);
 }
 
 function signIn(username: string): string {
-  return signInAs(services, moodle, username).accountId;
+  return signInAs(env.services, env.moodle, username).accountId;
 }
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'schuldesk-conference-'));
-  moodle = await startTestMoodle();
   await boot();
-});
-afterEach(async () => {
-  await services?.close();
-  services = null;
-  await moodle.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('conference rooms', () => {
@@ -63,7 +46,7 @@ describe('conference rooms', () => {
     expect((await call('conference.join', deutsch.id)).status).toBe('waiting');
 
     // The teacher starts the meeting (joins via the BBB stand-in).
-    const bbb = moodle.bbb;
+    const bbb = env.moodle.bbb;
     if (!bbb) throw new Error('no in-memory bbb');
     const meeting = [...bbb.meetings.values()][0];
     if (!meeting) throw new Error('meeting not created');
@@ -72,15 +55,15 @@ describe('conference rooms', () => {
     expect(running).toMatchObject({ state: 'running', moderators: 1, participants: 0, canJoin: true });
 
     // Browser shell: the join URL is fetched, but no window opens.
-    const before = moodle.state.stats.byFunction.mod_bigbluebuttonbn_get_join_url ?? 0;
+    const before = env.moodle.state.stats.byFunction.mod_bigbluebuttonbn_get_join_url ?? 0;
     const joined = await call('conference.join', deutsch.id);
     expect(joined.status).toBe('desktop-only');
-    expect(moodle.state.stats.byFunction.mod_bigbluebuttonbn_get_join_url).toBe(before + 1);
+    expect(env.moodle.state.stats.byFunction.mod_bigbluebuttonbn_get_join_url).toBe(before + 1);
 
     // The BBB server the join URL named is remembered (origin only) and the diagnostics probe it.
-    const origin = new URL(moodle.url).origin;
-    expect(services?.context.store.all('SELECT origin FROM conference_servers')).toEqual([{ origin }]);
-    const diagnose = (services?.handlers as unknown as Record<string, () => Promise<DiagnosticsView>>)['it.diagnostics'];
+    const origin = new URL(env.moodle.url).origin;
+    expect(env.services?.context.store.all('SELECT origin FROM conference_servers')).toEqual([{ origin }]);
+    const diagnose = (env.services?.handlers as unknown as Record<string, () => Promise<DiagnosticsView>>)['it.diagnostics'];
     const report = await diagnose?.();
     expect(report?.sections.find((section) => section.id === 'bbb')?.entries).toEqual([{ label: origin, value: 'erreichbar – HTTP 200', level: 'ok' }]);
 
@@ -95,9 +78,9 @@ describe('conference rooms', () => {
     expect(mathe.isModerator).toBe(true);
     await call('conference.acknowledgeRules', (await call('conference.rules')).version);
     expect((await call('conference.join', mathe.id)).status).toBe('desktop-only');
-    const meeting = [...(moodle.bbb?.meetings.values() ?? [])][0];
+    const meeting = [...(env.moodle.bbb?.meetings.values() ?? [])][0];
     if (!meeting) throw new Error('meeting not created');
-    moodle.bbb?.join({ meetingID: meeting.meetingID, role: 'MODERATOR', userID: '3', fullName: 'Sabine Becker' });
+    env.moodle.bbb?.join({ meetingID: meeting.meetingID, role: 'MODERATOR', userID: '3', fullName: 'Sabine Becker' });
     expect((await call('conference.refresh', mathe.id)).state).toBe('running');
     const ended = await call('conference.end', mathe.id);
     expect(ended.state).toBe('ready');
@@ -108,7 +91,7 @@ describe('objection and media log', () => {
   it('stores the objection per account, emits an event, and policy forces it', async () => {
     const a = signIn('student1');
     const seen: unknown[] = [];
-    services?.context.events.subscribe((name, payload) => {
+    env.services?.context.events.subscribe((name, payload) => {
       seen.push([name, payload]);
     });
     expect(await call('conference.objection')).toEqual({ on: false, forced: false });
@@ -117,7 +100,7 @@ describe('objection and media log', () => {
     signIn('student2');
     expect((await call('conference.objection')).on).toBe(false);
     await boot({ objectionForced: true });
-    expect(services?.context.accounts.current()?.id).not.toBe(a);
+    expect(env.services?.context.accounts.current()?.id).not.toBe(a);
     expect(await call('conference.objection')).toEqual({ on: true, forced: true });
     await expect(call('conference.setObjection', false)).rejects.toMatchObject({ code: 'objection-forced' });
   });
@@ -125,10 +108,10 @@ describe('objection and media log', () => {
   it('the log shows recorded media of the current account only', async () => {
     signIn('student1');
     const now = Date.now();
-    const accountId = services?.context.accounts.current()?.id ?? '';
+    const accountId = env.services?.context.accounts.current()?.id ?? '';
     const { createConferenceApi } = await import('../../main/api/conference');
-    if (!services) throw new Error('not booted');
-    const api = createConferenceApi(services.context);
+    if (!env.services) throw new Error('not booted');
+    const api = createConferenceApi(env.services.context);
     api.conference.record({ accountId, meetingName: 'Mathe', kind: 'camera', action: 'started', at: now });
     api.conference.record({ accountId, meetingName: 'Mathe', kind: 'microphone', action: 'started', at: now - 36 * 86_400_000 });
     const log = await call('conference.mediaLog');

@@ -6,28 +6,26 @@
  */
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ContentEvents, ContentFileView } from '../../preload/contract/content';
-import { startTestMoodle } from '../fixtures/moodle';
-import type { TestMoodle } from '../fixtures/moodle';
-import { startContentFixture } from './content-fixture';
+import { useContentPerTest } from './content-fixture';
 import type { ContentFixture } from './content-fixture';
 
 const MB = 1024 * 1024;
 const BIG = 'Unterrichtsvideo_Brueche.mp4';
-let moodle: TestMoodle;
 let fx: ContentFixture | null = null;
 const clock = Date.UTC(2026, 10, 23, 8, 0, 0);
+const env = useContentPerTest(() => clock);
 
 type Progress = ContentEvents['content.downloadProgress'];
 
 /** Signs in, puts a large file into the Mathe folder and syncs, so the course lists it. */
 async function bootWithBigFile(bytes = 8 * MB): Promise<{ f: ContentFixture; big: ContentFileView }> {
-  fx = await startContentFixture(moodle, { now: () => clock, signIn: 'password' });
+  fx = await env.start({ signIn: 'password' });
   await fx.runSync(null);
   const folder = (await fx.call('content.course', 2)).sections.flatMap((s) => s.modules).find((m) => m.kind === 'folder');
   if (!folder) throw new Error('no folder in Mathematik 7b');
-  moodle.state.putModuleFile(folder.cmid, BIG, Buffer.alloc(bytes, 0x42));
+  env.moodle.state.putModuleFile(folder.cmid, BIG, Buffer.alloc(bytes, 0x42));
   await fx.runSync(null);
   const big = (await fx.call('content.course', 2)).sections.flatMap((s) => s.modules).flatMap((m) => m.files).find((x) => x.filename === BIG);
   if (!big) throw new Error('big file not listed');
@@ -43,15 +41,6 @@ function filesOnDisk(f: ContentFixture): string[] {
   const dir = join(f.dir, 'files', f.accountId);
   return existsSync(dir) ? readdirSync(dir) : [];
 }
-
-beforeEach(async () => {
-  moodle = await startTestMoodle({ now: () => clock });
-});
-afterEach(async () => {
-  await fx?.close();
-  fx = null;
-  await moodle.close();
-});
 
 describe('large file downloads', () => {
   it('reports progress up to the size and caches the whole file under its final name', async () => {
@@ -74,7 +63,7 @@ describe('large file downloads', () => {
 
   it('a cancel midway stops the download and leaves no cache entry and no temp file', async () => {
     const { f, big } = await bootWithBigFile();
-    moodle.state.stats.reset();
+    env.moodle.state.stats.reset();
     let cancel: Promise<{ cancelled: boolean }> | null = null;
     let seenAtCancel = 0;
     const stop = f.context.events.subscribe((name, payload) => {
@@ -97,7 +86,7 @@ describe('large file downloads', () => {
     expect(f.content.repo.file(f.accountId, big.fileRef) ?? null).toBeNull();
     expect(filesOnDisk(f)).toEqual([]);
     expect((await f.call('content.storage')).files).toBe(0);
-    expect(moodle.state.stats.requests).toBe(1);
+    expect(env.moodle.state.stats.requests).toBe(1);
     // Nothing to cancel any more; the next open downloads it in full.
     expect(await f.call('content.cancelDownload', big.fileRef)).toEqual({ cancelled: false });
     expect((await f.call('content.openFile', big.fileRef)).bytes).toBe(8 * MB);
@@ -124,7 +113,7 @@ describe('large file downloads', () => {
 
   it('a connection cut mid-body leaves nothing half-written either', async () => {
     const { f, big } = await bootWithBigFile(2 * MB);
-    moodle.state.faults.inject({ path: '/tokenpluginfile.php/*', fault: { type: 'truncated', abort: true } });
+    env.moodle.state.faults.inject({ path: '/tokenpluginfile.php/*', fault: { type: 'truncated', abort: true } });
     await expect(f.call('content.openFile', big.fileRef)).rejects.toMatchObject({ code: 'file-download-network' });
     expect(f.content.repo.file(f.accountId, big.fileRef) ?? null).toBeNull();
     expect(filesOnDisk(f)).toEqual([]);
@@ -132,11 +121,11 @@ describe('large file downloads', () => {
 
   it('two callers of one file share one download', async () => {
     const { f, big } = await bootWithBigFile(2 * MB);
-    moodle.state.stats.reset();
+    env.moodle.state.stats.reset();
     const [a, b] = await Promise.all([f.call('content.openFile', big.fileRef), f.call('content.openFile', big.fileRef)]);
     expect(a.bytes).toBe(2 * MB);
     expect(b.bytes).toBe(2 * MB);
-    expect(moodle.state.stats.requests).toBe(1);
+    expect(env.moodle.state.stats.requests).toBe(1);
     expect(filesOnDisk(f)).toHaveLength(1);
   });
 

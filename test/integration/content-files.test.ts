@@ -6,14 +6,11 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ContentFileView, ModuleView } from '../../preload/contract/content';
-import { startTestMoodle } from '../fixtures/moodle';
-import type { TestMoodle } from '../fixtures/moodle';
-import { startContentFixture } from './content-fixture';
+import { useContentPerTest } from './content-fixture';
 import type { ContentFixture, ContentFixtureOptions } from './content-fixture';
 
-let moodle: TestMoodle;
 let fx: ContentFixture | null = null;
 let clock = Date.UTC(2026, 10, 23, 8, 0, 0);
 
@@ -23,7 +20,7 @@ function f0dir(): string {
 }
 
 async function boot(options: Omit<ContentFixtureOptions, 'now'> = {}): Promise<ContentFixture> {
-  fx = await startContentFixture(moodle, { now: () => clock, ...options });
+  fx = await env.start({ ...options });
   await fx.runSync(null);
   return fx;
 }
@@ -40,29 +37,25 @@ async function firstPdf(f: ContentFixture): Promise<ContentFileView> {
 
 beforeEach(async () => {
   clock = Date.UTC(2026, 10, 23, 8, 0, 0);
-  moodle = await startTestMoodle({ now: () => clock });
 });
-afterEach(async () => {
-  await fx?.close();
-  fx = null;
-  await moodle.close();
-});
+
+const env = useContentPerTest(() => clock);
 
 describe('content.openFile', () => {
   it('downloads with the token, hands the page a data: URL, then serves it from the cache', async () => {
     const f = await boot();
     const file = await firstPdf(f);
     expect(file.cached).toBe(false);
-    moodle.state.stats.reset();
+    env.moodle.state.stats.reset();
     const opened = await f.call('content.openFile', file.fileRef);
-    expect(moodle.state.stats.byEndpoint['/webservice/pluginfile.php']).toBe(1);
+    expect(env.moodle.state.stats.byEndpoint['/webservice/pluginfile.php']).toBe(1);
     expect(opened).toMatchObject({ filename: file.filename, opened: 'download', fromCache: false, mimetype: 'application/pdf' });
     expect(Buffer.from(opened.dataUrl?.split(',')[1] ?? '', 'base64').subarray(0, 4).toString()).toBe('%PDF');
     expect(JSON.stringify(opened)).not.toContain(f.token);
 
     const again = await f.call('content.openFile', file.fileRef);
     expect(again.fromCache).toBe(true);
-    expect(moodle.state.stats.byEndpoint['/webservice/pluginfile.php']).toBe(1);
+    expect(env.moodle.state.stats.byEndpoint['/webservice/pluginfile.php']).toBe(1);
     expect((await firstPdf(f)).cached).toBe(true);
     expect((await f.call('content.storage')).files).toBe(1);
   });
@@ -70,15 +63,15 @@ describe('content.openFile', () => {
   it('refuses files over maxDownloadMb before downloading, and references that are not in a course', async () => {
     const pdfModule = (await modules(await boot({ policy: { maxDownloadMb: 1 } }))).find((m) => m.kind === 'file');
     if (!pdfModule || !fx) throw new Error('setup');
-    moodle.state.putModuleFile(pdfModule.cmid, 'Gross.pdf', Buffer.alloc(2 * 1024 * 1024, 0x41));
+    env.moodle.state.putModuleFile(pdfModule.cmid, 'Gross.pdf', Buffer.alloc(2 * 1024 * 1024, 0x41));
     await fx.runSync(null);
     const big = (await modules(fx)).find((m) => m.cmid === pdfModule.cmid)?.files.find((x) => x.filename === 'Gross.pdf');
     if (!big) throw new Error('big file not listed');
-    moodle.state.stats.reset();
+    env.moodle.state.stats.reset();
     await expect(fx.call('content.openFile', big.fileRef)).rejects.toMatchObject({ code: 'file-too-large' });
-    expect(moodle.state.stats.byEndpoint['/webservice/pluginfile.php'] ?? 0).toBe(0);
-    await expect(fx.call('content.openFile', `${moodle.url}/webservice/pluginfile.php/1/user/private/x.txt`)).rejects.toMatchObject({ code: 'file-not-found' });
-    expect(moodle.state.stats.requests).toBe(0);
+    expect(env.moodle.state.stats.byEndpoint['/webservice/pluginfile.php'] ?? 0).toBe(0);
+    await expect(fx.call('content.openFile', `${env.moodle.url}/webservice/pluginfile.php/1/user/private/x.txt`)).rejects.toMatchObject({ code: 'file-not-found' });
+    expect(env.moodle.state.stats.requests).toBe(0);
   });
 
   it('desktop: opens the cached file with the system program (port)', async () => {
@@ -96,14 +89,14 @@ describe('content.openFile', () => {
     const f = await boot({ openPath: (path) => { opened.push(path); return Promise.resolve(); } });
     const folder = (await modules(f)).find((m) => m.kind === 'folder');
     if (!folder) throw new Error('no folder');
-    moodle.state.putModuleFile(folder.cmid, 'Spiel.exe', Buffer.from('MZ'));
+    env.moodle.state.putModuleFile(folder.cmid, 'Spiel.exe', Buffer.from('MZ'));
     await f.runSync(null);
     const exe = (await modules(f)).find((m) => m.cmid === folder.cmid)?.files.find((x) => x.filename === 'Spiel.exe');
     if (!exe) throw new Error('exe not listed');
-    moodle.state.stats.reset();
+    env.moodle.state.stats.reset();
     await expect(f.call('content.openFile', exe.fileRef)).rejects.toMatchObject({ code: 'file-executable' });
     expect(opened).toEqual([]);
-    expect(moodle.state.stats.requests).toBe(0);
+    expect(env.moodle.state.stats.requests).toBe(0);
   });
 
   it('desktop: a long name that hides ".exe" before its last extension lands on disk as what it claims to be', async () => {
@@ -112,7 +105,7 @@ describe('content.openFile', () => {
     const folder = (await modules(f)).find((m) => m.kind === 'folder');
     if (!folder) throw new Error('no folder');
     const tricky = `${'A'.repeat(76)}.exe.pdf`;
-    moodle.state.putModuleFile(folder.cmid, tricky, Buffer.from('%PDF-1.4\n%%EOF\n'));
+    env.moodle.state.putModuleFile(folder.cmid, tricky, Buffer.from('%PDF-1.4\n%%EOF\n'));
     await f.runSync(null);
     const file = (await modules(f)).find((m) => m.cmid === folder.cmid)?.files.find((x) => x.filename === tricky);
     if (!file) throw new Error('file not listed');
@@ -121,7 +114,7 @@ describe('content.openFile', () => {
     expect(opened[0]).toMatch(/\.pdf$/);
     expect(opened[0]).not.toMatch(/\.exe$/);
     // Not a document at all: refused before anything is downloaded or opened.
-    moodle.state.putModuleFile(folder.cmid, 'Verknuepfung.lnk', Buffer.from('L'));
+    env.moodle.state.putModuleFile(folder.cmid, 'Verknuepfung.lnk', Buffer.from('L'));
     await f.runSync(null);
     const lnk = (await modules(f)).find((m) => m.cmid === folder.cmid)?.files.find((x) => x.filename === 'Verknuepfung.lnk');
     if (!lnk) throw new Error('lnk not listed');
@@ -190,7 +183,7 @@ describe('content.openFile', () => {
 
   it('an expired token marks the account for re-authentication', async () => {
     const f = await boot();
-    moodle.state.revokeToken(f.token);
+    env.moodle.state.revokeToken(f.token);
     await expect(f.call('content.openFile', (await firstPdf(f)).fileRef)).rejects.toMatchObject({ code: 'needs-reauth' });
     expect(f.context.accounts.get(f.accountId)?.needsReauth).toBe(true);
   });
@@ -201,9 +194,9 @@ describe('content.page', () => {
     const f = await boot();
     const page = (await modules(f)).find((m) => m.kind === 'page');
     if (!page) throw new Error('no page');
-    const stored = moodle.state.module(page.cmid) as unknown as { content: string };
+    const stored = env.moodle.state.module(page.cmid) as unknown as { content: string };
     stored.content += '<script>alert(1)</script><img src="x" onerror="alert(2)"><p onclick="alert(3)">Klick</p><a href="javascript:alert(4)">böse</a><iframe src="https://example.org"></iframe>';
-    moodle.state.stats.reset();
+    env.moodle.state.stats.reset();
     const view = await f.call('content.page', page.cmid);
     expect(view.name).toBe(page.name);
     expect(view.html).toContain('<h3>Kürzen</h3>');
@@ -211,7 +204,7 @@ describe('content.page', () => {
     expect(view.html).not.toMatch(/script|onerror|onclick|javascript:|iframe|alert/i);
     expect(view.html).toContain('<p>Klick</p>');
     // index.html and the image, both with the token.
-    expect(moodle.state.stats.byEndpoint['/webservice/pluginfile.php']).toBe(2);
+    expect(env.moodle.state.stats.byEndpoint['/webservice/pluginfile.php']).toBe(2);
   });
 });
 
@@ -220,10 +213,10 @@ describe('content.setOffline', () => {
     const f = await boot({ policy: { offlineStorageBudgetMb: 50 } });
     const folder = (await modules(f)).find((m) => m.kind === 'folder');
     if (!folder) throw new Error('no folder');
-    moodle.state.putModuleFile(folder.cmid, 'Riesig.bin', Buffer.alloc(60 * 1024 * 1024));
+    env.moodle.state.putModuleFile(folder.cmid, 'Riesig.bin', Buffer.alloc(60 * 1024 * 1024));
     await f.runSync(null);
     const expected = (await modules(f)).flatMap((m) => m.files).length;
-    moodle.state.stats.reset();
+    env.moodle.state.stats.reset();
     const result = await f.call('content.setOffline', 2, true);
     expect(result).toMatchObject({ courseId: 2, on: true, filesSkipped: 1 });
     expect(result.filesDownloaded).toBeGreaterThanOrEqual(expected - 1);
@@ -234,7 +227,7 @@ describe('content.setOffline', () => {
     const progress = f.events.filter((e) => e.name === 'content.offlineProgress').map((e) => e.payload as { done: number; total: number });
     expect(progress.at(-1)).toEqual({ courseId: 2, done: progress.at(-1)?.total, total: progress.at(-1)?.total });
     // The big file was never requested.
-    expect(Object.keys(moodle.state.stats.byPath).some((p) => p.includes('Riesig'))).toBe(false);
+    expect(Object.keys(env.moodle.state.stats.byPath).some((p) => p.includes('Riesig'))).toBe(false);
 
     // Off again: stays cached, but no longer pinned.
     const off = await f.call('content.setOffline', 2, false);

@@ -1,39 +1,29 @@
 /**
- * The content feature on real parts (SQLite file, HttpClient, vault, accounts, settings from a
- * policy) but without the other features — so the sync engine does not run the content task on
- * sign-in while a test counts requests. Signs student1 in against the given test Moodle.
+ * The content feature through the real composition root (createServices, browser shell) with the
+ * sync engine not started — so no task runs on sign-in while a test counts requests; `runSync` runs
+ * the content task alone. Signs student1 in against the given test Moodle. `useContentPerTest`
+ * gives each test its own Moodle and closes what the test started.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ContentMethods } from '../../preload/contract/content';
-import { createContentApi } from '../../main/api/content';
 import { credentialsOfLogin } from '../../main/api/portal';
 import type { ContentService } from '../../main/content/service';
-import { EventHub } from '../../main/ipc/events';
-import { HttpClient } from '../../main/net/http-client';
-import { loadPolicy } from '../../main/policy/index';
-import { AccountsService } from '../../main/portal/accounts';
-import { MoodleClient } from '../../main/portal/moodle-client';
 import { loginWithPassword } from '../../main/portal/password-login';
-import { SsoLaunches } from '../../main/portal/sso';
+import { MoodleClient } from '../../main/portal/moodle-client';
 import type { SaveFilePort } from '../../main/privacy/save-file-port';
 import type { ServiceContext } from '../../main/service-context';
-import { createSettingsService } from '../../main/settings/settings-service';
-import { openDatabase } from '../../main/store/database';
-import { APP_MIGRATIONS } from '../../main/store/migrations';
-import { SettingsRepository } from '../../main/store/settings-repository';
-import { ConnectivityMonitor } from '../../main/sync/connectivity';
 import type { SyncTaskResult } from '../../main/sync/task';
-import { SyncTaskRegistry } from '../../main/sync/task';
-import { SpaceReclaimers } from '../../main/sync/storage-budget';
 import { Secret } from '../../main/vault/secret';
 import type { SecretCipher } from '../../main/vault/cipher';
-import { SecretVault } from '../../main/vault/secret-vault';
-import { SEED_PASSWORD } from '../fixtures/moodle';
+import { afterEach, beforeEach } from 'vitest';
+import { SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
+import { apiCaller, bootServices } from '../support/services-harness';
+import type { ApiCall } from '../support/services-harness';
 
-export type ContentCall = <M extends keyof ContentMethods>(method: M, ...args: ContentMethods[M]['args']) => Promise<ContentMethods[M]['result']>;
+export type ContentCall = ApiCall<ContentMethods>;
 
 export interface ContentFixture {
   dir: string;
@@ -66,47 +56,89 @@ export interface ContentFixtureOptions {
 
 export async function startContentFixture(moodle: TestMoodle, options: ContentFixtureOptions): Promise<ContentFixture> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'schuldesk-content-'));
-  const { now } = options;
-  const store = openDatabase(join(dir, 'schuldesk.sqlite'), { migrations: APP_MIGRATIONS });
-  const policy = await loadPolicy([{ kind: 'test', location: 'test-policy', read: () => Promise.resolve([{ location: 'test-policy', data: options.policy ?? {} }]) }]);
-  const settings = createSettingsService({ policy, repository: new SettingsRepository(store) });
-  const http = new HttpClient({ now, sleep: async () => {}, random: () => 0.5 });
-  const vault = new SecretVault({ cipher: options.cipher ?? null, store, forceMemoryOnly: false, now });
-  const accounts = new AccountsService({ store, vault, now });
-  const events = new EventHub();
+  const services = await bootServices({
+    dataDir: dir,
+    policy: options.policy ?? {},
+    now: options.now,
+    openPath: options.openPath ?? null,
+    saveFile: options.saveFile ?? null,
+    secretCipher: options.cipher ?? null,
+    startSyncEngine: false,
+    http: { sleep: async () => {}, random: () => 0.5 },
+  });
+  await services.contentPurged;
+  const { context } = services;
   const seen: { name: string; payload: unknown }[] = [];
-  events.subscribe((name, payload) => seen.push({ name, payload }));
-  const context: ServiceContext = {
-    deps: { shell: 'browser', appVersion: '0.0.0-test', dataDir: dir, policySources: [], now, openPath: options.openPath ?? null, saveFile: options.saveFile ?? null },
-    store, settings, events, connectivity: new ConnectivityMonitor(), http, vault, accounts, sso: new SsoLaunches({ now }), syncTasks: new SyncTaskRegistry(), space: new SpaceReclaimers(), now,
-  };
-  const api = createContentApi(context);
-  await api.purged;
-  const handlers = api.handlers as unknown as Record<string, (...args: unknown[]) => unknown>;
-  const call = (async (method: string, ...args: unknown[]) => await handlers[method]?.(...args)) as ContentCall;
+  services.events.subscribe((name, payload) => seen.push({ name, payload }));
 
   const user = moodle.state.requireUser('student1');
   const profile = { siteUrl: moodle.url, siteName: 'Testschule', userId: user.id, username: 'student1', fullName: 'Lena Müller', lang: 'de' };
   let token: string;
   let accountId: string;
   if (options.signIn === 'password') {
-    const login = await loginWithPassword(http, { site: moodle.url, username: 'student1', password: SEED_PASSWORD });
+    const login = await loginWithPassword(context.http, { site: moodle.url, username: 'student1', password: SEED_PASSWORD });
     token = login.token;
-    accountId = accounts.signIn(profile, credentialsOfLogin(login)).account.id;
+    accountId = context.accounts.signIn(profile, credentialsOfLogin(login)).account.id;
   } else {
     token = moodle.state.issueToken('student1');
-    accountId = accounts.signIn(profile, { token: new Secret(token), privateToken: null }).account.id;
+    accountId = context.accounts.signIn(profile, { token: new Secret(token), privateToken: null }).account.id;
   }
 
   const task = context.syncTasks.list().find((t) => t.name === 'content');
   if (!task) throw new Error('content task not registered');
+  let closed = false;
   return {
-    dir, context, content: api.content, call, accountId, token, events: seen,
-    runSync: (lastSuccessAt) => task.run({ accountId, site: moodle.url, token, client: new MoodleClient(http), lastSuccessAt, now: now(), signal: new AbortController().signal }),
+    dir, context, content: services.content, call: apiCaller<ContentMethods>(services), accountId, token, events: seen,
+    runSync: (lastSuccessAt) => task.run({ accountId, site: moodle.url, token, client: new MoodleClient(context.http), lastSuccessAt, now: options.now(), signal: new AbortController().signal }),
+    /** Closes the services (and removes the data folder unless `dir` was given); again: nothing. */
     async close() {
-      await api.close?.();
-      store.close();
+      if (closed) return;
+      closed = true;
+      await services.close();
       if (options.dir === undefined) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ContentPerTest {
+  /** This test's Moodle (seeded on the clock `now`). */
+  readonly moodle: TestMoodle;
+  /** A content fixture on this test's Moodle, closed after the test if the test did not close it. */
+  start(options?: Omit<ContentFixtureOptions, 'now'>): Promise<ContentFixture>;
+  /** The portal goes down: the Moodle stops (its state stays readable; not closed again after the test). */
+  stopPortal(): Promise<void>;
+}
+
+/** A test Moodle per test and the content fixtures a test starts on it; afterEach closes all of them. */
+export function useContentPerTest(now: () => number): ContentPerTest {
+  let moodle: TestMoodle | null = null;
+  let portalUp = false;
+  const started: ContentFixture[] = [];
+  beforeEach(async () => {
+    moodle = await startTestMoodle({ now });
+    portalUp = true;
+  });
+  afterEach(async () => {
+    for (const fixture of started.splice(0)) await fixture.close();
+    if (portalUp) await moodle?.close();
+    moodle = null;
+  });
+  const current = (): TestMoodle => {
+    if (!moodle) throw new Error('no test Moodle outside a test');
+    return moodle;
+  };
+  return {
+    get moodle() {
+      return current();
+    },
+    async start(options = {}) {
+      const fixture = await startContentFixture(current(), { ...options, now });
+      started.push(fixture);
+      return fixture;
+    },
+    async stopPortal() {
+      portalUp = false;
+      await current().close();
     },
   };
 }

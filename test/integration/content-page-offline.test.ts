@@ -5,20 +5,16 @@
  * image); an older copy is shown, marked, when the portal has a newer one but cannot be reached; a
  * page never opened says so; "Offline verfügbar" brings pages too; links resolve against the page.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ModuleView } from '../../preload/contract/content';
-import { startTestMoodle } from '../fixtures/moodle';
-import type { TestMoodle } from '../fixtures/moodle';
-import { startContentFixture } from './content-fixture';
+import { useContentPerTest } from './content-fixture';
 import type { ContentFixture } from './content-fixture';
 
-let moodle: TestMoodle;
-let portalUp = true;
 let fx: ContentFixture | null = null;
 let clock = Date.UTC(2026, 10, 23, 8, 0, 0);
 
 async function boot(): Promise<ContentFixture> {
-  fx = await startContentFixture(moodle, { now: () => clock, signIn: 'password' });
+  fx = await env.start({ signIn: 'password' });
   await fx.runSync(null);
   return fx;
 }
@@ -30,20 +26,14 @@ async function pageModule(f: ContentFixture, courseId = 2): Promise<ModuleView> 
 }
 
 async function stopPortal(): Promise<void> {
-  await moodle.close();
-  portalUp = false;
+  await env.stopPortal();
 }
 
 beforeEach(async () => {
   clock = Date.UTC(2026, 10, 23, 8, 0, 0);
-  moodle = await startTestMoodle({ now: () => clock });
-  portalUp = true;
 });
-afterEach(async () => {
-  await fx?.close();
-  fx = null;
-  if (portalUp) await moodle.close();
-});
+
+const env = useContentPerTest(() => clock);
 
 describe('pages offline', () => {
   it('a page opened once is read from the device while the portal is down, with its image', async () => {
@@ -52,10 +42,10 @@ describe('pages offline', () => {
     const online = await f.call('content.page', page.cmid);
     expect(online.outdated).toBe(false);
     expect(online.html).toMatch(/<img src="data:image\/png;base64,/);
-    moodle.state.stats.reset();
+    env.moodle.state.stats.reset();
     // Current on the device: no request at all the second time.
     expect((await f.call('content.page', page.cmid)).html).toBe(online.html);
-    expect(moodle.state.stats.requests).toBe(0);
+    expect(env.moodle.state.stats.requests).toBe(0);
 
     await stopPortal();
     const offline = await f.call('content.page', page.cmid);
@@ -68,7 +58,7 @@ describe('pages offline', () => {
     const page = await pageModule(f);
     const first = await f.call('content.page', page.cmid);
     clock += 60 * 60 * 1000;
-    const stored = moodle.state.module(page.cmid) as unknown as { content: string; timemodified: number };
+    const stored = env.moodle.state.module(page.cmid) as unknown as { content: string; timemodified: number };
     stored.content += '<p>Neu: Aufgabe 7</p>';
     stored.timemodified = Math.floor(clock / 1000);
     await f.runSync(null); // the course now lists the newer index.html
@@ -101,7 +91,7 @@ describe('links of a page', () => {
   it('resolves relative links through main: the page\'s files, site paths; drops unsafe and in-page ones', async () => {
     const f = await boot();
     const page = await pageModule(f);
-    const stored = moodle.state.module(page.cmid) as unknown as { content: string; contextid: number };
+    const stored = env.moodle.state.module(page.cmid) as unknown as { content: string; contextid: number };
     stored.content += [
       '<p><a href="@@PLUGINFILE@@/pizza_drei_achtel.png">Bild als Datei</a></p>',
       '<p><a href="/course/view.php?id=2">Zum Kurs</a> <a href="../../../../mod/url/view.php?id=4">Zum Link</a></p>',
@@ -110,14 +100,14 @@ describe('links of a page', () => {
     const view = await f.call('content.page', page.cmid);
     const hrefs = [...view.html.matchAll(/<a(?: href="([^"]*)")?>([^<]*)<\/a>/g)].map((m) => [m[2], m[1]?.replace(/&amp;/g, '&') ?? null]);
     expect(hrefs).toEqual([
-      ['Bild als Datei', `${moodle.url}/pluginfile.php/${stored.contextid}/mod_page/content/0/pizza_drei_achtel.png?forcedownload=1`],
-      ['Zum Kurs', `${moodle.url}/course/view.php?id=2`],
-      ['Zum Link', `${moodle.url}/mod/url/view.php?id=4`],
+      ['Bild als Datei', `${env.moodle.url}/pluginfile.php/${stored.contextid}/mod_page/content/0/pizza_drei_achtel.png?forcedownload=1`],
+      ['Zum Kurs', `${env.moodle.url}/course/view.php?id=2`],
+      ['Zum Link', `${env.moodle.url}/mod/url/view.php?id=4`],
       ['bpb', 'https://www.bpb.de/'],
       ['nach oben', null],
       ['böse', null],
     ]);
     expect(view.html).not.toContain('token');
-    expect(view.html).not.toContain(moodle.state.requireUser('student1').privateAccessKey);
+    expect(view.html).not.toContain(env.moodle.state.requireUser('student1').privateAccessKey);
   });
 });

@@ -12,19 +12,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ContentFileView, ModuleView } from '../../preload/contract/content';
 import { SecretVault } from '../../main/vault/secret-vault';
 import { AccountsService } from '../../main/portal/accounts';
-import { startTestMoodle } from '../fixtures/moodle';
-import type { TestMoodle } from '../fixtures/moodle';
 import { FakeCipher } from '../support/vault-fake-cipher';
-import { startContentFixture } from './content-fixture';
+import { useContentPerTest } from './content-fixture';
 import type { ContentFixture, ContentFixtureOptions } from './content-fixture';
 
-let moodle: TestMoodle;
 let fx: ContentFixture | null = null;
 const clock = Date.UTC(2026, 10, 23, 8, 0, 0);
+const env = useContentPerTest(() => clock);
 let logged: string[] = [];
 
 async function boot(options: Partial<ContentFixtureOptions> = {}): Promise<ContentFixture> {
-  fx = await startContentFixture(moodle, { now: () => clock, signIn: 'password', ...options });
+  fx = await env.start({ signIn: 'password', ...options });
   await fx.runSync(null);
   return fx;
 }
@@ -37,21 +35,17 @@ async function files(f: ContentFixture): Promise<ContentFileView[]> {
   return (await modules(f)).filter((m) => m.kind === 'file' || m.kind === 'folder').flatMap((m) => m.files);
 }
 
-const viaKey = (): number => moodle.state.stats.byEndpoint['/tokenpluginfile.php'] ?? 0;
-const viaToken = (): number => moodle.state.stats.byEndpoint['/webservice/pluginfile.php'] ?? 0;
+const viaKey = (): number => env.moodle.state.stats.byEndpoint['/tokenpluginfile.php'] ?? 0;
+const viaToken = (): number => env.moodle.state.stats.byEndpoint['/webservice/pluginfile.php'] ?? 0;
 const pdfBytes = (dataUrl: string | null): string => Buffer.from(dataUrl?.split(',')[1] ?? '', 'base64').subarray(0, 5).toString();
 
 beforeEach(async () => {
-  moodle = await startTestMoodle({ now: () => clock });
   logged = [];
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
   }
 });
 afterEach(async () => {
-  await fx?.close();
-  fx = null;
-  await moodle.close();
   vi.restoreAllMocks();
 });
 
@@ -59,7 +53,7 @@ describe('files with the private access key', () => {
   it('keeps the key from site info in the vault, encrypted on disk, out of account views', async () => {
     const cipher = new FakeCipher({ backend: 'gnome_libsecret' });
     const f = await boot({ cipher });
-    const key = moodle.state.requireUser('student1').privateAccessKey;
+    const key = env.moodle.state.requireUser('student1').privateAccessKey;
     expect(f.context.accounts.credentials(f.accountId)?.privateAccessKey?.reveal()).toBe(key);
     expect(JSON.stringify(f.context.accounts.views())).not.toContain(key);
     // Written through the keyring: a later run over the same database reads it back ...
@@ -76,30 +70,30 @@ describe('files with the private access key', () => {
     const f = await boot();
     const pdf = (await files(f)).find((x) => x.mimetype === 'application/pdf');
     if (!pdf) throw new Error('no PDF in Mathematik 7b');
-    moodle.state.stats.reset();
+    env.moodle.state.stats.reset();
     const opened = await f.call('content.openFile', pdf.fileRef);
     expect(pdfBytes(opened.dataUrl)).toBe('%PDF-');
     expect(viaKey()).toBe(1);
     expect(viaToken()).toBe(0);
-    expect(Object.keys(moodle.state.stats.byPath).some((p) => p.includes('token='))).toBe(false);
+    expect(Object.keys(env.moodle.state.stats.byPath).some((p) => p.includes('token='))).toBe(false);
 
     const page = (await modules(f)).find((m) => m.kind === 'page');
     if (!page) throw new Error('no page');
-    moodle.state.stats.reset();
+    env.moodle.state.stats.reset();
     const view = await f.call('content.page', page.cmid);
     expect(view.html).toMatch(/<img src="data:image\/png;base64,/);
     expect(viaKey()).toBe(2); // index.html and its image
     expect(viaToken()).toBe(0);
-    expect(logged.join('\n')).not.toContain(moodle.state.requireUser('student1').privateAccessKey);
+    expect(logged.join('\n')).not.toContain(env.moodle.state.requireUser('student1').privateAccessKey);
   });
 
   it('falls back to webservice/pluginfile.php when the portal refuses the key, and then skips the key', async () => {
     const f = await boot();
-    const oldKey = moodle.state.requireUser('student1').privateAccessKey;
-    moodle.state.resetPrivateAccessKey('student1');
+    const oldKey = env.moodle.state.requireUser('student1').privateAccessKey;
+    env.moodle.state.resetPrivateAccessKey('student1');
     const [first, second] = (await files(f)).filter((x) => !x.cached);
     if (!first || !second) throw new Error('need two files');
-    moodle.state.stats.reset();
+    env.moodle.state.stats.reset();
     const opened = await f.call('content.openFile', first.fileRef);
     expect(opened).toMatchObject({ filename: first.filename, fromCache: false });
     expect(viaKey()).toBe(1); // refused: "invalidkey" error page, HTTP 404
@@ -117,7 +111,7 @@ describe('files with the private access key', () => {
     expect(f.context.accounts.credentials(f.accountId)?.privateAccessKey ?? null).toBeNull();
     const pdf = (await files(f)).find((x) => x.mimetype === 'application/pdf');
     if (!pdf) throw new Error('no PDF');
-    moodle.state.stats.reset();
+    env.moodle.state.stats.reset();
     expect(pdfBytes((await f.call('content.openFile', pdf.fileRef)).dataUrl)).toBe('%PDF-');
     expect(viaKey()).toBe(0);
     expect(viaToken()).toBe(1);
@@ -125,8 +119,8 @@ describe('files with the private access key', () => {
 
   it('a refused key and a revoked token: asks for a new sign-in, keeps the account', async () => {
     const f = await boot();
-    moodle.state.resetPrivateAccessKey('student1');
-    moodle.state.revokeToken(f.token);
+    env.moodle.state.resetPrivateAccessKey('student1');
+    env.moodle.state.revokeToken(f.token);
     const pdf = (await files(f)).find((x) => x.mimetype === 'application/pdf');
     if (!pdf) throw new Error('no PDF');
     await expect(f.call('content.openFile', pdf.fileRef)).rejects.toMatchObject({ code: 'needs-reauth' });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PortalMethods } from '../../preload/contract/portal';
-import { fetchLogoDataUrl } from '../../main/api/portal';
+import { fetchLogoDataUrl } from '../../main/portal/site-images';
 import { SSO_ERROR_TEXTS } from '../../main/portal/sso';
 import { HttpClient } from '../../main/net/http-client';
 import { bootServices } from '../support/services-harness';

@@ -5,11 +5,10 @@
  * first when unsent work exists and then removes rows, files and secret of that account only.
  * Diagnostics with a signed-in account: no token, no user name, no account id in the text.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DiagnosticsMethods } from '../../preload/contract/diagnostics';
@@ -18,29 +17,24 @@ import { ACCOUNT_TABLE_LABELS } from '../../main/privacy/data-kinds';
 import { accountScopedTables } from '../../main/privacy/inventory';
 import { DEVICE_WIDE_TABLES } from '../../main/portal/accounts-scope';
 import type { ServiceDeps, Services } from '../../main/services';
-import { apiCaller, bootServices, signInAs } from '../support/services-harness';
+import { apiCaller, signInAs, useMoodleAndServicesPerTest } from '../support/services-harness';
 import type { ApiCall } from '../support/services-harness';
 import type { SaveFilePort } from '../../main/privacy/save-file-port';
 import { updateFeedFile } from '../../main/diagnostics/collect';
 import { decideUpdates, installKindFrom } from '../../main/updates/decision';
 import { UpdateStatusHolder } from '../../main/updates/status';
-import { startTestMoodle } from '../fixtures/moodle';
-import type { TestMoodle } from '../fixtures/moodle';
 
-let dir: string;
-let moodle: TestMoodle;
-let services: Services | null = null;
+const env = useMoodleAndServicesPerTest('schuldesk-privacy-');
 let call: ApiCall<PrivacyMethods & DiagnosticsMethods>;
 
-async function boot(policy: Record<string, unknown> = {}, dataDir: string = dir, extra: Partial<ServiceDeps> = {}): Promise<Services> {
-  await services?.close();
-  services = await bootServices({ ...extra, dataDir, policy });
+async function boot(policy: Record<string, unknown> = {}, dataDir: string = env.dir, extra: Partial<ServiceDeps> = {}): Promise<Services> {
+  const services = await env.boot({ ...extra, dataDir, policy });
   call = apiCaller<PrivacyMethods & DiagnosticsMethods>(services);
   return services;
 }
 
 function signIn(s: Services, username: string, fullName: string): { id: string; token: string } {
-  const { accountId, token } = signInAs(s, moodle, username, { fullName });
+  const { accountId, token } = signInAs(s, env.moodle, username, { fullName });
   return { id: accountId, token };
 }
 
@@ -85,16 +79,6 @@ function seedWork(s: Services, accountId: string, options: { sent: boolean }): n
   return now;
 }
 
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'schuldesk-privacy-'));
-  moodle = await startTestMoodle();
-});
-afterEach(async () => {
-  await services?.close();
-  services = null;
-  await moodle.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe('privacy inventory', () => {
   it('covers every account-scoped table of the schema, each described in words', async () => {
@@ -180,13 +164,13 @@ describe('saving through the desktop app’s dialog (SaveFilePort)', () => {
     const saved: string[] = [];
     // The port as the Electron dialog implements it, with the "user" choosing a file in the temp folder.
     const saveFile: SaveFilePort = async (request) => {
-      const path = join(dir, `chosen-${request.suggestedName}`);
+      const path = join(env.dir, `chosen-${request.suggestedName}`);
       if (!('content' in request)) throw new Error('exports are text main produced');
       writeFileSync(path, request.content, 'utf8');
       saved.push(path);
       return { saved: true, fileName: `chosen-${request.suggestedName}` };
     };
-    const s = await boot({}, dir, { saveFile });
+    const s = await boot({}, env.dir, { saveFile });
     const lena = signIn(s, 'student1', 'Lena Müller');
     const result = await call('privacy.saveExport', lena.id);
     expect(result).toEqual({ saved: true, fileName: expect.stringMatching(/^chosen-SchulDesk-Daten-Testschule-.*\.json$/) });
@@ -216,13 +200,13 @@ describe('delete everything of an account', () => {
     const asked = await call('privacy.deleteAccountData', lena.id, { confirmUnsent: false });
     expect(asked).toMatchObject({ status: 'needs-confirmation', unsentCount: 1, unsentTitles: ['Bruchrechnung'] });
     expect(s.context.accounts.get(lena.id)).not.toBeNull();
-    expect(existsSync(join(dir, 'drafts', lena.id))).toBe(true);
+    expect(existsSync(join(env.dir, 'drafts', lena.id))).toBe(true);
 
     const done = await call('privacy.deleteAccountData', lena.id, { confirmUnsent: true });
     expect(done).toMatchObject({ status: 'deleted', removedFiles: 1 });
     expect(s.context.accounts.get(lena.id)).toBeNull();
     expect(s.context.vault.inspect(lena.id)).toBe('absent');
-    expect(existsSync(join(dir, 'drafts', lena.id))).toBe(false);
+    expect(existsSync(join(env.dir, 'drafts', lena.id))).toBe(false);
     for (const table of accountScopedTables(s.context.store)) {
       const n = s.context.store.get<{ n: number }>(`SELECT COUNT(*) AS n FROM "${table.name}" WHERE account_id = ?`, lena.id)?.n;
       expect(n, table.name).toBe(0);
@@ -230,7 +214,7 @@ describe('delete everything of an account', () => {
     // The other account is untouched.
     expect(s.context.accounts.get(other.id)).not.toBeNull();
     expect(s.context.vault.inspect(other.id)).toBe('present');
-    expect(existsSync(join(dir, 'drafts', other.id))).toBe(true);
+    expect(existsSync(join(env.dir, 'drafts', other.id))).toBe(true);
     expect(s.context.store.get<{ n: number }>('SELECT COUNT(*) AS n FROM drafts WHERE account_id = ?', other.id)?.n).toBe(1);
 
     // Sent work only: no question.
@@ -265,15 +249,15 @@ describe('diagnostics with a signed-in account', () => {
 
   it('checks portal, BBB host and update server, and holds no token, user name or account id', async () => {
     // The data folder lives in a (fake) home folder: the report must show it as ~.
-    const home = join(dir, 'home', 'lena.mueller');
+    const home = join(env.dir, 'home', 'lena.mueller');
     process.env.HOME = home;
     const dataDir = join(home, '.config', 'SchulDesk');
-    const s = await boot({ portals: [{ name: 'Testschule', url: moodle.url }], extraBbbHosts: [deadOrigin], updateUrl, cameraGate: true }, dataDir);
+    const s = await boot({ portals: [{ name: 'Testschule', url: env.moodle.url }], extraBbbHosts: [deadOrigin], updateUrl, cameraGate: true }, dataDir);
     const lena = signIn(s, 'student1', 'Lena Müller');
     seedWork(s, lena.id, { sent: false });
     const report = await call('it.diagnostics');
     const text = report.text;
-    expect(text).toContain(`${moodle.url} (Richtlinie): erreichbar – Web-Services an, Moodle-App-Dienst an`);
+    expect(text).toContain(`${env.moodle.url} (Richtlinie): erreichbar – Web-Services an, Moodle-App-Dienst an`);
     expect(text).toMatch(new RegExp(`\\[FEHLER\\] ${deadOrigin.replace(/\./g, '\\.')}: FEHLER`));
     expect(text).toContain(`${updateUrl}/latest-linux.yml: erreichbar – HTTP 200`.replace('latest-linux', process.platform === 'linux' ? 'latest-linux' : process.platform === 'darwin' ? 'latest-mac' : 'latest'));
     expect(text).toContain('cameraGate: true  [Richtlinie: test-policy, gesperrt]');
@@ -286,8 +270,8 @@ describe('diagnostics with a signed-in account', () => {
     }
     expect(JSON.stringify(report.sections)).not.toContain(lena.token);
 
-    // Web services switched off on the portal: the report says which check failed.
-    moodle.state.setWebServicesEnabled(false);
+    // Web env.services switched off on the portal: the report says which check failed.
+    env.moodle.state.setWebServicesEnabled(false);
     const again = await call('it.diagnostics');
     expect(again.text).toContain('FEHLER (webservices-disabled)');
   });
@@ -297,7 +281,7 @@ describe('diagnostics with a signed-in account', () => {
     const updates = new UpdateStatusHolder('1.2.3');
     const installKind = installKindFrom({ packaged: true, platform: 'win32', nsisUninstallerNextToExe: false, appBundleOwnerUid: null, appImagePath: undefined });
     updates.setDecision(decideUpdates({ updateMode: 'auto', updateUrl: null, bundledFeedUrl: updateUrl, channel: 'latest', installKind, signed: true, platform: 'win32' }), installKind);
-    await boot({}, dir, { shell: 'electron', updates });
+    await boot({}, env.dir, { shell: 'electron', updates });
     const text = (await call('it.diagnostics')).text;
     expect(text).toContain('Installationsart: msi');
     expect(text).toContain('Entscheidung: Für alle Benutzer installiert (MSI, PKG oder deb)');
@@ -306,7 +290,7 @@ describe('diagnostics with a signed-in account', () => {
     // The build's placeholder feed is no feed: nothing is probed.
     const placeholder = new UpdateStatusHolder('1.2.3');
     placeholder.setDecision(decideUpdates({ updateMode: 'auto', updateUrl: null, bundledFeedUrl: 'https://updates.schuldesk.invalid/latest', channel: 'latest', installKind, signed: true, platform: 'win32' }), installKind);
-    await boot({}, dir, { shell: 'electron', updates: placeholder });
+    await boot({}, env.dir, { shell: 'electron', updates: placeholder });
     expect((await call('it.diagnostics')).text).toContain('Update-Server: keiner eingerichtet');
   });
 });

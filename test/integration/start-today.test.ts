@@ -4,41 +4,22 @@
  * (deadlines overdue first, unsent outbox items, news since the last visit, "Stand").
  */
 import { encodeErrorInfo } from '../../preload/contract/errors';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AssignmentsRepository } from '../../main/assignments/index';
 import { NewsRecorder, diffSeen } from '../../main/start/news';
 import { TodayService, pickDeadlines } from '../../main/start/today';
-import { openDatabase } from '../../main/store/database';
 import type { Store } from '../../main/store/database';
-import { APP_MIGRATIONS } from '../../main/store/migrations';
 import { SyncStateRepository } from '../../main/sync/sync-state';
+import { insertAccountRows, useAppStorePerTest } from '../support/app-store';
 
-let dir = '';
-let store: Store | null = null;
-afterEach(() => {
-  store?.close();
-  store = null;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const stores = useAppStorePerTest('schuldesk-start-');
 
 let clock = 1_000_000;
 const now = () => clock;
 
 function open(): Store {
-  dir = mkdtempSync(join(tmpdir(), 'schuldesk-start-'));
-  const s = openDatabase(join(dir, 'app.sqlite'), { migrations: APP_MIGRATIONS });
-  store = s;
-  for (const id of ['a1', 'a2']) {
-    s.run(
-      `INSERT INTO accounts (id, site_url, site_name, user_id, username, full_name, lang, created_at, last_used_at) VALUES (?, 'https://m.test', 'M', ?, ?, 'X', 'de', 0, 0)`,
-      id,
-      id === 'a1' ? 1 : 2,
-      id,
-    );
-  }
+  const s = stores.open();
+  insertAccountRows(s, ['a1', 'a2']);
   return s;
 }
 

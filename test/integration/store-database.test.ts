@@ -1,24 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { storeErrorOf } from '../support/store-error';
+import { useStoreFolderPerTest } from '../support/app-store';
 import { openDatabase } from '../../main/store/database';
 import type { Store } from '../../main/store/database';
 import type { Migration } from '../../main/store/migrate';
 
-let root: string;
-const opened: Store[] = [];
-
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'schuldesk-store-'));
-});
-
-afterEach(() => {
-  for (const store of opened.splice(0)) store.close();
-  rmSync(root, { recursive: true, force: true });
-});
+const folder = useStoreFolderPerTest('schuldesk-store-');
 
 const LEDGER: Migration[] = [
   {
@@ -30,9 +20,9 @@ const LEDGER: Migration[] = [
   },
 ];
 
-function open(file = join(root, 'db.sqlite'), migrations: Migration[] = LEDGER, busyTimeoutMs?: number): Store {
+function open(file = join(folder.dir, 'db.sqlite'), migrations: Migration[] = LEDGER, busyTimeoutMs?: number): Store {
   const store = openDatabase(file, { migrations, busyTimeoutMs });
-  opened.push(store);
+  folder.track(store);
   return store;
 }
 
@@ -44,10 +34,9 @@ function entryCount(store: Store): number {
   return store.get<{ n: number }>('SELECT count(*) AS n FROM entry')?.n ?? -1;
 }
 
-
 describe('openDatabase', () => {
   it('creates the parent folder and the file, with WAL, synchronous=FULL, fullfsync, foreign keys and a busy timeout', () => {
-    const file = join(root, 'nested', 'deeper', 'db.sqlite');
+    const file = join(folder.dir, 'nested', 'deeper', 'db.sqlite');
     const store = open(file, LEDGER, 1234);
     expect(existsSync(file)).toBe(true);
     expect(store.journalMode).toBe('wal');
@@ -62,7 +51,7 @@ describe('openDatabase', () => {
   });
 
   it('keeps WAL mode in the file itself, visible to a plain second connection', () => {
-    const file = join(root, 'db.sqlite');
+    const file = join(folder.dir, 'db.sqlite');
     open(file).close();
     const raw = new DatabaseSync(file, { readOnly: true });
     try {
@@ -91,7 +80,7 @@ describe('openDatabase', () => {
   });
 
   it('reopens an existing database with its data', () => {
-    const file = join(root, 'db.sqlite');
+    const file = join(folder.dir, 'db.sqlite');
     const first = open(file);
     first.run('UPDATE account SET balance = 42 WHERE id = 1');
     first.close();
@@ -215,7 +204,7 @@ describe('transactions', () => {
   });
 
   it('is invisible to another connection until it commits', () => {
-    const file = join(root, 'db.sqlite');
+    const file = join(folder.dir, 'db.sqlite');
     const store = open(file);
     const reader = new DatabaseSync(file, { readOnly: true });
     const count = (): unknown => reader.prepare('SELECT count(*) AS n FROM entry').get();
@@ -232,7 +221,7 @@ describe('transactions', () => {
   });
 
   it('takes the write lock at BEGIN: a second writer waits, then fails with store-busy', () => {
-    const file = join(root, 'db.sqlite');
+    const file = join(folder.dir, 'db.sqlite');
     const first = open(file);
     const second = open(file, LEDGER, 20);
     first.transaction(() => {
@@ -252,7 +241,7 @@ describe('damaged and foreign files', () => {
   }
 
   it('a file that is not a database: store-not-a-database, file byte-identical, no side files', () => {
-    const dir = join(root, 'data');
+    const dir = join(folder.dir, 'data');
     mkdirSync(dir);
     const file = join(dir, 'db.sqlite');
     const content = Buffer.from('Hausaufgabe Mathe: Seite 42, Nr. 3 – bitte nicht löschen!\n'.repeat(200), 'utf8');
@@ -266,14 +255,14 @@ describe('damaged and foreign files', () => {
   });
 
   it('a short file with a few bytes is not mistaken for an empty database', () => {
-    const file = join(root, 'db.sqlite');
+    const file = join(folder.dir, 'db.sqlite');
     writeFileSync(file, 'x');
     expect(storeErrorOf(() => open(file)).code).toBe('store-not-a-database');
     expect(readFileSync(file, 'utf8')).toBe('x');
   });
 
   it('an empty file is a new database (SQLite treats it so)', () => {
-    const file = join(root, 'db.sqlite');
+    const file = join(folder.dir, 'db.sqlite');
     writeFileSync(file, '');
     expect(balances(open(file))).toEqual([100, 100]);
   });
@@ -284,7 +273,7 @@ describe('damaged and foreign files', () => {
    * so switching them to WAL before the check would change header bytes 18–19.
    */
   function damagedDatabase(kind: 'store' | 'rollback' = 'store'): { file: string; bytes: Buffer } {
-    const dir = join(root, 'damaged');
+    const dir = join(folder.dir, 'damaged');
     const file = join(dir, 'db.sqlite');
     if (kind === 'store') {
       const store = openDatabase(file, { migrations: LEDGER });
@@ -318,18 +307,18 @@ describe('damaged and foreign files', () => {
     expect(error.message).toMatch(/beschädigt/);
     expect(error.detail).not.toBe('');
     expect(readFileSync(file).equals(bytes)).toBe(true);
-    expect(filesIn(join(root, 'damaged'))).toEqual(['db.sqlite']);
+    expect(filesIn(join(folder.dir, 'damaged'))).toEqual(['db.sqlite']);
   });
 
   it("with check: 'none' the damage surfaces on first read, also as store-corrupt", () => {
     const { file } = damagedDatabase();
     const store = openDatabase(file, { migrations: LEDGER, check: 'none' });
-    opened.push(store);
+    folder.track(store);
     expect(storeErrorOf(() => store.all('SELECT * FROM entry')).code).toBe('store-corrupt');
   });
 
   it('a folder where the file should be: store-cannot-open', () => {
-    const file = join(root, 'db.sqlite');
+    const file = join(folder.dir, 'db.sqlite');
     mkdirSync(file);
     expect(storeErrorOf(() => open(file)).code).toBe('store-cannot-open');
   });

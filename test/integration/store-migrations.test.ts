@@ -1,30 +1,23 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { storeErrorOf } from '../support/store-error';
+import { useStoreFolderPerTest } from '../support/app-store';
 import { openDatabase } from '../../main/store/database';
 import type { Store } from '../../main/store/database';
 import type { Migration } from '../../main/store/migrate';
 import { APP_MIGRATIONS } from '../../main/store/migrations';
 
-let root: string;
+const folder = useStoreFolderPerTest('schuldesk-migrations-');
 let file: string;
-const opened: Store[] = [];
 
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'schuldesk-migrations-'));
-  file = join(root, 'db.sqlite');
-});
-
-afterEach(() => {
-  for (const store of opened.splice(0)) store.close();
-  rmSync(root, { recursive: true, force: true });
+  file = join(folder.dir, 'db.sqlite');
 });
 
 function open(migrations: readonly Migration[]): Store {
   const store = openDatabase(file, { migrations });
-  opened.push(store);
+  folder.track(store);
   return store;
 }
 
@@ -32,7 +25,6 @@ function reopen(store: Store, migrations: readonly Migration[]): Store {
   store.close();
   return open(migrations);
 }
-
 
 function recorded(store: Store): Array<{ id: number; name: string }> {
   return store.all('SELECT id, name FROM schema_migrations ORDER BY id');

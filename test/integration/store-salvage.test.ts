@@ -27,7 +27,8 @@ import type { Store } from '../../main/store/database';
 import { StoreError } from '../../main/store/errors';
 import type { Migration } from '../../main/store/migrate';
 import { APP_MIGRATIONS } from '../../main/store/migrations';
-import { SALVAGE_TABLES, salvageMarkPath, walDamage } from '../../main/store/salvage';
+import { salvageMarkPath, walDamage } from '../../main/store/salvage';
+import { SALVAGE_TABLES } from '../../main/store/salvage-copy';
 
 const MIGRATE_CHILD = fileURLToPath(new URL('../fixtures/store-salvage/migrate-child.ts', import.meta.url));
 const SALVAGE_CHILD = fileURLToPath(new URL('../fixtures/store-salvage/salvage-child.ts', import.meta.url));
@@ -548,7 +549,7 @@ describe('SALVAGE_TABLES against the schema', () => {
           column.name,
           column.name === rowidAlias ? 'rowid' : `${column.type.toLowerCase() === 'integer' ? 'int' : column.type.toLowerCase()}${column.notnull ? '' : '?'}`,
         ]);
-        expect(table.shape.columns, `${table.name}: update its shape in main/store/salvage.ts with the migration`).toEqual(expected);
+        expect(table.shape.columns, `${table.name}: update its shape in main/store/salvage-copy.ts with the migration`).toEqual(expected);
       }
     } finally {
       store.close();

@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useStoreFolderPerTest } from '../support/app-store';
 import type { LoadedPolicy } from '../../main/policy/index';
 import { createSettingsService } from '../../main/settings/settings-service';
 import { openDatabase } from '../../main/store/database';
@@ -9,23 +8,16 @@ import type { Store } from '../../main/store/database';
 import { APP_MIGRATIONS } from '../../main/store/migrations';
 import { SettingsRepository } from '../../main/store/settings-repository';
 
-let root: string;
+const folder = useStoreFolderPerTest('schuldesk-settings-repo-');
 let file: string;
-const opened: Store[] = [];
 
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'schuldesk-settings-repo-'));
-  file = join(root, 'schuldesk.sqlite');
-});
-
-afterEach(() => {
-  for (const store of opened.splice(0)) store.close();
-  rmSync(root, { recursive: true, force: true });
+  file = join(folder.dir, 'schuldesk.sqlite');
 });
 
 function open(): Store {
   const store = openDatabase(file, { migrations: APP_MIGRATIONS });
-  opened.push(store);
+  folder.track(store);
   return store;
 }
 

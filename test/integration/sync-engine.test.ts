@@ -4,16 +4,13 @@
  * store through the registered tasks, a 503 with Retry-After keeps the data and is retried after
  * the server's wait (virtual timers for that wait, real HTTP), and invalidtoken asks for a new sign-in.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { CourseView } from '../../preload/contract/content';
 import type { AssignmentsMethods } from '../../preload/contract/assignments';
 import type { SyncMethods } from '../../preload/contract/sync';
 import { MoodleClient } from '../../main/portal/moodle-client';
 import type { Services } from '../../main/services';
-import { apiCaller, bootServices, signInAs } from '../support/services-harness';
+import { apiCaller, signInAs, useMoodleAndServicesPerTest } from '../support/services-harness';
 import type { ApiCall } from '../support/services-harness';
 import { ASSIGNMENTS_TASK } from '../../main/sync/assignments-feature';
 import type { EngineTimers } from '../../main/sync/engine';
@@ -21,20 +18,14 @@ import { SyncEngine } from '../../main/sync/engine';
 import { DeadlineNotifier } from '../../main/sync/notifications';
 import { SentRemindersRepository, SyncStateRepository } from '../../main/sync/sync-state';
 import { AssignmentsRepository } from '../../main/assignments/index';
-import { startTestMoodle } from '../fixtures/moodle';
-import type { TestMoodle } from '../fixtures/moodle';
 
-let dir: string;
-let moodle: TestMoodle;
-let services: Services | null = null;
 const clock = { now: Date.UTC(2026, 10, 23, 9, 0) };
 const notes: { title: string; body: string }[] = [];
 
 let call: ApiCall<SyncMethods & AssignmentsMethods>;
 
 async function boot(policy: Record<string, unknown> = {}, options: { systemNotifications?: boolean } = {}): Promise<Services> {
-  services = await bootServices({
-    dataDir: dir,
+  const services = await env.boot({
     policy,
     now: () => clock.now,
     notify: options.systemNotifications === false ? null : (title, body) => notes.push({ title, body }),
@@ -44,7 +35,7 @@ async function boot(policy: Record<string, unknown> = {}, options: { systemNotif
 }
 
 function signIn(username: string): { accountId: string; token: string } {
-  return signInAs(services, moodle, username);
+  return signInAs(env.services, env.moodle, username);
 }
 
 class VirtualTimers implements EngineTimers {
@@ -69,19 +60,13 @@ class VirtualTimers implements EngineTimers {
   }
 }
 
-beforeEach(async () => {
+// Registered before the harness's hooks: the clock is reset before the Moodle seeds its dates.
+beforeEach(() => {
   clock.now = Date.UTC(2026, 10, 23, 9, 0);
   notes.length = 0;
-  dir = mkdtempSync(join(tmpdir(), 'schuldesk-sync-'));
-  moodle = await startTestMoodle({ now: () => clock.now });
 });
 
-afterEach(async () => {
-  await services?.close();
-  services = null;
-  await moodle.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const env = useMoodleAndServicesPerTest('schuldesk-sync-', () => ({ now: () => clock.now }));
 
 describe('sync engine against the test Moodle', () => {
   it('says needs-sign-in without an account; after sign-in the first sync fills the store through the registered tasks', async () => {
@@ -108,7 +93,7 @@ describe('sync engine against the test Moodle', () => {
     expect(detail.feedbackHtml).toBe('<p>Gut gemacht, Lena! Achte auf das Dativobjekt in Satz 7.</p>');
 
     // Offline afterwards: the list comes from the store.
-    moodle.state.faults.inject({ path: '/webservice/rest/server.php', times: 50, fault: { type: 'reset' } });
+    env.moodle.state.faults.inject({ path: '/webservice/rest/server.php', times: 50, fault: { type: 'reset' } });
     const offline = await call('sync.now');
     expect(offline.state).toBe('offline');
     expect((await call('assignments.list')).length).toBe(list.length);
@@ -122,20 +107,20 @@ describe('sync engine against the test Moodle', () => {
     clock.now += 30 * 60_000;
     // Deutsch changed before run 2 (so it has a contents batch); while that is in flight the teacher
     // adds a link to Mathematik and the answer takes 1.2 s more.
-    moodle.state.touchModule(moodle.state.modulesOfCourse(3)[0]?.cmid ?? 0, { name: 'Geändert vor dem Lauf' });
+    env.moodle.state.touchModule(env.moodle.state.modulesOfCourse(3)[0]?.cmid ?? 0, { name: 'Geändert vor dem Lauf' });
     clock.now += 30 * 60_000;
-    moodle.state.faults.inject({
+    env.moodle.state.faults.inject({
       path: '/webservice/rest/server.php', wsfunction: 'tool_mobile_call_external_functions', after: 1,
       fault: { type: 'hook', run: () => {
         clock.now += 1_200;
-        moodle.state.addUrlModule(2, 1, { name: 'Neu während des Abgleichs', externalurl: 'https://example.org/neu' });
+        env.moodle.state.addUrlModule(2, 1, { name: 'Neu während des Abgleichs', externalurl: 'https://example.org/neu' });
       } },
     });
     const started = clock.now;
     const second = await call('sync.now');
     // "Stand" is the run's start: the data is at least that fresh (not the end, after the teacher's change).
     expect(second).toMatchObject({ state: 'idle', lastSuccessAt: started });
-    const handlers = services?.handlers as unknown as { 'content.course': (id: number) => Promise<CourseView> };
+    const handlers = env.services?.handlers as unknown as { 'content.course': (id: number) => Promise<CourseView> };
     const names = async () => (await handlers['content.course'](2)).sections.flatMap((x) => x.modules.map((m) => m.name));
     expect(await names()).not.toContain('Neu während des Abgleichs');
     clock.now += 30 * 60_000;
@@ -159,13 +144,13 @@ describe('sync engine against the test Moodle', () => {
     });
     try {
       clock.now += 60_000;
-      moodle.state.faults.inject({ path: '/webservice/rest/server.php', times: 20, fault: { type: 'status', status: 503, retryAfter: 120 } });
+      env.moodle.state.faults.inject({ path: '/webservice/rest/server.php', times: 20, fault: { type: 'status', status: 503, retryAfter: 120 } });
       const failed = await engine.syncNow();
       expect(failed).toMatchObject({ state: 'offline', lastSuccessAt: firstSuccess, error: { code: 'server-overloaded' } });
       expect(failed.nextRunAt).toBe(clock.now + 120_000);
       expect(await call('assignments.list')).toEqual(before);
 
-      moodle.state.faults.clear();
+      env.moodle.state.faults.clear();
       const firedAt = timers.fireNext();
       expect(firedAt).toBe(failed.nextRunAt);
       await engine.idle();
@@ -181,14 +166,14 @@ describe('sync engine against the test Moodle', () => {
     const { accountId, token } = signIn('student1');
     await call('sync.now');
     const count = (await call('assignments.list')).length;
-    moodle.state.revokeToken(token);
+    env.moodle.state.revokeToken(token);
     const status = await call('sync.now');
     expect(status).toMatchObject({ state: 'needs-sign-in', nextRunAt: null, error: { code: 'session-expired' } });
     expect(s.context.accounts.get(accountId)?.needsReauth).toBe(true);
     expect((await call('assignments.list')).length).toBe(count);
-    const requests = moodle.state.stats.requests;
+    const requests = env.moodle.state.stats.requests;
     expect((await call('sync.now')).state).toBe('needs-sign-in');
-    expect(moodle.state.stats.requests).toBe(requests);
+    expect(env.moodle.state.stats.requests).toBe(requests);
   });
 
   it.each([
@@ -200,9 +185,9 @@ describe('sync engine against the test Moodle', () => {
     await call('sync.now');
     const before = await call('assignments.list');
     // The next sync: its first request passes, then the token changes on the portal before the second.
-    moodle.state.faults.inject({ path: '/webservice/rest/server.php', after: 1, fault: { type: 'hook', run: () => moodle.state[change](token) } });
+    env.moodle.state.faults.inject({ path: '/webservice/rest/server.php', after: 1, fault: { type: 'hook', run: () => env.moodle.state[change](token) } });
     const status = await call('sync.now');
-    expect(moodle.state.faults.pending()).toBe(0);
+    expect(env.moodle.state.faults.pending()).toBe(0);
     expect(status).toMatchObject({ state: 'needs-sign-in', nextRunAt: null, error: { code: 'session-expired' } });
     expect(s.context.accounts.get(accountId)?.needsReauth).toBe(true);
     expect(await call('assignments.list')).toEqual(before);
@@ -213,7 +198,7 @@ describe('sync engine against the test Moodle', () => {
     const { accountId } = signIn('student1');
     await call('sync.now');
     const accessException = { exception: 'webservice_access_exception', errorcode: 'accessexception', message: 'Access control exception' };
-    moodle.state.faults.inject({ path: '/webservice/rest/server.php', after: 1, fault: { type: 'json', body: accessException } });
+    env.moodle.state.faults.inject({ path: '/webservice/rest/server.php', after: 1, fault: { type: 'json', body: accessException } });
     const status = await call('sync.now');
     expect(status).toMatchObject({ state: 'failed', error: { code: 'access-denied' } });
     expect(s.context.accounts.get(accountId)?.needsReauth).toBe(false);
@@ -236,7 +221,7 @@ describe('sync engine against the test Moodle', () => {
 
   it('deadline reminders fire once, from the store, while the portal is unreachable', async () => {
     const { s, accountId, open, notifier } = await reminderSetup({});
-    moodle.state.faults.inject({ path: '/webservice/rest/server.php', times: 50, fault: { type: 'reset' } });
+    env.moodle.state.faults.inject({ path: '/webservice/rest/server.php', times: 50, fault: { type: 'reset' } });
     const shown = notifier.check();
     expect(shown.map((r) => r.assignId)).toContain(open.assignId);
     expect(shown.find((r) => r.assignId === open.assignId)?.leadMs).toBe(3_600_000);

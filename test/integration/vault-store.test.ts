@@ -1,11 +1,10 @@
 // The vault over the real SQLite store (temp files): what reaches the disk, what survives a
 // restart, and how a changed keyring backend fails. The cipher is the in-memory FakeCipher
 // (test/unit/vault-fake-cipher.ts) because Electron's safeStorage needs the Electron binary.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/store/database';
 import type { Store } from '../../main/store/database';
 import { APP_MIGRATIONS } from '../../main/store/migrations';
@@ -13,31 +12,22 @@ import { SettingsRepository } from '../../main/store/settings-repository';
 import { VaultBackendChangedError, VaultError } from '../../main/vault/errors';
 import { SecretVault } from '../../main/vault/secret-vault';
 import { FakeCipher } from '../support/vault-fake-cipher';
+import { useStoreFolderPerTest } from '../support/app-store';
 
 // Shaped like a Moodle web-service token and a private token.
 const TOKEN = 'c0ffee00deadbeef0123456789abcdef';
 const PRIVATE = 'Zq8Lr2Ws9Xv4Ty7Up1Oi3Ke6Jh5Gf0Dd8Sa2Qw4Er6Ty8Ui0Op2Lk4Jh6Gf8Ds0A';
 
-let dataDir: string;
-const opened: Store[] = [];
-
-beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'schuldesk-vault-'));
-});
-
-afterEach(() => {
-  for (const store of opened.splice(0)) store.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const folder = useStoreFolderPerTest('schuldesk-vault-');
 
 function open(): Store {
-  const store = openDatabase(join(dataDir, 'schuldesk.sqlite'), { migrations: APP_MIGRATIONS });
-  opened.push(store);
+  const store = openDatabase(join(folder.dir, 'schuldesk.sqlite'), { migrations: APP_MIGRATIONS });
+  folder.track(store);
   return store;
 }
 
 function closeAll(): void {
-  for (const store of opened.splice(0)) store.close();
+  folder.closeAll();
 }
 
 /** Every byte of every file under the data dir (database, -wal, -shm, anything else). */
@@ -50,7 +40,7 @@ function dataDirBytes(): Buffer {
       else parts.push(readFileSync(path));
     }
   };
-  walk(dataDir);
+  walk(folder.dir);
   return Buffer.concat(parts);
 }
 

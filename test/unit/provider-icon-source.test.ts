@@ -5,7 +5,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { fetchProviderIconDataUrl } from '../../main/api/portal';
+import { fetchProviderIconDataUrl } from '../../main/portal/site-images';
 import { HttpClient } from '../../main/net/http-client';
 import { decideIconSource, isNonPublicAddress, isNonPublicHostname } from '../../main/security/icon-source';
 import { startServer } from '../support/http-test-server';

@@ -5,20 +5,23 @@
  * The latest HTML is also kept in a ref on every input, so what was typed in those last 500 ms is
  * flushed when the editor unmounts (leaving the screen: the field is already detached by then),
  * on `pagehide` (window closed) and when the page is hidden (`visibilitychange`).
- * Props come from the Assignments screen (offline-sync) or the outbox screen.
+ * Props come from the Assignments screen (offline-sync) or the outbox screen. Toolbar, files and
+ * versions are components beside it (EditorToolbar, DraftFiles, DraftVersions).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DragEvent, FormEvent } from 'react';
 import { useTranslation } from '../../../i18n/react';
 import { useStore } from 'zustand';
 import type { ConflictView, DraftVersionView, DraftView } from '../../../../preload/contract/outbox';
 import { useStores } from '../../../app/stores-context';
 import { ConflictPanel } from './ConflictPanel';
+import { DraftFiles } from './DraftFiles';
+import { DraftVersions } from './DraftVersions';
+import { EditorToolbar } from './EditorToolbar';
+import type { FormatCommand } from './EditorToolbar';
 import { PinPrompt } from './PinPrompt';
 import { sanitize } from './sanitize';
 import { countWords, toBase64 } from './editor-text';
 import { UnsavedText } from './unsaved-text';
-import { formatBytes, formatDateTime } from '../../../ui/format';
 import { errorCode, errorMessage } from '../../../bridge/api-error';
 import { retriesBySelf, saveRetryDelayMs } from './save-retry';
 import { forgetKept, keepUnsaved, takeKept } from './kept-text';
@@ -52,7 +55,6 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
   const [statement, setStatement] = useState(false);
   const [conflict, setConflict] = useState<ConflictView | null>(null);
   const [versions, setVersions] = useState<DraftVersionView[]>([]);
-  const [dragging, setDragging] = useState(false);
   const editorRef = useRef<HTMLDivElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const chain = useRef<Promise<unknown>>(Promise.resolve());
@@ -220,7 +222,7 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
     timer.current = setTimeout(() => void saveNow(), SAVE_DELAY_MS);
   };
 
-  const format = (command: 'bold' | 'italic' | 'insertUnorderedList' | 'insertOrderedList') => {
+  const format = (command: FormatCommand) => {
     editorRef.current?.focus();
     // execCommand is deprecated but still the only built-in way to format a contenteditable.
     document.execCommand(command);
@@ -296,12 +298,6 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
     await loadVersions();
   };
 
-  const onDrop = (event: DragEvent<HTMLDivElement>) => {
-    event.preventDefault();
-    setDragging(false);
-    void addFiles(event.dataTransfer.files);
-  };
-
   if (needsPin) {
     return <PinPrompt pinSet={needsPin.pinSet} minLength={needsPin.min} onUnlocked={() => void open()} />;
   }
@@ -328,20 +324,7 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
 
       {(limits?.onlineTextEnabled ?? true) && (
         <div className="editor-text">
-          <div role="toolbar" aria-label={t('outbox.editor.toolbar')} className="editor-toolbar">
-            <button type="button" className="button button-quiet" onMouseDown={(e) => e.preventDefault()} onClick={() => format('bold')}>
-              <strong>{t('outbox.editor.bold')}</strong>
-            </button>
-            <button type="button" className="button button-quiet" onMouseDown={(e) => e.preventDefault()} onClick={() => format('italic')}>
-              <em>{t('outbox.editor.italic')}</em>
-            </button>
-            <button type="button" className="button button-quiet" onMouseDown={(e) => e.preventDefault()} onClick={() => format('insertUnorderedList')}>
-              {t('outbox.editor.bulletList')}
-            </button>
-            <button type="button" className="button button-quiet" onMouseDown={(e) => e.preventDefault()} onClick={() => format('insertOrderedList')}>
-              {t('outbox.editor.numberedList')}
-            </button>
-          </div>
+          <EditorToolbar onFormat={format} />
           <span id={textLabelId} className="visually-hidden">
             {t('outbox.editor.textLabel')}
           </span>
@@ -363,25 +346,7 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
       )}
 
       {(limits?.fileEnabled ?? true) && (
-        <div className={`editor-files${dragging ? ' dragging' : ''}`} onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
-          <h3>{t('outbox.editor.filesLabel')}</h3>
-          {limits && limits.maxFiles > 0 && <p className="muted">{t('outbox.editor.filesLimit', { count: limits.maxFiles, size: formatBytes(limits.maxBytes, i18n.language) })}</p>}
-          <ul>
-            {draft.files.map((file) => (
-              <li key={file.id}>
-                {file.name} <span className="muted">({formatBytes(file.size, i18n.language)})</span>{' '}
-                <button type="button" className="button button-quiet" aria-label={t('outbox.editor.removeFile', { name: file.name })} onClick={() => void removeFile(file.id)}>
-                  ✕
-                </button>
-              </li>
-            ))}
-          </ul>
-          <label className="button">
-            {t('outbox.editor.pickFiles')}
-            <input type="file" multiple className="visually-hidden" onChange={(e: FormEvent<HTMLInputElement>) => void addFiles(e.currentTarget.files)} />
-          </label>{' '}
-          <span className="muted">{t('outbox.editor.dropHint')}</span>
-        </div>
+        <DraftFiles files={draft.files} limits={limits} onAdd={(files) => void addFiles(files)} onRemove={(fileId) => void removeFile(fileId)} />
       )}
 
       {draft.problems.length > 0 && (
@@ -410,18 +375,7 @@ export function AssignmentEditor({ assignId, courseId, title }: AssignmentEditor
         </button>
       </div>
 
-      <details onToggle={(e) => e.currentTarget.open && void loadVersions()}>
-        <summary>{t('outbox.editor.versions', { count: draft.version })}</summary>
-        <ul>
-          {versions.map((v) => (
-            <li key={v.version}>
-              <button type="button" className="button button-quiet" onClick={() => void restore(v.version)}>
-                {t('outbox.editor.restore', { version: v.version, time: formatDateTime(v.savedAt, i18n.language) })}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </details>
+      <DraftVersions count={draft.version} versions={versions} onOpen={() => void loadVersions()} onRestore={(version) => void restore(version)} />
     </section>
   );
 }

@@ -1,0 +1,78 @@
+/**
+ * The portal's logo and its identity providers' icons as data: URLs (the renderer's CSP forbids
+ * remote images): fetched by main, small images only, from the sources each rule allows.
+ */
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import type { HttpClient } from '../net/http-client';
+import { decideIconSource, iconSourceNeedsAddresses } from '../security/icon-source';
+
+const LOGO_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml']);
+const MAX_LOGO_BYTES = 256 * 1024;
+
+/**
+ * The renderer's CSP forbids remote images, so main fetches the portal's logo once and hands it
+ * over as a data: URL. Only from the portal's own origin, only images, small; anything else → null.
+ */
+export async function fetchLogoDataUrl(http: HttpClient, siteUrl: string, logoUrl: string | null): Promise<string | null> {
+  return fetchImageDataUrl(http, logoUrl, (url) => url.origin === new URL(siteUrl).origin);
+}
+
+/** What a host name resolves to (all addresses); by default the system resolver. */
+export type ResolveHost = (hostname: string) => Promise<string[]>;
+
+const resolveWithSystem: ResolveHost = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+
+async function addressesOf(hostname: string, resolve: ResolveHost): Promise<string[]> {
+  const bare = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
+  if (isIP(bare) !== 0) return [bare];
+  try {
+    return await resolve(bare);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * An identity provider's icon usually lies on the provider (recorded: https://<idp>/logo.png). The
+ * portal names it, so main fetches it only where decideIconSource (main/security/icon-source.ts)
+ * allows: the portal's own origin; else https, from a listed origin when the policy
+ * `ssoIdentityProviderOrigins` lists some, otherwise from a public host only (no loopback, LAN or
+ * intranet — unless the portal itself is there). Fetched by main like the logo, never redirected.
+ */
+export async function fetchProviderIconDataUrl(
+  http: HttpClient,
+  siteUrl: string,
+  iconUrl: string | null,
+  allowedOrigins: readonly string[],
+  resolve: ResolveHost = resolveWithSystem,
+): Promise<string | null> {
+  if (!iconUrl) return null;
+  let allowed: boolean;
+  try {
+    const context = { siteUrl, allowedOrigins };
+    const needsAddresses = iconSourceNeedsAddresses(iconUrl, context);
+    const [iconAddresses, portalAddresses] = needsAddresses
+      ? await Promise.all([addressesOf(new URL(iconUrl).hostname, resolve), addressesOf(new URL(siteUrl).hostname, resolve)])
+      : [[], []];
+    allowed = decideIconSource(iconUrl, { ...context, iconAddresses, portalAddresses });
+  } catch {
+    allowed = false;
+  }
+  return allowed ? fetchImageDataUrl(http, iconUrl, () => true) : null;
+}
+
+async function fetchImageDataUrl(http: HttpClient, imageUrl: string | null, allowed: (url: URL) => boolean): Promise<string | null> {
+  if (!imageUrl) return null;
+  try {
+    const url = new URL(imageUrl);
+    if (url.username || url.password || !allowed(url)) return null;
+    const response = await http.request({ url, timeoutMs: 5000, maxResponseBytes: MAX_LOGO_BYTES, maxAttempts: 1 });
+    const type = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (response.status !== 200 || !LOGO_TYPES.has(type) || response.body.byteLength === 0) return null;
+    return `data:${type};base64,${Buffer.from(response.body).toString('base64')}`;
+  } catch {
+    // A missing logo never stops a sign-in.
+    return null;
+  }
+}
