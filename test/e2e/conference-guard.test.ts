@@ -7,6 +7,7 @@
  * runs in every frame, keeps `{ setObjection, reports }` under CONTROL and the test calls the setter
  * in each frame. The hostile-page paths are in conference-guard-hostile.test.ts.
  * The fake-UI switch grants every permission, so only the guard stands between page and camera here.
+ * Over 400 lines on purpose: one browser set-up shared by every capture path of the guard.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,7 @@
 // The one HTTP client over real HTTP on 127.0.0.1: retries, Retry-After, timeouts, size limit,
 // circuit breaker, budget, redirects, connectivity. Sleep and clock are injected (no real waiting
 // for backoff), the sockets are real.
+// Over 400 lines on purpose: every failure mode of the one HTTP client against the same raw socket server.
 import { createServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';

@@ -1,5 +1,6 @@
 // The test Moodle as a stateful site: submissions, uploads, tokens, site switches, update checks,
 // batching, BBB meetings, counters and injected faults — all over real HTTP on 127.0.0.1.
+// Over 400 lines on purpose: the whole stateful behaviour of the test Moodle that other tests rely on.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callRest, encodePhpParams, fetchToken, SEED_PASSWORD, startTestMoodle, uploadFiles } from '../fixtures/moodle/index';

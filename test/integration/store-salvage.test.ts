@@ -4,6 +4,7 @@
  * (its text and version) and the outbox item written before, keep the damaged file aside untouched,
  * and report it (store.notice for the student, context.storeRecovery for the diagnostics).
  * A migration killed half-way (real child process, real SIGKILL) must recover without salvage.
+ * Over 400 lines on purpose: every kind of on-disk damage against the same start-up path.
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';

@@ -5,6 +5,7 @@
  * Method and event shapes follow node_modules/electron/electron.d.ts (Electron 45); keep them so.
  * Use: `const fake = await vi.hoisted(() => import('../support/fake-electron'));`
  *      `vi.mock('electron', () => fake.electronModule);`
+ * Over 400 lines on purpose: the one fake of Electron's API, in one place.
  */
 
 type Listener = (...args: unknown[]) => unknown;

@@ -4,6 +4,7 @@
  * factory and security hooks, decideMedia, the real services (SQLite in a temp folder, a real
  * policy file) and ConferenceService for the objection and the media log.
  * What it cannot prove: that Electron behaves as documented (test/electron/, where a binary exists).
+ * Over 400 lines on purpose: one fake Electron meeting window shared by every permission and capture case.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

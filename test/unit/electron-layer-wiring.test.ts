@@ -10,6 +10,7 @@
  * IPC refuses untrusted senders, that events reach only our UI and that deep links are routed
  * without logging the token. What it cannot prove: that Electron itself behaves as documented —
  * that is test/electron/app.test.ts, where a binary exists.
+ * Over 400 lines on purpose: one fake Electron boot shared by every wiring case of main/index.ts.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,6 @@
 // SSO launch logic (Moodle's tool_mobile launch flow): passport, launch URL, and the callback
 // checks. Clock and randomness are injected; nothing here touches the network.
+// Over 400 lines on purpose: every case of the one launch flow, side by side.
 import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';

@@ -2,6 +2,7 @@
  * SyncEngine in virtual time: the clock and timers are the engine's injected ports, the tasks are
  * real SyncTasks registered in a real SyncTaskRegistry, connectivity is the real monitor. Only the
  * accounts service is a small in-memory stand-in (it needs a vault and SQLite otherwise).
+ * Over 400 lines on purpose: all scheduling cases of the one engine in the same virtual time.
  */
 import { describe, expect, it } from 'vitest';
 import type { PortalAccount, PortalCredentials } from '../../main/portal/accounts';
