@@ -186,6 +186,10 @@ const CORE_ERROR_TEXTS = {
     de: 'Beim Lesen oder Schreiben der Datendatei ist ein Fehler aufgetreten.',
     en: 'An error occurred while reading or writing the data file.',
   },
+  'update-check-failed': {
+    de: 'Der Update-Server war nicht erreichbar oder lieferte keine gültige Version.',
+    en: 'The update server could not be reached or did not deliver a valid version.',
+  },
   'save-unavailable': { de: 'Speichern mit Dialog gibt es nur in der Desktop-App.', en: 'Saving with a dialog is only available in the desktop app.' },
 } as const satisfies Record<string, Texts>;
 

@@ -1,4 +1,6 @@
-/** German texts of the privacy centre and the Diagnose screen; included in de.ts under `it`. */
+import type { UpdateReason } from '../../preload/contract/it';
+
+/** German texts of the privacy centre, the Diagnose screen and the update reasons; included in de.ts under `it`. */
 export const itDe = {
   backToSettings: 'Zurück zu den Einstellungen',
   settingsLinksTitle: 'Datenschutz und Diagnose',
@@ -55,5 +57,18 @@ export const itDe = {
     generatedAt: 'Erstellt: {{time}}',
     level: { ok: 'OK', warn: 'Warnung', error: 'Fehler' },
     cli: 'Dasselbe ohne Oberfläche: SchulDesk --diagnose',
+    reportInGerman: 'Der Bericht selbst ist für die Schul-IT auf Deutsch.',
   },
+  /** Why this copy updates the way it does (UpdateStatusView.reason), for Einstellungen → Version und Updates. */
+  updateReason: {
+    'policy-off': 'Updates sind per Richtlinie ausgeschaltet; die Schul-IT verteilt neue Versionen.',
+    development: 'Entwicklungsversion: keine Updates.',
+    'install-mismatch': 'Die Installationsart passt nicht zum Betriebssystem; keine Updates.',
+    unsigned: 'Diese Version ist nicht signiert; Updates gibt es nur für signierte Versionen.',
+    'no-feed': 'Kein Update-Server eingerichtet.',
+    'insecure-feed': 'Der Update-Server ist nicht per https erreichbar; keine Updates.',
+    'managed-install': 'Für alle Benutzer installiert (MSI, PKG oder deb): SchulDesk meldet neue Versionen nur, die Schul-IT installiert sie.',
+    'notify-only': 'Neue Versionen werden nur gemeldet (Richtlinie „notify“).',
+    'self-update': 'Neue Versionen werden automatisch geladen und beim Beenden installiert.',
+  } satisfies Record<UpdateReason, string>,
 };

@@ -57,5 +57,17 @@ export const itEn: typeof itDe = {
     generatedAt: 'Created: {{time}}',
     level: { ok: 'OK', warn: 'Warning', error: 'Error' },
     cli: 'The same without a window: SchulDesk --diagnose',
+    reportInGerman: 'The report itself is in German, for school IT.',
+  },
+  updateReason: {
+    'policy-off': 'Updates are turned off by policy; school IT deploys new versions.',
+    development: 'Development build: no updates.',
+    'install-mismatch': 'The install type does not match the operating system; no updates.',
+    unsigned: 'This build is not signed; updates are for signed builds only.',
+    'no-feed': 'No update server configured.',
+    'insecure-feed': 'The update server does not use https; no updates.',
+    'managed-install': 'Installed for all users (MSI, PKG or deb): SchulDesk only reports new versions; school IT installs them.',
+    'notify-only': 'New versions are only reported (policy "notify").',
+    'self-update': 'New versions are downloaded automatically and installed on quit.',
   },
 };
