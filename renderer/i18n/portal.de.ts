@@ -1,3 +1,5 @@
+import type { LogoutDeletion } from '../../preload/contract/offline';
+
 /** Texts of sign-in and accounts; included in de.ts under `portal`. */
 export const portalDe = {
   header: {
@@ -92,5 +94,20 @@ export const portalDe = {
     confirmLogoutYes: 'Trotzdem abmelden',
     keep: 'Abbrechen',
     unsentTitle: 'Noch nicht gesendet:',
+    // The logout preview (device.logoutPreview): main sends counts and what goes, the words are here.
+    logoutPreview: {
+      shared_one: 'Ein Entwurf wurde noch nicht gesendet. Er bleibt verschlüsselt auf diesem Leihgerät. Nur du kannst ihn nach der nächsten Anmeldung mit deiner PIN öffnen und senden. Alles andere wird gelöscht.',
+      shared_other: '{{count}} Entwürfe wurden noch nicht gesendet. Sie bleiben verschlüsselt auf diesem Leihgerät. Nur du kannst sie nach der nächsten Anmeldung mit deiner PIN öffnen und senden. Alles andere wird gelöscht.',
+      own_one: 'Ein Entwurf wurde noch nicht gesendet. Er bleibt auf diesem Gerät und wird nach der nächsten Anmeldung gesendet.',
+      own_other: '{{count}} Entwürfe wurden noch nicht gesendet. Sie bleiben auf diesem Gerät und werden nach der nächsten Anmeldung gesendet.',
+      deletesTitle: 'Von diesem Gerät wird gelöscht:',
+      deletes: {
+        'sign-in': 'deine Anmeldung auf diesem Gerät',
+        'account-name': 'dein Name in der Kontenliste',
+        'cached-content': 'zwischengespeicherte Kurse, Aufgaben, Abgaben, Noten und Rückmeldungen',
+        'cached-files': 'zwischengespeicherte Dateien',
+        'sent-drafts': 'bereits gesendete Entwürfe',
+      } satisfies Record<LogoutDeletion, string>,
+    },
   },
 };

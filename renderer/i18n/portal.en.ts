@@ -93,5 +93,19 @@ export const portalEn: typeof portalDe = {
     confirmLogoutYes: 'Sign out anyway',
     keep: 'Cancel',
     unsentTitle: 'Not sent yet:',
+    logoutPreview: {
+      shared_one: 'One draft has not been sent yet. It stays encrypted on this loaner device. Only you can open and send it with your PIN after you next sign in. Everything else is deleted.',
+      shared_other: '{{count}} drafts have not been sent yet. They stay encrypted on this loaner device. Only you can open and send them with your PIN after you next sign in. Everything else is deleted.',
+      own_one: 'One draft has not been sent yet. It stays on this device and is sent after you next sign in.',
+      own_other: '{{count}} drafts have not been sent yet. They stay on this device and are sent after you next sign in.',
+      deletesTitle: 'Deleted from this device:',
+      deletes: {
+        'sign-in': 'your sign-in on this device',
+        'account-name': 'your name in the account list',
+        'cached-content': 'cached courses, assignments, submissions, grades and feedback',
+        'cached-files': 'cached files',
+        'sent-drafts': 'drafts already sent',
+      },
+    },
   },
 };
