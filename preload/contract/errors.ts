@@ -147,6 +147,14 @@ const CORE_ERROR_TEXTS = {
   },
   'setting-not-user-editable': { de: '„{{key}}“ kann nur die Schul-IT festlegen.', en: 'Only school IT can set “{{key}}”.' },
   'invalid-value': { de: 'Dieser Wert ist für „{{key}}“ nicht erlaubt.', en: 'This value is not allowed for “{{key}}”.' },
+  'invalid-value-allowed': {
+    de: 'Dieser Wert ist für „{{key}}“ nicht erlaubt. Erlaubt sind: {{allowed}}.',
+    en: 'This value is not allowed for “{{key}}”. Allowed are: {{allowed}}.',
+  },
+  'invalid-value-range': {
+    de: 'Dieser Wert ist für „{{key}}“ nicht erlaubt. Erlaubt ist eine ganze Zahl von {{min}} bis {{max}}.',
+    en: 'This value is not allowed for “{{key}}”. Allowed is a whole number from {{min}} to {{max}}.',
+  },
   'disk-full': {
     de: 'Der Speicherplatz auf diesem Gerät ist voll – dein Text ist noch nicht gespeichert.',
     en: 'The storage on this device is full – your text has not been saved yet.',
