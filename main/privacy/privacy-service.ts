@@ -124,10 +124,6 @@ export class PrivacyService {
         status: 'needs-confirmation',
         unsentCount: unsent.count,
         unsentTitles: unsent.titles,
-        message:
-          unsent.count === 1
-            ? 'Ein Entwurf wurde noch nicht gesendet. Wenn du jetzt löschst, ist er verloren.'
-            : `${unsent.count} Entwürfe wurden noch nicht gesendet. Wenn du jetzt löschst, sind sie verloren.`,
       };
     }
     const removedRows = accountScopedTables(store).reduce(

@@ -106,7 +106,7 @@ export interface SaveFileView {
 export type DeleteAccountDataResult =
   | { status: 'deleted'; removedRows: number; removedFiles: number }
   /** Unsent work exists: the UI asks, then calls again with confirmUnsent. */
-  | { status: 'needs-confirmation'; unsentCount: number; unsentTitles: string[]; message: string };
+  | { status: 'needs-confirmation'; unsentCount: number; unsentTitles: string[] };
 
 export interface ItMethods {
   /** How this copy is updated and what the last check found (diagnostics, Einstellungen). */

@@ -21,6 +21,8 @@ export const itDe = {
     total: 'Zusammen: {{size}}',
     unsent_other: '{{count}} noch nicht gesendete Entwürfe',
     unsent_one: 'Ein noch nicht gesendeter Entwurf',
+    unsentLost_one: 'Ein Entwurf wurde noch nicht gesendet. Wenn du jetzt löschst, ist er verloren.',
+    unsentLost_other: '{{count}} Entwürfe wurden noch nicht gesendet. Wenn du jetzt löschst, sind sie verloren.',
     noDate: '—',
     export: 'Daten exportieren',
     exportLabel: 'Daten von {{site}} als Datei exportieren',

@@ -21,6 +21,8 @@ export const itEn: typeof itDe = {
     total: 'Together: {{size}}',
     unsent_other: '{{count}} drafts not sent yet',
     unsent_one: 'One draft not sent yet',
+    unsentLost_one: 'One draft has not been sent yet. If you delete now, it is lost.',
+    unsentLost_other: '{{count}} drafts have not been sent yet. If you delete now, they are lost.',
     noDate: '—',
     export: 'Export data',
     exportLabel: 'Export the data of {{site}} as a file',

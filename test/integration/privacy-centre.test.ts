@@ -299,7 +299,7 @@ describe('diagnostics with a signed-in account', () => {
     await boot({}, dir, { shell: 'electron', updates });
     const text = (await call('it.diagnostics')).text;
     expect(text).toContain('Installationsart: msi');
-    expect(text).toContain('Entscheidung: Für alle Benutzer installiert (MSI, PKG oder deb)');
+    expect(text).toContain('Entscheidung: nur Hinweis: Installation für alle Benutzer (MSI, PKG, deb), die Schul-IT installiert (managed-install)');
     expect(text).toContain(`Update-Server (Installationspaket) ${updateUrl}/${updateFeedFile('latest')}: erreichbar – HTTP 200`);
 
     // The build's placeholder feed is no feed: nothing is probed.

@@ -20,7 +20,7 @@ function message(error: unknown): string {
 interface DeleteRequest {
   account: PrivacyAccountView;
   /** Unsent work to warn about (from the overview, or from main's needs-confirmation answer). */
-  unsent: { count: number; titles: string[]; message: string | null };
+  unsent: { count: number; titles: string[] };
 }
 
 function DataTable({ items, caption, language }: { items: PrivacyDataItem[]; caption: string; language: 'de' | 'en' }) {
@@ -121,7 +121,7 @@ export function PrivacyScreen() {
 
   const askDelete = (account: PrivacyAccountView, button: HTMLElement) => {
     returnFocusRef.current = button;
-    setRequest({ account, unsent: { count: account.unsentCount, titles: [], message: null } });
+    setRequest({ account, unsent: { count: account.unsentCount, titles: [] } });
   };
 
   const confirmDelete = async () => {
@@ -131,8 +131,8 @@ export function PrivacyScreen() {
       const result = await api.invoke('privacy.deleteAccountData', request.account.accountId, { confirmUnsent: request.unsent.count > 0 });
       if (result.status === 'needs-confirmation') {
         // New unsent work since the overview was loaded: show it and ask again.
-        setRequest({ ...request, unsent: { count: result.unsentCount, titles: result.unsentTitles, message: result.message } });
-        announce(result.message);
+        setRequest({ ...request, unsent: { count: result.unsentCount, titles: result.unsentTitles } });
+        announce(t('it.privacy.unsentLost', { count: result.unsentCount }));
         return;
       }
       setRequest(null);
@@ -208,7 +208,7 @@ export function PrivacyScreen() {
             {request.unsent.count > 0 ? (
               <div className="notice notice-error" data-testid="privacy-unsent-warning">
                 <h3>{t('it.privacy.dialog.unsentTitle')}</h3>
-                <p>{request.unsent.message ?? t('it.privacy.unsent', { count: request.unsent.count })}</p>
+                <p>{t('it.privacy.unsentLost', { count: request.unsent.count })}</p>
                 {request.unsent.titles.length > 0 ? (
                   <ul>
                     {request.unsent.titles.map((title) => (
