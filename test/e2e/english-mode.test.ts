@@ -1,0 +1,144 @@
+/**
+ * English mode, end to end, on the screens whose text main used to word in German: the assignment
+ * editor's file-type limit, Einstellungen → Version und Updates, the logout preview on a loaner
+ * device, the Diagnose screen (its report stays German for IT and is marked lang="de") and a
+ * refused setting value at the API border (no UI control can send one). On each screen no German
+ * text of the app (i18n or error catalog) is on the page outside the German report.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_TEXTS, FILE_TYPE_GROUP_TEXTS, formatError } from '../../preload/contract/errors';
+import { de } from '../../renderer/i18n/de';
+import { en } from '../../renderer/i18n/en';
+import { SEED_PASSWORD } from '../fixtures/moodle';
+import { useShellAndChromium } from './harness';
+import type { BrowserShell } from './harness';
+import { openAccountSettings, openApp, signIn, useTestMoodle, waitForScreen } from './page-helpers';
+
+const ASSIGNMENT = 'Hausaufgabe: Prozentrechnung';
+
+/**
+ * Every German text of the app that English words differently, cut at its placeholders: the parts of
+ * 12 characters or more (shorter ones could be a name or a course title from the portal).
+ */
+function germanFragments(): string[] {
+  const found = new Set<string>();
+  const walk = (german: unknown, english: unknown): void => {
+    if (typeof german === 'string') {
+      if (german === english) return;
+      for (const part of german.split(/\{\{\s*\w+\s*\}\}/)) if (part.trim().length >= 12) found.add(part.trim());
+      return;
+    }
+    if (typeof german !== 'object' || german === null) return;
+    for (const [key, value] of Object.entries(german)) walk(value, (english as Record<string, unknown> | undefined)?.[key]);
+  };
+  walk(de, en);
+  for (const texts of Object.values(ERROR_TEXTS)) walk(texts.de, texts.en);
+  return [...found];
+}
+
+const GERMAN = germanFragments();
+// What main itself used to word in German on these screens (short words the fragments above miss).
+const GERMAN_WORDS = [...Object.values(FILE_TYPE_GROUP_TEXTS).map((texts) => texts.de), 'Leihgerät', 'verschlüsselt', 'Entwürfe', 'erlaubt', 'Entwicklungsversion'];
+
+/** German app text on the page, outside elements marked lang="de" (the IT report). */
+async function germanOnPage(page: Page): Promise<string[]> {
+  const text = await page.evaluate(() => {
+    const copy = document.body.cloneNode(true) as HTMLElement;
+    for (const german of copy.querySelectorAll('[lang="de"]')) german.remove();
+    return copy.textContent ?? '';
+  });
+  return [...GERMAN, ...GERMAN_WORDS].filter((fragment) => text.includes(fragment));
+}
+
+async function invokeRaw(shell: BrowserShell, method: string, ...args: unknown[]): Promise<{ ok: boolean; result?: unknown; error?: unknown }> {
+  const response = await fetch(`${shell.origin}/api/invoke/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-SchulDesk-Secret': shell.secret },
+    body: JSON.stringify({ args }),
+  });
+  return (await response.json()) as { ok: boolean; result?: unknown; error?: unknown };
+}
+
+async function invoke(shell: BrowserShell, method: string, ...args: unknown[]): Promise<unknown> {
+  const envelope = await invokeRaw(shell, method, ...args);
+  if (!envelope.ok) throw new Error(`${method}: ${JSON.stringify(envelope.error)}`);
+  return envelope.result;
+}
+
+describe('English mode on a loaner device: no German on the screens main feeds', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'schuldesk-e2e-english-'));
+    writeFileSync(join(dir, 'policy.json'), JSON.stringify({ sharedDevice: true }));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const school = useTestMoodle((moodle) => {
+    const assign = moodle.state.assignById(1);
+    if (!assign) throw new Error('seed without assignment 1');
+    assign.file = { ...assign.file, filetypes: 'document,image' };
+  });
+  const env = useShellAndChromium(() => ({ policyFile: join(dir, 'policy.json') }));
+
+  it('file limits, updates, logout preview, diagnostics and a refused value speak English', { timeout: 150_000 }, async () => {
+    await invoke(env.shell, 'settings.set', 'language', 'en');
+    const { page, context } = await openApp(env.browser, env.shell);
+    try {
+      await waitForScreen(page, en.start.title);
+      await signIn(page, { siteUrl: school.moodle.url, username: 'student1', password: SEED_PASSWORD });
+      // A loaner device asks for the PIN before the first draft (the editor's own call).
+      await invoke(env.shell, 'device.unlock', '246813');
+
+      // The editor: a file of a type the assignment does not take.
+      await page.getByRole('navigation').getByRole('link', { name: en.nav.aufgaben, exact: true }).click();
+      await waitForScreen(page, en.aufgaben.title);
+      await page.getByRole('button', { name: new RegExp(ASSIGNMENT) }).click();
+      await page.getByRole('heading', { level: 2, name: ASSIGNMENT, exact: true }).waitFor();
+      await page.locator('input[type="file"]').setInputFiles({ name: 'programm.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') });
+      const limitText = formatError({ code: 'limit-file-type', params: { name: 'programm.exe', fileTypes: 'document image' } }, 'en');
+      expect(limitText).toBe('“programm.exe” is not an allowed file type (allowed: documents, images).');
+      await page.getByText(limitText, { exact: true }).waitFor({ timeout: 30_000 });
+      expect(await germanOnPage(page), 'assignment editor').toEqual([]);
+
+      // Einstellungen: how this copy is updated (the browser shell decides like a development build).
+      const accounts = await openAccountSettings(page);
+      await page.getByTestId('update-section').getByText(en.it.updateReason.development, { exact: true }).waitFor();
+      expect(await germanOnPage(page), 'settings').toEqual([]);
+
+      // Signing out with the unsent draft: the preview is worded here, in English.
+      await accounts.getByTestId('account').getByRole('button', { name: /^Sign out / }).click();
+      const confirm = page.getByTestId('account-confirm');
+      await confirm.waitFor();
+      expect(await confirm.innerText()).toContain(en.portal.accounts.logoutPreview.shared_one);
+      expect(await confirm.getByTestId('account-confirm-deletes').getByRole('listitem').allInnerTexts()).toEqual(
+        (['sign-in', 'account-name', 'cached-content', 'cached-files', 'sent-drafts'] as const).map((what) => en.portal.accounts.logoutPreview.deletes[what]),
+      );
+      expect(await germanOnPage(page), 'logout preview').toEqual([]);
+      await confirm.getByRole('button', { name: en.portal.accounts.keep, exact: true }).click();
+
+      // Diagnose: the screen speaks English, the report for IT is German and marked as such.
+      await page.evaluate(() => {
+        window.location.hash = '#/diagnose';
+      });
+      await waitForScreen(page, en.it.diagnostics.title);
+      const report = page.getByTestId('diagnostics-report');
+      await report.waitFor({ timeout: 60_000 });
+      expect(await report.getAttribute('lang')).toBe('de');
+      await report.getByText(en.it.diagnostics.reportInGerman, { exact: false }).waitFor();
+      expect(await germanOnPage(page), 'diagnostics').toEqual([]);
+    } finally {
+      await context.close();
+    }
+
+    // A refused value (no control sends one): code and data, no prose; the English text has no German.
+    const refused = await invokeRaw(env.shell, 'settings.set', 'prefetch', 'everything');
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-value-allowed', params: { key: 'prefetch', allowed: 'off, assignments, all' } } });
+    const english = formatError(refused.error as Parameters<typeof formatError>[0], 'en');
+    expect(english).toBe('This value is not allowed for “prefetch”. Allowed are: off, assignments, all.');
+    expect(GERMAN.filter((fragment) => JSON.stringify(refused).includes(fragment) || english.includes(fragment))).toEqual([]);
+  });
+});
