@@ -1,4 +1,5 @@
 import type { LogoutDeletion } from '../../preload/contract/offline';
+import type { SecretStorageView } from '../../preload/contract/portal';
 
 /** Texts of sign-in and accounts; included in de.ts under `portal`. */
 export const portalDe = {
@@ -82,6 +83,12 @@ export const portalDe = {
       'keyring-unavailable': 'Schlüsselbund gerade nicht verfügbar',
     },
     memoryOnly: 'Deine Anmeldung gilt nur, bis du SchulDesk schließt; danach meldest du dich neu an. Grund: {{reason}}',
+    memoryOnlyReason: {
+      'no-os-keyring': 'Auf diesem Rechner gibt es keinen Schlüsselbund, in dem SchulDesk sie sicher ablegen kann.',
+      'encryption-unavailable': 'Der sichere Speicher des Systems ist gerade nicht verfügbar.',
+      'no-electron': 'Der Browsermodus (nur für die Entwicklung) speichert keine Anmeldungen.',
+      policy: 'Deine Schule hat festgelegt, dass Anmeldungen auf diesem Gerät nicht gespeichert werden.',
+    } satisfies Record<NonNullable<SecretStorageView['reason']>, string>,
     switched: 'Gewechselt zu {{name}} ({{school}}).',
     loggedOut: '{{name}} ist abgemeldet.',
     // Loaner device: no name, the next student must not read who was here.

@@ -82,6 +82,12 @@ export const portalEn: typeof portalDe = {
       'keyring-unavailable': 'Keyring not available right now',
     },
     memoryOnly: 'Your sign-in lasts only until you close SchulDesk; then you sign in again. Reason: {{reason}}',
+    memoryOnlyReason: {
+      'no-os-keyring': 'This computer has no keyring where SchulDesk could keep it safely.',
+      'encryption-unavailable': 'The system’s secure storage is not available right now.',
+      'no-electron': 'Browser mode (for development only) keeps no sign-ins.',
+      policy: 'Your school has decided that sign-ins are not stored on this device.',
+    },
     switched: 'Switched to {{name}} ({{school}}).',
     loggedOut: '{{name}} is signed out.',
     loggedOutShared: 'Signed out. Your data has been deleted from this loaner device; unsent work stays encrypted for you.',

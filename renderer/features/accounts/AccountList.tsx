@@ -68,9 +68,9 @@ export function AccountList() {
 
   return (
     <div data-testid="accounts-list">
-      {secrets?.persistence === 'memory-only' && secrets.message ? (
+      {secrets?.persistence === 'memory-only' && secrets.reason ? (
         <p className="notice" data-testid="accounts-memory-only">
-          {t('portal.accounts.memoryOnly', { reason: secrets.message })}
+          {t('portal.accounts.memoryOnly', { reason: t(`portal.accounts.memoryOnlyReason.${secrets.reason}`) })}
         </p>
       ) : null}
       <ul className="account-list" aria-label={t('portal.accounts.listLabel')}>
