@@ -55,19 +55,21 @@ export interface DiagnosticsView {
   text: string;
 }
 
-/** One kind of data SchulDesk holds locally for an account (privacy centre, GDPR Art. 15). */
+/**
+ * One kind of data SchulDesk holds locally for an account (privacy centre, GDPR Art. 15). The
+ * renderer names it by `kind` and `id` (it.privacy.kinds / tables / folders).
+ */
 export interface PrivacyDataItem {
-  /** 'profile', 'secret', a table name, or 'files:<folder>'. */
+  /** 'profile', 'secret', a table name, 'files:<folder>', or for the device 'settings' / 'logs'. */
   id: string;
   kind: 'profile' | 'secret' | 'table' | 'files' | 'device';
-  label: { de: string; en: string };
   count: number;
   bytes: number;
   /** Epoch milliseconds of the oldest and newest entry, when the data has times. */
   oldestAt: number | null;
   newestAt: number | null;
-  /** Extra explanation, e.g. where the sign-in secret is kept. */
-  detail: { de: string; en: string } | null;
+  /** Where the sign-in secret is kept (kind 'secret'); null for the others. */
+  detail: 'secret-stored' | 'secret-memory-only' | 'secret-absent' | null;
 }
 
 export interface PrivacyAccountView {

@@ -1,4 +1,4 @@
-import type { UpdateReason } from '../../preload/contract/it';
+import type { PrivacyDataItem, UpdateReason } from '../../preload/contract/it';
 
 /** German texts of the privacy centre, the Diagnose screen and the update reasons; included in de.ts under `it`. */
 export const itDe = {
@@ -24,6 +24,46 @@ export const itDe = {
     unsentLost_one: 'Ein Entwurf wurde noch nicht gesendet. Wenn du jetzt löschst, ist er verloren.',
     unsentLost_other: '{{count}} Entwürfe wurden noch nicht gesendet. Wenn du jetzt löschst, sind sie verloren.',
     noDate: '—',
+    /** The kinds of local data, by item id (main/privacy/inventory.ts); a table missing here is shown by its name. */
+    kinds: {
+      profile: 'Kontodaten (Name, Benutzername, Portal, Sprache)',
+      secret: 'Anmeldung (Zugangsschlüssel des Portals)',
+      settings: 'Deine Einstellungen (für alle Konten)',
+      logs: 'Protokolldateien (ohne persönliche Daten, höchstens 35 Tage)',
+    },
+    /** Every account-scoped table of the store (test/integration/privacy-centre.test.ts checks that none is missing). */
+    tables: {
+      current_account: 'Zuletzt gewähltes Konto',
+      content_courses: 'Kurse und Kursinhalte (zwischengespeichert)',
+      content_files: 'Verzeichnis zwischengespeicherter Dateien',
+      content_deadlines: 'Anstehende Termine (zwischengespeichert)',
+      content_sync_state: 'Zeitpunkt des letzten Kurs-Abgleichs',
+      assignments: 'Aufgaben (zwischengespeichert)',
+      assignment_status: 'Abgabestatus, Bewertungen und Feedback (zwischengespeichert)',
+      drafts: 'Entwürfe',
+      draft_versions: 'Gespeicherte Versionen deiner Entwürfe',
+      outbox: 'Postausgang (Sendeaufträge)',
+      sealed_keys: 'Schlüssel für verschlüsselte Entwürfe (Leihgerät)',
+      conference_prefs: 'Konferenz-Einstellungen (Regeln bestätigt, Widerspruch)',
+      conference_media_log: 'Protokoll von Kamera/Mikrofon/Bildschirm in Konferenzen',
+      conference_servers: 'Adressen der Videokonferenz-Server, denen du beigetreten bist',
+      sync_state: 'Zeitpunkt des letzten Abgleichs je Bereich',
+      deadline_reminders_sent: 'Bereits gezeigte Erinnerungen an Abgabetermine',
+      start_seen: 'Stand der Materialien und Aufgaben beim letzten Abgleich (für „Neu seit deinem letzten Besuch“)',
+      start_news: 'Neuigkeiten seit deinem letzten Besuch (Materialien, Aufgaben, Bewertungen)',
+      start_visits: 'Zeitpunkt deines letzten Besuchs der Startseite',
+    },
+    folders: {
+      drafts: 'Dateien zu Entwürfen',
+      files: 'Zwischengespeicherte Dateien und Materialien',
+    },
+    tableUnknown: 'Daten in „{{name}}“',
+    folderUnknown: 'Dateien im Ordner „{{name}}“',
+    secretDetail: {
+      'secret-stored': 'Verschlüsselt mit dem Schlüsselbund des Systems gespeichert.',
+      'secret-memory-only': 'Nur im Arbeitsspeicher, bis SchulDesk geschlossen wird.',
+      'secret-absent': 'Nicht gespeichert (abgemeldet).',
+    } satisfies Record<NonNullable<PrivacyDataItem['detail']>, string>,
     export: 'Daten exportieren',
     exportLabel: 'Daten von {{site}} als Datei exportieren',
     exported: 'Die Daten wurden als „{{file}}“ gespeichert.',

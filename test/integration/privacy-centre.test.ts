@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ItMethods } from '../../preload/contract/it';
-import { ACCOUNT_TABLE_LABELS } from '../../main/privacy/data-kinds';
+import { de } from '../../renderer/i18n/de';
+import { en } from '../../renderer/i18n/en';
 import { accountScopedTables } from '../../main/privacy/inventory';
 import { DEVICE_WIDE_TABLES } from '../../main/portal/accounts-scope';
 import type { ServiceDeps, Services } from '../../main/services';
@@ -105,9 +106,9 @@ describe('privacy inventory', () => {
     const scoped = accountScopedTables(s.context.store).map((table) => table.name);
     // Every table not device-wide is an account's data and appears in the inventory …
     expect(scoped.sort()).toEqual(allTables.sort());
-    // … with a description (add it to main/privacy/data-kinds.ts when you add a table).
-    const undescribed = scoped.filter((name) => !ACCOUNT_TABLE_LABELS[name]);
-    expect(undescribed).toEqual([]);
+    // … with words in German and English (add them to renderer/i18n/it.de.ts and it.en.ts, privacy.tables, when you add a table).
+    expect(scoped.filter((name) => !Object.hasOwn(de.it.privacy.tables, name))).toEqual([]);
+    expect(scoped.filter((name) => !Object.hasOwn(en.it.privacy.tables, name))).toEqual([]);
 
     const { id } = signIn(s, 'student1', 'Lena Müller');
     const overview = await call('privacy.overview');
@@ -134,7 +135,7 @@ describe('privacy inventory', () => {
     expect(item('conference_media_log')?.count).toBe(1);
     expect(item('drafts')?.bytes).toBeGreaterThan('<p>Meine Lösung</p>'.length);
     expect(item('files:drafts')).toMatchObject({ count: 1, bytes: 1234 });
-    expect(item('secret')).toMatchObject({ count: 1, detail: { de: 'Nur im Arbeitsspeicher, bis SchulDesk geschlossen wird.' } });
+    expect(item('secret')).toMatchObject({ count: 1, detail: 'secret-memory-only' });
     expect(item('profile')?.count).toBe(1);
     expect(mine.unsentCount).toBe(1);
     expect(mine.totalBytes).toBeGreaterThan(1234);

@@ -10,6 +10,7 @@ import { useAppState, useStores } from '../../app/stores-context';
 import { hrefFor } from '../../state/navigation-store';
 import { ScreenHeading } from '../../ui/ScreenHeading';
 import { saveTextFile } from './save-file';
+import { privacyItemDetail, privacyItemLabel } from './item-label';
 import { formatBytes, formatDateTime } from '../../ui/format';
 import './privacy.css';
 
@@ -23,7 +24,7 @@ interface DeleteRequest {
   unsent: { count: number; titles: string[] };
 }
 
-function DataTable({ items, caption, language }: { items: PrivacyDataItem[]; caption: string; language: 'de' | 'en' }) {
+function DataTable({ items, caption }: { items: PrivacyDataItem[]; caption: string }) {
   const { t, i18n } = useTranslation();
   const date = (at: number | null) => (at === null ? t('it.privacy.noDate') : formatDateTime(at, i18n.language));
   return (
@@ -42,8 +43,8 @@ function DataTable({ items, caption, language }: { items: PrivacyDataItem[]; cap
         {items.map((item) => (
           <tr key={item.id} data-privacy-item={item.id}>
             <th scope="row">
-              {item.label[language]}
-              {item.detail ? <span className="muted privacy-detail"> – {item.detail[language]}</span> : null}
+              {privacyItemLabel(t, item)}
+              {item.detail ? <span className="muted privacy-detail"> – {privacyItemDetail(t, item)}</span> : null}
             </th>
             <td>{item.count}</td>
             <td>{formatBytes(item.bytes, i18n.language)}</td>
@@ -59,7 +60,6 @@ function DataTable({ items, caption, language }: { items: PrivacyDataItem[]; cap
 export function PrivacyScreen() {
   const { t, i18n } = useTranslation();
   const { api, announcer } = useStores();
-  const language: 'de' | 'en' = i18n.language === 'en' ? 'en' : 'de';
   // The desktop app blocks page downloads: there main saves through a native dialog.
   const desktop = useAppState((state) => state.info?.shell === 'electron');
   const [overview, setOverview] = useState<PrivacyOverview | null>(null);
@@ -172,7 +172,7 @@ export function PrivacyScreen() {
               {t('it.privacy.accountHeading', { site: account.siteName, name: account.fullName, username: account.username })}
               {account.isCurrent ? <span className="badge"> ({t('it.privacy.currentAccount')})</span> : null}
             </h2>
-            <DataTable items={account.items} caption={t('it.privacy.tableCaption')} language={language} />
+            <DataTable items={account.items} caption={t('it.privacy.tableCaption')} />
             <p>
               {t('it.privacy.total', { size: formatBytes(account.totalBytes, i18n.language) })}
               {account.unsentCount > 0 ? <strong> · {t('it.privacy.unsent', { count: account.unsentCount })}</strong> : null}
@@ -196,7 +196,7 @@ export function PrivacyScreen() {
       {overview ? (
         <section aria-labelledby="privacy-device">
           <h2 id="privacy-device">{t('it.privacy.deviceHeading')}</h2>
-          <DataTable items={overview.device} caption={t('it.privacy.deviceCaption')} language={language} />
+          <DataTable items={overview.device} caption={t('it.privacy.deviceCaption')} />
         </section>
       ) : null}
 
