@@ -1,8 +1,9 @@
 /**
- * English mode, end to end, on the screens whose text main used to word in German: the assignment
- * editor's file-type limit, Einstellungen → Version und Updates, the logout preview on a loaner
- * device, the Diagnose screen (its report stays German for IT and is marked lang="de") and a
- * refused setting value at the API border (no UI control can send one). On each screen no German
+ * English mode, end to end, on the screens whose text main used to word in German (or pick from
+ * {de, en} tables): an in-app deadline reminder, the assignment editor's file-type limit,
+ * Einstellungen → Version und Updates (and the memory-only sign-in notice), the logout preview on a
+ * loaner device, the privacy centre, the Diagnose screen (its report stays German for IT and is
+ * marked lang="de") and a refused setting value at the API border (no UI control can send one). On each screen no German
  * text of the app (i18n or error catalog) is on the page outside the German report.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -81,10 +82,12 @@ describe('English mode on a loaner device: no German on the screens main feeds',
     const assign = moodle.state.assignById(1);
     if (!assign) throw new Error('seed without assignment 1');
     assign.file = { ...assign.file, filetypes: 'document,image' };
+    // Due in half an hour: the first sync brings its one-hour reminder (in the app: no system notifications here).
+    assign.duedate = Math.floor(Date.now() / 1000) + 30 * 60;
   });
   const env = useShellAndChromium(() => ({ policyFile: join(dir, 'policy.json') }));
 
-  it('file limits, updates, logout preview, diagnostics and a refused value speak English', { timeout: 150_000 }, async () => {
+  it('reminders, file limits, updates, logout preview, privacy centre, diagnostics and a refused value speak English', { timeout: 150_000 }, async () => {
     await invoke(env.shell, 'settings.set', 'language', 'en');
     const { page, context } = await openApp(env.browser, env.shell);
     try {
@@ -93,9 +96,16 @@ describe('English mode on a loaner device: no German on the screens main feeds',
       // A loaner device asks for the PIN before the first draft (the editor's own call).
       await invoke(env.shell, 'device.unlock', '246813');
 
-      // The editor: a file of a type the assignment does not take.
+      // Aufgaben: the in-app reminder, worded here.
       await page.getByRole('navigation').getByRole('link', { name: en.nav.aufgaben, exact: true }).click();
       await waitForScreen(page, en.aufgaben.title);
+      const reminders = page.getByRole('region', { name: en.aufgaben.reminders.title });
+      await reminders.getByText(`Due in one hour: ${ASSIGNMENT}`).waitFor({ timeout: 30_000 });
+      expect(await reminders.innerText()).toContain('Not handed in yet.');
+      expect(await germanOnPage(page), 'assignments with a reminder').toEqual([]);
+      await reminders.getByRole('button', { name: `${en.aufgaben.reminders.dismiss}: Due in one hour: ${ASSIGNMENT}` }).click();
+
+      // The editor: a file of a type the assignment does not take.
       await page.getByRole('button', { name: new RegExp(ASSIGNMENT) }).click();
       await page.getByRole('heading', { level: 2, name: ASSIGNMENT, exact: true }).waitFor();
       await page.locator('input[type="file"]').setInputFiles({ name: 'programm.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') });
@@ -107,6 +117,8 @@ describe('English mode on a loaner device: no German on the screens main feeds',
       // Einstellungen: how this copy is updated (the browser shell decides like a development build).
       const accounts = await openAccountSettings(page);
       await page.getByTestId('update-section').getByText(en.it.updateReason.development, { exact: true }).waitFor();
+      // The browser shell keeps sign-ins in memory only, and says why.
+      expect(await page.getByTestId('accounts-memory-only').innerText()).toContain(en.portal.accounts.memoryOnlyReason['no-electron']);
       expect(await germanOnPage(page), 'settings').toEqual([]);
 
       // Signing out with the unsent draft: the preview is worded here, in English.
@@ -119,6 +131,17 @@ describe('English mode on a loaner device: no German on the screens main feeds',
       );
       expect(await germanOnPage(page), 'logout preview').toEqual([]);
       await confirm.getByRole('button', { name: en.portal.accounts.keep, exact: true }).click();
+
+      // The privacy centre: every kind of data named in English.
+      await page.evaluate(() => {
+        window.location.hash = '#/datenschutz';
+      });
+      await waitForScreen(page, en.it.privacy.title);
+      const account = page.getByTestId('privacy-account');
+      await account.waitFor({ timeout: 30_000 });
+      expect(await account.locator('[data-privacy-item="drafts"] th').innerText()).toBe(en.it.privacy.tables.drafts);
+      expect(await account.locator('[data-privacy-item="secret"] th').innerText()).toContain(en.it.privacy.secretDetail['secret-memory-only']);
+      expect(await germanOnPage(page), 'privacy centre').toEqual([]);
 
       // Diagnose: the screen speaks English, the report for IT is German and marked as such.
       await page.evaluate(() => {
