@@ -325,6 +325,7 @@ export const de = {
       problemsTitle: 'Probleme',
       noProblems: 'Keine Probleme',
       problemKey: 'Schlüssel: {{key}}',
+      problemsInGerman: 'Die Meldungen sind für die Schul-IT auf Deutsch.',
     },
   },
   // Error texts come from the one catalog (main sends codes and parameters).
