@@ -3,57 +3,28 @@
  * {de, en} tables): an in-app deadline reminder, the assignment editor's file-type limit,
  * Einstellungen → Version und Updates (and the memory-only sign-in notice), the logout preview on a
  * loaner device, the privacy centre, the Diagnose screen (its report stays German for IT and is
- * marked lang="de") and a refused setting value at the API border (no UI control can send one). On each screen no German
- * text of the app (i18n or error catalog) is on the page outside the German report.
+ * marked lang="de") and a refused setting value at the API border (no UI control can send one).
+ * On each screen no German text of the app (i18n, error catalog, the words main used to send) is on
+ * the page outside the German report. Every other screen gets the same check in a11y.test.ts.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_TEXTS, FILE_TYPE_GROUP_TEXTS, formatError } from '../../preload/contract/errors';
-import { de } from '../../renderer/i18n/de';
+import { FILE_TYPE_GROUP_TEXTS, formatError } from '../../preload/contract/errors';
 import { en } from '../../renderer/i18n/en';
 import { SEED_PASSWORD } from '../fixtures/moodle';
 import { useShellAndChromium } from './harness';
 import type { BrowserShell } from './harness';
+import { GERMAN_FRAGMENTS, germanOnPage } from './german-text';
 import { openAccountSettings, openApp, signIn, useTestMoodle, waitForScreen } from './page-helpers';
 
 const ASSIGNMENT = 'Hausaufgabe: Prozentrechnung';
 
-/**
- * Every German text of the app that English words differently, cut at its placeholders: the parts of
- * 12 characters or more (shorter ones could be a name or a course title from the portal).
- */
-function germanFragments(): string[] {
-  const found = new Set<string>();
-  const walk = (german: unknown, english: unknown): void => {
-    if (typeof german === 'string') {
-      if (german === english) return;
-      for (const part of german.split(/\{\{\s*\w+\s*\}\}/)) if (part.trim().length >= 12) found.add(part.trim());
-      return;
-    }
-    if (typeof german !== 'object' || german === null) return;
-    for (const [key, value] of Object.entries(german)) walk(value, (english as Record<string, unknown> | undefined)?.[key]);
-  };
-  walk(de, en);
-  for (const texts of Object.values(ERROR_TEXTS)) walk(texts.de, texts.en);
-  return [...found];
-}
-
-const GERMAN = germanFragments();
-// What main itself used to word in German on these screens (short words the fragments above miss).
+// What main itself used to word in German on these screens (short words the fragments miss).
 const GERMAN_WORDS = [...Object.values(FILE_TYPE_GROUP_TEXTS).map((texts) => texts.de), 'Leihgerät', 'verschlüsselt', 'Entwürfe', 'erlaubt', 'Entwicklungsversion'];
-
-/** German app text on the page, outside elements marked lang="de" (the IT report). */
-async function germanOnPage(page: Page): Promise<string[]> {
-  const text = await page.evaluate(() => {
-    const copy = document.body.cloneNode(true) as HTMLElement;
-    for (const german of copy.querySelectorAll('[lang="de"]')) german.remove();
-    return copy.textContent ?? '';
-  });
-  return [...GERMAN, ...GERMAN_WORDS].filter((fragment) => text.includes(fragment));
-}
+const germanOn = (page: Page) => germanOnPage(page, GERMAN_WORDS);
 
 async function invokeRaw(shell: BrowserShell, method: string, ...args: unknown[]): Promise<{ ok: boolean; result?: unknown; error?: unknown }> {
   const response = await fetch(`${shell.origin}/api/invoke/${method}`, {
@@ -102,7 +73,7 @@ describe('English mode on a loaner device: no German on the screens main feeds',
       const reminders = page.getByRole('region', { name: en.aufgaben.reminders.title });
       await reminders.getByText(`Due in one hour: ${ASSIGNMENT}`).waitFor({ timeout: 30_000 });
       expect(await reminders.innerText()).toContain('Not handed in yet.');
-      expect(await germanOnPage(page), 'assignments with a reminder').toEqual([]);
+      expect(await germanOn(page), 'assignments with a reminder').toEqual([]);
       await reminders.getByRole('button', { name: `${en.aufgaben.reminders.dismiss}: Due in one hour: ${ASSIGNMENT}` }).click();
 
       // The editor: a file of a type the assignment does not take.
@@ -112,14 +83,14 @@ describe('English mode on a loaner device: no German on the screens main feeds',
       const limitText = formatError({ code: 'limit-file-type', params: { name: 'programm.exe', fileTypes: 'document image' } }, 'en');
       expect(limitText).toBe('“programm.exe” is not an allowed file type (allowed: documents, images).');
       await page.getByText(limitText, { exact: true }).waitFor({ timeout: 30_000 });
-      expect(await germanOnPage(page), 'assignment editor').toEqual([]);
+      expect(await germanOn(page), 'assignment editor').toEqual([]);
 
       // Einstellungen: how this copy is updated (the browser shell decides like a development build).
       const accounts = await openAccountSettings(page);
       await page.getByTestId('update-section').getByText(en.it.updateReason.development, { exact: true }).waitFor();
       // The browser shell keeps sign-ins in memory only, and says why.
       expect(await page.getByTestId('accounts-memory-only').innerText()).toContain(en.portal.accounts.memoryOnlyReason['no-electron']);
-      expect(await germanOnPage(page), 'settings').toEqual([]);
+      expect(await germanOn(page), 'settings').toEqual([]);
 
       // Signing out with the unsent draft: the preview is worded here, in English.
       await accounts.getByTestId('account').getByRole('button', { name: /^Sign out / }).click();
@@ -129,7 +100,7 @@ describe('English mode on a loaner device: no German on the screens main feeds',
       expect(await confirm.getByTestId('account-confirm-deletes').getByRole('listitem').allInnerTexts()).toEqual(
         (['sign-in', 'account-name', 'cached-content', 'cached-files', 'sent-drafts'] as const).map((what) => en.portal.accounts.logoutPreview.deletes[what]),
       );
-      expect(await germanOnPage(page), 'logout preview').toEqual([]);
+      expect(await germanOn(page), 'logout preview').toEqual([]);
       await confirm.getByRole('button', { name: en.portal.accounts.keep, exact: true }).click();
 
       // The privacy centre: every kind of data named in English.
@@ -141,7 +112,7 @@ describe('English mode on a loaner device: no German on the screens main feeds',
       await account.waitFor({ timeout: 30_000 });
       expect(await account.locator('[data-privacy-item="drafts"] th').innerText()).toBe(en.it.privacy.tables.drafts);
       expect(await account.locator('[data-privacy-item="secret"] th').innerText()).toContain(en.it.privacy.secretDetail['secret-memory-only']);
-      expect(await germanOnPage(page), 'privacy centre').toEqual([]);
+      expect(await germanOn(page), 'privacy centre').toEqual([]);
 
       // Diagnose: the screen speaks English, the report for IT is German and marked as such.
       await page.evaluate(() => {
@@ -152,7 +123,7 @@ describe('English mode on a loaner device: no German on the screens main feeds',
       await report.waitFor({ timeout: 60_000 });
       expect(await report.getAttribute('lang')).toBe('de');
       await report.getByText(en.it.diagnostics.reportInGerman, { exact: false }).waitFor();
-      expect(await germanOnPage(page), 'diagnostics').toEqual([]);
+      expect(await germanOn(page), 'diagnostics').toEqual([]);
     } finally {
       await context.close();
     }
@@ -162,6 +133,6 @@ describe('English mode on a loaner device: no German on the screens main feeds',
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-value-allowed', params: { key: 'prefetch', allowed: 'off, assignments, all' } } });
     const english = formatError(refused.error as Parameters<typeof formatError>[0], 'en');
     expect(english).toBe('This value is not allowed for “prefetch”. Allowed are: off, assignments, all.');
-    expect(GERMAN.filter((fragment) => JSON.stringify(refused).includes(fragment) || english.includes(fragment))).toEqual([]);
+    expect(GERMAN_FRAGMENTS.filter((fragment) => JSON.stringify(refused).includes(fragment) || english.includes(fragment))).toEqual([]);
   });
 });
