@@ -149,7 +149,7 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
     const status = vault.status();
     return {
       accounts: accounts.views().map(publicView),
-      secrets: { persistence: status.persistence, reason: status.reason, message: status.message ? status.message[language()] : null },
+      secrets: { persistence: status.persistence, reason: status.reason },
     };
   };
 

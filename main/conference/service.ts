@@ -99,16 +99,16 @@ export class ConferenceService {
     const server = answer.join_url ? new URL(answer.join_url) : null;
     if (server && (server.protocol === 'https:' || server.protocol === 'http:')) this.store.rememberServer(account.id, server.origin, this.context.now());
     if (!answer.join_url) {
-      if (answer.warnings?.some((w) => w.warningcode === 'waitformoderator')) return { status: 'waiting', message: 'Die Lehrkraft hat die Konferenz noch nicht gestartet. Wir sagen dir Bescheid, sobald es losgeht.' };
+      if (answer.warnings?.some((w) => w.warningcode === 'waitformoderator')) return { status: 'waiting' };
       throw new UserFacingError('join-refused');
     }
     const open = this.context.deps.openConferenceWindow;
     if (!open) {
       // No hardened window in the browser shell: the school's rules (camera gate, objection, no recording) could not be enforced.
-      return { status: 'desktop-only', message: 'Videokonferenzen öffnen sich nur in der SchulDesk-App für den Computer. Nur dort schützt SchulDesk deine Kamera und verhindert Aufzeichnungen.' };
+      return { status: 'desktop-only' };
     }
     await open({ joinUrl: answer.join_url, role: room.isModerator ? 'moderator' : 'viewer', accountId: account.id, meetingName: room.name });
-    return { status: 'opened', message: `„${room.name}“ wird geöffnet.` };
+    return { status: 'opened' };
   }
 
   async end(roomId: number): Promise<ConferenceRoomView> {

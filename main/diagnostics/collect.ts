@@ -181,7 +181,7 @@ export async function collectDiagnostics(context: ServiceContext, options: Colle
       probe,
       installKind: status.installKind,
       state: status.state,
-      reasonText: status.reasonText.de,
+      reason: status.reason,
       availableVersion: status.availableVersion,
     },
     storage: storage(context),

@@ -9,10 +9,27 @@
  */
 import type { PolicyReport, SettingView } from '../../preload/api';
 import type { DiagnosticsEntry, DiagnosticsLevel, DiagnosticsSection, DiagnosticsView } from '../../preload/contract/diagnostics';
+import type { UpdateReason } from '../../preload/contract/updates';
 import { scrub } from '../log/scrub';
 import type { StoreRecovery } from '../store/salvage';
 
 export type { DiagnosticsEntry, DiagnosticsLevel, DiagnosticsSection, DiagnosticsView } from '../../preload/contract/diagnostics';
+
+/**
+ * Why this copy updates the way it does, worded for IT (the report is German; the app's own
+ * Einstellungen word the same reason codes through renderer i18n, it.updateReason).
+ */
+const UPDATE_REASON_FOR_IT: Record<UpdateReason, string> = {
+  'policy-off': 'keine Updates: Richtlinie updateMode = off (die Schul-IT verteilt neue Versionen)',
+  development: 'keine Updates: Entwicklungsversion oder Browsermodus',
+  'install-mismatch': 'keine Updates: Installationsart passt nicht zum Betriebssystem',
+  unsigned: 'keine Updates: Version nicht signiert (Windows/macOS aktualisieren nur signierte Versionen)',
+  'no-feed': 'keine Updates: kein Update-Server (weder Richtlinie updateUrl noch Installationspaket)',
+  'insecure-feed': 'keine Updates: Update-Server nicht per https',
+  'managed-install': 'nur Hinweis: Installation für alle Benutzer (MSI, PKG, deb), die Schul-IT installiert',
+  'notify-only': 'nur Hinweis: Richtlinie updateMode = notify',
+  'self-update': 'automatisch: laden und beim Beenden installieren',
+};
 
 /** The result of one network check. */
 export type ProbeOutcome = { ok: true; detail: string } | { ok: false; code: string; detail: string };
@@ -48,7 +65,7 @@ export interface DiagnosticsInput {
     probe: (HostProbe & { file: string }) | null;
     installKind: string | null;
     state: string;
-    reasonText: string;
+    reason: UpdateReason;
     /** A newer version the last check found (also when SchulDesk only reports it); null when none is known. */
     availableVersion: string | null;
   };
@@ -194,7 +211,7 @@ export function buildDiagnostics(input: DiagnosticsInput): DiagnosticsView {
     section('updates', 'Updates', [
       info('Modus / Kanal', `${update.mode} / ${update.channel}`),
       info('Installationsart', update.installKind ?? 'keine (Browsermodus)'),
-      info('Entscheidung', update.reasonText),
+      info('Entscheidung', `${UPDATE_REASON_FOR_IT[update.reason]} (${update.reason})`),
       info('Status', update.state),
       update.availableVersion === null
         ? info('Neue Version', 'keine bekannt')

@@ -116,7 +116,7 @@ export async function startUpdater(options: { settings: SettingsService; status:
   autoUpdater.on('update-downloaded', (info) => status.setProgress({ state: 'downloaded', availableVersion: info.version }));
   autoUpdater.on('error', (error) => {
     console.error(`[updates] ${describeError(error)}`);
-    status.setProgress({ state: 'error', error: 'Der Update-Server war nicht erreichbar oder lieferte keine gültige Version.' });
+    status.setProgress({ state: 'error', error: { code: 'update-check-failed' } });
   });
 
   const check = () => {

@@ -7,6 +7,7 @@
  * to a web-service client. As Moodle does, a bare word that is no known group is an extension (so a
  * site's own group would be read as one); a MIME type this table does not know is left out of the
  * check (the portal still decides) and shown as written; a list of only such types allows any file.
+ * The student reads the groups by name: the error catalog words them (FILE_TYPE_GROUP_TEXTS).
  */
 
 /** Moodle's default file-type groups (core_filetypes::get_default_types): group → extensions without dot. */
@@ -127,25 +128,6 @@ export const MOODLE_MIME_EXTENSIONS: Readonly<Record<string, readonly string[]>>
   'video/x-sgi-movie': ['movie'],
 };
 
-/** German names of the groups, for the student ("erlaubt sind: Bilder, .pdf"). */
-const GROUP_LABELS: Readonly<Record<string, string>> = {
-  archive: 'Archive (ZIP …)',
-  audio: 'Audiodateien',
-  document: 'Dokumente',
-  html_audio: 'Audiodateien für Webseiten',
-  html_track: 'Untertitel',
-  html_video: 'Videos für Webseiten',
-  image: 'Bilder',
-  media_source: 'Streaming-Medien',
-  presentation: 'Präsentationen',
-  spreadsheet: 'Tabellen',
-  video: 'Videos',
-  web_audio: 'Audiodateien (Web)',
-  web_file: 'Webdateien',
-  web_image: 'Bilder (Web)',
-  web_video: 'Videos (Web)',
-};
-
 /** The list as tokens: lower case, extensions with a dot, groups and MIME types as they are; ["*"] for anything. */
 export function normalizeFileTypes(list: string): string[] {
   const tokens: string[] = [];
@@ -178,9 +160,4 @@ export function isAllowedFileName(name: string, tokens: readonly string[]): bool
   const lower = name.toLowerCase();
   const dot = lower.lastIndexOf('.');
   return dot > 0 && allowed.has(lower.slice(dot));
-}
-
-/** The tokens in words: groups by their German name, extensions and MIME types as written. */
-export function describeFileTypes(tokens: readonly string[]): string {
-  return tokens.map((token) => GROUP_LABELS[token] ?? token).join(', ');
 }

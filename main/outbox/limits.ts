@@ -4,7 +4,7 @@
  * on where they come from: a fresh call, or offline the assignment the last sync stored.
  */
 import type { AssignmentRow } from '../assignments/index';
-import { describeFileTypes, isAllowedFileName, normalizeFileTypes } from './file-types';
+import { isAllowedFileName, normalizeFileTypes } from './file-types';
 import { countWords } from './sanitize-html';
 import type { ErrorInfo } from '../../preload/contract/errors';
 
@@ -99,8 +99,8 @@ export function checkLimits(draft: LimitCheckInput, limits: AssignmentLimits): E
       problems.push({ code: 'limit-file-size', params: { name: file.name, sizeMb: toMb(file.size), limitMb: toMb(limits.maxBytes) } });
     }
     if (!isAllowedFileName(file.name, limits.fileTypes)) {
-      // The group names of Moodle's file type list are German here (file-types.ts).
-      problems.push({ code: 'limit-file-type', params: { name: file.name, types: describeFileTypes(limits.fileTypes) } });
+      // The tokens as data (".pdf image"); the renderer names the groups in the UI language.
+      problems.push({ code: 'limit-file-type', params: { name: file.name, fileTypes: limits.fileTypes.join(' ') } });
     }
   }
   if (words === 0 && draft.files.length === 0) problems.push({ code: 'limit-empty' });

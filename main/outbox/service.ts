@@ -19,6 +19,7 @@ import type { AssignmentLimits } from './limits';
 import { limitsFromAssignment, limitsFromStoredAssignment } from './limits';
 import type { OutboxItem, ServerCopy } from './outbox';
 import { OutboxEngine, serverCopyOf } from './outbox';
+import type { LogoutDeletion, LogoutPreview } from '../../preload/contract/device';
 
 /** What a shared-device logout keeps of an account with unsent work: that work, sealed, and its key. */
 const SEALED_WORK_TABLES: ReadonlySet<string> = new Set(['drafts', 'draft_versions', 'outbox', 'sealed_keys']);
@@ -284,21 +285,13 @@ export class OutboxService {
     return this.drafts.list(accountId).filter((draft) => draft.state !== 'sent' || items.has(draft.id));
   }
 
-  logoutPreview(): { sharedDevice: boolean; unsentItems: { draftId: string; title: string; updatedAt: number }[]; willDelete: string[]; message: string } {
+  /** What a logout would leave and remove, as data (the renderer words it). */
+  logoutPreview(): LogoutPreview {
     const account = this.account();
     const shared = this.sharedDevice();
-    const unsent = this.unsentDrafts(account.id).map((d) => ({ draftId: d.id, title: d.title, updatedAt: d.updatedAt }));
-    const willDelete = shared
-      ? ['deine Anmeldung auf diesem Gerät', 'dein Name in der Kontenliste', 'zwischengespeicherte Kurse, Aufgaben, Abgaben, Noten und Rückmeldungen', 'zwischengespeicherte Dateien', 'bereits gesendete Entwürfe']
-      : ['deine Anmeldung auf diesem Gerät'];
-    let message: string;
-    if (unsent.length === 0) message = shared ? 'Du wirst abgemeldet. Deine Daten werden von diesem Leihgerät gelöscht.' : 'Du wirst abgemeldet. Deine Kurse bleiben auf diesem Gerät gespeichert.';
-    else if (shared) {
-      message = `${unsent.length === 1 ? 'Ein Entwurf wurde' : `${unsent.length} Entwürfe wurden`} noch nicht gesendet. Sie bleiben verschlüsselt auf diesem Leihgerät. Nur du kannst sie nach der nächsten Anmeldung mit deiner PIN öffnen und senden. Alles andere wird gelöscht.`;
-    } else {
-      message = `${unsent.length === 1 ? 'Ein Entwurf wurde' : `${unsent.length} Entwürfe wurden`} noch nicht gesendet. Sie bleiben auf diesem Gerät und werden nach der nächsten Anmeldung gesendet.`;
-    }
-    return { sharedDevice: shared, unsentItems: unsent, willDelete, message };
+    const unsentItems = this.unsentDrafts(account.id).map((d) => ({ draftId: d.id, title: d.title, updatedAt: d.updatedAt }));
+    const willDelete: LogoutDeletion[] = shared ? ['sign-in', 'account-name', 'cached-content', 'cached-files', 'sent-drafts'] : ['sign-in'];
+    return { sharedDevice: shared, unsentItems, willDelete };
   }
 
   /**

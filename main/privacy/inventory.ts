@@ -11,7 +11,7 @@ import type { PortalAccount } from '../portal/accounts-repository';
 import type { Store } from '../store/database';
 import type { SecretVault } from '../vault/secret-vault';
 import { folderUsage } from '../store/disk-usage';
-import { ACCOUNT_FOLDER_LABELS, ACCOUNT_TABLE_LABELS, TIME_COLUMNS } from './data-kinds';
+import { TIME_COLUMNS } from './data-kinds';
 
 /** Tables with an account_id that are not an account's data items of their own. */
 const HANDLED_ELSEWHERE = new Set(['secrets']);
@@ -55,7 +55,6 @@ export function tableItem(store: Store, table: TableInfo, accountId: string): Pr
   return {
     id: table.name,
     kind: 'table',
-    label: ACCOUNT_TABLE_LABELS[table.name] ?? { de: `Daten in „${table.name}“`, en: `Data in “${table.name}”` },
     count: Number(row?.n ?? 0),
     bytes: Number(row?.bytes ?? 0),
     oldestAt: row?.oldest ?? null,
@@ -83,14 +82,10 @@ function secretItem(store: Store, vault: SecretVault, accountId: string): Privac
   const state = vault.inspect(accountId);
   const row = store.get<{ bytes: number; written_at: number }>('SELECT length(ciphertext) AS bytes, written_at FROM secrets WHERE account_id = ?', accountId);
   const present = state !== 'absent';
-  let detail: PrivacyDataItem['detail'];
-  if (!present) detail = { de: 'Nicht gespeichert (abgemeldet).', en: 'Not stored (signed out).' };
-  else if (row) detail = { de: 'Verschlüsselt mit dem Schlüsselbund des Systems gespeichert.', en: 'Stored encrypted with the system keyring.' };
-  else detail = { de: 'Nur im Arbeitsspeicher, bis SchulDesk geschlossen wird.', en: 'Only in memory until SchulDesk is closed.' };
+  const detail: PrivacyDataItem['detail'] = !present ? 'secret-absent' : row ? 'secret-stored' : 'secret-memory-only';
   return {
     id: 'secret',
     kind: 'secret',
-    label: { de: 'Anmeldung (Zugangsschlüssel des Portals)', en: 'Sign-in (portal access key)' },
     count: present ? 1 : 0,
     bytes: row?.bytes ?? 0,
     oldestAt: row?.written_at ?? null,
@@ -119,7 +114,6 @@ export function accountInventory(deps: InventoryDeps, account: PortalAccount, is
   const profile: PrivacyDataItem = {
     id: 'profile',
     kind: 'profile',
-    label: { de: 'Kontodaten (Name, Benutzername, Portal, Sprache)', en: 'Account details (name, user name, portal, language)' },
     count: 1,
     bytes: Buffer.byteLength(JSON.stringify({ ...account, id: undefined })),
     oldestAt: account.createdAt,
@@ -132,7 +126,6 @@ export function accountInventory(deps: InventoryDeps, account: PortalAccount, is
     return {
       id: `files:${folder}`,
       kind: 'files',
-      label: ACCOUNT_FOLDER_LABELS[folder] ?? { de: `Dateien im Ordner „${folder}“`, en: `Files in the “${folder}” folder` },
       count: usage.files,
       bytes: usage.bytes,
       oldestAt: usage.oldestAt === null ? null : Math.round(usage.oldestAt),

@@ -66,7 +66,6 @@ export class PrivacyService {
         {
           id: 'settings',
           kind: 'device',
-          label: { de: 'Deine Einstellungen (für alle Konten)', en: 'Your settings (for all accounts)' },
           count: Number(settings?.n ?? 0),
           bytes: Number(settings?.bytes ?? 0),
           oldestAt: settings?.oldest ?? null,
@@ -76,7 +75,6 @@ export class PrivacyService {
         {
           id: 'logs',
           kind: 'device',
-          label: { de: 'Protokolldateien (ohne persönliche Daten, höchstens 35 Tage)', en: 'Log files (no personal data, at most 35 days)' },
           count: logs.files,
           bytes: logs.bytes,
           oldestAt: logs.oldestAt === null ? null : Math.round(logs.oldestAt),
@@ -124,10 +122,6 @@ export class PrivacyService {
         status: 'needs-confirmation',
         unsentCount: unsent.count,
         unsentTitles: unsent.titles,
-        message:
-          unsent.count === 1
-            ? 'Ein Entwurf wurde noch nicht gesendet. Wenn du jetzt löschst, ist er verloren.'
-            : `${unsent.count} Entwürfe wurden noch nicht gesendet. Wenn du jetzt löschst, sind sie verloren.`,
       };
     }
     const removedRows = accountScopedTables(store).reduce(

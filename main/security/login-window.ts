@@ -130,9 +130,11 @@ function isCertificateError(errorCode: number): boolean {
 /** ERR_ABORTED: a navigation we (or the page) cancelled, or a download/external protocol. */
 const ERR_ABORTED = -3;
 
+/** The web origin, or for anything else only its scheme ("data:"; "–" when unparsable): shown to the user as a language-free fact. */
 function originOf(url: string): string {
   const parsed = parseUrl(url);
-  return parsed && (parsed.protocol === 'https:' || parsed.protocol === 'http:') ? parsed.origin : '(keine Web-Adresse)';
+  if (!parsed) return '–';
+  return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : parsed.protocol;
 }
 
 function pathOf(url: string): string {

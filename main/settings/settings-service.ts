@@ -4,7 +4,7 @@ import { describeError } from '../log/redact';
 import type { LoadedPolicy } from '../policy/types';
 import { SETTINGS, isSettingKey, settingDefinition } from './schema';
 import type { AnySettingDefinition, SettingKey, SettingValue } from './schema';
-import { validateSettingValue } from './validate';
+import { refusedValue, validateSettingValue } from './validate';
 
 /** Where the user's own values live (the SQLite repository in the app, a Map in tests). */
 export interface SettingsRepositoryLike {
@@ -18,7 +18,7 @@ export interface SettingsService {
   list(): SettingView[];
   /** The effective value for main-process services (frozen; do not mutate). */
   get<K extends SettingKey>(key: K): SettingValue<K>;
-  /** Stores a user value. Throws UserFacingError: unknown-setting, setting-locked, setting-not-user-editable, invalid-value. */
+  /** Stores a user value. Throws UserFacingError: unknown-setting, setting-locked, setting-not-user-editable, invalid-value(-allowed/-range). */
   set(key: string, value: unknown): SettingView[];
   /** Removes the user's value so policy or default applies again. */
   reset(key: string): SettingView[];
@@ -131,7 +131,10 @@ export function createSettingsService(options: { policy: LoadedPolicy; repositor
         throw new UserFacingError('setting-not-user-editable', { key });
       }
       const result = validateSettingValue(definition, value);
-      if (!result.ok) throw new UserFacingError('invalid-value', { key, detail: result.message });
+      if (!result.ok) {
+        const refused = refusedValue(definition);
+        throw new UserFacingError(refused.code, refused.params);
+      }
       repository.set(definition.key, result.value);
       userValues.set(definition.key, deepFreeze(result.value));
       storedProblems.delete(definition.key);

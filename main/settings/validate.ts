@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import type { ErrorInfo } from '../../preload/contract/errors';
 import type { AnySettingDefinition } from './schema';
 
+/** `message` is German for IT (policy report, log); a student's refused input gets refusedValue() instead. */
 export type ValidationResult = { ok: true; value: unknown } | { ok: false; message: string };
 
 // Built-in zod messages in German; our own refinements already carry German text.
@@ -36,4 +38,16 @@ export function validateSettingValue(definition: AnySettingDefinition, value: un
     return { ok: false, message: `${head}. Fehler bei ${formatPath(definition.key, issue.path)}: ${detail}` };
   }
   return { ok: false, message: `${head}, erhalten: ${describeValueShape(value)}.` };
+}
+
+/**
+ * A refused user input as catalog code and data (the renderer words it): the allowed values or
+ * the range when the type has them, else only the key. Never zod's text, never the value itself.
+ */
+export function refusedValue(definition: AnySettingDefinition): ErrorInfo {
+  const allowed = definition.type.allowed;
+  const key = definition.key;
+  if (allowed && 'values' in allowed) return { code: 'invalid-value-allowed', params: { key, allowed: allowed.values.join(', ') } };
+  if (allowed) return { code: 'invalid-value-range', params: { key, min: allowed.min, max: allowed.max } };
+  return { code: 'invalid-value', params: { key } };
 }

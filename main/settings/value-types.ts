@@ -21,10 +21,12 @@ export interface SettingType<T> {
   schema: z.ZodType<T>;
   /** Completes the sentence "erwartet …" / "expected …". */
   expected: Localized;
+  /** What is allowed, as data for a refused user input (invalid-value-allowed / -range): the renderer words it. */
+  allowed?: { values: readonly string[] } | { min: number; max: number };
 }
 
 export function booleanType(): SettingType<boolean> {
-  return { kind: 'boolean', schema: z.boolean(), expected: { de: 'true oder false', en: 'true or false' } };
+  return { kind: 'boolean', schema: z.boolean(), expected: { de: 'true oder false', en: 'true or false' }, allowed: { values: ['true', 'false'] } };
 }
 
 export function integerType(min: number, max: number): SettingType<number> {
@@ -32,6 +34,7 @@ export function integerType(min: number, max: number): SettingType<number> {
     kind: 'integer',
     schema: z.number().int().min(min).max(max),
     expected: { de: `eine ganze Zahl von ${min} bis ${max}`, en: `a whole number from ${min} to ${max}` },
+    allowed: { min, max },
   };
 }
 
@@ -47,6 +50,7 @@ export function choiceType<const V extends readonly [string, ...string[]]>(value
       de: `einen der Werte ${quoteAll(values, '„', '“')}`,
       en: `one of ${quoteAll(values, '"', '"')}`,
     },
+    allowed: { values },
   };
 }
 

@@ -40,14 +40,16 @@ export function createAssignmentsFeature(
     sent: new SentRemindersRepository(context.store),
     currentAccount: () => context.accounts.current(),
     setting: (key) => context.settings.get(key),
-    // System notification where the shell has them; otherwise the renderer shows it in the app.
+    language: () => context.settings.get('language'),
+    // System notification where the shell has them; otherwise the renderer shows (and words) it in the app.
     notify: (title, body, reminder) => {
       if (context.deps.notify) context.deps.notify(title, body);
       else {
         const accountId = context.accounts.current()?.id ?? '';
-        inApp.push({ accountId, assignId: reminder.assignId, title, body });
+        const view: InAppReminderView = { assignId: reminder.assignId, title: reminder.title, dueAt: reminder.dueAt, leadMs: reminder.leadMs };
+        inApp.push({ accountId, ...view });
         if (inApp.length > MAX_IN_APP_REMINDERS) inApp.shift();
-        context.events.emit('sync.reminder', { assignId: reminder.assignId, title, body });
+        context.events.emit('sync.reminder', view);
       }
     },
     now: context.now,
@@ -96,7 +98,7 @@ export function createAssignmentsFeature(
   return {
     engine,
     notifier,
-    reminders: (accountId) => inApp.filter((r) => r.accountId === accountId).map(({ assignId, title, body }) => ({ assignId, title, body })),
+    reminders: (accountId) => inApp.filter((r) => r.accountId === accountId).map(({ assignId, title, dueAt, leadMs }) => ({ assignId, title, dueAt, leadMs })),
     async close() {
       notifier.close();
       await engine.close();

@@ -5,6 +5,7 @@
  * or `deadlineNotifications`. Without system notifications (browser shell) the caller's port
  * shows them in the app instead.
  */
+import type { Language } from '../../preload/api';
 import type { AssignmentsRepository } from '../assignments/index';
 import type { PortalAccount } from '../portal/accounts';
 import type { DeadlineInput, DeadlineReminder } from './deadline-schedule';
@@ -20,6 +21,8 @@ export interface DeadlineNotifierOptions {
   sent: SentRemindersRepository;
   currentAccount: () => PortalAccount | null;
   setting: (key: 'notifications' | 'deadlineNotifications') => unknown;
+  /** The UI language, for the system notification's words (default German). */
+  language?: () => Language;
   notify: NotifyPort | null | undefined;
   now: () => number;
   timers?: EngineTimers;
@@ -29,14 +32,30 @@ export interface DeadlineNotifierOptions {
 
 const SUBMITTED = new Set(['submitted']);
 
-export function reminderText(reminder: DeadlineReminder, courseName?: string): { title: string; body: string } {
+/**
+ * The system notification's words (no renderer is involved: the app may be in the background). In
+ * the app (browser shell) the renderer words the same facts itself (aufgaben.reminders).
+ */
+const REMINDER_TEXT = {
+  de: {
+    when: (hours: number) => (hours >= 24 ? 'morgen' : hours === 1 ? 'in einer Stunde' : `in ${hours} Stunden`),
+    title: (when: string, title: string) => `Abgabe ${when}: ${title}`,
+    body: (time: string) => `Fällig ${time}. Noch nicht abgegeben.`,
+    locale: 'de-DE',
+  },
+  en: {
+    when: (hours: number) => (hours >= 24 ? 'tomorrow' : hours === 1 ? 'in one hour' : `in ${hours} hours`),
+    title: (when: string, title: string) => `Due ${when}: ${title}`,
+    body: (time: string) => `Due ${time}. Not handed in yet.`,
+    locale: 'en-GB',
+  },
+} as const;
+
+export function reminderText(reminder: DeadlineReminder, language: Language = 'de'): { title: string; body: string } {
+  const text = REMINDER_TEXT[language];
   const hours = Math.round(reminder.leadMs / 3_600_000);
-  const when = hours >= 24 ? 'morgen' : hours === 1 ? 'in einer Stunde' : `in ${hours} Stunden`;
-  const time = new Intl.DateTimeFormat('de-DE', { weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(reminder.dueAt);
-  return {
-    title: `Abgabe ${when}: ${reminder.title}`,
-    body: `Fällig ${time}${courseName ? ` · ${courseName}` : ''}. Noch nicht abgegeben.`,
-  };
+  const time = new Intl.DateTimeFormat(text.locale, { weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(reminder.dueAt);
+  return { title: text.title(text.when(hours), reminder.title), body: text.body(time) };
 }
 
 export class DeadlineNotifier {
@@ -72,7 +91,7 @@ export class DeadlineNotifier {
       for (const reminder of shown) {
         // Remember first: a notification shown twice is worse than one lost to a crash.
         this.#o.sent.markSent(account.id, reminder.key, now);
-        const { title, body } = reminderText(reminder);
+        const { title, body } = reminderText(reminder, this.#o.language?.() ?? 'de');
         try {
           this.#o.notify(title, body, reminder);
         } catch (error) {

@@ -5,6 +5,7 @@
  * AppImage) update when the policy says `auto`; Windows and macOS check only when signed; feeds only
  * over https (loopback http for tests), never the build's placeholder (main/updates/README.md).
  */
+import type { UpdateReason } from '../../preload/contract/updates';
 
 export type UpdateMode = 'auto' | 'notify' | 'off';
 export type UpdateChannel = 'latest' | 'beta';
@@ -61,16 +62,7 @@ export interface UpdateInputs {
   platform: NodeJS.Platform;
 }
 
-export type UpdateReason =
-  | 'policy-off'
-  | 'development'
-  | 'install-mismatch'
-  | 'unsigned'
-  | 'no-feed'
-  | 'insecure-feed'
-  | 'managed-install'
-  | 'notify-only'
-  | 'self-update';
+export type { UpdateReason };
 
 export interface UpdateDecision {
   /** Ask the feed whether a newer version exists. */
@@ -131,19 +123,3 @@ export function decideUpdates(inputs: UpdateInputs): UpdateDecision {
   if (inputs.updateMode === 'notify') return { check: true, download: false, install: 'notify', feedUrl, channel, reason: 'notify-only' };
   return { check: true, download: true, install: 'auto', feedUrl, channel, reason: 'self-update' };
 }
-
-/** For diagnostics and the update status: why SchulDesk updates the way it does (German first). */
-export const UPDATE_REASON_TEXT: Record<UpdateReason, { de: string; en: string }> = {
-  'policy-off': { de: 'Updates sind per Richtlinie ausgeschaltet; die Schul-IT verteilt neue Versionen.', en: 'Updates are turned off by policy; school IT deploys new versions.' },
-  development: { de: 'Entwicklungsversion: keine Updates.', en: 'Development build: no updates.' },
-  'install-mismatch': { de: 'Die Installationsart passt nicht zum Betriebssystem; keine Updates.', en: 'The install type does not match the operating system; no updates.' },
-  unsigned: { de: 'Diese Version ist nicht signiert; Updates gibt es nur für signierte Versionen.', en: 'This build is not signed; updates are for signed builds only.' },
-  'no-feed': { de: 'Kein Update-Server eingerichtet.', en: 'No update server configured.' },
-  'insecure-feed': { de: 'Der Update-Server ist nicht per https erreichbar; keine Updates.', en: 'The update server does not use https; no updates.' },
-  'managed-install': {
-    de: 'Für alle Benutzer installiert (MSI, PKG oder deb): SchulDesk meldet neue Versionen nur, die Schul-IT installiert sie.',
-    en: 'Installed for all users (MSI, PKG or deb): SchulDesk only reports new versions; school IT installs them.',
-  },
-  'notify-only': { de: 'Neue Versionen werden nur gemeldet (Richtlinie „notify“).', en: 'New versions are only reported (policy "notify").' },
-  'self-update': { de: 'Neue Versionen werden automatisch geladen und beim Beenden installiert.', en: 'New versions are downloaded automatically and installed on quit.' },
-};

@@ -1,5 +1,5 @@
 import type { UpdateStatusView } from '../../preload/contract/updates';
-import { decideUpdates, UPDATE_REASON_TEXT } from './decision';
+import { decideUpdates } from './decision';
 import type { InstallKind, UpdateChannel, UpdateDecision, UpdateMode } from './decision';
 
 /**
@@ -7,7 +7,7 @@ import type { InstallKind, UpdateChannel, UpdateDecision, UpdateMode } from './d
  * `it.updateStatus` API (reads). In the browser shell nobody writes, and the status says so.
  */
 export class UpdateStatusHolder {
-  private state: Omit<UpdateStatusView, 'mode' | 'channel' | 'check' | 'install' | 'feedUrl' | 'reason' | 'reasonText'> & { decision: UpdateDecision | null };
+  private state: Omit<UpdateStatusView, 'mode' | 'channel' | 'check' | 'install' | 'feedUrl' | 'reason'> & { decision: UpdateDecision | null };
 
   constructor(currentVersion: string) {
     this.state = { decision: null, installKind: null, state: 'idle', currentVersion, availableVersion: null, checkedAt: null, error: null };
@@ -55,7 +55,6 @@ export class UpdateStatusHolder {
       install: decision.install,
       feedUrl: decision.feedUrl,
       reason: decision.reason,
-      reasonText: UPDATE_REASON_TEXT[decision.reason],
     };
   }
 }

@@ -26,33 +26,12 @@ export type MemoryOnlyReason =
   /** The school's policy says sign-ins are not kept on this device. */
   | 'policy';
 
-/** Why sign-ins are memory-only, as a reason only: the UI says the consequence once (portal.accounts.memoryOnly). */
-export const MEMORY_ONLY_TEXTS: Record<MemoryOnlyReason, { de: string; en: string }> = {
-  'no-os-keyring': {
-    de: 'Auf diesem Rechner gibt es keinen Schlüsselbund, in dem SchulDesk sie sicher ablegen kann.',
-    en: 'This computer has no keyring where SchulDesk could keep it safely.',
-  },
-  'encryption-unavailable': {
-    de: 'Der sichere Speicher des Systems ist gerade nicht verfügbar.',
-    en: 'The system’s secure storage is not available right now.',
-  },
-  'no-electron': {
-    de: 'Der Browsermodus (nur für die Entwicklung) speichert keine Anmeldungen.',
-    en: 'Browser mode (for development only) keeps no sign-ins.',
-  },
-  policy: {
-    de: 'Deine Schule hat festgelegt, dass Anmeldungen auf diesem Gerät nicht gespeichert werden.',
-    en: 'Your school has decided that sign-ins are not stored on this device.',
-  },
-};
-
 export interface VaultStatus {
   persistence: VaultPersistence;
   /** The cipher's backend, or null without a cipher (browser shell). */
   backend: string | null;
+  /** Why sign-ins are memory-only (the UI words it: portal.accounts.memoryOnlyReason); null when they persist. */
   reason: MemoryOnlyReason | null;
-  /** What the UI shows for memory-only mode; null when secrets persist. */
-  message: { de: string; en: string } | null;
   /** Backends of the secrets on disk that differ from `backend` (reading them would throw). */
   foreignBackends: string[];
 }
@@ -116,7 +95,6 @@ export class SecretVault {
       persistence: this.persistence,
       backend: this.backend,
       reason: this.reason,
-      message: this.reason ? MEMORY_ONLY_TEXTS[this.reason] : null,
       foreignBackends,
     };
   }

@@ -54,10 +54,8 @@ export interface MediaLogEntryView {
 }
 
 export interface ConferenceJoinResult {
-  /** opened: the conference window opened. waiting: the teacher has not started it yet. desktop-only: no hardened window here. */
+  /** opened: the conference window opened. waiting: the teacher has not started it yet. desktop-only: no hardened window here. The UI words it. */
   status: 'opened' | 'waiting' | 'desktop-only';
-  /** The same in German (for logs and clients without the UI's texts); the UI shows its own text for the status, in the app's language. */
-  message: string;
 }
 
 export interface ConferenceMethods {

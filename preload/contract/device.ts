@@ -6,14 +6,15 @@
  */
 import type { DraftView } from './outbox';
 
+/** What a logout removes from this device; the renderer words it (portal.accounts.logoutPreview.deletes). */
+export type LogoutDeletion = 'sign-in' | 'account-name' | 'cached-content' | 'cached-files' | 'sent-drafts';
+
 export interface LogoutPreview {
   sharedDevice: boolean;
   /** Unsent work that stays (encrypted on shared devices) after logout. */
   unsentItems: { draftId: string; title: string; updatedAt: number }[];
-  /** What logout removes from this device (German, for the dialog). */
-  willDelete: string[];
-  /** German text for the dialog. */
-  message: string;
+  /** What logout removes from this device. */
+  willDelete: LogoutDeletion[];
 }
 
 export interface DeviceStatus {

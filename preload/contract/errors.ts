@@ -147,6 +147,14 @@ const CORE_ERROR_TEXTS = {
   },
   'setting-not-user-editable': { de: '„{{key}}“ kann nur die Schul-IT festlegen.', en: 'Only school IT can set “{{key}}”.' },
   'invalid-value': { de: 'Dieser Wert ist für „{{key}}“ nicht erlaubt.', en: 'This value is not allowed for “{{key}}”.' },
+  'invalid-value-allowed': {
+    de: 'Dieser Wert ist für „{{key}}“ nicht erlaubt. Erlaubt sind: {{allowed}}.',
+    en: 'This value is not allowed for “{{key}}”. Allowed are: {{allowed}}.',
+  },
+  'invalid-value-range': {
+    de: 'Dieser Wert ist für „{{key}}“ nicht erlaubt. Erlaubt ist eine ganze Zahl von {{min}} bis {{max}}.',
+    en: 'This value is not allowed for “{{key}}”. Allowed is a whole number from {{min}} to {{max}}.',
+  },
   'disk-full': {
     de: 'Der Speicherplatz auf diesem Gerät ist voll – dein Text ist noch nicht gespeichert.',
     en: 'The storage on this device is full – your text has not been saved yet.',
@@ -185,6 +193,10 @@ const CORE_ERROR_TEXTS = {
   'store-io': {
     de: 'Beim Lesen oder Schreiben der Datendatei ist ein Fehler aufgetreten.',
     en: 'An error occurred while reading or writing the data file.',
+  },
+  'update-check-failed': {
+    de: 'Der Update-Server war nicht erreichbar oder lieferte keine gültige Version.',
+    en: 'The update server could not be reached or did not deliver a valid version.',
   },
   'save-unavailable': { de: 'Speichern mit Dialog gibt es nur in der Desktop-App.', en: 'Saving with a dialog is only available in the desktop app.' },
 } as const satisfies Record<string, Texts>;
@@ -256,7 +268,7 @@ const OUTBOX_ERROR_TEXTS = {
   'limit-files-not-allowed': { de: 'Für diese Aufgabe können keine Dateien abgegeben werden.', en: 'No files can be handed in for this assignment.' },
   'limit-file-count': { de: 'Du hast {{count}} Dateien ausgewählt, erlaubt sind höchstens {{limit}}.', en: 'You chose {{count}} files; at most {{limit}} are allowed.' },
   'limit-file-size': { de: '„{{name}}“ ist zu groß ({{sizeMb}} MB, erlaubt sind {{limitMb}} MB).', en: '“{{name}}” is too large ({{sizeMb}} MB; {{limitMb}} MB are allowed).' },
-  'limit-file-type': { de: '„{{name}}“ hat keinen erlaubten Dateityp (erlaubt: {{types}}).', en: '“{{name}}” is not an allowed file type (allowed: {{types}}).' },
+  'limit-file-type': { de: '„{{name}}“ hat keinen erlaubten Dateityp (erlaubt: {{fileTypes}}).', en: '“{{name}}” is not an allowed file type (allowed: {{fileTypes}}).' },
   'limit-empty': { de: 'Die Abgabe ist leer.', en: 'The submission is empty.' },
   'draft-over-limits': { de: 'Der Entwurf hält die Vorgaben der Aufgabe nicht ein.', en: 'The draft does not meet the assignment’s limits.' },
   'statement-required': { de: 'Bitte bestätige zuerst die Erklärung zur Abgabe.', en: 'Please confirm the submission statement first.' },
@@ -443,13 +455,45 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_TEXTS, value);
 }
 
+/**
+ * Moodle's default file-type groups (main/outbox/file-types.ts, MOODLE_FILE_GROUPS) as the student
+ * reads them: a `fileTypes` parameter is Moodle's tokens separated by spaces (".pdf image"), each
+ * group worded here in the language, extensions and MIME types shown as written.
+ */
+export const FILE_TYPE_GROUP_TEXTS = {
+  archive: { de: 'Archive (ZIP …)', en: 'archives (ZIP …)' },
+  audio: { de: 'Audiodateien', en: 'audio files' },
+  document: { de: 'Dokumente', en: 'documents' },
+  html_audio: { de: 'Audiodateien für Webseiten', en: 'audio files for web pages' },
+  html_track: { de: 'Untertitel', en: 'subtitles' },
+  html_video: { de: 'Videos für Webseiten', en: 'videos for web pages' },
+  image: { de: 'Bilder', en: 'images' },
+  media_source: { de: 'Streaming-Medien', en: 'streaming media' },
+  presentation: { de: 'Präsentationen', en: 'presentations' },
+  spreadsheet: { de: 'Tabellen', en: 'spreadsheets' },
+  video: { de: 'Videos', en: 'videos' },
+  web_audio: { de: 'Audiodateien (Web)', en: 'audio files (web)' },
+  web_file: { de: 'Webdateien', en: 'web files' },
+  web_image: { de: 'Bilder (Web)', en: 'images (web)' },
+  web_video: { de: 'Videos (Web)', en: 'videos (web)' },
+} as const satisfies Record<string, Texts>;
+
+function fileTypesText(tokens: string, language: 'de' | 'en'): string {
+  return tokens
+    .split(/\s+/)
+    .filter((token) => token !== '')
+    .map((token) => (Object.hasOwn(FILE_TYPE_GROUP_TEXTS, token) ? FILE_TYPE_GROUP_TEXTS[token as keyof typeof FILE_TYPE_GROUP_TEXTS][language] : token))
+    .join(', ');
+}
+
 /** Label before a `target` parameter the text does not name (where a refused redirect leads). */
 const TARGET_LABEL = { de: 'Ziel der Umleitung:', en: 'Redirect target:' } as const;
 /** Label before the address a sign-in step failed at (`origin`: an identity provider's or a page's origin). */
 const ORIGIN_LABEL = { de: 'Adresse:', en: 'Address:' } as const;
 
-/** Numbers in the language's own way (1.234,5 / 1,234.5); text as it is. */
-function paramText(value: string | number | undefined, language: 'de' | 'en'): string {
+/** Numbers in the language's own way (1.234,5 / 1,234.5); file-type tokens worded; other text as it is. */
+function paramText(name: string, value: string | number | undefined, language: 'de' | 'en'): string {
+  if (name === 'fileTypes' && typeof value === 'string') return fileTypesText(value, language);
   if (typeof value === 'number') return value.toLocaleString(language === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 1 });
   return value ?? '';
 }
@@ -458,7 +502,7 @@ function paramText(value: string | number | undefined, language: 'de' | 'en'): s
 export function formatError(info: ErrorInfo, language: 'de' | 'en'): string {
   const params = info.params ?? {};
   const template: string = isErrorCode(info.code) ? ERROR_TEXTS[info.code][language] : ERROR_TEXTS.internal[language];
-  const filled = template.replace(/\{\{(\w+)\}\}/g, (_match, name: string) => (Object.hasOwn(params, name) ? paramText(params[name], language) : ''));
+  const filled = template.replace(/\{\{(\w+)\}\}/g, (_match, name: string) => (Object.hasOwn(params, name) ? paramText(name, params[name], language) : ''));
   const parts = [filled];
   const target = params['target'];
   if (target !== undefined && !template.includes('{{target}}')) parts.push(`${TARGET_LABEL[language]} ${String(target)}`);

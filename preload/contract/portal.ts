@@ -84,8 +84,8 @@ export interface AccountView {
 /** Where sign-ins are kept: the OS keyring, or memory only (then `message` says why, in the app's language). */
 export interface SecretStorageView {
   persistence: 'os-keyring' | 'memory-only';
+  /** Why sign-ins are kept in memory only; the UI words it (portal.accounts.memoryOnlyReason). */
   reason: 'no-os-keyring' | 'encryption-unavailable' | 'no-electron' | 'policy' | null;
-  message: string | null;
 }
 
 export interface AccountsView {

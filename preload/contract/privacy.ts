@@ -4,19 +4,21 @@
  * No events. Runtime-import free (compiled into main, preload and renderer alike).
  */
 
-/** One kind of data SchulDesk holds locally for an account (privacy centre, GDPR Art. 15). */
+/**
+ * One kind of data SchulDesk holds locally for an account (privacy centre, GDPR Art. 15). The
+ * renderer names it by `kind` and `id` (it.privacy.kinds / tables / folders).
+ */
 export interface PrivacyDataItem {
-  /** 'profile', 'secret', a table name, or 'files:<folder>'. */
+  /** 'profile', 'secret', a table name, 'files:<folder>', or for the device 'settings' / 'logs'. */
   id: string;
   kind: 'profile' | 'secret' | 'table' | 'files' | 'device';
-  label: { de: string; en: string };
   count: number;
   bytes: number;
   /** Epoch milliseconds of the oldest and newest entry, when the data has times. */
   oldestAt: number | null;
   newestAt: number | null;
-  /** Extra explanation, e.g. where the sign-in secret is kept. */
-  detail: { de: string; en: string } | null;
+  /** Where the sign-in secret is kept (kind 'secret'); null for the others. */
+  detail: 'secret-stored' | 'secret-memory-only' | 'secret-absent' | null;
 }
 
 export interface PrivacyAccountView {
@@ -55,7 +57,7 @@ export interface SaveFileView {
 export type DeleteAccountDataResult =
   | { status: 'deleted'; removedRows: number; removedFiles: number }
   /** Unsent work exists: the UI asks, then calls again with confirmUnsent. */
-  | { status: 'needs-confirmation'; unsentCount: number; unsentTitles: string[]; message: string };
+  | { status: 'needs-confirmation'; unsentCount: number; unsentTitles: string[] };
 
 export interface PrivacyMethods {
   /** "Was speichert SchulDesk auf diesem Gerät?" – per account, every kind of local data. */

@@ -25,7 +25,6 @@ export interface TodayOutboxItemView {
   title: string;
   handin: boolean;
   state: TodayOutboxState;
-  /** The last error as the outbox recorded it (German), if any. */
   /** Why it waits or failed, as the outbox stores it (code + params; the renderer makes the text). */
   lastError: ErrorInfo | null;
   /** Epoch ms of the next attempt (pending only). */

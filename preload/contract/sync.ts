@@ -18,10 +18,14 @@ export interface SyncStatusView {
   error?: ErrorInfo;
 }
 
+/** A deadline reminder shown in the app (no system notifications): facts only, the renderer words them. */
 export interface InAppReminderView {
   assignId: number;
+  /** The assignment's name. */
   title: string;
-  body: string;
+  dueAt: number;
+  /** How long before the due date it fires (24 h, 1 h). */
+  leadMs: number;
 }
 
 export interface SyncMethods {

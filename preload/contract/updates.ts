@@ -3,6 +3,10 @@
  * their `it.` names (the wire contract). Merged into ApiMethods/ApiEvents by preload/api.ts; main
  * binds it in main/api/updates.ts. Runtime-import free (compiled into main, preload and renderer alike).
  */
+import type { ErrorInfo } from './errors';
+
+/** Why SchulDesk updates the way it does (main/updates/decision.ts); the renderer words it (it.updateReason.<code>). */
+export type UpdateReason = 'policy-off' | 'development' | 'install-mismatch' | 'unsigned' | 'no-feed' | 'insecure-feed' | 'managed-install' | 'notify-only' | 'self-update';
 
 /** idle: not started or nothing to do; up-to-date / available / downloaded after a check. */
 export type UpdateStateView = 'idle' | 'checking' | 'up-to-date' | 'available' | 'downloading' | 'downloaded' | 'error';
@@ -18,17 +22,15 @@ export interface UpdateStatusView {
   install: 'auto' | 'notify' | 'never';
   /** Update server in use (no credentials, policy URLs cannot carry any); null when none. */
   feedUrl: string | null;
-  /** Machine-readable reason and its German and English text. */
-  reason: string;
-  reasonText: { de: string; en: string };
+  reason: UpdateReason;
   state: UpdateStateView;
   currentVersion: string;
   /** Set once a newer version is known. */
   availableVersion: string | null;
   /** Epoch milliseconds of the last completed check. */
   checkedAt: number | null;
-  /** Short German error text of the last failed check, never a URL with secrets. */
-  error: string | null;
+  /** Why the last check failed (a catalog code; never a URL with secrets). */
+  error: ErrorInfo | null;
 }
 
 export interface UpdatesMethods {

@@ -10,6 +10,11 @@ export const assignmentsDe = {
     title: 'Erinnerungen',
     open: 'Öffnen',
     dismiss: 'Ausblenden',
+    // A deadline reminder in the app (browser shell); main sends the facts.
+    dueTomorrow: 'Abgabe morgen: {{title}}',
+    dueInHours_one: 'Abgabe in einer Stunde: {{title}}',
+    dueInHours_other: 'Abgabe in {{count}} Stunden: {{title}}',
+    body: 'Fällig {{time}}. Noch nicht abgegeben.',
   },
   groups: {
     overdue: 'Überfällig',

@@ -12,6 +12,10 @@ export const assignmentsEn: typeof assignmentsDe = {
     title: 'Reminders',
     open: 'Open',
     dismiss: 'Dismiss',
+    dueTomorrow: 'Due tomorrow: {{title}}',
+    dueInHours_one: 'Due in one hour: {{title}}',
+    dueInHours_other: 'Due in {{count}} hours: {{title}}',
+    body: 'Due {{time}}. Not handed in yet.',
   },
   groups: {
     overdue: 'Overdue',

@@ -323,6 +323,7 @@ export const deCore = {
       problemsTitle: 'Probleme',
       noProblems: 'Keine Probleme',
       problemKey: 'Schlüssel: {{key}}',
+      problemsInGerman: 'Die Meldungen sind für die Schul-IT auf Deutsch.',
     },
   },
   // Error texts come from the one catalog (main sends codes and parameters).

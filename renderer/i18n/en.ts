@@ -321,6 +321,7 @@ export const en: Translation = {
       problemsTitle: 'Problems',
       noProblems: 'No problems',
       problemKey: 'Key: {{key}}',
+      problemsInGerman: 'The messages are in German, for school IT.',
     },
   },
   // Error texts come from the one catalog (main sends codes and parameters).

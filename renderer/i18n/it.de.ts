@@ -1,4 +1,7 @@
-/** German texts of the privacy centre and the Diagnose screen; included in de.ts under `it`. */
+import type { PrivacyDataItem } from '../../preload/contract/privacy';
+import type { UpdateReason } from '../../preload/contract/updates';
+
+/** German texts of the privacy centre, the Diagnose screen and the update reasons; included in de.ts under `it`. */
 export const itDe = {
   backToSettings: 'Zurück zu den Einstellungen',
   settingsLinksTitle: 'Datenschutz und Diagnose',
@@ -19,7 +22,49 @@ export const itDe = {
     total: 'Zusammen: {{size}}',
     unsent_other: '{{count}} noch nicht gesendete Entwürfe',
     unsent_one: 'Ein noch nicht gesendeter Entwurf',
+    unsentLost_one: 'Ein Entwurf wurde noch nicht gesendet. Wenn du jetzt löschst, ist er verloren.',
+    unsentLost_other: '{{count}} Entwürfe wurden noch nicht gesendet. Wenn du jetzt löschst, sind sie verloren.',
     noDate: '—',
+    /** The kinds of local data, by item id (main/privacy/inventory.ts); a table missing here is shown by its name. */
+    kinds: {
+      profile: 'Kontodaten (Name, Benutzername, Portal, Sprache)',
+      secret: 'Anmeldung (Zugangsschlüssel des Portals)',
+      settings: 'Deine Einstellungen (für alle Konten)',
+      logs: 'Protokolldateien (ohne persönliche Daten, höchstens 35 Tage)',
+    },
+    /** Every account-scoped table of the store (test/integration/privacy-centre.test.ts checks that none is missing). */
+    tables: {
+      current_account: 'Zuletzt gewähltes Konto',
+      content_courses: 'Kurse und Kursinhalte (zwischengespeichert)',
+      content_files: 'Verzeichnis zwischengespeicherter Dateien',
+      content_deadlines: 'Anstehende Termine (zwischengespeichert)',
+      content_sync_state: 'Zeitpunkt des letzten Kurs-Abgleichs',
+      assignments: 'Aufgaben (zwischengespeichert)',
+      assignment_status: 'Abgabestatus, Bewertungen und Feedback (zwischengespeichert)',
+      drafts: 'Entwürfe',
+      draft_versions: 'Gespeicherte Versionen deiner Entwürfe',
+      outbox: 'Postausgang (Sendeaufträge)',
+      sealed_keys: 'Schlüssel für verschlüsselte Entwürfe (Leihgerät)',
+      conference_prefs: 'Konferenz-Einstellungen (Regeln bestätigt, Widerspruch)',
+      conference_media_log: 'Protokoll von Kamera/Mikrofon/Bildschirm in Konferenzen',
+      conference_servers: 'Adressen der Videokonferenz-Server, denen du beigetreten bist',
+      sync_state: 'Zeitpunkt des letzten Abgleichs je Bereich',
+      deadline_reminders_sent: 'Bereits gezeigte Erinnerungen an Abgabetermine',
+      start_seen: 'Stand der Materialien und Aufgaben beim letzten Abgleich (für „Neu seit deinem letzten Besuch“)',
+      start_news: 'Neuigkeiten seit deinem letzten Besuch (Materialien, Aufgaben, Bewertungen)',
+      start_visits: 'Zeitpunkt deines letzten Besuchs der Startseite',
+    },
+    folders: {
+      drafts: 'Dateien zu Entwürfen',
+      files: 'Zwischengespeicherte Dateien und Materialien',
+    },
+    tableUnknown: 'Daten in „{{name}}“',
+    folderUnknown: 'Dateien im Ordner „{{name}}“',
+    secretDetail: {
+      'secret-stored': 'Verschlüsselt mit dem Schlüsselbund des Systems gespeichert.',
+      'secret-memory-only': 'Nur im Arbeitsspeicher, bis SchulDesk geschlossen wird.',
+      'secret-absent': 'Nicht gespeichert (abgemeldet).',
+    } satisfies Record<NonNullable<PrivacyDataItem['detail']>, string>,
     export: 'Daten exportieren',
     exportLabel: 'Daten von {{site}} als Datei exportieren',
     exported: 'Die Daten wurden als „{{file}}“ gespeichert.',
@@ -55,5 +100,18 @@ export const itDe = {
     generatedAt: 'Erstellt: {{time}}',
     level: { ok: 'OK', warn: 'Warnung', error: 'Fehler' },
     cli: 'Dasselbe ohne Oberfläche: SchulDesk --diagnose',
+    reportInGerman: 'Der Bericht selbst ist für die Schul-IT auf Deutsch.',
   },
+  /** Why this copy updates the way it does (UpdateStatusView.reason), for Einstellungen → Version und Updates. */
+  updateReason: {
+    'policy-off': 'Updates sind per Richtlinie ausgeschaltet; die Schul-IT verteilt neue Versionen.',
+    development: 'Entwicklungsversion: keine Updates.',
+    'install-mismatch': 'Die Installationsart passt nicht zum Betriebssystem; keine Updates.',
+    unsigned: 'Diese Version ist nicht signiert; Updates gibt es nur für signierte Versionen.',
+    'no-feed': 'Kein Update-Server eingerichtet.',
+    'insecure-feed': 'Der Update-Server ist nicht per https erreichbar; keine Updates.',
+    'managed-install': 'Für alle Benutzer installiert (MSI, PKG oder deb): SchulDesk meldet neue Versionen nur, die Schul-IT installiert sie.',
+    'notify-only': 'Neue Versionen werden nur gemeldet (Richtlinie „notify“).',
+    'self-update': 'Neue Versionen werden automatisch geladen und beim Beenden installiert.',
+  } satisfies Record<UpdateReason, string>,
 };

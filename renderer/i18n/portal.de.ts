@@ -1,3 +1,6 @@
+import type { LogoutDeletion } from '../../preload/contract/device';
+import type { SecretStorageView } from '../../preload/contract/portal';
+
 /** Texts of sign-in and accounts; included in de.ts under `portal`. */
 export const portalDe = {
   header: {
@@ -80,6 +83,12 @@ export const portalDe = {
       'keyring-unavailable': 'Schlüsselbund gerade nicht verfügbar',
     },
     memoryOnly: 'Deine Anmeldung gilt nur, bis du SchulDesk schließt; danach meldest du dich neu an. Grund: {{reason}}',
+    memoryOnlyReason: {
+      'no-os-keyring': 'Auf diesem Rechner gibt es keinen Schlüsselbund, in dem SchulDesk sie sicher ablegen kann.',
+      'encryption-unavailable': 'Der sichere Speicher des Systems ist gerade nicht verfügbar.',
+      'no-electron': 'Der Browsermodus (nur für die Entwicklung) speichert keine Anmeldungen.',
+      policy: 'Deine Schule hat festgelegt, dass Anmeldungen auf diesem Gerät nicht gespeichert werden.',
+    } satisfies Record<NonNullable<SecretStorageView['reason']>, string>,
     switched: 'Gewechselt zu {{name}} ({{school}}).',
     loggedOut: '{{name}} ist abgemeldet.',
     // Loaner device: no name, the next student must not read who was here.
@@ -92,5 +101,20 @@ export const portalDe = {
     confirmLogoutYes: 'Trotzdem abmelden',
     keep: 'Abbrechen',
     unsentTitle: 'Noch nicht gesendet:',
+    // The logout preview (device.logoutPreview): main sends counts and what goes, the words are here.
+    logoutPreview: {
+      shared_one: 'Ein Entwurf wurde noch nicht gesendet. Er bleibt verschlüsselt auf diesem Leihgerät. Nur du kannst ihn nach der nächsten Anmeldung mit deiner PIN öffnen und senden. Alles andere wird gelöscht.',
+      shared_other: '{{count}} Entwürfe wurden noch nicht gesendet. Sie bleiben verschlüsselt auf diesem Leihgerät. Nur du kannst sie nach der nächsten Anmeldung mit deiner PIN öffnen und senden. Alles andere wird gelöscht.',
+      own_one: 'Ein Entwurf wurde noch nicht gesendet. Er bleibt auf diesem Gerät und wird nach der nächsten Anmeldung gesendet.',
+      own_other: '{{count}} Entwürfe wurden noch nicht gesendet. Sie bleiben auf diesem Gerät und werden nach der nächsten Anmeldung gesendet.',
+      deletesTitle: 'Von diesem Gerät wird gelöscht:',
+      deletes: {
+        'sign-in': 'deine Anmeldung auf diesem Gerät',
+        'account-name': 'dein Name in der Kontenliste',
+        'cached-content': 'zwischengespeicherte Kurse, Aufgaben, Abgaben, Noten und Rückmeldungen',
+        'cached-files': 'zwischengespeicherte Dateien',
+        'sent-drafts': 'bereits gesendete Entwürfe',
+      } satisfies Record<LogoutDeletion, string>,
+    },
   },
 };

@@ -82,6 +82,12 @@ export const portalEn: typeof portalDe = {
       'keyring-unavailable': 'Keyring not available right now',
     },
     memoryOnly: 'Your sign-in lasts only until you close SchulDesk; then you sign in again. Reason: {{reason}}',
+    memoryOnlyReason: {
+      'no-os-keyring': 'This computer has no keyring where SchulDesk could keep it safely.',
+      'encryption-unavailable': 'The system’s secure storage is not available right now.',
+      'no-electron': 'Browser mode (for development only) keeps no sign-ins.',
+      policy: 'Your school has decided that sign-ins are not stored on this device.',
+    },
     switched: 'Switched to {{name}} ({{school}}).',
     loggedOut: '{{name}} is signed out.',
     loggedOutShared: 'Signed out. Your data has been deleted from this loaner device; unsent work stays encrypted for you.',
@@ -93,5 +99,19 @@ export const portalEn: typeof portalDe = {
     confirmLogoutYes: 'Sign out anyway',
     keep: 'Cancel',
     unsentTitle: 'Not sent yet:',
+    logoutPreview: {
+      shared_one: 'One draft has not been sent yet. It stays encrypted on this loaner device. Only you can open and send it with your PIN after you next sign in. Everything else is deleted.',
+      shared_other: '{{count}} drafts have not been sent yet. They stay encrypted on this loaner device. Only you can open and send them with your PIN after you next sign in. Everything else is deleted.',
+      own_one: 'One draft has not been sent yet. It stays on this device and is sent after you next sign in.',
+      own_other: '{{count}} drafts have not been sent yet. They stay on this device and are sent after you next sign in.',
+      deletesTitle: 'Deleted from this device:',
+      deletes: {
+        'sign-in': 'your sign-in on this device',
+        'account-name': 'your name in the account list',
+        'cached-content': 'cached courses, assignments, submissions, grades and feedback',
+        'cached-files': 'cached files',
+        'sent-drafts': 'drafts already sent',
+      },
+    },
   },
 };

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { de } from '../../renderer/i18n/de';
 import type { Translation } from '../../renderer/i18n/de';
@@ -10,6 +10,7 @@ import { ROUTES } from '../../renderer/state/navigation-store';
 import type { RouteId } from '../../renderer/state/navigation-store';
 import { expectNoSeriousA11yViolations, launchChromium, startBrowserShell } from './harness';
 import type { BrowserShell } from './harness';
+import { germanOnPage } from './german-text';
 import { openAccountMenu, openApp, signIn, waitForScreen } from './page-helpers';
 import { SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
@@ -43,6 +44,8 @@ async function checkEveryScreen(page: Page, texts: Translation, language: string
     if (signedIn && screen.hash === '#/start') await page.getByTestId('today-rooms').getByRole('listitem').first().waitFor({ timeout: 20_000 });
     if (signedIn && screen.hash === '#/konferenzen') await page.getByTestId('room-state').first().waitFor({ timeout: 20_000 });
     await expectNoSeriousA11yViolations(page, `${screen.hash} (${language}${signedIn ? ', angemeldet' : ''})`);
+    // In English mode no German text of the app is on the screen (texts for school IT are marked lang="de").
+    if (language === 'en') expect(await germanOnPage(page), `${screen.hash}${signedIn ? ', signed in' : ''}`).toEqual([]);
   }
 }
 

@@ -300,7 +300,7 @@ describe('outbox via the API against the test Moodle', () => {
     await call('drafts.saveText', draft.id, `<p>${'Wort '.repeat(600)}</p>`);
     const file = (name: string) => ({ name, mimetype: '', dataBase64: Buffer.from('Inhalt').toString('base64') });
     const withPhoto = await call('drafts.addFile', draft.id, file('foto.png'));
-    expect(withPhoto.problems).toEqual([{ code: 'limit-file-type', params: { name: 'foto.png', types: 'Dokumente' } }]);
+    expect(withPhoto.problems).toEqual([{ code: 'limit-file-type', params: { name: 'foto.png', fileTypes: 'document' } }]);
     await call('drafts.removeFile', draft.id, withPhoto.files[0]?.id ?? '');
     expect((await call('drafts.addFile', draft.id, file('aufsatz.odt'))).problems).toEqual([]);
     await expect(call('outbox.send', draft.id, { handin: true, acceptStatement: false })).rejects.toMatchObject({ code: 'statement-required' });
@@ -328,7 +328,8 @@ describe('outbox via the API against the test Moodle', () => {
     await call('outbox.send', draftA.id, { handin: true, acceptStatement: false }).catch(() => undefined);
     const preview = await call('device.logoutPreview');
     expect(preview.unsentItems).toHaveLength(1);
-    expect(preview.message).toContain('verschlüsselt');
+    // Data only, no prose (the renderer words it): what stays, and what goes.
+    expect(preview).toEqual({ sharedDevice: true, unsentItems: [expect.objectContaining({ draftId: draftA.id })], willDelete: ['sign-in', 'account-name', 'cached-content', 'cached-files', 'sent-drafts'] });
     await env.services?.context.accounts.logout(a, { deviceMode: 'shared' });
     env.moodle.state.faults.clear();
     // Nothing of A stays readable in the data folder (database, -wal, -shm, cached files): not the

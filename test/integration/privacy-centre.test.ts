@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DiagnosticsMethods } from '../../preload/contract/diagnostics';
 import type { PrivacyMethods } from '../../preload/contract/privacy';
-import { ACCOUNT_TABLE_LABELS } from '../../main/privacy/data-kinds';
+import { de } from '../../renderer/i18n/de';
+import { en } from '../../renderer/i18n/en';
 import { accountScopedTables } from '../../main/privacy/inventory';
 import { DEVICE_WIDE_TABLES } from '../../main/portal/accounts-scope';
 import type { ServiceDeps, Services } from '../../main/services';
@@ -90,9 +91,9 @@ describe('privacy inventory', () => {
     const scoped = accountScopedTables(s.context.store).map((table) => table.name);
     // Every table not device-wide is an account's data and appears in the inventory …
     expect(scoped.sort()).toEqual(allTables.sort());
-    // … with a description (add it to main/privacy/data-kinds.ts when you add a table).
-    const undescribed = scoped.filter((name) => !ACCOUNT_TABLE_LABELS[name]);
-    expect(undescribed).toEqual([]);
+    // … with words in German and English (add them to renderer/i18n/it.de.ts and it.en.ts, privacy.tables, when you add a table).
+    expect(scoped.filter((name) => !Object.hasOwn(de.it.privacy.tables, name))).toEqual([]);
+    expect(scoped.filter((name) => !Object.hasOwn(en.it.privacy.tables, name))).toEqual([]);
 
     const { id } = signIn(s, 'student1', 'Lena Müller');
     const overview = await call('privacy.overview');
@@ -119,7 +120,7 @@ describe('privacy inventory', () => {
     expect(item('conference_media_log')?.count).toBe(1);
     expect(item('drafts')?.bytes).toBeGreaterThan('<p>Meine Lösung</p>'.length);
     expect(item('files:drafts')).toMatchObject({ count: 1, bytes: 1234 });
-    expect(item('secret')).toMatchObject({ count: 1, detail: { de: 'Nur im Arbeitsspeicher, bis SchulDesk geschlossen wird.' } });
+    expect(item('secret')).toMatchObject({ count: 1, detail: 'secret-memory-only' });
     expect(item('profile')?.count).toBe(1);
     expect(mine.unsentCount).toBe(1);
     expect(mine.totalBytes).toBeGreaterThan(1234);
@@ -284,7 +285,7 @@ describe('diagnostics with a signed-in account', () => {
     await boot({}, env.dir, { shell: 'electron', updates });
     const text = (await call('it.diagnostics')).text;
     expect(text).toContain('Installationsart: msi');
-    expect(text).toContain('Entscheidung: Für alle Benutzer installiert (MSI, PKG oder deb)');
+    expect(text).toContain('Entscheidung: nur Hinweis: Installation für alle Benutzer (MSI, PKG, deb), die Schul-IT installiert (managed-install)');
     expect(text).toContain(`Update-Server (Installationspaket) ${updateUrl}/${updateFeedFile('latest')}: erreichbar – HTTP 200`);
 
     // The build's placeholder feed is no feed: nothing is probed.

@@ -67,7 +67,7 @@ describe('os-keyring mode (a real keyring backend)', () => {
   it('persists ciphertext only, and the next run on the same keyring reads it back', () => {
     const key = new FakeCipher({ backend: 'gnome_libsecret' }).key;
     const vault = new SecretVault({ cipher: new FakeCipher({ backend: 'gnome_libsecret', key }), store: open(), now: () => 1_700_000_000_000 });
-    expect(vault.status()).toMatchObject({ persistence: 'os-keyring', backend: 'gnome_libsecret', reason: null, message: null });
+    expect(vault.status()).toMatchObject({ persistence: 'os-keyring', backend: 'gnome_libsecret', reason: null });
     vault.put('acc-1', JSON.stringify({ token: TOKEN, privateToken: PRIVATE }));
     vault.put('acc-2', 'second');
     expect(leaks(TOKEN)).toEqual([]);

@@ -49,7 +49,7 @@ function input(overrides: Partial<DiagnosticsInput> = {}): DiagnosticsInput {
       probe: { url: 'https://updates.schule.de/schuldesk', file: 'latest-linux.yml', outcome: { ok: true, detail: 'HTTP 200' } },
       installKind: 'deb',
       state: 'available',
-      reasonText: 'Per-Machine-Installation: nur Hinweis',
+      reason: 'managed-install',
       availableVersion: '1.3.0',
     },
     storage: { databaseBytes: 2 * 1024 * 1024, filesBytes: 512, logsBytes: 4096, folders: [{ name: 'drafts', bytes: 512 }], accounts: 2 },
@@ -77,6 +77,8 @@ describe('buildDiagnostics', () => {
     expect(text).toMatch(/\[FEHLER\] https:\/\/other\.schule\.de \(Konto auf diesem Gerät\): FEHLER \(webservices-disabled\)/);
     expect(text).toMatch(/\[FEHLER\] https:\/\/bbb\.schule\.de: FEHLER \(timeout\)/);
     expect(text).toContain('Update-Server (Richtlinie) https://updates.schule.de/schuldesk/latest-linux.yml: erreichbar – HTTP 200');
+    // The report words the reason code for IT itself (German) and names the code.
+    expect(text).toContain('Entscheidung: nur Hinweis: Installation für alle Benutzer (MSI, PKG, deb), die Schul-IT installiert (managed-install)');
     expect(text).toMatch(/\[WARN\] +Neue Version: 1\.3\.0 verfügbar/);
     expect(text).toContain('Datenbank: 2,0 MB');
     expect(text).toContain('Konten auf diesem Gerät: 2');
@@ -102,7 +104,7 @@ describe('buildDiagnostics', () => {
         portals: [],
         bbbHosts: [],
         policy: { sources: [], problems: [] },
-        update: { mode: 'auto', channel: 'latest', feedUrl: null, feedSource: null, probe: null, installKind: null, state: 'idle', reasonText: 'Entwicklungsversion', availableVersion: null },
+        update: { mode: 'auto', channel: 'latest', feedUrl: null, feedSource: null, probe: null, installKind: null, state: 'idle', reason: 'development', availableVersion: null },
         vault: { persistence: 'memory-only', backend: null, reason: 'no-electron', foreignBackends: [] },
       }),
     ).text;

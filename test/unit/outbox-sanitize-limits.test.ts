@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeFileTypes, isAllowedFileName, normalizeFileTypes } from '../../main/outbox/file-types';
+import { isAllowedFileName, MOODLE_FILE_GROUPS, normalizeFileTypes } from '../../main/outbox/file-types';
 import { checkLimits, limitsFromAssignment } from '../../main/outbox/limits';
-import { formatError } from '../../preload/contract/errors';
+import { FILE_TYPE_GROUP_TEXTS, formatError } from '../../preload/contract/errors';
 import { countWords, sanitizeDraftHtml } from '../../main/outbox/sanitize-html';
 
 describe('sanitizeDraftHtml (main-side allowlist)', () => {
@@ -67,7 +67,7 @@ describe('assignment limits', () => {
       { code: 'limit-words', params: { words: 6, limit: 5 } },
       { code: 'limit-file-count', params: { count: 2, limit: 1 } },
       { code: 'limit-file-size', params: { name: 'a.exe', sizeMb: 0, limitMb: 0 } },
-      { code: 'limit-file-type', params: { name: 'a.exe', types: '.pdf, .docx' } },
+      { code: 'limit-file-type', params: { name: 'a.exe', fileTypes: '.pdf .docx' } },
     ]);
     expect(problems.map((problem) => formatError(problem, 'de')).join(' ')).toContain('Dein Text hat 6 Wörter, erlaubt sind höchstens 5.');
     expect(formatError({ code: 'limit-file-size', params: { name: 'a.mp4', sizeMb: 1234.5, limitMb: 100 } }, 'de')).toBe('„a.mp4“ ist zu groß (1.234,5 MB, erlaubt sind 100 MB).');
@@ -104,10 +104,21 @@ describe("accepted file types as Moodle writes them (filetypeslist: extensions, 
     expect(isAllowedFileName(name, normalizeFileTypes(list))).toBe(allowed);
   });
 
-  it('keeps the tokens for the student and names groups in German', () => {
-    const tokens = normalizeFileTypes(' Image, .PDF ;document pdf');
-    expect(tokens).toEqual(['image', '.pdf', 'document']);
-    expect(describeFileTypes(tokens)).toBe('Bilder, .pdf, Dokumente');
+  it('keeps the tokens as data; the catalog names the groups in German and English', () => {
+    const tokens = normalizeFileTypes(' Image, .PDF ;document pdf application/x-eigenes-format');
+    expect(tokens).toEqual(['image', '.pdf', 'document', 'application/x-eigenes-format']);
+    const problem = { code: 'limit-file-type', params: { name: 'a.exe', fileTypes: tokens.join(' ') } } as const;
+    expect(formatError(problem, 'de')).toBe('„a.exe“ hat keinen erlaubten Dateityp (erlaubt: Bilder, .pdf, Dokumente, application/x-eigenes-format).');
+    expect(formatError(problem, 'en')).toBe('“a.exe” is not an allowed file type (allowed: images, .pdf, documents, application/x-eigenes-format).');
+  });
+
+  it('has a German and an English name for every Moodle file-type group', () => {
+    expect(Object.keys(FILE_TYPE_GROUP_TEXTS).sort()).toEqual(Object.keys(MOODLE_FILE_GROUPS).sort());
+    for (const [group, texts] of Object.entries(FILE_TYPE_GROUP_TEXTS)) {
+      expect(texts.de.trim(), group).not.toBe('');
+      expect(texts.en.trim(), group).not.toBe('');
+      expect(texts.en, group).not.toBe(texts.de);
+    }
   });
 
   it('checks the types from the assignment configs', () => {
@@ -120,6 +131,6 @@ describe("accepted file types as Moodle writes them (filetypeslist: extensions, 
     });
     expect(limits).toMatchObject({ fileTypes: ['image', '.pdf'], requireSubmissionStatement: true, submissionStatement: 'Selbst gemacht.' });
     expect(checkLimits({ textHtml: '', files: [{ name: 'loesung.jpg', size: 10 }] }, limits)).toEqual([]);
-    expect(checkLimits({ textHtml: '', files: [{ name: 'loesung.docx', size: 10 }] }, limits)).toEqual([{ code: 'limit-file-type', params: { name: 'loesung.docx', types: 'Bilder, .pdf' } }]);
+    expect(checkLimits({ textHtml: '', files: [{ name: 'loesung.docx', size: 10 }] }, limits)).toEqual([{ code: 'limit-file-type', params: { name: 'loesung.docx', fileTypes: 'image .pdf' } }]);
   });
 });

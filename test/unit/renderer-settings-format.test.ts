@@ -64,9 +64,11 @@ describe('value texts', () => {
     expect(portalEntries('not a list')).toEqual([]);
   });
 
-  it('translates error codes with their parameters, adds main’s detail for invalid values, and reads unknown codes as internal', () => {
+  it('translates error codes with their parameters, words the allowed values of a refused input, and reads unknown codes as internal', () => {
     expect(errorText({ code: 'setting-locked', params: { key: 'theme' } }, 'de')).toBe('„theme“ ist von Ihrer Schule festgelegt und kann nicht geändert werden.');
-    expect(errorText({ code: 'invalid-value', params: { key: 'theme', detail: 'Erwartet: light oder dark.' } }, 'de')).toBe('Dieser Wert ist für „theme“ nicht erlaubt. Erwartet: light oder dark.');
+    expect(errorText({ code: 'invalid-value-allowed', params: { key: 'theme', allowed: 'light, dark' } }, 'de')).toBe('Dieser Wert ist für „theme“ nicht erlaubt. Erlaubt sind: light, dark.');
+    expect(errorText({ code: 'invalid-value-allowed', params: { key: 'theme', allowed: 'light, dark' } }, 'en')).toBe('This value is not allowed for “theme”. Allowed are: light, dark.');
+    expect(errorText({ code: 'invalid-value-range', params: { key: 'size', min: 50, max: 20000 } }, 'en')).toBe('This value is not allowed for “size”. Allowed is a whole number from 50 to 20,000.');
     expect(errorText({ code: 'some-new-code' }, 'de')).toBe('Interner Fehler in SchulDesk. Details stehen im Protokoll.');
     expect(errorText({ code: 'setting-locked', params: { key: 'theme' } }, 'en')).toBe('“theme” is set by your school and cannot be changed.');
   });

@@ -59,7 +59,7 @@ describe('settings store', () => {
     expect(settingValue(store.getState().views, 'language')).toBe('de');
 
     await store.getState().set('notifications', 'ja');
-    expect(store.getState().errors.notifications?.code).toBe('invalid-value');
+    expect(store.getState().errors.notifications?.code).toBe('invalid-value-allowed');
     expect(store.getState().errors.language?.code).toBe('setting-locked');
 
     await expect(store.getState().set('notifications', false)).resolves.toBe(true);

@@ -67,7 +67,7 @@ describe('update store', () => {
 describe('updateNoticeKind', () => {
   const base: UpdateStatusView = {
     mode: 'notify', channel: 'latest', installKind: 'nsis', check: true, install: 'notify', feedUrl: FEED, reason: 'notify-only',
-    reasonText: { de: '', en: '' }, state: 'available', currentVersion: '1.2.3', availableVersion: '1.3.0', checkedAt: 1, error: null,
+    state: 'available', currentVersion: '1.2.3', availableVersion: '1.3.0', checkedAt: 1, error: null,
   };
   it.each([
     ['notify mode, a newer version', base, 'notify'],

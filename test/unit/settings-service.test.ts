@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingView } from '../../preload/api';
-import { UserFacingError } from '../../main/ipc/errors';
+import { toErrorPayload, UserFacingError } from '../../main/ipc/errors';
 import { loadPolicy } from '../../main/policy/index';
 import type { LoadedPolicy, PolicySource } from '../../main/policy/index';
-import { SETTING_KEYS } from '../../main/settings/schema';
+import { SETTING_KEYS, settingDefinition } from '../../main/settings/schema';
+import { refusedValue } from '../../main/settings/validate';
 import { createSettingsService, STORED_SETTINGS_SOURCE } from '../../main/settings/settings-service';
 import { MemoryRepository } from '../support/memory-settings-repository';
 
@@ -29,6 +30,15 @@ function codeOf(action: () => unknown): string {
     throw error;
   }
   throw new Error('expected a UserFacingError');
+}
+
+function caught(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
 }
 
 function messageOf(action: () => unknown): string {
@@ -174,13 +184,16 @@ describe('settings service: set and reset', () => {
     expect(repository.rows.size).toBe(0);
   });
 
-  it('wrong value → invalid-value with a German message saying what is expected', () => {
+  it('wrong value → a code with the allowed values as data (no zod text, no prose: the renderer words it)', () => {
     const repository = new MemoryRepository();
     const settings = createSettingsService({ policy: NO_POLICY, repository });
-    expect(codeOf(() => settings.set('language', 'fr'))).toBe('invalid-value');
-    expect(messageOf(() => settings.set('language', 'fr'))).toContain('Ungültiger Wert für „language“: erwartet einen der Werte „de“, „en“, erhalten: Text „fr“.');
-    expect(messageOf(() => settings.set('notifications', 'ja'))).toContain('erwartet true oder false');
+    expect(toErrorPayload(caught(() => settings.set('language', 'fr')))).toEqual({ code: 'invalid-value-allowed', params: { key: 'language', allowed: 'de, en' } });
+    expect(toErrorPayload(caught(() => settings.set('notifications', 'ja')))).toEqual({ code: 'invalid-value-allowed', params: { key: 'notifications', allowed: 'true, false' } });
+    expect(messageOf(() => settings.set('prefetch', 3))).toBe('Dieser Wert ist für „prefetch“ nicht erlaubt. Erlaubt sind: off, assignments, all.');
     expect(repository.rows.size).toBe(0);
+    // The types without a list of values: a range, or only the key.
+    expect(refusedValue(settingDefinition('idleLogoutMinutes')!)).toEqual({ code: 'invalid-value-range', params: { key: 'idleLogoutMinutes', min: 0, max: 480 } });
+    expect(refusedValue(settingDefinition('updateUrl')!)).toEqual({ code: 'invalid-value', params: { key: 'updateUrl' } });
   });
 
   it('setting a valid value clears a reported invalid stored value', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, DEFAULT_SYNC_SCHEDULE as P, delayAfterFailure, nextRegularDelay, reconnectDelay } from '../../main/sync/schedule';
 import { dueReminders, nextCheckAt } from '../../main/sync/deadline-schedule';
+import { reminderText } from '../../main/sync/notifications';
 
 describe('sync schedule', () => {
   it('regular delay stays within base ± jitter and spans it', () => {
@@ -40,5 +41,17 @@ describe('deadline reminders', () => {
     expect(nextCheckAt(items, 0)).toBe(76 * H);
     expect(nextCheckAt(items, 77 * H)).toBe(99 * H);
     expect(nextCheckAt(items, 101 * H)).toBeNull();
+  });
+});
+
+describe('deadline reminder words', () => {
+  // Monday 2026-03-02 14:00 local time.
+  const dueAt = new Date(2026, 2, 2, 14, 0).getTime();
+  const reminder = (leadHours: number) => ({ key: 'k', assignId: 1, title: 'Vokabeltest', dueAt, leadMs: leadHours * 3_600_000, fireAt: dueAt - leadHours * 3_600_000 });
+
+  it('the system notification speaks the UI language (German by default)', () => {
+    expect(reminderText(reminder(1))).toEqual({ title: 'Abgabe in einer Stunde: Vokabeltest', body: 'Fällig Mo., 14:00. Noch nicht abgegeben.' });
+    expect(reminderText(reminder(24), 'en')).toEqual({ title: 'Due tomorrow: Vokabeltest', body: 'Due Mon 14:00. Not handed in yet.' });
+    expect(reminderText(reminder(3), 'en').title).toBe('Due in 3 hours: Vokabeltest');
   });
 });

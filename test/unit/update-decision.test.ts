@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideUpdates, installKindFrom, UPDATE_REASON_TEXT } from '../../main/updates/decision';
+import { decideUpdates, installKindFrom } from '../../main/updates/decision';
 import { UpdateStatusHolder } from '../../main/updates/status';
 import type { InstallFacts, InstallKind, UpdateChannel, UpdateDecision, UpdateInputs, UpdateMode } from '../../main/updates/decision';
 
@@ -138,7 +138,6 @@ describe('UpdateStatusHolder (what it.updateStatus returns)', () => {
       install: 'never',
       feedUrl: SCHOOL_FEED,
       reason: 'development',
-      reasonText: UPDATE_REASON_TEXT.development,
       state: 'idle',
       currentVersion: '1.2.3',
       availableVersion: null,
@@ -156,7 +155,6 @@ describe('UpdateStatusHolder (what it.updateStatus returns)', () => {
       check: true,
       install: 'notify',
       reason: 'managed-install',
-      reasonText: { de: expect.stringMatching(/MSI, PKG oder deb/) },
       state: 'available',
       availableVersion: '1.3.0',
     });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { isOsKeyringBackend } from '../../main/vault/cipher';
 import { VaultBackendChangedError, VaultError } from '../../main/vault/errors';
 import { asSecret, Secret } from '../../main/vault/secret';
-import { MEMORY_ONLY_TEXTS, SecretVault } from '../../main/vault/secret-vault';
+import { SecretVault } from '../../main/vault/secret-vault';
 import { FakeCipher } from '../support/vault-fake-cipher';
 
 const TOKEN = '5f4dcc3b5aa765d61d8327deb882cf99';
@@ -56,22 +56,20 @@ describe('which backends count as an OS keyring', () => {
 });
 
 describe('SecretVault mode', () => {
-  it('memory-only in the browser shell (no cipher), with the reason and a German text for the UI', () => {
+  it('memory-only in the browser shell (no cipher), with the reason (the UI words it)', () => {
     const vault = new SecretVault({ cipher: null, store: null });
     expect(vault.persistence).toBe('memory-only');
     expect(vault.status()).toEqual({
       persistence: 'memory-only',
       backend: null,
       reason: 'no-electron',
-      message: MEMORY_ONLY_TEXTS['no-electron'],
       foreignBackends: [],
     });
   });
 
-  it('memory-only on Linux with basic_text, whose text is the one the UI shows', () => {
+  it('memory-only on Linux with basic_text', () => {
     const vault = new SecretVault({ cipher: new FakeCipher({ backend: 'basic_text' }), store: null });
     expect(vault.status()).toMatchObject({ persistence: 'memory-only', backend: 'basic_text', reason: 'no-os-keyring' });
-    expect(vault.status().message?.de).toBe('Auf diesem Rechner gibt es keinen Schlüsselbund, in dem SchulDesk sie sicher ablegen kann.');
   });
 
   it('memory-only when encryption is unavailable, or when policy says so', () => {

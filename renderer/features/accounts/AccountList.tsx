@@ -68,9 +68,9 @@ export function AccountList() {
 
   return (
     <div data-testid="accounts-list">
-      {secrets?.persistence === 'memory-only' && secrets.message ? (
+      {secrets?.persistence === 'memory-only' && secrets.reason ? (
         <p className="notice" data-testid="accounts-memory-only">
-          {t('portal.accounts.memoryOnly', { reason: secrets.message })}
+          {t('portal.accounts.memoryOnly', { reason: t(`portal.accounts.memoryOnlyReason.${secrets.reason}`) })}
         </p>
       ) : null}
       <ul className="account-list" aria-label={t('portal.accounts.listLabel')}>
@@ -111,11 +111,17 @@ export function AccountList() {
                   <p>{t('portal.accounts.confirmRemove', names(account))}</p>
                 ) : (
                   <>
-                    <p>{pending.preview.message}</p>
+                    <p>{t(pending.preview.sharedDevice ? 'portal.accounts.logoutPreview.shared' : 'portal.accounts.logoutPreview.own', { count: pending.preview.unsentItems.length })}</p>
                     <p>{t('portal.accounts.unsentTitle')}</p>
                     <ul>
                       {pending.preview.unsentItems.map((item) => (
                         <li key={item.draftId}>{item.title}</li>
+                      ))}
+                    </ul>
+                    <p>{t('portal.accounts.logoutPreview.deletesTitle')}</p>
+                    <ul data-testid="account-confirm-deletes">
+                      {pending.preview.willDelete.map((what) => (
+                        <li key={what}>{t(`portal.accounts.logoutPreview.deletes.${what}`)}</li>
                       ))}
                     </ul>
                   </>

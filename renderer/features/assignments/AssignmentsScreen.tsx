@@ -17,6 +17,7 @@ import { FileRow } from '../courses/ModuleItem';
 import { AssignmentEditor } from './editor/AssignmentEditor';
 import { sanitize } from './editor/sanitize';
 import { groupAssignments } from './grouping';
+import { reminderWords } from './reminder-text';
 import './assignments.css';
 
 const KNOWN_STATUS = new Set(['new', 'draft', 'submitted', 'reopened', 'unknown']);
@@ -40,7 +41,7 @@ function StatusText({ status }: { status: string }) {
 }
 
 export function AssignmentsScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const stores = useStores();
   const items = useStore(stores.assignments, (s) => s.items);
   const loaded = useStore(stores.assignments, (s) => s.loaded);
@@ -78,22 +79,25 @@ export function AssignmentsScreen() {
         <section className="assignment-reminders" aria-labelledby="assignment-reminders-title">
           <h2 id="assignment-reminders-title">{t('aufgaben.reminders.title')}</h2>
           <ul>
-            {reminders.map((reminder) => (
-              <li key={reminder.assignId}>
-                <strong>{reminder.title}</strong> {reminder.body}{' '}
-                <button type="button" className="button button-quiet" aria-label={`${t('aufgaben.reminders.open')}: ${reminder.title}`} onClick={() => open(reminder.assignId)}>
-                  {t('aufgaben.reminders.open')}
-                </button>{' '}
-                <button
-                  type="button"
-                  className="button button-quiet"
-                  aria-label={`${t('aufgaben.reminders.dismiss')}: ${reminder.title}`}
-                  onClick={() => stores.sync.getState().dismissReminder(reminder.assignId)}
-                >
-                  {t('aufgaben.reminders.dismiss')}
-                </button>
-              </li>
-            ))}
+            {reminders.map((reminder) => {
+              const words = reminderWords(t, i18n.language, reminder);
+              return (
+                <li key={reminder.assignId}>
+                  <strong>{words.heading}</strong> {words.body}{' '}
+                  <button type="button" className="button button-quiet" aria-label={`${t('aufgaben.reminders.open')}: ${words.heading}`} onClick={() => open(reminder.assignId)}>
+                    {t('aufgaben.reminders.open')}
+                  </button>{' '}
+                  <button
+                    type="button"
+                    className="button button-quiet"
+                    aria-label={`${t('aufgaben.reminders.dismiss')}: ${words.heading}`}
+                    onClick={() => stores.sync.getState().dismissReminder(reminder.assignId)}
+                  >
+                    {t('aufgaben.reminders.dismiss')}
+                  </button>
+                </li>
+              );
+            })}
           </ul>
         </section>
       ) : null}

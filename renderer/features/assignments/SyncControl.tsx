@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { useTranslation } from '../../i18n/react';
+import { reminderWords } from './reminder-text';
 import { useStore } from 'zustand';
 import { useStores } from '../../app/stores-context';
 import { formatDateTime } from '../../ui/format';
@@ -23,12 +24,13 @@ export function SyncControl() {
   const announced = useRef(new Set<string>());
   useEffect(() => {
     for (const reminder of reminders) {
-      const key = `${reminder.assignId}:${reminder.title}`;
+      const key = `${reminder.assignId}:${reminder.leadMs}`;
       if (announced.current.has(key)) continue;
       announced.current.add(key);
-      announce(`${reminder.title}. ${reminder.body}`);
+      const words = reminderWords(t, i18n.language, reminder);
+      announce(`${words.heading}. ${words.body}`);
     }
-  }, [reminders, announce]);
+  }, [reminders, announce, t, i18n.language]);
 
   if (!status) return null;
 

@@ -102,8 +102,12 @@ export function DiagnosticsScreen() {
         </p>
       ) : null}
       {report ? (
-        <div data-testid="diagnostics-report">
-          <p className="muted">{t('it.diagnostics.generatedAt', { time: formatDateTime(report.generatedAt, i18n.language) })}</p>
+        // The report is the file IT gets (German, like `SchulDesk --diagnose`): marked as German for screen readers.
+        <div data-testid="diagnostics-report" lang="de">
+          <p className="muted" lang={i18n.language}>
+            {t('it.diagnostics.generatedAt', { time: formatDateTime(report.generatedAt, i18n.language) })}
+            {i18n.language === 'de' ? null : ` ${t('it.diagnostics.reportInGerman')}`}
+          </p>
           {report.sections.map((section) => (
             <section key={section.id} aria-labelledby={`diagnostics-${section.id}`} className="diagnostics-section">
               <h2 id={`diagnostics-${section.id}`}>{section.title}</h2>
@@ -112,7 +116,7 @@ export function DiagnosticsScreen() {
                   <div key={`${entry.label}-${index}`} className={`diagnostics-entry diagnostics-${entry.level}`}>
                     <dt>{entry.label}</dt>
                     <dd>
-                      {entry.level !== 'info' ? <strong>{t(`it.diagnostics.level.${entry.level}`)}: </strong> : null}
+                      {entry.level !== 'info' ? <strong lang={i18n.language}>{t(`it.diagnostics.level.${entry.level}`)}: </strong> : null}
                       {entry.value}
                     </dd>
                   </div>

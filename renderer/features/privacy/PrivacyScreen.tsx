@@ -10,6 +10,7 @@ import { useAppState, useStores } from '../../app/stores-context';
 import { hrefFor } from '../../state/navigation-store';
 import { ScreenHeading } from '../../ui/ScreenHeading';
 import { saveTextFile } from './save-file';
+import { privacyItemDetail, privacyItemLabel } from './item-label';
 import { formatBytes, formatDateTime } from '../../ui/format';
 import './privacy.css';
 
@@ -20,10 +21,10 @@ function message(error: unknown): string {
 interface DeleteRequest {
   account: PrivacyAccountView;
   /** Unsent work to warn about (from the overview, or from main's needs-confirmation answer). */
-  unsent: { count: number; titles: string[]; message: string | null };
+  unsent: { count: number; titles: string[] };
 }
 
-function DataTable({ items, caption, language }: { items: PrivacyDataItem[]; caption: string; language: 'de' | 'en' }) {
+function DataTable({ items, caption }: { items: PrivacyDataItem[]; caption: string }) {
   const { t, i18n } = useTranslation();
   const date = (at: number | null) => (at === null ? t('it.privacy.noDate') : formatDateTime(at, i18n.language));
   return (
@@ -42,8 +43,8 @@ function DataTable({ items, caption, language }: { items: PrivacyDataItem[]; cap
         {items.map((item) => (
           <tr key={item.id} data-privacy-item={item.id}>
             <th scope="row">
-              {item.label[language]}
-              {item.detail ? <span className="muted privacy-detail"> – {item.detail[language]}</span> : null}
+              {privacyItemLabel(t, item)}
+              {item.detail ? <span className="muted privacy-detail"> – {privacyItemDetail(t, item)}</span> : null}
             </th>
             <td>{item.count}</td>
             <td>{formatBytes(item.bytes, i18n.language)}</td>
@@ -59,7 +60,6 @@ function DataTable({ items, caption, language }: { items: PrivacyDataItem[]; cap
 export function PrivacyScreen() {
   const { t, i18n } = useTranslation();
   const { api, announcer } = useStores();
-  const language: 'de' | 'en' = i18n.language === 'en' ? 'en' : 'de';
   // The desktop app blocks page downloads: there main saves through a native dialog.
   const desktop = useAppState((state) => state.info?.shell === 'electron');
   const [overview, setOverview] = useState<PrivacyOverview | null>(null);
@@ -121,7 +121,7 @@ export function PrivacyScreen() {
 
   const askDelete = (account: PrivacyAccountView, button: HTMLElement) => {
     returnFocusRef.current = button;
-    setRequest({ account, unsent: { count: account.unsentCount, titles: [], message: null } });
+    setRequest({ account, unsent: { count: account.unsentCount, titles: [] } });
   };
 
   const confirmDelete = async () => {
@@ -131,8 +131,8 @@ export function PrivacyScreen() {
       const result = await api.invoke('privacy.deleteAccountData', request.account.accountId, { confirmUnsent: request.unsent.count > 0 });
       if (result.status === 'needs-confirmation') {
         // New unsent work since the overview was loaded: show it and ask again.
-        setRequest({ ...request, unsent: { count: result.unsentCount, titles: result.unsentTitles, message: result.message } });
-        announce(result.message);
+        setRequest({ ...request, unsent: { count: result.unsentCount, titles: result.unsentTitles } });
+        announce(t('it.privacy.unsentLost', { count: result.unsentCount }));
         return;
       }
       setRequest(null);
@@ -172,7 +172,7 @@ export function PrivacyScreen() {
               {t('it.privacy.accountHeading', { site: account.siteName, name: account.fullName, username: account.username })}
               {account.isCurrent ? <span className="badge"> ({t('it.privacy.currentAccount')})</span> : null}
             </h2>
-            <DataTable items={account.items} caption={t('it.privacy.tableCaption')} language={language} />
+            <DataTable items={account.items} caption={t('it.privacy.tableCaption')} />
             <p>
               {t('it.privacy.total', { size: formatBytes(account.totalBytes, i18n.language) })}
               {account.unsentCount > 0 ? <strong> · {t('it.privacy.unsent', { count: account.unsentCount })}</strong> : null}
@@ -196,7 +196,7 @@ export function PrivacyScreen() {
       {overview ? (
         <section aria-labelledby="privacy-device">
           <h2 id="privacy-device">{t('it.privacy.deviceHeading')}</h2>
-          <DataTable items={overview.device} caption={t('it.privacy.deviceCaption')} language={language} />
+          <DataTable items={overview.device} caption={t('it.privacy.deviceCaption')} />
         </section>
       ) : null}
 
@@ -208,7 +208,7 @@ export function PrivacyScreen() {
             {request.unsent.count > 0 ? (
               <div className="notice notice-error" data-testid="privacy-unsent-warning">
                 <h3>{t('it.privacy.dialog.unsentTitle')}</h3>
-                <p>{request.unsent.message ?? t('it.privacy.unsent', { count: request.unsent.count })}</p>
+                <p>{t('it.privacy.unsentLost', { count: request.unsent.count })}</p>
                 {request.unsent.titles.length > 0 ? (
                   <ul>
                     {request.unsent.titles.map((title) => (

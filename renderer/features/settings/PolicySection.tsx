@@ -7,7 +7,7 @@ import { settingLabel } from './format';
 /** "Richtlinie": where machine policy came from, which document set each value, and what in it was wrong. */
 export function PolicySection({ report, views }: { report: PolicyReport; views: readonly SettingView[] }) {
   const fromPolicy = views.filter((view) => view.source === 'policy');
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const kindLabel = (kind: string) =>
     Object.hasOwn(deCore.settings.policy.kinds, kind) && kind !== 'other'
       ? t(`settings.policy.kinds.${kind}` as ParseKeys)
@@ -58,22 +58,28 @@ export function PolicySection({ report, views }: { report: PolicyReport; views: 
       {report.problems.length === 0 ? (
         <p className="policy-ok">{t('settings.policy.noProblems')}</p>
       ) : (
-        <ul className="policy-list policy-problems">
-          {report.problems.map((problem, index) => (
-            <li key={index}>
-              <p className="policy-message">{problem.message}</p>
-              <p className="setting-hint">
-                <code className="path">{problem.source}</code>
-                {problem.key ? (
-                  <>
-                    {' · '}
-                    {t('settings.policy.problemKey', { key: problem.key })}
-                  </>
-                ) : null}
-              </p>
-            </li>
-          ))}
-        </ul>
+        <>
+          {i18n.language === 'de' ? null : <p className="setting-hint">{t('settings.policy.problemsInGerman')}</p>}
+          <ul className="policy-list policy-problems">
+            {report.problems.map((problem, index) => (
+              <li key={index}>
+                {/* Written for school IT, in German (like the Diagnose report and the log). */}
+                <p className="policy-message" lang="de">
+                  {problem.message}
+                </p>
+                <p className="setting-hint">
+                  <code className="path">{problem.source}</code>
+                  {problem.key ? (
+                    <>
+                      {' · '}
+                      {t('settings.policy.problemKey', { key: problem.key })}
+                    </>
+                  ) : null}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );

@@ -4,9 +4,10 @@ import { useStore } from 'zustand';
 import { useStores } from '../../app/stores-context';
 import { formatDateTime } from '../../ui/format';
 import { updateNoticeKind } from './update-store';
+import { errorMessage } from '../../bridge/api-error';
 
 /**
- * "Version und Updates": the installed version, how this copy is updated (main's reason text) and
+ * "Version und Updates": the installed version, how this copy is updated (main's reason code, worded here) and
  * — the point of `notify` mode — that a newer version exists and who installs it.
  */
 export function UpdateSection() {
@@ -20,7 +21,6 @@ export function UpdateSection() {
   }, [store]);
 
   const notice = updateNoticeKind(status);
-  const language = i18n.language === 'en' ? 'en' : 'de';
   return (
     <section className="settings-group" aria-labelledby="update-status-heading" data-testid="update-section">
       <h2 id="update-status-heading">{t('settings.updateStatus.title')}</h2>
@@ -29,7 +29,7 @@ export function UpdateSection() {
       ) : (
         <>
           <p>{t('settings.updateStatus.version', { version: status.currentVersion })}</p>
-          <p className="setting-hint">{status.reasonText[language]}</p>
+          <p className="setting-hint">{t(`it.updateReason.${status.reason}`)}</p>
           {notice !== null && status.availableVersion !== null ? (
             <div className="notice" role="status" data-testid="update-notice">
               <p>
@@ -39,7 +39,7 @@ export function UpdateSection() {
             </div>
           ) : null}
           {status.checkedAt !== null ? <p className="setting-hint">{t('settings.updateStatus.checkedAt', { time: formatDateTime(status.checkedAt, i18n.language) })}</p> : null}
-          {status.error !== null ? <p className="setting-hint">{t('settings.updateStatus.error', { message: status.error })}</p> : null}
+          {status.error !== null ? <p className="setting-hint">{t('settings.updateStatus.error', { message: errorMessage(status.error) })}</p> : null}
         </>
       )}
     </section>
