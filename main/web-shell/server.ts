@@ -119,7 +119,9 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   /**
    * Several calls in one request (renderer/bridge/web.ts sends the calls of one tick together): a
    * browser opens only six connections per host, and the first screen asks about ten things at once.
-   * Each call goes through dispatch() as if alone, concurrently; the answers come back in order.
+   * Each call goes through dispatch() as if alone, concurrently. The answer is a stream of lines
+   * `{"index":i,"outcome":…}\n`, each written as its call finishes: a slow portal call never holds
+   * back a quick read from the store.
    */
   async function invokeBatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let calls: { method: unknown; args: unknown }[] | null = null;
@@ -137,8 +139,14 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       return;
     }
     const { services, inputSchemas } = await binding;
-    const results = await Promise.all(calls.map((call) => dispatch(services.handlers, call.method, call.args ?? [], inputSchemas)));
-    sendJson(res, 200, { ok: true, results });
+    res.writeHead(200, { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    await Promise.all(
+      calls.map(async (call, index) => {
+        const outcome = await dispatch(services.handlers, call.method, call.args ?? [], inputSchemas);
+        res.write(`${JSON.stringify({ index, outcome })}\n`);
+      }),
+    );
+    res.end();
   }
 
   async function streamEvents(res: ServerResponse): Promise<void> {

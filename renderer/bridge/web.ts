@@ -82,10 +82,9 @@ export function createWebBridge(secret: string, fetchImpl: typeof fetch = fetch.
     else call.resolve(envelope.result as never);
   };
 
-  async function post(path: string, body: string): Promise<unknown> {
-    let response: Response;
+  async function post(path: string, body: string): Promise<Response> {
     try {
-      response = await fetchImpl(path, {
+      return await fetchImpl(path, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', [SECRET_HEADER]: secret },
         body,
@@ -96,7 +95,42 @@ export function createWebBridge(secret: string, fetchImpl: typeof fetch = fetch.
     } catch {
       throw new ApiError({ code: 'shell-unreachable' });
     }
-    return response.json().catch(() => null);
+  }
+
+  /** Settles each call as its line of the /api/batch stream arrives; calls without a line get invalid-answer. */
+  async function readBatch(response: Response, calls: Pending[]): Promise<void> {
+    const open = new Map(calls.map((call, index) => [index, call]));
+    const settleLine = (line: string) => {
+      let message: { index?: unknown; outcome?: unknown };
+      try {
+        message = JSON.parse(line) as typeof message;
+      } catch {
+        return;
+      }
+      const call = typeof message.index === 'number' ? open.get(message.index) : undefined;
+      if (!call) return;
+      open.delete(message.index as number);
+      settle(call, message.outcome as Envelope | null);
+    };
+    try {
+      if (!response.ok || !response.body) return;
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let end: number;
+        while ((end = buffer.indexOf('\n')) >= 0) {
+          settleLine(buffer.slice(0, end));
+          buffer = buffer.slice(end + 1);
+        }
+      }
+    } catch {
+      // the stream broke off: what is still open fails below
+    } finally {
+      for (const call of open.values()) call.reject(new ApiError({ code: 'invalid-answer' }));
+    }
   }
 
   /** Sends what was asked in this tick: one call as itself, several as one /api/batch request (a browser opens only six connections per host). */
@@ -107,12 +141,11 @@ export function createWebBridge(secret: string, fetchImpl: typeof fetch = fetch.
     try {
       if (calls.length === 1) {
         const [call] = calls as [Pending];
-        settle(call, (await post(`/api/invoke/${encodeURIComponent(call.method)}`, JSON.stringify({ args: call.args }))) as Envelope | null);
+        const response = await post(`/api/invoke/${encodeURIComponent(call.method)}`, JSON.stringify({ args: call.args }));
+        settle(call, (await response.json().catch(() => null)) as Envelope | null);
         return;
       }
-      const answer = (await post('/api/batch', JSON.stringify({ calls: calls.map(({ method, args }) => ({ method, args })) }))) as { ok?: unknown; results?: unknown } | null;
-      const results = answer?.ok === true && Array.isArray(answer.results) && answer.results.length === calls.length ? (answer.results as Envelope[]) : null;
-      calls.forEach((call, index) => settle(call, results ? results[index] : null));
+      await readBatch(await post('/api/batch', JSON.stringify({ calls: calls.map(({ method, args }) => ({ method, args })) })), calls);
     } catch (error) {
       for (const call of calls) call.reject(error instanceof ApiError ? error : new ApiError({ code: 'shell-unreachable' }));
     }

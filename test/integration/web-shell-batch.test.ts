@@ -5,7 +5,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { INPUT_SCHEMAS } from '../../main/api/input-schemas';
 import { MAX_BATCH_CALLS, startWebShell } from '../../main/web-shell/server';
 import type { WebShell } from '../../main/web-shell/server';
@@ -65,13 +68,43 @@ describe('the web bridge', () => {
 });
 
 describe('/api/batch', () => {
-  it('answers in the order asked, unknown methods as such', async () => {
+  /** The answer's lines, in the order they arrived. */
+  const lines = async (response: Response) => (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as { index: number; outcome: { ok: boolean; error?: { code: string } } });
+
+  it('answers every call by its index, unknown methods as such', async () => {
     const response = await post('/api/batch', JSON.stringify({ calls: [{ method: 'no.such' }, { method: 'app.info', args: [] }] }));
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { ok: boolean; results: { ok: boolean; error?: { code: string } }[] };
-    expect(body.ok).toBe(true);
-    expect(body.results.map((result) => result.ok)).toEqual([false, true]);
-    expect(body.results[0]?.error?.code).toBe('unknown-method');
+    expect(response.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
+    const answers = (await lines(response)).sort((a, b) => a.index - b.index);
+    expect(answers.map((answer) => [answer.index, answer.outcome.ok])).toEqual([
+      [0, false],
+      [1, true],
+    ]);
+    expect(answers[0]?.outcome.error?.code).toBe('unknown-method');
+  });
+
+  it('writes each answer as its call finishes: a portal that does not answer holds back nothing else', async (context) => {
+    // A "portal" that keeps every request open until the test lets it go.
+    const held: ServerResponse[] = [];
+    const portal = createServer((_req, res) => held.push(res));
+    await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
+    context.onTestFinished(() => new Promise<void>((resolve) => portal.close(() => resolve())));
+    const { port } = portal.address() as AddressInfo;
+    const response = await post('/api/batch', JSON.stringify({ calls: [{ method: 'portal.checkSite', args: [`http://127.0.0.1:${port}`] }, { method: 'app.info', args: [] }] }));
+    const reader = (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    while (!text.includes('\n')) text += (await reader.read()).value ?? '';
+    expect((JSON.parse(text.slice(0, text.indexOf('\n'))) as { index: number }).index).toBe(1);
+    // Only now does the portal answer (not a Moodle): the check call gets its own line after that.
+    await vi.waitFor(() => expect(held.length).toBeGreaterThan(0));
+    for (const res of held) res.writeHead(404).end();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += value;
+    }
+    const indices = text.trim().split('\n').map((line) => (JSON.parse(line) as { index: number }).index);
+    expect(indices).toEqual([1, 0]);
   });
 
   it.each([
