@@ -4,7 +4,7 @@ import { TranslationProvider } from './i18n/react';
 import { App } from './app/App';
 import { preloadRoute } from './app/routes';
 import { currentAccount } from './features/accounts/accounts-store';
-import { preloadTodayScreen } from './features/start/StartScreen';
+import { TODAY_SCREEN } from './features/start/StartScreen';
 import { StoresProvider } from './app/stores-context';
 import { connectBridge } from './bridge/index';
 import { bindLanguage } from './i18n/bind-language';
@@ -28,7 +28,7 @@ preloadRoute(stores.navigation.getState().route);
 const unwatchAccounts = stores.accounts.subscribe((state) => {
   if (currentAccount(state) === null) return;
   unwatchAccounts();
-  void preloadTodayScreen().catch(() => undefined);
+  TODAY_SCREEN.load().catch(() => undefined);
 });
 
 const root = document.getElementById('root');

@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { MouseEvent } from 'react';
 import { useTranslation } from '../i18n/react';
 import logoUrl from '../../resources/icon.svg';
@@ -8,6 +8,7 @@ import { ConnectivityIndicator } from './ConnectivityIndicator';
 import { SyncControl } from '../features/assignments/SyncControl';
 import { AccountMenu } from '../features/accounts/AccountMenu';
 import { ROUTE_DEFINITIONS, preloadRoute } from './routes';
+import { ChunkView } from '../ui/ChunkView';
 import { useAppState, useConnectivity, useNavigation } from './stores-context';
 
 export function Layout() {
@@ -16,7 +17,6 @@ export function Layout() {
   const info = useAppState((state) => state.info);
   const offline = useConnectivity((state) => !state.browserOnline);
   const mainRef = useRef<HTMLElement>(null);
-  const Screen = ROUTE_DEFINITIONS[route].screen;
   const screenName = t(`nav.${route}`);
 
   useEffect(() => {
@@ -71,15 +71,7 @@ export function Layout() {
           ) : null}
         </nav>
         <main id="main-content" className="app-main" tabIndex={-1} ref={mainRef}>
-          <Suspense
-            fallback={
-              <p className="loading" aria-busy="true">
-                {t('app.loadingScreen')}
-              </p>
-            }
-          >
-            <Screen />
-          </Suspense>
+          <ChunkView key={route} piece={ROUTE_DEFINITIONS[route].screen} />
         </main>
       </div>
       <Announcer />

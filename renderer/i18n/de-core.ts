@@ -16,6 +16,7 @@ export const deCore = {
     name: 'SchulDesk',
     loading: 'SchulDesk wird geladen …',
     loadingScreen: 'Wird geladen …',
+    chunkFailed: 'Dieser Teil von SchulDesk konnte nicht geladen werden.',
     skipLink: 'Zum Inhalt springen',
     navLabel: 'Hauptnavigation',
     statusLabel: 'Verbindungsstatus',

@@ -14,6 +14,7 @@ export const en: Translation = {
     name: 'SchulDesk',
     loading: 'Loading SchulDesk …',
     loadingScreen: 'Loading …',
+    chunkFailed: 'This part of SchulDesk could not be loaded.',
     skipLink: 'Skip to content',
     navLabel: 'Main navigation',
     statusLabel: 'Connection status',

@@ -91,9 +91,10 @@ describe('/api/batch', () => {
     context.onTestFinished(() => new Promise<void>((resolve) => portal.close(() => resolve())));
     const { port } = portal.address() as AddressInfo;
     const response = await post('/api/batch', JSON.stringify({ calls: [{ method: 'portal.checkSite', args: [`http://127.0.0.1:${port}`] }, { method: 'app.info', args: [] }] }));
-    const reader = (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
     let text = '';
-    while (!text.includes('\n')) text += (await reader.read()).value ?? '';
+    while (!text.includes('\n')) text += decoder.decode((await reader.read()).value, { stream: true });
     expect((JSON.parse(text.slice(0, text.indexOf('\n'))) as { index: number }).index).toBe(1);
     // Only now does the portal answer (not a Moodle): the check call gets its own line after that.
     await vi.waitFor(() => expect(held.length).toBeGreaterThan(0));
@@ -101,7 +102,7 @@ describe('/api/batch', () => {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
-      text += value;
+      text += decoder.decode(value, { stream: true });
     }
     const indices = text.trim().split('\n').map((line) => (JSON.parse(line) as { index: number }).index);
     expect(indices).toEqual([1, 0]);

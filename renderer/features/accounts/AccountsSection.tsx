@@ -1,22 +1,19 @@
-import { lazy, Suspense } from 'react';
+import type { ComponentType } from 'react';
 import { useTranslation } from '../../i18n/react';
 import { useStores } from '../../app/stores-context';
 import { AccountList } from './AccountList';
 import { useAccounts } from './use-accounts';
+import { chunk } from '../../ui/chunk';
+import { ChunkView } from '../../ui/ChunkView';
 import './accounts.css';
 
 // The sign-in flow is only needed until someone is signed in: its own chunk.
-const SignInFlow = lazy(() => import('./SignInFlow').then((m) => ({ default: m.SignInFlow })));
+const SIGN_IN_FLOW = chunk<ComponentType>(() => import('./SignInFlow').then((m) => m.SignInFlow));
 
-/** The sign-in flow (lazy) with the flow's key: a new request starts it afresh, e.g. after a failed attempt. */
+/** The sign-in flow (its own chunk) with the flow's key: a new request starts it afresh, e.g. after a failed attempt. */
 export function SignInFlowSlot() {
-  const { t } = useTranslation();
   const requests = useAccounts((state) => state.signInRequests);
-  return (
-    <Suspense fallback={<p className="loading">{t('app.loadingScreen')}</p>}>
-      <SignInFlow key={requests} />
-    </Suspense>
-  );
+  return <ChunkView key={requests} piece={SIGN_IN_FLOW} />;
 }
 
 /** On Start while nobody is signed in: the sign-in flow when no school is remembered (or it was asked for), else the remembered schools. */

@@ -1,4 +1,3 @@
-import { lazy, Suspense } from 'react';
 import type { ComponentType } from 'react';
 import { useTranslation } from '../../i18n/react';
 import { ScreenHeading } from '../../ui/ScreenHeading';
@@ -6,15 +5,14 @@ import { currentAccount } from '../accounts/accounts-store';
 import { AccountsSection } from '../accounts/AccountsSection';
 import { useAccounts } from '../accounts/use-accounts';
 import { StoreNoticeBanner } from './StoreNoticeBanner';
+import { chunk } from '../../ui/chunk';
+import { ChunkView } from '../../ui/ChunkView';
 import './start.css';
 
-let todayChunk: Promise<{ default: ComponentType }> | null = null;
-/** Starts loading the signed-in Start (main.tsx calls it as soon as the accounts say someone is signed in). */
-export function preloadTodayScreen(): Promise<{ default: ComponentType }> {
-  todayChunk ??= import('./TodayScreen').then((m) => ({ default: m.TodayScreen }));
-  return todayChunk;
-}
-const TodayScreen = lazy(preloadTodayScreen);
+/** The signed-in Start (main.tsx starts loading it as soon as the accounts say someone is signed in). */
+export const TODAY_SCREEN = chunk<ComponentType>(() => import('./TodayScreen').then((m) => m.TodayScreen));
+
+const Busy = () => <div className="screen" aria-busy="true" />;
 
 /**
  * Start. Signed in: the day (TodayScreen, its own chunk) — what runs now, what is due, what waits in
@@ -28,14 +26,8 @@ export function StartScreen() {
 
   if (status === 'loading') return <div className="screen" aria-busy="true" />;
 
-  // Heading and day come together (one Suspense boundary), never a heading over an empty screen.
-  if (signedIn) {
-    return (
-      <Suspense fallback={<div className="screen" aria-busy="true" />}>
-        <TodayScreen />
-      </Suspense>
-    );
-  }
+  // Heading and day come together, never a heading over an empty screen.
+  if (signedIn) return <ChunkView piece={TODAY_SCREEN} busy={Busy} />;
 
   return (
     <div className="screen">
