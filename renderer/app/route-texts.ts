@@ -11,8 +11,8 @@ export const ROUTE_TEXTS: Record<RouteId, readonly FeatureTextsName[]> = {
   kurse: ['content'],
   aufgaben: ['content', 'outbox'],
   postausgang: ['outbox'],
-  konferenzen: [],
-  einstellungen: ['it'],
+  konferenzen: ['settings'],
+  einstellungen: ['it', 'settings'],
   datenschutz: ['it'],
   diagnose: ['it'],
 };

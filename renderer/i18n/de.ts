@@ -8,7 +8,8 @@ import { deCore } from './de-core';
 import { contentDe } from './content.de';
 import { itDe } from './it.de';
 import { outboxDe } from './outbox.de';
+import { settingsDe } from './settings.de';
 
-export const de = { ...deCore, outbox: outboxDe, content: contentDe, it: itDe };
+export const de = { ...deCore, settings: settingsDe, outbox: outboxDe, content: contentDe, it: itDe };
 
 export type Translation = typeof de;

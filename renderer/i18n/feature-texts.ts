@@ -4,13 +4,14 @@
  */
 import type { Translator } from './translator';
 
-export const FEATURE_TEXTS_NAMES = ['content', 'outbox', 'it'] as const;
+export const FEATURE_TEXTS_NAMES = ['content', 'outbox', 'it', 'settings'] as const;
 export type FeatureTextsName = (typeof FEATURE_TEXTS_NAMES)[number];
 
 const GERMAN: Record<FeatureTextsName, () => Promise<object>> = {
   content: () => import('./content.de').then((m) => ({ content: m.contentDe })),
   outbox: () => import('./outbox.de').then((m) => ({ outbox: m.outboxDe })),
   it: () => import('./it.de').then((m) => ({ it: m.itDe })),
+  settings: () => import('./settings.de').then((m) => ({ settings: m.settingsDe })),
 };
 
 let translator: Translator | null = null;

@@ -4,6 +4,7 @@ import { createStores } from '../../renderer/state/stores';
 import { bindLanguage } from '../../renderer/i18n/bind-language';
 import { de } from '../../renderer/i18n/de';
 import { en } from '../../renderer/i18n/en';
+import { bindFeatureTexts, loadFeatureTexts } from '../../renderer/i18n/feature-texts';
 import { createI18n, loadLanguage } from '../../renderer/i18n/index';
 import { createMemoryApi } from '../support/renderer-memory-api';
 
@@ -58,6 +59,10 @@ describe('createI18n / bindLanguage', () => {
     const i18n = createI18n();
     expect(i18n.language).toBe('de');
     expect(i18n.t('nav.kurse')).toBe('Kurse');
+    // Einstellungen' texts are not on the first screen: they arrive with the screen (feature-texts.ts).
+    expect(i18n.t('settings.values.certificates', { count: 2 })).toBe('settings.values.certificates');
+    bindFeatureTexts(i18n);
+    await loadFeatureTexts(['settings']);
     expect(i18n.t('settings.values.certificates', { count: 2 })).toBe('2 Zertifikate hinterlegt');
     // English is its own chunk: loaded on demand.
     expect(i18n.hasResourceBundle('en', 'translation')).toBe(false);

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SettingView } from '../../preload/api';
 import { choiceLabel, errorText, formatScalar, listLines, portalEntries, settingLabel } from '../../renderer/features/settings/format';
 import { groupSettings } from '../../renderer/features/settings/group-settings';
 import { SETTING_META } from '../../renderer/features/settings/setting-meta';
+import { bindFeatureTexts, loadFeatureTexts } from '../../renderer/i18n/feature-texts';
 import { createI18n } from '../../renderer/i18n/index';
 import { createMemoryApi } from '../support/renderer-memory-api';
 
@@ -36,6 +37,11 @@ describe('groupSettings', () => {
 describe('value texts', () => {
   const i18n = createI18n();
   const t = i18n.t;
+  // Einstellungen' German texts come with its screen (renderer/app/route-texts.ts), as in the app.
+  beforeAll(async () => {
+    bindFeatureTexts(i18n);
+    await loadFeatureTexts(['settings']);
+  });
 
   it('labels known settings from i18n and unknown ones by key', () => {
     expect(settingLabel(t, 'cameraGate')).toBe('Kamera erst nach Freigabe');

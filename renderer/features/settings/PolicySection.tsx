@@ -1,7 +1,7 @@
 import type { ParseKeys } from 'i18next';
 import { useTranslation } from '../../i18n/react';
 import type { PolicyReport, SettingView } from '../../../preload/api';
-import { deCore } from '../../i18n/de-core';
+import { settingsDe } from '../../i18n/settings.de';
 import { settingLabel } from './format';
 
 /** "Richtlinie": where machine policy came from, which document set each value, and what in it was wrong. */
@@ -9,7 +9,7 @@ export function PolicySection({ report, views }: { report: PolicyReport; views: 
   const fromPolicy = views.filter((view) => view.source === 'policy');
   const { t, i18n } = useTranslation();
   const kindLabel = (kind: string) =>
-    Object.hasOwn(deCore.settings.policy.kinds, kind) && kind !== 'other'
+    Object.hasOwn(settingsDe.policy.kinds, kind) && kind !== 'other'
       ? t(`settings.policy.kinds.${kind}` as ParseKeys)
       : t('settings.policy.kinds.other', { kind });
 

@@ -1,7 +1,7 @@
 import { errorMessage } from '../../bridge/api-error';
 import type { ErrorParams } from '../../../preload/contract/errors';
 import type { ParseKeys, TFunction } from 'i18next';
-import { deCore } from '../../i18n/de-core';
+import { settingsDe } from '../../i18n/settings.de';
 import { isKnownSettingKey } from './setting-meta';
 import type { SettingControl } from './setting-meta';
 
@@ -31,7 +31,7 @@ export function settingHint(t: TFunction, key: string): string | null {
 /** "Deutsch" for language=de; a value without a translation is shown as written. */
 export function choiceLabel(t: TFunction, key: string, value: unknown): string {
   const text = String(value);
-  const table: Record<string, Record<string, string>> = deCore.settings.choices;
+  const table: Record<string, Record<string, string>> = settingsDe.choices;
   if (Object.hasOwn(table, key) && Object.hasOwn(table[key] ?? {}, text)) {
     return t(`settings.choices.${key}.${text}` as ParseKeys);
   }
