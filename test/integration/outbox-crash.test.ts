@@ -156,9 +156,10 @@ describe('drafts and outbox survive SIGKILL while typing and while sending', () 
     let lostAnswers = 0;
     const sendCycle = async (phase: 'send' | 'send-final', plan: KillPlan): Promise<Run> => {
       if (plan && 'step' in plan) {
-        // The server holds the request a moment, so the kill lands while it is there.
+        // The server holds the request long enough that the kill (step start + up to 25 ms) lands while
+        // it is there even on a loaded machine (at 30–70 ms a full run on 2 cores once saw no upload kill).
         const route = plan.step === 'upload' ? { path: UPLOAD } : { path: REST, wsfunction: plan.step };
-        moodle.state.faults.inject({ ...route, fault: { type: 'delay', ms: 30 + Math.floor(random() * 40) } });
+        moodle.state.faults.inject({ ...route, fault: { type: 'delay', ms: 150 + Math.floor(random() * 100) } });
       } else if (random() < 0.4) {
         // Now and then the server applies a step and the answer is lost.
         const r = random();
