@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { enableCompileCache } from 'node:module';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wantsDiagnose } from '../diagnostics/flag';
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
   let settle: { resolve(binding: ServicesBinding): void; reject(error: unknown): void } | null = null;
   const booting = new Promise<ServicesBinding>((resolve, reject) => (settle = { resolve, reject }));
   booting.catch(fail);
+  let booted = false;
+  void booting.then(() => (booted = true), () => undefined);
   const shell = await startWebShell({
     services: booting,
     rendererDir: join(here, '..', 'renderer'),
@@ -54,8 +57,9 @@ async function main(): Promise<void> {
     port,
   });
   process.stdout.write(`SchulDesk browser mode: ${shell.launchUrl}\n`);
-  // V8's code cache on disk (Node ≥ 22): later starts skip compiling the services bundle again.
-  enableCompileCache();
+  // V8's code cache on disk (Node ≥ 22): later starts skip compiling the services bundle again. In
+  // the user's own cache folder, not the shared temp folder (another user could plant entries there).
+  enableCompileCache(join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'schuldesk-browser-shell'));
   import('./web-shell-boot')
     .then(({ bootServices }) => bootServices({ env, dataDir, diagnose: false }))
     .then((binding) => settle?.resolve(binding), (error: unknown) => settle?.reject(error));
@@ -63,8 +67,8 @@ async function main(): Promise<void> {
   const stop = () => {
     void shell
       .close()
-      .then(() => booting)
-      .then(({ services }) => services.close())
+      // Still booting (or stuck there): nothing to close yet, end now rather than wait.
+      .then(() => (booted ? booting.then(({ services }) => services.close()) : undefined))
       .finally(() => {
         fileLog.stop();
         process.exit(0);

@@ -151,6 +151,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
 
   async function streamEvents(res: ServerResponse): Promise<void> {
     const { services } = await binding;
+    // The page may have gone while the services were booting: then there is nothing to stream to.
+    if (res.destroyed || res.writableEnded) return;
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.write(': connected\n\n');
     openStreams.add(res);

@@ -22,7 +22,11 @@ export function takeSecretFromLocation(location: Location, storage: Storage, his
   return storage.getItem(SECRET_KEY);
 }
 
-export function createWebBridge(secret: string, fetchImpl: typeof fetch = fetch.bind(globalThis)): SchulDeskApi {
+/** Whether the page is being hidden or closed (then every call goes alone, with keepalive). */
+const pageHidden = (): boolean => typeof document !== 'undefined' && document.visibilityState === 'hidden';
+const byteLength = (text: string): number => new TextEncoder().encode(text).length;
+
+export function createWebBridge(secret: string, fetchImpl: typeof fetch = fetch.bind(globalThis), isHidden: () => boolean = pageHidden): SchulDeskApi {
   const listeners = new Map<ApiEventName, Set<(payload: unknown) => void>>();
   let streaming = false;
 
@@ -82,16 +86,9 @@ export function createWebBridge(secret: string, fetchImpl: typeof fetch = fetch.
     else call.resolve(envelope.result as never);
   };
 
-  async function post(path: string, body: string): Promise<Response> {
+  async function post(path: string, body: string, keepalive: boolean): Promise<Response> {
     try {
-      return await fetchImpl(path, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', [SECRET_HEADER]: secret },
-        body,
-        // A save sent from `pagehide` (tab closed) must outlive the page; browsers allow keepalive
-        // only for small bodies (64 KiB in flight in total), so larger ones go without it.
-        keepalive: body.length <= KEEPALIVE_MAX_BODY,
-      });
+      return await fetchImpl(path, { method: 'POST', headers: { 'Content-Type': 'application/json', [SECRET_HEADER]: secret }, body, keepalive });
     } catch {
       throw new ApiError({ code: 'shell-unreachable' });
     }
@@ -109,11 +106,20 @@ export function createWebBridge(secret: string, fetchImpl: typeof fetch = fetch.
       }
       const call = typeof message.index === 'number' ? open.get(message.index) : undefined;
       if (!call) return;
-      open.delete(message.index as number);
       settle(call, message.outcome as Envelope | null);
+      open.delete(message.index as number);
     };
     try {
-      if (!response.ok || !response.body) return;
+      if (!response.ok || !response.body) {
+        // Refused as a whole (forbidden, wrong-host, invalid-request): every call gets that code.
+        const refusal = (await response.json().catch(() => null)) as { ok?: unknown; error?: ApiErrorPayload } | null;
+        if (refusal?.ok === false && refusal.error) {
+          for (const call of open.values()) settle(call, { ok: false, error: refusal.error });
+          open.clear();
+        }
+        return; // anything still open fails below
+
+      }
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
       for (;;) {
@@ -133,29 +139,50 @@ export function createWebBridge(secret: string, fetchImpl: typeof fetch = fetch.
     }
   }
 
-  /** Sends what was asked in this tick: one call as itself, several as one /api/batch request (a browser opens only six connections per host). */
+  /** One call as itself. A save sent from `pagehide` (tab closed) must outlive the page: keepalive, which browsers allow for small bodies only (64 KiB in flight in total). */
+  async function sendAlone(call: Pending): Promise<void> {
+    const body = JSON.stringify({ args: call.args });
+    try {
+      const response = await post(`/api/invoke/${encodeURIComponent(call.method)}`, body, byteLength(body) <= KEEPALIVE_MAX_BODY);
+      settle(call, (await response.json().catch(() => null)) as Envelope | null);
+    } catch (error) {
+      call.reject(error instanceof ApiError ? error : new ApiError({ code: 'shell-unreachable' }));
+    }
+  }
+
+  /**
+   * Sends what was asked in this tick: several calls as one /api/batch request (a browser opens only
+   * six connections per host), without keepalive. Alone go a single call, calls with a large body
+   * (the batch body has one size limit) and every call while the page is being hidden or closed.
+   */
   async function flush(): Promise<void> {
     const calls = queue;
     queue = [];
     if (calls.length === 0) return;
-    try {
-      if (calls.length === 1) {
-        const [call] = calls as [Pending];
-        const response = await post(`/api/invoke/${encodeURIComponent(call.method)}`, JSON.stringify({ args: call.args }));
-        settle(call, (await response.json().catch(() => null)) as Envelope | null);
-        return;
-      }
-      await readBatch(await post('/api/batch', JSON.stringify({ calls: calls.map(({ method, args }) => ({ method, args })) })), calls);
-    } catch (error) {
-      for (const call of calls) call.reject(error instanceof ApiError ? error : new ApiError({ code: 'shell-unreachable' }));
+    const hidden = isHidden();
+    const alone = calls.filter((call) => hidden || calls.length === 1 || byteLength(JSON.stringify(call.args)) > KEEPALIVE_MAX_BODY);
+    const together = calls.filter((call) => !alone.includes(call));
+    const sending = alone.map(sendAlone);
+    if (together.length === 1) sending.push(sendAlone(together[0] as Pending));
+    else if (together.length > 1) {
+      const body = JSON.stringify({ calls: together.map(({ method, args }) => ({ method, args })) });
+      sending.push(
+        post('/api/batch', body, false).then(
+          (response) => readBatch(response, together),
+          (error: unknown) => {
+            for (const call of together) call.reject(error instanceof ApiError ? error : new ApiError({ code: 'shell-unreachable' }));
+          },
+        ),
+      );
     }
+    await Promise.all(sending);
   }
 
   return {
     invoke(method, ...args) {
       return new Promise<never>((resolve, reject) => {
         queue.push({ method, args, resolve, reject });
-        // The same task's calls (the first screen's, a pagehide save) are sent together, still within that task.
+        // The same task's calls (the first screen's) are sent together, still within that task.
         if (queue.length === MAX_BATCH_CALLS) void flush();
         else if (queue.length === 1) queueMicrotask(() => void flush());
       });

@@ -21,7 +21,21 @@ const SECRET = 'a'.repeat(48);
 const services = useServicesPerTest('schuldesk-web-batch-');
 let shell: WebShell;
 let paths: string[];
+let keepalive: boolean[];
 let api: SchulDeskApi;
+let hidden = false;
+
+/** A bridge whose requests go to the shell's origin and are counted (paths, keepalive flags). */
+const bridge = (secret = SECRET) =>
+  createWebBridge(
+    secret,
+    (input, init) => {
+      paths.push(String(input));
+      keepalive.push(init?.keepalive === true);
+      return fetch(`${shell.origin}${String(input)}`, init);
+    },
+    () => hidden,
+  );
 
 const post = (path: string, body: string, secret: string | null = SECRET) =>
   fetch(`${shell.origin}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(secret ? { 'X-SchulDesk-Secret': secret } : {}) }, body });
@@ -34,11 +48,10 @@ beforeEach(async (context) => {
   shell = await startWebShell({ services: { services: booted, inputSchemas: INPUT_SCHEMAS }, rendererDir, secret: SECRET });
   context.onTestFinished(() => shell.close());
   paths = [];
-  // The bridge asks relative paths, as in the page; here they go to the shell's origin and are counted.
-  api = createWebBridge(SECRET, (input, init) => {
-    paths.push(String(input));
-    return fetch(`${shell.origin}${String(input)}`, init);
-  });
+  keepalive = [];
+  hidden = false;
+  // The bridge asks relative paths, as in the page; here they go to the shell's origin.
+  api = bridge();
 });
 
 
@@ -60,10 +73,34 @@ describe('the web bridge', () => {
     expect((failure as ApiError).code).toBe('invalid-input');
   });
 
-  it('sends a call alone as /api/invoke/<method>, and a later tick as its own request', async () => {
+  it('sends a call alone as /api/invoke/<method> with keepalive, and a later tick as its own request', async () => {
     await api.invoke('app.info');
     await api.invoke('settings.list');
     expect(paths).toEqual(['/api/invoke/app.info', '/api/invoke/settings.list']);
+    expect(keepalive).toEqual([true, true]);
+  });
+
+  it('sends a batch without keepalive, and every call alone with keepalive while the page is hidden (pagehide saves must outlive it)', async () => {
+    await Promise.all([api.invoke('app.info'), api.invoke('settings.list')]);
+    hidden = true;
+    await Promise.all([api.invoke('app.info'), api.invoke('settings.list')]);
+    expect(paths).toEqual(['/api/batch', '/api/invoke/app.info', '/api/invoke/settings.list']);
+    expect(keepalive).toEqual([false, true, true]);
+  });
+
+  it('sends a call with a large body alone (without keepalive: over 16 KiB in UTF-8)', async () => {
+    const big = 'ü'.repeat(9 * 1024); // 9 Ki characters, 18 KiB in UTF-8
+    const results = await Promise.allSettled([api.invoke('app.info'), api.invoke('portal.checkSite', big)]);
+    expect(results[0]?.status).toBe('fulfilled');
+    expect([...paths].sort()).toEqual(['/api/invoke/app.info', '/api/invoke/portal.checkSite']);
+    expect(keepalive[paths.indexOf('/api/invoke/portal.checkSite')]).toBe(false);
+  });
+
+  it('gives every call of a refused batch the refusal code (here: forbidden, a wrong secret)', async () => {
+    const stranger = bridge('b'.repeat(48));
+    const results = await Promise.allSettled([stranger.invoke('app.info'), stranger.invoke('settings.list')]);
+    expect(paths).toEqual(['/api/batch']);
+    expect(results.map((result) => (result.status === 'rejected' ? (result.reason as ApiError).code : 'fulfilled'))).toEqual(['forbidden', 'forbidden']);
   });
 });
 
