@@ -26,6 +26,22 @@ export function takeSecretFromLocation(location: Location, storage: Storage, his
 const pageHidden = (): boolean => typeof document !== 'undefined' && document.visibilityState === 'hidden';
 const byteLength = (text: string): number => new TextEncoder().encode(text).length;
 
+/** Reads a text stream and hands over each part that ends with `separator` (SSE frames, NDJSON lines) as it arrives. */
+async function readParts(body: NonNullable<Response['body']>, separator: string, onPart: (part: string) => void): Promise<void> {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let end: number;
+    while ((end = buffer.indexOf(separator)) >= 0) {
+      onPart(buffer.slice(0, end));
+      buffer = buffer.slice(end + separator.length);
+    }
+  }
+}
+
 export function createWebBridge(secret: string, fetchImpl: typeof fetch = fetch.bind(globalThis), isHidden: () => boolean = pageHidden): SchulDeskApi {
   const listeners = new Map<ApiEventName, Set<(payload: unknown) => void>>();
   let streaming = false;
@@ -38,20 +54,10 @@ export function createWebBridge(secret: string, fetchImpl: typeof fetch = fetch.
         const response = await fetchImpl('/api/events', { headers: { [SECRET_HEADER]: secret } });
         if (!response.ok || !response.body) throw new Error(`events ${response.status}`);
         pause = 500;
-        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const frame = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const data = frame.split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
-            if (data) deliver(data);
-          }
-        }
+        await readParts(response.body, '\n\n', (frame) => {
+          const data = frame.split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
+          if (data) deliver(data);
+        });
       } catch {
         // fall through to the pause
       }
@@ -118,20 +124,8 @@ export function createWebBridge(secret: string, fetchImpl: typeof fetch = fetch.
           open.clear();
         }
         return; // anything still open fails below
-
       }
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf('\n')) >= 0) {
-          settleLine(buffer.slice(0, end));
-          buffer = buffer.slice(end + 1);
-        }
-      }
+      await readParts(response.body, '\n', settleLine);
     } catch {
       // the stream broke off: what is still open fails below
     } finally {
