@@ -36,6 +36,19 @@ export class Prefetch {
     },
   };
 
+  /** One prefetch download, counted: a lost session ends the run as such, a full disk ends it with its reason, anything else counts as failed. */
+  private async fetchCounted(counts: { downloaded: number; failed: number }, fetch: () => Promise<unknown>): Promise<void> {
+    try {
+      await fetch();
+      counts.downloaded += 1;
+    } catch (error) {
+      if (error instanceof UserFacingError && error.code === 'needs-reauth') throw new SessionExpiredError();
+      // A full disk: the next file would fail the same way; stop with the reason.
+      if (isDiskFull(error)) throw error;
+      counts.failed += 1;
+    }
+  }
+
   async assignmentFiles(accountId: string, signal?: AbortSignal): Promise<{ downloaded: number; skipped: number; failed: number }> {
     const account = this.context.accounts.get(accountId);
     if (!account) throw new Error('assignment files: unknown account');
@@ -52,15 +65,7 @@ export class Prefetch {
         counts.skipped += 1;
         continue;
       }
-      try {
-        await this.cache.fetch(account, source, signal);
-        counts.downloaded += 1;
-      } catch (error) {
-        if (error instanceof UserFacingError && error.code === 'needs-reauth') throw new SessionExpiredError();
-        // A full disk: the next file would fail the same way; stop with the reason.
-        if (isDiskFull(error)) throw error;
-        counts.failed += 1;
-      }
+      await this.fetchCounted(counts, () => this.cache.fetch(account, source, signal));
     }
     return counts;
   }
@@ -80,15 +85,7 @@ export class Prefetch {
         counts.skipped += 1;
         continue;
       }
-      try {
-        await this.cache.fetch(account, sourceOf(location));
-        counts.downloaded += 1;
-      } catch (error) {
-        if (error instanceof UserFacingError && error.code === 'needs-reauth') throw new SessionExpiredError();
-        // A full disk: the next file would fail the same way; stop with the reason.
-        if (isDiskFull(error)) throw error;
-        counts.failed += 1;
-      }
+      await this.fetchCounted(counts, () => this.cache.fetch(account, sourceOf(location)));
     }
     return counts;
   }

@@ -7,23 +7,14 @@ import type { AssignmentRow } from '../assignments/index';
 import { isAllowedFileName, normalizeFileTypes } from './file-types';
 import { countWords } from './sanitize-html';
 import type { ErrorInfo } from '../../preload/contract/errors';
+import type { AssignmentLimitsView } from '../../preload/contract/outbox';
 
-export interface AssignmentLimits {
+/** The limits the renderer sees (AssignmentLimitsView: what the draft editor checks), plus what only main needs. */
+export interface AssignmentLimits extends AssignmentLimitsView {
   assignId: number;
   courseId: number;
   name: string;
-  onlineTextEnabled: boolean;
-  /** 0 = no limit. */
-  wordLimit: number;
-  fileEnabled: boolean;
-  maxFiles: number;
-  /** 0 = the site's limit (unknown here). */
-  maxBytes: number;
-  /** Moodle's accepted types as tokens: extensions with dot (".pdf"), groups ("image", "document"), MIME types; empty = any type. */
-  fileTypes: string[];
   submissionDrafts: boolean;
-  requireSubmissionStatement: boolean;
-  submissionStatement: string;
 }
 
 interface AssignmentLike {

@@ -18,10 +18,13 @@ export interface DraftFileView {
 
 export interface AssignmentLimitsView {
   onlineTextEnabled: boolean;
+  /** 0 = no limit. */
   wordLimit: number;
   fileEnabled: boolean;
   maxFiles: number;
+  /** 0 = the site's limit (unknown here). */
   maxBytes: number;
+  /** Moodle's accepted types as tokens: extensions with dot (".pdf"), groups ("image", "document"), MIME types; empty = any type. */
   fileTypes: string[];
   requireSubmissionStatement: boolean;
   submissionStatement: string;
