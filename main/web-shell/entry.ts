@@ -6,6 +6,7 @@
  * Prints exactly one line, `SchulDesk browser mode: <URL>`, and runs until killed.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,10 +15,13 @@ import { wantsDiagnose } from '../diagnostics/flag';
 import { startFileLog } from '../log/file-log';
 import { defaultDataDir } from '../paths';
 import { startupFailureText } from '../startup-failure';
+import { bootGate, firstPageFiles } from './boot-gate';
 import { startWebShell } from './server';
 import type { ServicesBinding } from './server';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** A shell nobody opens boots anyway this soon after listening (a broken store is reported at once). */
+const BOOT_AT_THE_LATEST_MS = 250;
 
 function fail(error: unknown): never {
   const failure = startupFailureText(error);
@@ -42,29 +46,36 @@ async function main(): Promise<void> {
     process.stdout.write(`${text}\n`, () => process.exit(0));
     return;
   }
-  // The server listens and prints its line first; the services (most of the start-up time: zod
-  // schemas, the store) boot after that, while the browser loads the renderer. API calls wait for
-  // them; a failed boot ends the process as before.
+  // The server listens and prints its line first, serves the page's own files, and boots the services
+  // (most of the start-up time: zod schemas, the store) while the browser evaluates them (boot-gate.ts).
+  // API calls wait for the boot; a failed boot ends the process as before.
   let settle: { resolve(binding: ServicesBinding): void; reject(error: unknown): void } | null = null;
   const booting = new Promise<ServicesBinding>((resolve, reject) => (settle = { resolve, reject }));
   booting.catch(fail);
   let booted = false;
   void booting.then(() => (booted = true), () => undefined);
+  const rendererDir = join(here, '..', 'renderer');
+  const boot = () => {
+    // V8's code cache on disk (Node ≥ 22): later starts skip compiling the services bundle again. In
+    // the user's own cache folder, not the shared temp folder (another user could plant entries there).
+    enableCompileCache(join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'schuldesk-browser-shell'));
+    import('./web-shell-boot')
+      .then(({ bootServices }) => bootServices({ env, dataDir, diagnose: false }))
+      .then((binding) => settle?.resolve(binding), (error: unknown) => settle?.reject(error));
+  };
+  const gate = bootGate(firstPageFiles(readFileSync(join(rendererDir, 'index.html'), 'utf8')), boot, BOOT_AT_THE_LATEST_MS);
   const shell = await startWebShell({
     services: booting,
-    rendererDir: join(here, '..', 'renderer'),
+    rendererDir,
     secret: randomBytes(24).toString('hex'),
     port,
+    onStaticServed: gate.served,
+    onApiRequest: gate.apiRequest,
   });
   process.stdout.write(`SchulDesk browser mode: ${shell.launchUrl}\n`);
-  // V8's code cache on disk (Node ≥ 22): later starts skip compiling the services bundle again. In
-  // the user's own cache folder, not the shared temp folder (another user could plant entries there).
-  enableCompileCache(join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'schuldesk-browser-shell'));
-  import('./web-shell-boot')
-    .then(({ bootServices }) => bootServices({ env, dataDir, diagnose: false }))
-    .then((binding) => settle?.resolve(binding), (error: unknown) => settle?.reject(error));
 
   const stop = () => {
+    gate.dispose();
     void shell
       .close()
       // Still booting (or stuck there): nothing to close yet, end now rather than wait.

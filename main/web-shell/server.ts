@@ -39,6 +39,9 @@ export interface WebShellOptions {
   rendererDir: string;
   secret: string;
   port?: number;
+  /** Told of each static file answered (its request path) and of each API request: the boot gate (boot-gate.ts). */
+  onStaticServed?(path: string): void;
+  onApiRequest?(): void;
 }
 
 export interface WebShell {
@@ -75,6 +78,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
         sendJson(res, 403, { ok: false, error: { code: 'forbidden' } satisfies ErrorInfo });
         return;
       }
+      options.onApiRequest?.();
       if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(res);
       const method = url.pathname.startsWith('/api/invoke/') ? decodeURIComponent(url.pathname.slice('/api/invoke/'.length)) : null;
       if (method !== null && req.method === 'POST') return invoke(req, res, method);
@@ -205,6 +209,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     try {
       const content = await readFile(real);
       res.writeHead(200, { ...APP_SECURITY_HEADERS, 'Content-Type': contentTypeFor(real), 'Cache-Control': 'no-cache' });
+      // Told once the bytes are handed to the socket, not while they still wait in Node's buffer.
+      if (options.onStaticServed) res.once('finish', () => options.onStaticServed?.(pathname));
       res.end(content);
     } catch {
       res.writeHead(404, APP_SECURITY_HEADERS).end();

@@ -52,6 +52,11 @@ export interface NewsItemView {
 }
 
 export interface TodayView {
+  /**
+   * Fingerprint of everything below (main computes it): a first paint is kept only for the view it
+   * was rendered from (`start.saveFirstPaint`).
+   */
+  version: string;
   /** Epoch ms: the oldest last success of the account's sync tasks ("Stand"); null = never fully synced. */
   syncedAt: number | null;
   /** Epoch ms of the last visit mark (start.markVisited); null = none yet. News is what came after it. */
@@ -63,11 +68,37 @@ export interface TodayView {
   news: NewsItemView[];
 }
 
+/**
+ * The id of the element main puts the stored first paint in (index.html, right before `#root`):
+ * `<div id="first-paint" lang="…" inert aria-hidden="true">…</div>`. The renderer removes it once its
+ * own first screen is there.
+ */
+export const FIRST_PAINT_ELEMENT_ID = 'first-paint';
+/** Largest first paint main keeps (UTF-8 bytes of `html`). */
+export const MAX_FIRST_PAINT_BYTES = 256 * 1024;
+
+/**
+ * The signed-in Start as static HTML (the app's frame and the day, rendered by the renderer from the
+ * `TodayView` with `version`), kept by main for the next start: index.html shows it at once, inert,
+ * until the renderer's own Start is ready.
+ */
+export interface FirstPaintInput {
+  html: string;
+  /** `TodayView.version` of the view it shows: main keeps it only while that is still the current view. */
+  version: string;
+  language: 'de' | 'en';
+}
+
 export interface StartMethods {
   /** The current account's day from the store (no network). Fails with `not-signed-in` without an account. */
   'start.today': { args: []; result: TodayView };
   /** Sets the current account's "last visit" mark to now (Start was seen); returns the new mark. */
   'start.markVisited': { args: []; result: { lastVisitAt: number } };
+  /**
+   * Keeps the first paint for the next start (sanitised by main, one per device, the current
+   * account's). `kept: false`: the view changed meanwhile (or nobody is signed in); nothing stored.
+   */
+  'start.saveFirstPaint': { args: [FirstPaintInput]; result: { kept: boolean } };
 }
 
 export interface StartEvents {
@@ -75,5 +106,5 @@ export interface StartEvents {
   'start.changed': { at: number };
 }
 
-export const START_METHOD_NAMES = ['start.today', 'start.markVisited'] as const satisfies readonly (keyof StartMethods)[];
+export const START_METHOD_NAMES = ['start.today', 'start.markVisited', 'start.saveFirstPaint'] as const satisfies readonly (keyof StartMethods)[];
 export const START_EVENT_NAMES = ['start.changed'] as const satisfies readonly (keyof StartEvents)[];
