@@ -12,6 +12,8 @@ import { bindFeatureTexts } from './i18n/feature-texts';
 import { createI18n } from './i18n/index';
 import { browserHashPort, browserNetworkPort } from './platform/browser-ports';
 import { createStores, startStores } from './state/stores';
+import { handOverFirstPaint } from './app/first-paint/handover';
+import { keepFirstPaint } from './app/first-paint/keep';
 
 // The bridge first: in the browser shell it takes the secret out of the hash before routing reads it.
 const api = connectBridge(window);
@@ -33,6 +35,9 @@ const unwatchAccounts = stores.accounts.subscribe((state) => {
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing in index.html');
+// The day main kept from the last run shows until React's own first screen is there.
+handOverFirstPaint(document, root, stores.navigation.getState().route);
+keepFirstPaint(stores, i18n);
 createRoot(root).render(
   <StrictMode>
     <TranslationProvider i18n={i18n}>

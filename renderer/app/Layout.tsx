@@ -10,12 +10,15 @@ import { AccountMenu } from '../features/accounts/AccountMenu';
 import { ROUTE_DEFINITIONS, preloadRoute } from './routes';
 import { ChunkView } from '../ui/ChunkView';
 import { useAppState, useConnectivity, useNavigation } from './stores-context';
+import { useFirstPaintMode } from './first-paint/mode';
 
 export function Layout() {
   const { t } = useTranslation();
   const route = useNavigation((state) => state.route);
   const info = useAppState((state) => state.info);
   const offline = useConnectivity((state) => !state.browserOnline);
+  // The kept first paint leaves out what is only true right now (first-paint/mode.ts).
+  const firstPaint = useFirstPaintMode();
   const mainRef = useRef<HTMLElement>(null);
   const screenName = t(`nav.${route}`);
 
@@ -41,11 +44,11 @@ export function Layout() {
         </div>
         <div className="header-status">
           <AccountMenu />
-          <ConnectivityIndicator />
-          <SyncControl />
+          {firstPaint ? null : <ConnectivityIndicator />}
+          {firstPaint ? null : <SyncControl />}
         </div>
       </header>
-      {offline ? <p className="offline-banner">{t('connectivity.offlineHint')}</p> : null}
+      {offline && !firstPaint ? <p className="offline-banner">{t('connectivity.offlineHint')}</p> : null}
       <div className="app-body">
         <nav className="app-nav" aria-label={t('app.navLabel')}>
           <ul>
@@ -74,7 +77,7 @@ export function Layout() {
           <ChunkView key={route} piece={ROUTE_DEFINITIONS[route].screen} />
         </main>
       </div>
-      <Announcer />
+      {firstPaint ? null : <Announcer />}
     </div>
   );
 }

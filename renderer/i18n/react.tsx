@@ -14,6 +14,8 @@ export function useTranslation(): { t: AppT; i18n: Translator } {
   const i18n = useContext(TranslatorContext);
   if (!i18n) throw new Error('useTranslation outside <TranslationProvider>');
   // `t` is a new function after each language change, so it alone re-renders and re-runs effects that depend on it.
-  const t = useSyncExternalStore(i18n.subscribe, () => i18n.fixedT(i18n.language));
+  // The same snapshot on the server renderer (the first paint, app/first-paint/capture.tsx).
+  const snapshot = () => i18n.fixedT(i18n.language);
+  const t = useSyncExternalStore(i18n.subscribe, snapshot, snapshot);
   return useMemo(() => ({ t, i18n }), [t, i18n]);
 }

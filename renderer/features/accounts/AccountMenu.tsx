@@ -6,6 +6,7 @@ import type { AccountView } from '../../../preload/contract/portal';
 import { hrefFor } from '../../state/navigation-store';
 import { currentAccount } from './accounts-store';
 import { useAccounts } from './use-accounts';
+import { useFirstPaintMode } from '../../app/first-paint/mode';
 import './accounts.css';
 
 /**
@@ -21,6 +22,8 @@ export function AccountMenu() {
   const current = useAccounts((state) => currentAccount(state));
   const accounts = useAccounts((state) => state.accounts);
   const [open, setOpen] = useState(false);
+  // The kept first paint shows who, not whether the session is still valid then (app/first-paint/mode.ts).
+  const firstPaint = useFirstPaintMode();
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -67,7 +70,7 @@ export function AccountMenu() {
     );
   }
 
-  const needsReauth = current.session !== 'signed-in';
+  const needsReauth = current.session !== 'signed-in' && !firstPaint;
   const full = t('portal.header.current', { name: current.fullName, school: current.siteName });
   const others = accounts.filter((account) => !account.isCurrent);
   return (
@@ -96,39 +99,41 @@ export function AccountMenu() {
           ▾
         </span>
       </button>
-      <div id={panelId} className="account-menu-panel" hidden={!open} role="group" aria-label={t('portal.header.label')}>
-        <p className="account-menu-who">
-          <strong>{current.fullName}</strong>
-          <br />
-          {current.siteName}
-        </p>
-        <ul className="account-menu-actions">
-          {needsReauth ? (
+      {firstPaint ? null : (
+        <div id={panelId} className="account-menu-panel" hidden={!open} role="group" aria-label={t('portal.header.label')}>
+          <p className="account-menu-who">
+            <strong>{current.fullName}</strong>
+            <br />
+            {current.siteName}
+          </p>
+          <ul className="account-menu-actions">
+            {needsReauth ? (
+              <li>
+                <button type="button" className="button" onClick={() => openSignIn(current.siteUrl)} data-testid="account-menu-reauth">
+                  {t('portal.accounts.reauth')}
+                </button>
+              </li>
+            ) : null}
+            {others.map((account) => (
+              <li key={account.id}>
+                <button type="button" className="button button-quiet" onClick={() => void switchTo(account)}>
+                  {t('portal.accounts.switch', { name: account.fullName, school: account.siteName })}
+                </button>
+              </li>
+            ))}
             <li>
-              <button type="button" className="button" onClick={() => openSignIn(current.siteUrl)} data-testid="account-menu-reauth">
-                {t('portal.accounts.reauth')}
+              <button type="button" className="button button-quiet" onClick={() => openSignIn()} data-testid="header-signin">
+                {t('portal.header.addSchool')}
               </button>
             </li>
-          ) : null}
-          {others.map((account) => (
-            <li key={account.id}>
-              <button type="button" className="button button-quiet" onClick={() => void switchTo(account)}>
-                {t('portal.accounts.switch', { name: account.fullName, school: account.siteName })}
-              </button>
+            <li>
+              <a className="button button-quiet" href={hrefFor('einstellungen')} onClick={() => close(false)} data-testid="account-menu-manage">
+                {t('portal.header.manage')}
+              </a>
             </li>
-          ))}
-          <li>
-            <button type="button" className="button button-quiet" onClick={() => openSignIn()} data-testid="header-signin">
-              {t('portal.header.addSchool')}
-            </button>
-          </li>
-          <li>
-            <a className="button button-quiet" href={hrefFor('einstellungen')} onClick={() => close(false)} data-testid="account-menu-manage">
-              {t('portal.header.manage')}
-            </a>
-          </li>
-        </ul>
-      </div>
+          </ul>
+        </div>
+      )}
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { effectiveStatus } from '../../state/connectivity-store';
 import { hrefFor } from '../../state/navigation-store';
 import { errorMessage } from '../../bridge/api-error';
 import { formatAge, formatDateTime, formatTime } from '../../ui/format';
+import { useFirstPaintMode } from '../../app/first-paint/mode';
 
 const assignmentHref = (assignId: number) => `${hrefFor('aufgaben')}?aufgabe=${assignId}`;
 
@@ -46,7 +47,9 @@ export function TodayOverview() {
   const today = useStore(stores.today, (s) => s.today);
   const roomsStatus = useStore(stores.today, (s) => s.roomsStatus);
   const connectivity = useConnectivity(effectiveStatus);
-  const offline = connectivity === 'offline' || connectivity === 'portal-unreachable';
+  // The kept first paint knows neither the connection nor the age at the next start (app/first-paint/mode.ts).
+  const firstPaint = useFirstPaintMode();
+  const offline = !firstPaint && (connectivity === 'offline' || connectivity === 'portal-unreachable');
   const now = useMinuteClock();
 
   // The rooms come from the portal: asked once Start shows (and again for another account).
@@ -65,7 +68,11 @@ export function TodayOverview() {
 
   const time = today.syncedAt === null ? null : formatDateTime(today.syncedAt, i18n.language, 'short');
   const age = today.syncedAt === null ? '' : formatAge(today.syncedAt, Math.max(now, today.syncedAt), i18n.language);
-  const standText = offline
+  const standText = firstPaint
+    ? time === null
+      ? t('start.standNever')
+      : t('connectivity.lastSync', { time })
+    : offline
     ? time === null
       ? t('start.offlineNever')
       : t('start.offlineStand', { time, age })
