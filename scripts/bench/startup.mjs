@@ -17,7 +17,7 @@
 // script) on the shared wall clock.
 // "first-screen JS" = the .js files Chromium fetched until the heading was visible, gzip-compressed
 // (node:zlib default level) from out/renderer. Prints figures; passes or fails nothing. Needs a build.
-/* global document, window, MutationObserver -- the init script and evaluate() run in the page */
+/* global document, window, MutationObserver, fetch -- the init script and evaluate() run in the page; fetch is Node's */
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -5,11 +5,14 @@
  * with the day) or an alert (a screen that failed to load). It is the signed-in Start, so another
  * first route (a reload on #/kurse) drops it at once.
  */
-import { FIRST_PAINT_ELEMENT_ID } from '../../../preload/contract/start';
+import type { FIRST_PAINT_ELEMENT_ID } from '../../../preload/contract/start';
 import type { RouteId } from '../../state/navigation-store';
 
+// The renderer takes only types from the contract: a different id there fails to compile here.
+const FIRST_PAINT_ID: typeof FIRST_PAINT_ELEMENT_ID = 'first-paint';
+
 export function handOverFirstPaint(document: Document, root: HTMLElement, firstRoute: RouteId): void {
-  const paint = document.getElementById(FIRST_PAINT_ELEMENT_ID);
+  const paint = document.getElementById(FIRST_PAINT_ID);
   if (!paint) return;
   if (firstRoute !== 'start') {
     paint.remove();
