@@ -3,6 +3,7 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
 import type { Plugin } from 'vite';
+import { mainChunkFileName } from './scripts/lib/main-chunk-names';
 
 /** out/conference-guard/guard.js: the conference media guard as one self-contained script (tests inject it). */
 function conferenceGuardBuild(): Plugin {
@@ -38,6 +39,7 @@ export default defineConfig({
           index: resolve(__dirname, 'main/index.ts'),
           'web-shell': resolve(__dirname, 'main/web-shell/entry.ts'),
         },
+        output: { chunkFileNames: mainChunkFileName },
       },
     },
   },

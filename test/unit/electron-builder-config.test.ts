@@ -16,6 +16,7 @@ import { validateConfiguration } from 'app-builder-lib/out/util/config/config.js
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { renderIcon } from '../../scripts/generate-icons';
+import { mainChunkFileName } from '../../scripts/lib/main-chunk-names';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -200,6 +201,21 @@ describe('SchulDesk packaging rules', () => {
       'resources/icon.png',
       'electron-builder.yml',
     ])('excludes %s', (file) => expect(packaged(file)).toBe(false));
+
+    it('main chunks are named so that only the browser shell’s own boot chunk is left out (electron.vite.config.ts)', () => {
+      const fileOf = (facadeModuleId: string | null, name: string) => `out/main/${mainChunkFileName({ facadeModuleId }).replace('[name]', name).replace('[hash]', '1a2b')}`;
+      // Shared chunks named after modules the exclusions would catch must still ship.
+      for (const [module, name] of [
+        ['/repo/main/portal/demo-school.ts', 'demo-school'],
+        ['/repo/main/dev/tools.ts', 'dev'],
+        [null, 'web-shell-like'],
+        ['/repo/main/diagnostics/command.ts', 'command'],
+      ] as const) {
+        expect(packaged(fileOf(module, name)), `${module} → ${fileOf(module, name)}`).toBe(true);
+      }
+      expect(packaged(fileOf('/repo/main/web-shell/web-shell-boot.ts', 'web-shell-boot'))).toBe(false);
+      expect(packaged(fileOf('C:\\repo\\main\\web-shell\\web-shell-boot.ts', 'web-shell-boot'))).toBe(false);
+    });
 
     it('would ship the browser shell without the exclusions (the check is not vacuous)', () => {
       const withoutExclusions = packagedFilter((config.files as string[]).filter((p) => !p.startsWith('!')));
