@@ -144,6 +144,17 @@ describe('invalidation: every write to what Start and the header show deletes th
   });
 });
 
+describe('a restart keeps it', () => {
+  it('booting the services again (outbox recovery, settings, accounts) writes nothing that deletes it', async () => {
+    const { services, call, accountId } = await signedIn();
+    WRITES[2]?.[1](services, accountId);
+    services.context.store.run("INSERT INTO outbox (id, account_id, draft_id, draft_version, handin, accept_statement, step, status, attempts, next_attempt_at, created_at, updated_at) VALUES ('o1', ?, 'd1', 1, 0, 0, 'upload', 'active', 0, 0, 0, 0)", accountId);
+    await keep(call);
+    const again = await env.boot({ startSyncEngine: false });
+    expect(rows(again)).toBe(1);
+  });
+});
+
 describe('the account goes, the paint goes', () => {
   it('removing the account (cascade) and deleting its data in the privacy centre', async () => {
     const { services, call, accountId } = await signedIn();
