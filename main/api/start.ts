@@ -41,6 +41,7 @@ export function createStartApi(context: ServiceContext): FeatureApi<StartMethods
   const firstPaint = new FirstPaintService({
     store: context.store,
     now: context.now,
+    appVersion: context.deps.appVersion,
     currentAccountId: () => context.accounts.current()?.id ?? null,
     session: (id) => context.accounts.views().find((account) => account.id === id)?.session ?? null,
     language: () => context.settings.get('language'),

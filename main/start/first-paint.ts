@@ -5,7 +5,7 @@
  * removes it once its own Start is there.
  *
  * Never stale: main keeps it only for the view that is current when it arrives (`version`), in the
- * language that is set and for the session the account will have after a restart; triggers in the
+ * language that is set, the session the account will have after a restart and this app version; triggers in the
  * migration delete it on every write to what Start and the header show; it is served only until the
  * first shown text would change by itself (`firstPaintValidUntil`: a deadline becoming overdue, an
  * outbox retry time passing). Never harmful: `sanitizeFirstPaintHtml` keeps only the app's own
@@ -63,13 +63,14 @@ interface PaintRow {
   html: string;
   language: string;
   session: string;
+  app_version: string;
   valid_until: number | null;
   needs_reauth: number;
   has_secret: number;
 }
 
 /** One account-scoped query for both readers (the services' store and the read-only file). */
-const SELECT_PAINT = `SELECT f.html, f.language, f.session, f.valid_until, a.needs_reauth,
+const SELECT_PAINT = `SELECT f.html, f.language, f.session, f.app_version, f.valid_until, a.needs_reauth,
     EXISTS (SELECT 1 FROM secrets s WHERE s.account_id = f.account_id) AS has_secret
   FROM first_paint f JOIN accounts a ON a.id = f.account_id
   WHERE f.account_id = :account_id`;
@@ -77,6 +78,8 @@ const SELECT_PAINT = `SELECT f.html, f.language, f.session, f.valid_until, a.nee
 /** What the page will show now, to compare with what the paint was made for. */
 export interface PaintConditions {
   now: number;
+  /** The running app's version: a paint of another version (markup, version line) is not served. */
+  appVersion: string;
   /** The language in effect; null: not known (before the boot, no stored choice): the row's is taken. */
   language: 'de' | 'en' | null;
   /** The account's session as the account menu will show it; null: derive it from the store (before the boot). */
@@ -88,6 +91,7 @@ export function servablePaint(row: PaintRow | undefined, conditions: PaintCondit
   if (!row) return null;
   if (row.language !== 'de' && row.language !== 'en') return null;
   if (row.valid_until !== null && conditions.now >= row.valid_until) return null;
+  if (row.app_version !== conditions.appVersion) return null;
   if (conditions.language !== null && conditions.language !== row.language) return null;
   // After a restart a session is what the store says: needs a sign-in, or no secret kept (browser
   // shell, shared devices). A kept secret's state (keyring) is only known to the booted services.
@@ -101,13 +105,22 @@ export class FirstPaintRepository {
   constructor(private readonly store: Store) {}
 
   /** Replaces the device's first paint with this account's. */
-  save(accountId: string, paint: { html: string; language: FirstPaintInput['language']; session: AccountSessionView; version: string; validUntil: number | null; createdAt: number }): void {
+  save(accountId: string, paint: { html: string; language: FirstPaintInput['language']; session: AccountSessionView; appVersion: string; version: string; validUntil: number | null; createdAt: number }): void {
     forAccount(this.store, accountId).run(
-      `INSERT INTO first_paint (slot, account_id, html, language, session, version, valid_until, created_at)
-       VALUES (1, :account_id, :html, :language, :session, :version, :valid_until, :created_at)
+      `INSERT INTO first_paint (slot, account_id, html, language, session, app_version, version, valid_until, created_at)
+       VALUES (1, :account_id, :html, :language, :session, :app_version, :version, :valid_until, :created_at)
        ON CONFLICT (slot) DO UPDATE SET account_id = excluded.account_id, html = excluded.html, language = excluded.language,
-         session = excluded.session, version = excluded.version, valid_until = excluded.valid_until, created_at = excluded.created_at`,
-      { html: paint.html, language: paint.language, session: paint.session, version: paint.version, valid_until: paint.validUntil, created_at: paint.createdAt },
+         session = excluded.session, app_version = excluded.app_version, version = excluded.version, valid_until = excluded.valid_until,
+         created_at = excluded.created_at`,
+      {
+        html: paint.html,
+        language: paint.language,
+        session: paint.session,
+        app_version: paint.appVersion,
+        version: paint.version,
+        valid_until: paint.validUntil,
+        created_at: paint.createdAt,
+      },
     );
   }
 
@@ -121,7 +134,7 @@ export class FirstPaintRepository {
  * store file, through a short-lived read-only connection (never creates or changes anything). Any
  * problem — no file, a damaged one, a schema without the table — means no first paint.
  */
-export function readFirstPaintFile(file: string, now: number): ServedFirstPaint | null {
+export function readFirstPaintFile(file: string, now: number, appVersion: string): ServedFirstPaint | null {
   if (!existsSync(file)) return null;
   let db: DatabaseSync | null = null;
   try {
@@ -131,7 +144,7 @@ export function readFirstPaintFile(file: string, now: number): ServedFirstPaint 
     const stored = db.prepare("SELECT value_json FROM settings WHERE key = 'language'").get() as { value_json: string } | undefined;
     const language = stored?.value_json === '"en"' ? 'en' : stored?.value_json === '"de"' ? 'de' : null;
     const row = db.prepare(SELECT_PAINT).get({ account_id: current.account_id }) as PaintRow | undefined;
-    return servablePaint(row, { now, language, session: null });
+    return servablePaint(row, { now, appVersion, language, session: null });
   } catch {
     return null;
   } finally {
@@ -147,6 +160,7 @@ export function readFirstPaintFile(file: string, now: number): ServedFirstPaint 
 export interface FirstPaintDeps {
   store: Store;
   now(): number;
+  appVersion: string;
   currentAccountId(): string | null;
   /** The account's session as the account menu shows it now. */
   session(accountId: string): AccountSessionView | null;
@@ -184,7 +198,7 @@ export class FirstPaintService {
         return { kept: false };
       }
       const now = deps.now();
-      this.#repository.save(accountId, { html, language: input.language, session, version: view.version, validUntil: firstPaintValidUntil(view, now), createdAt: now });
+      this.#repository.save(accountId, { html, language: input.language, session, appVersion: deps.appVersion, version: view.version, validUntil: firstPaintValidUntil(view, now), createdAt: now });
       return { kept: true };
     } catch (error) {
       console.error(`[start] first paint not kept: ${describeError(error)}`);
@@ -197,7 +211,7 @@ export class FirstPaintService {
     try {
       const accountId = this.deps.currentAccountId();
       if (accountId === null) return null;
-      return this.#repository.read(accountId, { now: this.deps.now(), language: this.deps.language(), session: this.deps.session(accountId) });
+      return this.#repository.read(accountId, { now: this.deps.now(), appVersion: this.deps.appVersion, language: this.deps.language(), session: this.deps.session(accountId) });
     } catch (error) {
       console.error(`[start] first paint not read: ${describeError(error)}`);
       return null;

@@ -327,7 +327,7 @@ export const APP_MIGRATIONS: readonly Migration[] = [
     // and the header read (deadlines, the assignments its links use, outbox and drafts, news, the
     // last visit, the sync state, the accounts and the current one, their secrets, the settings)
     // deletes it; the renderer saves a new one for the new view. Triggers, not code, so no writer can
-    // forget it.
+    // forget it. app_version: another version of the app (its markup, its version line) shows none.
     id: 17,
     name: 'stored first paint',
     up: `CREATE TABLE first_paint (
@@ -336,6 +336,7 @@ export const APP_MIGRATIONS: readonly Migration[] = [
       html TEXT NOT NULL,
       language TEXT NOT NULL CHECK (language IN ('de', 'en')),
       session TEXT NOT NULL,
+      app_version TEXT NOT NULL,
       version TEXT NOT NULL,
       valid_until INTEGER,
       created_at INTEGER NOT NULL

@@ -17,7 +17,7 @@ import { DATABASE_FILE_NAME, defaultDataDir } from '../paths';
 import { readFirstPaintFile, withFirstPaint } from '../start/first-paint';
 import { startupFailureText } from '../startup-failure';
 import { bootGate, firstPageFiles } from './boot-gate';
-import { startWebShell } from './server';
+import { shellAppVersion, startWebShell } from './server';
 import type { ServicesBinding } from './server';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     onStaticServed: gate.served,
     onApiRequest: gate.apiRequest,
     // The stored first paint: before the boot straight from the store file (read-only), after it through the services.
-    indexHtml: (content) => (booted ? booted.services.indexHtml(content) : withFirstPaint(content, readFirstPaintFile(join(dataDir, DATABASE_FILE_NAME), Date.now()))),
+    indexHtml: (content) => (booted ? booted.services.indexHtml(content) : withFirstPaint(content, readFirstPaintFile(join(dataDir, DATABASE_FILE_NAME), Date.now(), shellAppVersion(env)))),
   });
   process.stdout.write(`SchulDesk browser mode: ${shell.launchUrl}\n`);
 

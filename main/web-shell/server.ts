@@ -23,6 +23,11 @@ import { APP_SECURITY_HEADERS } from '../security/csp';
 import type { ErrorInfo } from '../../preload/contract/errors';
 
 export const SECRET_HEADER = 'x-schuldesk-secret';
+
+/** The browser shell's app version (npm sets it for `npm run web`): the boot and the first paint's early reader agree on it. */
+export function shellAppVersion(env: NodeJS.ProcessEnv): string {
+  return env.npm_package_version ?? '0.0.0-dev';
+}
 const MAX_API_BODY_BYTES = 1024 * 1024;
 /** Calls one /api/batch request may carry (the first screen makes about ten at once). */
 export const MAX_BATCH_CALLS = 32;

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME } from '../../main/paths';
 import { openDatabase } from '../../main/store/database';
 import { APP_MIGRATIONS } from '../../main/store/migrations';
+import { shellAppVersion } from '../../main/web-shell/server';
 import { startBrowserShell } from './harness';
 import type { BrowserShell } from './harness';
 
@@ -30,7 +31,14 @@ function storeWithPaint(validUntil: number | null): void {
   const store = openDatabase(join(dataDir, DATABASE_FILE_NAME), { migrations: APP_MIGRATIONS });
   store.run("INSERT INTO accounts (id, site_url, site_name, user_id, username, full_name, lang, created_at, last_used_at) VALUES ('a1', 'https://m.test', 'Testschule', 1, 'lea', 'Lea', 'de', 0, 0)");
   store.run("INSERT INTO current_account (slot, account_id) VALUES (1, 'a1')");
-  store.run("INSERT INTO first_paint (slot, account_id, html, language, session, version, valid_until, created_at) VALUES (1, 'a1', ?, 'de', 'signed-out', ?, ?, 0)", PAINT, 'a'.repeat(64), validUntil);
+  // The spawned shell gets this process's environment (harness.ts), so the same app version.
+  store.run(
+    "INSERT INTO first_paint (slot, account_id, html, language, session, app_version, version, valid_until, created_at) VALUES (1, 'a1', ?, 'de', 'signed-out', ?, ?, ?, 0)",
+    PAINT,
+    shellAppVersion(process.env),
+    'a'.repeat(64),
+    validUntil,
+  );
   store.close();
 }
 

@@ -41,6 +41,8 @@ async function keep(call: ReturnType<typeof apiCaller<Methods>>, language: 'de' 
   expect(await call('start.saveFirstPaint', { html: MARKUP, version, language })).toEqual({ kept: true });
 }
 
+/** The harness's app version (test/support/services-harness.ts). */
+const V = '0.0.0-test';
 const rows = (services: Services): number => services.context.store.get<{ n: number }>('SELECT COUNT(*) AS n FROM first_paint')?.n ?? -1;
 
 describe('start.saveFirstPaint', () => {
@@ -185,7 +187,7 @@ describe('before the boot: the read-only reader of the store file', () => {
     const file = join(env.dir, DATABASE_FILE_NAME);
     // Signed in with a secret in memory only: after a restart the account menu asks for a sign-in, so this paint is not served.
     await env.services?.close();
-    expect(readFirstPaintFile(file, Date.now())).toBeNull();
+    expect(readFirstPaintFile(file, Date.now(), V)).toBeNull();
 
     // After the restart the renderer saves the paint for what it shows now.
     const services = await env.boot({ startSyncEngine: false });
@@ -193,34 +195,36 @@ describe('before the boot: the read-only reader of the store file', () => {
     await keep(restarted);
     expect(services.context.store.get('SELECT session FROM first_paint')).toEqual({ session: 'signed-out' });
     // Also while the services hold the file open (WAL: readers do not wait).
-    expect(readFirstPaintFile(file, Date.now())).toEqual({ html: STORED, language: 'de' });
+    expect(readFirstPaintFile(file, Date.now(), V)).toEqual({ html: STORED, language: 'de' });
     await services.close();
-    expect(readFirstPaintFile(file, Date.now())).toEqual({ html: STORED, language: 'de' });
-    expect(readFirstPaintFile(file, Date.now() + 365 * 86_400_000)).toEqual({ html: STORED, language: 'de' });
+    expect(readFirstPaintFile(file, Date.now(), V)).toEqual({ html: STORED, language: 'de' });
+    expect(readFirstPaintFile(file, Date.now() + 365 * 86_400_000, V)).toEqual({ html: STORED, language: 'de' });
+    // Another version of the app (an update): its markup and version line differ.
+    expect(readFirstPaintFile(file, Date.now(), '0.0.1')).toBeNull();
 
     // The student's language choice differs from the paint's (written behind the trigger's back): not served.
     const raw = openDatabase(file, { migrations: APP_MIGRATIONS });
     raw.exec('DROP TRIGGER first_paint_gone_settings_insert');
     raw.run(`INSERT INTO settings (key, value_json, updated_at) VALUES ('language', '"en"', 0)`);
     raw.close();
-    expect(readFirstPaintFile(file, Date.now())).toBeNull();
+    expect(readFirstPaintFile(file, Date.now(), V)).toBeNull();
   });
 
   it('no file, a damaged file, a store without the table: no first paint, nothing created', () => {
     const missing = join(env.dir, 'none', DATABASE_FILE_NAME);
-    expect(readFirstPaintFile(missing, 0)).toBeNull();
+    expect(readFirstPaintFile(missing, 0, V)).toBeNull();
     expect(existsSync(join(env.dir, 'none'))).toBe(false);
 
     const damaged = join(env.dir, 'damaged.sqlite');
     writeFileSync(damaged, Buffer.alloc(8192, 0x5a));
-    expect(readFirstPaintFile(damaged, 0)).toBeNull();
+    expect(readFirstPaintFile(damaged, 0, V)).toBeNull();
 
     const older = join(env.dir, 'older.sqlite');
     const store = openDatabase(older, { migrations: APP_MIGRATIONS.filter((m) => m.id < 17) });
     store.run("INSERT INTO accounts (id, site_url, site_name, user_id, username, full_name, lang, created_at, last_used_at) VALUES ('a1', 'https://m.test', 'M', 1, 'u', 'X', 'de', 0, 0)");
     store.run("INSERT INTO current_account (slot, account_id) VALUES (1, 'a1')");
     store.close();
-    expect(readFirstPaintFile(older, 0)).toBeNull();
+    expect(readFirstPaintFile(older, 0, V)).toBeNull();
   });
 });
 
