@@ -174,9 +174,13 @@ function start(): void {
         trustedCaCertificates: () => services?.settings.get('trustedCaCertificates') ?? [],
       });
       // The viewer's cached files come from the services once they exist (nothing is cached before).
-      serveAppProtocol(session.fromPartition(partitionFor('main')), RENDERER_DIR, {
-        resolveCachedFile: (token) => services?.cachedFiles.resolveCachedFile(token) ?? Promise.resolve(null),
-      });
+      serveAppProtocol(
+        session.fromPartition(partitionFor('main')),
+        RENDERER_DIR,
+        { resolveCachedFile: (token) => services?.cachedFiles.resolveCachedFile(token) ?? Promise.resolve(null) },
+        // The stored first paint (main/start/first-paint.ts), once the services are there.
+        (content) => services?.indexHtml(content) ?? content,
+      );
 
       services = await createServices({
         shell: 'electron',

@@ -3,6 +3,9 @@ import { homedir } from 'node:os';
 import { dirname, join, posix, resolve, sep, win32 } from 'node:path';
 import { UserFacingError } from './ipc/errors';
 
+/** The store's file in the data folder (main/store/; the browser shell reads it before the boot, main/start/first-paint.ts). */
+export const DATABASE_FILE_NAME = 'schuldesk.sqlite';
+
 /**
  * Where SchulDesk keeps its data when nothing else is said: the same folder Electron's
  * `app.getPath('userData')` gives for productName "SchulDesk". The browser shell uses a

@@ -24,7 +24,7 @@ import { describeError } from './log/redact';
 import { HttpClient } from './net/http-client';
 import type { HttpClientOptions } from './net/http-client';
 import { processTrustedCas } from './net/trusted-cas';
-import { effectiveDataDir, prepareDataFolder } from './paths';
+import { DATABASE_FILE_NAME, effectiveDataDir, prepareDataFolder } from './paths';
 import { OutboxService } from './outbox/service';
 import { loadPolicy } from './policy/index';
 import { AccountsService } from './portal/accounts';
@@ -64,10 +64,12 @@ export interface Services {
   content: ContentService;
   /** Policy turned offline storage off: the start empties the file cache (resolves when done; 0 otherwise). */
   contentPurged: Promise<number>;
+  /** index.html as the shells serve it: with the stored first paint when one applies (main/start/first-paint.ts). */
+  indexHtml(content: string): string;
   close(): Promise<void>;
 }
 
-export const DATABASE_FILE_NAME = 'schuldesk.sqlite';
+export { DATABASE_FILE_NAME } from './paths';
 
 export interface ServicesOptions {
   /**
@@ -197,6 +199,7 @@ export async function createServices(inputDeps: ServiceDeps, options: ServicesOp
     cachedFiles: content.content,
     content: content.content,
     contentPurged: content.purged,
+    indexHtml: (indexContent) => start.firstPaint.indexHtml(indexContent),
     async close() {
       for (const unsubscribe of unsubscribers) unsubscribe();
       // Features first (they may flush to the store), then the store itself.

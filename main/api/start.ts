@@ -5,12 +5,14 @@
  * while the services are built), so a renderer that reloads on those events already sees the news.
  */
 import { z } from 'zod';
+import { MAX_FIRST_PAINT_BYTES } from '../../preload/contract/start';
 import type { StartMethods } from '../../preload/contract/start';
 import type { HandlersFor } from '../ipc/dispatch';
 import { UserFacingError } from '../ipc/errors';
 import type { InputSchemasFor } from '../ipc/schemas';
 import { describeError } from '../log/redact';
 import type { FeatureApi, ServiceContext } from '../service-context';
+import { FirstPaintService } from '../start/first-paint';
 import { NewsRecorder } from '../start/news';
 import type { NewsSource } from '../start/news';
 import { TodayService } from '../start/today';
@@ -20,11 +22,31 @@ const none = z.tuple([]);
 export const START_INPUT_SCHEMAS: InputSchemasFor<StartMethods> = {
   'start.today': none,
   'start.markVisited': none,
+  'start.saveFirstPaint': z.tuple([
+    z.strictObject({
+      // Characters first (cheap), then the UTF-8 bytes the limit is about.
+      html: z
+        .string()
+        .max(MAX_FIRST_PAINT_BYTES)
+        .refine((html) => Buffer.byteLength(html, 'utf8') <= MAX_FIRST_PAINT_BYTES, 'first paint too large'),
+      version: z.string().regex(/^[0-9a-f]{64}$/),
+      language: z.enum(['de', 'en']),
+    }),
+  ]),
 };
 
-export function createStartApi(context: ServiceContext): FeatureApi<StartMethods> & { news: NewsRecorder; today: TodayService } {
+export function createStartApi(context: ServiceContext): FeatureApi<StartMethods> & { news: NewsRecorder; today: TodayService; firstPaint: FirstPaintService } {
   const news = new NewsRecorder(context.store, context.now);
   const today = new TodayService(context.store, () => context.syncTasks.list().map((task) => task.name), context.now);
+  const firstPaint = new FirstPaintService({
+    store: context.store,
+    now: context.now,
+    appVersion: context.deps.appVersion,
+    currentAccountId: () => context.accounts.current()?.id ?? null,
+    session: (id) => context.accounts.views().find((account) => account.id === id)?.session ?? null,
+    language: () => context.settings.get('language'),
+    today: (id) => today.today(id),
+  });
   const accountId = (): string => {
     const account = context.accounts.current();
     if (!account) throw new UserFacingError('not-signed-in');
@@ -49,6 +71,7 @@ export function createStartApi(context: ServiceContext): FeatureApi<StartMethods
   const handlers: HandlersFor<StartMethods> = {
     'start.today': () => today.today(accountId()),
     'start.markVisited': () => ({ lastVisitAt: today.markVisited(accountId()) }),
+    'start.saveFirstPaint': (input) => firstPaint.save(input),
   };
-  return { handlers, news, today, close: stop };
+  return { handlers, news, today, firstPaint, close: stop };
 }

@@ -11,7 +11,7 @@ import { protocol } from 'electron';
 import type { Session } from 'electron';
 import { cachedFileHeaders } from '../content/file-view';
 import type { CachedFileSource } from '../content/file-view';
-import { confineToRealRoot, contentTypeFor } from '../security/app-path';
+import { confineToRealRoot, contentTypeFor, resolveAppFile } from '../security/app-path';
 import { APP_SCHEME_DEFINITION, routeAppRequest } from '../security/app-scheme';
 import { APP_SECURITY_HEADERS } from '../security/csp';
 
@@ -23,7 +23,12 @@ function reject(status: number): Response {
   return new Response(null, { status, headers: { ...APP_SECURITY_HEADERS } });
 }
 
-export function serveAppProtocol(ses: Session, rendererDir: string, cachedFiles: CachedFileSource): void {
+/**
+ * `indexHtml`: index.html as served (main/start/first-paint.ts puts the stored first paint in); it
+ * must not throw (Services.indexHtml does not).
+ */
+export function serveAppProtocol(ses: Session, rendererDir: string, cachedFiles: CachedFileSource, indexHtml?: (content: string) => string): void {
+  const indexFile = resolveAppFile(rendererDir, '/index.html');
   ses.protocol.handle(APP_SCHEME_DEFINITION.scheme, async (request) => {
     const route = routeAppRequest(rendererDir, request.url, request.method);
     if (route.kind === 'reject') return reject(route.status);
@@ -38,7 +43,8 @@ export function serveAppProtocol(ses: Session, rendererDir: string, cachedFiles:
     const file = await confineToRealRoot(rendererDir, route.path);
     if (file === null) return reject(404);
     try {
-      const body = route.headOnly ? null : await readFile(file);
+      const content = route.headOnly ? null : await readFile(file);
+      const body = content !== null && indexHtml && route.path === indexFile ? indexHtml(content.toString('utf8')) : content;
       return new Response(body, {
         status: 200,
         headers: { ...APP_SECURITY_HEADERS, 'Content-Type': contentTypeFor(file), 'Cache-Control': 'no-cache' },

@@ -2,6 +2,7 @@
  * The Start screen's day for one account, from the store only (no request): deadlines from the
  * calendar cache, unsent outbox items, what is new since the last visit, and how fresh it all is.
  */
+import { createHash } from 'node:crypto';
 import type { NewsItemView, TodayDeadlineView, TodayOutboxItemView, TodayOutboxState, TodayView } from '../../preload/contract/start';
 import { decodeErrorInfo } from '../../preload/contract/errors';
 import { forAccount } from '../portal/accounts-scope';
@@ -56,6 +57,17 @@ export function pickDeadlines<T extends { dueAt: number; overdue: boolean }>(all
 
 const outboxState = (status: string): TodayOutboxState | null =>
   status === 'active' ? 'pending' : status === 'waiting-auth' ? 'waiting' : status === 'failed' ? 'failed' : status === 'conflict' ? 'conflict' : null;
+
+/**
+ * Pure: the view with its `version`, a SHA-256 (hex) over every other field. The fields are built in
+ * a fixed order (today() and the mappers), so the same data always gives the same version; a first
+ * paint is kept only while it is still the current one (main/start/first-paint.ts).
+ */
+export function withVersion(view: Omit<TodayView, 'version'>): TodayView {
+  const { syncedAt, lastVisitAt, deadlines, outbox, news } = view;
+  const version = createHash('sha256').update(JSON.stringify([syncedAt, lastVisitAt, deadlines, outbox, news])).digest('hex');
+  return { version, syncedAt, lastVisitAt, deadlines, outbox, news };
+}
 
 export class TodayService {
   readonly #syncState: SyncStateRepository;
@@ -129,6 +141,6 @@ export class TodayService {
         detectedAt: r.detected_at,
       }));
 
-    return { syncedAt: this.#syncState.lastSuccessAt(accountId, this.taskNames()), lastVisitAt, deadlines, outbox, news };
+    return withVersion({ syncedAt: this.#syncState.lastSuccessAt(accountId, this.taskNames()), lastVisitAt, deadlines, outbox, news });
   }
 }

@@ -320,4 +320,59 @@ export const APP_MIGRATIONS: readonly Migration[] = [
       last_visit_at INTEGER NOT NULL
     ) STRICT;`,
   },
+  {
+    // main/start/first-paint.ts. The signed-in Start as static, sanitised HTML, shown by index.html at
+    // the next start before the renderer is ready: one row on the device (slot 1), the current
+    // account's. It must never show what the store no longer holds: every write to what start.today
+    // and the header read (deadlines, the assignments its links use, outbox and drafts, news, the
+    // last visit, the sync state, the accounts and the current one, their secrets, the settings)
+    // deletes it; the renderer saves a new one for the new view. Triggers, not code, so no writer can
+    // forget it. app_version: another version of the app (its markup, its version line) shows none.
+    id: 17,
+    name: 'stored first paint',
+    up: `CREATE TABLE first_paint (
+      slot INTEGER PRIMARY KEY NOT NULL CHECK (slot = 1),
+      account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+      html TEXT NOT NULL,
+      language TEXT NOT NULL CHECK (language IN ('de', 'en')),
+      session TEXT NOT NULL,
+      app_version TEXT NOT NULL,
+      version TEXT NOT NULL,
+      valid_until INTEGER,
+      created_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE TRIGGER first_paint_gone_content_deadlines_insert AFTER INSERT ON content_deadlines BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_content_deadlines_update AFTER UPDATE ON content_deadlines BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_content_deadlines_delete AFTER DELETE ON content_deadlines BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_outbox_insert AFTER INSERT ON outbox BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_outbox_update AFTER UPDATE ON outbox BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_outbox_delete AFTER DELETE ON outbox BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_drafts_insert AFTER INSERT ON drafts BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_drafts_update AFTER UPDATE ON drafts WHEN OLD.title IS NOT NEW.title OR OLD.assign_id IS NOT NEW.assign_id OR OLD.account_id IS NOT NEW.account_id BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_drafts_delete AFTER DELETE ON drafts BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_start_news_insert AFTER INSERT ON start_news BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_start_news_update AFTER UPDATE ON start_news BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_start_news_delete AFTER DELETE ON start_news BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_start_visits_insert AFTER INSERT ON start_visits BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_start_visits_update AFTER UPDATE ON start_visits BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_start_visits_delete AFTER DELETE ON start_visits BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_sync_state_insert AFTER INSERT ON sync_state BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_sync_state_update AFTER UPDATE ON sync_state BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_sync_state_delete AFTER DELETE ON sync_state BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_current_account_insert AFTER INSERT ON current_account BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_current_account_update AFTER UPDATE ON current_account BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_current_account_delete AFTER DELETE ON current_account BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_settings_insert AFTER INSERT ON settings BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_settings_update AFTER UPDATE ON settings BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_settings_delete AFTER DELETE ON settings BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_secrets_insert AFTER INSERT ON secrets BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_secrets_update AFTER UPDATE ON secrets BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_secrets_delete AFTER DELETE ON secrets BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_assignments_insert AFTER INSERT ON assignments BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_assignments_delete AFTER DELETE ON assignments BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_assignments_update AFTER UPDATE ON assignments WHEN OLD.assign_id IS NOT NEW.assign_id OR OLD.cmid IS NOT NEW.cmid OR OLD.account_id IS NOT NEW.account_id BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_accounts_insert AFTER INSERT ON accounts BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_accounts_delete AFTER DELETE ON accounts BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_accounts_update AFTER UPDATE ON accounts WHEN OLD.id IS NOT NEW.id OR OLD.full_name IS NOT NEW.full_name OR OLD.site_name IS NOT NEW.site_name OR OLD.site_url IS NOT NEW.site_url OR OLD.needs_reauth IS NOT NEW.needs_reauth OR OLD.sealed_handle IS NOT NEW.sealed_handle BEGIN DELETE FROM first_paint; END;`,
+  },
 ];

@@ -13,10 +13,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wantsDiagnose } from '../diagnostics/flag';
 import { startFileLog } from '../log/file-log';
-import { defaultDataDir } from '../paths';
+import { DATABASE_FILE_NAME, defaultDataDir } from '../paths';
+import { readFirstPaintFile, withFirstPaint } from '../start/first-paint';
 import { startupFailureText } from '../startup-failure';
 import { bootGate, firstPageFiles } from './boot-gate';
-import { startWebShell } from './server';
+import { shellAppVersion, startWebShell } from './server';
 import type { ServicesBinding } from './server';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -52,8 +53,8 @@ async function main(): Promise<void> {
   let settle: { resolve(binding: ServicesBinding): void; reject(error: unknown): void } | null = null;
   const booting = new Promise<ServicesBinding>((resolve, reject) => (settle = { resolve, reject }));
   booting.catch(fail);
-  let booted = false;
-  void booting.then(() => (booted = true), () => undefined);
+  let booted: ServicesBinding | null = null;
+  void booting.then((binding) => (booted = binding), () => undefined);
   const rendererDir = join(here, '..', 'renderer');
   const boot = () => {
     // V8's code cache on disk (Node ≥ 22): later starts skip compiling the services bundle again. In
@@ -71,6 +72,8 @@ async function main(): Promise<void> {
     port,
     onStaticServed: gate.served,
     onApiRequest: gate.apiRequest,
+    // The stored first paint: before the boot straight from the store file (read-only), after it through the services.
+    indexHtml: (content) => (booted ? booted.services.indexHtml(content) : withFirstPaint(content, readFirstPaintFile(join(dataDir, DATABASE_FILE_NAME), Date.now(), shellAppVersion(env)))),
   });
   process.stdout.write(`SchulDesk browser mode: ${shell.launchUrl}\n`);
 
@@ -79,7 +82,7 @@ async function main(): Promise<void> {
     void shell
       .close()
       // Still booting (or stuck there): nothing to close yet, end now rather than wait.
-      .then(() => (booted ? booting.then(({ services }) => services.close()) : undefined))
+      .then(() => (booted ? booted.services.close() : undefined))
       .finally(() => {
         fileLog.stop();
         process.exit(0);

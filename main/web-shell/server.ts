@@ -23,6 +23,11 @@ import { APP_SECURITY_HEADERS } from '../security/csp';
 import type { ErrorInfo } from '../../preload/contract/errors';
 
 export const SECRET_HEADER = 'x-schuldesk-secret';
+
+/** The browser shell's app version (npm sets it for `npm run web`): the boot and the first paint's early reader agree on it. */
+export function shellAppVersion(env: NodeJS.ProcessEnv): string {
+  return env.npm_package_version ?? '0.0.0-dev';
+}
 const MAX_API_BODY_BYTES = 1024 * 1024;
 /** Calls one /api/batch request may carry (the first screen makes about ten at once). */
 export const MAX_BATCH_CALLS = 32;
@@ -42,6 +47,8 @@ export interface WebShellOptions {
   /** Told of each static file answered (its request path) and of each API request: the boot gate (boot-gate.ts). */
   onStaticServed?(path: string): void;
   onApiRequest?(): void;
+  /** index.html as served (`/`, `/index.html`, client routes): the entry puts the stored first paint in. Must not throw. */
+  indexHtml?(content: string): string;
 }
 
 export interface WebShell {
@@ -192,6 +199,9 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     await pipeline(createReadStream(file.path), res);
   }
 
+  /** `/`, `/index.html` and every client route resolve to this (lexical) path. */
+  const indexFile = resolveAppFile(rendererDir, '/index.html');
+
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
     let file = resolveAppFile(rendererDir, pathname);
     if (file === null) {
@@ -207,7 +217,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       return;
     }
     try {
-      const content = await readFile(real);
+      let content = await readFile(real);
+      if (options.indexHtml && file === indexFile) content = Buffer.from(indexHtmlOf(options.indexHtml, content.toString('utf8')), 'utf8');
       res.writeHead(200, { ...APP_SECURITY_HEADERS, 'Content-Type': contentTypeFor(real), 'Cache-Control': 'no-cache' });
       // Told once the bytes are handed to the socket, not while they still wait in Node's buffer.
       if (options.onStaticServed) res.once('finish', () => options.onStaticServed?.(pathname));
@@ -236,6 +247,16 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       await closed;
     },
   };
+}
+
+/** The hook's index.html; the file as it is if the hook fails (a first paint never breaks the page). */
+function indexHtmlOf(hook: (content: string) => string, content: string): string {
+  try {
+    return hook(content);
+  } catch (error) {
+    console.error(`[web-shell] index.html served without first paint: ${describeError(error)}`);
+    return content;
+  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

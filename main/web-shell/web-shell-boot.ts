@@ -8,6 +8,7 @@ import { diagnosticsText, saveDiagnosticsCopy } from '../diagnostics/command';
 import { policySourcesFor } from '../policy-sources';
 import { demoSchoolFor } from '../portal/demo-school';
 import { createServices } from '../services';
+import { shellAppVersion } from './server';
 import type { ServicesBinding } from './server';
 
 export interface BootOptions {
@@ -22,7 +23,7 @@ export async function bootServices({ env, dataDir, diagnose }: BootOptions): Pro
   if (demo.problem) console.warn(`[demo] ${demo.problem}`);
   const services = await createServices({
     shell: 'browser',
-    appVersion: env.npm_package_version ?? '0.0.0-dev',
+    appVersion: shellAppVersion(env),
     dataDir,
     policySources: policySourcesFor({ shell: 'browser', packaged: false, env }),
     // No Electron, no safeStorage: portal secrets live in memory for this run only.

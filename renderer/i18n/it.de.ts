@@ -53,6 +53,7 @@ export const itDe = {
       start_seen: 'Stand der Materialien und Aufgaben beim letzten Abgleich (für „Neu seit deinem letzten Besuch“)',
       start_news: 'Neuigkeiten seit deinem letzten Besuch (Materialien, Aufgaben, Bewertungen)',
       start_visits: 'Zeitpunkt deines letzten Besuchs der Startseite',
+      first_paint: 'Die Startseite, wie sie beim nächsten Öffnen sofort erscheint (Kopie deiner Termine, Abgaben und Neuigkeiten)',
     },
     folders: {
       drafts: 'Dateien zu Entwürfen',

@@ -50,6 +50,7 @@ export const itEn: typeof itDe = {
       start_seen: 'State of materials and assignments at the last sync (for "New since your last visit")',
       start_news: 'News since your last visit (materials, assignments, grades)',
       start_visits: 'Time of your last visit to the Start screen',
+      first_paint: 'The Start screen as it appears at once the next time you open the app (a copy of your deadlines, outbox and news)',
     },
     folders: {
       drafts: 'Files attached to drafts',
