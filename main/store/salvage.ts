@@ -1,7 +1,8 @@
 /**
  * Opening the store at start, and what happens when the file fails its check: everything readable
  * is copied into a fresh store, which then takes the damaged file's place; the damaged file goes
- * aside (with its -wal/-shm, a UTC date in the name, never deleted by the app). So a student's
+ * aside (with its -wal/-shm, a UTC date in the name) and is kept for IT, except where its data must
+ * go: a loaner device's logout and "delete my data" erase it (damaged-copies.ts). So a student's
  * unsent work survives a damaged page and SchulDesk starts.
  *
  * Checked at start: a salvage mark left at run time (SQLITE_CORRUPT during use, see `markForSalvage`),
