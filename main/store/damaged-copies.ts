@@ -12,11 +12,12 @@
  * data folder whose name matches are touched: a symlink is never followed nor removed, a file with a
  * second hard link (possibly another file's bytes) is unlinked without being overwritten, the live
  * store never matches. Failures are logged without names or paths and never thrown.
+ * Only node builtins and sibling `.ts` files are imported (the salvage bench loads it directly).
  */
 import { closeSync, constants, fstatSync, fsyncSync, lstatSync, openSync, readdirSync, unlinkSync, writeSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { damagedCopyPattern } from './salvage';
+import { damagedCopyPattern } from './salvage.ts';
 
 /** One damaged copy: its database file and -wal/-shm as they exist (any may be missing). */
 export interface DamagedCopy {
