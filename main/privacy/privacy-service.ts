@@ -145,8 +145,9 @@ export class PrivacyService {
       rmSync(path, { recursive: true, force: true });
     }
     // They hold this account's data too (and others'): no copy of it stays for IT.
-    const removedDamagedCopies = damagedCopies(store.filePath).length;
-    if (removedDamagedCopies > 0) eraseDamagedCopies(store.filePath);
+    const copiesBefore = damagedCopies(store.filePath).length;
+    if (copiesBefore > 0) eraseDamagedCopies(store.filePath);
+    const removedDamagedCopies = copiesBefore - damagedCopies(store.filePath).length;
     return { status: 'deleted', removedRows, removedFiles, removedDamagedCopies };
   }
 }
