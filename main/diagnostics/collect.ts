@@ -18,6 +18,7 @@ import { feedProblem } from '../updates/decision';
 import { UpdateStatusHolder } from '../updates/status';
 import { LOGS_FOLDER } from '../log/file-log';
 import { salvageMarkPath } from '../store/salvage';
+import { damagedCopies } from '../store/damaged-copies';
 import { folderUsage } from '../store/disk-usage';
 import type { DiagnosticsInput, HostProbe, PortalProbe, ProbeOutcome } from './report';
 
@@ -96,26 +97,11 @@ function storage(context: ServiceContext): DiagnosticsInput['storage'] {
   return { databaseBytes, filesBytes, logsBytes, folders, accounts: context.accounts.list().length };
 }
 
-const KEPT_STORE = /\.damaged-[0-9TZ-]+\.sqlite(-wal|-shm)?$/;
-
 /** The store section: the check at this start, a salvage mark, damaged stores kept aside. */
 export function storeHealth(context: ServiceContext): NonNullable<DiagnosticsInput['store']> {
-  const dataDir = context.deps.dataDir;
-  let names: string[];
-  try {
-    names = readdirSync(dataDir);
-  } catch {
-    names = [];
-  }
-  const keptFiles: { name: string; bytes: number }[] = [];
-  for (const name of names.sort()) {
-    if (!KEPT_STORE.test(name)) continue;
-    try {
-      keptFiles.push({ name, bytes: statSync(join(dataDir, name)).size });
-    } catch {
-      // vanished meanwhile
-    }
-  }
+  const keptFiles = damagedCopies(context.store.filePath)
+    .flatMap((copy) => copy.files)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { recovery: context.storeRecovery ?? null, markedForSalvage: existsSync(salvageMarkPath(context.store.filePath)), keptFiles };
 }
 

@@ -11,6 +11,7 @@ import { MoodleClient } from '../portal/moodle-client';
 import type { ServiceContext } from '../service-context';
 import { UserFacingError } from '../ipc/errors';
 import { accountFolders, accountScopedTables, quoteIdent } from '../privacy/inventory';
+import { damagedCopies, eraseDamagedCopies } from '../store/damaged-copies';
 import { eraseSecurely } from '../store/erase';
 import { DeviceKeys } from './device-keys';
 import type { Draft } from './drafts';
@@ -291,6 +292,7 @@ export class OutboxService {
     const shared = this.sharedDevice();
     const unsentItems = this.unsentDrafts(account.id).map((d) => ({ draftId: d.id, title: d.title, updatedAt: d.updatedAt }));
     const willDelete: LogoutDeletion[] = shared ? ['sign-in', 'account-name', 'cached-content', 'cached-files', 'sent-drafts'] : ['sign-in'];
+    if (shared && damagedCopies(this.#context.store.filePath).length > 0) willDelete.push('damaged-store-copies');
     return { sharedDevice: shared, unsentItems, willDelete };
   }
 
@@ -301,7 +303,9 @@ export class OutboxService {
    * sealed: its drafts, versions, outbox items and the PIN-wrapped key. Then the account row either
    * goes too (nothing unsent) or becomes a nameless placeholder (AccountsService.seal) that the same
    * student's next sign-in takes back. With secure_delete and a TRUNCATE checkpoint, nothing of it
-   * stays readable in the database, its free pages or the -wal file.
+   * stays readable in the database, its free pages or the -wal file. Damaged copies of the store that
+   * a salvage kept beside it hold this student's data and others': they are erased too (zeros, then
+   * removed; main/store/damaged-copies.ts). The same runs at start for accounts left signed out.
    */
   onSharedDeviceLogout(account: PortalAccount): void {
     const store = this.#context.store;
@@ -327,6 +331,7 @@ export class OutboxService {
     for (const { folder, path } of accountFolders(this.#context.deps.dataDir, account.id)) {
       if (keep.size === 0 || folder !== 'drafts') rmSync(path, { recursive: true, force: true });
     }
+    eraseDamagedCopies(store.filePath);
   }
 
   /** The renderer reports activity (input); the idle timer logs out after `idleLogoutMinutes` on shared devices. */

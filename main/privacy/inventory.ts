@@ -10,6 +10,7 @@ import type { PrivacyAccountView, PrivacyDataItem } from '../../preload/contract
 import type { PortalAccount } from '../portal/accounts-repository';
 import type { Store } from '../store/database';
 import type { SecretVault } from '../vault/secret-vault';
+import { damagedCopies } from '../store/damaged-copies';
 import { folderUsage } from '../store/disk-usage';
 import { TIME_COLUMNS } from './data-kinds';
 
@@ -91,6 +92,24 @@ function secretItem(store: Store, vault: SecretVault, accountId: string): Privac
     oldestAt: row?.written_at ?? null,
     newestAt: row?.written_at ?? null,
     detail,
+  };
+}
+
+/**
+ * Damaged copies of the store the salvage kept for IT (main/store/damaged-copies.ts): a device item,
+ * since each holds data of every account that used the device. Null when there is none.
+ */
+export function damagedStoreItem(store: Store): PrivacyDataItem | null {
+  const copies = damagedCopies(store.filePath);
+  if (copies.length === 0) return null;
+  return {
+    id: 'damaged-store',
+    kind: 'device',
+    count: copies.length,
+    bytes: copies.reduce((sum, copy) => sum + copy.bytes, 0),
+    oldestAt: Math.min(...copies.map((copy) => copy.setAsideAt)),
+    newestAt: Math.max(...copies.map((copy) => copy.setAsideAt)),
+    detail: null,
   };
 }
 

@@ -3,6 +3,9 @@
  * of one account's data as JSON (never the token; encrypted blobs only as their size), and
  * deleting everything of one account — rows (AccountsService.remove cascades), the secret, and
  * the account's folders on disk. Unsent work is not deleted without an explicit confirmation.
+ * Damaged copies of the store kept for IT (main/store/damaged-copies.ts) hold this account's data
+ * among others': the overview lists them as a device item, the export says they exist, and
+ * deleting an account's data erases them.
  */
 import { rmSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -12,10 +15,11 @@ import { scrub } from '../log/scrub';
 import { folderUsage } from '../store/disk-usage';
 import type { AccountsService } from '../portal/accounts';
 import type { Store } from '../store/database';
+import { damagedCopies, eraseDamagedCopies } from '../store/damaged-copies';
 import { eraseSecurely } from '../store/erase';
 import type { SecretVault } from '../vault/secret-vault';
 import { SECRET_COLUMNS } from './data-kinds';
-import { accountFolders, accountInventory, accountScopedTables, quoteIdent, unsentWork } from './inventory';
+import { accountFolders, accountInventory, accountScopedTables, damagedStoreItem, quoteIdent, unsentWork } from './inventory';
 import { join } from 'node:path';
 
 export interface PrivacyServiceDeps {
@@ -60,6 +64,7 @@ export class PrivacyService {
       'SELECT COUNT(*) AS n, SUM(length(key) + length(value_json)) AS bytes, MIN(updated_at) AS oldest, MAX(updated_at) AS newest FROM settings',
     );
     const logs = folderUsage(join(dataDir, LOGS_FOLDER));
+    const damaged = damagedStoreItem(store);
     return {
       accounts: accounts.list().map((account) => accountInventory(this.#deps, account, account.id === current)),
       device: [
@@ -81,6 +86,7 @@ export class PrivacyService {
           newestAt: logs.newestAt === null ? null : Math.round(logs.newestAt),
           detail: null,
         },
+        ...(damaged ? [damaged] : []),
       ],
       dataDir: scrub(dataDir, this.#deps.homeDir ?? homedir()),
     };
@@ -107,6 +113,8 @@ export class PrivacyService {
       signIn: { stored: secretState !== 'absent', keptIn: vault.persistence === 'os-keyring' ? 'system-keyring' : 'memory' },
       tables,
       files,
+      // Not this account's alone: damaged copies of the whole store, kept for IT (data of every account on the device).
+      damagedStoreCopies: damagedCopies(store.filePath).map((copy) => ({ setAsideAt: new Date(copy.setAsideAt).toISOString(), bytes: copy.bytes })),
     };
     const date = new Date(now()).toISOString().slice(0, 10);
     return { fileName: `SchulDesk-Daten-${safeFileNamePart(account.siteName)}-${date}.json`, json: JSON.stringify(document, null, 2) };
@@ -136,6 +144,10 @@ export class PrivacyService {
       removedFiles += folderUsage(path).files;
       rmSync(path, { recursive: true, force: true });
     }
-    return { status: 'deleted', removedRows, removedFiles };
+    // They hold this account's data too (and others'): no copy of it stays for IT.
+    const copiesBefore = damagedCopies(store.filePath).length;
+    if (copiesBefore > 0) eraseDamagedCopies(store.filePath);
+    const removedDamagedCopies = copiesBefore - damagedCopies(store.filePath).length;
+    return { status: 'deleted', removedRows, removedFiles, removedDamagedCopies };
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Opening the store at start, and what happens when the file fails its check: everything readable
  * is copied into a fresh store, which then takes the damaged file's place; the damaged file goes
- * aside (with its -wal/-shm, a UTC date in the name, never deleted by the app). So a student's
+ * aside (with its -wal/-shm, a UTC date in the name) and is kept for IT, except where its data must
+ * go: a loaner device's logout and "delete my data" erase it (damaged-copies.ts). So a student's
  * unsent work survives a damaged page and SchulDesk starts.
  *
  * Checked at start: a salvage mark left at run time (SQLITE_CORRUPT during use, see `markForSalvage`),
@@ -131,17 +132,39 @@ function stamp(now: number): string {
   return new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
+/** The store's files: the database and SQLite's side files (a damaged copy keeps all three). */
+export const STORE_FILE_SUFFIXES = ['', '-wal', '-shm'] as const;
+
+/** The store's name without `.sqlite`: the stem of its damaged copies' names. */
+function storeStem(filePath: string): string {
+  return basename(filePath).replace(/\.sqlite$/, '');
+}
+
+/** `<stem>.damaged-<UTC date>[-n].sqlite`: the name a damaged store is kept under (its -wal/-shm add their suffix). */
+function damagedCopyName(filePath: string, now: number, n: number): string {
+  return `${storeStem(filePath)}.damaged-${stamp(now)}${n > 1 ? `-${n}` : ''}.sqlite`;
+}
+
+/**
+ * The names `moveAside` gives this store's damaged copies (the database, -wal, -shm), and nothing
+ * else: not the live store, not `.salvaging`/`.salvaged`. Group 1 is the UTC date, group 2 the suffix.
+ * main/store/damaged-copies.ts lists and erases them; the diagnostics show them.
+ */
+export function damagedCopyPattern(filePath: string): RegExp {
+  const stem = storeStem(filePath).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${stem}\\.damaged-(\\d{8}T\\d{6}Z)(?:-\\d+)?\\.sqlite(-wal|-shm)?$`);
+}
+
 /** Renames the store and its -wal/-shm to `<name>.damaged-<UTC date>[-n].sqlite…`; returns the new main path. */
 export function moveAside(filePath: string, now: number): { path: string; moved: string[] } {
   const dir = dirname(filePath);
-  const name = basename(filePath).replace(/\.sqlite$/, '');
   let target = '';
   for (let n = 1; ; n++) {
-    target = join(dir, `${name}.damaged-${stamp(now)}${n > 1 ? `-${n}` : ''}.sqlite`);
-    if (!['', '-wal', '-shm'].some((suffix) => existsSync(`${target}${suffix}`))) break;
+    target = join(dir, damagedCopyName(filePath, now, n));
+    if (!STORE_FILE_SUFFIXES.some((suffix) => existsSync(`${target}${suffix}`))) break;
   }
   const moved: string[] = [];
-  for (const suffix of ['', '-wal', '-shm']) {
+  for (const suffix of STORE_FILE_SUFFIXES) {
     if (!existsSync(`${filePath}${suffix}`)) continue;
     try {
       renameSync(`${filePath}${suffix}`, `${target}${suffix}`);

@@ -6,8 +6,12 @@
  */
 import type { DraftView } from './outbox';
 
-/** What a logout removes from this device; the renderer words it (portal.accounts.logoutPreview.deletes). */
-export type LogoutDeletion = 'sign-in' | 'account-name' | 'cached-content' | 'cached-files' | 'sent-drafts';
+/**
+ * What a logout removes from this device; the renderer words it (portal.accounts.logoutPreview.deletes).
+ * 'damaged-store-copies': a loaner device keeps a damaged data file the salvage set aside (it holds
+ * data of every account that used the device); listed only when one exists.
+ */
+export type LogoutDeletion = 'sign-in' | 'account-name' | 'cached-content' | 'cached-files' | 'sent-drafts' | 'damaged-store-copies';
 
 export interface LogoutPreview {
   sharedDevice: boolean;

@@ -9,7 +9,7 @@
  * renderer names it by `kind` and `id` (it.privacy.kinds / tables / folders).
  */
 export interface PrivacyDataItem {
-  /** 'profile', 'secret', a table name, 'files:<folder>', or for the device 'settings' / 'logs'. */
+  /** 'profile', 'secret', a table name, 'files:<folder>', or for the device 'settings' / 'logs' / 'damaged-store' (only when one is kept). */
   id: string;
   kind: 'profile' | 'secret' | 'table' | 'files' | 'device';
   count: number;
@@ -55,7 +55,8 @@ export interface SaveFileView {
 }
 
 export type DeleteAccountDataResult =
-  | { status: 'deleted'; removedRows: number; removedFiles: number }
+  /** removedDamagedCopies: damaged copies of the store kept for IT, erased too (they hold this account's data among others'). */
+  | { status: 'deleted'; removedRows: number; removedFiles: number; removedDamagedCopies: number }
   /** Unsent work exists: the UI asks, then calls again with confirmUnsent. */
   | { status: 'needs-confirmation'; unsentCount: number; unsentTitles: string[] };
 

@@ -31,6 +31,7 @@ export const itDe = {
       secret: 'Anmeldung (Zugangsschlüssel des Portals)',
       settings: 'Deine Einstellungen (für alle Konten)',
       logs: 'Protokolldateien (ohne persönliche Daten, höchstens 35 Tage)',
+      'damaged-store': 'Beschädigte Datendatei, für die IT aufbewahrt (mit Daten aller Konten, die dieses Gerät genutzt haben)',
     },
     /** Every account-scoped table of the store (test/integration/privacy-centre.test.ts checks that none is missing). */
     tables: {
@@ -77,6 +78,7 @@ export const itDe = {
     dialog: {
       title: 'Alle Daten von {{site}} löschen?',
       body: 'SchulDesk löscht auf diesem Gerät deine Anmeldung, alle zwischengespeicherten Kurse, Aufgaben und Dateien, deine Entwürfe mit allen Versionen und den Postausgang dieses Kontos. Im Portal deiner Schule bleibt alles erhalten.',
+      damagedStore: 'Auch die beschädigte Datendatei, die SchulDesk für die IT aufbewahrt hat, wird gelöscht: Sie enthält deine Daten und die anderer Konten auf diesem Gerät.',
       unsentTitle: 'Achtung: Noch nicht gesendet',
       confirm: 'Endgültig löschen',
       confirmUnsent: 'Trotzdem löschen',

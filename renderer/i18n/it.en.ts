@@ -29,6 +29,7 @@ export const itEn: typeof itDe = {
       secret: 'Sign-in (portal access key)',
       settings: 'Your settings (for all accounts)',
       logs: 'Log files (no personal data, at most 35 days)',
+      'damaged-store': 'Damaged data file kept for IT (with data of every account that used this device)',
     },
     tables: {
       current_account: 'Last selected account',
@@ -74,6 +75,7 @@ export const itEn: typeof itDe = {
     dialog: {
       title: 'Delete all data of {{site}}?',
       body: 'SchulDesk deletes from this device your sign-in, all cached courses, assignments and files, your drafts with all versions and the outbox of this account. Everything in your school’s portal stays.',
+      damagedStore: 'The damaged data file SchulDesk kept for IT is deleted too: it holds your data and that of other accounts on this device.',
       unsentTitle: 'Attention: not sent yet',
       confirm: 'Delete for good',
       confirmUnsent: 'Delete anyway',

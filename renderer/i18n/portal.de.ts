@@ -114,6 +114,7 @@ export const portalDe = {
         'cached-content': 'zwischengespeicherte Kurse, Aufgaben, Abgaben, Noten und Rückmeldungen',
         'cached-files': 'zwischengespeicherte Dateien',
         'sent-drafts': 'bereits gesendete Entwürfe',
+        'damaged-store-copies': 'eine beschädigte Datendatei, die SchulDesk für die IT aufbewahrt hat (mit Daten aller, die dieses Gerät genutzt haben)',
       } satisfies Record<LogoutDeletion, string>,
     },
   },

@@ -111,6 +111,7 @@ export const portalEn: typeof portalDe = {
         'cached-content': 'cached courses, assignments, submissions, grades and feedback',
         'cached-files': 'cached files',
         'sent-drafts': 'drafts already sent',
+        'damaged-store-copies': 'a damaged data file SchulDesk kept for IT (with data of everyone who used this device)',
       },
     },
   },

@@ -1,7 +1,8 @@
 // `node scripts/bench/store-salvage.mjs`: the time to start with a damaged ~50 MB store — open +
 // check + move aside + salvage (main/store/salvage.ts), the code the app runs at start. Builds a
 // store with cached content (courses with contents, assignments) plus drafts, versions and outbox
-// items, then damages it three ways. Prints numbers only; nothing here passes or fails.
+// items, then damages it three ways. Last, erasing the damaged copy the salvage kept (zeros, fsync,
+// unlink: main/store/damaged-copies.ts, a loaner logout runs it). Prints numbers only; nothing here passes or fails.
 // Files are in os.tmpdir() and read warm from the OS cache (built just before); a cold disk adds its read time.
 import { copyFileSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../../main/store/database.ts';
 import { APP_MIGRATIONS } from '../../main/store/migrations.ts';
 import { openStore } from '../../main/store/salvage.ts';
+import { damagedCopies, eraseDamagedCopies } from '../../main/store/damaged-copies.ts';
 
 const TARGET_BYTES = 50 * 1024 * 1024;
 const DRAFTS = 200;
@@ -128,6 +130,29 @@ try {
     const sorted = [...list].sort((a, b) => a - b);
     report(`start, ${name}`, fmt(sorted[Math.floor(sorted.length / 2)], 0), `ms  (${fmt(sorted[0], 0)}–${fmt(sorted.at(-1), 0)})`);
   }
+
+  // The copy a salvage kept, erased as a loaner logout does (the time a logout adds).
+  const erased = [];
+  for (let run = 1; run <= RUNS; run++) {
+    const dir = join(root, `erase-${run}`);
+    mkdirSync(dir);
+    const file = join(dir, 'schuldesk.sqlite');
+    copyFileSync(pristine, file);
+    damage(file, pageWith(file, 'Kurs 900') * pageSize, pageSize);
+    console.warn = console.error = () => undefined;
+    const { store } = openStore(file, { migrations: APP_MIGRATIONS });
+    store.close();
+    const bytes = damagedCopies(file).reduce((sum, copy) => sum + copy.bytes, 0);
+    const t0 = performance.now();
+    const result = eraseDamagedCopies(file);
+    erased.push(performance.now() - t0);
+    Object.assign(console, quiet);
+    if (result.failed > 0 || damagedCopies(file).length > 0) throw new Error('erase left files');
+    if (run === 1) report('damaged copy to erase', fmt(bytes / 1024 / 1024, 1), 'MB');
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const sortedErase = [...erased].sort((a, b) => a - b);
+  report('erase the damaged copy (zeros + fsync + unlink)', fmt(sortedErase[1], 0), `ms  (median of ${RUNS}, ${fmt(sortedErase[0], 0)}–${fmt(sortedErase.at(-1), 0)})`);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

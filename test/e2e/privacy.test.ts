@@ -55,7 +55,11 @@ function seed(dataDir: string): void {
   store.close();
   mkdirSync(join(dataDir, 'drafts', ACCOUNT, 'd1'), { recursive: true });
   writeFileSync(join(dataDir, 'drafts', ACCOUNT, 'd1', 'loesung.pdf'), Buffer.alloc(2048, 7));
+  // A damaged store a salvage kept for IT (its name as main/store/salvage.ts gives it; the bytes do not matter here).
+  writeFileSync(join(dataDir, DAMAGED_COPY), Buffer.alloc(4096, 3));
 }
+
+const DAMAGED_COPY = 'schuldesk.damaged-20261201T080000Z.sqlite';
 
 const dirs: string[] = [];
 function seededDir(): string {
@@ -122,6 +126,9 @@ describe('privacy centre and Diagnose', () => {
     expect(await account.locator('[data-privacy-item="files:drafts"] td').nth(1).textContent()).toBe('2 KB');
     expect(await account.locator('[data-privacy-item="secret"] td').first().textContent()).toBe('0');
     expect(await account.locator('[data-privacy-item="content_courses"] td').first().textContent()).toBe('2');
+    // The damaged copy kept for IT is device data, counted (it holds every account's data).
+    expect(await page.locator('[data-privacy-item="damaged-store"] th').textContent()).toBe(de.it.privacy.kinds['damaged-store']);
+    expect(await page.locator('[data-privacy-item="damaged-store"] td').first().textContent()).toBe('1');
     await expectNoSeriousA11yViolations(page, 'privacy centre with an account');
 
     // Export: a JSON file with the draft, never a token.
@@ -140,6 +147,8 @@ describe('privacy centre and Diagnose', () => {
     const dialog = page.getByRole('dialog', { name: 'Alle Daten von Testschule löschen?' });
     await dialog.waitFor();
     await dialog.getByTestId('privacy-unsent-warning').waitFor();
+    // Deleting says that the damaged copy goes too.
+    expect(await dialog.getByTestId('privacy-damaged-store').textContent()).toBe(de.it.privacy.dialog.damagedStore);
     expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
     await expectNoSeriousA11yViolations(page, 'privacy centre delete dialog');
     await page.keyboard.press('Escape');
@@ -152,6 +161,8 @@ describe('privacy centre and Diagnose', () => {
     await page.getByTestId('privacy-no-accounts').waitFor();
     await announced(page, /Alle Daten von Testschule wurden von diesem Gerät gelöscht\./);
     expect(existsSync(join(env.shell.dataDir, 'drafts', ACCOUNT))).toBe(false);
+    expect(existsSync(join(env.shell.dataDir, DAMAGED_COPY))).toBe(false);
+    expect(await page.locator('[data-privacy-item="damaged-store"]').count()).toBe(0);
     await expectNoSeriousA11yViolations(page, 'privacy centre after deletion');
     await context.close();
   });

@@ -16,11 +16,13 @@ describe('privacy centre: main sends ids, the renderer names the data', () => {
     expect(privacyItemLabel(german.t, item('brand_new', 'table'))).toBe('Daten in „brand_new“');
     expect(privacyItemLabel(german.t, item('files:drafts', 'files'))).toBe('Dateien zu Entwürfen');
     expect(privacyItemDetail(german.t, item('secret', 'secret', 'secret-memory-only'))).toBe('Nur im Arbeitsspeicher, bis SchulDesk geschlossen wird.');
+    expect(privacyItemLabel(german.t, item('damaged-store', 'device'))).toBe('Beschädigte Datendatei, für die IT aufbewahrt (mit Daten aller Konten, die dieses Gerät genutzt haben)');
     const english = createI18n('en');
     await loadLanguage(english, 'en');
     expect(privacyItemLabel(english.t, item('drafts', 'table'))).toBe('Drafts');
     expect(privacyItemLabel(english.t, item('files:media', 'files'))).toBe('Files in the “media” folder');
     expect(privacyItemLabel(english.t, item('logs', 'device'))).toBe('Log files (no personal data, at most 35 days)');
+    expect(privacyItemLabel(english.t, item('damaged-store', 'device'))).toBe('Damaged data file kept for IT (with data of every account that used this device)');
     expect(privacyItemLabel(english.t, item('secret', 'secret'))).toBe('Sign-in (portal access key)');
     expect(privacyItemDetail(english.t, item('secret', 'secret', 'secret-stored'))).toBe('Stored encrypted with the system keyring.');
     expect(privacyItemDetail(english.t, item('drafts', 'table'))).toBeNull();

@@ -200,11 +200,12 @@ export function PrivacyScreen() {
         </section>
       ) : null}
 
-      <dialog ref={dialogRef} className="confirm-dialog" aria-labelledby="privacy-dialog-title" aria-describedby="privacy-dialog-body" onCancel={closeDialog}>
+      <dialog ref={dialogRef} className="confirm-dialog" aria-labelledby="privacy-dialog-title" aria-describedby="privacy-dialog-body privacy-dialog-damaged" onCancel={closeDialog}>
         {request ? (
           <>
             <h2 id="privacy-dialog-title">{t('it.privacy.dialog.title', { site: request.account.siteName })}</h2>
             <p id="privacy-dialog-body">{t('it.privacy.dialog.body')}</p>
+            {overview?.device.some((item) => item.id === 'damaged-store' && item.count > 0) ? <p id="privacy-dialog-damaged" data-testid="privacy-damaged-store">{t('it.privacy.dialog.damagedStore')}</p> : null}
             {request.unsent.count > 0 ? (
               <div className="notice notice-error" data-testid="privacy-unsent-warning">
                 <h3>{t('it.privacy.dialog.unsentTitle')}</h3>
