@@ -43,7 +43,6 @@ export function createStartApi(context: ServiceContext): FeatureApi<StartMethods
     now: context.now,
     appVersion: context.deps.appVersion,
     currentAccountId: () => context.accounts.current()?.id ?? null,
-    session: (id) => context.accounts.views().find((account) => account.id === id)?.session ?? null,
     language: () => context.settings.get('language'),
     today: (id) => today.today(id),
   });
@@ -70,7 +69,12 @@ export function createStartApi(context: ServiceContext): FeatureApi<StartMethods
 
   const handlers: HandlersFor<StartMethods> = {
     'start.today': () => today.today(accountId()),
-    'start.markVisited': () => ({ lastVisitAt: today.markVisited(accountId()) }),
+    'start.markVisited': () => {
+      const lastVisitAt = today.markVisited(accountId());
+      // The day changed (what is new is counted from now): renderers reload it (and keep a new first paint).
+      context.events.emit('start.changed', { at: lastVisitAt });
+      return { lastVisitAt };
+    },
     'start.saveFirstPaint': (input) => firstPaint.save(input),
   };
   return { handlers, news, today, firstPaint, close: stop };

@@ -5,8 +5,8 @@
  * removes it once its own Start is there.
  *
  * Never stale: main keeps it only for the view that is current when it arrives (`version`), in the
- * language that is set, the session the account will have after a restart and this app version; triggers in the
- * migration delete it on every write to what Start and the header show; it is served only until the
+ * language that is set and this app version (its header says who, never whether the session is still
+ * valid: that comes with the live app); triggers in the migration delete it on every write to what Start and the header show; it is served only until the
  * first shown text would change by itself (`firstPaintValidUntil`: a deadline becoming overdue, an
  * outbox retry time passing). Never harmful: `sanitizeFirstPaintHtml` keeps only the app's own
  * markup, and the container is `inert` and `aria-hidden`.
@@ -19,7 +19,6 @@ import { describeError } from '../log/redact';
 import { DatabaseSync } from 'node:sqlite';
 import { FIRST_PAINT_ELEMENT_ID } from '../../preload/contract/start';
 import type { FirstPaintInput, TodayView } from '../../preload/contract/start';
-import type { AccountSessionView } from '../../preload/contract/portal';
 import { forAccount } from '../portal/accounts-scope';
 import { sanitizeFirstPaintHtml } from '../security/html-sanitizer';
 import type { Store } from '../store/store';
@@ -62,18 +61,12 @@ export function firstPaintValidUntil(view: Pick<TodayView, 'deadlines' | 'outbox
 interface PaintRow {
   html: string;
   language: string;
-  session: string;
   app_version: string;
   valid_until: number | null;
-  needs_reauth: number;
-  has_secret: number;
 }
 
 /** One account-scoped query for both readers (the services' store and the read-only file). */
-const SELECT_PAINT = `SELECT f.html, f.language, f.session, f.app_version, f.valid_until, a.needs_reauth,
-    EXISTS (SELECT 1 FROM secrets s WHERE s.account_id = f.account_id) AS has_secret
-  FROM first_paint f JOIN accounts a ON a.id = f.account_id
-  WHERE f.account_id = :account_id`;
+const SELECT_PAINT = 'SELECT html, language, app_version, valid_until FROM first_paint WHERE account_id = :account_id';
 
 /** What the page will show now, to compare with what the paint was made for. */
 export interface PaintConditions {
@@ -82,8 +75,6 @@ export interface PaintConditions {
   appVersion: string;
   /** The language in effect; null: not known (before the boot, no stored choice): the row's is taken. */
   language: 'de' | 'en' | null;
-  /** The account's session as the account menu will show it; null: derive it from the store (before the boot). */
-  session: AccountSessionView | null;
 }
 
 /** Pure: the paint to serve from a row, or null. */
@@ -93,10 +84,6 @@ export function servablePaint(row: PaintRow | undefined, conditions: PaintCondit
   if (row.valid_until !== null && conditions.now >= row.valid_until) return null;
   if (row.app_version !== conditions.appVersion) return null;
   if (conditions.language !== null && conditions.language !== row.language) return null;
-  // After a restart a session is what the store says: needs a sign-in, or no secret kept (browser
-  // shell, shared devices). A kept secret's state (keyring) is only known to the booted services.
-  const session = conditions.session ?? (row.needs_reauth === 1 ? 'needs-reauth' : row.has_secret === 1 ? null : 'signed-out');
-  if (session === null || session !== row.session) return null;
   return { html: row.html, language: row.language };
 }
 
@@ -105,17 +92,16 @@ export class FirstPaintRepository {
   constructor(private readonly store: Store) {}
 
   /** Replaces the device's first paint with this account's. */
-  save(accountId: string, paint: { html: string; language: FirstPaintInput['language']; session: AccountSessionView; appVersion: string; version: string; validUntil: number | null; createdAt: number }): void {
+  save(accountId: string, paint: { html: string; language: FirstPaintInput['language']; appVersion: string; version: string; validUntil: number | null; createdAt: number }): void {
     forAccount(this.store, accountId).run(
-      `INSERT INTO first_paint (slot, account_id, html, language, session, app_version, version, valid_until, created_at)
-       VALUES (1, :account_id, :html, :language, :session, :app_version, :version, :valid_until, :created_at)
+      `INSERT INTO first_paint (slot, account_id, html, language, app_version, version, valid_until, created_at)
+       VALUES (1, :account_id, :html, :language, :app_version, :version, :valid_until, :created_at)
        ON CONFLICT (slot) DO UPDATE SET account_id = excluded.account_id, html = excluded.html, language = excluded.language,
-         session = excluded.session, app_version = excluded.app_version, version = excluded.version, valid_until = excluded.valid_until,
+         app_version = excluded.app_version, version = excluded.version, valid_until = excluded.valid_until,
          created_at = excluded.created_at`,
       {
         html: paint.html,
         language: paint.language,
-        session: paint.session,
         app_version: paint.appVersion,
         version: paint.version,
         valid_until: paint.validUntil,
@@ -144,7 +130,7 @@ export function readFirstPaintFile(file: string, now: number, appVersion: string
     const stored = db.prepare("SELECT value_json FROM settings WHERE key = 'language'").get() as { value_json: string } | undefined;
     const language = stored?.value_json === '"en"' ? 'en' : stored?.value_json === '"de"' ? 'de' : null;
     const row = db.prepare(SELECT_PAINT).get({ account_id: current.account_id }) as PaintRow | undefined;
-    return servablePaint(row, { now, appVersion, language, session: null });
+    return servablePaint(row, { now, appVersion, language });
   } catch {
     return null;
   } finally {
@@ -162,8 +148,6 @@ export interface FirstPaintDeps {
   now(): number;
   appVersion: string;
   currentAccountId(): string | null;
-  /** The account's session as the account menu shows it now. */
-  session(accountId: string): AccountSessionView | null;
   /** The language in effect (settings: policy, the student's choice, the default). */
   language(): 'de' | 'en';
   /** The account's `start.today` view as it is now. */
@@ -179,8 +163,8 @@ export class FirstPaintService {
   }
 
   /**
-   * Keeps the paint only for the current account, the current view (`version`), the language in
-   * effect and a session that a restart keeps (a secret held in memory only is gone then). A
+   * Keeps the paint only for the current account, the current view (`version`) and the language in
+   * effect. A
    * convenience: a failure (memory-only store, full disk) is logged and answers `kept: false`.
    */
   save(input: FirstPaintInput): { kept: boolean } {
@@ -190,15 +174,13 @@ export class FirstPaintService {
     try {
       const view = deps.today(accountId);
       if (view.version !== input.version || input.language !== deps.language()) return { kept: false };
-      const session = deps.session(accountId);
-      if (session === null) return { kept: false };
       const html = sanitizeFirstPaintHtml(input.html);
       if (html === null) {
         console.warn('[start] first paint refused: its markup does not nest as written');
         return { kept: false };
       }
       const now = deps.now();
-      this.#repository.save(accountId, { html, language: input.language, session, appVersion: deps.appVersion, version: view.version, validUntil: firstPaintValidUntil(view, now), createdAt: now });
+      this.#repository.save(accountId, { html, language: input.language, appVersion: deps.appVersion, version: view.version, validUntil: firstPaintValidUntil(view, now), createdAt: now });
       return { kept: true };
     } catch (error) {
       console.error(`[start] first paint not kept: ${describeError(error)}`);
@@ -211,7 +193,7 @@ export class FirstPaintService {
     try {
       const accountId = this.deps.currentAccountId();
       if (accountId === null) return null;
-      return this.#repository.read(accountId, { now: this.deps.now(), appVersion: this.deps.appVersion, language: this.deps.language(), session: this.deps.session(accountId) });
+      return this.#repository.read(accountId, { now: this.deps.now(), appVersion: this.deps.appVersion, language: this.deps.language() });
     } catch (error) {
       console.error(`[start] first paint not read: ${describeError(error)}`);
       return null;

@@ -335,7 +335,6 @@ export const APP_MIGRATIONS: readonly Migration[] = [
       account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
       html TEXT NOT NULL,
       language TEXT NOT NULL CHECK (language IN ('de', 'en')),
-      session TEXT NOT NULL,
       app_version TEXT NOT NULL,
       version TEXT NOT NULL,
       valid_until INTEGER,
@@ -365,14 +364,11 @@ export const APP_MIGRATIONS: readonly Migration[] = [
     CREATE TRIGGER first_paint_gone_settings_insert AFTER INSERT ON settings BEGIN DELETE FROM first_paint; END;
     CREATE TRIGGER first_paint_gone_settings_update AFTER UPDATE ON settings BEGIN DELETE FROM first_paint; END;
     CREATE TRIGGER first_paint_gone_settings_delete AFTER DELETE ON settings BEGIN DELETE FROM first_paint; END;
-    CREATE TRIGGER first_paint_gone_secrets_insert AFTER INSERT ON secrets BEGIN DELETE FROM first_paint; END;
-    CREATE TRIGGER first_paint_gone_secrets_update AFTER UPDATE ON secrets BEGIN DELETE FROM first_paint; END;
-    CREATE TRIGGER first_paint_gone_secrets_delete AFTER DELETE ON secrets BEGIN DELETE FROM first_paint; END;
     CREATE TRIGGER first_paint_gone_assignments_insert AFTER INSERT ON assignments BEGIN DELETE FROM first_paint; END;
     CREATE TRIGGER first_paint_gone_assignments_delete AFTER DELETE ON assignments BEGIN DELETE FROM first_paint; END;
     CREATE TRIGGER first_paint_gone_assignments_update AFTER UPDATE ON assignments WHEN OLD.assign_id IS NOT NEW.assign_id OR OLD.cmid IS NOT NEW.cmid OR OLD.account_id IS NOT NEW.account_id BEGIN DELETE FROM first_paint; END;
     CREATE TRIGGER first_paint_gone_accounts_insert AFTER INSERT ON accounts BEGIN DELETE FROM first_paint; END;
     CREATE TRIGGER first_paint_gone_accounts_delete AFTER DELETE ON accounts BEGIN DELETE FROM first_paint; END;
-    CREATE TRIGGER first_paint_gone_accounts_update AFTER UPDATE ON accounts WHEN OLD.id IS NOT NEW.id OR OLD.full_name IS NOT NEW.full_name OR OLD.site_name IS NOT NEW.site_name OR OLD.site_url IS NOT NEW.site_url OR OLD.needs_reauth IS NOT NEW.needs_reauth OR OLD.sealed_handle IS NOT NEW.sealed_handle BEGIN DELETE FROM first_paint; END;`,
+    CREATE TRIGGER first_paint_gone_accounts_update AFTER UPDATE ON accounts WHEN OLD.id IS NOT NEW.id OR OLD.full_name IS NOT NEW.full_name OR OLD.site_name IS NOT NEW.site_name OR OLD.site_url IS NOT NEW.site_url BEGIN DELETE FROM first_paint; END;`,
   },
 ];

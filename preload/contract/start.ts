@@ -102,7 +102,7 @@ export interface StartMethods {
 }
 
 export interface StartEvents {
-  /** The news recorder stored something new for the current account. */
+  /** The current account's day changed in the store: the news recorder stored something new, or the last-visit mark moved. */
   'start.changed': { at: number };
 }
 

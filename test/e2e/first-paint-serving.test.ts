@@ -33,7 +33,7 @@ function storeWithPaint(validUntil: number | null): void {
   store.run("INSERT INTO current_account (slot, account_id) VALUES (1, 'a1')");
   // The spawned shell gets this process's environment (harness.ts), so the same app version.
   store.run(
-    "INSERT INTO first_paint (slot, account_id, html, language, session, app_version, version, valid_until, created_at) VALUES (1, 'a1', ?, 'de', 'signed-out', ?, ?, ?, 0)",
+    "INSERT INTO first_paint (slot, account_id, html, language, app_version, version, valid_until, created_at) VALUES (1, 'a1', ?, 'de', ?, ?, ?, 0)",
     PAINT,
     shellAppVersion(process.env),
     'a'.repeat(64),
