@@ -44,6 +44,7 @@ export function createStartApi(context: ServiceContext): FeatureApi<StartMethods
     appVersion: context.deps.appVersion,
     currentAccountId: () => context.accounts.current()?.id ?? null,
     language: () => context.settings.get('language'),
+    sharedDevice: () => context.settings.get('sharedDevice') === true,
     today: (id) => today.today(id),
   });
   const accountId = (): string => {
@@ -68,7 +69,10 @@ export function createStartApi(context: ServiceContext): FeatureApi<StartMethods
   });
 
   const handlers: HandlersFor<StartMethods> = {
-    'start.today': () => today.today(accountId()),
+    'start.today': () => {
+      const id = accountId();
+      return { ...today.today(id), firstPaintKept: firstPaint.kept(id) };
+    },
     'start.markVisited': () => {
       const lastVisitAt = today.markVisited(accountId());
       // The day changed (what is new is counted from now): renderers reload it (and keep a new first paint).

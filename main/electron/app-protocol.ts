@@ -44,7 +44,7 @@ export function serveAppProtocol(ses: Session, rendererDir: string, cachedFiles:
     if (file === null) return reject(404);
     try {
       const content = route.headOnly ? null : await readFile(file);
-      const body = content !== null && indexHtml && route.path === indexFile ? indexHtml(content.toString('utf8')) : content;
+      const body = content !== null && indexHtml && route.path === indexFile ? withIndexHook(indexHtml, content) : content;
       return new Response(body, {
         status: 200,
         headers: { ...APP_SECURITY_HEADERS, 'Content-Type': contentTypeFor(file), 'Cache-Control': 'no-cache' },
@@ -53,4 +53,13 @@ export function serveAppProtocol(ses: Session, rendererDir: string, cachedFiles:
       return reject(404);
     }
   });
+}
+
+/** index.html through the first-paint hook; a failing hook serves the file as it is (never a 404 for the app). */
+function withIndexHook<B extends Buffer>(hook: (content: string) => string, content: B): string | B {
+  try {
+    return hook(content.toString('utf8'));
+  } catch {
+    return content;
+  }
 }

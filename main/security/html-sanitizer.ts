@@ -191,6 +191,11 @@ const FIRST_PAINT_VALUES: Record<string, RegExp> = {
 /** First paint drops these with everything inside (besides DROP_WITH_CONTENT): forms and SVG's HTML islands. */
 const FIRST_PAINT_DROP_WITH_CONTENT = [...DROP_WITH_CONTENT.filter((tag) => tag !== 'svg'), 'form', 'input', 'label', 'dialog', 'details', 'desc', 'foreignobject', 'foreignObject'];
 
+/**
+ * Deeper markup is refused: the Start is ~20 levels deep, each nesting check walks the open elements
+ * (a 256 KiB tower of <div>s took seconds of main's time), and past 512 levels Chromium builds another tree.
+ */
+const FIRST_PAINT_MAX_DEPTH = 64;
 /** Elements the HTML parser closes implicitly when a block element starts inside a <p> (among those allowed). */
 const CLOSES_P = new Set(['div', 'p', 'header', 'nav', 'main', 'section', 'ul', 'ol', 'li', 'h1', 'h2', 'h3']);
 /** Special elements (HTML spec) among those allowed, but address/div/p: they end the <li> look-back. */
@@ -268,7 +273,7 @@ export function sanitizeFirstPaintHtml(input: string): string | null {
   const again = sanitize(once, {
     ...options,
     onOpenTag: (name) => {
-      if (!nestsAsParsed(open, name)) nestsWell = false;
+      if (nestsWell && (open.length >= FIRST_PAINT_MAX_DEPTH || !nestsAsParsed(open, name))) nestsWell = false;
       open.push(name);
     },
     onCloseTag: (name, isImplied) => {

@@ -17,7 +17,7 @@
 import { existsSync } from 'node:fs';
 import { describeError } from '../log/redact';
 import { DatabaseSync } from 'node:sqlite';
-import { FIRST_PAINT_ELEMENT_ID } from '../../preload/contract/start';
+import { FIRST_PAINT_ELEMENT_ID, MAX_FIRST_PAINT_BYTES } from '../../preload/contract/start';
 import type { FirstPaintInput, TodayView } from '../../preload/contract/start';
 import { forAccount } from '../portal/accounts-scope';
 import { sanitizeFirstPaintHtml } from '../security/html-sanitizer';
@@ -110,6 +110,16 @@ export class FirstPaintRepository {
     );
   }
 
+  /** Whether this account has a kept paint (start.today tells the renderer, which keeps a new one when not). */
+  has(accountId: string): boolean {
+    return forAccount(this.store, accountId).get('SELECT 1 AS kept FROM first_paint WHERE account_id = :account_id') !== undefined;
+  }
+
+  /** Removes the device's paint, whoever's it is (one row on the device: no account to scope by). */
+  clear(): void {
+    this.store.run('DELETE FROM first_paint');
+  }
+
   read(accountId: string, conditions: PaintConditions): ServedFirstPaint | null {
     return servablePaint(forAccount(this.store, accountId).get<PaintRow>(SELECT_PAINT), conditions);
   }
@@ -117,7 +127,8 @@ export class FirstPaintRepository {
 
 /**
  * Before the services have booted (browser shell): the current account's paint straight from the
- * store file, through a short-lived read-only connection (never creates or changes anything). Any
+ * store file, through a short-lived read-only connection (it changes no data; on a cleanly closed
+ * store SQLite makes the empty -wal/-shm a WAL store needs, as the boot does a moment later). Any
  * problem — no file, a damaged one, a schema without the table — means no first paint.
  */
 export function readFirstPaintFile(file: string, now: number, appVersion: string): ServedFirstPaint | null {
@@ -148,10 +159,12 @@ export interface FirstPaintDeps {
   now(): number;
   appVersion: string;
   currentAccountId(): string | null;
+  /** A shared (loaner) device: nothing is kept there (the next student would see this one's day). */
+  sharedDevice(): boolean;
   /** The language in effect (settings: policy, the student's choice, the default). */
   language(): 'de' | 'en';
   /** The account's `start.today` view as it is now. */
-  today(accountId: string): TodayView;
+  today(accountId: string): Pick<TodayView, 'version' | 'deadlines' | 'outbox'>;
 }
 
 /** `start.saveFirstPaint` and what the shells serve. */
@@ -160,6 +173,8 @@ export class FirstPaintService {
 
   constructor(private readonly deps: FirstPaintDeps) {
     this.#repository = new FirstPaintRepository(deps.store);
+    // A device that became a loaner since the paint was kept: it goes before anything can serve it.
+    if (deps.sharedDevice()) this.#repository.clear();
   }
 
   /**
@@ -170,13 +185,14 @@ export class FirstPaintService {
   save(input: FirstPaintInput): { kept: boolean } {
     const { deps } = this;
     const accountId = deps.currentAccountId();
-    if (accountId === null) return { kept: false };
+    if (accountId === null || deps.sharedDevice()) return { kept: false };
     try {
       const view = deps.today(accountId);
       if (view.version !== input.version || input.language !== deps.language()) return { kept: false };
       const html = sanitizeFirstPaintHtml(input.html);
-      if (html === null) {
-        console.warn('[start] first paint refused: its markup does not nest as written');
+      // Escaping can make the kept markup larger than what came in (`&` → `&amp;`): the limit holds for what is stored and served.
+      if (html === null || Buffer.byteLength(html, 'utf8') > MAX_FIRST_PAINT_BYTES) {
+        console.warn('[start] first paint refused: its markup does not nest as written, or is too large');
         return { kept: false };
       }
       const now = deps.now();
@@ -188,11 +204,20 @@ export class FirstPaintService {
     }
   }
 
+  /** Whether the account has a kept paint now (a write behind it may have deleted it although its day looks the same). */
+  kept(accountId: string): boolean {
+    try {
+      return this.#repository.has(accountId);
+    } catch {
+      return false;
+    }
+  }
+
   /** The paint index.html gets now (booted services), or null. Never throws. */
   current(): ServedFirstPaint | null {
     try {
       const accountId = this.deps.currentAccountId();
-      if (accountId === null) return null;
+      if (accountId === null || this.deps.sharedDevice()) return null;
       return this.#repository.read(accountId, { now: this.deps.now(), appVersion: this.deps.appVersion, language: this.deps.language() });
     } catch (error) {
       console.error(`[start] first paint not read: ${describeError(error)}`);

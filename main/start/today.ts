@@ -63,9 +63,13 @@ const outboxState = (status: string): TodayOutboxState | null =>
  * a fixed order (today() and the mappers), so the same data always gives the same version; a first
  * paint is kept only while it is still the current one (main/start/first-paint.ts).
  */
-export function withVersion(view: Omit<TodayView, 'version'>): TodayView {
+/** The day as the store has it (start.today adds whether a first paint of it is kept). */
+export type StoredTodayView = Omit<TodayView, 'firstPaintKept'>;
+
+export function withVersion(accountId: string, view: Omit<StoredTodayView, 'version'>): StoredTodayView {
   const { syncedAt, lastVisitAt, deadlines, outbox, news } = view;
-  const version = createHash('sha256').update(JSON.stringify([syncedAt, lastVisitAt, deadlines, outbox, news])).digest('hex');
+  // The account too: two accounts' days can be alike (nothing synced yet), their headers are not.
+  const version = createHash('sha256').update(JSON.stringify([accountId, syncedAt, lastVisitAt, deadlines, outbox, news])).digest('hex');
   return { version, syncedAt, lastVisitAt, deadlines, outbox, news };
 }
 
@@ -93,7 +97,7 @@ export class TodayService {
     return at;
   }
 
-  today(accountId: string): TodayView {
+  today(accountId: string): StoredTodayView {
     const db = forAccount(this.store, accountId);
     const now = this.now();
     const deadlines: TodayDeadlineView[] = pickDeadlines(
@@ -141,6 +145,6 @@ export class TodayService {
         detectedAt: r.detected_at,
       }));
 
-    return withVersion({ syncedAt: this.#syncState.lastSuccessAt(accountId, this.taskNames()), lastVisitAt, deadlines, outbox, news });
+    return withVersion(accountId, { syncedAt: this.#syncState.lastSuccessAt(accountId, this.taskNames()), lastVisitAt, deadlines, outbox, news });
   }
 }

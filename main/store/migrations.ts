@@ -356,14 +356,14 @@ export const APP_MIGRATIONS: readonly Migration[] = [
     CREATE TRIGGER first_paint_gone_start_visits_update AFTER UPDATE ON start_visits BEGIN DELETE FROM first_paint; END;
     CREATE TRIGGER first_paint_gone_start_visits_delete AFTER DELETE ON start_visits BEGIN DELETE FROM first_paint; END;
     CREATE TRIGGER first_paint_gone_sync_state_insert AFTER INSERT ON sync_state BEGIN DELETE FROM first_paint; END;
-    CREATE TRIGGER first_paint_gone_sync_state_update AFTER UPDATE ON sync_state BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_sync_state_update AFTER UPDATE ON sync_state WHEN OLD.last_success_at IS NOT NEW.last_success_at OR OLD.task IS NOT NEW.task OR OLD.account_id IS NOT NEW.account_id BEGIN DELETE FROM first_paint; END;
     CREATE TRIGGER first_paint_gone_sync_state_delete AFTER DELETE ON sync_state BEGIN DELETE FROM first_paint; END;
     CREATE TRIGGER first_paint_gone_current_account_insert AFTER INSERT ON current_account BEGIN DELETE FROM first_paint; END;
     CREATE TRIGGER first_paint_gone_current_account_update AFTER UPDATE ON current_account BEGIN DELETE FROM first_paint; END;
     CREATE TRIGGER first_paint_gone_current_account_delete AFTER DELETE ON current_account BEGIN DELETE FROM first_paint; END;
-    CREATE TRIGGER first_paint_gone_settings_insert AFTER INSERT ON settings BEGIN DELETE FROM first_paint; END;
-    CREATE TRIGGER first_paint_gone_settings_update AFTER UPDATE ON settings BEGIN DELETE FROM first_paint; END;
-    CREATE TRIGGER first_paint_gone_settings_delete AFTER DELETE ON settings BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_settings_insert AFTER INSERT ON settings WHEN NEW.key = 'language' BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_settings_update AFTER UPDATE ON settings WHEN OLD.key = 'language' OR NEW.key = 'language' BEGIN DELETE FROM first_paint; END;
+    CREATE TRIGGER first_paint_gone_settings_delete AFTER DELETE ON settings WHEN OLD.key = 'language' BEGIN DELETE FROM first_paint; END;
     CREATE TRIGGER first_paint_gone_assignments_insert AFTER INSERT ON assignments BEGIN DELETE FROM first_paint; END;
     CREATE TRIGGER first_paint_gone_assignments_delete AFTER DELETE ON assignments BEGIN DELETE FROM first_paint; END;
     CREATE TRIGGER first_paint_gone_assignments_update AFTER UPDATE ON assignments WHEN OLD.assign_id IS NOT NEW.assign_id OR OLD.cmid IS NOT NEW.cmid OR OLD.account_id IS NOT NEW.account_id BEGIN DELETE FROM first_paint; END;

@@ -57,6 +57,11 @@ export interface TodayView {
    * was rendered from (`start.saveFirstPaint`).
    */
   version: string;
+  /**
+   * Whether main keeps a first paint of the current account now (not part of `version`): a write
+   * behind the day can delete it while the day looks the same; the renderer then keeps a new one.
+   */
+  firstPaintKept: boolean;
   /** Epoch ms: the oldest last success of the account's sync tasks ("Stand"); null = never fully synced. */
   syncedAt: number | null;
   /** Epoch ms of the last visit mark (start.markVisited); null = none yet. News is what came after it. */

@@ -45,7 +45,7 @@ function storeWithPaint(validUntil: number | null): void {
 describe('the browser shell serves the stored first paint', () => {
   it('before and after the boot, for / and client routes', async () => {
     storeWithPaint(null);
-    shell = await startBrowserShell({ dataDir });
+    shell = await startBrowserShell({ dataDir, env: { SCHULDESK_FIRST_PAINT: '1' } });
     const first = await fetch(`${shell.origin}/`);
     expect(first.headers.get('cache-control')).toBe('no-cache');
     expect(await first.text()).toContain(SERVED);
@@ -56,9 +56,17 @@ describe('the browser shell serves the stored first paint', () => {
     expect(await (await fetch(`${shell.origin}/index.html`)).text()).toContain(SERVED);
   });
 
+  it('not unless asked for (SCHULDESK_FIRST_PAINT=1): any local process may read this index.html without the launch secret', async () => {
+    storeWithPaint(null);
+    shell = await startBrowserShell({ dataDir });
+    const html = await (await fetch(`${shell.origin}/`)).text();
+    expect(html).toContain('<div id="root"></div>');
+    expect(html).not.toContain('first-paint');
+  });
+
   it('not once its time has passed', async () => {
     storeWithPaint(1);
-    shell = await startBrowserShell({ dataDir });
+    shell = await startBrowserShell({ dataDir, env: { SCHULDESK_FIRST_PAINT: '1' } });
     const html = await (await fetch(`${shell.origin}/`)).text();
     expect(html).toContain('<div id="root"></div>');
     expect(html).not.toContain('first-paint');

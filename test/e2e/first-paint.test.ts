@@ -43,7 +43,7 @@ describe('Start paints the kept day at once', () => {
   beforeAll(async () => {
     moodle = await startTestMoodle();
     browser = await launchChromium();
-    shell = await startBrowserShell({ dataDir });
+    shell = await startBrowserShell({ dataDir, env: { SCHULDESK_FIRST_PAINT: '1' } });
   });
 
   afterAll(async () => {
@@ -104,7 +104,7 @@ describe('Start paints the kept day at once', () => {
     context = undefined;
     await shell.stop();
     await moodle.close();
-    shell = await startBrowserShell({ dataDir });
+    shell = await startBrowserShell({ dataDir, env: { SCHULDESK_FIRST_PAINT: '1' } });
 
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     // Runs at the first script of the document, i.e. after the parser met #first-paint but before the app's module ran.

@@ -143,6 +143,54 @@ describe('invalidation: every write to what Start and the header show deletes th
     store.run('UPDATE assignments SET cmid = 11 WHERE account_id = ?', accountId);
     expect(rows(services)).toBe(0);
   });
+
+  it('a failed sync and a setting other than the language keep it (neither changes what it shows)', async () => {
+    const { services, call, accountId } = await signedIn();
+    WRITES[5]?.[1](services, accountId);
+    await keep(call);
+    services.context.store.run("UPDATE sync_state SET last_failure_at = 9, last_error = 'x', failures = failures + 1 WHERE account_id = ?", accountId);
+    await call('settings.set', 'deadlineNotifications', false);
+    expect(rows(services)).toBe(1);
+    expect((await call('start.today')).firstPaintKept).toBe(true);
+    services.context.store.run('UPDATE sync_state SET last_success_at = 10 WHERE account_id = ?', accountId);
+    expect(rows(services)).toBe(0);
+  });
+
+  it('start.today says whether a paint is kept, so the renderer keeps a new one after a write that left the day as it looks', async () => {
+    const { services, call, accountId } = await signedIn();
+    expect((await call('start.today')).firstPaintKept).toBe(false);
+    await keep(call);
+    const before = await call('start.today');
+    expect(before.firstPaintKept).toBe(true);
+    // The calendar cache rewritten with what it held (a sync that found nothing new): deleted, the day unchanged.
+    services.context.store.run("INSERT INTO content_deadlines (account_id, event_id, name, due_at, overdue, url, synced_at) VALUES (?, 9, 'Neu', 1, 1, 'https://x', 0)", accountId);
+    await keep(call);
+    services.context.store.run('UPDATE content_deadlines SET synced_at = synced_at WHERE account_id = ?', accountId);
+    const after = await call('start.today');
+    expect(after.firstPaintKept).toBe(false);
+    expect(after.version).toBe((await call('start.today')).version);
+  });
+});
+
+describe('loaner devices keep no first paint (the next student would see this one’s day)', () => {
+  it('nothing is kept or served on a shared device; a paint kept before the device became one goes at the boot', async () => {
+    const { call } = await signedIn();
+    await keep(call);
+    const shared = await env.boot({ policy: { sharedDevice: true }, startSyncEngine: false });
+    expect(rows(shared)).toBe(0);
+    expect(shared.indexHtml(INDEX)).toBe(INDEX);
+    const again = apiCaller<Methods>(shared);
+    const accounts = (await again('portal.accounts')).accounts;
+    if (accounts.length > 0) {
+      const { version } = await again('start.today');
+      expect(await again('start.saveFirstPaint', { html: MARKUP, version, language: 'de' })).toEqual({ kept: false });
+    }
+    const { services: fresh } = await signedIn({ sharedDevice: true });
+    const freshCall = apiCaller<Methods>(fresh);
+    const { version } = await freshCall('start.today');
+    expect(await freshCall('start.saveFirstPaint', { html: MARKUP, version, language: 'de' })).toEqual({ kept: false });
+    expect(rows(fresh)).toBe(0);
+  });
 });
 
 describe('a restart keeps it', () => {
@@ -171,9 +219,10 @@ describe('the account goes, the paint goes', () => {
     expect(rows(services)).toBe(0);
   });
 
-  it('logout on a shared device', async () => {
+  it('logout on a shared device (where none is kept: a row planted behind the service goes all the same)', async () => {
     const { services, call, accountId } = await signedIn({ sharedDevice: true });
-    await keep(call);
+    services.context.store.run("INSERT INTO first_paint (slot, account_id, html, language, app_version, version, valid_until, created_at) VALUES (1, ?, '<p>x</p>', 'de', ?, 'v', NULL, 0)", accountId, V);
+    expect(rows(services)).toBe(1);
     await call('portal.logout', accountId);
     expect(rows(services)).toBe(0);
   });

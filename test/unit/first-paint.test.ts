@@ -123,6 +123,14 @@ describe('sanitizeFirstPaintHtml: hostile input', () => {
     expect(out?.length).toBe(big.length);
     expect(START_INPUT_SCHEMAS['start.saveFirstPaint'].safeParse([{ html: big, version: 'a'.repeat(64), language: 'de' }]).success).toBe(false);
   });
+
+  it('refuses markup nested deeper than 64 levels (the Start is ~20; each level costs a walk over the open ones)', () => {
+    const tower = (depth: number) => `${'<div class="x">'.repeat(depth)}Text${'</div>'.repeat(depth)}`;
+    expect(clean(tower(64))).toBe(tower(64));
+    expect(clean(tower(65))).toBeNull();
+    // The input limit's worth of nesting is refused as well (it used to take seconds of main's time, and was kept).
+    expect(clean(tower(Math.floor((256 * 1024) / 22)))).toBeNull();
+  });
 });
 
 describe('start.saveFirstPaint input schema', () => {
@@ -211,14 +219,15 @@ describe('servablePaint', () => {
 });
 
 describe('TodayView.version', () => {
-  const base: Omit<TodayView, 'version'> = { syncedAt: 1, lastVisitAt: null, deadlines: [deadline(1, 5, true)], outbox: [outboxItem('a', 'pending', 9)], news: [] };
+  const base: Omit<TodayView, 'version' | 'firstPaintKept'> = { syncedAt: 1, lastVisitAt: null, deadlines: [deadline(1, 5, true)], outbox: [outboxItem('a', 'pending', 9)], news: [] };
   it('is a SHA-256 hex fingerprint: the same data gives the same version, any change another', () => {
-    const v = withVersion(base).version;
+    const v = withVersion('a1', base).version;
     expect(v).toMatch(/^[0-9a-f]{64}$/);
-    expect(withVersion(structuredClone(base)).version).toBe(v);
-    expect(withVersion({ ...base, syncedAt: 2 }).version).not.toBe(v);
-    expect(withVersion({ ...base, deadlines: [deadline(1, 5, false)] }).version).not.toBe(v);
-    expect(withVersion({ ...base, outbox: [] }).version).not.toBe(v);
-    expect(withVersion({ ...base, lastVisitAt: 0 }).version).not.toBe(v);
+    expect(withVersion('a1', structuredClone(base)).version).toBe(v);
+    expect(withVersion('a1', { ...base, syncedAt: 2 }).version).not.toBe(v);
+    expect(withVersion('a1', { ...base, deadlines: [deadline(1, 5, false)] }).version).not.toBe(v);
+    expect(withVersion('a1', { ...base, outbox: [] }).version).not.toBe(v);
+    expect(withVersion('a1', { ...base, lastVisitAt: 0 }).version).not.toBe(v);
+    expect(withVersion('a2', base).version).not.toBe(v);
   });
 });
