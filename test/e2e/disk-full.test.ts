@@ -16,22 +16,13 @@ import { SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
 import { canMountTmpfs, mountTinyFs } from '../support/tiny-fs';
 import type { TinyFs } from '../support/tiny-fs';
-import { expectNoSeriousA11yViolations, launchChromium, startBrowserShell } from './harness';
+import { expectNoSeriousA11yViolations, invokeShell, launchChromium, startBrowserShell } from './harness';
 import type { BrowserShell } from './harness';
 import { openApp, signIn, waitForScreen } from './page-helpers';
 
 const ASSIGNMENT = 'Hausaufgabe: Prozentrechnung';
 
-async function invoke<T>(shell: BrowserShell, method: string, ...args: unknown[]): Promise<T> {
-  const response = await fetch(`${shell.origin}/api/invoke/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-SchulDesk-Secret': shell.secret },
-    body: JSON.stringify({ args }),
-  });
-  const envelope = (await response.json()) as { ok: boolean; result?: T; error?: unknown };
-  if (!envelope.ok) throw new Error(`${method}: ${JSON.stringify(envelope.error)}`);
-  return envelope.result as T;
-}
+const invoke = invokeShell;
 
 async function openAssignment(page: Page, nav: string, title: string): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name: nav, exact: true }).click();

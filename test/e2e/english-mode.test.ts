@@ -15,8 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FILE_TYPE_GROUP_TEXTS, formatError } from '../../preload/contract/errors';
 import { en } from '../../renderer/i18n/en';
 import { SEED_PASSWORD } from '../fixtures/moodle';
-import { useShellAndChromium } from './harness';
-import type { BrowserShell } from './harness';
+import { invokeShell, invokeShellRaw, useShellAndChromium } from './harness';
 import { GERMAN_FRAGMENTS, germanOnPage } from './german-text';
 import { openAccountSettings, openApp, signIn, useTestMoodle, waitForScreen } from './page-helpers';
 
@@ -26,20 +25,8 @@ const ASSIGNMENT = 'Hausaufgabe: Prozentrechnung';
 const GERMAN_WORDS = [...Object.values(FILE_TYPE_GROUP_TEXTS).map((texts) => texts.de), 'Leihgerät', 'verschlüsselt', 'Entwürfe', 'erlaubt', 'Entwicklungsversion'];
 const germanOn = (page: Page) => germanOnPage(page, GERMAN_WORDS);
 
-async function invokeRaw(shell: BrowserShell, method: string, ...args: unknown[]): Promise<{ ok: boolean; result?: unknown; error?: unknown }> {
-  const response = await fetch(`${shell.origin}/api/invoke/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-SchulDesk-Secret': shell.secret },
-    body: JSON.stringify({ args }),
-  });
-  return (await response.json()) as { ok: boolean; result?: unknown; error?: unknown };
-}
-
-async function invoke(shell: BrowserShell, method: string, ...args: unknown[]): Promise<unknown> {
-  const envelope = await invokeRaw(shell, method, ...args);
-  if (!envelope.ok) throw new Error(`${method}: ${JSON.stringify(envelope.error)}`);
-  return envelope.result;
-}
+const invokeRaw = invokeShellRaw;
+const invoke = invokeShell;
 
 describe('English mode on a loaner device: no German on the screens main feeds', () => {
   let dir: string;

@@ -53,6 +53,30 @@ export interface BrowserShell {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** The answer envelope of the shell's HTTP API. */
+export interface ShellAnswer {
+  ok: boolean;
+  result?: unknown;
+  error?: unknown;
+}
+
+/** One call of the shell's HTTP API, as the page's bridge makes it (secret header, JSON args): the envelope as it came. */
+export async function invokeShellRaw(shell: Pick<BrowserShell, 'origin' | 'secret'>, method: string, ...args: unknown[]): Promise<ShellAnswer> {
+  const response = await fetch(`${shell.origin}/api/invoke/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-SchulDesk-Secret': shell.secret },
+    body: JSON.stringify({ args }),
+  });
+  return (await response.json()) as ShellAnswer;
+}
+
+/** The same call's result; a refused call throws with the method and the error it answered. */
+export async function invokeShell<T = unknown>(shell: Pick<BrowserShell, 'origin' | 'secret'>, method: string, ...args: unknown[]): Promise<T> {
+  const envelope = await invokeShellRaw(shell, method, ...args);
+  if (!envelope.ok) throw new Error(`${method}: ${JSON.stringify(envelope.error)}`);
+  return envelope.result as T;
+}
+
 export function assertBuilt(): void {
   for (const file of [WEB_SHELL_ENTRY, RENDERER_INDEX]) {
     if (!existsSync(file)) {

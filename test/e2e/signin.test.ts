@@ -13,7 +13,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { de } from '../../renderer/i18n/de';
 import { createSchoolSeed, SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
-import { expectNoSeriousA11yViolations, useShellAndChromium } from './harness';
+import { expectNoSeriousA11yViolations, invokeShell, useShellAndChromium } from './harness';
 import { descriptionOf, focusedId, openAccountMenu, openAccountSettings, openApp, openSignInFromHeader, signIn } from './page-helpers';
 
 const texts = de.portal;
@@ -262,16 +262,7 @@ describe('signing out on a shared device with unsent work', () => {
   });
 
   /** The shell's HTTP API, as the page's bridge calls it. */
-  const invoke = async (method: string, ...args: unknown[]): Promise<unknown> => {
-    const response = await fetch(`${env.shell.origin}/api/invoke/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-schuldesk-secret': env.shell.secret },
-      body: JSON.stringify({ args }),
-    });
-    const envelope = (await response.json()) as { ok: boolean; result?: unknown; error?: unknown };
-    if (!envelope.ok) throw new Error(`${method}: ${JSON.stringify(envelope.error)}`);
-    return envelope.result;
-  };
+  const invoke = (method: string, ...args: unknown[]): Promise<unknown> => invokeShell(env.shell, method, ...args);
 
   it('tells the student which work stays before signing out; the next student sees nothing of the first, on screen or on disk', { timeout: 120_000 }, async () => {
     const { context, page } = await openApp(env.browser, env.shell);

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { de } from '../../renderer/i18n/de';
 import { callRest, createSchoolSeed, SEED_PASSWORD, startTestMoodle } from '../fixtures/moodle';
 import type { TestMoodle } from '../fixtures/moodle';
-import { expectNoSeriousA11yViolations, launchChromium, startBrowserShell } from './harness';
+import { expectNoSeriousA11yViolations, invokeShell, launchChromium, startBrowserShell } from './harness';
 import type { BrowserShell } from './harness';
 import { openApp, signIn, waitForScreen } from './page-helpers';
 
@@ -48,16 +48,7 @@ describe('Start = today', () => {
   });
 
   /** The shell's HTTP API, as the page's bridge calls it. */
-  const invoke = async (method: string, ...args: unknown[]): Promise<unknown> => {
-    const response = await fetch(`${shell.origin}/api/invoke/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-schuldesk-secret': shell.secret },
-      body: JSON.stringify({ args }),
-    });
-    const envelope = (await response.json()) as { ok: boolean; result?: unknown; error?: unknown };
-    if (!envelope.ok) throw new Error(`${method}: ${JSON.stringify(envelope.error)}`);
-    return envelope.result;
-  };
+  const invoke = (method: string, ...args: unknown[]): Promise<unknown> => invokeShell(shell, method, ...args);
 
   const syncNow = async (state: 'idle' | 'offline' | 'failed') => {
     await page.getByRole('button', { name: de.sync.now }).click();

@@ -9,7 +9,6 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -23,6 +22,7 @@ import { openDatabase } from '../../main/store/database';
 import { APP_MIGRATIONS } from '../../main/store/migrations';
 import { damagedCopyPattern, moveAside, openStore } from '../../main/store/salvage';
 import { Secret } from '../../main/vault/secret';
+import { useStoreFolderPerTest } from '../support/app-store';
 import { apiCaller, bootServices } from '../support/services-harness';
 import type { ApiCall } from '../support/services-harness';
 
@@ -30,6 +30,7 @@ import type { ApiCall } from '../support/services-harness';
 const MARKER = 'MARKER-Paula-Vorgaengerin-93c1';
 const COURSES = 200;
 
+const folder = useStoreFolderPerTest('schuldesk-damaged-');
 let root: string;
 let dataDir: string;
 let file: string;
@@ -37,16 +38,16 @@ let services: Services | null = null;
 let call: ApiCall<DeviceMethods & PrivacyMethods>;
 
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'schuldesk-damaged-'));
+  root = folder.dir;
   dataDir = join(root, 'data');
   mkdirSync(dataDir);
   file = join(dataDir, DATABASE_FILE_NAME);
 });
 
+// Runs before the folder's own afterEach (hooks unwind in reverse): the services let go of the files first.
 afterEach(async () => {
   await services?.close();
   services = null;
-  rmSync(root, { recursive: true, force: true });
 });
 
 async function boot(sharedDevice: boolean): Promise<Services> {
