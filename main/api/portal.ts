@@ -20,6 +20,7 @@ import { MoodleClient } from '../portal/moodle-client';
 import { loginWithPassword } from '../portal/password-login';
 import type { PasswordLoginResult } from '../portal/password-login';
 import { fetchLogoDataUrl, fetchProviderIconDataUrl } from '../portal/site-images';
+import { eraseDamagedCopies } from '../store/damaged-copies';
 import { checkSite, isPortalAllowed } from '../portal/site-check';
 import type { PortalPolicy, SiteCheckResult } from '../portal/site-check';
 import { SsoError } from '../portal/sso';
@@ -344,6 +345,8 @@ export function createPortalApi(context: ServiceContext): FeatureApi<PortalMetho
 
     'portal.removeAccount': (id) => {
       accounts.remove(id);
+      // "…und alle dazu gespeicherten Daten werden von diesem Gerät gelöscht": a damaged copy of the store holds them too.
+      eraseDamagedCopies(context.store.filePath);
       return accountsView();
     },
   };

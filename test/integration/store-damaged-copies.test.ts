@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceMethods } from '../../preload/contract/device';
+import type { PortalMethods } from '../../preload/contract/portal';
 import type { PrivacyMethods } from '../../preload/contract/privacy';
 import { storeHealth } from '../../main/diagnostics/collect';
 import { DATABASE_FILE_NAME } from '../../main/services';
@@ -242,6 +243,17 @@ describe('the damaged copies the salvage keeps', () => {
     // A restart on the same device keeps them too.
     await boot(false);
     expect(copiesOnDisk()).toEqual(planted.sort());
+  });
+
+  it('own device, removing the account (its confirmation promises all its data goes): the copies go too', async () => {
+    const s = await boot(false);
+    const lena = signIn(s, 'lena');
+    plantDamagedCopy();
+    expect(copiesOnDisk()).not.toEqual([]);
+    await apiCaller<PortalMethods>(s)('portal.removeAccount', lena);
+    expect(copiesOnDisk()).toEqual([]);
+    expect(filesWithMarker(dataDir)).toEqual([]);
+    expectLiveStoreIntact(s);
   });
 
   it('"delete my data": the overview and the export say a copy exists; deleting erases it', async () => {
