@@ -104,7 +104,7 @@ describe('Start paints the kept day at once', () => {
         const paint = document.getElementById('first-paint');
         const root = document.getElementById('root');
         (window as unknown as { seenAtParse: unknown }).seenAtParse = paint
-          ? { text: paint.textContent, inert: paint.inert, hidden: paint.getAttribute('aria-hidden'), rootShown: root ? getComputedStyle(root).display !== 'none' : null }
+          ? { text: paint.textContent, inert: paint.inert, hidden: paint.getAttribute('aria-hidden'), rootShown: root ? getComputedStyle(root).visibility !== 'hidden' : null }
           : null;
       });
     });
@@ -122,11 +122,28 @@ describe('Start paints the kept day at once', () => {
     expect(seen?.rootShown).toBe(false);
     // The live Start took over: the kept copy is gone, the app is shown and works.
     expect(await page.locator('#first-paint').count()).toBe(0);
-    expect(await page.locator('#root').evaluate((root) => getComputedStyle(root).display)).not.toBe('none');
+    expect(await page.locator('#root').evaluate((root) => getComputedStyle(root).visibility)).toBe('visible');
     expect(await page.getByTestId('today-news-item').filter({ hasText: NEW_MATERIAL }).count()).toBe(1);
     await page.getByRole('link', { name: NEW_MATERIAL }).click();
     await waitForScreen(page, de.content.title);
     await expectNoSeriousA11yViolations(page, 'Kurse nach dem ersten Bild');
+  });
+
+  it('should the app\'s own script never run, the inert day gives way after a while instead of posing as the app', async () => {
+    await expect.poll(async () => (await keptPaint(shell)) !== null, { timeout: 30_000 }).toBe(true);
+    const broken = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      await broken.route(/\/assets\/index-[^/]+\.js$/, (route) => route.abort());
+      const brokenPage = await broken.newPage();
+      await brokenPage.goto(shell.url);
+      const style = (selector: string) => brokenPage.locator(selector).evaluate((element) => ({ display: getComputedStyle(element).display, visibility: getComputedStyle(element).visibility }));
+      expect((await style('#first-paint')).display).not.toBe('none');
+      expect((await style('#root')).visibility).toBe('hidden');
+      await expect.poll(async () => (await style('#first-paint')).display, { timeout: 20_000 }).toBe('none');
+      expect((await style('#root')).visibility).toBe('visible');
+    } finally {
+      await broken.close();
+    }
   });
 
   it('removing the account removes the kept day', async () => {
