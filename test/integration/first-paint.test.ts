@@ -110,6 +110,16 @@ const WRITES: [string, (s: Services, accountId: string) => void | Promise<void>]
 ];
 
 describe('invalidation: every write to what Start and the header show deletes the paint (triggers)', () => {
+  it('every source table has its insert, update and delete trigger in the final schema (a later migration that rebuilds a table must add them again)', async () => {
+    const { services } = await signedIn();
+    const triggers = services.context.store
+      .all<{ name: string; tbl_name: string }>("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'first_paint_gone_%'")
+      .map((row) => `${row.tbl_name}:${row.name.replace(`first_paint_gone_${row.tbl_name}_`, '')}`)
+      .sort();
+    const tables = ['accounts', 'assignments', 'content_deadlines', 'current_account', 'drafts', 'outbox', 'settings', 'start_news', 'start_visits', 'sync_state'];
+    expect(triggers).toEqual(tables.flatMap((table) => ['delete', 'insert', 'update'].map((event) => `${table}:${event}`)).sort());
+  });
+
   it.each(WRITES)('%s', async (_name, write) => {
     const { services, call, accountId } = await signedIn();
     await keep(call);
