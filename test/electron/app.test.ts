@@ -145,4 +145,14 @@ suite(title, () => {
       await moodle.close();
     }
   });
+
+  it('keeps the signed-in day and puts it into app://schuldesk/index.html as the first paint; the live Start replaces it after a reload', async () => {
+    // Signed in by the test above; its portal is gone now: Start shows the stored day.
+    await page.getByRole('navigation', { name: de.app.navLabel }).getByRole('link', { name: de.nav.start }).click();
+    await page.getByTestId('today-stand').waitFor();
+    await expect.poll(() => page.evaluate(() => fetch('/').then((response) => response.text())), { timeout: 30_000 }).toContain('<div id="first-paint" lang="de" inert');
+    await page.reload();
+    await page.getByTestId('today-stand').waitFor();
+    expect(await page.locator('#first-paint').count()).toBe(0);
+  });
 });
