@@ -14,6 +14,11 @@
  *   intranet suffix (by name) — unless the portal itself is such a host (an intranet Moodle whose
  *   IdP is in the same intranet).
  * The address check uses Node's BlockList (IPv4-mapped IPv6 addresses match their IPv4 ranges).
+ *
+ * The decision binds the connection: where the address rule decided (`planIconFetch` → `pinned`), the
+ * fetch connects only to the addresses that were checked (main/net/pinned-fetch.ts), so a DNS server
+ * answering a public address to the check and a loopback/LAN one to the connection (rebinding) gets
+ * no second question. The portal's own origin and a listed origin are not pinned (see IconFetchPlan).
  */
 import { BlockList, isIP } from 'node:net';
 import { parseUrl } from './origins';
@@ -87,21 +92,44 @@ function nonPublic(hostname: string, addresses: readonly string[]): boolean {
 }
 
 /**
- * Whether the icon may be fetched. Does the portal-origin and list checks without addresses; a
- * caller may skip resolving when `needsAddresses()` says the answer does not depend on them.
+ * How the icon may be fetched:
+ * - `refused`;
+ * - `direct`: the portal's own origin or a policy-listed origin, through the ordinary client. Not
+ *   pinned: the portal's own origin is where the token goes anyway (whoever controls its DNS has
+ *   the portal's traffic already), and a listed origin is the IT's choice with intranet hosts
+ *   allowed (no address rule that a second resolution could dodge);
+ * - `pinned`: the public-host rule decided by `iconAddresses`, so the connection may use only
+ *   those addresses (main/net/pinned-fetch.ts) — the decision binds the connection, a second DNS
+ *   answer (rebinding) is never asked for.
  */
-export function decideIconSource(iconUrl: string, context: IconSourceContext): boolean {
+export type IconFetchPlan =
+  | { kind: 'refused' }
+  | { kind: 'direct' }
+  | { kind: 'pinned'; hostname: string; addresses: readonly string[] };
+
+/** Whether and how the icon may be fetched (see IconFetchPlan). */
+export function planIconFetch(iconUrl: string, context: IconSourceContext): IconFetchPlan {
+  const refused: IconFetchPlan = { kind: 'refused' };
   const icon = parseUrl(iconUrl);
   const site = parseUrl(context.siteUrl);
-  if (!icon || !site || icon.username !== '' || icon.password !== '') return false;
-  if (icon.protocol !== 'https:' && icon.protocol !== 'http:') return false;
-  if (icon.origin === site.origin) return true;
-  if (icon.protocol !== 'https:') return false;
+  if (!icon || !site || icon.username !== '' || icon.password !== '') return refused;
+  if (icon.protocol !== 'https:' && icon.protocol !== 'http:') return refused;
+  if (icon.origin === site.origin) return { kind: 'direct' };
+  if (icon.protocol !== 'https:') return refused;
   const listed = listedOrigins(context.allowedOrigins);
-  if (listed.size > 0) return listed.has(icon.origin);
-  if (context.iconAddresses.length === 0) return false;
-  if (!nonPublic(icon.hostname, context.iconAddresses)) return true;
-  return nonPublic(site.hostname, context.portalAddresses);
+  if (listed.size > 0) return listed.has(icon.origin) ? { kind: 'direct' } : refused;
+  if (context.iconAddresses.length === 0) return refused;
+  const pinned: IconFetchPlan = { kind: 'pinned', hostname: icon.hostname, addresses: [...context.iconAddresses] };
+  if (!nonPublic(icon.hostname, context.iconAddresses)) return pinned;
+  return nonPublic(site.hostname, context.portalAddresses) ? pinned : refused;
+}
+
+/**
+ * Whether the icon may be fetched. Does the portal-origin and list checks without addresses; a
+ * caller may skip resolving when `iconSourceNeedsAddresses()` says the answer does not depend on them.
+ */
+export function decideIconSource(iconUrl: string, context: IconSourceContext): boolean {
+  return planIconFetch(iconUrl, context).kind !== 'refused';
 }
 
 /** True when decideIconSource needs the resolved addresses (an https icon elsewhere, no policy list). */

@@ -66,8 +66,8 @@ describe('fetchProviderIconDataUrl never connects to a loopback service a public
     const http = new HttpClient({ sleep: async () => {}, random: () => 0.5 });
     const lookup = async (hostname: string): Promise<string[]> => (hostname === 'moodle.schule.example' ? PUBLIC : ['127.0.0.1']);
     try {
-      expect(await fetchProviderIconDataUrl(http, SITE, `https://127.0.0.1:${port}/logo.png`, [], lookup)).toBeNull();
-      expect(await fetchProviderIconDataUrl(http, SITE, `https://localhost:${port}/logo.png`, [], lookup)).toBeNull();
+      expect(await fetchProviderIconDataUrl(http, SITE, `https://127.0.0.1:${port}/logo.png`, [], { resolve: lookup })).toBeNull();
+      expect(await fetchProviderIconDataUrl(http, SITE, `https://localhost:${port}/logo.png`, [], { resolve: lookup })).toBeNull();
       expect(sockets).toHaveLength(0);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
