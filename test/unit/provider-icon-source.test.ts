@@ -7,7 +7,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { fetchProviderIconDataUrl } from '../../main/portal/site-images';
 import { HttpClient } from '../../main/net/http-client';
-import { decideIconSource, isNonPublicAddress, isNonPublicHostname } from '../../main/security/icon-source';
+import { pinnedHttpsFetch, pinnedLookup } from '../../main/net/pinned-fetch';
+import { decideIconSource, isNonPublicAddress, isNonPublicHostname, planIconFetch } from '../../main/security/icon-source';
 import { startServer } from '../support/http-test-server';
 
 const SITE = 'https://moodle.schule.example';
@@ -51,6 +52,77 @@ describe('which hosts an identity-provider icon may come from', () => {
     expect(decideIconSource('https://10.0.0.3/logo.png', { siteUrl: 'https://moodle.schule.example', allowedOrigins: [], iconAddresses: ['10.0.0.3'], portalAddresses: ['10.0.0.2'] })).toBe(true);
     expect(decideIconSource('https://idp.schule.lan/logo.png', { siteUrl: SITE, allowedOrigins: ['https://idp.schule.lan'], iconAddresses: [], portalAddresses: PUBLIC })).toBe(true);
     expect(decideIconSource('https://idp.land.example/logo.png', { siteUrl: SITE, allowedOrigins: ['https://idp.schule.lan'], iconAddresses: PUBLIC, portalAddresses: PUBLIC })).toBe(false);
+  });
+});
+
+describe('the decision binds the connection', () => {
+  it('an icon the address rule allowed is pinned to exactly the checked addresses; the portal’s own and a listed origin go direct', () => {
+    const context = { siteUrl: SITE, allowedOrigins: [], portalAddresses: PUBLIC };
+    expect(planIconFetch('https://idp.land.example/logo.png', { ...context, iconAddresses: ['93.184.215.14', '2a00:1450:4001:82b::200e'] })).toEqual({
+      kind: 'pinned',
+      hostname: 'idp.land.example',
+      addresses: ['93.184.215.14', '2a00:1450:4001:82b::200e'],
+    });
+    expect(planIconFetch('https://rebind.attacker.example/logo.png', { ...context, iconAddresses: ['93.184.215.14', '127.0.0.1'] })).toEqual({ kind: 'refused' });
+    expect(planIconFetch('https://idp.schule.lan/logo.png', { siteUrl: 'https://moodle.schule.lan', allowedOrigins: [], iconAddresses: ['10.0.0.3'], portalAddresses: ['10.0.0.2'] })).toEqual({
+      kind: 'pinned',
+      hostname: 'idp.schule.lan',
+      addresses: ['10.0.0.3'],
+    });
+    expect(planIconFetch(`${SITE}/theme/icon.png`, { ...context, iconAddresses: [] })).toEqual({ kind: 'direct' });
+    expect(planIconFetch('https://idp.schule.lan/logo.png', { ...context, allowedOrigins: ['https://idp.schule.lan'], iconAddresses: [] })).toEqual({ kind: 'direct' });
+  });
+
+  it('the pinned lookup answers only the checked host, only with the checked addresses (of the asked family), and never asks DNS', async () => {
+    const lookup = pinnedLookup({ hostname: 'IdP.Land.Example', addresses: ['93.184.215.14', '2a00:1450:4001:82b::200e'] });
+    const ask = (hostname: string, options: Parameters<typeof lookup>[1]) =>
+      new Promise<{ error: NodeJS.ErrnoException | null; result: unknown }>((resolve) =>
+        lookup(hostname, options, (error, address, family) => resolve({ error, result: error ? null : options.all ? address : [address, family] })),
+      );
+    expect(await ask('idp.land.example', { all: true })).toEqual({
+      error: null,
+      result: [
+        { address: '93.184.215.14', family: 4 },
+        { address: '2a00:1450:4001:82b::200e', family: 6 },
+      ],
+    });
+    expect(await ask('idp.land.example.', { family: 6 })).toEqual({ error: null, result: ['2a00:1450:4001:82b::200e', 6] });
+    expect(await ask('idp.land.example', { family: 4, all: false })).toEqual({ error: null, result: ['93.184.215.14', 4] });
+    const other = await ask('localhost', { all: true });
+    expect(other.error?.code).toBe('ENOTFOUND');
+    expect(await ask('idp.land.example', { all: true, family: 6 })).toEqual({ error: null, result: [{ address: '2a00:1450:4001:82b::200e', family: 6 }] });
+    const onlyV4 = pinnedLookup({ hostname: 'idp.land.example', addresses: ['93.184.215.14'] });
+    const missing = await new Promise<NodeJS.ErrnoException | null>((resolve) => onlyV4('idp.land.example', { family: 6 }, (error) => resolve(error)));
+    expect(missing?.code).toBe('ENOTFOUND');
+  });
+
+  it('the pinned transport refuses another host, plain http, a body or a method other than GET/HEAD, and an IP host that was not checked — before connecting', async () => {
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => {
+      sockets.push(socket);
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const fetch = pinnedHttpsFetch({ hostname: 'idp.land.example', addresses: ['93.184.215.14'] }, { routeAddress: () => '127.0.0.1' });
+    const attempt = (input: string, init: RequestInit) =>
+      fetch(input, init).then(
+        () => 'fetched',
+        (error: unknown) => (error instanceof TypeError ? 'failed like fetch' : 'other error'),
+      );
+    try {
+      expect(await attempt(`https://127.0.0.1:${port}/logo.png`, {})).toBe('failed like fetch');
+      expect(await attempt(`https://localhost:${port}/logo.png`, {})).toBe('failed like fetch');
+      expect(await attempt(`http://idp.land.example:${port}/logo.png`, {})).toBe('failed like fetch');
+      expect(await attempt(`https://idp.land.example:${port}/logo.png`, { method: 'POST', body: 'x' })).toBe('failed like fetch');
+      expect(await attempt(`https://idp.land.example:${port}/logo.png`, { method: 'DELETE' })).toBe('failed like fetch');
+      expect(sockets).toHaveLength(0);
+      // The checked host does connect (the counter counts): to the checked address, routed to this server.
+      expect(await attempt(`https://idp.land.example:${port}/logo.png`, {})).toBe('failed like fetch');
+      expect(sockets).toHaveLength(1);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
 
