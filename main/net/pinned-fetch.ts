@@ -13,6 +13,7 @@
  * Only what the icon fetch needs: GET/HEAD without a body.
  */
 import { request } from 'node:https';
+import { connect } from 'node:tls';
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import type { LookupFunction } from 'node:net';
@@ -125,4 +126,32 @@ export function pinnedHttpsFetch(pin: PinnedHost, options: PinnedFetchOptions = 
       outgoing.on('error', (error) => reject(fetchFailed(error)));
       outgoing.end();
     });
+}
+
+/**
+ * Whether `pin.hostname` really answers at its checked addresses: a TLS handshake pinned to them
+ * that validates its certificate for that name (default CA list, policy CAs included). Nothing is
+ * sent after the handshake. False on any failure or after `timeoutMs`.
+ */
+export function provePinnedTls(pin: PinnedHost, port: number, options: PinnedFetchOptions & { timeoutMs?: number } = {}): Promise<boolean> {
+  const host = bareHost(pin.hostname);
+  // An IP host connects without a lookup; it is its own proof only when it is a checked address.
+  if (isIP(host) !== 0 && !pin.addresses.includes(host)) return Promise.resolve(false);
+  return new Promise<boolean>((resolve) => {
+    const socket = connect({
+      host,
+      port,
+      servername: isIP(host) !== 0 ? undefined : host,
+      lookup: pinnedLookup(pin, options),
+      rejectUnauthorized: true,
+      ALPNProtocols: ['http/1.1'],
+    });
+    const done = (proven: boolean): void => {
+      socket.destroy();
+      resolve(proven);
+    };
+    socket.setTimeout(options.timeoutMs ?? 5000, () => done(false));
+    socket.once('secureConnect', () => done(socket.authorized));
+    socket.once('error', () => done(false));
+  });
 }

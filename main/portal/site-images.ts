@@ -6,7 +6,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { FetchFn, HttpClient } from '../net/http-client';
-import { pinnedHttpsFetch } from '../net/pinned-fetch';
+import { pinnedHttpsFetch, provePinnedTls } from '../net/pinned-fetch';
 import { iconSourceNeedsAddresses, planIconFetch } from '../security/icon-source';
 import type { IconFetchPlan } from '../security/icon-source';
 
@@ -49,7 +49,8 @@ export interface ProviderIconOptions {
  * portal names it, so main fetches it only where planIconFetch (main/security/icon-source.ts)
  * allows: the portal's own origin; else https, from a listed origin when the policy
  * `ssoIdentityProviderOrigins` lists some, otherwise from a public host only (no loopback, LAN or
- * intranet — unless the portal itself is there). Fetched by main like the logo, never redirected.
+ * intranet — unless the portal itself is there, which it must prove by a pinned TLS handshake when
+ * only its resolved addresses say so). Fetched by main like the logo, never redirected.
  * The decision binds the connection: the icon's host is resolved once, and when the address rule
  * decided, the connection uses only those checked addresses (main/net/pinned-fetch.ts; no second
  * DNS answer, so no rebinding to loopback or the LAN).
@@ -75,6 +76,12 @@ export async function fetchProviderIconDataUrl(
     plan = { kind: 'refused' };
   }
   if (plan.kind === 'refused') return null;
+  // A non-public icon host allowed only because the portal resolved to non-public addresses: the
+  // portal must first show (TLS, its certificate) that it really is at those addresses.
+  if (plan.kind === 'pinned' && plan.portalProof) {
+    const { hostname, port, addresses } = plan.portalProof;
+    if (!(await provePinnedTls({ hostname, addresses }, port, { routeAddress: options.routeAddress }))) return null;
+  }
   const fetch = plan.kind === 'pinned' ? pinnedHttpsFetch(plan, { routeAddress: options.routeAddress }) : undefined;
   return fetchImageDataUrl(http, iconUrl, () => true, fetch);
 }

@@ -100,12 +100,26 @@ function nonPublic(hostname: string, addresses: readonly string[]): boolean {
  *   allowed (no address rule that a second resolution could dodge);
  * - `pinned`: the public-host rule decided by `iconAddresses`, so the connection may use only
  *   those addresses (main/net/pinned-fetch.ts) — the decision binds the connection, a second DNS
- *   answer (rebinding) is never asked for.
+ *   answer (rebinding) is never asked for. `portalProof`: the icon host is not public and was
+ *   allowed only because the portal's name resolved to non-public addresses. That answer came from
+ *   a DNS server the portal's owner may control (a public Moodle answering 10.x to this one question
+ *   would open the LAN), so before connecting the caller must show the portal really is there: a TLS
+ *   handshake pinned to those addresses that validates the portal's certificate for its name
+ *   (an intranet portal named as intranet — `.lan`, an IP, a single label — needs no proof; an http
+ *   portal that is non-public only by address cannot give one and is refused).
  */
 export type IconFetchPlan =
   | { kind: 'refused' }
   | { kind: 'direct' }
-  | { kind: 'pinned'; hostname: string; addresses: readonly string[] };
+  | { kind: 'pinned'; hostname: string; addresses: readonly string[]; portalProof: PortalProof | null };
+
+/** Where the portal must show its certificate before a non-public icon host is connected to. */
+export interface PortalProof {
+  hostname: string;
+  port: number;
+  /** The portal's non-public addresses only (a public one would prove nothing). */
+  addresses: readonly string[];
+}
 
 /** Whether and how the icon may be fetched (see IconFetchPlan). */
 export function planIconFetch(iconUrl: string, context: IconSourceContext): IconFetchPlan {
@@ -119,9 +133,13 @@ export function planIconFetch(iconUrl: string, context: IconSourceContext): Icon
   const listed = listedOrigins(context.allowedOrigins);
   if (listed.size > 0) return listed.has(icon.origin) ? { kind: 'direct' } : refused;
   if (context.iconAddresses.length === 0) return refused;
-  const pinned: IconFetchPlan = { kind: 'pinned', hostname: icon.hostname, addresses: [...context.iconAddresses] };
-  if (!nonPublic(icon.hostname, context.iconAddresses)) return pinned;
-  return nonPublic(site.hostname, context.portalAddresses) ? pinned : refused;
+  const addresses = [...context.iconAddresses];
+  if (!nonPublic(icon.hostname, context.iconAddresses)) return { kind: 'pinned', hostname: icon.hostname, addresses, portalProof: null };
+  if (isNonPublicHostname(site.hostname)) return { kind: 'pinned', hostname: icon.hostname, addresses, portalProof: null };
+  const portalNonPublic = context.portalAddresses.filter(isNonPublicAddress);
+  if (portalNonPublic.length === 0 || site.protocol !== 'https:') return refused;
+  const portalProof = { hostname: site.hostname, port: site.port === '' ? 443 : Number(site.port), addresses: portalNonPublic };
+  return { kind: 'pinned', hostname: icon.hostname, addresses, portalProof };
 }
 
 /**

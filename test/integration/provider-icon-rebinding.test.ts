@@ -131,6 +131,39 @@ describe.skipIf(!opensslAvailable)('an identity provider icon over a connection 
     expect(victim?.connections).toBe(0);
   });
 
+  it('a portal that is non-public only by its DNS answer must show its certificate there before a LAN/loopback icon host is contacted', async () => {
+    trusted.request(holder, [certs.caCert]);
+    // The icon host: a service on 127.0.0.1 (certificate valid for 127.0.0.1, so a request would succeed).
+    const service = await startCounting(certs.valid, '127.0.0.1', 0);
+    // What the portal's name is answered with: 10.0.0.7, here 127.0.0.2 — either a LAN device
+    // (certificate not for the portal's name) or the real intranet portal (certificate for its name).
+    const lanDevice = await startCounting(certs.valid, '127.0.0.2', 0);
+    const intranetPortal = await startCounting(certs.wrongHost, '127.0.0.2', 0);
+    // The portal's name is the one the "wrongHost" certificate is valid for.
+    const portal = (port: number): string => `https://${ICON_HOST}:${port}`;
+    const resolve = async (hostname: string): Promise<string[]> => (hostname === ICON_HOST ? ['10.0.0.7'] : ['127.0.0.1']);
+    const routeIntranet = (address: string): string => (address === '10.0.0.7' ? '127.0.0.2' : address);
+    const icon = `https://127.0.0.1:${service.port}/logo.png`;
+    try {
+      // A hostile public Moodle whose DNS says "10.0.0.7" to this one question: its certificate is not there.
+      expect(await fetchProviderIconDataUrl(http, portal(lanDevice.port), icon, [], { resolve, routeAddress: routeIntranet })).toBeNull();
+      expect(lanDevice.connections).toBe(1);
+      expect(lanDevice.requests).toEqual([]);
+      expect(service.connections).toBe(0);
+      // The real intranet portal at that address: proven, the icon is fetched (the portal is sent no request).
+      expect(await fetchProviderIconDataUrl(http, portal(intranetPortal.port), icon, [], { resolve, routeAddress: routeIntranet })).toBe(
+        `data:image/png;base64,${PNG.toString('base64')}`,
+      );
+      expect(intranetPortal.connections).toBe(1);
+      expect(intranetPortal.requests).toEqual([]);
+      expect(service.requests).toEqual(['/logo.png']);
+    } finally {
+      await stop(service);
+      await stop(lanDevice);
+      await stop(intranetPortal);
+    }
+  });
+
   it('the pinned transport honours the client’s abort signal (its timeout works the same way)', async () => {
     trusted.request(holder, [certs.caCert]);
     let respondLater: (() => void) | undefined;

@@ -62,15 +62,33 @@ describe('the decision binds the connection', () => {
       kind: 'pinned',
       hostname: 'idp.land.example',
       addresses: ['93.184.215.14', '2a00:1450:4001:82b::200e'],
+      portalProof: null,
     });
     expect(planIconFetch('https://rebind.attacker.example/logo.png', { ...context, iconAddresses: ['93.184.215.14', '127.0.0.1'] })).toEqual({ kind: 'refused' });
     expect(planIconFetch('https://idp.schule.lan/logo.png', { siteUrl: 'https://moodle.schule.lan', allowedOrigins: [], iconAddresses: ['10.0.0.3'], portalAddresses: ['10.0.0.2'] })).toEqual({
       kind: 'pinned',
       hostname: 'idp.schule.lan',
       addresses: ['10.0.0.3'],
+      portalProof: null,
     });
     expect(planIconFetch(`${SITE}/theme/icon.png`, { ...context, iconAddresses: [] })).toEqual({ kind: 'direct' });
+    expect(planIconFetch('https://idp.land.example/logo.png', { ...context, allowedOrigins: ['https://idp.land.example'], iconAddresses: [] })).toEqual({ kind: 'direct' });
     expect(planIconFetch('https://idp.schule.lan/logo.png', { ...context, allowedOrigins: ['https://idp.schule.lan'], iconAddresses: [] })).toEqual({ kind: 'direct' });
+  });
+
+  it('a portal non-public only by its resolved addresses (its owner’s DNS may say so) must prove it is there before a non-public icon host is connected to', () => {
+    // A public-looking portal name whose DNS answers 10.x (a real split-horizon intranet — or a hostile
+    // public Moodle answering that to this one question): proof by TLS at exactly its non-public addresses.
+    expect(planIconFetch('https://192.168.178.1/logo.png', { siteUrl: 'https://moodle.schule-x.de:8443', allowedOrigins: [], iconAddresses: ['192.168.178.1'], portalAddresses: ['93.184.215.14', '10.0.0.2'] })).toEqual({
+      kind: 'pinned',
+      hostname: '192.168.178.1',
+      addresses: ['192.168.178.1'],
+      portalProof: { hostname: 'moodle.schule-x.de', port: 8443, addresses: ['10.0.0.2'] },
+    });
+    // Over http the portal cannot prove anything: refused. Named as intranet (or an IP): no DNS involved, no proof.
+    expect(planIconFetch('https://192.168.178.1/logo.png', { siteUrl: 'http://moodle.schule-x.de', allowedOrigins: [], iconAddresses: ['192.168.178.1'], portalAddresses: ['10.0.0.2'] })).toEqual({ kind: 'refused' });
+    expect(planIconFetch('https://192.168.178.1/logo.png', { siteUrl: 'http://10.0.0.2', allowedOrigins: [], iconAddresses: ['192.168.178.1'], portalAddresses: ['10.0.0.2'] })).toMatchObject({ kind: 'pinned', portalProof: null });
+    expect(planIconFetch('https://192.168.178.1/logo.png', { siteUrl: 'https://moodle.schule.lan', allowedOrigins: [], iconAddresses: ['192.168.178.1'], portalAddresses: ['10.0.0.2'] })).toMatchObject({ kind: 'pinned', portalProof: null });
   });
 
   it('the pinned lookup answers only the checked host, only with the checked addresses (of the asked family), and never asks DNS', async () => {
