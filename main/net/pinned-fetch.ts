@@ -118,7 +118,7 @@ export function pinnedHttpsFetch(pin: PinnedHost, options: PinnedFetchOptions = 
             return;
           }
           const empty = method === 'HEAD' || NULL_BODY_STATUS.has(status);
-          if (empty) response.resume();
+          if (empty) response.on('error', () => {}).resume();
           const body = empty ? null : (Readable.toWeb(response) as ReadableStream<Uint8Array>);
           resolve(new Response(body, { status, statusText: response.statusMessage ?? '', headers: headersOf(response) }));
         },

@@ -12,7 +12,8 @@
  * - without a list: only a host that is public — not loopback, private, link-local, CGNAT,
  *   multicast, reserved (by address), not `localhost`, `*.localhost`, a single-label name or an
  *   intranet suffix (by name) — unless the portal itself is such a host (an intranet Moodle whose
- *   IdP is in the same intranet).
+ *   IdP is in the same intranet; when only the portal's resolved addresses say so, it must first
+ *   prove it is there: IconFetchPlan `portalProof`).
  * The address check uses Node's BlockList (IPv4-mapped IPv6 addresses match their IPv4 ranges).
  *
  * The decision binds the connection: where the address rule decided (`planIconFetch` → `pinned`), the
