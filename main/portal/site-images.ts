@@ -80,7 +80,8 @@ export async function fetchProviderIconDataUrl(
   // portal must first show (TLS, its certificate) that it really is at those addresses.
   if (plan.kind === 'pinned' && plan.portalProof) {
     const { hostname, port, addresses } = plan.portalProof;
-    if (!(await provePinnedTls({ hostname, addresses }, port, { routeAddress: options.routeAddress }))) return null;
+    const proven = await provePinnedTls({ hostname, addresses }, port, { routeAddress: options.routeAddress }).catch(() => false);
+    if (!proven) return null;
   }
   const fetch = plan.kind === 'pinned' ? pinnedHttpsFetch(plan, { routeAddress: options.routeAddress }) : undefined;
   return fetchImageDataUrl(http, iconUrl, () => true, fetch);
