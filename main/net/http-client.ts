@@ -256,7 +256,7 @@ export class HttpClient {
       this.#stats.bytesSent += bodyBytes(req.body);
       let response: Response;
       try {
-        response = await this.#fetch(url.toString(), {
+        response = await (req.fetch ?? this.#fetch)(url.toString(), {
           method,
           headers,
           body: req.body,

@@ -76,6 +76,11 @@ export interface HttpRequest {
    * headers and body together.
    */
   bodyIdleTimeoutMs?: number;
+  /**
+   * This request's transport instead of the client's (global fetch): an identity provider's icon
+   * goes over a connection pinned to the addresses its host check passed (main/net/pinned-fetch.ts).
+   */
+  fetch?: FetchFn;
 }
 
 export interface HttpResponse {

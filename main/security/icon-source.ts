@@ -12,8 +12,14 @@
  * - without a list: only a host that is public — not loopback, private, link-local, CGNAT,
  *   multicast, reserved (by address), not `localhost`, `*.localhost`, a single-label name or an
  *   intranet suffix (by name) — unless the portal itself is such a host (an intranet Moodle whose
- *   IdP is in the same intranet).
+ *   IdP is in the same intranet; when only the portal's resolved addresses say so, it must first
+ *   prove it is there: IconFetchPlan `portalProof`).
  * The address check uses Node's BlockList (IPv4-mapped IPv6 addresses match their IPv4 ranges).
+ *
+ * The decision binds the connection: where the address rule decided (`planIconFetch` → `pinned`), the
+ * fetch connects only to the addresses that were checked (main/net/pinned-fetch.ts), so a DNS server
+ * answering a public address to the check and a loopback/LAN one to the connection (rebinding) gets
+ * no second question. The portal's own origin and a listed origin are not pinned (see IconFetchPlan).
  */
 import { BlockList, isIP } from 'node:net';
 import { parseUrl } from './origins';
@@ -87,21 +93,62 @@ function nonPublic(hostname: string, addresses: readonly string[]): boolean {
 }
 
 /**
- * Whether the icon may be fetched. Does the portal-origin and list checks without addresses; a
- * caller may skip resolving when `needsAddresses()` says the answer does not depend on them.
+ * How the icon may be fetched:
+ * - `refused`;
+ * - `direct`: the portal's own origin or a policy-listed origin, through the ordinary client. Not
+ *   pinned: the portal's own origin is where the token goes anyway (whoever controls its DNS has
+ *   the portal's traffic already), and a listed origin is the IT's choice with intranet hosts
+ *   allowed (no address rule that a second resolution could dodge);
+ * - `pinned`: the public-host rule decided by `iconAddresses`, so the connection may use only
+ *   those addresses (main/net/pinned-fetch.ts) — the decision binds the connection, a second DNS
+ *   answer (rebinding) is never asked for. `portalProof`: the icon host is not public and was
+ *   allowed only because the portal's name resolved to non-public addresses. That answer came from
+ *   a DNS server the portal's owner may control (a public Moodle answering 10.x to this one question
+ *   would open the LAN), so before connecting the caller must show the portal really is there: a TLS
+ *   handshake pinned to those addresses that validates the portal's certificate for its name
+ *   (an intranet portal named as intranet — `.lan`, an IP, a single label — needs no proof; an http
+ *   portal that is non-public only by address cannot give one and is refused).
  */
-export function decideIconSource(iconUrl: string, context: IconSourceContext): boolean {
+export type IconFetchPlan =
+  | { kind: 'refused' }
+  | { kind: 'direct' }
+  | { kind: 'pinned'; hostname: string; addresses: readonly string[]; portalProof: PortalProof | null };
+
+/** Where the portal must show its certificate before a non-public icon host is connected to. */
+export interface PortalProof {
+  hostname: string;
+  port: number;
+  /** The portal's non-public addresses only (a public one would prove nothing). */
+  addresses: readonly string[];
+}
+
+/** Whether and how the icon may be fetched (see IconFetchPlan). */
+export function planIconFetch(iconUrl: string, context: IconSourceContext): IconFetchPlan {
+  const refused: IconFetchPlan = { kind: 'refused' };
   const icon = parseUrl(iconUrl);
   const site = parseUrl(context.siteUrl);
-  if (!icon || !site || icon.username !== '' || icon.password !== '') return false;
-  if (icon.protocol !== 'https:' && icon.protocol !== 'http:') return false;
-  if (icon.origin === site.origin) return true;
-  if (icon.protocol !== 'https:') return false;
+  if (!icon || !site || icon.username !== '' || icon.password !== '') return refused;
+  if (icon.protocol !== 'https:' && icon.protocol !== 'http:') return refused;
+  if (icon.origin === site.origin) return { kind: 'direct' };
+  if (icon.protocol !== 'https:') return refused;
   const listed = listedOrigins(context.allowedOrigins);
-  if (listed.size > 0) return listed.has(icon.origin);
-  if (context.iconAddresses.length === 0) return false;
-  if (!nonPublic(icon.hostname, context.iconAddresses)) return true;
-  return nonPublic(site.hostname, context.portalAddresses);
+  if (listed.size > 0) return listed.has(icon.origin) ? { kind: 'direct' } : refused;
+  if (context.iconAddresses.length === 0) return refused;
+  const addresses = [...context.iconAddresses];
+  if (!nonPublic(icon.hostname, context.iconAddresses)) return { kind: 'pinned', hostname: icon.hostname, addresses, portalProof: null };
+  if (isNonPublicHostname(site.hostname)) return { kind: 'pinned', hostname: icon.hostname, addresses, portalProof: null };
+  const portalNonPublic = context.portalAddresses.filter(isNonPublicAddress);
+  if (portalNonPublic.length === 0 || site.protocol !== 'https:') return refused;
+  const portalProof = { hostname: site.hostname, port: site.port === '' ? 443 : Number(site.port), addresses: portalNonPublic };
+  return { kind: 'pinned', hostname: icon.hostname, addresses, portalProof };
+}
+
+/**
+ * Whether the icon may be fetched. Does the portal-origin and list checks without addresses; a
+ * caller may skip resolving when `iconSourceNeedsAddresses()` says the answer does not depend on them.
+ */
+export function decideIconSource(iconUrl: string, context: IconSourceContext): boolean {
+  return planIconFetch(iconUrl, context).kind !== 'refused';
 }
 
 /** True when decideIconSource needs the resolved addresses (an https icon elsewhere, no policy list). */

@@ -7,7 +7,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { fetchProviderIconDataUrl } from '../../main/portal/site-images';
 import { HttpClient } from '../../main/net/http-client';
-import { decideIconSource, isNonPublicAddress, isNonPublicHostname } from '../../main/security/icon-source';
+import { pinnedHttpsFetch, pinnedLookup } from '../../main/net/pinned-fetch';
+import { decideIconSource, isNonPublicAddress, isNonPublicHostname, planIconFetch } from '../../main/security/icon-source';
 import { startServer } from '../support/http-test-server';
 
 const SITE = 'https://moodle.schule.example';
@@ -54,6 +55,95 @@ describe('which hosts an identity-provider icon may come from', () => {
   });
 });
 
+describe('the decision binds the connection', () => {
+  it('an icon the address rule allowed is pinned to exactly the checked addresses; the portal’s own and a listed origin go direct', () => {
+    const context = { siteUrl: SITE, allowedOrigins: [], portalAddresses: PUBLIC };
+    expect(planIconFetch('https://idp.land.example/logo.png', { ...context, iconAddresses: ['93.184.215.14', '2a00:1450:4001:82b::200e'] })).toEqual({
+      kind: 'pinned',
+      hostname: 'idp.land.example',
+      addresses: ['93.184.215.14', '2a00:1450:4001:82b::200e'],
+      portalProof: null,
+    });
+    expect(planIconFetch('https://rebind.attacker.example/logo.png', { ...context, iconAddresses: ['93.184.215.14', '127.0.0.1'] })).toEqual({ kind: 'refused' });
+    expect(planIconFetch('https://idp.schule.lan/logo.png', { siteUrl: 'https://moodle.schule.lan', allowedOrigins: [], iconAddresses: ['10.0.0.3'], portalAddresses: ['10.0.0.2'] })).toEqual({
+      kind: 'pinned',
+      hostname: 'idp.schule.lan',
+      addresses: ['10.0.0.3'],
+      portalProof: null,
+    });
+    expect(planIconFetch(`${SITE}/theme/icon.png`, { ...context, iconAddresses: [] })).toEqual({ kind: 'direct' });
+    expect(planIconFetch('https://idp.land.example/logo.png', { ...context, allowedOrigins: ['https://idp.land.example'], iconAddresses: [] })).toEqual({ kind: 'direct' });
+    expect(planIconFetch('https://idp.schule.lan/logo.png', { ...context, allowedOrigins: ['https://idp.schule.lan'], iconAddresses: [] })).toEqual({ kind: 'direct' });
+  });
+
+  it('a portal non-public only by its resolved addresses (its owner’s DNS may say so) must prove it is there before a non-public icon host is connected to', () => {
+    // A public-looking portal name whose DNS answers 10.x (a real split-horizon intranet — or a hostile
+    // public Moodle answering that to this one question): proof by TLS at exactly its non-public addresses.
+    expect(planIconFetch('https://192.168.178.1/logo.png', { siteUrl: 'https://moodle.schule-x.de:8443', allowedOrigins: [], iconAddresses: ['192.168.178.1'], portalAddresses: ['93.184.215.14', '10.0.0.2'] })).toEqual({
+      kind: 'pinned',
+      hostname: '192.168.178.1',
+      addresses: ['192.168.178.1'],
+      portalProof: { hostname: 'moodle.schule-x.de', port: 8443, addresses: ['10.0.0.2'] },
+    });
+    // Over http the portal cannot prove anything: refused. Named as intranet (or an IP): no DNS involved, no proof.
+    expect(planIconFetch('https://192.168.178.1/logo.png', { siteUrl: 'http://moodle.schule-x.de', allowedOrigins: [], iconAddresses: ['192.168.178.1'], portalAddresses: ['10.0.0.2'] })).toEqual({ kind: 'refused' });
+    expect(planIconFetch('https://192.168.178.1/logo.png', { siteUrl: 'http://10.0.0.2', allowedOrigins: [], iconAddresses: ['192.168.178.1'], portalAddresses: ['10.0.0.2'] })).toMatchObject({ kind: 'pinned', portalProof: null });
+    expect(planIconFetch('https://192.168.178.1/logo.png', { siteUrl: 'https://moodle.schule.lan', allowedOrigins: [], iconAddresses: ['192.168.178.1'], portalAddresses: ['10.0.0.2'] })).toMatchObject({ kind: 'pinned', portalProof: null });
+  });
+
+  it('the pinned lookup answers only the checked host, only with the checked addresses (of the asked family), and never asks DNS', async () => {
+    const lookup = pinnedLookup({ hostname: 'IdP.Land.Example', addresses: ['93.184.215.14', '2a00:1450:4001:82b::200e'] });
+    const ask = (hostname: string, options: Parameters<typeof lookup>[1]) =>
+      new Promise<{ error: NodeJS.ErrnoException | null; result: unknown }>((resolve) =>
+        lookup(hostname, options, (error, address, family) => resolve({ error, result: error ? null : options.all ? address : [address, family] })),
+      );
+    expect(await ask('idp.land.example', { all: true })).toEqual({
+      error: null,
+      result: [
+        { address: '93.184.215.14', family: 4 },
+        { address: '2a00:1450:4001:82b::200e', family: 6 },
+      ],
+    });
+    expect(await ask('idp.land.example.', { family: 6 })).toEqual({ error: null, result: ['2a00:1450:4001:82b::200e', 6] });
+    expect(await ask('idp.land.example', { family: 4, all: false })).toEqual({ error: null, result: ['93.184.215.14', 4] });
+    const other = await ask('localhost', { all: true });
+    expect(other.error?.code).toBe('ENOTFOUND');
+    expect(await ask('idp.land.example', { all: true, family: 6 })).toEqual({ error: null, result: [{ address: '2a00:1450:4001:82b::200e', family: 6 }] });
+    const onlyV4 = pinnedLookup({ hostname: 'idp.land.example', addresses: ['93.184.215.14'] });
+    const missing = await new Promise<NodeJS.ErrnoException | null>((resolve) => onlyV4('idp.land.example', { family: 6 }, (error) => resolve(error)));
+    expect(missing?.code).toBe('ENOTFOUND');
+  });
+
+  it('the pinned transport refuses another host, plain http, a body or a method other than GET/HEAD, and an IP host that was not checked — before connecting', async () => {
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => {
+      sockets.push(socket);
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const fetch = pinnedHttpsFetch({ hostname: 'idp.land.example', addresses: ['93.184.215.14'] }, { routeAddress: () => '127.0.0.1' });
+    const attempt = (input: string, init: RequestInit) =>
+      fetch(input, init).then(
+        () => 'fetched',
+        (error: unknown) => (error instanceof TypeError ? 'failed like fetch' : 'other error'),
+      );
+    try {
+      expect(await attempt(`https://127.0.0.1:${port}/logo.png`, {})).toBe('failed like fetch');
+      expect(await attempt(`https://localhost:${port}/logo.png`, {})).toBe('failed like fetch');
+      expect(await attempt(`http://idp.land.example:${port}/logo.png`, {})).toBe('failed like fetch');
+      expect(await attempt(`https://idp.land.example:${port}/logo.png`, { method: 'POST', body: 'x' })).toBe('failed like fetch');
+      expect(await attempt(`https://idp.land.example:${port}/logo.png`, { method: 'DELETE' })).toBe('failed like fetch');
+      expect(sockets).toHaveLength(0);
+      // The checked host does connect (the counter counts): to the checked address, routed to this server.
+      expect(await attempt(`https://idp.land.example:${port}/logo.png`, {})).toBe('failed like fetch');
+      expect(sockets).toHaveLength(1);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
 describe('fetchProviderIconDataUrl never connects to a loopback service a public portal names', () => {
   it('no connection to 127.0.0.1 (by address or by a name that resolves there), nothing handed over', async () => {
     const sockets: Socket[] = [];
@@ -66,8 +156,8 @@ describe('fetchProviderIconDataUrl never connects to a loopback service a public
     const http = new HttpClient({ sleep: async () => {}, random: () => 0.5 });
     const lookup = async (hostname: string): Promise<string[]> => (hostname === 'moodle.schule.example' ? PUBLIC : ['127.0.0.1']);
     try {
-      expect(await fetchProviderIconDataUrl(http, SITE, `https://127.0.0.1:${port}/logo.png`, [], lookup)).toBeNull();
-      expect(await fetchProviderIconDataUrl(http, SITE, `https://localhost:${port}/logo.png`, [], lookup)).toBeNull();
+      expect(await fetchProviderIconDataUrl(http, SITE, `https://127.0.0.1:${port}/logo.png`, [], { resolve: lookup })).toBeNull();
+      expect(await fetchProviderIconDataUrl(http, SITE, `https://localhost:${port}/logo.png`, [], { resolve: lookup })).toBeNull();
       expect(sockets).toHaveLength(0);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
