@@ -3,7 +3,7 @@
 // Such a URL must not make the student's machine request loopback, the LAN or the intranet
 // (SSRF), by address, by name, or by a public-looking name that resolves there.
 import { createServer } from 'node:net';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { fetchProviderIconDataUrl } from '../../main/portal/site-images';
 import { HttpClient } from '../../main/net/http-client';
@@ -13,6 +13,18 @@ import { startServer } from '../support/http-test-server';
 
 const SITE = 'https://moodle.schule.example';
 const PUBLIC = ['93.184.215.14'];
+
+
+/** A TCP server on 127.0.0.1 that counts and drops every connection (nothing may reach it). */
+async function countingServer(): Promise<{ sockets: Socket[]; server: Server; port: number }> {
+  const sockets: Socket[] = [];
+  const server = createServer((socket) => {
+    sockets.push(socket);
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { sockets, server, port: (server.address() as AddressInfo).port };
+}
 
 describe('which hosts an identity-provider icon may come from', () => {
   it('loopback, private, link-local, CGNAT, multicast, unspecified and IPv4-mapped addresses are not public', () => {
@@ -115,13 +127,7 @@ describe('the decision binds the connection', () => {
   });
 
   it('the pinned transport refuses another host, plain http, a body or a method other than GET/HEAD, and an IP host that was not checked — before connecting', async () => {
-    const sockets: Socket[] = [];
-    const server = createServer((socket) => {
-      sockets.push(socket);
-      socket.destroy();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as AddressInfo).port;
+    const { sockets, server, port } = await countingServer();
     const fetch = pinnedHttpsFetch({ hostname: 'idp.land.example', addresses: ['93.184.215.14'] }, { routeAddress: () => '127.0.0.1' });
     const attempt = (input: string, init: RequestInit) =>
       fetch(input, init).then(
@@ -146,13 +152,7 @@ describe('the decision binds the connection', () => {
 
 describe('fetchProviderIconDataUrl never connects to a loopback service a public portal names', () => {
   it('no connection to 127.0.0.1 (by address or by a name that resolves there), nothing handed over', async () => {
-    const sockets: Socket[] = [];
-    const server = createServer((socket) => {
-      sockets.push(socket);
-      socket.destroy();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as AddressInfo).port;
+    const { sockets, server, port } = await countingServer();
     const http = new HttpClient({ sleep: async () => {}, random: () => 0.5 });
     const lookup = async (hostname: string): Promise<string[]> => (hostname === 'moodle.schule.example' ? PUBLIC : ['127.0.0.1']);
     try {
