@@ -4,7 +4,8 @@
  * description, hint) typed as a string, and any `de`/`en` pair (a bilingual table travelling over
  * IPC). What is prose on purpose is listed with its reason by the caller (test/unit/contract-prose.test.ts).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { tsFiles } from './ts-files';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 
@@ -41,14 +42,6 @@ export function findProseFields(fileName: string, source: string): ProseField[] 
   };
   visit(file, '(top)');
   return found;
-}
-
-function tsFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return tsFiles(path);
-    return name.endsWith('.ts') ? [path] : [];
-  });
 }
 
 /** Every prose field of the contract: preload/api.ts and everything under preload/contract/ (paths relative to `root`). */

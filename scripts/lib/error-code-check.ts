@@ -4,7 +4,8 @@
  * not a catalog code literal (a German sentence, a template) and any string or template argument
  * after it. Used by test/unit/error-catalog.test.ts over all of main/.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { tsFiles } from './ts-files';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { isErrorCode } from '../../preload/contract/errors';
@@ -32,14 +33,6 @@ export function findUncodedErrors(fileName: string, source: string): UncodedErro
   };
   visit(file);
   return found;
-}
-
-function tsFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return tsFiles(path);
-    return name.endsWith('.ts') ? [path] : [];
-  });
 }
 
 /** Every violation under `dir` (paths relative to `root`). */
